@@ -1,0 +1,44 @@
+/** One measured figure of a benchmark, with its target. */
+export interface BenchResult {
+  /** Stable key, e.g. `nearestLaneQueriesPerS`. */
+  name: string;
+  /** What was measured, in words. */
+  label: string;
+  value: number;
+  unit: string;
+  /** The issue's target, if any. */
+  target?: { op: "<" | "<=" | ">=" | ">"; value: number };
+  /** Whether the target is met (undefined without a target). */
+  pass?: boolean;
+  /** Extra figures worth printing (e.g. the spread of repeated runs). */
+  detail?: string;
+}
+
+/** A named benchmark that yields one or more figures. */
+export interface Benchmark {
+  name: string;
+  run(): Promise<BenchResult[]> | BenchResult[];
+}
+
+/** Builds a result, judging it against its target. */
+export function result(name: string, label: string, value: number, unit: string, target?: BenchResult["target"], detail?: string): BenchResult {
+  let pass: boolean | undefined;
+  if (target) {
+    pass =
+      target.op === "<" ? value < target.value : target.op === "<=" ? value <= target.value : target.op === ">=" ? value >= target.value : value > target.value;
+  }
+  return { name, label, value, unit, target, pass, detail };
+}
+
+/** Median of repeated timings of `fn` in milliseconds (after `warmup` untimed runs). */
+export function medianMs(fn: () => void, runs = 15, warmup = 3): { median: number; min: number; max: number } {
+  for (let i = 0; i < warmup; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[times.length >> 1], min: times[0], max: times[times.length - 1] };
+}

@@ -1,0 +1,17 @@
+/** `roadgym bench` (what `npm run bench` runs): every benchmark, each figure against its target. */
+import type { Command } from "commander";
+import { runBenchmarks } from "../../bench/runBenchmarks.js";
+
+export function addBenchCommand(program: Command): void {
+  program
+    .command("bench")
+    .description("run the benchmarks and print each figure against its target")
+    .argument("[names...]", "only these benchmarks (default: all)")
+    .option("--json", "print one JSON object instead of a table")
+    .action(async (names: string[], opts: { json?: boolean }) => {
+      const results = await runBenchmarks(names);
+      if (opts.json) {
+        process.stdout.write(JSON.stringify(Object.fromEntries(results.map((r) => [r.name, r])), null, 2) + "\n");
+      }
+    });
+}

@@ -1,0 +1,16 @@
+/** Commander option parsers that reject bad values with a message naming the value. */
+import { InvalidArgumentError } from "commander";
+
+/** A finite number > 0. */
+export function parsePositiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a positive number, got "${value}"`);
+  return n;
+}
+
+/** An integer ≥ 0. */
+export function parseNonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a non-negative integer, got "${value}"`);
+  return n;
+}

@@ -1,0 +1,146 @@
+/**
+ * The road network as plain, JSON-serialisable data: what importers (SUMO `.net.xml`) and procedural
+ * generators produce, what a replay header carries, and what `buildRoadNetwork` turns into the
+ * runtime {@link RoadNetwork}. Nothing here has behaviour; coordinates are world metres
+ * (x east, y north), headings radians, speeds m/s.
+ *
+ * The shape follows SUMO's network model because the real maps come from SUMO:
+ * - a road (SUMO edge) has lanes, index 0 the rightmost;
+ * - junction-internal roads (SUMO `:J_0` edges) hold the connector lanes that cross a junction;
+ * - a connection links an incoming lane to an outgoing lane, optionally `via` an internal lane,
+ *   and optionally controlled by a traffic light (`tlId` + `linkIndex` into the phase state string).
+ */
+import { z } from "zod";
+
+/** A 2-D point `[x, y]` in world metres. */
+export const Point2Schema = z.tuple([z.number(), z.number()]);
+export type Point2 = z.infer<typeof Point2Schema>;
+
+/**
+ * Road kinds. `normal` roads are what SUMO counts as edges; `internal` roads are junction connectors;
+ * `crossing` and `walkingarea` are SUMO pedestrian structures inside junctions (kept for drawing).
+ */
+export const RoadKindSchema = z.enum(["normal", "internal", "crossing", "walkingarea", "connector"]);
+export type RoadKind = z.infer<typeof RoadKindSchema>;
+
+export const LaneSpecSchema = z.object({
+  /** Globally unique lane id; SUMO's (`gneE1_0`, `:J3_0_0`) or `<roadId>_<index>` from generators. */
+  id: z.string().min(1),
+  /** Id of the road this lane belongs to. */
+  roadId: z.string().min(1),
+  /** 0 is the rightmost lane in driving direction. */
+  index: z.number().int().nonnegative(),
+  /** Centreline polyline, at least two points, in driving direction (world metres). */
+  shape: z.array(Point2Schema).min(2),
+  /** Lane width in metres. */
+  widthM: z.number().positive(),
+  /** Speed limit in m/s. */
+  speedLimitMps: z.number().positive(),
+  /**
+   * Length in metres as the source states it (SUMO's `length` attribute, which can differ slightly
+   * from the shape's polyline length); generators write the polyline length.
+   */
+  lengthM: z.number().nonnegative(),
+  /** SUMO vehicle classes allowed; absent means all (unless `disallow`). */
+  allow: z.array(z.string()).optional(),
+  /** SUMO vehicle classes disallowed; only read when `allow` is absent. */
+  disallow: z.array(z.string()).optional(),
+});
+export type LaneSpec = z.infer<typeof LaneSpecSchema>;
+
+export const RoadSpecSchema = z.object({
+  id: z.string().min(1),
+  kind: RoadKindSchema,
+  /** Junction the road leaves (for internal roads: the junction it lies in). */
+  fromJunction: z.string().optional(),
+  /** Junction the road enters (for internal roads: the junction it lies in). */
+  toJunction: z.string().optional(),
+  /** SUMO edge priority; higher wins right of way at priority junctions. */
+  priority: z.number().int().optional(),
+  /** Human-readable street name, if any. */
+  name: z.string().optional(),
+  /** SUMO edge type id, if any. */
+  type: z.string().optional(),
+  /** Lanes ordered by index (rightmost first). */
+  lanes: z.array(LaneSpecSchema).min(1),
+});
+export type RoadSpec = z.infer<typeof RoadSpecSchema>;
+
+export const JunctionSpecSchema = z.object({
+  id: z.string().min(1),
+  /** SUMO junction type: priority, traffic_light, right_before_left, allway_stop, dead_end, internal, … */
+  type: z.string(),
+  /** Junction centre (world metres). */
+  x: z.number(),
+  y: z.number(),
+  /** Outline polygon (may be empty for dead ends and SUMO's internal nodes). */
+  shape: z.array(Point2Schema),
+});
+export type JunctionSpec = z.infer<typeof JunctionSpecSchema>;
+
+export const ConnectionSpecSchema = z.object({
+  /** Incoming lane id (a normal or an internal lane). */
+  fromLane: z.string().min(1),
+  /** Outgoing lane id. */
+  toLane: z.string().min(1),
+  /** Internal connector lane crossing the junction, if any; traffic drives fromLane → via → … → toLane. */
+  via: z.string().optional(),
+  /** Traffic-light id controlling this connection. */
+  tlId: z.string().optional(),
+  /** Index of this connection's signal in the light's phase state string. */
+  linkIndex: z.number().int().nonnegative().optional(),
+  /** SUMO direction: s straight, l left, r right, t turn, L/R partial, invalid. */
+  dir: z.string().optional(),
+  /** SUMO link state: M major, m minor, = equal, s stop, w allway stop, O off, … */
+  state: z.string().optional(),
+});
+export type ConnectionSpec = z.infer<typeof ConnectionSpecSchema>;
+
+export const SignalPhaseSpecSchema = z.object({
+  /** Phase duration in seconds. */
+  durationS: z.number().positive(),
+  /** One character per link index: r red, y yellow, g green (minor), G green (major), s, u, o, O. */
+  state: z.string().min(1),
+});
+
+export const SignalProgramSpecSchema = z.object({
+  /** Traffic-light id (connections refer to it with `tlId`). */
+  id: z.string().min(1),
+  /** SUMO program id. */
+  programId: z.string(),
+  /** Time offset of the cycle in seconds. */
+  offsetS: z.number(),
+  /** SUMO type: static, actuated, delay_based (run as fixed-time here). */
+  type: z.string(),
+  phases: z.array(SignalPhaseSpecSchema).min(1),
+});
+export type SignalProgramSpec = z.infer<typeof SignalProgramSpecSchema>;
+
+export const MapSourceSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("sumo"), path: z.string() }),
+  z.object({ kind: z.literal("generator"), generator: z.string(), params: z.record(z.string(), z.unknown()) }),
+]);
+
+export const RoadNetworkSpecSchema = z.object({
+  /** Where the network came from (for the record; never read back). */
+  source: MapSourceSchema,
+  /**
+   * SUMO `<location>`: `netOffset` was added to the original projected coordinates to get the
+   * network (world) coordinates used everywhere here.
+   */
+  location: z
+    .object({
+      netOffset: Point2Schema,
+      convBoundary: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+      origBoundary: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
+      projParameter: z.string().optional(),
+    })
+    .optional(),
+  /** Roads, normal and internal. */
+  roads: z.array(RoadSpecSchema),
+  junctions: z.array(JunctionSpecSchema),
+  connections: z.array(ConnectionSpecSchema),
+  signals: z.array(SignalProgramSpecSchema),
+});
+export type RoadNetworkSpec = z.infer<typeof RoadNetworkSpecSchema>;
+export type MapSource = z.infer<typeof MapSourceSchema>;
