@@ -3,12 +3,13 @@
  * Speed is judged here, never in unit tests.
  */
 import type { Benchmark, BenchResult } from "./BenchResult.js";
+import { collisionBenchmark } from "./collisionBenchmark.js";
 import { compileBenchmark } from "./compileBenchmark.js";
 import { mapImportBenchmark } from "./mapImportBenchmark.js";
 import { nearestLaneBenchmark } from "./nearestLaneBenchmark.js";
 
 /** Every benchmark, in the order printed. */
-export const BENCHMARKS: readonly Benchmark[] = [compileBenchmark, mapImportBenchmark, nearestLaneBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [compileBenchmark, mapImportBenchmark, nearestLaneBenchmark, collisionBenchmark];
 
 /** Runs the named benchmarks (all when `names` is empty); throws on an unknown name. */
 export async function runBenchmarks(names: readonly string[] = [], print: (line: string) => void = (l) => process.stderr.write(l + "\n")): Promise<BenchResult[]> {
