@@ -7,9 +7,10 @@ import { collisionBenchmark } from "./collisionBenchmark.js";
 import { compileBenchmark } from "./compileBenchmark.js";
 import { mapImportBenchmark } from "./mapImportBenchmark.js";
 import { nearestLaneBenchmark } from "./nearestLaneBenchmark.js";
+import { physicsBenchmark } from "./physicsBenchmark.js";
 
 /** Every benchmark, in the order printed. */
-export const BENCHMARKS: readonly Benchmark[] = [compileBenchmark, mapImportBenchmark, nearestLaneBenchmark, collisionBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [compileBenchmark, mapImportBenchmark, nearestLaneBenchmark, collisionBenchmark, physicsBenchmark];
 
 /** Runs the named benchmarks (all when `names` is empty); throws on an unknown name. */
 export async function runBenchmarks(names: readonly string[] = [], print: (line: string) => void = (l) => process.stderr.write(l + "\n")): Promise<BenchResult[]> {

@@ -36,7 +36,7 @@ export function addDemoCommand(program: Command): void {
       writeFileSync(jsonPath, JSON.stringify(scenario, null, 2) + "\n");
       const print = (line: string) => process.stdout.write(line + "\n");
       print(`roadgym demo — ${relative(process.cwd(), file)}`);
-      print(`  compiled in ${(t1 - t0).toFixed(1)} ms, content hash ${scenario.hash.slice(0, 16)}…`);
+      print(`  compiled in ${(t1 - t0).toFixed(1)} ms, content hash ${scenario.contentHash.slice(0, 16)}…`);
       print(`  map: ${JSON.stringify(mapStats(network.spec))}`);
       print(`  learning agents: ${scenario.agents.length}, social agents: ${scenario.socialAgents.length}, bubbles: ${scenario.bubbles.length}`);
       print(`  wrote ${relative(process.cwd(), jsonPath)} (compiled scenario) and ${relative(process.cwd(), svgPath)} (map drawing)`);

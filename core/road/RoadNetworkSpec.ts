@@ -8,7 +8,10 @@
  * - a road (SUMO edge) has lanes, index 0 the rightmost;
  * - junction-internal roads (SUMO `:J_0` edges) hold the connector lanes that cross a junction;
  * - a connection links an incoming lane to an outgoing lane, optionally `via` an internal lane,
- *   and optionally controlled by a traffic light (`tlId` + `linkIndex` into the phase state string).
+ *   and optionally controlled by a traffic light (`tlId` + `linkIndex` into the phase state string);
+ * - right of way at a junction follows SUMO's `<request>` table: the junction's links (the connections
+ *   entering it from a normal road) are numbered 0…n−1 (`junctionLinkIndex`), and each link lists the
+ *   links it conflicts with (`foes`) and the ones it must yield to (`response`) by that number.
  */
 import { z } from "zod";
 
@@ -45,6 +48,11 @@ export const LaneSpecSchema = z.object({
   allow: z.array(z.string()).optional(),
   /** SUMO vehicle classes disallowed; only read when `allow` is absent. */
   disallow: z.array(z.string()).optional(),
+  /**
+   * The opposite-direction lane next to this one's left edge, usable for overtaking (SUMO
+   * `<neigh lane="…"/>`, written for roads with `spreadType`/`--opposites.guess`); absent if none.
+   */
+  neighLaneId: z.string().min(1).optional(),
 });
 export type LaneSpec = z.infer<typeof LaneSpecSchema>;
 
@@ -93,6 +101,35 @@ export const ConnectionSpecSchema = z.object({
   dir: z.string().optional(),
   /** SUMO link state: M major, m minor, = equal, s stop, w allway stop, O off, … */
   state: z.string().optional(),
+  /**
+   * Junction whose right-of-way table numbers this link (set together with `junctionLinkIndex`).
+   * Only links entering a junction from a normal road carry it, never connections that leave an
+   * internal lane.
+   */
+  junction: z.string().min(1).optional(),
+  /**
+   * This link's number in its junction's right-of-way table, 0…n−1 — SUMO's `<request index>`.
+   * SUMO numbers a junction's links by incoming lane in `incLanes` order, then by connection order
+   * within the lane; generators number them in the order they were laid out. Independent of
+   * `linkIndex`, which indexes a traffic light's phase strings (often, not always, the same number).
+   */
+  junctionLinkIndex: z.number().int().nonnegative().optional(),
+  /**
+   * `junctionLinkIndex`es of the links at the same junction whose paths cross or merge with this
+   * one's, ascending (SUMO `<request foes>`). An index without a connection is a link this model
+   * does not hold (a SUMO pedestrian crossing).
+   */
+  foes: z.array(z.number().int().nonnegative()).optional(),
+  /**
+   * `junctionLinkIndex`es of the links this one must yield to, ascending (SUMO `<request response>`):
+   * a vehicle may enter only when none of them has a vehicle approaching. Usually a subset of `foes`.
+   */
+  response: z.array(z.number().int().nonnegative()).optional(),
+  /**
+   * SUMO `<request cont>`: the link has an internal junction, so a yielding vehicle may drive into
+   * the junction and wait there (a left turn waiting for oncoming traffic) instead of at the stop line.
+   */
+  cont: z.boolean().optional(),
 });
 export type ConnectionSpec = z.infer<typeof ConnectionSpecSchema>;
 

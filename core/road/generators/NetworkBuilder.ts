@@ -2,7 +2,9 @@
  * Assembles a {@link RoadNetworkSpec} from roads, junctions and lane-to-lane links the way SUMO
  * writes them: each link becomes an internal connector lane inside its junction plus two
  * connections (incoming lane → outgoing lane `via` the connector, and connector → outgoing lane).
- * Junction outlines are computed at the end from the lane ends and connectors that touch them.
+ * Junction outlines are computed at the end from the lane ends and connectors that touch them, and
+ * right of way (`junction`, `junctionLinkIndex`, `foes`, `response` on each incoming connection) by
+ * {@link computeJunctionConflicts}, links numbered per junction in the order they were added.
  */
 import type {
   ConnectionSpec,
@@ -14,6 +16,7 @@ import type {
   RoadSpec,
   SignalProgramSpec,
 } from "../RoadNetworkSpec.js";
+import { computeJunctionConflicts } from "../junctionConflicts.js";
 import { bezierConnector } from "./bezierConnector.js";
 import { convexHull } from "./convexHull.js";
 import { endPose, laneEdges, polylineLength, startPose, vertexTurns } from "./polylineMath.js";
@@ -170,6 +173,7 @@ export class NetworkBuilder {
 
     const incoming: ConnectionSpec[] = [];
     const internal: ConnectionSpec[] = [];
+    const linkCounters = new Map<string, number>();
     for (const link of this.links) {
       const via = viaOf.get(link)!;
       const c: ConnectionSpec = { fromLane: link.from.id, toLane: link.to.id, via: via.id };
@@ -177,18 +181,26 @@ export class NetworkBuilder {
       if (link.linkIndex !== undefined) c.linkIndex = link.linkIndex;
       c.dir = link.dir;
       c.state = link.state;
+      const junctionLinkIndex = linkCounters.get(link.junction) ?? 0;
+      linkCounters.set(link.junction, junctionLinkIndex + 1);
+      c.junction = link.junction;
+      c.junctionLinkIndex = junctionLinkIndex;
       incoming.push(c);
       internal.push({ fromLane: via.id, toLane: link.to.id, dir: link.dir, state: "M" });
     }
 
     const junctions = this.junctions.map((j): JunctionSpec => (this.fixedOutlines.has(j.id) ? j : { ...j, shape: this.outline(j.id, internalRoads) }));
-    return {
+    const spec: RoadNetworkSpec = {
       source,
       roads: [...this.roads, ...internalRoads],
       junctions,
       connections: [...incoming, ...internal],
       signals: [...this.signals],
     };
+    computeJunctionConflicts(spec).forEach((conflicts, i) => {
+      if (conflicts) Object.assign(spec.connections[i], { foes: conflicts.foes, response: conflicts.response });
+    });
+    return spec;
   }
 
   /** Convex hull of the lane-end corners at the junction and of the edges of its connector lanes. */

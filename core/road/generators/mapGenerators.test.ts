@@ -104,6 +104,27 @@ describe.each(cases())("%s %j", (name, given) => {
       expect(spec.connections).toContainEqual(expect.objectContaining({ fromLane: c.via, toLane: c.toLane, state: "M" }));
     }
   });
+
+  it("numbers each junction's links 0…n−1 and gives them symmetric foes and responses among the foes", () => {
+    const links = spec.connections.filter((c) => c.via);
+    const byJunction = new Map<string, typeof links>();
+    for (const c of links) {
+      expect(c.junction).toBe(spec.roads.find((r) => r.lanes.some((l) => l.id === c.fromLane))!.toJunction);
+      byJunction.set(c.junction!, [...(byJunction.get(c.junction!) ?? []), c]);
+    }
+    for (const list of byJunction.values()) {
+      expect(list.map((c) => c.junctionLinkIndex)).toEqual(list.map((_, i) => i));
+      for (const c of list) {
+        for (const f of c.foes!) expect(list[f].foes).toContain(c.junctionLinkIndex);
+        for (const r of c.response!) {
+          expect(c.foes).toContain(r);
+          expect(list[r].response).not.toContain(c.junctionLinkIndex); // never both yield
+        }
+      }
+    }
+    // Internal → outgoing connections carry no right-of-way data.
+    for (const c of spec.connections.filter((x) => !x.via)) expect(c.junction ?? c.foes ?? c.response).toBeUndefined();
+  });
 });
 
 describe("resolveGeneratorParams", () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { FileFormatError } from "../../errors/FileFormatError.js";
 import { MapFormatError } from "../MapFormatError.js";
 import { mapStats, type MapStats } from "../mapStats.js";
-import { RoadNetworkSpecSchema } from "../RoadNetworkSpec.js";
+import { RoadNetworkSpecSchema, type ConnectionSpec, type RoadNetworkSpec } from "../RoadNetworkSpec.js";
 import { loadSumoNet } from "./loadSumoNet.js";
 import { parseSumoNet } from "./parseSumoNet.js";
 
@@ -100,6 +100,12 @@ describe("parseSumoNet spot checks on intersections-2lane", () => {
       linkIndex: 4,
       dir: "s",
       state: "o",
+      junction: "junction-intersection",
+      junctionLinkIndex: 4,
+      // <request index="4" response="000110000111" foes="100110000111" cont="0"/>
+      response: [0, 1, 2, 7, 8],
+      foes: [0, 1, 2, 7, 8, 11],
+      cont: false,
     });
     const viaLanes = new Set(spec.roads.flatMap((r) => r.lanes.map((l) => l.id)));
     for (const x of spec.connections) if (x.via) expect(viaLanes.has(x.via)).toBe(true);
@@ -119,6 +125,108 @@ describe("parseSumoNet spot checks on intersections-2lane", () => {
     expect([j.x, j.y]).toEqual([150, -60]);
     expect(j.shape.length).toBeGreaterThan(10);
     expect(spec.junctions.filter((x) => x.type === "internal")).toHaveLength(4);
+  });
+});
+
+describe("parseSumoNet right-of-way requests", () => {
+  const load = (name: string) => loadSumoNet(join(MAPS, name, "map.net.xml"));
+  const linkOf = (spec: RoadNetworkSpec, from: string, to: string): ConnectionSpec => {
+    const c = spec.connections.find((x) => x.fromLane === from && x.toLane === to);
+    if (!c) throw new Error(`no connection ${from} -> ${to}`);
+    return c;
+  };
+
+  it("reads request bit strings rightmost-first (intersections-2lane)", () => {
+    const spec = load("intersections-2lane");
+    // index 0, north → west right turn: response="000000010000" foes="000100010000" cont="0".
+    const right = linkOf(spec, "edge-north-NS_0", "edge-west-EW_0");
+    expect(right).toMatchObject({ junction: "junction-intersection", junctionLinkIndex: 0, response: [4], foes: [4, 8], cont: false });
+    // It yields to link 4, east → west straight, which enters the same lane.
+    expect(linkOf(spec, "edge-east-EW_0", "edge-west-EW_0").junctionLinkIndex).toBe(4);
+    // index 2, north → east left turn: response="100011100000" foes="110011110000" cont="1".
+    const left = linkOf(spec, "edge-north-NS_0", "edge-east-WE_0");
+    expect(left).toMatchObject({ junctionLinkIndex: 2, response: [5, 6, 7, 11], foes: [4, 5, 6, 7, 10, 11], cont: true });
+    // Its foes include the opposing straight, south → north.
+    expect(left.foes).toContain(linkOf(spec, "edge-south-SN_0", "edge-north-SN_0").junctionLinkIndex);
+  });
+
+  it("makes the left turn yield to both opposing straight lanes (paper-intersections-4lane)", () => {
+    const spec = load("paper-intersections-4lane");
+    const left = linkOf(spec, "edge-north-NS_1", "edge-east-WE_1");
+    // <request index="3" response="0000011000000000" foes="1110011011100000" cont="1"/>
+    expect(left).toMatchObject({ junction: "gneJ2", junctionLinkIndex: 3, response: [9, 10], foes: [5, 6, 7, 9, 10, 13, 14, 15], cont: true });
+    expect([linkOf(spec, "edge-south-SN_0", "edge-north-SN_0"), linkOf(spec, "edge-south-SN_1", "edge-north-SN_1")].map((c) => c.junctionLinkIndex)).toEqual([9, 10]);
+    // The major straight yields to nobody.
+    expect(linkOf(spec, "edge-north-NS_0", "edge-south-NS_0")).toMatchObject({ junctionLinkIndex: 1, response: [] });
+  });
+
+  it.each(mapNames)("%s: link i's via chain ends in intLanes[i], and every link has a request row", (name) => {
+    const xml = readFileSync(join(MAPS, name, "map.net.xml"), "utf8");
+    const spec = parseSumoNet(xml, name);
+    const next = new Map(spec.connections.filter((c) => c.via).map((c) => [c.fromLane, c.via!]));
+    for (const m of xml.matchAll(/<junction id="([^"]+)" type="([^"]+)"[^>]*?incLanes="([^"]*)" intLanes="([^"]*)"[^>]*?(\/?)>/g)) {
+      const [, id, type, inc, int, selfClosing] = m;
+      if (type === "internal") continue;
+      const links = spec.connections.filter((c) => c.junction === id).sort((a, b) => a.junctionLinkIndex! - b.junctionLinkIndex!);
+      const body = selfClosing ? "" : xml.slice(m.index + m[0].length).split("</junction>")[0];
+      const requests = body.match(/<request /g)?.length ?? 0;
+      expect(links.map((c) => c.junctionLinkIndex)).toEqual([...Array(requests).keys()]);
+      const incLanes = new Set(inc.split(" "));
+      for (const c of links) expect(incLanes.has(c.fromLane)).toBe(true);
+      const intLanes = int.split(" ").filter((s) => s.length > 0);
+      if (intLanes.length === 0) continue; // built with --no-internal-links
+      for (const c of links) {
+        let last = c.via;
+        while (last !== undefined && next.has(last)) last = next.get(last);
+        expect(last).toBe(intLanes[c.junctionLinkIndex!]);
+      }
+    }
+    // Only links entering a junction are numbered.
+    const internal = new Set(spec.roads.filter((r) => r.kind === "internal").flatMap((r) => r.lanes.map((l) => l.id)));
+    for (const c of spec.connections) if (internal.has(c.fromLane)) expect(c.junctionLinkIndex).toBeUndefined();
+  });
+
+  it("numbers links by incLanes order, then connection order; skips internal junctions; reads neigh", () => {
+    const lane = (id: string, x: number) => `<lane id="${id}" index="0" speed="1" length="1" shape="${x},0 ${x + 1},0"/>`;
+    const spec = parseSumoNet(
+      net(`<edge id="a" from="x" to="J">${lane("a_0", 0)}</edge>
+<edge id="b" from="y" to="J">${lane("b_0", 2).replace("/>", '><neigh lane="c_0"/></lane>')}</edge>
+<edge id="c" from="J" to="z">${lane("c_0", 4)}</edge>
+<edge id="d" from="J" to="w">${lane("d_0", 6)}</edge>
+<junction id="J" type="priority" x="0" y="0" incLanes="b_0 a_0" intLanes="" shape="">
+  <request index="0" response="000" foes="100"/>
+  <request index="1" response="100" foes="100" cont="0"/>
+  <request index="2" response="011" foes="011" cont="1"/>
+</junction>
+<junction id=":J_0_0" type="internal" x="0" y="0" incLanes="a_0" intLanes="b_0"/>
+<connection from="a" to="c" fromLane="0" toLane="0"/>
+<connection from="b" to="d" fromLane="0" toLane="0"/>
+<connection from="b" to="c" fromLane="0" toLane="0"/>`),
+      "t.net.xml",
+    );
+    const rows = spec.connections.map((c) => [c.fromLane, c.toLane, c.junctionLinkIndex, c.response, c.foes, c.cont]);
+    expect(rows).toEqual([
+      ["a_0", "c_0", 2, [0, 1], [0, 1], true],
+      ["b_0", "d_0", 0, [], [2], undefined],
+      ["b_0", "c_0", 1, [2], [2], false],
+    ]);
+    expect(spec.roads[1].lanes[0].neighLaneId).toBe("c_0");
+    expect(spec.roads[0].lanes[0].neighLaneId).toBeUndefined();
+    expect(RoadNetworkSpecSchema.safeParse(spec).success).toBe(true);
+  });
+
+  it("reports bad request rows and a request count that does not match the links", () => {
+    const edges = `<edge id="a" from="x" to="J"><lane id="a_0" index="0" speed="1" length="1" shape="0,0 1,0"/></edge>
+<edge id="c" from="J" to="z"><lane id="c_0" index="0" speed="1" length="1" shape="1,0 2,0"/></edge>
+<connection from="a" to="c" fromLane="0" toLane="0"/>`;
+    const junction = (rows: string) => `<junction id="J" type="priority" x="0" y="0" incLanes="a_0" intLanes="" shape="">${rows}</junction>`;
+    const bad = mapError(() => parseSumoNet(net(`${edges}\n${junction(`<request index="0" response="0x" foes="0"/>`)}`), "x"));
+    expect(bad.message).toBe('junction "J" request 0: attribute response="0x" must be a string of 0 and 1');
+    const count = mapError(() => parseSumoNet(net(`${edges}\n${junction(`<request index="0" response="00" foes="00"/><request index="1" response="00" foes="00"/>`)}`), "x"));
+    expect(count.message).toBe('junction "J": has 2 <request>s but 1 links from its incLanes');
+    expect(count.line).toBe(6);
+    const neigh = mapError(() => parseSumoNet(net(`<edge id="a" from="x" to="J"><lane id="a_0" index="0" speed="1" length="1" shape="0,0 1,0"><neigh lane="q_0"/></lane></edge>`), "x"));
+    expect(neigh.message).toBe('<neigh>: unknown lane "q_0"');
   });
 });
 

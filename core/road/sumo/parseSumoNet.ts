@@ -3,10 +3,20 @@
  * {@link RoadNetworkSpec}. SUMO's coordinates are already the network's own metres (x east, y north),
  * so shapes are taken as they are, z dropped.
  *
- * What is read: `<location>`, `<edge>` with its `<lane>`s, `<junction>`, `<connection>`, `<tlLogic>`
- * with its `<phase>`s. What is skipped: `<type>` (SUMO's simulation does not apply type attributes to
- * a net file's lanes either), `<request>`, `<roundabout>`, `<neigh>`, `<param>`, `<stopOffset>`.
+ * What is read: `<location>`, `<edge>` with its `<lane>`s and their `<neigh>`, `<junction>` with its
+ * `<request>`s, `<connection>`, `<tlLogic>` with its `<phase>`s. What is skipped: `<type>` (SUMO's
+ * simulation does not apply type attributes to a net file's lanes either), `<roundabout>`, `<param>`,
+ * `<stopOffset>`, and the requests of SUMO's `internal` junctions (the waiting points inside a
+ * junction; they have none, their `intLanes` list foe lanes instead).
  * Lane width defaults to 3.2 m (SUMO_const_laneWidth) when the lane has no `width`, as in SUMO.
+ *
+ * Right of way: a junction's `<request index response foes cont>` rows become the `junction`,
+ * `junctionLinkIndex`, `response`, `foes` and `cont` of its links. The bit strings are read as SUMO
+ * reads them (`std::bitset<N>(string)`): the rightmost character is link 0. Links are numbered as
+ * SUMO's `MSRightOfWayJunction::postloadInit` numbers them: incoming lane by incoming lane in
+ * `incLanes` order, and within a lane in the order of its `<connection>` elements, leaving out
+ * pedestrian links into walking areas and out of them except onto crossings. (`intLanes[i]` is then
+ * the last internal lane of link i's `via` chain — the second one for a link with `cont="1"`.)
  */
 import { MapFormatError } from "../MapFormatError.js";
 import type {
@@ -33,6 +43,30 @@ const KIND_BY_FUNCTION: Readonly<Record<string, RoadKind>> = {
   connector: "connector",
 };
 
+/** One `<request>` row of a junction. */
+interface PendingRequest {
+  el: XmlElement;
+  index: number;
+  response: number[];
+  foes: number[];
+  cont?: boolean;
+}
+
+/** A `<junction>`'s right-of-way data, kept until all connections are known. */
+interface PendingJunction {
+  el: XmlElement;
+  id: string;
+  incLanes: string[];
+  requests: PendingRequest[];
+}
+
+/** A `<neigh>` kept until all lanes are known. */
+interface PendingNeigh {
+  el: XmlElement;
+  lane: LaneSpec;
+  neighLaneId: string;
+}
+
 /** A `<connection>` kept until all edges are known, with its element for error locations. */
 interface PendingConnection {
   el: XmlElement;
@@ -48,7 +82,9 @@ interface PendingConnection {
  * @param file path recorded as the map's source and used in error messages
  * @throws MapFormatError with file, line and column: malformed XML, a root other than `<net>`, a
  *   missing or unparsable attribute, a lane shape of fewer than 2 points, lane indices that are not
- *   0..n-1, a connection to an unknown edge, lane or via lane, a traffic light without phases
+ *   0..n-1, a connection to an unknown edge, lane or via lane, a traffic light without phases, a
+ *   `<neigh>` naming an unknown lane, a `<request>` bit string of other characters than 0 and 1, a
+ *   junction whose request indices are not 0..n-1 or whose links from `incLanes` do not number n
  */
 export function parseSumoNet(xmlText: string, file: string): RoadNetworkSpec {
   const spec: RoadNetworkSpec = {
@@ -60,6 +96,9 @@ export function parseSumoNet(xmlText: string, file: string): RoadNetworkSpec {
   };
   const laneIdsByEdge = new Map<string, string[]>();
   const pending: PendingConnection[] = [];
+  const pendingJunctions: PendingJunction[] = [];
+  const neighs: PendingNeigh[] = [];
+  let junction: PendingJunction | undefined;
   let road: RoadSpec | undefined;
   let roadEl: XmlElement | undefined;
   let program: SignalProgramSpec | undefined;
@@ -87,9 +126,13 @@ export function parseSumoNet(xmlText: string, file: string): RoadNetworkSpec {
               roadEl = el;
               road = startRoad(el);
               return;
-            case "junction":
-              spec.junctions.push(readJunction(el));
+            case "junction": {
+              const j = readJunction(el);
+              spec.junctions.push(j);
+              junction = { el, id: j.id, incLanes: el.optList("incLanes") ?? [], requests: [] };
+              if (j.type !== "internal") pendingJunctions.push(junction);
               return;
+            }
             case "connection":
               pending.push(readConnection(el));
               return;
@@ -110,10 +153,17 @@ export function parseSumoNet(xmlText: string, file: string): RoadNetworkSpec {
         if (el.depth === 2) {
           if (el.name === "lane" && road) road.lanes.push(readLane(el, road.id));
           else if (el.name === "phase" && program) program.phases.push(readPhase(el, program.id, program.phases.length));
+          else if (el.name === "request" && junction) junction.requests.push(readRequest(el, junction.id));
+          return;
+        }
+        if (el.depth === 3 && el.name === "neigh" && road && road.lanes.length > 0) {
+          neighs.push({ el, lane: road.lanes[road.lanes.length - 1], neighLaneId: el.str("lane") });
         }
       },
       close(name) {
-        if (name === "edge" && road && roadEl) {
+        if (name === "junction") {
+          junction = undefined;
+        } else if (name === "edge" && road && roadEl) {
           spec.roads.push(finishRoad(road, roadEl));
           laneIdsByEdge.set(road.id, road.lanes.map((l) => l.id));
           road = undefined;
@@ -133,6 +183,19 @@ export function parseSumoNet(xmlText: string, file: string): RoadNetworkSpec {
   const laneIds = new Set<string>();
   for (const ids of laneIdsByEdge.values()) for (const id of ids) laneIds.add(id);
   for (const p of pending) spec.connections.push(resolveConnection(p, laneIdsByEdge, laneIds));
+  for (const n of neighs) {
+    if (!laneIds.has(n.neighLaneId)) n.el.fail(`unknown lane "${n.neighLaneId}"`);
+    n.lane.neighLaneId = n.neighLaneId;
+  }
+  const kindOfLane = new Map<string, RoadKind>();
+  for (const r of spec.roads) for (const l of r.lanes) kindOfLane.set(l.id, r.kind);
+  const connectionsFrom = new Map<string, ConnectionSpec[]>();
+  for (const c of spec.connections) {
+    const list = connectionsFrom.get(c.fromLane) ?? [];
+    list.push(c);
+    connectionsFrom.set(c.fromLane, list);
+  }
+  for (const j of pendingJunctions) if (j.requests.length > 0) applyRequests(j, connectionsFrom, kindOfLane);
   return spec;
 }
 
@@ -234,6 +297,63 @@ function readJunction(el: XmlElement): JunctionSpec {
     y: el.num("y"),
     shape: parseSumoShape(el, "shape"),
   };
+}
+
+/** A `<request>`: its bit strings as ascending link indices (rightmost character = link 0). */
+function readRequest(el: XmlElement, junctionId: string): PendingRequest {
+  const index = el.int("index");
+  el.label = `junction "${junctionId}" request ${index}`;
+  const bits = (attr: string): number[] => {
+    const text = el.str(attr);
+    if (!/^[01]*$/.test(text)) el.fail(`attribute ${attr}="${text}" must be a string of 0 and 1`);
+    const set: number[] = [];
+    for (let k = 0; k < text.length; k++) if (text[text.length - 1 - k] === "1") set.push(k);
+    return set;
+  };
+  const request: PendingRequest = { el, index, response: bits("response"), foes: bits("foes") };
+  const cont = el.optStr("cont");
+  if (cont !== undefined) {
+    if (cont !== "0" && cont !== "1") el.fail(`attribute cont="${cont}" must be 0 or 1`);
+    request.cont = cont === "1";
+  }
+  return request;
+}
+
+/**
+ * Numbers the junction's links as SUMO does (see the file comment) and gives each its request row.
+ * Mutates the connections in place.
+ * @param connectionsFrom connections by `fromLane`, each list in file order
+ */
+function applyRequests(
+  j: PendingJunction,
+  connectionsFrom: ReadonlyMap<string, ConnectionSpec[]>,
+  kindOfLane: ReadonlyMap<string, RoadKind>,
+): void {
+  const byIndex = new Map<number, PendingRequest>();
+  for (const r of j.requests) {
+    if (byIndex.has(r.index)) r.el.fail("repeats an index");
+    byIndex.set(r.index, r);
+  }
+  const links: ConnectionSpec[] = [];
+  for (const lane of j.incLanes) {
+    for (const c of connectionsFrom.get(lane) ?? []) {
+      const to = kindOfLane.get(c.toLane);
+      if (to === "walkingarea" || (kindOfLane.get(lane) === "walkingarea" && to !== "crossing")) continue;
+      links.push(c);
+    }
+  }
+  if (links.length !== j.requests.length) {
+    j.el.fail(`has ${j.requests.length} <request>s but ${links.length} links from its incLanes`);
+  }
+  links.forEach((c, i) => {
+    const r = byIndex.get(i);
+    if (r === undefined) j.el.fail(`request indices must be 0..${links.length - 1}, ${i} is missing`);
+    c.junction = j.id;
+    c.junctionLinkIndex = i;
+    c.foes = r.foes;
+    c.response = r.response;
+    if (r.cont !== undefined) c.cont = r.cont;
+  });
 }
 
 function readConnection(el: XmlElement): PendingConnection {

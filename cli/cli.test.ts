@@ -1,0 +1,109 @@
+/**
+ * End-to-end tests of the `roadgym` command as a user runs it: the built CLI (`dist/`, produced by
+ * `npm run build`, which `npm test` runs first) in a child process.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = join(import.meta.dirname, "..");
+const main = join(root, "dist/cli/main.js");
+const golden = JSON.parse(readFileSync(join(root, "test/golden/sumo-map-counts.json"), "utf8"));
+
+function roadgym(...args: string[]) {
+  const r = spawnSync(process.execPath, [main, ...args], { cwd: root, encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** No stack trace leaks to the user for bad input. */
+function expectNoStack(text: string) {
+  expect(text).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
+  expect(text).not.toContain("internal error");
+}
+
+describe("roadgym CLI", () => {
+  it("has --help for every command", () => {
+    for (const args of [[], ["compile"], ["map"], ["map", "stats"], ["map", "svg"], ["demo"], ["bench"]]) {
+      const r = roadgym(...args, "--help");
+      expect(r.code, args.join(" ")).toBe(0);
+      expect(r.stdout).toMatch(/^Usage: roadgym/);
+    }
+  });
+
+  it("map stats prints SUMO's counts for a .net.xml", () => {
+    const r = roadgym("map", "stats", "maps/smarts/intersections-2lane/map.net.xml");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(golden["intersections-2lane"]);
+  });
+
+  it("map stats and svg accept a scenario and use its map", () => {
+    const r = roadgym("map", "stats", "scenarios/paper-two_way.scn");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(golden["paper-two_ways-bid"]);
+    const out = join(mkdtempSync(join(tmpdir(), "roadgym-")), "map.svg");
+    const svg = roadgym("map", "svg", "scenarios/intersection.scn", "-o", out);
+    expect(svg.code).toBe(0);
+    expect(readFileSync(out, "utf8")).toMatch(/^<svg [^]*data-lane="north_in_0"[^]*<\/svg>\n$/);
+  });
+
+  it("compile prints the compiled scenario as JSON", () => {
+    const r = roadgym("compile", "scenarios/paper-double_merge.scn");
+    expect(r.code).toBe(0);
+    const scenario = JSON.parse(r.stdout);
+    expect(scenario.agents).toHaveLength(4);
+    expect(scenario.contentHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("compile reports diagnostics with file:line:col, the source line and a caret, exit 1", () => {
+    const dir = mkdtempSync(join(tmpdir(), "roadgym-"));
+    const file = join(dir, "bad.scn");
+    const text = readFileSync(join(root, "scenarios/paper-two_way.scn"), "utf8")
+      .replace("../maps/", `${root}/maps/`)
+      .replace("gneE1:0@97", "nosuchroad:0@97");
+    writeFileSync(file, text);
+    const r = roadgym("compile", file);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+:\\d+: error: .*nosuchroad`, "m"));
+    expect(r.stderr).toMatch(/^\s*\^/m);
+    expectNoStack(r.stderr);
+  });
+
+  it("reports bad files and flags clearly, never with a stack trace", () => {
+    const missing = roadgym("compile", "nope.scn");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("nope.scn");
+    expectNoStack(missing.stderr);
+
+    const dir = mkdtempSync(join(tmpdir(), "roadgym-"));
+    const broken = join(dir, "broken.net.xml");
+    writeFileSync(broken, '<net version="1.9">\n  <edge id="a">\n</net>\n');
+    const xml = roadgym("map", "stats", broken);
+    expect(xml.code).toBe(1);
+    expect(xml.stderr).toMatch(new RegExp(`broken\\.net\\.xml:\\d+:\\d+: error: `));
+    expectNoStack(xml.stderr);
+
+    const wrongKind = roadgym("map", "stats", "README.md");
+    expect(wrongKind.code).toBe(1);
+    expect(wrongKind.stderr).toContain("expected a SUMO network (.net.xml) or a scenario (.scn)");
+
+    const badFlag = roadgym("map", "svg", "maps/smarts/loop/map.net.xml", "-o", join(dir, "x.svg"), "--scale", "-3");
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr).toContain('expected a positive number, got "-3"');
+
+    const unknown = roadgym("frobnicate");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown command");
+  });
+
+  it("demo compiles the built-in scenario and writes its outputs", () => {
+    const out = mkdtempSync(join(tmpdir(), "roadgym-demo-"));
+    const r = roadgym("demo", "--out", out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("learning agents: 4");
+    expect(JSON.parse(readFileSync(join(out, "demo-scenario.json"), "utf8")).agents).toHaveLength(4);
+    expect(readFileSync(join(out, "demo-map.svg"), "utf8")).toContain("<svg");
+  });
+});

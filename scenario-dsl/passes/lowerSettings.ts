@@ -1,0 +1,30 @@
+/** Pass 2: the scenario's own settings — name, seed, step length, duration. */
+import type { CompileContext } from "../CompileContext.js";
+import { scenarioProps } from "./props.js";
+import { readQuantity } from "./values.js";
+
+export function lowerSettings(ctx: CompileContext): void {
+  const top = scenarioProps(ctx);
+  const out = ctx.out;
+  out.name = ctx.ast.name.value;
+  if (out.name.trim() === "") ctx.error(ctx.ast.name.loc, "the scenario needs a name");
+
+  const seed = top.get("seed");
+  if (seed?.value.type === "quantity") {
+    const v = readQuantity(ctx, seed.value, "count", "seed", { min: 0, max: Number.MAX_SAFE_INTEGER });
+    if (v !== undefined) out.seed = v;
+  }
+  const step = top.get("step");
+  if (step?.value.type === "quantity") {
+    const v = readQuantity(ctx, step.value, "time", "step", { min: 0, minExclusive: true, max: 10 });
+    if (v !== undefined) out.dtS = v;
+  }
+  const duration = top.get("duration");
+  if (duration?.value.type === "quantity") {
+    const v = readQuantity(ctx, duration.value, "time", "duration", { min: 0, minExclusive: true });
+    if (v !== undefined) {
+      out.durationS = v;
+      if (v < out.dtS) ctx.error(duration.value.loc, `duration ${duration.value.text} is shorter than one step`);
+    }
+  }
+}
