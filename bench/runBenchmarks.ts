@@ -8,9 +8,10 @@ import { compileBenchmark } from "./compileBenchmark.js";
 import { mapImportBenchmark } from "./mapImportBenchmark.js";
 import { nearestLaneBenchmark } from "./nearestLaneBenchmark.js";
 import { physicsBenchmark } from "./physicsBenchmark.js";
+import { sensorBenchmark } from "./sensorBenchmark.js";
 
 /** Every benchmark, in the order printed. */
-export const BENCHMARKS: readonly Benchmark[] = [compileBenchmark, mapImportBenchmark, nearestLaneBenchmark, collisionBenchmark, physicsBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [compileBenchmark, mapImportBenchmark, nearestLaneBenchmark, collisionBenchmark, physicsBenchmark, sensorBenchmark];
 
 /** Runs the named benchmarks (all when `names` is empty); throws on an unknown name. */
 export async function runBenchmarks(names: readonly string[] = [], print: (line: string) => void = (l) => process.stderr.write(l + "\n")): Promise<BenchResult[]> {
