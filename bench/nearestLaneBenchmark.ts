@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { buildRoadNetwork } from "../core/road/RoadNetwork.js";
 import { loadSumoNet } from "../core/road/sumo/loadSumoNet.js";
 import { packageRoot } from "../cli/packageRoot.js";
+import { Rng } from "../core/random/Rng.js";
 import { result, type Benchmark } from "./BenchResult.js";
 import { MINICITY } from "./mapImportBenchmark.js";
 
@@ -16,8 +17,8 @@ export const nearestLaneBenchmark: Benchmark = {
     const net = buildRoadNetwork(loadSumoNet(join(packageRoot(), MINICITY)));
     const index = net.spatialIndex();
     const n = 200_000;
-    let seed = 42;
-    const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
+    const rng = new Rng(42);
+    const rand = () => rng.next();
     const onRoad = new Float64Array(2 * n);
     for (let i = 0; i < n; i++) {
       const lane = net.laneList[Math.floor(rand() * net.laneList.length)];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { junctionNetwork } from "../../test/handNetworks.js";
+import { Rng } from "../random/Rng.js";
 import { buildRoadNetwork } from "./RoadNetwork.js";
 import { planRoute } from "./planRoute.js";
 import { waypointPaths } from "./waypointPaths.js";
@@ -38,8 +39,8 @@ describe("RoadNetwork", () => {
   });
 
   it("agrees with brute force on nearest-lane queries everywhere, including far outside", () => {
-    let seed = 12345;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rng = new Rng(12345);
+    const rand = () => rng.next();
     for (let i = 0; i < 3000; i++) {
       const x = -100 + rand() * 400;
       const y = -100 + rand() * 700;

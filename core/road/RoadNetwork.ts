@@ -127,11 +127,13 @@ export class RoadNetwork {
    * connector chains; empty when the lanes meet directly; undefined when `to` is not reachable
    * through this junction.
    */
-  connectorPath(from: Lane, to: Lane): Lane[] | undefined {
+  connectorPath(from: Lane, to: Lane, depth = 0): Lane[] | undefined {
+    // SUMO splits a connector into at most a few internal lanes; the bound guards malformed cycles.
+    if (depth > 16) return undefined;
     for (const next of from.successors) {
       if (next === to) return [];
       if (next.isInternal) {
-        const rest = this.connectorPath(next, to);
+        const rest = this.connectorPath(next, to, depth + 1);
         if (rest) return [next, ...rest];
       }
     }

@@ -4,6 +4,7 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { Rng } from "../random/Rng.js";
 import { buildRoadNetwork } from "./RoadNetwork.js";
 import { planRoute } from "./planRoute.js";
 import { loadSumoNet } from "./sumo/loadSumoNet.js";
@@ -11,15 +12,16 @@ import { waypointPaths } from "./waypointPaths.js";
 
 const load = (name: string) => buildRoadNetwork(loadSumoNet(join(import.meta.dirname, `../../maps/smarts/${name}/map.net.xml`)));
 
-function lcg(seed: number) {
-  return () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
+function uniform(seed: number): () => number {
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 describe("real maps", () => {
   const minicity = load("minicity");
 
   it("round-trips lane coordinates on every minicity lane", () => {
-    const rand = lcg(7);
+    const rand = uniform(7);
     let tried = 0;
     let checked = 0;
     for (const lane of minicity.laneList) {
@@ -47,7 +49,7 @@ describe("real maps", () => {
   });
 
   it("answers nearest-lane queries exactly as brute force does", () => {
-    const rand = lcg(99);
+    const rand = uniform(99);
     for (let i = 0; i < 400; i++) {
       const lane = minicity.laneList[Math.floor(rand() * minicity.laneList.length)];
       const p = lane.toWorld(rand() * lane.centreline.length, (rand() - 0.5) * 10);
@@ -78,7 +80,7 @@ describe("real maps", () => {
 
   it("routes across minicity and every consecutive road pair is connected", () => {
     const roads = minicity.normalRoads();
-    const rand = lcg(3);
+    const rand = uniform(3);
     let found = 0;
     for (let i = 0; i < 50; i++) {
       const a = roads[Math.floor(rand() * roads.length)];
