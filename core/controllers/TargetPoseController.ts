@@ -12,6 +12,7 @@
  */
 import type { KinematicPose } from "./KinematicPose.js";
 import { wrapAngleRad } from "./wrapAngleRad.js";
+import { cubicHermite, cubicHermiteDerivative } from "./cubicHermite.js";
 
 /** A TargetPose action: a world pose to reach and the time to reach it in. */
 export interface TargetPoseAction {
@@ -110,20 +111,10 @@ function planStep(from: KinematicPose, x1: number, y1: number, h1: number, total
   const m0y = L * Math.sin(h0);
   const m1x = L * Math.cos(h1);
   const m1y = L * Math.sin(h1);
-  const u2 = u * u;
-  const u3 = u2 * u;
-  const h00 = 2 * u3 - 3 * u2 + 1;
-  const h10 = u3 - 2 * u2 + u;
-  const h01 = -2 * u3 + 3 * u2;
-  const h11 = u3 - u2;
-  out.xM = h00 * x0 + h10 * m0x + h01 * x1 + h11 * m1x;
-  out.yM = h00 * y0 + h10 * m0y + h01 * y1 + h11 * m1y;
-  const d00 = 6 * u2 - 6 * u;
-  const d10 = 3 * u2 - 4 * u + 1;
-  const d01 = -d00;
-  const d11 = 3 * u2 - 2 * u;
-  const dx = d00 * x0 + d10 * m0x + d01 * x1 + d11 * m1x;
-  const dy = d00 * y0 + d10 * m0y + d01 * y1 + d11 * m1y;
+  out.xM = cubicHermite(x0, m0x, x1, m1x, u);
+  out.yM = cubicHermite(y0, m0y, y1, m1y, u);
+  const dx = cubicHermiteDerivative(x0, m0x, x1, m1x, u);
+  const dy = cubicHermiteDerivative(y0, m0y, y1, m1y, u);
   out.headingRad = dx === 0 && dy === 0 ? wrapAngleRad(h1) : Math.atan2(dy, dx);
   out.speedMps = (Math.hypot(dx, dy) * du) / totalS;
 }

@@ -8,6 +8,7 @@
  */
 import type { KinematicPose } from "./KinematicPose.js";
 import { wrapAngleRad } from "./wrapAngleRad.js";
+import { cubicHermite } from "./cubicHermite.js";
 
 /** One point of a trajectory. */
 export interface TrajectoryPoint {
@@ -78,16 +79,10 @@ function set(out: KinematicPose, x: number, y: number, h: number, v: number): Ki
 function interpolate(ta: number, xa: number, ya: number, ha: number, va: number, b: TrajectoryPoint, t: number, out: KinematicPose): void {
   const span = b.tS - ta;
   const u = (t - ta) / span;
-  const u2 = u * u;
-  const u3 = u2 * u;
-  const h00 = 2 * u3 - 3 * u2 + 1;
-  const h10 = u3 - 2 * u2 + u;
-  const h01 = -2 * u3 + 3 * u2;
-  const h11 = u3 - u2;
   const ma = va * span;
   const mb = b.speedMps * span;
-  out.xM = h00 * xa + h10 * ma * Math.cos(ha) + h01 * b.xM + h11 * mb * Math.cos(b.headingRad);
-  out.yM = h00 * ya + h10 * ma * Math.sin(ha) + h01 * b.yM + h11 * mb * Math.sin(b.headingRad);
+  out.xM = cubicHermite(xa, ma * Math.cos(ha), b.xM, mb * Math.cos(b.headingRad), u);
+  out.yM = cubicHermite(ya, ma * Math.sin(ha), b.yM, mb * Math.sin(b.headingRad), u);
   out.headingRad = wrapAngleRad(ha + wrapAngleRad(b.headingRad - ha) * u);
   out.speedMps = va + (b.speedMps - va) * u;
 }

@@ -347,20 +347,13 @@ export class PhysicsWorld {
       b.updateInertiaWorld(true);
       entries.push(e);
     }
-    this.entries = entries;
+    this.entries = [];
     this.vehicles = [];
     this.kinematics = [];
     this.byHandle.clear();
     this.handleOf.clear();
     this.contactKeys.clear();
-    for (const e of entries) {
-      this.byHandle.set(e.handle, e);
-      this.handleOf.set(e.body, e.handle);
-      if (e.kind === "vehicle") {
-        this.vehicles.push(e);
-        e.model.addTo(this.world);
-      } else this.kinematics.push(e);
-    }
+    for (const e of entries) this.insert(e);
     this.nextHandle = snap.nextHandle;
     this.tickCount = snap.tick;
   }

@@ -29,3 +29,8 @@ export function speedLimitParam(defaultMps = KMH_50, doc = "Speed limit of the r
 export function lengthParam(name: string, key: string, defaultM: number, doc: string, minM = 1, maxM = 100_000): GeneratorParam {
   return { name, key, unit: "length", default: defaultM, min: minM, max: maxM, doc };
 }
+
+/** `curve_angle`: heading change along a road that bends as one arc (radians, positive left; 0 straight). */
+export function curveAngleParam(doc: string): GeneratorParam {
+  return { name: "curve_angle", key: "curveAngleRad", unit: "angle", default: 0, min: -Math.PI, max: Math.PI, doc };
+}

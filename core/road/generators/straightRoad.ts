@@ -2,7 +2,7 @@
 import type { GeneratorParams, MapGenerator } from "./MapGenerator.js";
 import { NetworkBuilder } from "./NetworkBuilder.js";
 import { ReferencePath } from "./ReferencePath.js";
-import { lanesParam, laneWidthParam, lengthParam, speedLimitParam } from "./commonParams.js";
+import { lanesParam, laneWidthParam, lengthParam, speedLimitParam, curveAngleParam } from "./commonParams.js";
 import { laneShapesAlong } from "./laneShapesAlong.js";
 
 /** Signed radius of the road centre line, metres (Infinity when straight). */
@@ -24,15 +24,7 @@ export const straightRoad: MapGenerator = {
     lengthParam("length", "lengthM", 200, "Length of the road's centre line, metres."),
     laneWidthParam,
     speedLimitParam(),
-    {
-      name: "curve_angle",
-      key: "curveAngleRad",
-      unit: "angle",
-      default: 0,
-      min: -Math.PI,
-      max: Math.PI,
-      doc: "Total heading change along the road, radians (positive bends left); 0 is straight. Radius = length / angle.",
-    },
+    curveAngleParam("Total heading change along the road, radians (positive bends left); 0 is straight. Radius = length / angle."),
   ],
   check(p) {
     const half = ((p.lanes as number) * (p.laneWidthM as number)) / 2;

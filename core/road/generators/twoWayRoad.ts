@@ -2,7 +2,7 @@
 import type { MapGenerator } from "./MapGenerator.js";
 import { NetworkBuilder } from "./NetworkBuilder.js";
 import { ReferencePath } from "./ReferencePath.js";
-import { lanesParam, laneWidthParam, lengthParam, speedLimitParam } from "./commonParams.js";
+import { lanesParam, laneWidthParam, lengthParam, speedLimitParam, curveAngleParam } from "./commonParams.js";
 import { laneShapesAlong } from "./laneShapesAlong.js";
 
 /** Two one-way roads sharing a median line, one per direction. */
@@ -18,15 +18,7 @@ export const twoWayRoad: MapGenerator = {
     lengthParam("length", "lengthM", 200, "Length of the median line, metres."),
     laneWidthParam,
     speedLimitParam(),
-    {
-      name: "curve_angle",
-      key: "curveAngleRad",
-      unit: "angle",
-      default: 0,
-      min: -Math.PI,
-      max: Math.PI,
-      doc: "Heading change along the median in the `east` direction, radians (positive bends left); 0 is straight.",
-    },
+    curveAngleParam("Heading change along the median in the `east` direction, radians (positive bends left); 0 is straight."),
   ],
   check(p) {
     const angle = p.curveAngleRad as number;
