@@ -33,7 +33,7 @@ import type { Lane } from "../../road/Lane.js";
 import type { LaneSpatialIndex } from "../../road/LaneSpatialIndex.js";
 import type { Road } from "../../road/Road.js";
 import type { RoadNetwork } from "../../road/RoadNetwork.js";
-import { emptyEvents, type Events } from "./Events.js";
+import { copyEvents, emptyEvents, type Events } from "./Events.js";
 import { RouteArcLength } from "./RouteArcLength.js";
 
 /** A place on the map, as the compiled scenario writes it (`LanePosition`). */
@@ -136,6 +136,25 @@ export interface MissionProgressOptions {
   roadEdgeToleranceM?: number;
   /** World point of a position with `random` parts (the simulation resolves these with its RNG). */
   resolvePosition?: (position: MissionLanePosition) => { x: number; y: number };
+}
+
+/** {@link MissionProgress}'s episode state as plain data (see `getState`). */
+export interface MissionProgressState {
+  started: boolean;
+  startTick: number;
+  lastX: number;
+  lastY: number;
+  odometerM: number;
+  routePosM: number;
+  progressM: number;
+  laneId: string | null;
+  laneS: number;
+  laneT: number;
+  segment: number;
+  ringTick: number[];
+  ringOdometerM: number[];
+  viaHit: number[];
+  events: Events;
 }
 
 export class MissionProgress {
@@ -383,6 +402,46 @@ export class MissionProgress {
   /** Path length driven since reset (metres). */
   get odometerM(): number {
     return this.odometer;
+  }
+
+  /** The episode state as plain data (snapshot); the lane is stored by id. */
+  getState(): MissionProgressState {
+    return {
+      started: this.started,
+      startTick: this.startTick,
+      lastX: this.lastX,
+      lastY: this.lastY,
+      odometerM: this.odometer,
+      routePosM: this.routePosM,
+      progressM: this.progress,
+      laneId: this.curLane?.id ?? null,
+      laneS: this.curS,
+      laneT: this.curT,
+      segment: this.curSeg,
+      ringTick: Array.from(this.ringTick),
+      ringOdometerM: Array.from(this.ringOdometerM),
+      viaHit: Array.from(this.viaHit),
+      events: copyEvents(this.events),
+    };
+  }
+
+  /** Returns to a state from {@link getState}. */
+  setState(st: MissionProgressState): void {
+    this.started = st.started;
+    this.startTick = st.startTick;
+    this.lastX = st.lastX;
+    this.lastY = st.lastY;
+    this.odometer = st.odometerM;
+    this.routePosM = st.routePosM;
+    this.progress = st.progressM;
+    this.curLane = st.laneId === null ? undefined : this.net.lane(st.laneId);
+    this.curS = st.laneS;
+    this.curT = st.laneT;
+    this.curSeg = st.segment;
+    this.ringTick.set(st.ringTick);
+    this.ringOdometerM.set(st.ringOdometerM);
+    this.viaHit.set(st.viaHit);
+    Object.assign(this.events, copyEvents(st.events));
   }
 
   /** Whether via point `i` has been hit this episode. */

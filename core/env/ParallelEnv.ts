@@ -1,0 +1,217 @@
+/**
+ * The multi-agent environment (PettingZoo's parallel API, in TypeScript and async because traffic
+ * providers may be external processes):
+ *
+ * ```ts
+ * const env = new ParallelEnv(scenario, network, { providers });
+ * let { observations } = await env.reset({ seed: 1 });
+ * while (env.agents.length > 0) {
+ *   const actions = Object.fromEntries(env.agents.map((id) => [id, policy(observations[id])]));
+ *   ({ observations } = await env.step(actions));
+ * }
+ * ```
+ *
+ * - `possibleAgents`: every agent the scenario can have; `agents`: those live now. An agent leaves
+ *   `agents` after the step that terminated or truncated it and never comes back in that episode.
+ * - `step` takes one action per live agent (an unknown id, a missing agent, or a bad action is an
+ *   {@link ActionError} naming the agent and the field; `clipActions` clamps numbers instead) and
+ *   returns observations, rewards, terminations, truncations and infos keyed by the agents that were
+ *   live for that step, plus agents that appeared during it.
+ * - Agents with a later departure time join `agents` at the step they appear (reward 0 at first).
+ *   While no agent is live but some are still to come, `step({})` (and `reset`) advance the
+ *   simulation until one appears or the episode ends, so a `while (env.agents.length)` loop works.
+ * - Observations are built from the frame just computed; policies therefore act one step behind
+ *   the world, as in SMARTS.
+ */
+import type { CompiledScenario } from "../../scenario-dsl/CompiledScenario.js";
+import type { RoadNetwork } from "../road/RoadNetwork.js";
+import type { AgentVehicle } from "../simulation/AgentVehicle.js";
+import { Simulation, type ResetOptions, type SimulationOptions } from "../simulation/Simulation.js";
+import { ActionError, type ParsedAction } from "./actionSpaces.js";
+import { progressReward, type RewardFunction } from "./rewards.js";
+import type { Space } from "./spaces/Space.js";
+
+/** Builds one agent's observations. */
+export interface AgentObserver {
+  /** The space every observation of this agent belongs to. */
+  readonly space: Space;
+  /** This step's observation of `agent` in `sim` (after the observe phase). */
+  observe(agent: AgentVehicle, sim: Simulation): unknown;
+}
+
+/** Makes the observer of an agent (called once per agent, at construction). */
+export type ObserverFactory = (agent: AgentVehicle, sim: Simulation) => AgentObserver;
+
+/** What `infos[agentId]` holds. */
+export interface AgentInfo {
+  /** Simulation tick of this observation. */
+  tick: number;
+  /** Road events of this step. */
+  events: import("../events/road/Events.js").Events;
+  /** Why the episode ended for this agent (empty while it goes on). */
+  reasons: string[];
+  /** Metres along the route (NaN before the vehicle was first on it). */
+  routePositionM: number;
+  /** Total route length (NaN for endless missions). */
+  routeLengthM: number;
+  /** Lane and road the vehicle is on ('' when off the road). */
+  laneId: string;
+  roadId: string;
+  /** Speed (m/s). */
+  speedMps: number;
+}
+
+/** Options of a {@link ParallelEnv}. */
+export interface ParallelEnvOptions extends SimulationOptions {
+  /** Makes each agent's observer. Required: the composition root chooses the observation code. */
+  observer: ObserverFactory;
+  /** Reward function. @default route progress this step (m) */
+  reward?: RewardFunction;
+  /** Clamp out-of-range action numbers instead of throwing. @default false */
+  clipActions?: boolean;
+}
+
+/** The result of `reset`. */
+export interface ResetResult {
+  observations: Record<string, unknown>;
+  infos: Record<string, AgentInfo>;
+}
+
+/** The result of `step`. */
+export interface StepResult {
+  observations: Record<string, unknown>;
+  rewards: Record<string, number>;
+  terminations: Record<string, boolean>;
+  truncations: Record<string, boolean>;
+  infos: Record<string, AgentInfo>;
+}
+
+/** A PettingZoo-style parallel environment over one scenario. */
+export class ParallelEnv {
+  readonly sim: Simulation;
+  readonly possibleAgents: readonly string[];
+  private liveIds: string[] = [];
+  private readonly observers = new Map<string, AgentObserver>();
+  private readonly reward: RewardFunction;
+  private readonly clip: boolean;
+  private readonly retired = new Set<string>();
+  private started = false;
+
+  constructor(scenario: CompiledScenario, network: RoadNetwork, options: ParallelEnvOptions) {
+    this.sim = new Simulation(scenario, network, options);
+    this.possibleAgents = this.sim.agents.map((a) => a.id);
+    for (const a of this.sim.agents) this.observers.set(a.id, options.observer(a, this.sim));
+    this.reward = options.reward ?? progressReward;
+    this.clip = options.clipActions ?? false;
+  }
+
+  /** Live agents, sorted by id. */
+  get agents(): readonly string[] {
+    return this.liveIds;
+  }
+
+  /** Agent `id`'s observation space. */
+  observationSpace(id: string): Space {
+    return this.agentObserver(id).space;
+  }
+
+  /** Agent `id`'s action space. */
+  actionSpace(id: string): Space {
+    return this.agent(id).actionSpace.space;
+  }
+
+  /** Starts an episode. */
+  async reset(options: ResetOptions = {}): Promise<ResetResult> {
+    await this.sim.reset(options);
+    this.started = true;
+    this.retired.clear();
+    await this.advanceWhileNobodyLive();
+    this.liveIds = this.sim.liveAgents().map((a) => a.id);
+    const observations: Record<string, unknown> = {};
+    const infos: Record<string, AgentInfo> = {};
+    for (const id of this.liveIds) {
+      observations[id] = this.agentObserver(id).observe(this.agent(id), this.sim);
+      infos[id] = this.info(id);
+    }
+    return { observations, infos };
+  }
+
+  /** Advances one step with one action per live agent. */
+  async step(actions: Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>): Promise<StepResult> {
+    if (!this.started) throw new Error("env: reset() before step()");
+    const given = actions instanceof Map ? actions : new Map(Object.entries(actions));
+    const parsed = new Map<string, ParsedAction>();
+    for (const [id, raw] of given) {
+      if (!this.possibleAgents.includes(id)) throw new ActionError(id, `no such agent; agents are ${this.possibleAgents.join(", ") || "(none)"}`);
+      if (!this.liveIds.includes(id)) throw new ActionError(id, this.retired.has(id) ? "the agent's episode has ended; it takes no more actions" : "the agent is not live yet");
+      parsed.set(id, this.agent(id).actionSpace.parse(id, raw, this.clip));
+    }
+    for (const id of this.liveIds) if (!parsed.has(id)) throw new ActionError(id, "no action given for this live agent");
+    const before = this.liveIds;
+    await this.sim.step(parsed);
+    const out: StepResult = { observations: {}, rewards: {}, terminations: {}, truncations: {}, infos: {} };
+    const appeared = this.sim.liveAgents().map((a) => a.id).filter((id) => !before.includes(id));
+    for (const id of [...before, ...appeared].sort()) this.report(id, out, before.includes(id));
+    this.liveIds = this.sim.liveAgents()
+      .map((a) => a.id)
+      .filter((id) => !out.terminations[id] && !out.truncations[id]);
+    for (const id of before) if (!this.liveIds.includes(id)) this.retired.add(id);
+    if (this.liveIds.length === 0 && !this.sim.episodeOver) {
+      await this.advanceWhileNobodyLive();
+      const joined = this.sim.liveAgents().map((a) => a.id).filter((id) => !this.retired.has(id));
+      for (const id of joined) this.report(id, out, false);
+      this.liveIds = joined;
+    }
+    return out;
+  }
+
+  /** Ends the episode (providers torn down, sinks closed). */
+  async close(): Promise<void> {
+    await this.sim.close();
+  }
+
+  private report(id: string, out: StepResult, acted: boolean): void {
+    const a = this.agent(id);
+    const r = this.sim.agentResult(id)!;
+    out.observations[id] = this.agentObserver(id).observe(a, this.sim);
+    out.rewards[id] = acted ? this.reward({ agentId: id, result: r, agent: a, frame: this.sim.frame }) : 0;
+    out.terminations[id] = r.terminated;
+    out.truncations[id] = r.truncated || (this.sim.episodeOver && !r.terminated);
+    out.infos[id] = this.info(id);
+  }
+
+  /** Steps with no actions while no agent is live but some are still to appear. */
+  private async advanceWhileNobodyLive(): Promise<void> {
+    while (!this.sim.episodeOver && this.sim.liveAgents().length === 0 && this.sim.agents.some((a) => this.sim.agentPhaseOf(a.id) === "pending")) {
+      await this.sim.step(new Map());
+    }
+  }
+
+  private info(id: string): AgentInfo {
+    const a = this.agent(id);
+    const r = this.sim.agentResult(id)!;
+    const lane = a.progress.lane;
+    return {
+      tick: this.sim.tick,
+      events: r.events,
+      reasons: r.reasons,
+      routePositionM: a.progress.routePositionM,
+      routeLengthM: a.progress.routeLengthM,
+      laneId: lane?.id ?? "",
+      roadId: lane?.road.id ?? "",
+      speedMps: a.state.speedMps,
+    };
+  }
+
+  private agent(id: string): AgentVehicle {
+    const a = this.sim.agents.find((x) => x.id === id);
+    if (!a) throw new ActionError(id, `no such agent; agents are ${this.possibleAgents.join(", ") || "(none)"}`);
+    return a;
+  }
+
+  private agentObserver(id: string): AgentObserver {
+    const o = this.observers.get(id);
+    if (!o) throw new Error(`no such agent "${id}"; agents are ${this.possibleAgents.join(", ") || "(none)"}`);
+    return o;
+  }
+}
