@@ -55,9 +55,9 @@ export class Box implements Space<Float32Array | Uint8Array | number[]> {
     return undefined;
   }
 
-  /** Clamps every element into its bounds (NaN becomes the low bound); returns a new Float32Array. */
-  clip(value: ArrayLike<number>): Float32Array {
-    const out = new Float32Array(this.size);
+  /** Clamps every element into its bounds (NaN becomes the low bound); returns a new array (double precision). */
+  clip(value: ArrayLike<number>): number[] {
+    const out: number[] = new Array(this.size);
     for (let i = 0; i < this.size; i++) {
       const v = value[i];
       out[i] = Number.isNaN(v) ? this.low[i] : Math.min(this.high[i], Math.max(this.low[i], v));
