@@ -10,6 +10,7 @@ import { addBenchCommand } from "./commands/bench.js";
 import { addCompileCommand } from "./commands/compile.js";
 import { addDemoCommand } from "./commands/demo.js";
 import { addMapCommand } from "./commands/map.js";
+import { addRunCommand } from "./commands/run.js";
 import { UserInputError } from "./UserInputError.js";
 
 const program = new Command()
@@ -21,6 +22,7 @@ const program = new Command()
 
 addCompileCommand(program);
 addMapCommand(program);
+addRunCommand(program);
 addDemoCommand(program);
 addBenchCommand(program);
 

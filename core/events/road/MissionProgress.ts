@@ -404,6 +404,11 @@ export class MissionProgress {
     return this.odometer;
   }
 
+  /** The goal point (world m), or null for endless missions. */
+  get goal(): { x: number; y: number } | null {
+    return this.hasGoal ? { x: this.goalX, y: this.goalY } : null;
+  }
+
   /** The episode state as plain data (snapshot); the lane is stored by id. */
   getState(): MissionProgressState {
     return {

@@ -1,0 +1,60 @@
+/**
+ * `roadgym run <file.scn>`: runs a scenario headless — traffic from its provider, learning agents
+ * driven by the keep-lane policy — and prints a summary: steps, simulated and wall time, steps per
+ * second, vehicles, collisions, agents done by reason; `--profile` adds the time of each step phase.
+ */
+import { Option, type Command } from "commander";
+import { compileScenarioFile, formatDiagnostics } from "../../scenario-dsl/index.js";
+import { parseNonNegativeInt, parsePositiveInt } from "../parseOptions.js";
+import { runScenario, type RunSummary } from "../runScenario.js";
+import type { TrafficChoice } from "../buildProviders.js";
+import { UserInputError } from "../UserInputError.js";
+
+interface RunFlags {
+  seed?: number;
+  steps?: number;
+  variation?: string;
+  traffic: TrafficChoice;
+  json?: boolean;
+  profile?: boolean;
+}
+
+export function addRunCommand(program: Command): void {
+  program
+    .command("run")
+    .description("run a scenario headless (learning agents drive with the keep-lane policy) and print a summary")
+    .argument("<file.scn>", "scenario file")
+    .option("--seed <n>", "episode seed (default: the scenario's)", parseNonNegativeInt)
+    .option("--steps <n>", "stop after this many steps (default: the scenario's duration, else 1000)", parsePositiveInt)
+    .option("--variation <name|index>", "traffic variation (default: seed mod the number of variations)")
+    .addOption(new Option("--traffic <provider>", "traffic provider").choices(["auto", "local", "sumo", "none"]).default("auto"))
+    .option("--json", "print the summary as one JSON object")
+    .option("--profile", "print the time spent in each step phase")
+    .action(async (file: string, flags: RunFlags) => {
+      const compiled = compileScenarioFile(file);
+      if (!compiled.ok) throw new UserInputError(formatDiagnostics(compiled.diagnostics));
+      const variation = flags.variation === undefined ? undefined : /^\d+$/.test(flags.variation) ? Number(flags.variation) : flags.variation;
+      let summary: RunSummary;
+      try {
+        summary = await runScenario(compiled.scenario, compiled.network, { seed: flags.seed, steps: flags.steps, variation, traffic: flags.traffic });
+      } catch (e) {
+        if (e instanceof Error && /variation|seed|provider|SUMO|sumo/.test(e.message)) throw new UserInputError(`${file}: ${e.message}`);
+        throw e;
+      }
+      const { profile, ...rest } = summary;
+      if (flags.json) {
+        process.stdout.write(JSON.stringify(flags.profile ? summary : rest) + "\n");
+        return;
+      }
+      const print = (l: string) => process.stdout.write(l + "\n");
+      print(`${summary.scenario} (seed ${summary.seed}${summary.variation ? `, variation ${summary.variation}` : ""})`);
+      print(`  ${summary.steps} steps = ${summary.simSeconds} s simulated in ${summary.wallSeconds} s wall (${summary.stepsPerSecond} steps/s)`);
+      print(`  vehicles: ${summary.vehicles.max} at most, ${summary.vehicles.total} in all; collisions: ${summary.collisions}`);
+      const done = Object.entries(summary.agentsDone).map(([k, v]) => `${k} ${v}`).join(", ") || "none";
+      print(`  agents done: ${done}; still driving: ${summary.agentsRunning}`);
+      if (flags.profile) {
+        print("  phase          mean µs/step   share");
+        for (const p of profile) print(`  ${p.phase.padEnd(14)} ${p.meanUs.toFixed(1).padStart(12)}   ${(100 * p.share).toFixed(1).padStart(5)}%`);
+      }
+    });
+}
