@@ -5,13 +5,14 @@
 import type { Benchmark, BenchResult } from "./BenchResult.js";
 import { collisionBenchmark } from "./collisionBenchmark.js";
 import { compileBenchmark } from "./compileBenchmark.js";
+import { envBenchmark } from "./envBenchmark.js";
 import { mapImportBenchmark } from "./mapImportBenchmark.js";
 import { nearestLaneBenchmark } from "./nearestLaneBenchmark.js";
 import { physicsBenchmark } from "./physicsBenchmark.js";
 import { sensorBenchmark } from "./sensorBenchmark.js";
 
 /** Every benchmark, in the order printed. */
-export const BENCHMARKS: readonly Benchmark[] = [compileBenchmark, mapImportBenchmark, nearestLaneBenchmark, collisionBenchmark, physicsBenchmark, sensorBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [compileBenchmark, mapImportBenchmark, nearestLaneBenchmark, collisionBenchmark, physicsBenchmark, sensorBenchmark, envBenchmark];
 
 /** Runs the named benchmarks (all when `names` is empty); throws on an unknown name. */
 export async function runBenchmarks(names: readonly string[] = [], print: (line: string) => void = (l) => process.stderr.write(l + "\n")): Promise<BenchResult[]> {

@@ -11,7 +11,8 @@ export function addBenchCommand(program: Command): void {
     .action(async (names: string[], opts: { json?: boolean }) => {
       const results = await runBenchmarks(names);
       if (opts.json) {
-        process.stdout.write(JSON.stringify(Object.fromEntries(results.map((r) => [r.name, r])), null, 2) + "\n");
+        // One object: each figure by name, then every result in full.
+        process.stdout.write(JSON.stringify({ ...Object.fromEntries(results.map((r) => [r.name, r.value])), results }, null, 2) + "\n");
       }
     });
 }
