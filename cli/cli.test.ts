@@ -25,11 +25,40 @@ function expectNoStack(text: string) {
 
 describe("roadgym CLI", () => {
   it("has --help for every command", () => {
-    for (const args of [[], ["compile"], ["map"], ["map", "stats"], ["map", "svg"], ["demo"], ["bench"]]) {
+    for (const args of [[], ["compile"], ["map"], ["map", "stats"], ["map", "svg"], ["run"], ["demo"], ["bench"]]) {
       const r = roadgym(...args, "--help");
       expect(r.code, args.join(" ")).toBe(0);
       expect(r.stdout).toMatch(/^Usage: roadgym/);
     }
+  });
+
+  it("run prints a JSON summary of a headless episode", () => {
+    const r = roadgym("run", "scenarios/paper-two_way.scn", "--seed", "4", "--json", "--profile");
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s).toMatchObject({ scenario: "paper-two_way", seed: 4, collisions: 0, agentsDone: { goal: 4 }, agentsRunning: 0, vehicles: { max: 4, total: 4 } });
+    expect(s.steps).toBeGreaterThan(50);
+    expect(s.simSeconds).toBeCloseTo(s.steps * 0.1, 9);
+    expect(s.profile.map((p: { phase: string }) => p.phase)).toEqual(["clock", "act", "providers", "physics", "events", "observe", "record"]);
+    const again = JSON.parse(roadgym("run", "scenarios/paper-two_way.scn", "--seed", "4", "--json").stdout);
+    expect(again.steps).toBe(s.steps);
+  });
+
+  it("run rejects bad flags and bad scenarios without a stack trace", () => {
+    const bad = roadgym("run", "scenarios/paper-two_way.scn", "--steps", "-3");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('expected a positive integer, got "-3"');
+    const dir = mkdtempSync(join(tmpdir(), "roadgym-"));
+    const file = join(dir, "broken.scn");
+    writeFileSync(file, 'scenario "b" {\n  map straight { lanes 2 }\n  agent a { mission nowhere:0@0 -> main:0@10 }\n}\n');
+    const r = roadgym("run", file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/broken\.scn:3:\d+: error: .*nowhere/);
+    expectNoStack(r.stderr);
+    const v = roadgym("run", "scenarios/paper-two_way.scn", "--variation", "rush");
+    expect(v.code).toBe(1);
+    expect(v.stderr).toContain('has no variations; cannot pick "rush"');
+    expectNoStack(v.stderr);
   });
 
   it("map stats prints SUMO's counts for a .net.xml", () => {

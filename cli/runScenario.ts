@@ -42,6 +42,8 @@ export interface RunSummary {
   agentsDone: Record<string, number>;
   /** Agents still driving when the run stopped. */
   agentsRunning: number;
+  /** Parts of the scenario this build does not simulate yet (social agents need the agent zoo, bubbles the bubble manager). */
+  notSimulated: string[];
   profile: PhaseTiming[];
 }
 
@@ -108,6 +110,7 @@ export async function runScenario(scenario: CompiledScenario, network: RoadNetwo
     collisions,
     agentsDone,
     agentsRunning: running,
+    notSimulated: [...scenario.socialAgents.map((a) => `social agent ${a.name}`), ...scenario.bubbles.map((b) => `bubble ${b.name}`)],
     profile: env.sim.profile(),
   };
 }

@@ -52,6 +52,7 @@ export function addRunCommand(program: Command): void {
       print(`  vehicles: ${summary.vehicles.max} at most, ${summary.vehicles.total} in all; collisions: ${summary.collisions}`);
       const done = Object.entries(summary.agentsDone).map(([k, v]) => `${k} ${v}`).join(", ") || "none";
       print(`  agents done: ${done}; still driving: ${summary.agentsRunning}`);
+      if (summary.notSimulated.length) print(`  not simulated yet: ${summary.notSimulated.join(", ")}`);
       if (flags.profile) {
         print("  phase          mean µs/step   share");
         for (const p of profile) print(`  ${p.phase.padEnd(14)} ${p.meanUs.toFixed(1).padStart(12)}   ${(100 * p.share).toFixed(1).padStart(5)}%`);
