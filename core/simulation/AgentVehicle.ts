@@ -115,6 +115,14 @@ export class AgentVehicle {
     this.progress.reset({ x, y, headingRad, speedMps }, tick);
   }
 
+  /** The route's roads from the one the vehicle is on to the end (empty off the route or for endless missions). */
+  routeRemainingRoadIds(): string[] {
+    const lane = this.progress.lane;
+    if (!lane || this.routeRoads.length === 0) return [];
+    const i = this.routeRoads.findIndex((r) => r === lane.road);
+    return i < 0 ? [] : this.routeRoads.slice(i).map((r) => r.id);
+  }
+
   /** Phase 2: hands `action` to the controller, which commands the body for the coming physics step. */
   applyAction(world: PhysicsWorld, action: ParsedAction): void {
     const st = this.state;

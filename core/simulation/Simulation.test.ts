@@ -162,6 +162,25 @@ describe("Simulation", () => {
     expect(sim.frame.ids).toEqual(["late"]);
   });
 
+  it("hands a finished agent's vehicle to traffic without a jump, when asked", async () => {
+    const { scenario, network } = compile(`${STRAIGHT}
+      agent a { mission main:0@10 -> main:0@100  action lane }
+      agent b { mission main:2@10 -> main:2@390  action lane }`);
+    const provider = new ConstantSpeedProvider([]);
+    const sim = new Simulation(scenario, network, { providers: [provider], agentDoneVehicle: "traffic" });
+    await sim.reset();
+    while (sim.agentPhaseOf("a") === "live" && !sim.agentResult("a")!.reasons.length) await sim.step(keepLane(sim));
+    const before = { x: sim.frame.x[0], v: sim.frame.speedMps[0] };
+    await sim.step(keepLane(sim));
+    expect(sim.frame.events).toContainEqual({ kind: "ownerChanged", vehicleId: "a", from: "agent:a", to: "constant" });
+    expect(sim.ownerOf("a")).toBe("constant");
+    expect(provider.accepted).toEqual(["a"]);
+    // The provider drives on at the handed-over speed: one step further along the lane.
+    expect(sim.frame.x[0] - before.x).toBeCloseTo(before.v * 0.1, 6);
+    expect(sim.frame.owners).toEqual(["constant", "agent:b"]);
+    expect(sim.frame.roles[0]).toBe(0);
+  });
+
   it("times every phase", async () => {
     const { scenario, network } = compile(`${STRAIGHT}
       agent a { mission main:0@10 -> main:0@390  action lane }`);

@@ -58,6 +58,12 @@ export interface SimulationOptions {
   sinks?: FrameSink[];
   /** Physics world options (substeps, vehicle model). The step length is always the scenario's dt. */
   physics?: Omit<PhysicsWorldOptions, "stepS">;
+  /**
+   * What happens to an agent's vehicle when its episode ends: `remove` it (SMARTS's behaviour), or
+   * hand it to `traffic` — the first provider that accepts it, with its pose, speed and remaining
+   * route (removed if none does). @default "remove"
+   */
+  agentDoneVehicle?: "remove" | "traffic";
 }
 
 /** Options of {@link Simulation.reset}. */
@@ -137,6 +143,7 @@ export class Simulation {
   private readonly providers: TrafficProvider[];
   private readonly sinks: FrameSink[];
   private readonly physicsOptions: Omit<PhysicsWorldOptions, "stepS">;
+  private readonly agentDoneVehicle: "remove" | "traffic";
   private readonly types = new Map<string, VehicleType>();
   private readonly signals: SignalSchedule;
   private readonly timer = new PhaseTimer(PHASES);
@@ -181,6 +188,7 @@ export class Simulation {
     this.providers = options.providers ?? [];
     this.sinks = options.sinks ?? [];
     this.physicsOptions = options.physics ?? {};
+    this.agentDoneVehicle = options.agentDoneVehicle ?? "remove";
     const names = new Set<string>();
     for (const p of this.providers) {
       if (names.has(p.name)) throw new Error(`two traffic providers are both named "${p.name}"`);
@@ -361,15 +369,50 @@ export class Simulation {
     this.eventsThisTick = [];
   }
 
-  private phaseAct(): void {
+  private async phaseAct(): Promise<void> {
     // Agents whose episode ended at the last tick leave now (their final frame showed them).
     for (const a of this.agentList) {
       if (this.agentPhase.get(a.id) === "live" && this.results.get(a.id)?.reasons.length) {
         this.agentPhase.set(a.id, "done");
-        this.removeVehicle(this.byId.get(a.id)!, "agentDone");
+        const rec = this.byId.get(a.id)!;
+        if (this.agentDoneVehicle === "traffic") await this.releaseToTraffic(rec, a.routeRemainingRoadIds());
+        else this.removeVehicle(rec, "agentDone");
       }
     }
     this.actionsThisStep = this.pendingActions;
+  }
+
+  /**
+   * Hands an agent's vehicle to the first provider that accepts it, with its pose, speed and
+   * remaining route; removes it when none does. The body becomes kinematic (traffic is kinematic).
+   */
+  private async releaseToTraffic(rec: VehicleRecord, routeRoadIds: readonly string[]): Promise<void> {
+    const handover = {
+      id: rec.id,
+      typeId: rec.type.id,
+      x: rec.x,
+      y: rec.y,
+      headingRad: rec.headingRad,
+      speedMps: rec.speedMps,
+      accelerationMps2: rec.accelerationMps2,
+      laneId: rec.laneId,
+      routeRoadIds,
+    };
+    const taker = this.providers.find((p) => p.canAccept(handover));
+    if (!taker) {
+      this.removeVehicle(rec, "released");
+      return;
+    }
+    await taker.add(handover);
+    this.ownership.transfer(rec.id, rec.owner, taker.name);
+    this.eventsThisTick.push({ kind: "ownerChanged", vehicleId: rec.id, from: rec.owner, to: taker.name });
+    this.world.remove(rec.handle);
+    rec.handle = this.world.addKinematic({ xM: rec.x, yM: rec.y, headingRad: rec.headingRad }, { lengthM: rec.type.lengthM, widthM: rec.type.widthM, heightM: rec.type.heightM });
+    rec.owner = taker.name;
+    rec.role = VehicleRoleCode.traffic;
+    rec.agent = null;
+    rec.provider = taker;
+    rec.seen = this.generation;
   }
 
   private async phaseProviders(): Promise<void> {
