@@ -4,6 +4,7 @@
  */
 import type { CompiledScenario } from "../scenario-dsl/CompiledScenario.js";
 import type { TrafficProvider } from "../core/simulation/TrafficProvider.js";
+import { LocalTrafficProvider } from "../providers/local/LocalTrafficProvider.js";
 
 /** Which traffic provider drives the scenario's traffic. */
 export type TrafficChoice = "auto" | "local" | "sumo" | "none";
@@ -16,6 +17,14 @@ export function hasTraffic(s: CompiledScenario): boolean {
 
 /** The providers for `choice`. */
 export function buildProviders(scenario: CompiledScenario, choice: TrafficChoice): TrafficProvider[] {
-  if (choice === "none" || (choice === "auto" && !hasTraffic(scenario))) return [];
-  throw new Error(`traffic provider "${choice}" is not available yet`);
+  switch (choice) {
+    case "none":
+      return [];
+    case "auto":
+      return hasTraffic(scenario) ? [new LocalTrafficProvider()] : [];
+    case "local":
+      return [new LocalTrafficProvider()];
+    case "sumo":
+      throw new Error(`the sumo traffic provider is not wired into roadgym run yet; use --traffic local`);
+  }
 }

@@ -3,7 +3,11 @@
  * any action space. It reads only the observation — `ego` and the ego-lane `waypoints` path (slot 1)
  * — so it runs as a social agent and as the default driver of learning agents in `roadgym run`.
  *
- * - lane: `keep_lane`; lane_with_continuous_speed: `[target, 0]`.
+ * Near the end of its route it moves over to the goal's lane: when the goal point lies ahead
+ * (5–60 m) and more than 0.6 lane widths to a side, it changes lane towards it (the SMARTS paper's
+ * missions end on a given lane).
+ *
+ * - lane: `keep_lane` (or the lane change); lane_with_continuous_speed: `[target, 0 / ±1]`.
  * - dynamic spaces: pure pursuit towards the path point `max(4 m, 0.8 s · speed)` ahead
  *   (curvature κ = 2·y / d²; road-wheel angle atan(wheelbase · κ)), speed by a proportional law;
  *   continuous sends the steering fraction, actuator_dynamic the rate that reaches it in one step.
@@ -49,13 +53,14 @@ export class KeepLanePolicy {
   act(obs: AgentObservation): unknown {
     const ego = obs.ego;
     if (!ego) throw new Error("keep-lane needs the ego observation");
-    if (this.actionSpace === "lane") return "keep_lane";
+    const side = this.goalSide(obs);
+    if (this.actionSpace === "lane") return side > 0 ? "change_lane_left" : side < 0 ? "change_lane_right" : "keep_lane";
     const limit = ego[E.speedLimitMps] > 0 ? ego[E.speedLimitMps] : 13.89;
     const vTarget = Math.min(this.type.maxSpeedMps, this.target ?? limit);
-    if (this.actionSpace === "lane_with_continuous_speed") return [vTarget, 0];
+    if (this.actionSpace === "lane_with_continuous_speed") return [vTarget, side];
 
     const v = ego[E.speedMps];
-    const path = this.egoPath(obs);
+    const path = this.path(obs, 1 + side);
     const accel = clamp(SPEED_GAIN * (vTarget - v), -this.type.maxDecelMps2, this.type.maxAccelMps2);
     const lookM = Math.max(4, 0.8 * Math.abs(v));
     const aim = pointAt(path, lookM);
@@ -107,18 +112,50 @@ export class KeepLanePolicy {
     return points;
   }
 
-  /** The ego lane's path (slot 1) as [x, y, relHeading] points in the ego frame. */
-  private egoPath(obs: AgentObservation): number[][] {
+  /**
+   * −1 / +1 when the goal lies ahead on the lane to the right / left, else 0: the goal point is
+   * 5–60 m away and the neighbouring lane's waypoint path passes it closer than the ego lane's (by
+   * more than 0.6 lane widths). Comparing with the paths, not the ego frame, keeps curves from
+   * looking like lane offsets.
+   */
+  private goalSide(obs: AgentObservation): -1 | 0 | 1 {
+    const ego = obs.ego!;
+    const wp = obs.waypoints;
+    if (!wp || !ego[E.hasGoal] || !ego[E.onLane] || ego[E.inJunction]) return 0;
+    const gx = ego[E.goalX];
+    const gy = ego[E.goalY];
+    if (ego[E.goalDistanceM] < 5 || ego[E.goalDistanceM] > 60) return 0;
+    const w = ego[E.laneWidthM] || 3.2;
+    const n = wp.mask.length / 3;
+    const nearest = (slot: number): number => {
+      let best = Infinity;
+      for (let j = 0; j < n && wp.mask[slot * n + j]; j++) {
+        const o = (slot * n + j) * WN;
+        best = Math.min(best, Math.hypot(wp.points[o + W.x] - gx, wp.points[o + W.y] - gy));
+      }
+      return best;
+    };
+    const own = nearest(1);
+    if (own < 0.6 * w) return 0;
+    const right = nearest(0);
+    const left = nearest(2);
+    if (left < own - 0.6 * w && left <= right) return 1;
+    if (right < own - 0.6 * w) return -1;
+    return 0;
+  }
+
+  /** Waypoint path `slot` (0 right, 1 ego lane, 2 left) as [x, y, relHeading] points in the ego frame; the ego lane's if that one is empty. */
+  private path(obs: AgentObservation, slot: number): number[][] {
     const wp = obs.waypoints;
     if (!wp) throw new Error("keep-lane needs the waypoints observation");
     const n = wp.mask.length / 3;
     const out: number[][] = [];
     for (let j = 0; j < n; j++) {
-      if (!wp.mask[n + j]) break;
-      const o = (n + j) * WN;
+      if (!wp.mask[slot * n + j]) break;
+      const o = (slot * n + j) * WN;
       out.push([wp.points[o + W.x], wp.points[o + W.y], wp.points[o + W.relHeadingRad]]);
     }
-    return out;
+    return out.length > 0 || slot === 1 ? out : this.path(obs, 1);
   }
 }
 

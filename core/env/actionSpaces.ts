@@ -24,7 +24,8 @@ import type { VehicleType } from "../vehicles/VehicleType.js";
 import { Box } from "./spaces/Box.js";
 import { Discrete } from "./spaces/Discrete.js";
 import { Sequence } from "./spaces/Sequence.js";
-import { showValue, type Space } from "./spaces/Space.js";
+import type { Space } from "./spaces/Space.js";
+import type { Rng } from "../random/Rng.js";
 
 /** Largest yaw rate of the Direct action space (rad/s). */
 export const DIRECT_MAX_YAW_RATE_RADPS = 2;
@@ -75,12 +76,7 @@ export class AgentActionSpace {
    */
   parse(agentId: string, raw: unknown, clip = false): ParsedAction {
     const value = this.normalise(raw);
-    let why = this.space.check(value, "action");
-    if (why === undefined && this.kind === "lane_with_continuous_speed") {
-      const lc = (value as ArrayLike<number>)[1];
-      if (lc !== -1 && lc !== 0 && lc !== 1) why = `action.laneChange must be -1, 0 or 1, got ${showValue(lc)}`;
-    }
-    if (why === undefined && this.kind === "trajectory") why = checkTimes(value as number[][]);
+    const why = this.space.check(value, "action");
     let v = value;
     if (why !== undefined) {
       if (!clip || !(this.space instanceof Box) || !isNumberArray(value, this.space.size)) throw new ActionError(agentId, why);
@@ -99,7 +95,7 @@ export class AgentActionSpace {
       return raw; // the Box check will reject the object, naming the expected form
     }
     if (this.kind === "trajectory" && Array.isArray(raw)) {
-      return raw.map((p) => (typeof p === "object" && p !== null && !Array.isArray(p) ? TRAJECTORY_FIELDS.map((n) => (p as Record<string, unknown>)[n]) : p));
+      return raw.map((p) => (typeof p === "object" && p !== null && !Array.isArray(p) && !ArrayBuffer.isView(p) ? TRAJECTORY_FIELDS.map((n) => (p as Record<string, unknown>)[n]) : p));
     }
     return raw;
   }
@@ -138,7 +134,7 @@ function makeSpace(kind: ActionSpace, type: VehicleType, dtS: number): Space {
     case "lane":
       return new Discrete<LaneAction>(LANE_ACTIONS);
     case "lane_with_continuous_speed":
-      return new Box([0, -1], [type.maxSpeedMps, 1], [2], { names: ["targetSpeedMps", "laneChange"] });
+      return new Box([0, -1], [type.maxSpeedMps, 1], [2], { names: ["targetSpeedMps", "laneChange"], integers: [1] });
     case "actuator_dynamic":
       return new Box([0, 0, -type.maxSteerRateRadps], [1, 1, type.maxSteerRateRadps], [3], { names: ["throttle", "brake", "steeringRateRadps"] });
     case "direct":
@@ -150,7 +146,7 @@ function makeSpace(kind: ActionSpace, type: VehicleType, dtS: number): Space {
       return new Box([-reach, -reach, -Math.PI], [reach, reach, Math.PI], [3], { names: ["dxM", "dyM", "dHeadingRad"] });
     }
     case "trajectory":
-      return new Sequence(
+      return new TrajectorySpace(
         new Box([0, -WORLD_LIMIT_M, -WORLD_LIMIT_M, -2 * Math.PI, 0], [TARGET_POSE_MAX_S, WORLD_LIMIT_M, WORLD_LIMIT_M, 2 * Math.PI, type.maxSpeedMps], [5], { names: TRAJECTORY_FIELDS }),
         1,
         TRAJECTORY_MAX_POINTS,
@@ -158,11 +154,23 @@ function makeSpace(kind: ActionSpace, type: VehicleType, dtS: number): Space {
   }
 }
 
-function checkTimes(points: number[][]): string | undefined {
-  for (let i = 1; i < points.length; i++) {
-    if (!(points[i][0] > points[i - 1][0])) return `action[${i}].tS = ${points[i][0]} must be after action[${i - 1}].tS = ${points[i - 1][0]} (times increase)`;
+/** Trajectory points: a bounded sequence of boxes whose times increase. */
+class TrajectorySpace extends Sequence<Float32Array | Uint8Array | number[]> {
+  override check(value: unknown, path = "value"): string | undefined {
+    const why = super.check(value, path);
+    if (why !== undefined) return why;
+    const points = value as ArrayLike<number>[];
+    for (let i = 1; i < points.length; i++) {
+      if (!(points[i][0] > points[i - 1][0])) return `${path}[${i}].tS = ${points[i][0]} must be after ${path}[${i - 1}].tS = ${points[i - 1][0]} (times increase)`;
+    }
+    return undefined;
   }
-  return undefined;
+
+  override sample(rng: Rng): (Float32Array | Uint8Array | number[])[] {
+    const points = super.sample(rng).sort((a, b) => a[0] - b[0]);
+    // Equal times after float32 rounding: keep the first.
+    return points.filter((p, i) => i === 0 || p[0] > points[i - 1][0]);
+  }
 }
 
 function isNumberArray(v: unknown, n: number): boolean {

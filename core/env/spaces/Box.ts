@@ -7,6 +7,8 @@ export interface BoxOptions {
   names?: readonly string[];
   /** Storage: `float32` (default) or `uint8` (images, grids). */
   dtype?: "float32" | "uint8";
+  /** Indices of elements that must be whole numbers (e.g. a lane change −1 / 0 / +1). */
+  integers?: readonly number[];
 }
 
 /**
@@ -24,6 +26,8 @@ export class Box implements Space<Float32Array | Uint8Array | number[]> {
   readonly high: Float64Array;
   readonly names: readonly string[] | undefined;
   readonly dtype: "float32" | "uint8";
+  /** Elements that must be whole numbers. */
+  readonly integers: readonly number[];
 
   constructor(low: number | readonly number[], high: number | readonly number[], shape: readonly number[], options: BoxOptions = {}) {
     this.shape = [...shape];
@@ -34,6 +38,7 @@ export class Box implements Space<Float32Array | Uint8Array | number[]> {
     if (options.names && options.names.length !== this.size) throw new Error(`Box: ${options.names.length} names for ${this.size} elements`);
     this.names = options.names;
     this.dtype = options.dtype ?? "float32";
+    this.integers = options.integers ?? [];
   }
 
   contains(value: unknown): value is Float32Array | Uint8Array | number[] {
@@ -52,16 +57,21 @@ export class Box implements Space<Float32Array | Uint8Array | number[]> {
       if (typeof v !== "number" || !Number.isFinite(v)) return `${field} must be a finite number, got ${showValue(v)}`;
       if (v < this.low[i] || v > this.high[i]) return `${field} = ${v} is outside [${this.low[i]}, ${this.high[i]}]`;
     }
+    for (const i of this.integers) {
+      const v = arr[i] as number;
+      if (!Number.isInteger(v)) return `${this.names ? `${path}.${this.names[i]}` : `${path}[${i}]`} must be a whole number, got ${v}`;
+    }
     return undefined;
   }
 
-  /** Clamps every element into its bounds (NaN becomes the low bound); returns a new array (double precision). */
+  /** Clamps every element into its bounds (NaN becomes the low bound; whole-number elements are rounded); returns a new array (double precision). */
   clip(value: ArrayLike<number>): number[] {
     const out: number[] = new Array(this.size);
     for (let i = 0; i < this.size; i++) {
       const v = value[i];
       out[i] = Number.isNaN(v) ? this.low[i] : Math.min(this.high[i], Math.max(this.low[i], v));
     }
+    for (const i of this.integers) out[i] = Math.min(this.high[i], Math.max(this.low[i], Math.round(out[i])));
     return out;
   }
 
@@ -75,6 +85,7 @@ export class Box implements Space<Float32Array | Uint8Array | number[]> {
       else if (Number.isFinite(lo)) v = lo + Math.abs(rng.normal());
       else if (Number.isFinite(hi)) v = hi - Math.abs(rng.normal());
       else v = rng.normal();
+      if (this.integers.includes(i)) v = Math.min(hi, Math.max(lo, Math.round(v)));
       // float32 rounding may step just outside a finite bound: clamp after storing.
       out[i] = v;
       if (out[i] < lo) out[i] = lo;
