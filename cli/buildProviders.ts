@@ -1,10 +1,12 @@
 /**
  * The traffic providers of a run (composition root: `core` never imports a concrete provider).
- * `auto` gives scenarios with traffic the local IDM/MOBIL provider and others none.
+ * `auto` gives scenarios with traffic the local IDM/MOBIL provider and others none; `sumo` runs the
+ * traffic in Debian's SUMO over TraCI instead.
  */
 import type { CompiledScenario } from "../scenario-dsl/CompiledScenario.js";
 import type { TrafficProvider } from "../core/simulation/TrafficProvider.js";
 import { LocalTrafficProvider } from "../providers/local/LocalTrafficProvider.js";
+import { SumoTrafficProvider } from "../providers/sumo/SumoTrafficProvider.js";
 
 /** Which traffic provider drives the scenario's traffic. */
 export type TrafficChoice = "auto" | "local" | "sumo" | "none";
@@ -25,6 +27,7 @@ export function buildProviders(scenario: CompiledScenario, choice: TrafficChoice
     case "local":
       return [new LocalTrafficProvider()];
     case "sumo":
-      throw new Error(`the sumo traffic provider is not wired into roadgym run yet; use --traffic local`);
+      // SUMO over TraCI (needs `sumo` on the PATH and a SUMO map).
+      return [SumoTrafficProvider.forScenario(scenario, {})];
   }
 }

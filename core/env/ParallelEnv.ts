@@ -96,9 +96,11 @@ export class ParallelEnv {
   private readonly clip: boolean;
   private readonly retired = new Set<string>();
   private started = false;
+  /** Observations built in the simulation's observe phase, by agent. */
+  private readonly latest = new Map<string, unknown>();
 
   constructor(scenario: CompiledScenario, network: RoadNetwork, options: ParallelEnvOptions) {
-    this.sim = new Simulation(scenario, network, options);
+    this.sim = new Simulation(scenario, network, { ...options, onObserve: () => this.buildObservations() });
     this.possibleAgents = this.sim.agents.map((a) => a.id);
     for (const a of this.sim.agents) this.observers.set(a.id, options.observer(a, this.sim));
     this.reward = options.reward ?? progressReward;
@@ -130,7 +132,7 @@ export class ParallelEnv {
     const observations: Record<string, unknown> = {};
     const infos: Record<string, AgentInfo> = {};
     for (const id of this.liveIds) {
-      observations[id] = this.agentObserver(id).observe(this.agent(id), this.sim);
+      observations[id] = this.latest.get(id);
       infos[id] = this.info(id);
     }
     return { observations, infos };
@@ -173,11 +175,17 @@ export class ParallelEnv {
   private report(id: string, out: StepResult, acted: boolean): void {
     const a = this.agent(id);
     const r = this.sim.agentResult(id)!;
-    out.observations[id] = this.agentObserver(id).observe(a, this.sim);
+    out.observations[id] = this.latest.get(id);
     out.rewards[id] = acted ? this.reward({ agentId: id, result: r, agent: a, frame: this.sim.frame }) : 0;
     out.terminations[id] = r.terminated;
     out.truncations[id] = r.truncated || (this.sim.episodeOver && !r.terminated);
     out.infos[id] = this.info(id);
+  }
+
+  /** Observe phase: every live agent's observation of the new frame. */
+  private buildObservations(): void {
+    this.latest.clear();
+    for (const a of this.sim.liveAgents()) this.latest.set(a.id, this.agentObserver(a.id).observe(a, this.sim));
   }
 
   /** Steps with no actions while no agent is live but some are still to appear. */

@@ -64,6 +64,11 @@ export interface SimulationOptions {
    * route (removed if none does). @default "remove"
    */
   agentDoneVehicle?: "remove" | "traffic";
+  /**
+   * Called at the end of the observe phase (and of `reset`), once the frame and the agents'
+   * results are in: where the environment builds observations, so the phase timing includes them.
+   */
+  onObserve?: () => void;
 }
 
 /** Options of {@link Simulation.reset}. */
@@ -144,6 +149,7 @@ export class Simulation {
   private readonly sinks: FrameSink[];
   private readonly physicsOptions: Omit<PhysicsWorldOptions, "stepS">;
   private readonly agentDoneVehicle: "remove" | "traffic";
+  private readonly onObserve: (() => void) | undefined;
   private readonly types = new Map<string, VehicleType>();
   private readonly signals: SignalSchedule;
   private readonly timer = new PhaseTimer(PHASES);
@@ -189,6 +195,7 @@ export class Simulation {
     this.sinks = options.sinks ?? [];
     this.physicsOptions = options.physics ?? {};
     this.agentDoneVehicle = options.agentDoneVehicle ?? "remove";
+    this.onObserve = options.onObserve;
     const names = new Set<string>();
     for (const p of this.providers) {
       if (names.has(p.name)) throw new Error(`two traffic providers are both named "${p.name}"`);
@@ -323,6 +330,7 @@ export class Simulation {
     this.spawnDueAgents();
     this.frameValue = this.buildFrame();
     for (const a of this.liveAgents()) this.results.set(a.id, { progressM: 0, terminated: false, truncated: false, reasons: [], events: copyEvents(a.progress.lastEvents) });
+    this.onObserve?.();
     for (const s of this.sinks) await s.onFrame(this.frameValue);
     return this.frameValue;
   }
@@ -489,6 +497,7 @@ export class Simulation {
       return ph === "done" || (ph === "live" && (this.results.get(a.id)?.reasons.length ?? 0) > 0);
     });
     this.episodeOverValue = durationOver || allDone;
+    this.onObserve?.();
   }
 
   private async phaseRecord(): Promise<void> {

@@ -288,7 +288,8 @@ export class TraciClient {
   /**
    * Adds a vehicle on route `routeId` (SUMO inserts it at the next step when there is room). Departure
    * values take SUMO's strings as well as numbers: `departLane` "first" | "best" | "free" | "random" | index,
-   * `departPos` "base" | "free" | "random" | metres, `departSpeed` "max" | "desired" | "avg" | m/s.
+   * `departPos` "base" | "free" | "random" | metres, `departSpeed` "max" | "desired" | "avg" | m/s,
+   * `arrivalLane` "current" | "random" | "first" | index, `arrivalPos` "max" | "random" | metres.
    */
   async addVehicle(
     vehId: string,
@@ -298,11 +299,13 @@ export class TraciClient {
     departLane: number | string = "first",
     departPos: number | string = "base",
     departSpeed: number | string = 0,
+    arrivalLane: number | string = "current",
+    arrivalPos: number | string = "max",
   ): Promise<void> {
     const s = new TraciStorage().writeCompoundHeader(14);
-    for (const v of [routeId, typeId, depart, departLane, departPos, departSpeed]) s.writeTypedString(String(v));
-    // arrivalLane, arrivalPos, arrivalSpeed, fromTaz, toTaz, line: SUMO's defaults.
-    for (const v of ["current", "max", "current", "", "", ""]) s.writeTypedString(v);
+    for (const v of [routeId, typeId, depart, departLane, departPos, departSpeed, arrivalLane, arrivalPos]) s.writeTypedString(String(v));
+    // arrivalSpeed, fromTaz, toTaz, line: SUMO's defaults.
+    for (const v of ["current", "", "", ""]) s.writeTypedString(v);
     s.writeTypedInt(0).writeTypedInt(0); // personCapacity, personNumber
     await this.set(TraciCommand.setVehicleVariable, VehicleVar.addFull, vehId, s);
   }
