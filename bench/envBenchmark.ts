@@ -14,6 +14,7 @@ import { compileScenario } from "../scenario-dsl/index.js";
 import { buildProviders } from "../cli/buildProviders.js";
 import { result, type Benchmark, type BenchResult } from "./BenchResult.js";
 import { collisionBenchmark } from "./collisionBenchmark.js";
+import { measureObservation } from "../core/observations/observationBenchmark.js";
 
 const OBSERVE = `observe {
       neighbours radius 50 m max 8
@@ -61,9 +62,11 @@ export const envBenchmark: Benchmark = {
     const one = await measure(1, 50, 1500, 3000);
     const ten = await measure(10, 100, 3000, 1000);
     const coll = (await collisionBenchmark.run())[0];
+    const obsUs = measureObservation();
     return [
       result("singleAgentStepsPerS", "env steps/s: 1 agent, standard obs, 50 traffic vehicles", one.stepsPerS, "steps/s", { op: ">=", value: 5000 }, `${one.detail}; MetaDrive ~1,000, SMARTS 12–90`),
       result("tenAgentStepsPerS", "env steps/s: 10 agents, standard obs, 100 traffic vehicles", ten.stepsPerS, "steps/s", { op: ">=", value: 1000 }, `${ten.detail}; SMARTS's target 25`),
+      result("observationUs", "standard observation (ego, 8 neighbours, 3 × 50 waypoints, vector), 50 vehicles", obsUs, "µs", { op: "<", value: 60 }),
       result("collisionMsPer2000", "collision detection among 2,000 vehicles", coll.value, "ms", { op: "<=", value: 1 }),
     ];
   },

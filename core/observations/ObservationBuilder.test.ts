@@ -94,7 +94,7 @@ function config(parts: Partial<Record<keyof Observation, object>>): Observation 
 function expectClose(actual: ArrayLike<number>, expected: readonly number[], digits = 5): void {
   expect(actual.length).toBe(expected.length);
   expected.forEach((v, i) => {
-    if (Math.abs(actual[i] - v) > 0.5 * 10 ** -digits) throw new Error(`element ${i}: expected ${v}, got ${actual[i]} (all: ${[...actual].join(", ")})`);
+    if (Math.abs(actual[i] - v) > 0.5 * 10 ** -digits) throw new Error(`element ${i}: expected ${v}, got ${actual[i]} (all: ${Array.from(actual).join(", ")})`);
   });
 }
 

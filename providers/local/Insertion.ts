@@ -1,0 +1,194 @@
+/**
+ * Insertion without overlap: a pending vehicle goes in only where its box fits and both it and the
+ * vehicle behind can keep their IDM deceleration within the comfortable one — with the leader ahead
+ * along its planned path (across lane and junction boundaries), and with the follower behind on the
+ * lane or the lanes leading into it. Otherwise it stays at the head of its queue and is tried again
+ * next step: vehicles wait, they never teleport.
+ *
+ * The insertion speed follows the pending vehicle's rule: `max` takes the highest of a few speeds
+ * (desired, ¾, ½, ¼ of it, 0) that is safe; a fixed speed, `desired` and `speedLimit` wait until
+ * that speed is safe.
+ */
+import { idmAcceleration, type IdmParams } from "./IdmModel.js";
+import { followerOf, leaderAlong, neighbour } from "./LeaderSearch.js";
+import type { LaneData, LocalNetwork } from "./LocalNetwork.js";
+import type { Occupant } from "./LaneOccupancy.js";
+import type { PendingVehicle } from "./PendingVehicle.js";
+import type { RoutePlanner } from "./RoutePlanner.js";
+import { PathEnd, TrafficVehicle } from "./TrafficVehicle.js";
+import { STOP_LINE_GAP_M } from "./VehicleStep.js";
+
+/** IDM parameters assumed for vehicles the provider does not drive (SUMO passenger defaults). */
+export const FOREIGN_IDM: IdmParams = { headwayS: 1, minGapM: 2.5, accelMps2: 2.6, decelMps2: 4.5 };
+/** Boxes never go in closer than this to another (m). */
+const MIN_CLEARANCE_M = 0.5;
+/** How far ahead / behind insertion looks (m). */
+const LOOK_AHEAD_M = 250;
+const LOOK_BACK_M = 150;
+const SPEED_STEPS = [1, 0.75, 0.5, 0.25, 0];
+
+/** IDM parameters of occupant `o`: its driver's, or the foreign defaults. */
+export function occParams(o: Occupant): IdmParams {
+  return o.veh ?? FOREIGN_IDM;
+}
+
+/** Desired speed of occupant `o` seen on `lane` (m/s). */
+export function occDesiredSpeed(o: Occupant, lane: LaneData): number {
+  return o.veh ? o.veh.desiredSpeed(o.veh.lane) : lane.speedLimitMps;
+}
+
+export class Inserter {
+  private readonly net: LocalNetwork;
+  private readonly planner: RoutePlanner;
+  private readonly ahead = neighbour();
+  private readonly behind = neighbour();
+
+  constructor(net: LocalNetwork, planner: RoutePlanner) {
+    this.net = net;
+    this.planner = planner;
+  }
+
+  /** A vehicle for `p`, not yet placed (its route resolved). */
+  create(p: PendingVehicle, seq: number): TrafficVehicle {
+    const v = new TrafficVehicle({
+      id: p.id,
+      seq,
+      typeId: p.typeId,
+      vClass: p.vClass,
+      lengthM: p.lengthM,
+      widthM: p.widthM,
+      maxSpeedMps: p.maxSpeedMps,
+      maxDecelMps2: p.maxDecelMps2,
+      driver: p.driver,
+    });
+    v.route = p.route.map((id) => {
+      const road = this.net.net.road(id);
+      if (!road) throw new Error(`local traffic: vehicle "${p.id}" has unknown road "${id}" in its route`);
+      return road;
+    });
+    v.endless = p.endless;
+    v.arrivalS = p.arrivalS ?? Infinity;
+    return v;
+  }
+
+  /**
+   * Places `v` (made by {@link create} from `p`) if there is room now: sets its lane, position and
+   * speed and plans its path; returns false (leaving it unplaced) when it must wait.
+   */
+  tryPlace(v: TrafficVehicle, p: PendingVehicle): boolean {
+    for (const lane of this.candidateLanes(v, p)) {
+      const d = this.net.of(lane.lane);
+      for (const s of this.candidatePositions(v, p, d)) {
+        const speed = this.fits(v, p, d, s);
+        if (speed < 0) continue;
+        v.lane = d;
+        v.s = s;
+        v.speedMps = speed;
+        this.planner.plan(v, true);
+        this.planner.updateStrategy(v);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private candidateLanes(v: TrafficVehicle, p: PendingVehicle): LaneData[] {
+    const road = v.route[0];
+    const allowed = road.lanes.filter((l) => l.allows(v.vClass)).map((l) => this.net.of(l));
+    if (typeof p.lane === "number") return [this.net.of(road.lanes[Math.min(p.lane, road.lanes.length - 1)])];
+    if (allowed.length === 0) return [];
+    if (p.lane === "first") return [allowed[0]];
+    let pool = allowed;
+    if (p.lane === "best") {
+      v.lane = allowed[0];
+      v.s = 0;
+      this.planner.updateStrategy(v);
+      const best = v.bestContM;
+      pool = allowed.filter((d) => v.contM[d.lane.index] >= best - 1e-6);
+    }
+    return [...pool].sort((a, b) => a.occupants.size - b.occupants.size || a.lane.index - b.lane.index);
+  }
+
+  private candidatePositions(v: TrafficVehicle, p: PendingVehicle, lane: LaneData): number[] {
+    const hl = v.halfLength;
+    const len = lane.lengthM;
+    const clampS = (s: number) => (len <= 2 * hl ? len / 2 : Math.min(Math.max(s, hl), len - hl));
+    const pos = p.pos;
+    if (pos.kind === "centre") return [clampS(pos.sM)];
+    if (pos.kind === "front") return [clampS((pos.sM < 0 ? len + pos.sM : pos.sM) - hl)];
+    const occ = lane.occupants.items;
+    if (pos.kind === "last") {
+      if (occ.length === 0) return [clampS(hl)];
+      const s = occ[0].s - occ[0].halfLength - v.minGapM - hl;
+      return s >= hl ? [s] : [];
+    }
+    // free: the lane start, then the middle of each gap between vehicles, from the start on.
+    const out = [clampS(pos.kind === "centreOrFree" ? pos.sM : hl)];
+    for (let i = 0; i < occ.length; i++) {
+      const rear = occ[i].s + occ[i].halfLength;
+      const next = i + 1 < occ.length ? occ[i + 1].s - occ[i + 1].halfLength : len;
+      if (next - rear > v.lengthM + 2 * v.minGapM) out.push(clampS((rear + next) / 2));
+    }
+    return out;
+  }
+
+  /** The insertion speed that is safe at (lane, s), or −1. */
+  private fits(v: TrafficVehicle, p: PendingVehicle, lane: LaneData, s: number): number {
+    v.lane = lane;
+    v.s = s;
+    this.planner.plan(v, false);
+    const hl = v.halfLength;
+    const lead = leaderAlong(v, s, v.path, v.pathLen, LOOK_AHEAD_M, this.ahead);
+    const back = followerOf(lane, s, v.seq, hl, v, LOOK_BACK_M, this.behind);
+    if (lead.gapM < MIN_CLEARANCE_M || back.gapM < MIN_CLEARANCE_M) return -1;
+    if (this.siblingOverlap(lane, s, hl)) return -1;
+    let gapAhead = lead.gapM;
+    let speedAhead = lead.speedMps;
+    if (v.pathEnd === PathEnd.Dead) {
+      const toEnd = v.pathDistM - s - hl;
+      if (toEnd < gapAhead) {
+        gapAhead = toEnd;
+        speedAhead = 0;
+      }
+    }
+    const v0 = v.desiredSpeed(lane);
+    // Never faster than lets it stop comfortably before the first junction link that may be closed.
+    const stopMax = Math.sqrt(2 * v.decelMps2 * Math.max(0, this.distanceToContestedLink(v, s) - STOP_LINE_GAP_M));
+    const rule = p.speed;
+    const fixed = typeof rule === "number" ? rule : rule === "desired" ? v0 : rule === "speedLimit" ? lane.speedLimitMps : -1;
+    if (fixed > stopMax) return -1;
+    const steps = fixed >= 0 ? 1 : SPEED_STEPS.length;
+    for (let k = 0; k < steps; k++) {
+      const speed = fixed >= 0 ? fixed : Math.min(v0 * SPEED_STEPS[k], stopMax);
+      if (gapAhead < Infinity && idmAcceleration(speed, v0, gapAhead, speedAhead, v) < -v.decelMps2) continue;
+      if (back.occ !== null) {
+        const fp = occParams(back.occ);
+        if (idmAcceleration(back.speedMps, occDesiredSpeed(back.occ, lane), back.gapM, speed, fp) < -fp.decelMps2) continue;
+      }
+      return speed;
+    }
+    return -1;
+  }
+
+  /** Distance from the front of `v` centred at `s` to the first contested junction link on its path (m). */
+  private distanceToContestedLink(v: TrafficVehicle, s: number): number {
+    let entry = -s;
+    for (let k = 1; k < v.pathLen; k++) {
+      entry += v.path[k - 1].lengthM;
+      if (entry - v.halfLength > LOOK_AHEAD_M) break;
+      if (v.pathLinks[k]?.contested) return entry - v.halfLength;
+    }
+    return Infinity;
+  }
+
+  /** Whether a body at (lane, s) near the lane start would touch a vehicle on a lane starting alongside. */
+  private siblingOverlap(lane: LaneData, s: number, hl: number): boolean {
+    for (const sib of lane.siblings) {
+      if (s - hl >= sib.overlapM) continue;
+      for (const o of sib.lane.occupants.items) {
+        if (Math.abs(o.s - s) < hl + o.halfLength + MIN_CLEARANCE_M) return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,371 @@
+/**
+ * Junction right of way, once per step, in two stages.
+ *
+ * 1. Registration. Every vehicle near a contested link (one with foes, a signal or a stop sign)
+ *    registers on it: provider vehicles for each link on their planned path within the look-ahead
+ *    and for the link they are crossing, foreign vehicles (agents) for the links leaving their lane
+ *    and the link whose connector they are on. A registration carries a time window: when the front
+ *    reaches the stop line (`arriveS`, optimistic: full acceleration) and when the rear clears the
+ *    junction (`leaveS`, pessimistic: ¾ of it; unbounded for a vehicle standing inside).
+ * 2. Decisions, in order of arrival (vehicles that cannot stop first, then those committed — still
+ *    in the previous junction with this link right after it — then those waiting at the line
+ *    longest-first, then by arrival time; ties by sequence number). A provider vehicle may enter its
+ *    next link when
+ *    - its signal is not red/yellow, or it cannot stop comfortably (yellow) / at all (red);
+ *    - it has come to a stop first where the link is a stop sign or all-way stop;
+ *    - no foe link carries a *claim* (a vehicle inside, one that cannot stop, or one that decided to
+ *      enter earlier this step) whose window overlaps its own, whatever the priorities;
+ *    - unless its signal is major green, no link it must yield to (`response`) has an undecided
+ *      vehicle that may pass (signal permitting) arriving before its own window ends plus the time
+ *      gap — vehicles that decided earlier this step to stop are ignored, among vehicles waiting
+ *      at their lines the one that has waited longest goes (all-way stops, right before left), and
+ *      after {@link IMPATIENT_AFTER_S} at the line only vehicles that cannot stop any more count;
+ *    - there is room behind the junction for its whole length (it would not block the junction).
+ *    The further contested links within the vehicle's decision range are decided with the first, in
+ *    path order: it passes up to the first closed one and stops at its line — or at the line before,
+ *    where the two links are too close together to stand between them. A stop becomes a standing
+ *    obstacle at that line.
+ *
+ * Because the earliest undecided vehicle is never held by a later one, some vehicle always goes:
+ * waiting cycles (four arms of right before left) resolve without a timer.
+ */
+import { signalMeaning } from "../../core/road/SignalSchedule.js";
+import { timeToCover } from "./IdmModel.js";
+import type { JunctionLink } from "./LocalNetwork.js";
+import type { TrafficVehicle } from "./TrafficVehicle.js";
+
+/** Time gap kept to vehicles one must yield to (s) — SUMO's jmTimegapMinor. */
+export const YIELD_GAP_S = 1;
+/** Time margin between overlapping claims (s). */
+export const CLAIM_GAP_S = 0.5;
+/** A vehicle inside a junction slower than this counts as standing: its window has no end (m/s). */
+const STANDING_MPS = 0.3;
+/** Leaders behind the junction faster than this leave room anyway (m/s). */
+const MOVING_LEADER_MPS = 3;
+/** Share of its maximum acceleration a vehicle is assumed to clear a junction with (pessimistic). */
+const CLEAR_ACCEL_SHARE = 0.75;
+/**
+ * A vehicle that has waited this long at its line turns impatient (s): it no longer waits for
+ * priority vehicles that can still stop — they see its claim and yield to it.
+ */
+export const IMPATIENT_AFTER_S = 20;
+
+/** One vehicle's presence at one link this step. */
+export class Registration {
+  link!: JunctionLink;
+  /** Provider vehicle, or null for a foreign one. */
+  veh: TrafficVehicle | null = null;
+  seq = 0;
+  /** Front → stop line (m); negative once the front has passed it. */
+  dFrontM = 0;
+  speedMps = 0;
+  /** Maximum acceleration (m/s²), speed across the junction (m/s), distance to clear it (m): for the windows. */
+  accelMps2 = 0;
+  crossSpeedMps = 0;
+  clearM = 0;
+  private _arrive = NaN;
+  private _leave = NaN;
+  inside = false;
+  /** Cannot stop before the line: will pass. */
+  forced = false;
+  /**
+   * Its vehicle's rear is still in the previous junction and this link begins right after it:
+   * stopping here would block that junction, so it goes as soon as nothing is in the way — before
+   * the others decide, without yielding to vehicles still approaching.
+   */
+  committed = false;
+  /** Its signal lets it pass (or it cannot stop). */
+  mayPass = true;
+  /** Waiting at the line (stopped within a few metres). */
+  atLine = false;
+  waitS = 0;
+  /** Decided this step (provider vehicles only), and the decision. */
+  decided = false;
+  pass = false;
+  /** Sort key of the decision order. */
+  key = 0;
+
+  /** When the front reaches the stop line (s from now; −1 inside): optimistic, full acceleration. Computed on first use. */
+  get arriveS(): number {
+    if (Number.isNaN(this._arrive)) this._arrive = this.inside ? -1 : timeToCover(this.dFrontM, this.speedMps, this.accelMps2, this.crossSpeedMps);
+    return this._arrive;
+  }
+
+  /** When the rear clears the junction (s from now): pessimistic; unbounded for a vehicle standing inside. */
+  get leaveS(): number {
+    if (Number.isNaN(this._leave)) {
+      const v = this.speedMps;
+      this._leave = this.inside && v < STANDING_MPS ? Infinity : timeToCover(this.clearM, v, CLEAR_ACCEL_SHARE * this.accelMps2, this.crossSpeedMps);
+    }
+    return this._leave;
+  }
+
+  /** Forgets the cached windows (the registration is reused). */
+  reset(): void {
+    this._arrive = NaN;
+    this._leave = NaN;
+  }
+}
+
+/** What a registration needs to know about the vehicle. */
+export interface RegistrationInput {
+  veh: TrafficVehicle | null;
+  seq: number;
+  dFrontM: number;
+  speedMps: number;
+  /** Maximum acceleration used for the arrival estimate (m/s²). */
+  accelMps2: number;
+  /** Speed it drives across the junction at (m/s). */
+  crossSpeedMps: number;
+  lengthM: number;
+  /** Deceleration it stops for a yellow with / can brake at all (m/s²). */
+  comfortDecelMps2: number;
+  maxDecelMps2: number;
+  waitS: number;
+  atLine: boolean;
+  committed: boolean;
+}
+
+export class JunctionArbiter {
+  private readonly pool: Registration[] = [];
+  private used = 0;
+  private readonly deciders: Registration[] = [];
+  private deciderCount = 0;
+  private tick = -1;
+  private signals: ReadonlyMap<string, string> = new Map();
+
+  /** Starts a step: forgets last step's registrations. */
+  begin(tick: number, signals: ReadonlyMap<string, string>): void {
+    this.tick = tick;
+    this.signals = signals;
+    this.used = 0;
+    this.deciderCount = 0;
+  }
+
+  /** Current signal character of `link` ('' when it has no signal or the light is unknown). */
+  signalChar(link: JunctionLink): string {
+    if (link.tlId === undefined) return "";
+    if (link.sigStamp !== this.tick) {
+      link.sigStamp = this.tick;
+      const state = this.signals.get(link.tlId);
+      link.sigChar = state !== undefined && link.linkIndex < state.length ? state[link.linkIndex] : "";
+    }
+    return link.sigChar;
+  }
+
+  /** Registers a vehicle at `link`; returns the registration (valid until the next `begin`). */
+  register(link: JunctionLink, r: RegistrationInput): Registration {
+    if (link.regStamp !== this.tick) {
+      link.regStamp = this.tick;
+      link.regCount = 0;
+    }
+    let reg = this.pool[this.used];
+    if (reg === undefined) {
+      reg = new Registration();
+      this.pool.push(reg);
+    }
+    this.used++;
+    if (link.regCount < link.regs.length) link.regs[link.regCount] = reg;
+    else link.regs.push(reg);
+    link.regCount++;
+    reg.link = link;
+    reg.veh = r.veh;
+    reg.seq = r.seq;
+    reg.dFrontM = r.dFrontM;
+    reg.speedMps = r.speedMps;
+    reg.decided = false;
+    reg.pass = false;
+    reg.waitS = r.waitS;
+    reg.atLine = r.atLine;
+    reg.committed = r.committed;
+    const v = r.speedMps;
+    reg.reset();
+    reg.accelMps2 = r.accelMps2;
+    reg.crossSpeedMps = r.crossSpeedMps;
+    reg.clearM = r.dFrontM + link.viaLengthM + r.lengthM;
+    if (r.dFrontM < 0) {
+      reg.inside = true;
+      reg.forced = true;
+      reg.mayPass = true;
+    } else {
+      reg.inside = false;
+      const needDecel = (v * v) / (2 * Math.max(r.dFrontM, 0.01));
+      reg.forced = needDecel > r.maxDecelMps2;
+      const ch = link.tlId === undefined ? "" : this.signalChar(link);
+      if (ch !== "" && signalMeaning(ch) === "stop") {
+        reg.mayPass = ch === "y" ? needDecel > r.comfortDecelMps2 : reg.forced;
+      } else reg.mayPass = true;
+    }
+    return reg;
+  }
+
+  /** Marks `reg` (a provider vehicle's next link) as one to decide this step. */
+  addDecider(reg: Registration): void {
+    reg.key = reg.forced ? -2e9 + reg.arriveS : reg.committed ? -1e9 + reg.arriveS : reg.atLine ? -reg.waitS : reg.arriveS;
+    if (this.deciderCount < this.deciders.length) this.deciders[this.deciderCount] = reg;
+    else this.deciders.push(reg);
+    this.deciderCount++;
+  }
+
+  /**
+   * Decides every decider in order and writes the outcome to its vehicle (`stopLink`, `stopDistM`).
+   * `groupOf(reg)` lists the vehicle's further registrations decided with `reg` (may be empty).
+   */
+  decide(groupOf: (reg: Registration, out: Registration[]) => number): void {
+    const list = this.deciders;
+    const n = this.deciderCount;
+    const group = this.group;
+    // Links with nobody at their foe links have nothing to arbitrate: decided at once, in any order
+    // (no one reads their claims). The rest go in the decision order.
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      const reg = list[i];
+      const extra = groupOf(reg, group);
+      let quiet = this.quiet(reg.link);
+      for (let k = 0; k < extra && quiet; k++) quiet = this.quiet(group[k].link);
+      if (quiet) this.settle(reg, group, extra);
+      else list[m++] = reg;
+    }
+    sortByKey(list, 0, m - 1);
+    for (let i = 0; i < m; i++) this.settle(list[i], group, groupOf(list[i], group));
+  }
+
+  /** Whether no foe or response link of `link` has a registration this step. */
+  private quiet(link: JunctionLink): boolean {
+    for (const f of link.foes) if (f.regStamp === this.tick && f.regCount > 0) return false;
+    for (const f of link.response) if (f.regStamp === this.tick && f.regCount > 0) return false;
+    return true;
+  }
+
+  /**
+   * Decides a vehicle's next contested link `reg` and the `extra` further ones in `group` (in path
+   * order): it passes up to the first closed one and stops there — or before the link ahead of that
+   * one, when the two are too close to stand between (never before a link it cannot stop for).
+   */
+  private settle(reg: Registration, group: Registration[], extra: number): void {
+    const v = reg.veh!;
+    const at = (k: number) => (k === 0 ? reg : group[k - 1]);
+    let stop = -1;
+    for (let k = 0; k <= extra; k++) {
+      if (!this.open(at(k))) {
+        stop = k;
+        break;
+      }
+    }
+    if (stop > 0) {
+      const room = v.lengthM + v.minGapM + 1;
+      while (stop > 0 && !at(stop - 1).forced && at(stop).dFrontM - (at(stop - 1).dFrontM + at(stop - 1).link.viaLengthM) < room) stop--;
+    }
+    const passed = stop < 0 ? extra + 1 : stop;
+    for (let k = 0; k < passed; k++) {
+      at(k).decided = true;
+      at(k).pass = true;
+    }
+    if (stop < 0) {
+      v.stopLink = null;
+      v.stopDistM = Infinity;
+    } else {
+      const r = at(stop);
+      r.decided = true;
+      r.pass = false;
+      v.stopLink = r.link;
+      v.stopDistM = r.dFrontM;
+    }
+  }
+
+  private readonly group: Registration[] = [];
+
+  /** Whether the link of `reg` is open for its (provider) vehicle now. */
+  private open(reg: Registration): boolean {
+    const link = reg.link;
+    const v = reg.veh!;
+    const ch = this.signalChar(link);
+    if (ch !== "" && signalMeaning(ch) === "stop") {
+      if (!reg.mayPass) return false;
+      reg.forced = true; // running the yellow: it claims the junction
+    }
+    if (reg.forced) return true;
+    const committed = reg.committed;
+    if ((link.mustStop || ch === "s") && !reg.atLine && !committed) return false;
+    // Claims on foe links, whatever the priorities.
+    const foes = link.foes;
+    for (let f = 0; f < foes.length; f++) {
+      const fl = foes[f];
+      if (fl.regStamp !== this.tick) continue;
+      for (let k = 0; k < fl.regCount; k++) {
+        const w = fl.regs[k];
+        if (w.veh === v && v !== null) continue;
+        if (!(w.inside || w.forced || (w.decided && w.pass))) continue;
+        if (reg.arriveS < w.leaveS + CLAIM_GAP_S && w.arriveS < reg.leaveS + CLAIM_GAP_S) return false;
+      }
+    }
+    // Links to yield to.
+    if (ch !== "G" && !committed) {
+      const impatient = reg.waitS > IMPATIENT_AFTER_S;
+      const resp = link.response;
+      for (let f = 0; f < resp.length; f++) {
+        const fl = resp[f];
+        if (fl.regStamp !== this.tick) continue;
+        for (let k = 0; k < fl.regCount; k++) {
+          const w = fl.regs[k];
+          if (w.veh === v || w.inside || w.decided || !w.mayPass || (impatient && !w.forced)) continue;
+          if (w.atLine && reg.atLine && reg.waitS > w.waitS) continue; // seniority among waiting vehicles
+          if (w.arriveS < reg.leaveS + YIELD_GAP_S) return false;
+        }
+      }
+    }
+    // Room behind the junction.
+    if (link.foes.length > 0 && !committed && v.leaderSpeedMps < MOVING_LEADER_MPS) {
+      const room = v.leaderGapM - (reg.dFrontM + link.viaLengthM);
+      if (room < v.lengthM + 0.5 * v.minGapM) return false;
+    }
+    return true;
+  }
+}
+
+/** Decision order: by key, then by sequence number (a total order: any correct sort gives the same result). */
+function before(a: Registration, b: Registration): boolean {
+  return a.key < b.key || (a.key === b.key && a.seq < b.seq);
+}
+
+/** Sorts `list[lo … hi]` in decision order, in place (quicksort, insertion sort for short runs; no allocation). */
+function sortByKey(list: Registration[], lo: number, hi: number): void {
+  while (hi - lo > 16) {
+    const mid = (lo + hi) >> 1;
+    // Median of three as the pivot.
+    if (before(list[mid], list[lo])) swap(list, mid, lo);
+    if (before(list[hi], list[lo])) swap(list, hi, lo);
+    if (before(list[hi], list[mid])) swap(list, hi, mid);
+    const pivot = list[mid];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (before(list[i], pivot)) i++;
+      while (before(pivot, list[j])) j--;
+      if (i <= j) swap(list, i++, j--);
+    }
+    // Recurse into the smaller part, loop on the larger one.
+    if (j - lo < hi - i) {
+      sortByKey(list, lo, j);
+      lo = i;
+    } else {
+      sortByKey(list, i, hi);
+      hi = j;
+    }
+  }
+  for (let i = lo + 1; i <= hi; i++) {
+    const r = list[i];
+    let j = i - 1;
+    while (j >= lo && before(r, list[j])) {
+      list[j + 1] = list[j];
+      j--;
+    }
+    list[j + 1] = r;
+  }
+}
+
+function swap(list: Registration[], i: number, j: number): void {
+  const t = list[i];
+  list[i] = list[j];
+  list[j] = t;
+}

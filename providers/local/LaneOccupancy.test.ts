@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { Occupant, OccupantList } from "./LaneOccupancy.js";
+
+function occ(s: number, seq: number): Occupant {
+  const o = new Occupant();
+  o.s = s;
+  o.seq = seq;
+  o.halfLength = 2;
+  return o;
+}
+
+describe("OccupantList", () => {
+  it("keeps occupants sorted by s, ties by sequence number", () => {
+    const list = new OccupantList();
+    const [a, b, c, d] = [occ(10, 3), occ(5, 1), occ(10, 2), occ(20, 0)];
+    for (const o of [a, b, c, d]) list.insert(o);
+    expect(list.items).toEqual([b, c, a, d]);
+    expect(a.list).toBe(list);
+    list.remove(c);
+    expect(list.items).toEqual([b, a, d]);
+    expect(c.list).toBeNull();
+  });
+
+  it("re-sorts after positions change", () => {
+    const list = new OccupantList();
+    const os = [occ(1, 0), occ(2, 1), occ(3, 2), occ(4, 3)];
+    for (const o of os) list.insert(o);
+    os[0].s = 3.5; // overtook two (a lane change, say)
+    list.sort();
+    expect(list.items.map((o) => o.seq)).toEqual([1, 2, 0, 3]);
+  });
+
+  it("finds the occupant ahead and behind a position", () => {
+    const list = new OccupantList();
+    const [a, b, c] = [occ(5, 0), occ(15, 1), occ(25, 2)];
+    for (const o of [a, b, c]) list.insert(o);
+    expect(list.ahead(15, 1, null)).toBe(c); // strictly after the key (b itself excluded)
+    expect(list.ahead(14, 99, null)).toBe(b);
+    expect(list.behind(15, 1, null)).toBe(a);
+    expect(list.ahead(26, 0, null)).toBeNull();
+    expect(list.first(null)).toBe(a);
+    expect(list.last(null)).toBe(c);
+    expect(list.upperBound(15, 1)).toBe(2);
+  });
+});

@@ -1,0 +1,140 @@
+/**
+ * Who is on each lane: per lane, a list of occupants sorted by their centre's arc length `s` along
+ * that lane (ties by sequence number, so the order is total and a rebuilt list equals the kept one).
+ *
+ * A provider vehicle has one occupant on the lane its centre is on, and while it straddles a
+ * boundary it has more: a *tail* on the previous lane while its rear is still there, and a *side*
+ * occupant on the lane it is leaving during a lane change — so followers on every lane it covers see
+ * it. Vehicles of the frame that the provider does not drive (agents) are *foreign* occupants,
+ * placed afresh every step. Lists are kept sorted incrementally: occupants move forward a little each
+ * step, so one insertion-sort pass (linear on a nearly sorted list) restores the order.
+ */
+import type { TrafficVehicle } from "./TrafficVehicle.js";
+
+/** One vehicle's presence on one lane. */
+export class Occupant {
+  /** The provider vehicle, or null for a foreign vehicle. */
+  veh: TrafficVehicle | null = null;
+  /** Tie-break key: the vehicle's sequence number (foreign: 2^40 + frame index). */
+  seq = 0;
+  /** Centre's arc length along this lane (m); may lie beyond the lane's ends for tails. */
+  s = 0;
+  /** Half the vehicle's length (m). */
+  halfLength = 0;
+  /** Speed along the lane (m/s). */
+  speedMps = 0;
+  /** The lane list this occupant is in, or null. */
+  list: OccupantList | null = null;
+}
+
+/** The sorted occupants of one lane. */
+export class OccupantList {
+  readonly items: Occupant[] = [];
+  /** Tick of the last sort pass (avoids sorting a lane twice per step). */
+  sortedAt = -1;
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  /** Inserts `o` at its sorted place. */
+  insert(o: Occupant): void {
+    const items = this.items;
+    const i = this.upperBound(o.s, o.seq);
+    items.splice(i, 0, o);
+    o.list = this;
+  }
+
+  /** Removes `o` (no-op when absent). Leaving vehicles are near the end, so search from there. */
+  remove(o: Occupant): void {
+    const items = this.items;
+    for (let i = items.length - 1; i >= 0; i--) {
+      if (items[i] === o) {
+        items.splice(i, 1);
+        break;
+      }
+    }
+    if (o.list === this) o.list = null;
+  }
+
+  /** Restores the order after positions changed (insertion sort; linear when nearly sorted). */
+  sort(): void {
+    const items = this.items;
+    for (let i = 1; i < items.length; i++) {
+      const o = items[i];
+      let j = i - 1;
+      if (!before(o, items[j])) continue;
+      while (j >= 0 && before(o, items[j])) {
+        items[j + 1] = items[j];
+        j--;
+      }
+      items[j + 1] = o;
+    }
+  }
+
+  /** Index of the first occupant strictly after key (s, seq). */
+  upperBound(s: number, seq: number): number {
+    const items = this.items;
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const m = items[mid];
+      if (m.s < s || (m.s === s && m.seq <= seq)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** First occupant ahead of key (s, seq) that is not vehicle `self`'s, or null. */
+  ahead(s: number, seq: number, self: TrafficVehicle | null): Occupant | null {
+    const items = this.items;
+    for (let i = this.upperBound(s, seq); i < items.length; i++) {
+      const o = items[i];
+      if (o.veh === null || o.veh !== self) return o;
+    }
+    return null;
+  }
+
+  /** Last occupant behind key (s, seq) that is not vehicle `self`'s, or null. */
+  behind(s: number, seq: number, self: TrafficVehicle | null): Occupant | null {
+    const items = this.items;
+    for (let i = this.upperBound(s, seq) - 1; i >= 0; i--) {
+      const o = items[i];
+      if (o.s === s && o.seq === seq) continue;
+      if (o.veh === null || o.veh !== self) return o;
+    }
+    return null;
+  }
+
+  /** First occupant from the lane start that is not vehicle `self`'s, or null. */
+  first(self: TrafficVehicle | null): Occupant | null {
+    const items = this.items;
+    for (let i = 0; i < items.length; i++) {
+      const o = items[i];
+      if (o.veh === null || o.veh !== self) return o;
+    }
+    return null;
+  }
+
+  /** Last occupant towards the lane end that is not vehicle `self`'s, or null. */
+  last(self: TrafficVehicle | null): Occupant | null {
+    const items = this.items;
+    for (let i = items.length - 1; i >= 0; i--) {
+      const o = items[i];
+      if (o.veh === null || o.veh !== self) return o;
+    }
+    return null;
+  }
+
+  /** Forgets every occupant. */
+  clear(): void {
+    for (const o of this.items) o.list = null;
+    this.items.length = 0;
+  }
+}
+
+/** Sort order: by s, then by sequence number. */
+function before(a: Occupant, b: Occupant): boolean {
+  return a.s < b.s || (a.s === b.s && a.seq < b.seq);
+}

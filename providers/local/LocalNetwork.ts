@@ -1,0 +1,387 @@
+/**
+ * The road network as the local traffic provider drives it: a side table per lane ({@link LaneData}:
+ * length, neighbours, occupants, the junction links leaving it, lanes starting alongside it) and the
+ * junction links ({@link JunctionLink}: the connections entering a junction from a normal lane, with
+ * their connector lanes, signal and right-of-way relations). Built once per network, never changed
+ * except for the per-step occupancy and link registrations they carry.
+ *
+ * Right of way comes from the network's `<request>` table (`junction`, `junctionLinkIndex`, `foes`,
+ * `response` on each connection); a network without it (hand-built specs) gets the geometric table
+ * of `computeJunctionConflicts`.
+ */
+import type { Lane } from "../../core/road/Lane.js";
+import type { Road } from "../../core/road/Road.js";
+import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
+import type { ConnectionSpec } from "../../core/road/RoadNetworkSpec.js";
+import { computeJunctionConflicts } from "../../core/road/junctionConflicts.js";
+import { OccupantList } from "./LaneOccupancy.js";
+import type { Registration } from "./JunctionArbiter.js";
+
+/** Centrelines closer than this (m) where two lanes start together still share the road space. */
+const SIBLING_SEPARATION_M = 2.6;
+
+/** A lane starting where another one starts (two connectors leaving one lane), overlapping it for a while. */
+export interface Sibling {
+  lane: LaneData;
+  /** Distance from the start within which vehicles on the two lanes can touch (m). */
+  overlapM: number;
+}
+
+/** Per-lane runtime data. */
+export class LaneData {
+  readonly lane: Lane;
+  readonly id: string;
+  readonly ordinal: number;
+  readonly road: Road;
+  /** Geometric length of the centreline (m): what `s` runs over. */
+  readonly lengthM: number;
+  readonly internal: boolean;
+  readonly speedLimitMps: number;
+  readonly occupants = new OccupantList();
+  /** Lane to the left / right on the same road. */
+  left: LaneData | null = null;
+  right: LaneData | null = null;
+  /** Lanes that continue this one (connectors or next-road lanes). */
+  readonly successors: LaneData[] = [];
+  readonly predecessors: LaneData[] = [];
+  /** Junction links leaving this lane (normal lanes only), in connection order. */
+  readonly outLinks: JunctionLink[] = [];
+  /** For a connector lane: the link it belongs to. */
+  link: JunctionLink | null = null;
+  /** Lanes starting at this lane's start and overlapping it near there. */
+  readonly siblings: Sibling[] = [];
+  /** Heading of each centreline segment (rad). */
+  readonly segHeading: Float64Array;
+
+  constructor(lane: Lane) {
+    this.lane = lane;
+    this.id = lane.id;
+    this.ordinal = lane.ordinal;
+    this.road = lane.road;
+    this.lengthM = lane.centreline.length;
+    this.internal = lane.isInternal;
+    this.speedLimitMps = lane.speedLimitMps;
+    const c = lane.centreline;
+    this.segHeading = new Float64Array(c.size - 1);
+    for (let i = 0; i < c.size - 1; i++) this.segHeading[i] = c.segmentHeading(i);
+  }
+}
+
+/** A connection entering a junction from a normal lane, with what right of way needs. */
+export class JunctionLink {
+  /** Position in {@link LocalNetwork.links}. */
+  readonly index: number;
+  readonly conn: ConnectionSpec;
+  readonly from: LaneData;
+  /** Connector lanes in driving order (empty when the lanes meet directly). */
+  readonly vias: LaneData[];
+  readonly to: LaneData;
+  /** The first lane after `from`: `vias[0]` or `to`. */
+  readonly first: LaneData;
+  /** Length of the connector lanes (m). */
+  readonly viaLengthM: number;
+  /** Junction whose table numbers the link, or '' when it has none. */
+  readonly junction: string;
+  readonly tlId: string | undefined;
+  readonly linkIndex: number;
+  /** Static link state letter (SUMO): M, m, =, s, w, o, O … */
+  readonly state: string;
+  /** Links whose paths cross or merge with this one. */
+  foes: JunctionLink[] = [];
+  /** Links this one must yield to. */
+  response: JunctionLink[] = [];
+  /** Whether the static state requires a full stop first (stop sign, all-way stop). */
+  readonly mustStop: boolean;
+  /** Whether vehicles here need right-of-way decisions: it has foes (or is one), a signal or a stop rule. */
+  contested = false;
+  /** This step's registrations (approaching and crossing vehicles); see JunctionArbiter. */
+  readonly regs: Registration[] = [];
+  regCount = 0;
+  regStamp = -1;
+  /** Signal character cached for tick `sigStamp`. */
+  sigChar = "";
+  sigStamp = -1;
+
+  constructor(index: number, conn: ConnectionSpec, from: LaneData, vias: LaneData[], to: LaneData, junction: string) {
+    this.index = index;
+    this.conn = conn;
+    this.from = from;
+    this.vias = vias;
+    this.to = to;
+    this.first = vias.length > 0 ? vias[0] : to;
+    let len = 0;
+    for (const v of vias) len += v.lengthM;
+    this.viaLengthM = len;
+    this.junction = junction;
+    this.tlId = conn.tlId;
+    this.linkIndex = conn.linkIndex ?? 0;
+    this.state = conn.state ?? "M";
+    this.mustStop = this.state === "s" || this.state === "w";
+  }
+}
+
+/** The runtime tables for one network. */
+export class LocalNetwork {
+  readonly net: RoadNetwork;
+  /** By lane ordinal. */
+  readonly lanes: LaneData[];
+  readonly links: JunctionLink[] = [];
+
+  constructor(net: RoadNetwork) {
+    this.net = net;
+    this.lanes = net.laneList.map((l) => new LaneData(l));
+    for (const d of this.lanes) {
+      const left = d.lane.left;
+      const right = d.lane.right;
+      d.left = left ? this.lanes[left.ordinal] : null;
+      d.right = right ? this.lanes[right.ordinal] : null;
+      for (const s of d.lane.successors) d.successors.push(this.lanes[s.ordinal]);
+      for (const p of d.lane.predecessors) d.predecessors.push(this.lanes[p.ordinal]);
+    }
+    this.buildLinks();
+    this.buildSiblings();
+  }
+
+  /** Empties every lane's occupant list and forgets link registrations (a new episode). */
+  reset(): void {
+    for (const d of this.lanes) d.occupants.clear();
+    for (const l of this.links) {
+      l.regCount = 0;
+      l.regStamp = -1;
+      l.sigStamp = -1;
+    }
+  }
+
+  /** Runtime data of `lane`. */
+  of(lane: Lane): LaneData {
+    return this.lanes[lane.ordinal];
+  }
+
+  /** Runtime data of lane `id`, or undefined. */
+  byId(id: string): LaneData | undefined {
+    const lane = this.net.lane(id);
+    return lane ? this.lanes[lane.ordinal] : undefined;
+  }
+
+  /** The link leaving normal lane `from` whose first lane is `next`, or null. */
+  linkBetween(from: LaneData, next: LaneData): JunctionLink | null {
+    for (const l of from.outLinks) if (l.first === next) return l;
+    return null;
+  }
+
+  private buildLinks(): void {
+    const spec = this.net.spec;
+    const needsTable = spec.connections.some((c) => this.isEntry(c) && (c.junction === undefined || c.foes === undefined));
+    const computed = needsTable ? computeJunctionConflicts(spec) : undefined;
+    const byKey = new Map<string, JunctionLink>();
+    const relations: { link: JunctionLink; foes: number[]; response: number[] }[] = [];
+    spec.connections.forEach((conn, at) => {
+      if (!this.isEntry(conn)) return;
+      const from = this.byId(conn.fromLane);
+      const to = this.byId(conn.toLane);
+      if (!from || !to) return;
+      const vias: LaneData[] = [];
+      if (conn.via !== undefined) {
+        const first = this.byId(conn.via);
+        if (!first) return;
+        const rest = this.net.connectorPath(first.lane, to.lane);
+        if (!rest) return;
+        vias.push(first, ...rest.map((l) => this.of(l)));
+      }
+      const table = conn.junction !== undefined && conn.foes !== undefined ? conn : computed?.[at];
+      const junction = table?.junction ?? from.road.toJunction ?? "";
+      const link = new JunctionLink(this.links.length, conn, from, vias, to, junction);
+      this.links.push(link);
+      from.outLinks.push(link);
+      for (const v of vias) if (!v.link) v.link = link;
+      if (table?.junctionLinkIndex !== undefined) {
+        byKey.set(`${junction}\u0000${table.junctionLinkIndex}`, link);
+        relations.push({ link, foes: table.foes ?? [], response: table.response ?? [] });
+      }
+    });
+    for (const { link, foes, response } of relations) {
+      const resolve = (i: number) => byKey.get(`${link.junction}\u0000${i}`);
+      link.foes = foes.map(resolve).filter((l): l is JunctionLink => l !== undefined && l !== link);
+      link.response = response.map(resolve).filter((l): l is JunctionLink => l !== undefined && l !== link);
+    }
+    this.addSweptFoes();
+    for (const link of this.links) {
+      if (link.foes.length > 0 || link.tlId !== undefined || link.mustStop) link.contested = true;
+      for (const f of link.foes) f.contested = true;
+      for (const f of link.response) f.contested = true;
+    }
+  }
+
+  /**
+   * Makes foes of links whose connectors pass so close that vehicles on them touch, though no
+   * right-of-way table lists them (concentric U-turns, tight turns side by side, the connectors of
+   * neighbouring junctions of a cluster, a turn and the straight link from the same lane once they
+   * have parted): closer than the width of two vehicles plus how far a long vehicle's corners swing
+   * out on each connector's tightest bend — for links leaving the same lane, beyond their first
+   * {@link SHARED_START_M}, where car following keeps them apart. Candidates are found by a sweep over
+   * the connectors' bounding boxes.
+   */
+  private addSweptFoes(): void {
+    const links = this.links.filter((l) => l.vias.length > 0);
+    const shapes = links.map((l) => connectorShape(l));
+    const swing = shapes.map((sh) => cornerSwing(sh));
+    const maxSwing = swing.reduce((a, b) => Math.max(a, b), 0);
+    const boxes = shapes.map((sh) => {
+      let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      for (let k = 0; k < sh.length; k += 2) {
+        x0 = Math.min(x0, sh[k]);
+        x1 = Math.max(x1, sh[k]);
+        y0 = Math.min(y0, sh[k + 1]);
+        y1 = Math.max(y1, sh[k + 1]);
+      }
+      return [x0, y0, x1, y1];
+    });
+    const order = links.map((_, i) => i).sort((a, b) => boxes[a][0] - boxes[b][0] || a - b);
+    const reach = SWEPT_WIDTH_M + 2 * maxSwing;
+    for (let oi = 0; oi < order.length; oi++) {
+      const i = order[oi];
+      for (let oj = oi + 1; oj < order.length; oj++) {
+        const j = order[oj];
+        if (boxes[j][0] > boxes[i][2] + reach) break;
+        if (boxes[j][1] > boxes[i][3] + reach || boxes[i][1] > boxes[j][3] + reach) continue;
+        const a = links[i];
+        const b = links[j];
+        if (a.foes.includes(b) || b.foes.includes(a)) continue;
+        const clearance = SWEPT_WIDTH_M + swing[i] + swing[j];
+        // Links leaving one lane share their start (car following handles it there): compare beyond it.
+        const sa = a.from === b.from ? trimStart(shapes[i], SHARED_START_M) : shapes[i];
+        const sb = a.from === b.from ? trimStart(shapes[j], SHARED_START_M) : shapes[j];
+        if (sa.length >= 4 && sb.length >= 4 && polylineDistance(sa, sb, clearance) < clearance) {
+          a.foes.push(b);
+          b.foes.push(a);
+        }
+      }
+    }
+  }
+
+  /** A connection that enters a junction from a normal lane. */
+  private isEntry(conn: ConnectionSpec): boolean {
+    const from = this.net.lane(conn.fromLane);
+    return from !== undefined && !from.isInternal;
+  }
+
+  /** Lanes that start together (other successors of a lane's predecessors), with how far they overlap. */
+  private buildSiblings(): void {
+    for (const d of this.lanes) {
+      const seen = new Set<LaneData>([d]);
+      for (const p of d.predecessors) {
+        for (const other of p.successors) {
+          if (seen.has(other)) continue;
+          seen.add(other);
+          const overlap = overlapFromStart(d, other);
+          if (overlap > 0) d.siblings.push({ lane: other, overlapM: overlap });
+        }
+      }
+    }
+  }
+}
+
+/** Links leaving one lane are compared for swept conflicts only beyond this distance from their start (m). */
+const SHARED_START_M = 6;
+/** Two vehicles side by side need their centres this far apart (m): two wide cars and a margin. */
+const SWEPT_WIDTH_M = 2.4;
+/** Half the length of the longest common vehicle (a bus), for the corner swing on bends (m). */
+const SWING_HALF_LENGTH_M = 3.5;
+
+/** A link's connector centreline: its via lanes' points, in order. */
+function connectorShape(link: JunctionLink): number[] {
+  const pts: number[] = [];
+  for (const via of link.vias) {
+    const c = via.lane.centreline;
+    for (let i = 0; i < c.size; i++) pts.push(c.xs[i], c.ys[i]);
+  }
+  return pts;
+}
+
+/**
+ * How far the corners of a long vehicle swing out from the centreline on the tightest bend of a
+ * polyline (m): (L/2)² / (2R), R estimated per vertex as half the adjacent segments' length over the turn.
+ */
+function cornerSwing(pts: number[]): number {
+  let minR = Infinity;
+  for (let k = 2; k + 3 < pts.length; k += 2) {
+    const ax = pts[k] - pts[k - 2];
+    const ay = pts[k + 1] - pts[k - 1];
+    const bx = pts[k + 2] - pts[k];
+    const by = pts[k + 3] - pts[k + 1];
+    const la = Math.hypot(ax, ay);
+    const lb = Math.hypot(bx, by);
+    if (la < 1e-6 || lb < 1e-6) continue;
+    const turn = Math.abs(Math.atan2(ax * by - ay * bx, ax * bx + ay * by));
+    if (turn < 1e-6) continue;
+    const r = (la + lb) / 2 / turn;
+    if (r < minR) minR = r;
+  }
+  return minR === Infinity ? 0 : Math.min(2, (SWING_HALF_LENGTH_M * SWING_HALF_LENGTH_M) / (2 * minR));
+}
+
+/** The part of a polyline (flat x, y array) beyond arc length `m`. */
+function trimStart(pts: number[], m: number): number[] {
+  let acc = 0;
+  for (let k = 0; k + 3 < pts.length; k += 2) {
+    const len = Math.hypot(pts[k + 2] - pts[k], pts[k + 3] - pts[k + 1]);
+    if (acc + len > m) {
+      const u = (m - acc) / len;
+      return [pts[k] + u * (pts[k + 2] - pts[k]), pts[k + 1] + u * (pts[k + 3] - pts[k + 1]), ...pts.slice(k + 2)];
+    }
+    acc += len;
+  }
+  return [];
+}
+
+/** Smallest distance between two polylines (flat x, y arrays), exact below `stop` (farther: some value ≥ stop). */
+function polylineDistance(a: number[], b: number[], stop: number): number {
+  let best = Infinity;
+  for (let i = 0; i + 3 < a.length; i += 2) {
+    const ax0 = Math.min(a[i], a[i + 2]) - stop, ax1 = Math.max(a[i], a[i + 2]) + stop;
+    const ay0 = Math.min(a[i + 1], a[i + 3]) - stop, ay1 = Math.max(a[i + 1], a[i + 3]) + stop;
+    for (let j = 0; j + 3 < b.length; j += 2) {
+      // Segments whose boxes are farther apart than `stop` cannot come closer than it.
+      if (Math.max(b[j], b[j + 2]) < ax0 || Math.min(b[j], b[j + 2]) > ax1 || Math.max(b[j + 1], b[j + 3]) < ay0 || Math.min(b[j + 1], b[j + 3]) > ay1) continue;
+      const d = segmentDistance(a[i], a[i + 1], a[i + 2], a[i + 3], b[j], b[j + 1], b[j + 2], b[j + 3]);
+      if (d < best) {
+        best = d;
+        if (best < stop) return best;
+      }
+    }
+  }
+  return best === Infinity ? stop : best;
+}
+
+/** Distance between segments p0p1 and q0q1. */
+function segmentDistance(p0x: number, p0y: number, p1x: number, p1y: number, q0x: number, q0y: number, q1x: number, q1y: number): number {
+  const d1x = p1x - p0x, d1y = p1y - p0y, d2x = q1x - q0x, d2y = q1y - q0y;
+  const den = d1x * d2y - d1y * d2x;
+  if (den !== 0) {
+    const t = ((q0x - p0x) * d2y - (q0y - p0y) * d2x) / den;
+    const u = ((q0x - p0x) * d1y - (q0y - p0y) * d1x) / den;
+    if (t >= 0 && t <= 1 && u >= 0 && u <= 1) return 0;
+  }
+  return Math.min(pointSegment(p0x, p0y, q0x, q0y, q1x, q1y), pointSegment(p1x, p1y, q0x, q0y, q1x, q1y), pointSegment(q0x, q0y, p0x, p0y, p1x, p1y), pointSegment(q1x, q1y, p0x, p0y, p1x, p1y));
+}
+
+function pointSegment(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
+  const dx = bx - ax, dy = by - ay;
+  const l2 = dx * dx + dy * dy;
+  let u = l2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / l2 : 0;
+  if (u < 0) u = 0;
+  else if (u > 1) u = 1;
+  return Math.hypot(ax + u * dx - px, ay + u * dy - py);
+}
+
+/** Distance from the start over which two lanes' centrelines stay closer than the separation (m). */
+function overlapFromStart(a: LaneData, b: LaneData): number {
+  const len = Math.min(a.lengthM, b.lengthM);
+  const step = 0.5;
+  for (let s = 0; s <= len + 1e-9; s += step) {
+    const pa = a.lane.centreline.poseAt(s);
+    const pb = b.lane.centreline.poseAt(s);
+    if (Math.hypot(pa.x - pb.x, pa.y - pb.y) >= SIBLING_SEPARATION_M) return s;
+  }
+  return len + a.lane.widthM; // never apart within the shorter lane: overlapping throughout
+}

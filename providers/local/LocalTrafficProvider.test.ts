@@ -1,0 +1,156 @@
+import { describe, expect, it } from "vitest";
+import { generateMap } from "../../core/road/generators/mapGenerators.js";
+import { buildRoadNetwork } from "../../core/road/RoadNetwork.js";
+import type { ProviderVehicleState } from "../../core/simulation/TrafficProvider.js";
+import type { Trip } from "../../scenario-dsl/CompiledScenario.js";
+import { flow, makeSetup, route, Runner, vehicleAt } from "./testing.js";
+
+const straight = buildRoadNetwork(generateMap("straight", { lanes: 1, length: 400 }));
+const ring = buildRoadNetwork(generateMap("ring", { length: 230, lanes: 1, roads: 4 }));
+const city = buildRoadNetwork(generateMap("intersection", { lanes: 2, signals: true }));
+
+function trip(name: string, roadIds: string[], departS: number, fields: Partial<Trip> = {}): Trip {
+  return { name, route: route(roadIds), departS, vehicle: "passenger", driver: "default", departSpeedMps: null, ...fields };
+}
+
+const snapshotOf = (states: readonly ProviderVehicleState[]) => JSON.stringify(states);
+
+describe("LocalTrafficProvider", () => {
+  it("inserts flow vehicles with ids <flow>-<n> and removes them on arrival", () => {
+    const r = new Runner(makeSetup(straight, { flows: [flow({ name: "cars", route: route(["main"]), spawn: { kind: "rate", ratePerHour: 720 }, count: 3 })] }));
+    expect(r.vehicles.map((v) => v.id)).toEqual(["cars-0"]); // due at t = 0: in after setup
+    r.run(50); // t = 5 s: the second is due
+    expect(r.vehicles.map((v) => v.id)).toEqual(["cars-0", "cars-1"]);
+    r.run(400);
+    expect(r.vehicles).toHaveLength(0); // all three arrived at the road's end
+  });
+
+  it("names unnamed flows flow<i> and trips by their name", () => {
+    const r = new Runner(makeSetup(straight, { flows: [flow({ route: route(["main"]), count: 1 })], trips: [trip("tripper", ["main"], 0, { route: route(["main"], 0, 100) })] }));
+    expect(r.vehicles.map((v) => v.id).sort()).toEqual(["flow0-0", "tripper"]);
+  });
+
+  it("reports the box centre on the lane, heading along it, speed and lane id", () => {
+    const r = new Runner(makeSetup(straight, { trips: [trip("t", ["main"], 0, { route: route(["main"], 0, 50), departSpeedMps: 10 })] }));
+    const v = r.vehicle("t")!;
+    const lane = straight.lane("main_0")!;
+    const p = lane.toWorld(50, 0);
+    expect(v.x).toBeCloseTo(p.x, 9);
+    expect(v.y).toBeCloseTo(p.y, 9);
+    expect(v.headingRad).toBeCloseTo(p.headingRad, 9);
+    expect(v.speedMps).toBe(10);
+    expect(v.laneId).toBe("main_0");
+    r.step();
+    const moved = lane.toLane(r.vehicle("t")!.x, r.vehicle("t")!.y);
+    expect(moved.s).toBeCloseTo(50 + 10 * 0.1 + 0.5 * r.vehicle("t")!.accelerationMps2 * 0.01, 9);
+  });
+
+  it("waits to insert until the spot is free, never overlapping", () => {
+    // An agent stands where the flow inserts (from t = 1 s); the flow's vehicle must wait until it has left.
+    const blocked = new Runner(makeSetup(straight, { flows: [flow({ name: "f", route: route(["main"], 0, 20), count: 1, beginS: 1 })] }));
+    blocked.extra = [vehicleAt(straight, "main_0", 20, { id: "agent" })];
+    blocked.run(30);
+    expect(blocked.vehicles).toHaveLength(0);
+    expect(blocked.provider.waiting).toBe(1);
+    blocked.extra = [vehicleAt(straight, "main_0", 200, { id: "agent" })];
+    blocked.step();
+    expect(blocked.vehicles.map((v) => v.id)).toEqual(["f-0"]);
+    expect(blocked.overlaps()).toEqual([]);
+  });
+
+  it("follows a leader across a junction boundary and stops behind it at the standstill gap", () => {
+    // An agent stands 5 m into ring1; a provider car comes round from ring0 and stops behind it.
+    const r = new Runner(makeSetup(ring, { trips: [trip("car", ["ring0", "ring1", "ring2"], 0, { route: route(["ring0", "ring1", "ring2"], 0, 10) })] }));
+    const agent = vehicleAt(ring, "ring1_0", 5, { id: "agent" });
+    r.extra = [agent];
+    r.run(300);
+    const car = r.vehicle("car")!;
+    expect(car.speedMps).toBeLessThan(0.01);
+    expect(car.laneId === "ring0_0" || car.laneId.startsWith(":j1")).toBe(true);
+    // Along the path: the car's front to the agent's rear = the standstill gap s0 = 2.5 m.
+    const ring0 = ring.lane("ring0_0")!;
+    const connector = ring.lane(":j1_0_0")!;
+    const carS = car.laneId === "ring0_0" ? ring0.toLane(car.x, car.y).s : ring0.centreline.length + connector.toLane(car.x, car.y).s;
+    const gap = ring0.centreline.length + connector.centreline.length + 5 - 3.68 / 2 - (carS + 3.68 / 2);
+    expect(gap).toBeGreaterThan(2.3);
+    expect(gap).toBeLessThan(2.6);
+    expect(r.overlaps()).toEqual([]);
+  });
+
+  it("is deterministic: same setup and seed, same vehicles at every step", () => {
+    const traffic = { flows: [flow({ name: "a", spawn: { kind: "rate", ratePerHour: 1500 } }), flow({ name: "b", spawn: { kind: "probability", probabilityPerS: 0.3 } })] } as const;
+    const driver = { seed: 5, drivers: [] };
+    const a = new Runner(makeSetup(city, { flows: [...traffic.flows] }, driver));
+    const b = new Runner(makeSetup(city, { flows: [...traffic.flows] }, driver));
+    for (let i = 0; i < 400; i++) {
+      a.step();
+      b.step();
+      expect(snapshotOf(b.vehicles)).toBe(snapshotOf(a.vehicles));
+    }
+    expect(a.vehicles.length).toBeGreaterThan(3);
+    const c = new Runner(makeSetup(city, { flows: [...traffic.flows] }, { seed: 6 }));
+    c.run(400);
+    expect(snapshotOf(c.vehicles)).not.toBe(snapshotOf(a.vehicles));
+  });
+
+  it("continues bit-identically after snapshot and restore", () => {
+    const flows = [flow({ name: "a", spawn: { kind: "rate", ratePerHour: 2000 } }), flow({ name: "b", spawn: { kind: "probability", probabilityPerS: 0.4 }, drivers: [{ name: "sloppy", weight: 1 }] })];
+    const setup = () => makeSetup(city, { flows }, { seed: 9, drivers: [{ ...makeSetup(city).drivers[0], name: "sloppy", imperfection: { kind: "uniform", min: 0.2, max: 0.6 } }] });
+    const a = new Runner(setup());
+    a.run(500);
+    const saved = JSON.parse(JSON.stringify(a.provider.snapshot())); // through JSON, as a simulation snapshot would go
+    const expected: string[] = [];
+    a.run(400, () => expected.push(snapshotOf(a.vehicles)));
+    const b = new Runner(setup());
+    b.run(37); // elsewhere entirely
+    b.provider.restore(saved);
+    b.tick = 500;
+    b.signals.update(500 * 0.1);
+    const got: string[] = [];
+    b.run(400, () => got.push(snapshotOf(b.vehicles)));
+    expect(got).toEqual(expected);
+  });
+
+  it("rejects a snapshot of something else", () => {
+    const r = new Runner(makeSetup(straight));
+    expect(() => r.provider.restore({ format: 99 })).toThrow(/not a snapshot/);
+  });
+
+  it("accepts a vehicle near a lane and continues it from its pose without a jump", () => {
+    const r = new Runner(makeSetup(straight));
+    const h = vehicleAt(straight, "main_0", 100, { id: "handed", speedMps: 12, t: 0.6 });
+    expect(r.provider.canAccept(h)).toBe(true);
+    expect(r.provider.canAccept({ ...h, y: h.y + 5 })).toBe(false); // off the road
+    expect(r.provider.canAccept({ ...h, headingRad: h.headingRad + 1.5 })).toBe(false); // across the lane
+    r.provider.add(h);
+    const v = r.vehicle("handed")!;
+    expect(v.x).toBeCloseTo(h.x, 9);
+    expect(v.y).toBeCloseTo(h.y, 9);
+    expect(v.speedMps).toBe(12);
+    let prev = v;
+    r.run(40, () => {
+      const now = r.vehicle("handed")!;
+      expect(Math.hypot(now.x - prev.x, now.y - prev.y)).toBeLessThan(1.5); // ≤ 12 m/s · 0.1 s plus a little
+      prev = now;
+    });
+    // The lateral offset has settled: back on the lane centre.
+    const lane = straight.lane("main_0")!;
+    expect(Math.abs(lane.toLane(prev.x, prev.y).t)).toBeLessThan(1e-6);
+    r.provider.release("handed");
+    expect(r.vehicle("handed")).toBeUndefined();
+    r.step();
+    expect(r.vehicles).toHaveLength(0);
+  });
+
+  it("drives a handed-over vehicle along the rest of its route, and arrives at its end", () => {
+    const r = new Runner(makeSetup(city));
+    r.provider.add(vehicleAt(city, "west_in_0", 60, { id: "h", speedMps: 8, routeRoadIds: ["west_in", "south_out"] }));
+    const lanes = new Set<string>();
+    r.run(600, () => {
+      const v = r.vehicle("h");
+      if (v) lanes.add(v.laneId);
+    });
+    expect([...lanes].some((l) => l.startsWith("south_out"))).toBe(true);
+    expect(r.vehicle("h")).toBeUndefined();
+  });
+});

@@ -1,0 +1,271 @@
+/**
+ * One vehicle the local provider drives: type limits, drawn driver parameters, route and planned
+ * lane path, position on its lane, lane-change and junction state, and the reused objects it is
+ * reported and registered with. Plain mutable fields on one class shape, so the per-step loops stay
+ * monomorphic and allocation-free.
+ *
+ * Position: `lane` + `s` is the box *centre* along the lane's centreline (m), `t` the lateral offset
+ * from it (m, left positive) — non-zero only while a lane change (or a hand-over from off-centre)
+ * settles.
+ */
+import type { Road } from "../../core/road/Road.js";
+import type { ProviderVehicleState } from "../../core/simulation/TrafficProvider.js";
+import type { IdmParams } from "./IdmModel.js";
+import { Occupant } from "./LaneOccupancy.js";
+import type { JunctionLink, LaneData } from "./LocalNetwork.js";
+import type { DriverProfile } from "./DriverProfile.js";
+
+/** Why a planned path stops where it does. */
+export const PathEnd = {
+  /** The plan reaches as far ahead as needed; more is planned later. */
+  Horizon: 0,
+  /** The route ends on the last lane (arrival). */
+  RouteEnd: 1,
+  /** The last lane has no connection towards the next route road: stop before its end. */
+  Dead: 2,
+} as const;
+export type PathEnd = (typeof PathEnd)[keyof typeof PathEnd];
+
+/** Most lanes a path holds. */
+export const PATH_CAPACITY = 48;
+/** Most lanes kept of the lane a lane change leaves and its continuation. */
+export const SIDE_PATH_CAPACITY = 6;
+
+/** Static data a vehicle is created with. */
+export interface VehicleInit {
+  id: string;
+  seq: number;
+  typeId: string;
+  vClass: string;
+  lengthM: number;
+  widthM: number;
+  maxSpeedMps: number;
+  /** The type's maximum emergency-free deceleration (m/s²). */
+  maxDecelMps2: number;
+  driver: DriverProfile;
+}
+
+export class TrafficVehicle implements IdmParams {
+  readonly id: string;
+  /** Creation sequence number: unique, the tie-break of every ordering (set for good on insertion). */
+  seq: number;
+  readonly typeId: string;
+  readonly vClass: string;
+  readonly lengthM: number;
+  readonly widthM: number;
+  readonly halfLength: number;
+  readonly maxSpeedMps: number;
+  readonly maxDecelMps2: number;
+  // Driver (IdmParams + MOBIL + noise).
+  readonly speedFactor: number;
+  readonly headwayS: number;
+  readonly minGapM: number;
+  readonly accelMps2: number;
+  readonly decelMps2: number;
+  readonly politeness: number;
+  readonly thresholdMps2: number;
+  readonly imperfection: number;
+
+  // Route: normal roads; `routeIndex` is the road the vehicle is on (or last left, inside a junction).
+  route: Road[] = [];
+  routeIndex = 0;
+  /** Random route: extended with random next roads, never arrives except at a dead end. */
+  endless = false;
+  /** Arrival: when the front passes this offset on the route's last road (m). */
+  arrivalS = Infinity;
+
+  // Kinematics.
+  lane!: LaneData;
+  s = 0;
+  t = 0;
+  speedMps = 0;
+  /** Acceleration applied over the last step (m/s²). */
+  lastAccelMps2 = 0;
+  /** The lane before `lane` (for the tail occupant), or null. */
+  prevLane: LaneData | null = null;
+
+  // Planned lanes ahead: path[0] is `lane`; pathLinks[i] is the link entered at the start of path[i].
+  readonly path: LaneData[] = new Array(PATH_CAPACITY);
+  readonly pathLinks: (JunctionLink | null)[] = new Array(PATH_CAPACITY).fill(null);
+  pathLen = 0;
+  /** Summed length of path[0 … pathLen−1] (m). */
+  pathDistM = 0;
+  pathEnd: PathEnd = PathEnd.Horizon;
+
+  // Lateral motion: offset t decays from lcT0 to 0 over the lane-change duration.
+  lcFrom: LaneData | null = null;
+  lcT0 = 0;
+  /** Progress 0 … 1; 1 when no lateral motion is under way. */
+  lcProgress = 1;
+  /** Heading offset from the lane direction due to lateral motion (rad). */
+  lcAngleRad = 0;
+  /** Distance the lateral motion is spread over (m). */
+  lcDistM = 20;
+  /** During a lane change: `lcFrom` and the lanes the route would take after it (fixed at the start). */
+  readonly sidePath: LaneData[] = new Array(SIDE_PATH_CAPACITY);
+  sidePathLen = 0;
+  /** Whether `sidePath` ends at a lane without a way on. */
+  sidePathDead = false;
+  /** `s` on `lcFrom` minus `s` on `lane` during a lane change (m). */
+  sideOffsetM = 0;
+
+  // Strategic lane choice on the current road: driveable distance per lane index (m).
+  readonly contM = new Float64Array(16);
+  bestContM = 0;
+  /** Time spent stopped at a dead lane end (s). */
+  stuckS = 0;
+
+  // Junctions.
+  /** The link whose junction the vehicle is in (until its rear clears the exit), or null. */
+  curLink: JunctionLink | null = null;
+  /** Distance the centre travelled since the link's stop line (m). */
+  sinceLinkM = 0;
+  /** Time waiting (stopped) at a stop line (s). */
+  waitS = 0;
+  /** The link ahead the vehicle must stop at this step, or null; with the distance front → stop line (m). */
+  stopLink: JunctionLink | null = null;
+  stopDistM = Infinity;
+  /** Contested links this far ahead are decided this step (m). */
+  decideLookM = 0;
+
+  // Perception, per step.
+  /** Position in the provider's vehicle list this step. */
+  stepIndex = 0;
+  leaderGapM = Infinity;
+  leaderSpeedMps = 0;
+  /** Acceleration limit from slower lanes ahead (m/s²). */
+  limitAccelMps2 = Infinity;
+
+  // Occupancy.
+  readonly occ = new Occupant();
+  readonly tailOcc = new Occupant();
+  readonly sideOcc = new Occupant();
+
+  /** What `vehicles()` reports (reused). */
+  readonly state: ProviderVehicleState;
+
+  constructor(init: VehicleInit) {
+    this.id = init.id;
+    this.seq = init.seq;
+    this.typeId = init.typeId;
+    this.vClass = init.vClass;
+    this.lengthM = init.lengthM;
+    this.widthM = init.widthM;
+    this.halfLength = init.lengthM / 2;
+    this.maxSpeedMps = init.maxSpeedMps;
+    this.maxDecelMps2 = init.maxDecelMps2;
+    const d = init.driver;
+    this.speedFactor = d.speedFactor;
+    this.headwayS = d.headwayS;
+    this.minGapM = d.minGapM;
+    this.accelMps2 = d.accelMps2;
+    this.decelMps2 = d.decelMps2;
+    this.politeness = d.politeness;
+    this.thresholdMps2 = d.laneChangeThresholdMps2;
+    this.imperfection = d.imperfection;
+    for (const o of [this.occ, this.tailOcc, this.sideOcc]) {
+      o.veh = this;
+      o.seq = init.seq;
+      o.halfLength = this.halfLength;
+    }
+    this.state = { id: init.id, typeId: init.typeId, x: 0, y: 0, headingRad: 0, speedMps: 0, accelerationMps2: 0, laneId: "" };
+  }
+
+  /** Sets the sequence number (and its occupants'). */
+  setSeq(seq: number): void {
+    this.seq = seq;
+    this.occ.seq = seq;
+    this.tailOcc.seq = seq;
+    this.sideOcc.seq = seq;
+  }
+
+  /** The driver profile (for snapshots). */
+  driver(): DriverProfile {
+    return {
+      speedFactor: this.speedFactor,
+      headwayS: this.headwayS,
+      minGapM: this.minGapM,
+      accelMps2: this.accelMps2,
+      decelMps2: this.decelMps2,
+      politeness: this.politeness,
+      laneChangeThresholdMps2: this.thresholdMps2,
+      imperfection: this.imperfection,
+    };
+  }
+
+  /** Desired speed on `lane` (m/s): its limit × speed factor, capped by the type's top speed. */
+  desiredSpeed(lane: LaneData): number {
+    const v = lane.speedLimitMps * this.speedFactor;
+    return v < this.maxSpeedMps ? v : this.maxSpeedMps;
+  }
+
+  /** Whether a lateral motion is under way. */
+  get changingLane(): boolean {
+    return this.lcProgress < 1;
+  }
+
+  /**
+   * Writes the reported state: the box centre at (lane, s, t); the heading along the chord of the
+   * centreline path (previous lane, lane, planned lanes) from {@link HEADING_CHORD_M} behind the
+   * centre to as far ahead — smooth across polyline vertices and lane boundaries, yet still the local
+   * direction on tight turns — plus the lane-change angle.
+   */
+  writeState(): void {
+    const st = this.state;
+    const seg = pointOn(this.lane, this.s, this.t, _p);
+    st.x = _p.x;
+    st.y = _p.y;
+    st.speedMps = this.speedMps;
+    st.accelerationMps2 = this.lastAccelMps2;
+    st.laneId = this.lane.id;
+    const hl = this.halfLength < HEADING_CHORD_M ? this.halfLength : HEADING_CHORD_M;
+    const cum = this.lane.lane.centreline.cum;
+    if (this.s - hl >= cum[seg] && this.s + hl <= cum[seg + 1]) {
+      // The whole chord on one segment (the usual case): its heading.
+      st.headingRad = this.lane.segHeading[seg] + this.lcAngleRad;
+      return;
+    }
+    // Front: along the path.
+    let lane = this.lane;
+    let s = this.s + hl;
+    for (let k = 1; s > lane.lengthM && k < this.pathLen; k++) {
+      s -= lane.lengthM;
+      lane = this.path[k];
+    }
+    pointOn(lane, s, 0, _f);
+    // Rear: back onto the previous lane where the body reaches it.
+    s = this.s - hl;
+    lane = this.lane;
+    if (s < 0 && this.prevLane !== null) {
+      lane = this.prevLane;
+      s += lane.lengthM;
+    }
+    pointOn(lane, s, 0, _r);
+    st.headingRad = Math.atan2(_f.y - _r.y, _f.x - _r.x) + this.lcAngleRad;
+  }
+}
+
+/** Half the chord the reported heading is taken along (m). */
+export const HEADING_CHORD_M = 2;
+
+const _p = { x: 0, y: 0 };
+const _f = { x: 0, y: 0 };
+const _r = { x: 0, y: 0 };
+
+/**
+ * World point of lane coordinates (s, t) into `out` (allocation-free `Lane.toWorld`; extrapolates
+ * beyond the ends); returns the segment index.
+ */
+function pointOn(lane: LaneData, s: number, t: number, out: { x: number; y: number }): number {
+  const c = lane.lane.centreline;
+  const i = c.segmentAt(s);
+  const x0 = c.xs[i];
+  const y0 = c.ys[i];
+  const len = c.cum[i + 1] - c.cum[i];
+  const ux = len > 0 ? (c.xs[i + 1] - x0) / len : 1;
+  const uy = len > 0 ? (c.ys[i + 1] - y0) / len : 0;
+  const u = s - c.cum[i];
+  out.x = x0 + ux * u - uy * t;
+  out.y = y0 + uy * u + ux * t;
+  return i;
+}

@@ -1,0 +1,223 @@
+/**
+ * Test helpers for the local traffic provider (used by the `*.test.ts` files beside it and by the
+ * benchmark): scenario pieces with defaults (flows, drivers, setups), a runner that feeds the provider
+ * frames of its own vehicles and the signal schedule, and an overlap check with the simulation's
+ * collision detection.
+ */
+import { CollisionPairs } from "../../core/events/CollisionPairs.js";
+import { CollisionScratch, detectCollisions } from "../../core/events/detectCollisions.js";
+import { Rng } from "../../core/random/Rng.js";
+import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
+import { SignalSchedule } from "../../core/road/SignalSchedule.js";
+import type { HandoverVehicle, ProviderSetup, ProviderVehicleState } from "../../core/simulation/TrafficProvider.js";
+import { VehicleBoxes } from "../../core/vehicles/VehicleBoxes.js";
+import {
+  BUILT_IN_VEHICLE_TYPES,
+  SCENARIO_DEFAULTS,
+  type Distribution,
+  type Driver,
+  type FixedRoute,
+  type Flow,
+  type Traffic,
+  type VehicleType,
+} from "../../scenario-dsl/CompiledScenario.js";
+import { FrameBuilder, type ExtraVehicle } from "./FrameBuilder.js";
+import { LocalTrafficProvider } from "./LocalTrafficProvider.js";
+import type { LocalTrafficOptions } from "./TrafficWorld.js";
+
+/** A constant distribution. */
+export const c = (value: number): Distribution => ({ kind: "const", value });
+
+/** The default driver with some fields replaced (constants given as numbers). */
+export function driver(name: string, fields: Partial<Record<Exclude<keyof Driver, "name">, number | Distribution>> = {}): Driver {
+  const d: Driver = { ...SCENARIO_DEFAULTS.driver, name };
+  for (const [k, v] of Object.entries(fields)) (d as unknown as Record<string, Distribution>)[k] = typeof v === "number" ? c(v) : v;
+  return d;
+}
+
+/** A fixed route from `roadIds[0]` (lane, offset) to the end of the last road. */
+export function route(roadIds: string[], laneIndex: number | "random" = 0, offsetM: number | "random" | "end" = 0): FixedRoute {
+  return {
+    kind: "route",
+    start: { roadId: roadIds[0], laneIndex, offsetM },
+    end: { roadId: roadIds[roadIds.length - 1], laneIndex: 0, offsetM: "end" },
+    viaRoadIds: [],
+    roadIds,
+  };
+}
+
+/** A flow with defaults: random route, 600 veh/h from t = 0, passenger cars, default driver. */
+export function flow(fields: Partial<Flow> = {}): Flow {
+  return {
+    name: null,
+    route: { kind: "random" },
+    spawn: { kind: "rate", ratePerHour: 600 },
+    beginS: 0,
+    endS: null,
+    count: null,
+    vehicles: [{ name: "passenger", weight: 1 }],
+    drivers: [{ name: "default", weight: 1 }],
+    departSpeedMps: null,
+    ...fields,
+  };
+}
+
+/** Options of {@link makeSetup}. */
+export interface SetupOptions {
+  seed?: number | string;
+  dtS?: number;
+  durationS?: number | null;
+  drivers?: Driver[];
+  vehicleTypes?: VehicleType[];
+}
+
+/** A provider setup on `network` with the given traffic. */
+export function makeSetup(network: RoadNetwork, traffic: Partial<Traffic> = {}, o: SetupOptions = {}): ProviderSetup {
+  return {
+    network,
+    rng: new Rng(o.seed ?? 1).fork("traffic:local"),
+    dtS: o.dtS ?? 0.1,
+    traffic: { name: null, flows: [], trips: [], sumoDemand: [], ...traffic },
+    vehicleTypes: o.vehicleTypes ?? [...BUILT_IN_VEHICLE_TYPES],
+    drivers: [SCENARIO_DEFAULTS.driver, ...(o.drivers ?? [])],
+    durationS: o.durationS ?? null,
+    scenarioDir: ".",
+  };
+}
+
+/** Runs a provider alone: each step gets a frame of the provider's vehicles (plus `extra`) and the signals. */
+export class Runner {
+  readonly provider: LocalTrafficProvider;
+  readonly setup: ProviderSetup;
+  readonly frames: FrameBuilder;
+  readonly signals: SignalSchedule;
+  tick = 0;
+  /** Vehicles of other owners to put in each frame (agents); replace as needed. */
+  extra: ExtraVehicle[] = [];
+  private readonly boxes = new VehicleBoxes();
+  private readonly pairs = new CollisionPairs();
+  private readonly collisionScratch = new CollisionScratch();
+
+  constructor(setup: ProviderSetup, options: LocalTrafficOptions = {}) {
+    this.setup = setup;
+    this.provider = new LocalTrafficProvider(options);
+    this.frames = new FrameBuilder(setup.vehicleTypes, this.provider.name);
+    this.signals = SignalSchedule.of(setup.network);
+    this.signals.update(0);
+    this.provider.setup(setup);
+  }
+
+  /** One step. */
+  step(): void {
+    const frame = this.frames.build(this.tick, this.setup.dtS, this.provider.vehicles(), this.signals.states(), this.extra);
+    this.tick++;
+    const signals = this.signals.update(this.tick * this.setup.dtS);
+    this.provider.step({ tick: this.tick, dtS: this.setup.dtS, frame, signals });
+  }
+
+  /** `n` steps, calling `each` after every one. */
+  run(n: number, each?: (r: Runner) => void): void {
+    for (let i = 0; i < n; i++) {
+      this.step();
+      each?.(this);
+    }
+  }
+
+  /** The provider's vehicles now. */
+  get vehicles(): readonly ProviderVehicleState[] {
+    return this.provider.vehicles();
+  }
+
+  /** State of vehicle `id`, or undefined. */
+  vehicle(id: string): ProviderVehicleState | undefined {
+    return this.provider.vehicles().find((v) => v.id === id);
+  }
+
+  /**
+   * Pairs of vehicles (provider's and extra) whose boxes overlap now, as "a|b" strings; pairs on lanes
+   * listed together in `ignoreLanes` (e.g. {@link gradeSeparatedLanes}) are left out.
+   */
+  overlaps(ignoreLanes?: ReadonlySet<string>): string[] {
+    const all: ProviderVehicleState[] = [...this.provider.vehicles(), ...this.extra];
+    const types = new Map(this.setup.vehicleTypes.map((t) => [t.name, t]));
+    this.boxes.clear();
+    all.forEach((v, i) => {
+      const t = types.get(v.typeId) ?? types.get("passenger")!;
+      this.boxes.add(i, v.x, v.y, v.headingRad, t.lengthM, t.widthM);
+    });
+    const n = detectCollisions(this.boxes, this.pairs, this.collisionScratch);
+    const out: string[] = [];
+    for (let k = 0; k < n; k++) {
+      const a = all[this.pairs.first(k)];
+      const b = all[this.pairs.second(k)];
+      if (ignoreLanes?.has(`${a.laneId}|${b.laneId}`)) continue;
+      out.push(`${a.id}|${b.id}`);
+    }
+    return out;
+  }
+}
+
+/** A vehicle state on lane `laneId` with its centre `s` metres along (for `add`, or as an extra frame vehicle). */
+export function vehicleAt(
+  net: RoadNetwork,
+  laneId: string,
+  s: number,
+  fields: { id: string; typeId?: string; speedMps?: number; owner?: string; routeRoadIds?: string[]; t?: number },
+): ExtraVehicle & HandoverVehicle {
+  const lane = net.lane(laneId);
+  if (!lane) throw new Error(`vehicleAt: no lane "${laneId}"`);
+  const p = lane.toWorld(s, fields.t ?? 0);
+  return {
+    id: fields.id,
+    typeId: fields.typeId ?? "passenger",
+    x: p.x,
+    y: p.y,
+    headingRad: p.headingRad,
+    speedMps: fields.speedMps ?? 0,
+    accelerationMps2: 0,
+    laneId,
+    owner: fields.owner ?? `agent:${fields.id}`,
+    routeRoadIds: fields.routeRoadIds ?? [],
+  };
+}
+
+/**
+ * Pairs of normal lanes ("a|b", both orders) of roads that share no junction yet whose centrelines
+ * cross: bridges and tunnels drawn flat. Boxes overlapping there are not collisions.
+ */
+export function gradeSeparatedLanes(net: RoadNetwork): Set<string> {
+  const lanes = net.normalRoads().flatMap((r) => r.lanes);
+  const box = lanes.map((l) => l.centreline.bounds());
+  const out = new Set<string>();
+  for (let i = 0; i < lanes.length; i++) {
+    for (let j = i + 1; j < lanes.length; j++) {
+      const a = lanes[i], b = lanes[j];
+      const [ax0, ay0, ax1, ay1] = box[i];
+      const [bx0, by0, bx1, by1] = box[j];
+      if (ax0 > bx1 || bx0 > ax1 || ay0 > by1 || by0 > ay1) continue;
+      const ra = a.road, rb = b.road;
+      const js = [ra.fromJunction, ra.toJunction];
+      if (ra === rb || js.includes(rb.fromJunction) || js.includes(rb.toJunction)) continue;
+      if (!polylinesCross(a.centreline, b.centreline)) continue;
+      out.add(`${a.id}|${b.id}`);
+      out.add(`${b.id}|${a.id}`);
+    }
+  }
+  return out;
+}
+
+function polylinesCross(a: { xs: Float64Array; ys: Float64Array }, b: { xs: Float64Array; ys: Float64Array }): boolean {
+  for (let i = 0; i + 1 < a.xs.length; i++) {
+    for (let j = 0; j + 1 < b.xs.length; j++) {
+      const d1x = a.xs[i + 1] - a.xs[i], d1y = a.ys[i + 1] - a.ys[i];
+      const d2x = b.xs[j + 1] - b.xs[j], d2y = b.ys[j + 1] - b.ys[j];
+      const den = d1x * d2y - d1y * d2x;
+      if (den === 0) continue;
+      const ex = b.xs[j] - a.xs[i], ey = b.ys[j] - a.ys[i];
+      const t = (ex * d2y - ey * d2x) / den;
+      const u = (ex * d1y - ey * d1x) / den;
+      if (t >= 0 && t <= 1 && u >= 0 && u <= 1) return true;
+    }
+  }
+  return false;
+}
