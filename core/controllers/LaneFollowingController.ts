@@ -56,6 +56,11 @@ export interface LaneFollowingOptions {
   comfortDecelMps2?: number;
   /** Time ahead of the vehicle at which the path curvature is read (steering lag), in s. @default 0.2 */
   curvaturePreviewS?: number;
+  /**
+   * Largest lateral acceleration in curves, m/s²: the target speed is lowered ahead of bends
+   * so that v² · |κ| stays below it. @default 4
+   */
+  maxLateralAccelMps2?: number;
 }
 
 /** The controller's state, plain data (snapshot with `{ ...state }`). */
@@ -87,6 +92,9 @@ interface PathProjection {
   headingRad: number;
 }
 
+/** How far ahead curves are looked for when choosing the speed (m). */
+const CURVE_LOOKAHEAD_M = 36;
+
 /** Largest lateral-integral contribution, in 1/m of curvature (anti-windup). */
 const MAX_INTEGRAL_CURVATURE = 0.01;
 /** Below this speed the lateral law uses this speed instead, in m/s (the gains scale with 1/v). */
@@ -105,6 +113,7 @@ export class LaneFollowingController {
   private readonly kSpeedI: number;
   private readonly comfortDecel: number;
   private readonly previewS: number;
+  private readonly maxLateralAccel: number;
   private readonly proj: PathProjection = { segment: 0, tM: 0, headingRad: 0 };
 
   constructor(
@@ -120,6 +129,7 @@ export class LaneFollowingController {
     this.kSpeedI = options.speedIntegralGainPerS2 ?? 0.2;
     this.comfortDecel = options.comfortDecelMps2 ?? 4;
     this.previewS = options.curvaturePreviewS ?? 0.2;
+    this.maxLateralAccel = options.maxLateralAccelMps2 ?? 4;
     if (!(this.dtS > 0) || !(this.laneChangeS > 0) || !(this.omega > 0)) throw new Error(`LaneFollowingController needs dtS, laneChangeS and lateralFrequencyRadps > 0`);
   }
 
@@ -193,8 +203,9 @@ export class LaneFollowingController {
     const steer = Math.atan(p.wheelbaseM * kappa) / p.maxSteerRad;
     out.steering = steer > 1 ? 1 : steer < -1 ? -1 : steer;
 
-    // 4. Speed law → throttle / brake.
-    const target = targetSpeedMps > 0 ? targetSpeedMps : 0;
+    // 4. Speed law → throttle / brake, the target capped so that curves ahead are taken within the
+    // lateral-acceleration limit (slowing at the comfortable deceleration to reach them).
+    const target = Math.min(targetSpeedMps > 0 ? targetSpeedMps : 0, this.curveSpeedLimitMps(ref, proj.segment));
     const ev = target - speed;
     if (target === 0 && speed < 0.5) {
       st.speedIntegralM = 0;
@@ -223,6 +234,23 @@ export class LaneFollowingController {
       out.brake = br > 1 ? 1 : br;
     }
     return out;
+  }
+
+  /**
+   * Highest speed now (m/s) from which every curve on the path ahead can be taken within
+   * `maxLateralAccelMps2`, braking at most at the comfortable deceleration: the minimum over points
+   * `s` m ahead (every 2 m) of √(a_lat / |κ(s)| + 2 · b · s).
+   */
+  private curveSpeedLimitMps(ref: readonly Waypoint[], segment: number): number {
+    let limit = Number.POSITIVE_INFINITY;
+    const b = this.comfortDecel;
+    for (let ahead = 0; ahead <= CURVE_LOOKAHEAD_M; ahead += 2) {
+      const k = Math.abs(pathCurvature(ref, segment, ahead));
+      if (k < 1e-4) continue;
+      const v2 = this.maxLateralAccel / k + 2 * b * ahead;
+      if (v2 < limit) limit = v2;
+    }
+    return Math.sqrt(limit);
   }
 
   /**
