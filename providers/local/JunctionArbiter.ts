@@ -131,6 +131,8 @@ export class JunctionArbiter {
   private used = 0;
   private readonly deciders: Registration[] = [];
   private deciderCount = 0;
+  /** Scratch: the further registrations decided with the current one. */
+  private readonly group: Registration[] = [];
   private tick = -1;
   private signals: ReadonlyMap<string, string> = new Map();
 
@@ -244,36 +246,38 @@ export class JunctionArbiter {
    */
   private settle(reg: Registration, group: Registration[], extra: number): void {
     const v = reg.veh!;
-    const at = (k: number) => (k === 0 ? reg : group[k - 1]);
     let stop = -1;
     for (let k = 0; k <= extra; k++) {
-      if (!this.open(at(k))) {
+      if (!this.open(nth(reg, group, k))) {
         stop = k;
         break;
       }
     }
     if (stop > 0) {
       const room = v.lengthM + v.minGapM + 1;
-      while (stop > 0 && !at(stop - 1).forced && at(stop).dFrontM - (at(stop - 1).dFrontM + at(stop - 1).link.viaLengthM) < room) stop--;
+      while (stop > 0) {
+        const before = nth(reg, group, stop - 1);
+        if (before.forced || nth(reg, group, stop).dFrontM - (before.dFrontM + before.link.viaLengthM) >= room) break;
+        stop--;
+      }
     }
     const passed = stop < 0 ? extra + 1 : stop;
     for (let k = 0; k < passed; k++) {
-      at(k).decided = true;
-      at(k).pass = true;
+      const r = nth(reg, group, k);
+      r.decided = true;
+      r.pass = true;
     }
     if (stop < 0) {
       v.stopLink = null;
       v.stopDistM = Infinity;
     } else {
-      const r = at(stop);
+      const r = nth(reg, group, stop);
       r.decided = true;
       r.pass = false;
       v.stopLink = r.link;
       v.stopDistM = r.dFrontM;
     }
   }
-
-  private readonly group: Registration[] = [];
 
   /** Whether the link of `reg` is open for its (provider) vehicle now. */
   private open(reg: Registration): boolean {
@@ -321,6 +325,11 @@ export class JunctionArbiter {
     }
     return true;
   }
+}
+
+/** The k-th registration of a decision group: `first`, then `rest[0 …]`. */
+function nth(first: Registration, rest: Registration[], k: number): Registration {
+  return k === 0 ? first : rest[k - 1];
 }
 
 /** Decision order: by key, then by sequence number (a total order: any correct sort gives the same result). */

@@ -111,6 +111,20 @@ describe("LocalTrafficProvider", () => {
     expect(got).toEqual(expected);
   });
 
+  it("starts each episode afresh when set up again", () => {
+    const flows = [flow({ name: "a", spawn: { kind: "rate", ratePerHour: 1800 } })];
+    const a = new Runner(makeSetup(city, { flows }, { seed: 3 }));
+    a.run(300);
+    const first = snapshotOf(a.vehicles);
+    a.provider.setup(makeSetup(city, { flows }, { seed: 3 }));
+    a.tick = 0;
+    a.signals.update(0);
+    a.run(300);
+    expect(snapshotOf(a.vehicles)).toBe(first);
+    a.provider.teardown();
+    expect(a.provider.vehicles()).toHaveLength(0);
+  });
+
   it("rejects a snapshot of something else", () => {
     const r = new Runner(makeSetup(straight));
     expect(() => r.provider.restore({ format: 99 })).toThrow(/not a snapshot/);
@@ -140,6 +154,22 @@ describe("LocalTrafficProvider", () => {
     expect(r.vehicle("handed")).toBeUndefined();
     r.step();
     expect(r.vehicles).toHaveLength(0);
+  });
+
+  it("takes over a vehicle inside a junction and drives it out along the connector", () => {
+    const r = new Runner(makeSetup(city));
+    const connector = city.lane("west_in_1")!.successors.find((l) => l.successors.some((x) => x.id === "east_out_1"))!;
+    const h = vehicleAt(city, connector.id, 5, { id: "j", speedMps: 6, routeRoadIds: ["east_out"] });
+    expect(r.provider.canAccept(h)).toBe(true);
+    r.provider.add(h);
+    const lanes: string[] = [];
+    r.run(200, () => {
+      const v = r.vehicle("j");
+      if (v && lanes[lanes.length - 1] !== v.laneId) lanes.push(v.laneId);
+    });
+    expect(lanes.slice(0, 2)).toEqual([connector.id, "east_out_1"]);
+    expect(lanes.slice(2).every((l) => l.startsWith("east_out_"))).toBe(true); // it may keep right
+    expect(r.vehicle("j")).toBeUndefined(); // arrived at the end of east_out
   });
 
   it("drives a handed-over vehicle along the rest of its route, and arrives at its end", () => {

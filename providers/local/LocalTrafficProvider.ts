@@ -242,7 +242,8 @@ export class LocalTrafficProvider implements TrafficProvider {
     if (!near) return null;
     const lane = w.net.of(near.lane);
     const type = w.factory.type(h.typeId);
-    if (!near.lane.allows(type.vClass)) return null;
+    // Normal lanes and junction connectors only (not pedestrian crossings or walking areas).
+    if ((lane.internal && lane.link === null) || !near.lane.allows(type.vClass)) return null;
     const c = near.lane.centreline;
     const s = Math.min(Math.max(near.s, 0), Math.max(lane.lengthM - 1e-6, 0));
     const dh = Math.atan2(Math.sin(h.headingRad - c.segmentHeading(c.segmentAt(s))), Math.cos(h.headingRad - c.segmentHeading(c.segmentAt(s))));

@@ -19,7 +19,7 @@
  */
 import { idmAcceleration, idmFreeAcceleration } from "./IdmModel.js";
 import { occDesiredSpeed, occParams } from "./Insertion.js";
-import { followerOf, leaderAlong, neighbour, type Neighbour } from "./LeaderSearch.js";
+import { aheadOnLane, followerOf, leaderAlong, neighbour, type Neighbour } from "./LeaderSearch.js";
 import type { LaneData } from "./LocalNetwork.js";
 import { CONTINUATION_CAP_M, type RoutePlanner } from "./RoutePlanner.js";
 import { PathEnd, SIDE_PATH_CAPACITY, type TrafficVehicle } from "./TrafficVehicle.js";
@@ -106,7 +106,7 @@ export class LaneChanger {
       const deadHere = v.pathEnd === PathEnd.Dead && v.pathDistM - v.s - hl < DEAD_END_NEAR_M;
       if (room < (strategic ? (deadHere ? 0 : 0.5) : 1) * speed * this.opt.durationS + (deadHere ? 0 : hl)) continue;
       const sT = lane.lengthM > 0 ? (v.s * tgt.lengthM) / lane.lengthM : v.s;
-      const gain = this.gain(v, tgt, sT, v0, aCur, lead, oldF, tc, strategic, urgent);
+      const gain = this.gain(v, tgt, sT, aCur, lead, oldF, tc, strategic, urgent);
       if (gain === null) continue;
       const score = strategic ? gain + 1000 : gain - this.opt.keepRightBiasMps2 * dir - v.thresholdMps2;
       if (!strategic && score <= 0) continue;
@@ -121,7 +121,7 @@ export class LaneChanger {
     const sExact = Math.min(Math.max(p.s, 0), Math.max(best.lengthM - 1e-6, 0));
     const tc = contAt(v, best.lane.index);
     const strategic = !curOk && tc > cur + 1e-6;
-    if (this.gain(v, best, sExact, v0, aCur, lead, oldF, tc, strategic, urgent) === null) return false;
+    if (this.gain(v, best, sExact, aCur, lead, oldF, tc, strategic, urgent) === null) return false;
     this.start(v, best, sExact, p.t);
     return true;
   }
@@ -131,7 +131,6 @@ export class LaneChanger {
     v: TrafficVehicle,
     tgt: LaneData,
     sT: number,
-    v0: number,
     aCur: number,
     lead: Neighbour,
     oldF: Neighbour,
@@ -142,9 +141,9 @@ export class LaneChanger {
     const hl = v.halfLength;
     const speed = v.speedMps;
     const bSafe = strategic && urgent ? Math.max(this.opt.safeDecelMps2, v.maxDecelMps2) : this.opt.safeDecelMps2;
-    // Leader on the target lane, else along the lanes the route would take from it.
+    // Leader on the target lane, else along the lanes the route would take from it (planned only then).
     this.seq[0] = tgt;
-    const n = 1 + this.planner.continueFrom(tgt, v, v.routeIndex, this.seq, this.seq.length - 1, this.dead, 1);
+    const n = aheadOnLane(tgt, sT, v.seq, v) !== null ? 1 : 1 + this.planner.continueFrom(tgt, v, v.routeIndex, this.seq, this.seq.length - 1, this.dead, 1);
     const lt = leaderAlong(v, sT, this.seq, n, LOOK_AHEAD_M, this.tgtLead);
     const o = lt.occ;
     let gapT = lt.gapM;

@@ -1,0 +1,27 @@
+/**
+ * The local traffic provider: IDM car following, MOBIL lane changes, junction right of way and
+ * signals, computed in-process (docs/local-traffic.md). Public names are listed here one by one;
+ * everything else in providers/local/ is internal.
+ */
+export { LocalTrafficProvider, ACCEPT_DISTANCE_M, ACCEPT_HEADING_RAD } from "./LocalTrafficProvider.js";
+export { LOCAL_TRAFFIC_DEFAULTS } from "./TrafficWorld.js";
+export type { LocalTrafficOptions } from "./TrafficWorld.js";
+export { LocalTrafficSnapshotSchema, LOCAL_TRAFFIC_SNAPSHOT_FORMAT } from "./LocalTrafficSnapshot.js";
+export type { LocalTrafficSnapshot } from "./LocalTrafficSnapshot.js";
+export { measureLocalTraffic } from "./localTrafficBenchmark.js";
+export type { LocalTrafficBenchmarkOptions, LocalTrafficBenchmarkResult } from "./localTrafficBenchmark.js";
+export { benchmarkCity } from "./benchmarkCity.js";
+export type { BenchmarkCityOptions } from "./benchmarkCity.js";
+export { FrameBuilder } from "./FrameBuilder.js";
+export type { ExtraVehicle } from "./FrameBuilder.js";
+export {
+  IDM_EXPONENT,
+  ballisticStep,
+  idmAcceleration,
+  idmDesiredGap,
+  idmEquilibriumGap,
+  idmEquilibriumSpeed,
+  idmFreeAcceleration,
+  timeToCover,
+} from "./IdmModel.js";
+export type { BallisticStep, IdmParams } from "./IdmModel.js";
