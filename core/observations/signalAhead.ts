@@ -15,7 +15,7 @@ import type { ConnectionSpec } from "../road/RoadNetworkSpec.js";
 import type { Lane } from "../road/Lane.js";
 import type { Road } from "../road/Road.js";
 import type { RoadNetwork } from "../road/RoadNetwork.js";
-import { nextPathLane, pathConnection } from "./writeLanePath.js";
+import { nextPathLane, pathConnection } from "../road/nextLaneOnRoute.js";
 
 /** Result of {@link signalAhead} (a reusable scratch record). */
 export interface SignalAheadResult {

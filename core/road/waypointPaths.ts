@@ -7,6 +7,7 @@
 import type { Lane } from "./Lane.js";
 import type { Road } from "./Road.js";
 import type { RoadNetwork } from "./RoadNetwork.js";
+import { nextPathLane } from "./nextLaneOnRoute.js";
 
 /** One point of a waypoint path. */
 export interface Waypoint {
@@ -70,32 +71,10 @@ function walk(net: RoadNetwork, startLane: Lane, s0: number, route: readonly Roa
     }
     s -= len;
     // `s` now carries the spacing left over into the next lane, so spacing stays even across joints.
-    const next = nextLane(net, lane, route, routeIndex);
+    const next = nextPathLane(net, lane, route, routeIndex);
     if (next && !next.isInternal) routeIndex = route.indexOf(next.road);
     lane = next;
   }
   return out;
 }
 
-/** The lane to continue on from the end of `lane`, following the route where there is one. */
-function nextLane(net: RoadNetwork, lane: Lane, route: readonly Road[], routeIndex: number): Lane | undefined {
-  if (lane.isInternal) {
-    // Inside a junction: connectors continue along their single chain.
-    const normal = lane.successors.find((l) => !l.isInternal && (route.length === 0 || route.includes(l.road)));
-    return normal ?? lane.successors.find((l) => l.isInternal) ?? lane.successors[0];
-  }
-  let targetRoad: Road | undefined;
-  if (route.length > 0) {
-    if (routeIndex < 0 || routeIndex + 1 >= route.length) return undefined;
-    targetRoad = route[routeIndex + 1];
-  }
-  // Connections from this lane onto the target road (straight on when following the lane), nearest
-  // lane index first, then spec order: deterministic.
-  const all = (net.connectionsFrom.get(lane.id) ?? []).map((c) => ({ to: net.lane(c.toLane)!, via: c.via ? net.lane(c.via) : undefined, dir: c.dir }));
-  const straight = all.filter((c) => c.dir === "s");
-  const options = targetRoad ? all.filter((c) => c.to.road === targetRoad) : straight.length > 0 ? straight : all;
-  if (options.length === 0) return undefined;
-  let best = options[0];
-  for (const o of options) if (Math.abs(o.to.index - lane.index) < Math.abs(best.to.index - lane.index)) best = o;
-  return best.via ?? best.to;
-}

@@ -72,7 +72,6 @@ export class AgentVehicle {
   private readonly directCtrl: DirectController;
   private readonly trajectoryCtrl: TrajectoryController;
   private readonly controls = createDriveControls();
-  private paths: Waypoint[][] = [];
 
   constructor(
     readonly spec: Agent,
@@ -229,7 +228,6 @@ export class AgentVehicle {
       s = near.s;
     }
     // At the end of the route a path may have shrunk to a single point: nothing left to follow.
-    this.paths = waypointPaths(this.net, lane, Math.max(0, s), this.routeRoads as Road[], { count: CONTROLLER_PATH_POINTS }).filter((p) => p.length >= 2);
-    return this.paths;
+    return waypointPaths(this.net, lane, Math.max(0, s), this.routeRoads as Road[], { count: CONTROLLER_PATH_POINTS }).filter((p) => p.length >= 2);
   }
 }
