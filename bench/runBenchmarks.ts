@@ -10,9 +10,13 @@ import { mapImportBenchmark } from "./mapImportBenchmark.js";
 import { nearestLaneBenchmark } from "./nearestLaneBenchmark.js";
 import { physicsBenchmark } from "./physicsBenchmark.js";
 import { sensorBenchmark } from "./sensorBenchmark.js";
+import { trafficBenchmark } from "./trafficBenchmark.js";
+import { bubbleBenchmark } from "../bubbles/bubbleBenchmark.js";
+import { trainingBenchmark } from "../learning/trainingBenchmark.js";
+import { viewerBenchmark } from "../web/viewerBenchmark.js";
 
 /** Every benchmark, in the order printed. */
-export const BENCHMARKS: readonly Benchmark[] = [compileBenchmark, mapImportBenchmark, nearestLaneBenchmark, collisionBenchmark, physicsBenchmark, sensorBenchmark, envBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [compileBenchmark, mapImportBenchmark, nearestLaneBenchmark, collisionBenchmark, physicsBenchmark, sensorBenchmark, envBenchmark, trafficBenchmark, bubbleBenchmark, trainingBenchmark, viewerBenchmark];
 
 /** Runs the named benchmarks (all when `names` is empty); throws on an unknown name. */
 export async function runBenchmarks(names: readonly string[] = [], print: (line: string) => void = (l) => process.stderr.write(l + "\n")): Promise<BenchResult[]> {

@@ -25,11 +25,38 @@ function expectNoStack(text: string) {
 
 describe("roadgym CLI", () => {
   it("has --help for every command", () => {
-    for (const args of [[], ["compile"], ["map"], ["map", "stats"], ["map", "svg"], ["run"], ["demo"], ["bench"]]) {
+    for (const args of [[], ["compile"], ["map"], ["map", "stats"], ["map", "svg"], ["run"], ["demo"], ["bench"], ["view"], ["traffic"], ["zoo"], ["zoo", "list"], ["benchmark"], ["train"], ["eval"], ["export"]]) {
       const r = roadgym(...args, "--help");
       expect(r.code, args.join(" ")).toBe(0);
       expect(r.stdout).toMatch(/^Usage: roadgym/);
     }
+  });
+
+  it("traffic runs a SUMO network's demand on the local provider and prints SUMO-style statistics", () => {
+    const r = roadgym("traffic", "-n", "maps/smarts/intersections-2lane/map.net.xml", "-r", "test/fixtures/sumo-demand/intersections-2lane.rou.xml", "--end", "300", "--json");
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout);
+    // 40 vehicles depart at 0, 5, …, 195 s on four crossing routes; all arrive within 300 s.
+    expect(s).toMatchObject({ endS: 300, steps: 3000, inserted: 40, running: 0, waiting: 0, arrived: 40, collisions: 0, stuck: 0 });
+    expect(s.meanSpeedMps).toBeGreaterThan(3);
+    expect(s.meanRouteLengthM).toBeGreaterThan(50);
+    expect(s.ups).toBeGreaterThan(0);
+    const text = roadgym("traffic", "-n", "maps/smarts/intersections-2lane/map.net.xml", "-r", "test/fixtures/sumo-demand/intersections-2lane.rou.xml", "--end", "10");
+    expect(text.stdout).toMatch(/^endS: 10\.00\ninserted: 3\n/); // departs 0, 5 and 10 s
+    expect(text.stdout).toMatch(/\nups: \d+\n$/);
+  });
+
+  it("traffic rejects bad input with a message naming the file or flag", () => {
+    const missing = roadgym("traffic", "-n", "nope.net.xml", "-r", "x.rou.xml");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("nope.net.xml");
+    expectNoStack(missing.stderr);
+    const notRoutes = roadgym("traffic", "-n", "maps/smarts/intersections-2lane/map.net.xml", "-r", "maps/smarts/intersections-2lane/map.net.xml", "--end", "5");
+    expect(notRoutes.code).toBe(1);
+    expect(notRoutes.stderr).toMatch(/map\.net\.xml:\d+:\d+: error: not a SUMO route file/);
+    const badEnd = roadgym("traffic", "-n", "maps/smarts/intersections-2lane/map.net.xml", "-r", "x", "--end", "-3");
+    expect(badEnd.code).toBe(2);
+    expect(badEnd.stderr).toContain("expected a positive number");
   });
 
   it("run prints a JSON summary of a headless episode", () => {
@@ -39,7 +66,7 @@ describe("roadgym CLI", () => {
     expect(s).toMatchObject({ scenario: "paper-two_way", seed: 4, collisions: 0, agentsDone: { goal: 4 }, agentsRunning: 0, vehicles: { max: 4, total: 4 } });
     expect(s.steps).toBeGreaterThan(50);
     expect(s.simSeconds).toBeCloseTo(s.steps * 0.1, 9);
-    expect(s.profile.map((p: { phase: string }) => p.phase)).toEqual(["clock", "act", "providers", "physics", "events", "observe", "record"]);
+    expect(s.profile.map((p: { phase: string }) => p.phase)).toEqual(["clock", "act", "providers", "physics", "events", "bubbles", "observe", "record"]);
     const again = JSON.parse(roadgym("run", "scenarios/paper-two_way.scn", "--seed", "4", "--json").stdout);
     expect(again.steps).toBe(s.steps);
   });
@@ -129,10 +156,11 @@ describe("roadgym CLI", () => {
 
   it("demo compiles the built-in scenario and writes its outputs", () => {
     const out = mkdtempSync(join(tmpdir(), "roadgym-demo-"));
-    const r = roadgym("demo", "--out", out);
+    const r = roadgym("demo", "--out", out, "--no-serve");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("learning agents: 4");
     expect(JSON.parse(readFileSync(join(out, "demo-scenario.json"), "utf8")).agents).toHaveLength(4);
     expect(readFileSync(join(out, "demo-map.svg"), "utf8")).toContain("<svg");
+    expect(readFileSync(join(out, "demo.replay")).subarray(0, 8).toString()).toBe("RGREPLAY");
   });
 });

@@ -7,10 +7,17 @@
 import { Command, CommanderError } from "commander";
 import { FileFormatError } from "../core/errors/FileFormatError.js";
 import { addBenchCommand } from "./commands/bench.js";
+import { addBenchmarkCommand } from "./commands/benchmark.js";
 import { addCompileCommand } from "./commands/compile.js";
 import { addDemoCommand } from "./commands/demo.js";
 import { addMapCommand } from "./commands/map.js";
 import { addRunCommand } from "./commands/run.js";
+import { addTrainCommand } from "./commands/train.js";
+import { addEvalCommand } from "./commands/eval.js";
+import { addExportCommand } from "./commands/export.js";
+import { addViewCommand } from "./commands/view.js";
+import { addZooCommand } from "./commands/zoo.js";
+import { addTrafficCommand } from "./commands/traffic.js";
 import { UserInputError } from "./UserInputError.js";
 
 const program = new Command()
@@ -23,8 +30,15 @@ const program = new Command()
 addCompileCommand(program);
 addMapCommand(program);
 addRunCommand(program);
+addTrainCommand(program);
+addEvalCommand(program);
+addExportCommand(program);
+addViewCommand(program);
+addZooCommand(program);
+addTrafficCommand(program);
 addDemoCommand(program);
 addBenchCommand(program);
+addBenchmarkCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,7 +1,7 @@
 /**
  * The headless run behind `roadgym run` (and the demo and benchmarks): a compiled scenario in a
- * {@link ParallelEnv}, its traffic from the chosen provider, and every learning agent driven by the
- * keep-lane policy, until the episode ends or the step limit. Returns the JSON summary the CLI prints.
+ * {@link ParallelEnv}, its traffic from the chosen provider, its social agents from the agent zoo,
+ * and every learning agent driven by the keep-lane policy, until the episode ends or the step limit. Returns the JSON summary the CLI prints.
  */
 import type { CompiledScenario } from "../scenario-dsl/CompiledScenario.js";
 import type { RoadNetwork } from "../core/road/RoadNetwork.js";
@@ -13,6 +13,14 @@ import type { FrameSink } from "../core/simulation/FrameSink.js";
 import type { PhaseTiming } from "../core/simulation/PhaseTimer.js";
 import { KeepLanePolicy } from "../agent-zoo/policies/KeepLanePolicy.js";
 import { buildProviders, type TrafficChoice } from "./buildProviders.js";
+import { TrajectoryRecorder } from "../metrics/TrajectoryRecorder.js";
+import { agentEpisodeMetrics, type AgentEpisodeMetrics } from "../metrics/agentEpisodeMetrics.js";
+import { createDefaultZoo } from "../agent-zoo/defaultZoo.js";
+import type { Zoo } from "../agent-zoo/Zoo.js";
+import { simulationRecorder } from "../replay/simulationRecorder.js";
+import { BubbleManager } from "../bubbles/BubbleManager.js";
+import { HandoverOnlyProvider } from "../bubbles/HandoverOnlyProvider.js";
+import { LocalTrafficProvider } from "../providers/local/LocalTrafficProvider.js";
 
 /** Options of {@link runScenario}. */
 export interface RunScenarioOptions {
@@ -22,8 +30,18 @@ export interface RunScenarioOptions {
   steps?: number;
   traffic?: TrafficChoice;
   sinks?: FrameSink[];
+  /** Write a replay of the run to this file (docs/replay-format.md). */
+  record?: string;
+  /** Record trajectories and add every agent's episode metrics (docs/metrics.md) to the summary. @default false */
+  metrics?: boolean;
   /** Called after every step (progress display). */
   onStep?: (tick: number) => void;
+  /** The agent zoo the scenario's social agents come from. @default the built-in zoo */
+  zoo?: Zoo;
+  /** Run social agents' policies in worker threads. @default false */
+  socialWorkers?: boolean;
+  /** Wall-time budget of one social policy call (ms); null: none (in-process) — workers default to 1000. */
+  policyBudgetMs?: number | null;
 }
 
 /** What `roadgym run` prints. */
@@ -42,9 +60,17 @@ export interface RunSummary {
   agentsDone: Record<string, number>;
   /** Agents still driving when the run stopped. */
   agentsRunning: number;
-  /** Parts of the scenario this build does not simulate yet (social agents need the agent zoo, bubbles the bubble manager). */
+  /** Social agents of the run by how they ended (`live`, `done`, `failed`, …). */
+  socialAgents: Record<string, number>;
+  /** Parts of the scenario this build does not simulate (none: bubbles run through the bubble manager). */
   notSimulated: string[];
+  /** Bubble transitions of the run, by kind (`airlockEntered`, `entered`, `exited`, `airlockExited`). */
+  bubbleTransitions: Record<string, number>;
   profile: PhaseTiming[];
+  /** Per agent, its episode metrics (with the `metrics` option). */
+  metrics?: Record<string, AgentEpisodeMetrics>;
+  /** The replay written (with `record`): its path, frames, bytes, and bytes per vehicle per frame. */
+  replay?: { path: string; frames: number; bytes: number; bytesPerVehicleFrame: number };
 }
 
 /** The observation the keep-lane driver reads (ego and route waypoints only: cheap). */
@@ -59,8 +85,28 @@ export function keepLaneObservation() {
 /** Runs one episode; see the file comment. */
 export async function runScenario(scenario: CompiledScenario, network: RoadNetwork, options: RunScenarioOptions = {}): Promise<RunSummary> {
   const providers = buildProviders(scenario, options.traffic ?? "auto");
-  const env = new ParallelEnv(scenario, network, { providers, sinks: options.sinks, observer: standardObserver(keepLaneObservation()) });
+  // A provider bubble whose target does not run the traffic gets it without demand of its own.
+  for (const b of scenario.bubbles) {
+    const a = b.actor;
+    if (a.kind !== "traffic" || providers.some((p) => p.name === a.provider)) continue;
+    if (a.provider !== "local") throw new Error(`bubble "${b.name}" hands vehicles to "${a.provider}", which this run does not have (traffic: ${providers.map((p) => p.name).join(", ") || "none"})`);
+    providers.push(new HandoverOnlyProvider(new LocalTrafficProvider()));
+  }
+  const recorder = options.record === undefined ? undefined : simulationRecorder(options.record, scenario, network, () => env.sim);
+  const metricSink = options.metrics ? new TrajectoryRecorder() : undefined;
+  const env: ParallelEnv = new ParallelEnv(scenario, network, { providers, sinks: [...(options.sinks ?? []), ...(recorder ? [recorder] : []), ...(metricSink ? [metricSink] : [])], observer: standardObserver(keepLaneObservation()), social: { resolver: (options.zoo ?? createDefaultZoo()).resolver({ workers: options.socialWorkers }), stepBudgetMs: options.policyBudgetMs ?? (options.socialWorkers ? 1000 : null) }, ...(scenario.bubbles.length > 0 && { bubbles: new BubbleManager(scenario, network) }) });
+  metricSink?.attach(env.sim);
   const policies = new Map(env.sim.agents.map((a) => [a.id, new KeepLanePolicy(a.spec.interface.action, a.type, scenario.dtS)]));
+  // Learners of learning-agent bubbles get a keep-lane driver when they appear.
+  const policyFor = (id: string): KeepLanePolicy => {
+    let p = policies.get(id);
+    if (!p) {
+      const v = env.sim.social!.learners().find((l) => l.id === id)!.vehicle;
+      policies.set(id, (p = new KeepLanePolicy(v.spec.interface.action, v.type, scenario.dtS)));
+    }
+    return p;
+  };
+  const bubbleTransitions: Record<string, number> = {};
   const maxSteps = options.steps ?? (scenario.durationS !== null ? Math.round(scenario.durationS / scenario.dtS) : 1000);
   const seen = new Set<string>();
   let maxVehicles = 0;
@@ -72,6 +118,7 @@ export async function runScenario(scenario: CompiledScenario, network: RoadNetwo
     for (const id of f.ids) seen.add(id);
     if (f.count > maxVehicles) maxVehicles = f.count;
     collisions += f.collisions.length;
+    for (const e of f.events) if (e.kind === "bubble") bubbleTransitions[e.transition] = (bubbleTransitions[e.transition] ?? 0) + 1;
   };
   count();
   env.sim.clearProfile();
@@ -79,7 +126,8 @@ export async function runScenario(scenario: CompiledScenario, network: RoadNetwo
   try {
     while (steps < maxSteps && !env.sim.episodeOver) {
       const actions: Record<string, unknown> = {};
-      for (const id of env.agents) actions[id] = policies.get(id)!.act(observations[id] as AgentObservation);
+      for (const id of env.agents) actions[id] = policyFor(id).act(observations[id] as AgentObservation);
+      metricSink?.noteActions(actions);
       const r = await env.step(actions);
       observations = { ...observations, ...r.observations };
       steps++;
@@ -110,7 +158,11 @@ export async function runScenario(scenario: CompiledScenario, network: RoadNetwo
     collisions,
     agentsDone,
     agentsRunning: running,
-    notSimulated: [...scenario.socialAgents.map((a) => `social agent ${a.name}`), ...scenario.bubbles.map((b) => `bubble ${b.name}`)],
+    socialAgents: (env.sim.social?.list() ?? []).reduce<Record<string, number>>((n, a) => ((n[a.phase] = (n[a.phase] ?? 0) + 1), n), {}),
+    notSimulated: [],
+    bubbleTransitions,
     profile: env.sim.profile(),
+    ...(metricSink && { metrics: Object.fromEntries(metricSink.trajectories().map((t) => [t.agentId, agentEpisodeMetrics(t)])) }),
+    ...(recorder && { replay: { path: recorder.path, frames: recorder.frameCount, bytes: recorder.bytesWritten, bytesPerVehicleFrame: Number(recorder.bytesPerVehicleFrame.toFixed(3)) } }),
   };
 }

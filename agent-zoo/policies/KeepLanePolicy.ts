@@ -20,6 +20,7 @@ import type { AgentObservation } from "../../core/observations/AgentObservation.
 import { EGO_FEATURES, WAYPOINT_FEATURES, columns } from "../../core/observations/observationFeatures.js";
 import type { VehicleType } from "../../core/vehicles/VehicleType.js";
 import { DIRECT_MAX_YAW_RATE_RADPS } from "../../core/env/actionSpaces.js";
+import { goalLaneSide } from "./goalLaneSide.js";
 
 const E = columns(EGO_FEATURES);
 const W = columns(WAYPOINT_FEATURES);
@@ -53,7 +54,7 @@ export class KeepLanePolicy {
   act(obs: AgentObservation): unknown {
     const ego = obs.ego;
     if (!ego) throw new Error("keep-lane needs the ego observation");
-    const side = this.goalSide(obs);
+    const side = goalLaneSide(obs);
     if (this.actionSpace === "lane") return side > 0 ? "change_lane_left" : side < 0 ? "change_lane_right" : "keep_lane";
     const limit = ego[E.speedLimitMps] > 0 ? ego[E.speedLimitMps] : 13.89;
     const vTarget = Math.min(this.type.maxSpeedMps, this.target ?? limit);
@@ -110,38 +111,6 @@ export class KeepLanePolicy {
       points.push([k * 0.1, p[0], p[1], p[2], speed]);
     }
     return points;
-  }
-
-  /**
-   * −1 / +1 when the goal lies ahead on the lane to the right / left, else 0: the goal point is
-   * 5–60 m away and the neighbouring lane's waypoint path passes it closer than the ego lane's (by
-   * more than 0.6 lane widths). Comparing with the paths, not the ego frame, keeps curves from
-   * looking like lane offsets.
-   */
-  private goalSide(obs: AgentObservation): -1 | 0 | 1 {
-    const ego = obs.ego!;
-    const wp = obs.waypoints;
-    if (!wp || !ego[E.hasGoal] || !ego[E.onLane] || ego[E.inJunction]) return 0;
-    const gx = ego[E.goalX];
-    const gy = ego[E.goalY];
-    if (ego[E.goalDistanceM] < 5 || ego[E.goalDistanceM] > 60) return 0;
-    const w = ego[E.laneWidthM] || 3.2;
-    const n = wp.mask.length / 3;
-    const nearest = (slot: number): number => {
-      let best = Infinity;
-      for (let j = 0; j < n && wp.mask[slot * n + j]; j++) {
-        const o = (slot * n + j) * WN;
-        best = Math.min(best, Math.hypot(wp.points[o + W.x] - gx, wp.points[o + W.y] - gy));
-      }
-      return best;
-    };
-    const own = nearest(1);
-    if (own < 0.6 * w) return 0;
-    const right = nearest(0);
-    const left = nearest(2);
-    if (left < own - 0.6 * w && left <= right) return 1;
-    if (right < own - 0.6 * w) return -1;
-    return 0;
   }
 
   /** Waypoint path `slot` (0 right, 1 ego lane, 2 left) as [x, y, relHeading] points in the ego frame; the ego lane's if that one is empty. */

@@ -1,8 +1,9 @@
 /**
  * `roadgym demo` (what `npm start` runs): the main job on a built-in scenario — compile the SMARTS
  * paper's Double Merge scenario with social vehicles on its real SUMO map, run one episode (local
- * traffic, the four learning agents driven by the keep-lane policy), and write the compiled
- * scenario and a drawing of the map. Replays and the viewer join when they exist.
+ * traffic, the four learning agents driven by the keep-lane policy) while recording it, write the
+ * compiled scenario, a drawing of the map and the replay (`<out>/demo.replay`), then serve the
+ * replay in the 3D viewer and print its address (until Ctrl-C; `--no-serve` stops after writing).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
@@ -10,20 +11,34 @@ import type { Command } from "commander";
 import { mapStats } from "../../core/road/mapStats.js";
 import { mapToSvg } from "../../core/road/mapToSvg.js";
 import { compileScenarioFile, formatDiagnostics } from "../../scenario-dsl/index.js";
+import { ViewerServer } from "../../web/server/ViewerServer.js";
 import { packageRoot } from "../packageRoot.js";
+import { parseNonNegativeInt } from "../parseOptions.js";
 import { runScenario } from "../runScenario.js";
 import { UserInputError } from "../UserInputError.js";
+import { serveUntilInterrupted } from "./view.js";
 
 /** The built-in scenario the demo runs, relative to the package root. */
 export const DEMO_SCENARIO = "scenarios/paper-double_merge-sv.scn";
 
+interface DemoFlags {
+  scenario?: string;
+  out: string;
+  serve: boolean;
+  port: number;
+  host: string;
+}
+
 export function addDemoCommand(program: Command): void {
   program
     .command("demo")
-    .description("run the built-in demo (what `npm start` runs): compile a paper scenario, build its map, write outputs")
+    .description("run the built-in demo (what `npm start` runs): compile a paper scenario, simulate and record it, then serve the replay in the 3D viewer")
     .option("--scenario <file.scn>", "scenario to use instead of the built-in one")
-    .option("--out <dir>", "output folder", "out")
-    .action(async (opts: { scenario?: string; out: string }) => {
+    .option("--out <dir>", "output folder (compiled scenario, map drawing, demo.replay)", "out")
+    .option("--no-serve", "write the outputs and exit instead of serving the viewer")
+    .option("--port <n>", "viewer port (0: any free port; a taken port falls back to a free one)", parseNonNegativeInt, 8765)
+    .option("--host <address>", "viewer interface", "127.0.0.1")
+    .action(async (opts: DemoFlags) => {
       const file = opts.scenario ?? join(packageRoot(), DEMO_SCENARIO);
       const t0 = performance.now();
       const result = compileScenarioFile(file);
@@ -33,6 +48,7 @@ export function addDemoCommand(program: Command): void {
       mkdirSync(opts.out, { recursive: true });
       const svgPath = resolve(opts.out, "demo-map.svg");
       const jsonPath = resolve(opts.out, "demo-scenario.json");
+      const replayPath = resolve(opts.out, "demo.replay");
       writeFileSync(svgPath, mapToSvg(network));
       writeFileSync(jsonPath, JSON.stringify(scenario, null, 2) + "\n");
       const print = (line: string) => process.stdout.write(line + "\n");
@@ -40,11 +56,25 @@ export function addDemoCommand(program: Command): void {
       print(`  compiled in ${(t1 - t0).toFixed(1)} ms, content hash ${scenario.contentHash.slice(0, 16)}…`);
       print(`  map: ${JSON.stringify(mapStats(network.spec))}`);
       print(`  learning agents: ${scenario.agents.length}, social agents: ${scenario.socialAgents.length}, bubbles: ${scenario.bubbles.length}`);
-      const run = await runScenario(scenario, network, {});
+      const run = await runScenario(scenario, network, { record: replayPath });
       print(`  simulated ${run.steps} steps (${run.simSeconds} s) in ${run.wallSeconds} s: ${run.stepsPerSecond} steps/s`);
       print(`  vehicles: ${run.vehicles.max} at most, ${run.vehicles.total} in all; collisions: ${run.collisions}`);
       print(`  agents done: ${Object.entries(run.agentsDone).map(([k, v]) => `${k} ${v}`).join(", ") || "none"}; still driving: ${run.agentsRunning}`);
-      print(`  wrote ${relative(process.cwd(), jsonPath)} (compiled scenario) and ${relative(process.cwd(), svgPath)} (map drawing)`);
-      print(`  next: roadgym run <file.scn> --profile · roadgym map svg <file> -o map.svg · npm test`);
+      print(`  wrote ${relative(process.cwd(), jsonPath)} (compiled scenario), ${relative(process.cwd(), svgPath)} (map drawing) and ${relative(process.cwd(), replayPath)} (replay, ${run.replay!.frames} frames, ${run.replay!.bytes} bytes)`);
+      if (!opts.serve) {
+        print(`  watch it: roadgym view ${relative(process.cwd(), replayPath)}`);
+        print(`  next: roadgym run <file.scn> --record run.replay · roadgym view <file.scn> · npm test`);
+        return;
+      }
+      let server: ViewerServer;
+      try {
+        server = await ViewerServer.start({ source: { kind: "replay", path: replayPath }, host: opts.host, port: opts.port });
+      } catch (e) {
+        if (!/in use/.test((e as Error).message)) throw new UserInputError(`cannot start the viewer: ${(e as Error).message}`);
+        server = await ViewerServer.start({ source: { kind: "replay", path: replayPath }, host: opts.host, port: 0 });
+      }
+      print(`viewer: ${server.url}`);
+      print(`  open it in a browser to watch the demo in 3D; Ctrl-C to stop`);
+      await serveUntilInterrupted(server);
     });
 }

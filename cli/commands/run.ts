@@ -1,7 +1,8 @@
 /**
  * `roadgym run <file.scn>`: runs a scenario headless — traffic from its provider, learning agents
  * driven by the keep-lane policy — and prints a summary: steps, simulated and wall time, steps per
- * second, vehicles, collisions, agents done by reason; `--profile` adds the time of each step phase.
+ * second, vehicles, collisions, agents done by reason; `--profile` adds the time of each step phase;
+ * `--record <file>` writes a replay of the run (docs/replay-format.md).
  */
 import { Option, type Command } from "commander";
 import { compileScenarioFile, formatDiagnostics } from "../../scenario-dsl/index.js";
@@ -17,6 +18,9 @@ interface RunFlags {
   traffic: TrafficChoice;
   json?: boolean;
   profile?: boolean;
+  record?: string;
+  socialWorkers?: boolean;
+  policyBudget?: number;
 }
 
 export function addRunCommand(program: Command): void {
@@ -30,15 +34,18 @@ export function addRunCommand(program: Command): void {
     .addOption(new Option("--traffic <provider>", "traffic provider").choices(["auto", "local", "sumo", "none"]).default("auto"))
     .option("--json", "print the summary as one JSON object")
     .option("--profile", "print the time spent in each step phase")
+    .option("--social-workers", "run social agents' policies in worker threads (step budget 1000 ms unless --policy-budget)")
+    .option("--policy-budget <ms>", "stop a social agent's policy that takes longer than this per step (its vehicle goes to traffic)", parsePositiveInt)
+    .option("--record <file>", "write a replay of the run to this file (watch it with `roadgym view <file>`)")
     .action(async (file: string, flags: RunFlags) => {
       const compiled = compileScenarioFile(file);
       if (!compiled.ok) throw new UserInputError(formatDiagnostics(compiled.diagnostics));
       const variation = flags.variation === undefined ? undefined : /^\d+$/.test(flags.variation) ? Number(flags.variation) : flags.variation;
       let summary: RunSummary;
       try {
-        summary = await runScenario(compiled.scenario, compiled.network, { seed: flags.seed, steps: flags.steps, variation, traffic: flags.traffic });
+        summary = await runScenario(compiled.scenario, compiled.network, { seed: flags.seed, steps: flags.steps, variation, traffic: flags.traffic, record: flags.record, socialWorkers: flags.socialWorkers, policyBudgetMs: flags.policyBudget });
       } catch (e) {
-        if (e instanceof Error && /variation|seed|provider|SUMO|sumo/.test(e.message)) throw new UserInputError(`${file}: ${e.message}`);
+        if (e instanceof Error && /variation|seed|provider|SUMO|sumo|social agent|zoo/.test(e.message)) throw new UserInputError(`${file}: ${e.message}`);
         throw e;
       }
       const { profile, ...rest } = summary;
@@ -52,6 +59,11 @@ export function addRunCommand(program: Command): void {
       print(`  vehicles: ${summary.vehicles.max} at most, ${summary.vehicles.total} in all; collisions: ${summary.collisions}`);
       const done = Object.entries(summary.agentsDone).map(([k, v]) => `${k} ${v}`).join(", ") || "none";
       print(`  agents done: ${done}; still driving: ${summary.agentsRunning}`);
+      const social = Object.entries(summary.socialAgents).map(([k, v]) => `${k} ${v}`).join(", ");
+      if (social) print(`  social agents: ${social}`);
+      if (summary.replay) print(`  replay: ${summary.replay.path} (${summary.replay.frames} frames, ${summary.replay.bytes} bytes, ${summary.replay.bytesPerVehicleFrame} bytes per vehicle-frame)`);
+      const bubbles = Object.entries(summary.bubbleTransitions).map(([k, v]) => `${k} ${v}`).join(", ");
+      if (bubbles) print(`  bubble transitions: ${bubbles}`);
       if (summary.notSimulated.length) print(`  not simulated yet: ${summary.notSimulated.join(", ")}`);
       if (flags.profile) {
         print("  phase          mean µs/step   share");

@@ -22,12 +22,21 @@
  *   simulation until one appears or the episode ends, so a `while (env.agents.length)` loop works.
  * - Observations are built from the frame just computed; policies therefore act one step behind
  *   the world, as in SMARTS.
+ * - Learning-agent bubbles (`SimulationOptions.bubbles`, docs/bubbles.md): a captured vehicle joins
+ *   `agents` under a fresh id `<bubble>-<n>` (all declared in `possibleAgents` up front) at the step
+ *   it is captured, and leaves on release with `truncations[id] = true` and reason `released` (or
+ *   earlier through its own done criteria). Ids are never reused, so no agent is revived. Before a
+ *   learner appears its spaces are those of its interface on a `passenger` vehicle; once it holds a
+ *   vehicle, those of that vehicle's type.
  */
 import type { CompiledScenario } from "../../scenario-dsl/CompiledScenario.js";
 import type { RoadNetwork } from "../road/RoadNetwork.js";
 import type { AgentVehicle } from "../simulation/AgentVehicle.js";
-import { Simulation, type ResetOptions, type SimulationOptions } from "../simulation/Simulation.js";
-import { ActionError, type ParsedAction } from "./actionSpaces.js";
+import { Simulation, type AgentStepResult, type ResetOptions, type SimulationOptions } from "../simulation/Simulation.js";
+import { ActionError, AgentActionSpace, type ParsedAction } from "./actionSpaces.js";
+import { observationSpace } from "../observations/observationSpace.js";
+import { resolveVehicleType } from "../vehicles/resolveVehicleType.js";
+import { copyEvents } from "../events/road/Events.js";
 import { progressReward, type RewardFunction } from "./rewards.js";
 import type { Space } from "./spaces/Space.js";
 
@@ -99,9 +108,20 @@ export class ParallelEnv {
   /** Observations built in the simulation's observe phase, by agent. */
   private readonly latest = new Map<string, unknown>();
 
+  private readonly observerFactory: ObserverFactory;
+  /** Learner id → its bubble's interface (learning-agent bubbles). */
+  private readonly learnerInterfaces = new Map<string, import("../../scenario-dsl/CompiledScenario.js").AgentInterface>();
+
   constructor(scenario: CompiledScenario, network: RoadNetwork, options: ParallelEnvOptions) {
     this.sim = new Simulation(scenario, network, { ...options, onObserve: () => this.buildObservations() });
-    this.possibleAgents = this.sim.agents.map((a) => a.id);
+    const learnerIds = options.bubbles?.learnerIds() ?? [];
+    this.possibleAgents = [...this.sim.agents.map((a) => a.id), ...learnerIds];
+    if (new Set(this.possibleAgents).size !== this.possibleAgents.length) throw new Error(`env: a learning-agent bubble's agent id clashes with an agent of the scenario (${learnerIds.join(", ")})`);
+    for (const b of scenario.bubbles) {
+      const a = b.actor;
+      if (a.kind === "agent") for (const id of learnerIds) if (id.startsWith(`${b.name}-`)) this.learnerInterfaces.set(id, a.interface);
+    }
+    this.observerFactory = options.observer;
     for (const a of this.sim.agents) this.observers.set(a.id, options.observer(a, this.sim));
     this.reward = options.reward ?? progressReward;
     this.clip = options.clipActions ?? false;
@@ -114,11 +134,19 @@ export class ParallelEnv {
 
   /** Agent `id`'s observation space. */
   observationSpace(id: string): Space {
+    const iface = this.learnerInterfaces.get(id);
+    if (iface && !this.learnerVehicle(id)) return observationSpace(iface.observation);
     return this.agentObserver(id).space;
   }
 
   /** Agent `id`'s action space. */
   actionSpace(id: string): Space {
+    const iface = this.learnerInterfaces.get(id);
+    if (iface && !this.learnerVehicle(id)) {
+      const passenger = this.sim.scenario.vehicleTypes.find((t) => t.name === "passenger");
+      if (!passenger) throw new Error(`env: scenario "${this.sim.scenario.name}" has no passenger vehicle type for learner "${id}"'s space`);
+      return new AgentActionSpace(iface.action, resolveVehicleType(passenger), this.sim.dtS).space;
+    }
     return this.agent(id).actionSpace.space;
   }
 
@@ -128,7 +156,7 @@ export class ParallelEnv {
     this.started = true;
     this.retired.clear();
     await this.advanceWhileNobodyLive();
-    this.liveIds = this.sim.liveAgents().map((a) => a.id);
+    this.liveIds = this.liveNow();
     const observations: Record<string, unknown> = {};
     const infos: Record<string, AgentInfo> = {};
     for (const id of this.liveIds) {
@@ -143,24 +171,24 @@ export class ParallelEnv {
     if (!this.started) throw new Error("env: reset() before step()");
     const given = actions instanceof Map ? actions : new Map(Object.entries(actions));
     const parsed = new Map<string, ParsedAction>();
+    const learnerActions = new Map<string, ParsedAction>();
     for (const [id, raw] of given) {
       if (!this.possibleAgents.includes(id)) throw new ActionError(id, `no such agent; agents are ${this.possibleAgents.join(", ") || "(none)"}`);
       if (!this.liveIds.includes(id)) throw new ActionError(id, this.retired.has(id) ? "the agent's episode has ended; it takes no more actions" : "the agent is not live yet");
-      parsed.set(id, this.agent(id).actionSpace.parse(id, raw, this.clip));
+      (this.learnerInterfaces.has(id) ? learnerActions : parsed).set(id, this.agent(id).actionSpace.parse(id, raw, this.clip));
     }
-    for (const id of this.liveIds) if (!parsed.has(id)) throw new ActionError(id, "no action given for this live agent");
+    for (const id of this.liveIds) if (!parsed.has(id) && !learnerActions.has(id)) throw new ActionError(id, "no action given for this live agent");
     const before = this.liveIds;
+    this.sim.social?.setLearnerActions(learnerActions);
     await this.sim.step(parsed);
     const out: StepResult = { observations: {}, rewards: {}, terminations: {}, truncations: {}, infos: {} };
-    const appeared = this.sim.liveAgents().map((a) => a.id).filter((id) => !before.includes(id));
+    const appeared = this.liveNow().filter((id) => !before.includes(id));
     for (const id of [...before, ...appeared].sort()) this.report(id, out, before.includes(id));
-    this.liveIds = this.sim.liveAgents()
-      .map((a) => a.id)
-      .filter((id) => !out.terminations[id] && !out.truncations[id]);
+    this.liveIds = this.liveNow().filter((id) => !out.terminations[id] && !out.truncations[id]);
     for (const id of before) if (!this.liveIds.includes(id)) this.retired.add(id);
     if (this.liveIds.length === 0 && !this.sim.episodeOver) {
       await this.advanceWhileNobodyLive();
-      const joined = this.sim.liveAgents().map((a) => a.id).filter((id) => !this.retired.has(id));
+      const joined = this.liveNow().filter((id) => !this.retired.has(id));
       for (const id of joined) this.report(id, out, false);
       this.liveIds = joined;
     }
@@ -172,9 +200,31 @@ export class ParallelEnv {
     await this.sim.close();
   }
 
+  /** Live agents now: the scenario's and the bubbles' learners, sorted by id. */
+  private liveNow(): string[] {
+    const ids = this.sim.liveAgents().map((a) => a.id);
+    if (this.learnerInterfaces.size === 0) return ids;
+    for (const l of this.sim.social?.learners() ?? []) if (l.phase === "live" || l.phase === "leaving") ids.push(l.id);
+    return ids.sort();
+  }
+
+  /** Learner `id`'s vehicle once it has one. */
+  private learnerVehicle(id: string): AgentVehicle | undefined {
+    return this.sim.social?.learners().find((l) => l.id === id)?.vehicle;
+  }
+
+  /** Agent `id`'s outcome at the last step; a learner released by its bubble is truncated with reason `released`. */
+  private resultOf(id: string): AgentStepResult {
+    if (!this.learnerInterfaces.has(id)) return this.sim.agentResult(id)!;
+    const l = this.sim.social!.learners().find((x) => x.id === id)!;
+    const reasons = l.phase === "detached" ? ["released"] : [...l.reasons];
+    const truncated = reasons.length > 0 && reasons.every((r) => r === "maxSteps" || r === "released");
+    return { progressM: l.vehicle.progress.progressM, terminated: reasons.length > 0 && !truncated, truncated, reasons: reasons as AgentStepResult["reasons"], events: copyEvents(l.vehicle.progress.lastEvents) };
+  }
+
   private report(id: string, out: StepResult, acted: boolean): void {
     const a = this.agent(id);
-    const r = this.sim.agentResult(id)!;
+    const r = this.resultOf(id);
     out.observations[id] = this.latest.get(id);
     out.rewards[id] = acted ? this.reward({ agentId: id, result: r, agent: a, frame: this.sim.frame }) : 0;
     out.terminations[id] = r.terminated;
@@ -182,10 +232,17 @@ export class ParallelEnv {
     out.infos[id] = this.info(id);
   }
 
-  /** Observe phase: every live agent's observation of the new frame. */
+  /** Observe phase: every live agent's observation of the new frame (learners too, and those just released). */
   private buildObservations(): void {
     this.latest.clear();
     for (const a of this.sim.liveAgents()) this.latest.set(a.id, this.agentObserver(a.id).observe(a, this.sim));
+    if (this.learnerInterfaces.size === 0) return;
+    for (const l of this.sim.social?.learners() ?? []) {
+      if (l.phase !== "live" && l.phase !== "leaving" && !(l.phase === "detached" && this.liveIds.includes(l.id))) continue;
+      let o = this.observers.get(l.id);
+      if (!o) this.observers.set(l.id, (o = this.observerFactory(l.vehicle, this.sim)));
+      this.latest.set(l.id, o.observe(l.vehicle, this.sim));
+    }
   }
 
   /** Steps with no actions while no agent is live but some are still to appear. */
@@ -197,7 +254,7 @@ export class ParallelEnv {
 
   private info(id: string): AgentInfo {
     const a = this.agent(id);
-    const r = this.sim.agentResult(id)!;
+    const r = this.resultOf(id);
     const lane = a.progress.lane;
     return {
       tick: this.sim.tick,
@@ -212,7 +269,7 @@ export class ParallelEnv {
   }
 
   private agent(id: string): AgentVehicle {
-    const a = this.sim.agents.find((x) => x.id === id);
+    const a = this.sim.agents.find((x) => x.id === id) ?? (this.learnerInterfaces.has(id) ? this.learnerVehicle(id) : undefined);
     if (!a) throw new ActionError(id, `no such agent; agents are ${this.possibleAgents.join(", ") || "(none)"}`);
     return a;
   }

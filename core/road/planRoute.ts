@@ -56,37 +56,96 @@ export function connectorLength(net: RoadNetwork, a: Road, b: Road): number {
   return best === Infinity ? 0 : best;
 }
 
-/** Dijkstra from `start` to `goal`; `[start]` when they are the same road. */
+/**
+ * The road graph with its edge weights — successor road indices, each weighted by the connector
+ * length plus the successor's length — built once per network (weights and road order are all a
+ * query needs, so repeated planning costs no connector searches).
+ */
+class RoutingGraph {
+  readonly index = new Map<Road, number>();
+  readonly roads: Road[] = [];
+  /** Edges of road i: `next[edgeStart[i] … edgeStart[i + 1])`, weights in `weight`. */
+  readonly edgeStart: Int32Array;
+  readonly next: Int32Array;
+  readonly weight: Float64Array;
+  /** Per-query scratch: distance, predecessor, and the query stamp that makes them valid. */
+  readonly dist: Float64Array;
+  readonly prev: Int32Array;
+  readonly stamp: Int32Array;
+  readonly done: Int32Array;
+  query = 0;
+
+  constructor(net: RoadNetwork) {
+    for (const road of net.roads.values()) {
+      this.index.set(road, this.roads.length);
+      this.roads.push(road);
+    }
+    const n = this.roads.length;
+    this.edgeStart = new Int32Array(n + 1);
+    const next: number[] = [];
+    const weight: number[] = [];
+    for (let i = 0; i < n; i++) {
+      this.edgeStart[i] = next.length;
+      const road = this.roads[i];
+      for (const succ of road.successors) {
+        next.push(this.index.get(succ)!);
+        weight.push(connectorLength(net, road, succ) + succ.lengthM);
+      }
+    }
+    this.edgeStart[n] = next.length;
+    this.next = Int32Array.from(next);
+    this.weight = Float64Array.from(weight);
+    this.dist = new Float64Array(n);
+    this.prev = new Int32Array(n);
+    this.stamp = new Int32Array(n);
+    this.done = new Int32Array(n);
+  }
+}
+
+/** One routing graph per network, made on first use (a memo on the network object, not a registry). */
+const graphs = new WeakMap<RoadNetwork, RoutingGraph>();
+
+/** Dijkstra from `start` to `goal`; `[start]` when they are the same road. Ties break by road order. */
 function shortestLeg(net: RoadNetwork, start: Road, goal: Road): Road[] | undefined {
   if (start === goal) return [start];
-  const order = new Map<Road, number>();
-  let k = 0;
-  for (const road of net.roads.values()) order.set(road, k++);
-  const dist = new Map<Road, number>([[start, 0]]);
-  const prev = new Map<Road, Road>();
+  let g = graphs.get(net);
+  if (g === undefined) graphs.set(net, (g = new RoutingGraph(net)));
+  const q = ++g.query;
+  const { dist, prev, stamp, done, edgeStart, next, weight } = g;
+  const s = g.index.get(start)!, goalIdx = g.index.get(goal)!;
+  stamp[s] = q;
+  dist[s] = 0;
   // Entries carry their distance when pushed: a road pushed again with a shorter distance leaves a
   // stale entry behind, skipped when popped.
-  const heap = new MinHeap<{ road: Road; d: number }>((a, b) => a.d - b.d || order.get(a.road)! - order.get(b.road)!);
-  heap.push({ road: start, d: 0 });
-  const done = new Set<Road>();
+  const heap = new MinHeap<{ road: number; d: number }>((a, b) => a.d - b.d || a.road - b.road);
+  heap.push({ road: s, d: 0 });
+  let reached = false;
   while (heap.size > 0) {
     const { road } = heap.pop()!;
-    if (done.has(road)) continue;
-    done.add(road);
-    if (road === goal) break;
-    const d = dist.get(road)!;
-    for (const next of road.successors) {
-      const nd = d + connectorLength(net, road, next) + next.lengthM;
-      if (nd < (dist.get(next) ?? Infinity)) {
-        dist.set(next, nd);
-        prev.set(next, road);
-        heap.push({ road: next, d: nd });
+    if (done[road] === q) continue;
+    done[road] = q;
+    if (road === goalIdx) {
+      reached = true;
+      break;
+    }
+    const d = dist[road];
+    for (let e = edgeStart[road]; e < edgeStart[road + 1]; e++) {
+      const to = next[e];
+      const nd = d + weight[e];
+      if (stamp[to] !== q || nd < dist[to]) {
+        stamp[to] = q;
+        dist[to] = nd;
+        prev[to] = road;
+        heap.push({ road: to, d: nd });
       }
     }
   }
-  if (!done.has(goal)) return undefined;
+  if (!reached) return undefined;
   const path = [goal];
-  while (path[0] !== start) path.unshift(prev.get(path[0])!);
+  for (let i = goalIdx; i !== s; ) {
+    i = prev[i];
+    path.unshift(g.roads[i]);
+  }
   return path;
 }
 

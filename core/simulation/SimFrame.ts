@@ -8,6 +8,7 @@
  * read without copying. Index `i` is a position in this frame only; `ids[i]` is the stable id.
  */
 import type { VehicleBoxView } from "../sensors/VehicleBoxView.js";
+import type { BubbleZoneView } from "./BubblePhase.js";
 import type { CollisionRecord, SimEvent } from "./SimEvent.js";
 
 /** Who drives a vehicle, as frames record it (the same codes as `core/sensors/VehicleRoleCode`). */
@@ -40,6 +41,8 @@ export interface SimFrameData {
   collisions: CollisionRecord[];
   /** Everything else that happened this tick, in the order it happened. */
   events: SimEvent[];
+  /** Outlines of the active bubbles at this tick. @default [] */
+  bubbles?: readonly BubbleZoneView[];
 }
 
 /** One tick of the simulation, read-only. */
@@ -73,6 +76,8 @@ export class SimFrame implements VehicleBoxView {
   readonly signals: ReadonlyMap<string, string>;
   readonly collisions: readonly CollisionRecord[];
   readonly events: readonly SimEvent[];
+  /** Outlines of the active bubbles at this tick (world polygons, for viewers and replays). */
+  readonly bubbles: readonly BubbleZoneView[];
   private indexById: Map<string, number> | undefined;
 
   constructor(data: SimFrameData) {
@@ -95,6 +100,7 @@ export class SimFrame implements VehicleBoxView {
     this.signals = data.signals;
     this.collisions = data.collisions;
     this.events = data.events;
+    this.bubbles = data.bubbles ?? [];
   }
 
   /** Position of vehicle `id` in this frame, or −1. The index map is built on first use. */

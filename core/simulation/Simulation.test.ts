@@ -188,7 +188,7 @@ describe("Simulation", () => {
     await sim.reset();
     for (let i = 0; i < 10; i++) await sim.step(keepLane(sim));
     const p = sim.profile();
-    expect(p.map((x) => x.phase)).toEqual(["clock", "act", "providers", "physics", "events", "observe", "record"]);
+    expect(p.map((x) => x.phase)).toEqual(["clock", "act", "providers", "physics", "events", "bubbles", "observe", "record"]);
     expect(p.every((x) => x.totalMs >= 0)).toBe(true);
     expect(p.reduce((a, x) => a + x.share, 0)).toBeCloseTo(1, 6);
   });

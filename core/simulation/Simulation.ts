@@ -4,7 +4,8 @@
  *
  *   0. clock     — tick + 1 (integer; time is always `tick · dt`, never accumulated)
  *   1. act       — agents whose episode ended leave; each live agent's (already checked) action is
- *                  taken. Policies decide from the previous frame: one step of latency, as in SMARTS.
+ *                  taken, and social agents' policies answer (core/agents/SocialAgentManager).
+ *                  Policies decide from the previous frame: one step of latency, as in SMARTS.
  *   2. providers — traffic providers move their vehicles (reacting to the previous frame) and the
  *                  simulation takes in their insertions and arrivals; agent actions go through their
  *                  controllers; agents whose departure time has come appear.
@@ -12,13 +13,15 @@
  *                  targets), then agent states are read back.
  *   4. events    — oriented-box collisions with a broadphase, then each agent's road events and route
  *                  progress (which need the collision flag).
- *   5. observe   — the immutable frame of this tick, then per-agent rewards and done flags.
- *   6. record    — frames go to the sinks (replays, live viewers, metrics).
+ *   5. bubbles   — bubble transitions computed on this tick's poses and applied (vehicles handed
+ *                  between traffic, zoo and learning agents; `SimulationOptions.bubbles`, §6).
+ *   6. observe   — the immutable frame of this tick, then per-agent rewards and done flags.
+ *   7. record    — frames go to the sinks (replays, live viewers, metrics).
  *
  * Plan, then commit, then detect (SUMO's order): every mover decides from the same previous frame,
  * physics moves everything at once, and only then are collisions and events computed on the result.
- * Bubbles (DESIGN §4 phase 5) and metrics (phase 7) join this list as phases of their own when those
- * components exist; until then there is nothing for them to do, so they are not listed.
+ * Bubbles come after events (they need this tick's poses) and before observe (the frame shows the
+ * owners they gave out). Metrics read frames from the sinks.
  *
  * Determinism: one seeded RNG per episode, forked per consumer (`traffic:<provider>`,
  * `agent:<id>`); vehicles are kept in creation order; ids come from scenario names and provider
@@ -30,6 +33,7 @@ import type { ParsedAction } from "../env/actionSpaces.js";
 import { CollisionPairs } from "../events/CollisionPairs.js";
 import { CollisionTracker, type CollisionTrackerState } from "../events/CollisionTracker.js";
 import { CollisionScratch, detectCollisions } from "../events/detectCollisions.js";
+import { GradeSeparation } from "../road/GradeSeparation.js";
 import { copyEvents, type Events } from "../events/road/Events.js";
 import type { DoneReason } from "../events/road/MissionProgress.js";
 import { PhysicsWorld, type PhysicsWorldOptions, type Pose2 } from "../physics/PhysicsWorld.js";
@@ -49,6 +53,9 @@ import { PhaseTimer, type PhaseTiming } from "./PhaseTimer.js";
 import { SimFrame } from "./SimFrame.js";
 import type { CollisionRecord, SimEvent } from "./SimEvent.js";
 import type { ProviderVehicleState, TrafficProvider } from "./TrafficProvider.js";
+import type { BubbleHost, SimulationBubbles } from "./BubblePhase.js";
+import type { SocialAgentHost } from "../agents/SocialAgentHost.js";
+import { SocialAgentManager, type SocialAgentsOptions, type SocialAgentsSnapshot } from "../agents/SocialAgentManager.js";
 
 /** Options of a {@link Simulation}. */
 export interface SimulationOptions {
@@ -69,6 +76,13 @@ export interface SimulationOptions {
    * results are in: where the environment builds observations, so the phase timing includes them.
    */
   onObserve?: () => void;
+  /**
+   * Social agents: the resolver that makes their policies (the agent zoo, from the composition
+   * root) and the per-step budget. Without it the scenario's social agents are not simulated.
+   */
+  social?: SocialAgentsOptions;
+  /** The bubble phase (phase 5; `bubbles/BubbleManager`, wired in by the composition root). @default none */
+  bubbles?: SimulationBubbles;
 }
 
 /** Options of {@link Simulation.reset}. */
@@ -136,10 +150,12 @@ export interface SimulationSnapshot {
   ownership: [string, string][];
   nextBoxId: number;
   episodeOver: boolean;
+  social: SocialAgentsSnapshot | null;
+  bubbles: unknown;
   frame: SimFrame;
 }
 
-const PHASES = ["clock", "act", "providers", "physics", "events", "observe", "record"] as const;
+const PHASES = ["clock", "act", "providers", "physics", "events", "bubbles", "observe", "record"] as const;
 
 /** A running simulation of one scenario. */
 export class Simulation {
@@ -150,6 +166,11 @@ export class Simulation {
   private readonly physicsOptions: Omit<PhysicsWorldOptions, "stepS">;
   private readonly agentDoneVehicle: "remove" | "traffic";
   private readonly onObserve: (() => void) | undefined;
+  /** The social agents (null without `options.social`); bubbles attach policies to vehicles through it. */
+  readonly social: SocialAgentManager | null;
+  /** The bubble phase (null without `options.bubbles`). */
+  readonly bubbles: SimulationBubbles | null;
+  private readonly bubbleHostView: BubbleHost;
   private readonly types = new Map<string, VehicleType>();
   private readonly signals: SignalSchedule;
   private readonly timer = new PhaseTimer(PHASES);
@@ -177,6 +198,8 @@ export class Simulation {
   private readonly scratch = new CollisionScratch();
   private tracker = new CollisionTracker<number>();
   private collidedBoxes = new Set<number>();
+  /** Bridges drawn flat: overlapping boxes on lanes that cross at different levels are no collision. */
+  private readonly levels: GradeSeparation;
   private collisionsThisTick: CollisionRecord[] = [];
   private eventsThisTick: SimEvent[] = [];
   private frameValue: SimFrame | undefined;
@@ -190,12 +213,16 @@ export class Simulation {
     options: SimulationOptions = {},
   ) {
     this.network = network;
+    this.levels = new GradeSeparation(network);
     this.dtS = scenario.dtS;
     this.providers = options.providers ?? [];
     this.sinks = options.sinks ?? [];
     this.physicsOptions = options.physics ?? {};
     this.agentDoneVehicle = options.agentDoneVehicle ?? "remove";
     this.onObserve = options.onObserve;
+    this.social = options.social ? new SocialAgentManager(this.socialHost(), scenario.socialAgents, options.social) : null;
+    this.bubbles = options.bubbles ?? null;
+    this.bubbleHostView = this.bubbleHost();
     const names = new Set<string>();
     for (const p of this.providers) {
       if (names.has(p.name)) throw new Error(`two traffic providers are both named "${p.name}"`);
@@ -214,6 +241,7 @@ export class Simulation {
       () => this.phaseProviders(),
       () => this.phasePhysics(),
       () => this.phaseEvents(),
+      () => this.bubbles?.step(this.bubbleHostView),
       () => this.phaseObserve(),
       () => this.phaseRecord(),
     ];
@@ -328,6 +356,8 @@ export class Simulation {
     }
     this.syncProviderVehicles(false);
     this.spawnDueAgents();
+    if (this.social) await this.social.reset();
+    await this.bubbles?.reset(this.bubbleHostView);
     this.frameValue = this.buildFrame();
     for (const a of this.liveAgents()) this.results.set(a.id, { progressM: 0, terminated: false, truncated: false, reasons: [], events: copyEvents(a.progress.lastEvents) });
     this.onObserve?.();
@@ -366,6 +396,7 @@ export class Simulation {
   async close(): Promise<void> {
     for (const p of this.providers) await p.teardown();
     for (const s of this.sinks) await s.close?.();
+    await this.social?.close();
   }
 
   // ---- phases -------------------------------------------------------------------------------
@@ -388,6 +419,7 @@ export class Simulation {
       }
     }
     this.actionsThisStep = this.pendingActions;
+    if (this.social) await this.social.act();
   }
 
   /**
@@ -437,6 +469,7 @@ export class Simulation {
       if (action) a.applyAction(this.world, action);
     }
     this.spawnDueAgents();
+    this.social?.applyAndSpawn();
   }
 
   private phasePhysics(): void {
@@ -453,6 +486,21 @@ export class Simulation {
       rec.speedMps = st.speedMps;
       rec.accelerationMps2 = st.accelerationMps2;
     }
+    this.social?.readStates();
+  }
+
+  /** Removes contacts between vehicles on lanes that cross at different levels (order kept). */
+  private dropGradeSeparatedPairs(): void {
+    const p = this.pairs, ids = this.boxes.ids;
+    let kept = 0;
+    for (let k = 0; k < p.count; k++) {
+      const i = p.first(k), j = p.second(k);
+      if (this.levels.separates(this.byBoxId.get(ids[i])!.laneId, this.byBoxId.get(ids[j])!.laneId)) continue;
+      p.data[2 * kept] = i;
+      p.data[2 * kept + 1] = j;
+      kept++;
+    }
+    p.count = kept;
   }
 
   private phaseEvents(): void {
@@ -460,6 +508,7 @@ export class Simulation {
     boxes.clear();
     for (const r of this.vehicles) boxes.add(r.boxId, r.x, r.y, r.headingRad, r.type.lengthM, r.type.widthM);
     detectCollisions(boxes, this.pairs, this.scratch);
+    if (this.pairs.count > 0 && this.levels.size > 0) this.dropGradeSeparatedPairs();
     const collided = this.collidedBoxes;
     collided.clear();
     for (let k = 0; k < this.pairs.count; k++) {
@@ -477,6 +526,7 @@ export class Simulation {
       a.observeRoad(this.tickValue, collided.has(rec.boxId));
       rec.laneId = a.progress.lane?.id ?? "";
     }
+    this.social?.observeRoad((id) => collided.has(this.byId.get(id)!.boxId));
   }
 
   private phaseObserve(): void {
@@ -508,6 +558,91 @@ export class Simulation {
   }
 
   // ---- vehicles -----------------------------------------------------------------------------
+
+  /** The view of this simulation that its social-agent manager works through (one writer of ownership: this class). */
+  private socialHost(): SocialAgentHost {
+    const rec = (id: string): VehicleRecord => {
+      const r = this.byId.get(id);
+      if (!r) throw new Error(`vehicle "${id}" does not exist`);
+      return r;
+    };
+    return {
+      network: this.network,
+      dtS: this.dtS,
+      scenarioDir: this.scenario.source.dir,
+      tick: () => this.tickValue,
+      frame: () => this.frame,
+      world: () => this.world,
+      vehicleType: (name, who) => this.vehicleType(name, who),
+      lanePlace: (p, agentId) => this.lanePlace(p, agentId),
+      forkRng: (label) => this.rng.fork(label),
+      vehicle: (id) => {
+        const r = this.byId.get(id);
+        return r && { id: r.id, typeId: r.type.id, owner: r.owner, byProvider: r.provider !== null, x: r.x, y: r.y, headingRad: r.headingRad, speedMps: r.speedMps, laneId: r.laneId };
+      },
+      addAgentVehicle: (agent, owner, laneId) => {
+        const st = agent.state;
+        this.addVehicle(agent.id, agent.type, owner, VehicleRoleCode.socialAgent, { x: st.x, y: st.y, headingRad: st.headingRad, speedMps: st.speedMps, accelerationMps2: 0, laneId }, agent, null);
+      },
+      takeOver: async (agent, owner, role) => {
+        const r = rec(agent.id);
+        if (!r.provider) throw new Error(`vehicle "${r.id}" is owned by "${r.owner}", not a traffic provider`);
+        await r.provider.release(r.id);
+        this.ownership.transfer(r.id, r.owner, owner);
+        this.eventsThisTick.push({ kind: "ownerChanged", vehicleId: r.id, from: r.owner, to: owner });
+        this.world.remove(r.handle);
+        agent.spawn(this.world, r.x, r.y, r.headingRad, r.speedMps, this.tickValue);
+        Object.assign(r, { handle: agent.handle, owner, role: role === "learning" ? VehicleRoleCode.learningAgent : VehicleRoleCode.socialAgent, agent, provider: null });
+      },
+      syncAgentVehicle: (agent) => {
+        const r = rec(agent.id);
+        const st = agent.state;
+        r.x = st.x;
+        r.y = st.y;
+        r.headingRad = st.headingRad;
+        r.speedMps = st.speedMps;
+        r.accelerationMps2 = st.accelerationMps2;
+        r.laneId = agent.progress.lane?.id ?? "";
+      },
+      removeVehicle: (id, reason) => this.removeVehicle(rec(id), reason),
+      releaseToTraffic: (id, routeRoadIds) => this.releaseToTraffic(rec(id), routeRoadIds),
+      pushEvent: (e) => {
+        this.eventsThisTick.push(e);
+      },
+    };
+  }
+
+  /** The view of this simulation that its bubble phase works through (ownership changes: this class's functions). */
+  private bubbleHost(): BubbleHost {
+    return {
+      network: this.network,
+      dtS: this.dtS,
+      tick: () => this.tickValue,
+      vehicles: () => this.vehicles,
+      providerNames: () => this.providers.map((p) => p.name),
+      social: this.social,
+      handToProvider: async (vehicleId, name) => {
+        const r = this.byId.get(vehicleId);
+        if (!r?.provider) throw new Error(`bubbles: vehicle "${vehicleId}" is not driven by a traffic provider (owner "${r?.owner ?? "none"}")`);
+        const taker = this.providers.find((p) => p.name === name);
+        if (!taker) throw new Error(`bubbles: no traffic provider "${name}" in this simulation`);
+        if (taker === r.provider) return true;
+        const handover = { id: r.id, typeId: r.type.id, x: r.x, y: r.y, headingRad: r.headingRad, speedMps: r.speedMps, accelerationMps2: r.accelerationMps2, laneId: r.laneId, routeRoadIds: [] };
+        if (!taker.canAccept(handover)) return false;
+        await r.provider.release(r.id);
+        await taker.add(handover);
+        this.ownership.transfer(r.id, r.owner, taker.name);
+        this.eventsThisTick.push({ kind: "ownerChanged", vehicleId: r.id, from: r.owner, to: taker.name });
+        r.owner = taker.name;
+        r.provider = taker;
+        r.seen = this.generation;
+        return true;
+      },
+      pushEvent: (e) => {
+        this.eventsThisTick.push(e);
+      },
+    };
+  }
 
   /** Takes in the providers' vehicles: new ids are insertions, vanished ids arrivals (when `removeMissing`). */
   private syncProviderVehicles(removeMissing: boolean): void {
@@ -682,6 +817,7 @@ export class Simulation {
       signals: new Map(this.signals.states()),
       collisions: this.collisionsThisTick,
       events: this.eventsThisTick,
+      bubbles: this.bubbles?.zones(),
     });
   }
 
@@ -712,6 +848,8 @@ export class Simulation {
       ownership: this.ownership.entries(),
       nextBoxId: this.nextBoxId,
       episodeOver: this.episodeOverValue,
+      social: this.social?.snapshot() ?? null,
+      bubbles: this.bubbles?.snapshot() ?? null,
     });
   }
 
@@ -728,6 +866,8 @@ export class Simulation {
       if (!p) throw new Error(`snapshot has provider "${ps.name}", which this simulation does not have`);
       await p.restore(ps.state);
     }
+    if (this.social && s.social) await this.social.restore(s.social);
+    if (this.bubbles && s.bubbles != null) this.bubbles.restore(s.bubbles);
     this.vehicles = [];
     this.byId.clear();
     this.byBoxId.clear();
@@ -737,7 +877,7 @@ export class Simulation {
         ...v,
         type: this.vehicleType(s.vehicleTypes[i], `vehicle "${v.id}"`),
         provider: providerName === null ? null : this.providers.find((p) => p.name === providerName)!,
-        agent: this.agentList.find((a) => a.id === v.id && v.owner === `agent:${a.id}`) ?? null,
+        agent: this.agentList.find((a) => a.id === v.id && v.owner === `agent:${a.id}`) ?? this.social?.agentForVehicle(v.id, v.owner) ?? null,
       };
       this.vehicles.push(rec);
       this.byId.set(rec.id, rec);

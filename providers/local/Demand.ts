@@ -64,10 +64,13 @@ class FlowSource implements DemandSource {
 /** A scenario trip: one vehicle. */
 class TripSource implements DemandSource {
   private done = false;
+  readonly departS: number;
   constructor(
     private readonly trip: Trip,
     private readonly factory: VehicleFactory,
-  ) {}
+  ) {
+    this.departS = trip.departS;
+  }
 
   generate(tick: number, dtS: number, queue: PendingVehicle[]): void {
     if (this.done || this.trip.departS > tick * dtS + TIME_EPS_S) return;
@@ -90,6 +93,15 @@ class TripSource implements DemandSource {
 export class Demand {
   readonly sources: DemandSource[] = [];
   readonly queues: PendingVehicle[][] = [];
+  /** Sources without a fixed time, asked every step (index order). */
+  private readonly always: number[] = [];
+  /** Single-vehicle sources by due time (ties by index), and how many of them have come due. */
+  private readonly timed: number[] = [];
+  private cursor = 0;
+  /** Indices of the non-empty queues, ascending, and a flag per queue. */
+  private busy: number[] = [];
+  private busyFlag: Uint8Array = new Uint8Array(0);
+  private readonly due: number[] = [];
 
   constructor(setup: ProviderSetup, factory: VehicleFactory) {
     const endS = setup.durationS ?? Infinity;
@@ -98,18 +110,81 @@ export class Demand {
     });
     for (const trip of setup.traffic.trips) this.sources.push(new TripSource(trip, factory));
     for (const ref of setup.traffic.sumoDemand) this.sources.push(...sumoSources(ref.demand, factory, setup.network));
-    for (let i = 0; i < this.sources.length; i++) this.queues.push([]);
+    for (let i = 0; i < this.sources.length; i++) {
+      this.queues.push([]);
+      (this.sources[i].departS === undefined ? this.always : this.timed).push(i);
+    }
+    const at = (i: number) => this.sources[i].departS!;
+    this.timed.sort((a, b) => at(a) - at(b) || a - b);
+    this.busyFlag = new Uint8Array(this.sources.length);
   }
 
-  /** Appends everything due at `tick` to the queues. */
+  /**
+   * Appends everything due at `tick` to the queues. Sources are asked in index order — the order
+   * their random draws are made in — whether they are asked every step or only once due.
+   */
   generate(tick: number, dtS: number): void {
-    for (let i = 0; i < this.sources.length; i++) this.sources[i].generate(tick, dtS, this.queues[i]);
+    const t = tick * dtS + TIME_EPS_S;
+    const due = this.due;
+    due.length = 0;
+    while (this.cursor < this.timed.length && this.sources[this.timed[this.cursor]].departS! <= t) due.push(this.timed[this.cursor++]);
+    if (due.length === 0) {
+      for (const i of this.always) this.ask(i, tick, dtS);
+      return;
+    }
+    due.push(...this.always);
+    due.sort((a, b) => a - b);
+    for (const i of due) this.ask(i, tick, dtS);
+  }
+
+  /** The indices of the queues holding vehicles, ascending (the provider empties them in this order). */
+  busyQueues(): readonly number[] {
+    return this.busy;
+  }
+
+  /** Forgets the queues that have been emptied. */
+  dropEmptyQueues(): void {
+    let k = 0;
+    for (const i of this.busy) {
+      if (this.queues[i].length > 0) this.busy[k++] = i;
+      else this.busyFlag[i] = 0;
+    }
+    this.busy.length = k;
+  }
+
+  /** Rebuilds the schedule after the sources' states and queues were replaced (snapshot restore). */
+  reindex(): void {
+    this.cursor = 0; // sources already done ignore the call; those not yet due stop the scan
+    this.busy = [];
+    this.busyFlag.fill(0);
+    this.queues.forEach((q, i) => {
+      if (q.length > 0) this.markBusy(i);
+    });
   }
 
   /** Number of vehicles waiting for insertion. */
   get waiting(): number {
     let n = 0;
-    for (const q of this.queues) n += q.length;
+    for (const i of this.busy) n += this.queues[i].length;
     return n;
+  }
+
+  private ask(i: number, tick: number, dtS: number): void {
+    const q = this.queues[i];
+    const before = q.length;
+    this.sources[i].generate(tick, dtS, q);
+    if (q.length > before && this.busyFlag[i] === 0) this.markBusy(i);
+  }
+
+  private markBusy(i: number): void {
+    this.busyFlag[i] = 1;
+    const b = this.busy;
+    let k = b.length;
+    b.push(i);
+    while (k > 0 && b[k - 1] > i) {
+      b[k] = b[k - 1];
+      k--;
+    }
+    b[k] = i;
   }
 }

@@ -9,6 +9,12 @@ export const TIME_EPS_S = 1e-9;
 
 /** A producer of vehicles. */
 export interface DemandSource {
+  /**
+   * For a source that produces one vehicle at a fixed time (a trip, a SUMO vehicle): that time (s;
+   * Infinity for never). The demand then calls `generate` only from that time on, instead of every
+   * step — thousands of single trips would otherwise cost a call each per step.
+   */
+  readonly departS?: number;
   /** Appends the vehicles due at tick `tick` (time `tick · dtS`) to `queue`. */
   generate(tick: number, dtS: number, queue: PendingVehicle[]): void;
   /** The source's counters as JSON data. */

@@ -32,8 +32,10 @@ function settle(n: number, seconds: number, fields: Parameters<typeof driver>[1]
   // Handed-over cars get the scenario's first driver: make it the one under test.
   const r = new Runner({ ...makeSetup(net), drivers: [driver("default", fields)] });
   const lanes = loopLanes(net);
+  // Spaced by the loop's exact length (229.997 m as drawn): an uneven gap would itself be a perturbation.
+  const loopM = lanes[lanes.length - 1].from + lanes[lanes.length - 1].lane.centreline.length;
   for (let k = 0; k < n; k++) {
-    const at = (k * RING_M) / n + 1;
+    const at = (k * loopM) / n + 1;
     const seg = [...lanes].reverse().find((l) => l.from <= at)!;
     r.provider.add(vehicleAt(net, seg.lane.id, at - seg.from, { id: `car${k}` }));
   }
@@ -65,8 +67,8 @@ describe("IDM on a ring", () => {
     expect(SCENARIO_DEFAULTS.driver.headwayS).toEqual({ kind: "const", value: 1 });
     const theory = idmEquilibriumSpeed(RING_M / n - CAR_M, (50 / 3.6) * 1, p);
     const { meanSpeed } = settle(n, 200);
-    expect(meanSpeed).toBeGreaterThan(0.97 * theory);
-    expect(meanSpeed).toBeLessThan(1.03 * theory);
+    expect(meanSpeed).toBeGreaterThan(0.98 * theory);
+    expect(meanSpeed).toBeLessThan(1.02 * theory);
     expect(theory).toBeLessThan(v0);
   });
 
@@ -79,5 +81,14 @@ describe("IDM on a ring", () => {
     expect(minSpeed).toBeLessThan(0.1); // cars come to a stop in the jam…
     expect(maxSpeed).toBeGreaterThan(theory + 1); // …and drive faster than the homogeneous flow after it
     expect(meanSpeed).toBeLessThan(theory); // the waves cost throughput
+  });
+
+  it("the same 22 cars without driver noise stay a homogeneous flow: no waves", () => {
+    const params = { accelMps2: 0.5, decelMps2: 3, headwayS: 1.5, minGapM: 2 };
+    const theory = idmEquilibriumSpeed(RING_M / 22 - CAR_M, 50 / 3.6, params);
+    const { meanSpeed, minSpeed, maxSpeed } = settle(22, 300, { ...params, imperfection: 0, speedFactor: 1 });
+    expect(maxSpeed - minSpeed).toBeLessThan(0.2);
+    expect(minSpeed).toBeGreaterThan(theory - 0.2);
+    expect(Math.abs(meanSpeed - theory) / theory).toBeLessThan(0.02);
   });
 });

@@ -103,8 +103,10 @@ describe("right of way", () => {
       while (s > path[k].centreline.length) s -= path[k++].centreline.length;
       r.extra = [vehicleAt(net, path[k].id, s, { id: "agent", speedMps: 10 })];
       expect(r.overlaps()).toEqual([]);
-      if (r.vehicles.some((v) => v.laneId.startsWith("north_in") && v.speedMps < 0.1)) yielded++;
+      // Free, they cross at 13.9 m/s. Conflict-zone windows let a minor car time its crossing behind
+      // the agent, so it may brake to a crawl rather than stand.
+      if (r.vehicles.some((v) => v.laneId.startsWith("north_in") && v.speedMps < 2)) yielded++;
     });
-    expect(yielded).toBeGreaterThan(0); // minor traffic did wait for it
+    expect(yielded).toBeGreaterThan(0); // minor traffic did give way to it
   });
 });

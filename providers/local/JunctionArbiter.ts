@@ -30,6 +30,7 @@
  * waiting cycles (four arms of right before left) resolve without a timer.
  */
 import { signalMeaning } from "../../core/road/SignalSchedule.js";
+import { bodiesMeet } from "./BodySweep.js";
 import { timeToCover } from "./IdmModel.js";
 import type { JunctionLink } from "./LocalNetwork.js";
 import type { TrafficVehicle } from "./TrafficVehicle.js";
@@ -63,6 +64,7 @@ export class Registration {
   accelMps2 = 0;
   crossSpeedMps = 0;
   clearM = 0;
+  lengthM = 0;
   private _arrive = NaN;
   private _leave = NaN;
   inside = false;
@@ -95,9 +97,30 @@ export class Registration {
   get leaveS(): number {
     if (Number.isNaN(this._leave)) {
       const v = this.speedMps;
-      this._leave = this.inside && v < STANDING_MPS ? Infinity : timeToCover(this.clearM, v, CLEAR_ACCEL_SHARE * this.accelMps2, this.crossSpeedMps);
+      this._leave = this.inside && v < STANDING_MPS ? Infinity : timeToCover(this.clearM, v < this.crossSpeedMps ? v : this.crossSpeedMps, CLEAR_ACCEL_SHARE * this.accelMps2, this.crossSpeedMps);
     }
     return this._leave;
+  }
+
+  /**
+   * When the front reaches `inM` past the stop line (s from now; −1 when it is there already):
+   * optimistic, as {@link arriveS} — never earlier than that.
+   */
+  arriveAt(inM: number): number {
+    const d = this.dFrontM + inM;
+    return d <= 0 ? -1 : timeToCover(d, this.speedMps, this.accelMps2, this.crossSpeedMps);
+  }
+
+  /**
+   * When the rear passes `outM` past the stop line (s from now; −Infinity when it has): pessimistic,
+   * as {@link leaveS} — never later than that; unbounded for a vehicle standing inside before it.
+   */
+  leaveAt(outM: number): number {
+    const d = this.dFrontM + outM + this.lengthM;
+    if (d <= 0) return -Infinity;
+    const v = this.speedMps;
+    if (this.inside && v < STANDING_MPS) return Infinity;
+    return timeToCover(d, v < this.crossSpeedMps ? v : this.crossSpeedMps, CLEAR_ACCEL_SHARE * this.accelMps2, this.crossSpeedMps);
   }
 
   /** Forgets the cached windows (the registration is reused). */
@@ -185,6 +208,7 @@ export class JunctionArbiter {
     reg.accelMps2 = r.accelMps2;
     reg.crossSpeedMps = r.crossSpeedMps;
     reg.clearM = r.dFrontM + link.viaLengthM + r.lengthM;
+    reg.lengthM = r.lengthM;
     if (r.dFrontM < 0) {
       reg.inside = true;
       reg.forced = true;
@@ -293,20 +317,33 @@ export class JunctionArbiter {
     if ((link.mustStop || ch === "s") && !reg.atLine && !committed) return false;
     // Claims on foe links, whatever the priorities.
     const foes = link.foes;
+    let zones = link.foeZones;
     for (let f = 0; f < foes.length; f++) {
       const fl = foes[f];
       if (fl.regStamp !== this.tick) continue;
       for (let k = 0; k < fl.regCount; k++) {
         const w = fl.regs[k];
         if (w.veh === v && v !== null) continue;
-        if (!(w.inside || w.forced || (w.decided && w.pass))) continue;
-        if (reg.arriveS < w.leaveS + CLAIM_GAP_S && w.arriveS < reg.leaveS + CLAIM_GAP_S) return false;
+        // Committed vehicles (inside a cluster, unable to stop before its next links) claim those
+        // links against everyone else; among themselves the decision order settles it.
+        if (!(w.inside || w.forced || (w.decided && w.pass) || (w.committed && !committed))) continue;
+        // On this vehicle's own connector: the same stream, ordered by car following.
+        if (w.inside && fl === v.curLink) continue;
+        // The whole-junction windows first (cheap, cached), then the two links' conflict zone.
+        if (!(reg.arriveS < w.leaveS + CLAIM_GAP_S && w.arriveS < reg.leaveS + CLAIM_GAP_S)) continue;
+        if (!(reg.arriveAt(zones[4 * f]) < w.leaveAt(zones[4 * f + 3]) + CLAIM_GAP_S && w.arriveAt(zones[4 * f + 2]) < reg.leaveAt(zones[4 * f + 1]) + CLAIM_GAP_S)) continue;
+        // A provider vehicle standing inside has no window end: it holds the zone only where the
+        // bodies can actually touch — this vehicle's until its rear has left the zone, against the
+        // standing one's as it drives on until its own rear has left it.
+        if (w.inside && w.veh !== null && w.speedMps < STANDING_MPS && !bodiesMeet(v, reg.dFrontM + zones[4 * f + 1] + reg.lengthM, w.veh, w.dFrontM + zones[4 * f + 3] + w.lengthM)) continue;
+        return false;
       }
     }
     // Links to yield to.
     if (ch !== "G" && !committed) {
       const impatient = reg.waitS > IMPATIENT_AFTER_S;
       const resp = link.response;
+      zones = link.responseZones;
       for (let f = 0; f < resp.length; f++) {
         const fl = resp[f];
         if (fl.regStamp !== this.tick) continue;
@@ -314,7 +351,7 @@ export class JunctionArbiter {
           const w = fl.regs[k];
           if (w.veh === v || w.inside || w.decided || !w.mayPass || (impatient && !w.forced)) continue;
           if (w.atLine && reg.atLine && reg.waitS > w.waitS) continue; // seniority among waiting vehicles
-          if (w.arriveS < reg.leaveS + YIELD_GAP_S) return false;
+          if (w.arriveS < reg.leaveS + YIELD_GAP_S && w.arriveAt(zones[4 * f + 2]) < reg.leaveAt(zones[4 * f + 1]) + YIELD_GAP_S) return false;
         }
       }
     }

@@ -90,6 +90,14 @@ export class JunctionLink {
   foes: JunctionLink[] = [];
   /** Links this one must yield to. */
   response: JunctionLink[] = [];
+  /**
+   * Conflict zones, four numbers per entry of `foes`: where along this link (m from its stop line) a
+   * vehicle can touch one on that foe (`in`, `out`), then the same stretch along the foe (its `in`,
+   * `out`). A vehicle occupies a zone while its front is past `in` and its rear not yet past `out`.
+   */
+  foeZones: Float64Array = new Float64Array(0);
+  /** The same for the entries of `response`. */
+  responseZones: Float64Array = new Float64Array(0);
   /** Whether the static state requires a full stop first (stop sign, all-way stop). */
   readonly mustStop: boolean;
   /** Whether vehicles here need right-of-way decisions: it has foes (or is one), a signal or a stop rule. */
@@ -205,6 +213,7 @@ export class LocalNetwork {
       link.response = response.map(resolve).filter((l): l is JunctionLink => l !== undefined && l !== link);
     }
     this.addSweptFoes();
+    this.buildConflictZones();
     for (const link of this.links) {
       if (link.foes.length > 0 || link.tlId !== undefined || link.mustStop) link.contested = true;
       for (const f of link.foes) f.contested = true;
@@ -247,6 +256,8 @@ export class LocalNetwork {
         const a = links[i];
         const b = links[j];
         if (a.foes.includes(b) || b.foes.includes(a)) continue;
+        // One link leading into the other: the same stream, kept apart by car following.
+        if (leadsInto(a, b) || leadsInto(b, a)) continue;
         const clearance = SWEPT_WIDTH_M + swing[i] + swing[j];
         // Links leaving one lane share their start (car following handles it there): compare beyond it.
         const sa = a.from === b.from ? trimStart(shapes[i], SHARED_START_M) : shapes[i];
@@ -256,6 +267,58 @@ export class LocalNetwork {
           b.foes.push(a);
         }
       }
+    }
+  }
+
+  /**
+   * Fills each link's conflict zones ({@link JunctionLink.foeZones}, `responseZones`): the stretch of
+   * its connectors that comes within {@link ZONE_CLEARANCE_M} plus both corner swings of the other
+   * link's connectors — two of the widest vehicles side by side, their corners swinging out on the
+   * tightest bends. Outside that stretch two bodies cannot touch, so the junction can serve both at
+   * once. Both connectors are extended straight by half the longest vehicle at their ends, where
+   * bodies still reach beyond them; zones are clamped to the connectors themselves (a vehicle leaves a
+   * zone reaching a connector's end once its rear is past that end, as it leaves the junction). A link
+   * without connectors, or a pair that never comes that close (a right-of-way entry without a
+   * geometric reason), gets its whole junction as the zone.
+   */
+  private buildConflictZones(): void {
+    const shapes = new Map<JunctionLink, { pts: number[]; cum: number[]; swing: number }>();
+    const shapeOf = (l: JunctionLink) => {
+      let sh = shapes.get(l);
+      if (sh === undefined) {
+        const pts = extendEnds(connectorShape(l), ZONE_HALF_LENGTH_M);
+        const cum = [-ZONE_HALF_LENGTH_M];
+        for (let k = 2; k + 1 < pts.length; k += 2) cum.push(cum[cum.length - 1] + Math.hypot(pts[k] - pts[k - 2], pts[k + 1] - pts[k - 1]));
+        shapes.set(l, (sh = { pts, cum, swing: cornerSwing(pts, ZONE_HALF_LENGTH_M, ZONE_MAX_SWING_M) }));
+      }
+      return sh;
+    };
+    const zone = (a: JunctionLink, b: JunctionLink, out: Float64Array, at: number) => {
+      let lo = 0;
+      let hi = a.viaLengthM;
+      if (a.vias.length > 0 && b.vias.length > 0) {
+        const sa = shapeOf(a);
+        const sb = shapeOf(b);
+        const r = stretchNear(sa.pts, sa.cum, sb.pts, ZONE_CLEARANCE_M + sa.swing + sb.swing);
+        if (r !== null) {
+          lo = Math.min(a.viaLengthM, Math.max(0, r[0] - ZONE_SAMPLE_M));
+          hi = Math.max(lo, Math.min(a.viaLengthM, r[1] + ZONE_SAMPLE_M));
+        }
+      }
+      out[at] = lo;
+      out[at + 1] = hi;
+    };
+    for (const link of this.links) {
+      link.foeZones = new Float64Array(4 * link.foes.length);
+      link.foes.forEach((f, k) => {
+        zone(link, f, link.foeZones, 4 * k);
+        zone(f, link, link.foeZones, 4 * k + 2);
+      });
+      link.responseZones = new Float64Array(4 * link.response.length);
+      link.response.forEach((f, k) => {
+        zone(link, f, link.responseZones, 4 * k);
+        zone(f, link, link.responseZones, 4 * k + 2);
+      });
     }
   }
 
@@ -281,12 +344,97 @@ export class LocalNetwork {
   }
 }
 
+/** How far beyond a link's end another link counts as leading on from it, for swept foes (m). */
+const STREAM_M = 30;
+
+/**
+ * Whether link `b` starts on the road `a` leads to, within {@link STREAM_M} of `a`'s end (across
+ * short lanes and the junctions between them): vehicles on the two are one stream, car following
+ * keeps them apart.
+ */
+function leadsInto(a: JunctionLink, b: JunctionLink): boolean {
+  let frontier: { lane: LaneData; at: number }[] = [{ lane: a.to, at: 0 }];
+  const seen = new Set<LaneData>([a.to]);
+  while (frontier.length > 0) {
+    const next: { lane: LaneData; at: number }[] = [];
+    for (const { lane, at } of frontier) {
+      if (lane === b.from) return true;
+      const end = at + lane.lengthM;
+      if (end > STREAM_M) continue;
+      for (const s of lane.successors) {
+        if (seen.has(s)) continue;
+        seen.add(s);
+        next.push({ lane: s, at: end });
+      }
+    }
+    frontier = next;
+  }
+  return false;
+}
+
 /** Links leaving one lane are compared for swept conflicts only beyond this distance from their start (m). */
 const SHARED_START_M = 6;
 /** Two vehicles side by side need their centres this far apart (m): two wide cars and a margin. */
 const SWEPT_WIDTH_M = 2.4;
 /** Half the length of the longest common vehicle (a bus), for the corner swing on bends (m). */
 const SWING_HALF_LENGTH_M = 3.5;
+
+/** Centrelines closer than this plus the corner swings on both bends make a conflict zone (m): two of the widest vehicles (2.5 m) and a margin. */
+const ZONE_CLEARANCE_M = 3.2;
+/** Half the length of the longest vehicle type (a trailer), for the corner swing in conflict zones (m). */
+const ZONE_HALF_LENGTH_M = 5;
+/** Largest corner swing counted for conflict zones (m). */
+const ZONE_MAX_SWING_M = 2.5;
+/** Sampling step along a connector when finding its conflict zone; the zone is widened by it (m). */
+const ZONE_SAMPLE_M = 0.5;
+
+/**
+ * The arc-length range of polyline `a` (flat x, y; cumulative lengths `cum`) whose points lie within
+ * `reach` of polyline `b`, sampled every {@link ZONE_SAMPLE_M} and at the vertices; null when none does.
+ */
+function stretchNear(a: number[], cum: number[], b: number[], reach: number): [number, number] | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  const total = cum[cum.length - 1];
+  const test = (s: number, x: number, y: number) => {
+    for (let j = 0; j + 3 < b.length; j += 2) {
+      if (pointSegment(x, y, b[j], b[j + 1], b[j + 2], b[j + 3]) < reach) {
+        if (s < lo) lo = s;
+        if (s > hi) hi = s;
+        return;
+      }
+    }
+  };
+  for (let k = 0; k + 3 < a.length; k += 2) {
+    const s0 = cum[k >> 1];
+    const len = cum[(k >> 1) + 1] - s0;
+    const n = Math.max(1, Math.ceil(len / ZONE_SAMPLE_M));
+    for (let i = 0; i < n; i++) {
+      const u = i / n;
+      test(s0 + u * len, a[k] + u * (a[k + 2] - a[k]), a[k + 1] + u * (a[k + 3] - a[k + 1]));
+    }
+  }
+  test(total, a[a.length - 2], a[a.length - 1]);
+  return lo <= hi ? [lo, hi] : null;
+}
+
+/**
+ * The polyline (flat x, y) extended straight by `m` at both ends along its end segments: where the
+ * bodies of vehicles entering or leaving a connector reach beyond it.
+ */
+function extendEnds(pts: number[], m: number): number[] {
+  const n = pts.length;
+  if (n < 4) return pts;
+  const l0 = Math.hypot(pts[2] - pts[0], pts[3] - pts[1]) || 1;
+  const l1 = Math.hypot(pts[n - 2] - pts[n - 4], pts[n - 1] - pts[n - 3]) || 1;
+  return [
+    pts[0] - (m * (pts[2] - pts[0])) / l0,
+    pts[1] - (m * (pts[3] - pts[1])) / l0,
+    ...pts,
+    pts[n - 2] + (m * (pts[n - 2] - pts[n - 4])) / l1,
+    pts[n - 1] + (m * (pts[n - 1] - pts[n - 3])) / l1,
+  ];
+}
 
 /** A link's connector centreline: its via lanes' points, in order. */
 function connectorShape(link: JunctionLink): number[] {
@@ -302,7 +450,7 @@ function connectorShape(link: JunctionLink): number[] {
  * How far the corners of a long vehicle swing out from the centreline on the tightest bend of a
  * polyline (m): (L/2)² / (2R), R estimated per vertex as half the adjacent segments' length over the turn.
  */
-function cornerSwing(pts: number[]): number {
+function cornerSwing(pts: number[], halfLengthM = SWING_HALF_LENGTH_M, maxM = 2): number {
   let minR = Infinity;
   for (let k = 2; k + 3 < pts.length; k += 2) {
     const ax = pts[k] - pts[k - 2];
@@ -317,7 +465,7 @@ function cornerSwing(pts: number[]): number {
     const r = (la + lb) / 2 / turn;
     if (r < minR) minR = r;
   }
-  return minR === Infinity ? 0 : Math.min(2, (SWING_HALF_LENGTH_M * SWING_HALF_LENGTH_M) / (2 * minR));
+  return minR === Infinity ? 0 : Math.min(maxM, (halfLengthM * halfLengthM) / (2 * minR));
 }
 
 /** The part of a polyline (flat x, y array) beyond arc length `m`. */

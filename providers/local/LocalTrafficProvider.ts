@@ -196,7 +196,7 @@ export class LocalTrafficProvider implements TrafficProvider {
     const w = this.live();
     w.demand.generate(tick, w.dtS);
     const queues = w.demand.queues;
-    for (let q = 0; q < queues.length; q++) {
+    for (const q of w.demand.busyQueues()) {
       const queue = queues[q];
       while (queue.length > 0) {
         const p = queue[0];
@@ -221,6 +221,7 @@ export class LocalTrafficProvider implements TrafficProvider {
         w.byId.set(v.id, v);
       }
     }
+    w.demand.dropEmptyQueues();
   }
 
   /** Refreshes the reported states. */

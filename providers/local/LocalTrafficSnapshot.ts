@@ -161,6 +161,7 @@ export function restoreWorld(w: TrafficWorld, data: unknown): void {
     w.demand.queues[i] = q;
     w.candidates[i] = null;
   });
+  w.demand.reindex();
   for (const vs of snap.vehicles) {
     const v = restoreVehicle(w.net, vs);
     w.vehicles.push(v);

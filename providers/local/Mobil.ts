@@ -84,6 +84,22 @@ export class LaneChanger {
     const speed = v.speedMps;
     const urgent = !curOk && cur - v.s - hl < Math.max(40, 8 * speed);
     if (!discretionary && !urgent) return false;
+    // Which neighbours qualify at all (lane rules, route, room), before any leader or follower search.
+    const room = lane.lengthM - v.s - hl;
+    const deadHere = v.pathEnd === PathEnd.Dead && v.pathDistM - v.s - hl < DEAD_END_NEAR_M;
+    let candidates = 0;
+    for (let dir = 1; dir >= -1; dir -= 2) {
+      const tgt = dir > 0 ? lane.left : lane.right;
+      if (tgt === null || !tgt.lane.allows(v.vClass)) continue;
+      const tc = contAt(v, tgt.lane.index);
+      const strategic = !curOk && tc > cur + 1e-6;
+      if (curOk ? tc < needed : !strategic) continue;
+      // Room to finish on this lane: discretionary changes need the whole motion; strategic ones half
+      // of it, unless the lane is a dead end (then the vehicle waits at its end for a gap).
+      if (room < (strategic ? (deadHere ? 0 : 0.5) : 1) * speed * this.opt.durationS + (deadHere ? 0 : hl)) continue;
+      candidates |= dir > 0 ? 1 : 2;
+    }
+    if (candidates === 0) return false;
     const v0 = v.desiredSpeed(lane);
     const lead = leaderAlong(v, v.s, v.path, v.pathLen, LOOK_AHEAD_M, this.lead);
     let aCur = lead.occ ? idmAcceleration(speed, v0, lead.gapM, lead.speedMps, v) : idmFreeAcceleration(speed, v0, v);
@@ -95,16 +111,10 @@ export class LaneChanger {
     let best: LaneData | null = null;
     let bestGain = -Infinity;
     for (let dir = 1; dir >= -1; dir -= 2) {
-      const tgt = dir > 0 ? lane.left : lane.right;
-      if (tgt === null || !tgt.lane.allows(v.vClass)) continue;
+      if ((candidates & (dir > 0 ? 1 : 2)) === 0) continue;
+      const tgt = (dir > 0 ? lane.left : lane.right)!;
       const tc = contAt(v, tgt.lane.index);
       const strategic = !curOk && tc > cur + 1e-6;
-      if (curOk ? tc < needed : !strategic) continue;
-      // Room to finish on this lane: discretionary changes need the whole motion; strategic ones half
-      // of it, unless the lane is a dead end (then the vehicle waits at its end for a gap).
-      const room = lane.lengthM - v.s - hl;
-      const deadHere = v.pathEnd === PathEnd.Dead && v.pathDistM - v.s - hl < DEAD_END_NEAR_M;
-      if (room < (strategic ? (deadHere ? 0 : 0.5) : 1) * speed * this.opt.durationS + (deadHere ? 0 : hl)) continue;
       const sT = lane.lengthM > 0 ? (v.s * tgt.lengthM) / lane.lengthM : v.s;
       const gain = this.gain(v, tgt, sT, aCur, lead, oldF, tc, strategic, urgent);
       if (gain === null) continue;
@@ -209,9 +219,16 @@ export class LaneChanger {
    */
   advanceLateral(v: TrafficVehicle, advanceM: number, dtS: number): void {
     if (v.lcProgress >= 1) return;
-    const dist = v.lcDistM;
     const creep = LC_CREEP_MPS * dtS;
-    const p = Math.min(1, v.lcProgress + (advanceM > creep ? advanceM : creep) / dist);
+    const moved = advanceM > creep ? advanceM : creep;
+    if (!v.lane.internal) {
+      // Finish on this lane: what is left of the motion is compressed into the room to its end, so
+      // that no vehicle enters a junction off its connector's centreline (conflict zones assume that).
+      const left = v.lane.lengthM - v.s + advanceM;
+      if ((1 - v.lcProgress) * v.lcDistM > left) v.lcDistM = (left > moved ? left : moved) / (1 - v.lcProgress);
+    }
+    const dist = v.lcDistM;
+    const p = Math.min(1, v.lcProgress + moved / dist);
     v.lcProgress = p;
     if (p >= 1) {
       endLateral(v);

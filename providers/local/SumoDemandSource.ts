@@ -166,10 +166,13 @@ class SumoContext {
 /** One `<vehicle>` or `<trip>`. */
 class SumoVehicleSource implements DemandSource {
   private done = false;
+  readonly departS: number;
   constructor(
     private readonly v: SumoVehicle,
     private readonly ctx: SumoContext,
-  ) {}
+  ) {
+    this.departS = typeof v.departS === "number" ? v.departS : Infinity;
+  }
 
   generate(tick: number, dtS: number, queue: PendingVehicle[]): void {
     if (this.done || typeof this.v.departS !== "number" || this.v.departS > tick * dtS + TIME_EPS_S) return;

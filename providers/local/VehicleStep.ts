@@ -100,6 +100,8 @@ export function perceive(w: TrafficWorld, i: number, v: TrafficVehicle, scratch:
   let regs = 0;
   const base = i * MAX_REGS;
   let decided = false;
+  // End of the last junction the vehicle is committed to (m from its front; −∞ when none).
+  let commitEnd = v.curLink !== null ? 0 : -Infinity;
   if (v.curLink !== null && v.curLink.contested) {
     scratch.regs[base] = w.arbiter.register(v.curLink, regInput(v, -(v.sinceLinkM + hl), v.curLink.first.speedLimitMps));
     regs = 1;
@@ -120,9 +122,11 @@ export function perceive(w: TrafficWorld, i: number, v: TrafficVehicle, scratch:
     const link = v.pathLinks[k];
     if (link === null || !link.contested || d > regLook || regs >= MAX_REGS) continue;
     const input = regInput(v, d, link.first.speedLimitMps);
-    // Rear still in the junction just left and this link right after it: stopping would block that junction.
-    input.committed = !decided && d >= 0 && v.curLink !== null && d < v.lengthM + v.minGapM + 1;
+    // Rear still in the junction just left and this link right after it: stopping would block that
+    // junction. Through a cluster of junctions too close to stand between, every link of the chain.
+    input.committed = d >= 0 && d < commitEnd + v.lengthM + v.minGapM + 1;
     const reg = w.arbiter.register(link, input);
+    if (input.committed) commitEnd = d + link.viaLengthM;
     scratch.regs[base + regs++] = reg;
     if (!decided && d >= 0) {
       decided = true; // the first contested link ahead is decided, together with those after it in range
@@ -205,7 +209,13 @@ export function accelerate(w: TrafficWorld, i: number, v: TrafficVehicle, scratc
   // Slower lanes ahead: brake towards their speed, but never harder than comfortably (overshoot instead).
   const lim = v.limitAccelMps2 > -v.decelMps2 ? v.limitAccelMps2 : -v.decelMps2;
   if (lim < a) a = lim;
-  if (v.imperfection > 0) a -= v.imperfection * v.accelMps2 * w.rng.next();
+  if (v.imperfection > 0) {
+    // Dawdling (SUMO's sigma) takes a random share of the acceleration still available on a free
+    // road — the free-road margin a_max·(1 − (v/v0)^δ) — so it slows starts and recoveries as
+    // Krauss's dawdling does, but does not pull the cruising speed below v0.
+    const margin = idmFreeAcceleration(speed, v0, v);
+    if (margin > 0) a -= v.imperfection * margin * w.rng.next();
+  }
   if (a < -EMERGENCY_DECEL_MPS2) a = -EMERGENCY_DECEL_MPS2;
   else if (a > v.accelMps2) a = v.accelMps2;
   scratch.accel[i] = a;

@@ -7,6 +7,7 @@
 import { CollisionPairs } from "../../core/events/CollisionPairs.js";
 import { CollisionScratch, detectCollisions } from "../../core/events/detectCollisions.js";
 import { Rng } from "../../core/random/Rng.js";
+import { GradeSeparation } from "../../core/road/GradeSeparation.js";
 import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
 import { SignalSchedule } from "../../core/road/SignalSchedule.js";
 import type { HandoverVehicle, ProviderSetup, ProviderVehicleState } from "../../core/simulation/TrafficProvider.js";
@@ -182,42 +183,9 @@ export function vehicleAt(
 }
 
 /**
- * Pairs of normal lanes ("a|b", both orders) of roads that share no junction yet whose centrelines
- * cross: bridges and tunnels drawn flat. Boxes overlapping there are not collisions.
+ * Pairs of normal lanes ("a|b", both orders) that cross at different levels (bridges and tunnels
+ * drawn flat; see {@link GradeSeparation}). Boxes overlapping there are not collisions.
  */
 export function gradeSeparatedLanes(net: RoadNetwork): Set<string> {
-  const lanes = net.normalRoads().flatMap((r) => r.lanes);
-  const box = lanes.map((l) => l.centreline.bounds());
-  const out = new Set<string>();
-  for (let i = 0; i < lanes.length; i++) {
-    for (let j = i + 1; j < lanes.length; j++) {
-      const a = lanes[i], b = lanes[j];
-      const [ax0, ay0, ax1, ay1] = box[i];
-      const [bx0, by0, bx1, by1] = box[j];
-      if (ax0 > bx1 || bx0 > ax1 || ay0 > by1 || by0 > ay1) continue;
-      const ra = a.road, rb = b.road;
-      const js = [ra.fromJunction, ra.toJunction];
-      if (ra === rb || js.includes(rb.fromJunction) || js.includes(rb.toJunction)) continue;
-      if (!polylinesCross(a.centreline, b.centreline)) continue;
-      out.add(`${a.id}|${b.id}`);
-      out.add(`${b.id}|${a.id}`);
-    }
-  }
-  return out;
-}
-
-function polylinesCross(a: { xs: Float64Array; ys: Float64Array }, b: { xs: Float64Array; ys: Float64Array }): boolean {
-  for (let i = 0; i + 1 < a.xs.length; i++) {
-    for (let j = 0; j + 1 < b.xs.length; j++) {
-      const d1x = a.xs[i + 1] - a.xs[i], d1y = a.ys[i + 1] - a.ys[i];
-      const d2x = b.xs[j + 1] - b.xs[j], d2y = b.ys[j + 1] - b.ys[j];
-      const den = d1x * d2y - d1y * d2x;
-      if (den === 0) continue;
-      const ex = b.xs[j] - a.xs[i], ey = b.ys[j] - a.ys[i];
-      const t = (ex * d2y - ey * d2x) / den;
-      const u = (ex * d1y - ey * d1x) / den;
-      if (t >= 0 && t <= 1 && u >= 0 && u <= 1) return true;
-    }
-  }
-  return false;
+  return new GradeSeparation(net).toKeys();
 }

@@ -1,0 +1,63 @@
+/**
+ * `roadgym eval <checkpoint.json> <scenario.scn>`: runs a trained policy greedily on a scenario for
+ * a number of episodes with unseen seeds and prints the return, completion, collision and off-road
+ * rates (per agent episode).
+ */
+import { readFileSync } from "node:fs";
+import { Option, type Command } from "commander";
+import { BACKEND_CHOICES, selectBackend, type BackendChoice } from "../../learning/backend/selectBackend.js";
+import { evaluate } from "../../learning/testing/evaluate.js";
+import { makeLearner, ALGORITHMS, type AlgorithmName } from "../../learning/train/makeLearner.js";
+import { makeVecEnv, type TrainCheckpointFile } from "../../learning/train/runTraining.js";
+import { UserInputError } from "../UserInputError.js";
+import { parseNonNegativeInt, parsePositiveInt } from "../parseOptions.js";
+
+interface EvalFlags {
+  backend: BackendChoice;
+  episodes: number;
+  seed: number;
+  json?: boolean;
+}
+
+/** Registers `roadgym eval`. */
+export function addEvalCommand(program: Command): void {
+  program
+    .command("eval")
+    .description("evaluate a trained policy (a roadgym train checkpoint) on a scenario")
+    .argument("<checkpoint.json>", "checkpoint written by roadgym train")
+    .argument("<scenario.scn>", "scenario to drive")
+    .addOption(new Option("--backend <name>", "TensorFlow.js backend").choices([...BACKEND_CHOICES]).default("auto"))
+    .option("--episodes <n>", "agent episodes to run", parsePositiveInt, 100)
+    .option("--seed <n>", "seed of the evaluation episodes (pick one not used in training)", parseNonNegativeInt, 100_000)
+    .option("--json", "print the summary as JSON")
+    .action(async (cpFile: string, scenario: string, flags: EvalFlags) => {
+      let file: TrainCheckpointFile;
+      try {
+        file = JSON.parse(readFileSync(cpFile, "utf8")) as TrainCheckpointFile;
+      } catch (e) {
+        throw new UserInputError(`${cpFile}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      if (!file?.train || !file.learner || !ALGORITHMS.includes(file.train.algorithm as AlgorithmName)) throw new UserInputError(`${cpFile}: not a roadgym train checkpoint`);
+      const backend = await selectBackend({ choice: flags.backend }).catch((e: Error) => {
+        throw new UserInputError(e.message);
+      });
+      process.stderr.write(`roadgym eval: ${backend.description}\n`);
+      let env;
+      try {
+        env = makeVecEnv({ ...file.train, numEnvs: Math.min(file.train.numEnvs, 4), numWorkers: 0 }, scenario);
+      } catch (e) {
+        throw new UserInputError(`${scenario}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      const learner = makeLearner(file.train.algorithm, env, file.train.hyper, file.train.seed);
+      try {
+        await learner.restore(file.learner);
+        const s = await evaluate(learner, env, flags.seed, flags.episodes);
+        const summary = { algorithm: file.train.algorithm, scenario, episodes: s.episodes, meanReturn: s.meanReturn, completionRate: s.completionRate, collisionRate: s.collisionRate, offRoadRate: s.offRoadRate, meanLength: s.meanLength };
+        if (flags.json) process.stdout.write(JSON.stringify(summary) + "\n");
+        else process.stdout.write(`${summary.algorithm} on ${scenario}: ${s.episodes} episodes; collision ${s.collisionRate.toFixed(2)} / completion ${s.completionRate.toFixed(2)}; off-road ${s.offRoadRate.toFixed(2)}; mean return ${s.meanReturn.toFixed(2)}; mean length ${s.meanLength.toFixed(0)} steps\n`);
+      } finally {
+        learner.dispose();
+        await env.close();
+      }
+    });
+}

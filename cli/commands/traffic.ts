@@ -1,0 +1,86 @@
+/**
+ * `roadgym traffic -n <net.xml> -r <routes.xml>`: traffic only, for SUMO users — the local provider
+ * drives a SUMO network's demand and the run ends with SUMO's `--duration-log.statistics` figures
+ * (inserted, running, waiting, arrived; mean route length, speed, duration and waiting time of the
+ * arrived trips), plus collisions, vehicles stuck for good (deadlocks), wall time and vehicle updates
+ * per wall-clock second.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { Command } from "commander";
+import { buildRoadNetwork } from "../../core/road/RoadNetwork.js";
+import { loadSumoNet } from "../../core/road/sumo/loadSumoNet.js";
+import { runTraffic, type TrafficStatistics } from "../../providers/local/runTraffic.js";
+import { parseSumoRoutes } from "../../scenario-dsl/demand/parseSumoRoutes.js";
+import type { Traffic } from "../../scenario-dsl/CompiledScenario.js";
+import { parseNonNegativeInt, parsePositiveNumber } from "../parseOptions.js";
+import { UserInputError } from "../UserInputError.js";
+
+interface TrafficFlags {
+  net: string;
+  routes: string;
+  end: number;
+  stepLength: number;
+  seed: number;
+  stuckAfter: number;
+  json?: boolean;
+}
+
+export function addTrafficCommand(program: Command): void {
+  program
+    .command("traffic")
+    .description("run only traffic (local IDM/MOBIL provider) on a SUMO network and demand; print SUMO-style statistics")
+    .requiredOption("-n, --net <net.xml>", "SUMO network file")
+    .requiredOption("-r, --routes <routes.xml[,…]>", "SUMO route or trip files, comma-separated (vType, route, vehicle, trip, flow)")
+    .option("--end <s>", "simulated time to run (s)", parsePositiveNumber, 3600)
+    .option("--step-length <s>", "step length (s)", parsePositiveNumber, 0.1)
+    .option("--seed <n>", "random seed", parseNonNegativeInt, 1)
+    .option("--stuck-after <s>", "report vehicles standing this long as stuck (SUMO's time-to-teleport; nothing teleports)", parsePositiveNumber, 300)
+    .option("--json", "print the statistics as one JSON object")
+    .action((flags: TrafficFlags) => {
+      if (!flags.net.endsWith(".xml")) throw new UserInputError(`${flags.net}: error: expected a SUMO network (.net.xml)`);
+      const network = buildRoadNetwork(loadSumoNet(flags.net));
+      const sumoDemand = flags.routes
+        .split(",")
+        .filter((p) => p.length > 0)
+        .map((path): Traffic["sumoDemand"][number] => {
+          const text = readFileSync(path, "utf8");
+          return { path, sha256: createHash("sha256").update(text).digest("hex"), demand: parseSumoRoutes(text, path) };
+        });
+      if (sumoDemand.length === 0) throw new UserInputError("error: --routes names no file");
+      const tty = process.stderr.isTTY && !flags.json;
+      const stats = runTraffic({
+        network,
+        traffic: { sumoDemand },
+        endS: flags.end,
+        dtS: flags.stepLength,
+        seed: flags.seed,
+        stuckAfterS: flags.stuckAfter,
+        progressEveryS: 60,
+        onProgress: tty ? (t, running) => process.stderr.write(`\rStep #${t.toFixed(2)} (${running} vehicles)  `) : undefined,
+      });
+      if (tty) process.stderr.write("\n");
+      process.stdout.write(flags.json ? JSON.stringify(stats, null, 2) + "\n" : formatStatistics(stats));
+    });
+}
+
+/** The statistics as `name: value` lines (the issue's field names, SUMO's order). */
+export function formatStatistics(s: TrafficStatistics): string {
+  const lines = [
+    `endS: ${s.endS.toFixed(2)}`,
+    `inserted: ${s.inserted}`,
+    `running: ${s.running}`,
+    `waiting: ${s.waiting}`,
+    `arrived: ${s.arrived}`,
+    `meanRouteLength: ${s.meanRouteLengthM.toFixed(2)}`,
+    `meanSpeed: ${s.meanSpeedMps.toFixed(2)}`,
+    `meanDuration: ${s.meanDurationS.toFixed(2)}`,
+    `meanWaitingTime: ${s.meanWaitingTimeS.toFixed(2)}`,
+    `collisions: ${s.collisions}${s.collisionPairs.length > 0 ? ` (${s.collisionPairs.join(", ")})` : ""}`,
+    `stuck: ${s.stuck}${s.stuckIds.length > 0 ? ` (${s.stuckIds.join(", ")})` : ""}`,
+    `longestStand: ${s.longestStandS.toFixed(1)}`,
+    `wallSeconds: ${s.wallSeconds.toFixed(3)}`,
+    `ups: ${Math.round(s.ups)}`,
+  ];
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,97 @@
+/**
+ * `roadgym view <file.replay | file.scn>`: the 3D viewer in the browser. A replay is served from
+ * its folder (every viewer plays it on its own: play, pause, step, seek, speed); a scenario runs
+ * live, as `roadgym run` runs it, stepped by the viewers (play, pause, step, speed). Prints the
+ * address and serves until interrupted (Ctrl-C). Binds 127.0.0.1 unless `--host` says otherwise.
+ */
+import { InvalidArgumentError, Option, type Command } from "commander";
+import { statSync } from "node:fs";
+import { openReplayFile } from "../../replay/FileByteSource.js";
+import { ReplayFormatError } from "../../replay/ReplayFormatError.js";
+import { compileScenarioFile, formatDiagnostics } from "../../scenario-dsl/index.js";
+import { LiveRun } from "../../web/server/LiveRun.js";
+import { ViewerServer, type ViewerSource } from "../../web/server/ViewerServer.js";
+import type { TrafficChoice } from "../buildProviders.js";
+import { parseNonNegativeInt } from "../parseOptions.js";
+import { UserInputError } from "../UserInputError.js";
+
+interface ViewFlags {
+  port: number;
+  host: string;
+  seed?: number;
+  traffic: TrafficChoice;
+  play?: boolean;
+}
+
+/** Parses a TCP port (0 = any free port). */
+function parsePort(value: string): number {
+  const n = parseNonNegativeInt(value);
+  if (n > 65535) throw new InvalidArgumentError(`expected a port number 0–65535, got "${value}"`);
+  return n;
+}
+
+/** Serves until SIGINT/SIGTERM, then closes the server (and the live run). */
+export async function serveUntilInterrupted(server: ViewerServer, onClose?: () => Promise<void>): Promise<void> {
+  await new Promise<void>((done) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      void server
+        .close()
+        .then(() => onClose?.())
+        .finally(done);
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}
+
+/** What `target` names, checked: a readable replay, or a scenario compiled and started live. */
+async function sourceFor(target: string, flags: ViewFlags): Promise<ViewerSource> {
+  if (target.endsWith(".scn")) {
+    const compiled = compileScenarioFile(target);
+    if (!compiled.ok) throw new UserInputError(formatDiagnostics(compiled.diagnostics));
+    try {
+      return { kind: "live", run: await LiveRun.start(target, compiled.scenario, compiled.network, { seed: flags.seed, traffic: flags.traffic, autoplay: flags.play }) };
+    } catch (e) {
+      if (e instanceof Error && /variation|seed|provider|SUMO|sumo/.test(e.message)) throw new UserInputError(`${target}: ${e.message}`);
+      throw e;
+    }
+  }
+  if (!statSync(target).isFile()) throw new UserInputError(`${target}: expected a replay file (.replay) or a scenario (.scn)`);
+  try {
+    const { reader, close } = openReplayFile(target);
+    const frames = reader.frameCount;
+    close();
+    if (frames === 0) throw new UserInputError(`${target}: the replay has no frames`);
+  } catch (e) {
+    if (e instanceof ReplayFormatError) throw new UserInputError(e.message);
+    throw e;
+  }
+  return { kind: "replay", path: target };
+}
+
+export function addViewCommand(program: Command): void {
+  program
+    .command("view")
+    .description("watch a replay, or a scenario running live, in the 3D viewer in your browser")
+    .argument("<file>", "a replay (.replay, from `roadgym run --record`) or a scenario (.scn, run live)")
+    .option("--port <n>", "port to listen on (0: any free port)", parsePort, 8765)
+    .option("--host <address>", "interface to bind (0.0.0.0 exposes the viewer to the network)", "127.0.0.1")
+    .option("--seed <n>", "live runs: episode seed (default: the scenario's)", parseNonNegativeInt)
+    .addOption(new Option("--traffic <provider>", "live runs: traffic provider").choices(["auto", "local", "sumo", "none"]).default("auto"))
+    .option("--play", "live runs: start playing at once instead of paused")
+    .action(async (file: string, flags: ViewFlags) => {
+      const source = await sourceFor(file, flags);
+      let server: ViewerServer;
+      try {
+        server = await ViewerServer.start({ source, host: flags.host, port: flags.port });
+      } catch (e) {
+        if (source.kind === "live") await source.run.close();
+        throw new UserInputError(`cannot start the viewer: ${(e as Error).message}`);
+      }
+      process.stdout.write(`viewer: ${server.url}\n`);
+      process.stdout.write(`  showing ${source.kind === "live" ? `${file} live (paused; press play)` : file}; Ctrl-C to stop\n`);
+      await serveUntilInterrupted(server, source.kind === "live" ? () => source.run.close() : undefined);
+    });
+}

@@ -1,0 +1,290 @@
+/**
+ * MADDPG (Lowe et al. 2017, "Multi-Agent Actor-Critic for Mixed Cooperative-Competitive
+ * Environments"), cleanrl style, for continuous actions.
+ *
+ * Every agent slot `i` has its own deterministic actor `μᵢ(oᵢ)` (tanh, scaled to the action bounds)
+ * and its own centralised critic `Qᵢ(o₁…o_N, a₁…a_N)`, each with a target copy. Each environment
+ * step stores one joint transition per environment copy (slots that were not live are zeros and
+ * masked out of the losses). Every `trainFrequency` steps after `learningStarts`, for each agent:
+ * - critic: minimise `(Qᵢ(x, a) − yᵢ)²`, `yᵢ = rᵢ + γ(1 − terminalᵢ)·Q'ᵢ(x', μ'₁(o'₁)…μ'_N(o'_N))`;
+ * - actor: maximise `Qᵢ(x, a₁…μᵢ(oᵢ)…a_N)` (the other agents' actions from the buffer);
+ * then every target network moves `tau` towards its online network (Polyak averaging).
+ * Exploration: Gaussian noise of `explorationNoise` × half the action range, clipped to the bounds.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { z } from "zod";
+import { Rng, type RngState } from "../../core/random/Rng.js";
+import { Adam, type AdamState } from "../nn/Adam.js";
+import { buildMlp, copyWeights, softUpdate, trainableVars } from "../nn/mlp.js";
+import { modelToRecords, recordsToModel, type ArrayRecord } from "../nn/tensorRecord.js";
+import type { EpisodeStat, VecEnv } from "../vecEnv/VecEnv.js";
+import type { IterationStats } from "./ppo.js";
+
+/** MADDPG's hyper-parameters. */
+export const MaddpgConfigSchema = z.object({
+  /** Seed of the initial weights, exploration noise and replay sampling. */
+  seed: z.number().int().nonnegative().default(1),
+  /** Actor learning rate. */
+  actorLearningRate: z.number().positive().default(1e-3),
+  /** Critic learning rate. */
+  criticLearningRate: z.number().positive().default(1e-3),
+  /** Discount factor. */
+  gamma: z.number().min(0).max(1).default(0.95),
+  /** Polyak step of the target networks. */
+  tau: z.number().positive().max(1).default(0.01),
+  /** Replay capacity (joint transitions, one per environment copy and step). */
+  bufferSize: z.number().int().positive().default(100_000),
+  /** Minibatch size. */
+  batchSize: z.number().int().positive().default(256),
+  /** Joint transitions collected before learning starts. */
+  learningStarts: z.number().int().nonnegative().default(1_000),
+  /** Environment steps between updates. */
+  trainFrequency: z.number().int().positive().default(1),
+  /** Exploration noise standard deviation, as a fraction of half the action range. */
+  explorationNoise: z.number().min(0).default(0.1),
+  /** Largest global gradient norm of each update. */
+  maxGradNorm: z.number().positive().default(0.5),
+  /** Hidden layer sizes of actors and critics. */
+  hidden: z.array(z.number().int().positive()).min(1).default([64, 64]),
+  /** Environment steps per `iterate()` call. */
+  stepsPerIteration: z.number().int().positive().default(100),
+});
+
+/** MADDPG's hyper-parameters (defaults filled). */
+export type MaddpgConfig = z.infer<typeof MaddpgConfigSchema>;
+
+/** What a MADDPG checkpoint holds (the replay buffer is not saved). */
+export interface MaddpgCheckpoint {
+  algorithm: "maddpg";
+  config: MaddpgConfig;
+  actors: ArrayRecord[][];
+  critics: ArrayRecord[][];
+  targetActors: ArrayRecord[][];
+  targetCritics: ArrayRecord[][];
+  actorOptimizers: AdamState[];
+  criticOptimizers: AdamState[];
+  rng: RngState;
+  envSteps: number;
+  agentSteps: number;
+}
+
+/** MADDPG over a vectorised env with continuous actions. */
+export class MADDPG {
+  readonly algorithm = "maddpg";
+  readonly config: MaddpgConfig;
+  readonly actors: tf.Sequential[] = [];
+  readonly critics: tf.Sequential[] = [];
+  private readonly targetActors: tf.Sequential[] = [];
+  private readonly targetCritics: tf.Sequential[] = [];
+  private readonly actorOpts: Adam[] = [];
+  private readonly criticOpts: Adam[] = [];
+  private readonly rng: Rng;
+  private readonly N: number;
+  private readonly D: number;
+  private readonly U: number;
+  private readonly low: Float32Array;
+  private readonly high: Float32Array;
+  // Replay buffer of joint transitions: per row, every slot's obs, action, reward, next obs, flags.
+  private readonly bObs: Float32Array;
+  private readonly bAct: Float32Array;
+  private readonly bRew: Float32Array;
+  private readonly bNext: Float32Array;
+  private readonly bTerm: Float32Array;
+  private readonly bValid: Float32Array;
+  private size = 0;
+  private cursor = 0;
+  envSteps = 0;
+  agentSteps = 0;
+
+  constructor(
+    readonly env: VecEnv,
+    config: z.input<typeof MaddpgConfigSchema> = {},
+  ) {
+    if (env.action.kind !== "continuous") throw new Error("MADDPG here takes continuous actions (use DQN, PPO or MAPPO for discrete ones)");
+    this.config = MaddpgConfigSchema.parse(config);
+    const c = this.config;
+    this.N = env.numAgents;
+    this.D = env.obsDim;
+    this.U = env.action.dim;
+    this.low = Float32Array.from(env.action.low);
+    this.high = Float32Array.from(env.action.high);
+    this.rng = new Rng(c.seed).fork("maddpg");
+    const jointDim = this.N * (this.D + this.U);
+    for (let i = 0; i < this.N; i++) {
+      const seed = c.seed * 1000 + 10 * i;
+      const actor = () => buildMlp({ inputDim: this.D, hidden: c.hidden, outputDim: this.U, activation: "relu", outputActivation: "tanh", outputGain: 0.1, seed, name: `actor${i}` });
+      const critic = () => buildMlp({ inputDim: jointDim, hidden: c.hidden, outputDim: 1, activation: "relu", seed: seed + 5, name: `critic${i}` });
+      this.actors.push(actor());
+      this.critics.push(critic());
+      this.targetActors.push(actor());
+      this.targetCritics.push(critic());
+      copyWeights(this.actors[i], this.targetActors[i]);
+      copyWeights(this.critics[i], this.targetCritics[i]);
+      this.actorOpts.push(new Adam(trainableVars(this.actors[i]), c.actorLearningRate, c.maxGradNorm));
+      this.criticOpts.push(new Adam(trainableVars(this.critics[i]), c.criticLearningRate, c.maxGradNorm));
+    }
+    const cap = c.bufferSize;
+    this.bObs = new Float32Array(cap * this.N * this.D);
+    this.bNext = new Float32Array(cap * this.N * this.D);
+    this.bAct = new Float32Array(cap * this.N * this.U);
+    this.bRew = new Float32Array(cap * this.N);
+    this.bTerm = new Float32Array(cap * this.N);
+    this.bValid = new Float32Array(cap * this.N);
+  }
+
+  /** `stepsPerIteration` environment steps with learning. Call `env.reset` once before the first. */
+  async iterate(): Promise<IterationStats> {
+    const env = this.env, c = this.config, b = env.buffers, N = this.N, D = this.D, U = this.U;
+    const E = env.numEnvs;
+    const episodes: EpisodeStat[] = [];
+    const prevObs = new Float32Array(E * N * D), prevActive = new Uint8Array(E * N), taken = new Float32Array(E * N * U);
+    const sums = { critic: 0, actor: 0 };
+    let updates = 0;
+    for (let k = 0; k < c.stepsPerIteration; k++) {
+      prevObs.set(b.obs);
+      prevActive.set(b.active);
+      this.act(b.obs, b.active, taken, false);
+      b.actions.set(taken);
+      episodes.push(...(await env.step()));
+      this.envSteps += E;
+      for (let e = 0; e < E; e++) {
+        let any = false;
+        for (let a = 0; a < N; a++) any ||= prevActive[e * N + a] === 1;
+        if (!any) continue;
+        const row = this.cursor;
+        for (let a = 0; a < N; a++) {
+          const s = e * N + a, r = row * N + a;
+          const valid = prevActive[s] === 1 && b.acted[s] === 1;
+          this.bValid[r] = valid ? 1 : 0;
+          this.bObs.set(prevObs.subarray(s * D, s * D + D), r * D);
+          this.bAct.set(valid ? taken.subarray(s * U, s * U + U) : new Float32Array(U), r * U);
+          this.bRew[r] = valid ? b.rewards[s] : 0;
+          this.bTerm[r] = b.terminated[s];
+          const ended = b.terminated[s] || b.truncated[s];
+          this.bNext.set(ended ? b.finalObs.subarray(s * D, s * D + D) : b.obs.subarray(s * D, s * D + D), r * D);
+          if (valid) this.agentSteps++;
+        }
+        this.cursor = (this.cursor + 1) % c.bufferSize;
+        this.size = Math.min(this.size + 1, c.bufferSize);
+      }
+      if (this.size >= Math.max(c.learningStarts, c.batchSize) && k % c.trainFrequency === 0) {
+        const l = this.trainStep();
+        sums.critic += l.critic;
+        sums.actor += l.actor;
+        updates++;
+      }
+    }
+    return { envSteps: this.envSteps, agentSteps: this.agentSteps, episodes, losses: updates ? { critic: sums.critic / updates, actor: sums.actor / updates } : {} };
+  }
+
+  /** One update of every agent's critic and actor, then the target networks; returns mean losses. */
+  trainStep(): { critic: number; actor: number } {
+    const c = this.config, N = this.N, D = this.D, U = this.U, m = c.batchSize;
+    const obs = new Float32Array(m * N * D), next = new Float32Array(m * N * D), act = new Float32Array(m * N * U);
+    const rew = new Float32Array(m * N), term = new Float32Array(m * N), valid = new Float32Array(m * N);
+    for (let k = 0; k < m; k++) {
+      const i = this.rng.int(this.size);
+      obs.set(this.bObs.subarray(i * N * D, (i + 1) * N * D), k * N * D);
+      next.set(this.bNext.subarray(i * N * D, (i + 1) * N * D), k * N * D);
+      act.set(this.bAct.subarray(i * N * U, (i + 1) * N * U), k * N * U);
+      rew.set(this.bRew.subarray(i * N, (i + 1) * N), k * N);
+      term.set(this.bTerm.subarray(i * N, (i + 1) * N), k * N);
+      valid.set(this.bValid.subarray(i * N, (i + 1) * N), k * N);
+    }
+    const obsT = tf.tensor3d(obs, [m, N, D]), nextT = tf.tensor3d(next, [m, N, D]), actT = tf.tensor3d(act, [m, N, U]);
+    const rewT = tf.tensor2d(rew, [m, N]), termT = tf.tensor2d(term, [m, N]), validT = tf.tensor2d(valid, [m, N]);
+    const agentObs = tf.unstack(obsT, 1) as tf.Tensor2D[];
+    const agentNext = tf.unstack(nextT, 1) as tf.Tensor2D[];
+    const agentAct = tf.unstack(actT, 1) as tf.Tensor2D[];
+    const flatObs = tf.reshape(obsT, [m, N * D]);
+    // Target actions of every agent for the next state (inactive slots contribute zeros).
+    const nextActs = tf.tidy(() => this.targetActors.map((p, j) => tf.mul(this.scale(p.predict(agentNext[j]) as tf.Tensor2D), tf.slice(validT, [0, j], [m, 1]))));
+    const nextJoint = tf.concat([tf.reshape(nextT, [m, N * D]), ...nextActs], 1);
+    let criticSum = 0, actorSum = 0;
+    for (let i = 0; i < N; i++) {
+      const r = tf.slice(rewT, [0, i], [m, 1]), d = tf.slice(termT, [0, i], [m, 1]), v = tf.slice(validT, [0, i], [m, 1]);
+      const y = tf.tidy(() => tf.add(r, tf.mul(tf.mul(c.gamma, tf.sub(1, d)), this.targetCritics[i].predict(nextJoint) as tf.Tensor2D)));
+      const count = Math.max(1, v.sum().dataSync()[0]);
+      const joint = tf.concat([flatObs, ...agentAct], 1);
+      criticSum += this.criticOpts[i].minimize(() => tf.div(tf.sum(tf.mul(v, tf.square(tf.sub(this.critics[i].apply(joint) as tf.Tensor2D, y)))), count) as tf.Scalar).loss;
+      actorSum += this.actorOpts[i].minimize(() => {
+        const mine = this.scale(this.actors[i].apply(agentObs[i]) as tf.Tensor2D);
+        const acts = agentAct.map((a, j) => (j === i ? mine : a));
+        const q = this.critics[i].apply(tf.concat([flatObs, ...acts], 1)) as tf.Tensor2D;
+        return tf.div(tf.neg(tf.sum(tf.mul(v, q))), count) as tf.Scalar;
+      }).loss;
+      tf.dispose([r, d, v, y, joint]);
+    }
+    for (let i = 0; i < N; i++) {
+      softUpdate(this.actors[i], this.targetActors[i], c.tau);
+      softUpdate(this.critics[i], this.targetCritics[i], c.tau);
+    }
+    tf.dispose([obsT, nextT, actT, rewT, termT, validT, ...agentObs, ...agentNext, ...agentAct, flatObs, ...nextActs, nextJoint]);
+    return { critic: criticSum / N, actor: actorSum / N };
+  }
+
+  /** Actions of the active slots: the actors' outputs, plus exploration noise unless `deterministic`. */
+  act(obs: Float32Array, active: Uint8Array, out: Float32Array, deterministic = true): void {
+    const N = this.N, D = this.D, U = this.U, E = active.length / N;
+    const c = this.config;
+    for (let i = 0; i < N; i++) {
+      const rows = new Float32Array(E * D);
+      for (let e = 0; e < E; e++) rows.set(obs.subarray((e * N + i) * D, (e * N + i + 1) * D), e * D);
+      const mu = tf.tidy(() => this.scale(this.actors[i].predict(tf.tensor2d(rows, [E, D])) as tf.Tensor2D).dataSync() as Float32Array);
+      for (let e = 0; e < E; e++) {
+        const s = e * N + i;
+        if (!active[s]) continue;
+        for (let u = 0; u < U; u++) {
+          const half = (this.high[u] - this.low[u]) / 2;
+          const noisy = deterministic ? mu[e * U + u] : mu[e * U + u] + c.explorationNoise * half * this.rng.normal();
+          out[s * U + u] = Math.max(this.low[u], Math.min(this.high[u], noisy));
+        }
+      }
+    }
+  }
+
+  async checkpoint(): Promise<MaddpgCheckpoint> {
+    return {
+      algorithm: "maddpg",
+      config: this.config,
+      actors: this.actors.map(modelToRecords),
+      critics: this.critics.map(modelToRecords),
+      targetActors: this.targetActors.map(modelToRecords),
+      targetCritics: this.targetCritics.map(modelToRecords),
+      actorOptimizers: this.actorOpts.map((o) => o.getState()),
+      criticOptimizers: this.criticOpts.map((o) => o.getState()),
+      rng: this.rng.getState(),
+      envSteps: this.envSteps,
+      agentSteps: this.agentSteps,
+    };
+  }
+
+  async restore(cp: MaddpgCheckpoint): Promise<void> {
+    if (cp.algorithm !== "maddpg") throw new Error(`checkpoint is for ${cp.algorithm}, not maddpg`);
+    if (cp.actors.length !== this.N) throw new Error(`checkpoint has ${cp.actors.length} agents, the env ${this.N}`);
+    for (let i = 0; i < this.N; i++) {
+      recordsToModel(cp.actors[i], this.actors[i]);
+      recordsToModel(cp.critics[i], this.critics[i]);
+      recordsToModel(cp.targetActors[i], this.targetActors[i]);
+      recordsToModel(cp.targetCritics[i], this.targetCritics[i]);
+      this.actorOpts[i].setState(cp.actorOptimizers[i]);
+      this.criticOpts[i].setState(cp.criticOptimizers[i]);
+    }
+    this.rng.setState(cp.rng);
+    this.envSteps = cp.envSteps;
+    this.agentSteps = cp.agentSteps;
+  }
+
+  dispose(): void {
+    for (const m of [...this.actors, ...this.critics, ...this.targetActors, ...this.targetCritics]) m.dispose();
+    for (const o of [...this.actorOpts, ...this.criticOpts]) o.dispose();
+  }
+
+  /** tanh output in [−1, 1] → the action bounds. */
+  private scale(t: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => {
+      const low = tf.tensor1d(this.low), high = tf.tensor1d(this.high);
+      return tf.add(low, tf.mul(tf.div(tf.add(t, 1), 2), tf.sub(high, low))) as tf.Tensor2D;
+    });
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * What environment a vectorised env runs, as plain data (so worker threads can build their own
+ * copies): a roadgym scenario file with its traffic and reward, or one of the toy tasks the tests
+ * use. `makeSlotEnv` is the composition root that turns a spec into an environment.
+ */
+import { z } from "zod";
+import { buildProviders } from "../../cli/buildProviders.js";
+import { ObservationSchema } from "../../scenario-dsl/CompiledScenario.js";
+import { compileScenarioFile, formatDiagnostics } from "../../scenario-dsl/index.js";
+import { paperReward } from "../adapters/paperReward.js";
+import { RoadgymSlotEnv } from "../adapters/RoadgymSlotEnv.js";
+import { ChainMdp } from "../toyEnvs/ChainMdp.js";
+import { CooperativeNavigation } from "../toyEnvs/CooperativeNavigation.js";
+import { Reach1D } from "../toyEnvs/Reach1D.js";
+import type { SlotEnv } from "./SlotEnv.js";
+
+/** A roadgym scenario. */
+export const RoadgymEnvSpecSchema = z.object({
+  kind: z.literal("roadgym"),
+  /** Path of the `.scn` file. */
+  scenario: z.string().min(1),
+  /** Traffic provider (`auto`: local IDM/MOBIL when the scenario has traffic). */
+  traffic: z.enum(["auto", "local", "none"]).default("auto"),
+  /** `paper`: the SMARTS baselines' shaped reward (learning/adapters/paperReward.ts); `progress`: route metres. */
+  reward: z.enum(["paper", "progress"]).default("paper"),
+  /** Traffic variation of every episode (default: seed mod the number of variations). */
+  variation: z.union([z.number().int().nonnegative(), z.string()]).optional(),
+  /** What every agent observes instead of its `observe` block (the vector is switched on); e.g. a compact config that exported zoo policies then read. */
+  observation: ObservationSchema.optional(),
+});
+
+/** A toy task of the tests. */
+export const ToyEnvSpecSchema = z.object({
+  kind: z.literal("toy"),
+  /** `reach1d` (1 agent, discrete), `reach1d-continuous`, `chain` (1 agent), `coopnav` (2 agents, continuous). */
+  task: z.enum(["reach1d", "reach1d-continuous", "chain", "coopnav"]),
+});
+
+/** Any environment spec. */
+export const EnvSpecSchema = z.discriminatedUnion("kind", [RoadgymEnvSpecSchema, ToyEnvSpecSchema]);
+
+/** An environment spec (parsed, defaults filled). */
+export type EnvSpec = z.infer<typeof EnvSpecSchema>;
+/** An environment spec as written (defaults optional). */
+export type EnvSpecInput = z.input<typeof EnvSpecSchema>;
+
+/** Builds one environment copy from a spec. @throws Error naming the scenario file and its diagnostics when it does not compile */
+export function makeSlotEnv(input: EnvSpecInput): SlotEnv {
+  const spec = EnvSpecSchema.parse(input);
+  if (spec.kind === "toy") {
+    switch (spec.task) {
+      case "reach1d":
+        return new Reach1D();
+      case "reach1d-continuous":
+        return new Reach1D({ actions: "continuous" });
+      case "chain":
+        return new ChainMdp();
+      case "coopnav":
+        return new CooperativeNavigation();
+    }
+  }
+  const compiled = compileScenarioFile(spec.scenario);
+  if (!compiled.ok) throw new Error(`${spec.scenario}: the scenario does not compile\n${formatDiagnostics(compiled.diagnostics)}`);
+  return new RoadgymSlotEnv(compiled.scenario, compiled.network, {
+    providers: buildProviders(compiled.scenario, spec.traffic),
+    reward: spec.reward === "paper" ? paperReward() : undefined,
+    variation: spec.variation,
+    observation: spec.observation,
+  });
+}

@@ -1,0 +1,299 @@
+/**
+ * Traffic only, the way SUMO runs it: the local provider drives a network's demand for a given time
+ * and the run reports SUMO's end-of-run statistics (`--duration-log.statistics`): vehicles inserted,
+ * running, waiting to be inserted and arrived; over the arrived trips the mean route length, duration
+ * and speed (route length ÷ duration, averaged per trip, as SUMO does); collisions between traffic
+ * vehicles; vehicles stuck for good; wall time and vehicle updates per wall-clock second (`ups`).
+ *
+ * The timed loop is everything a run does per step — signal states, the provider's step, trip
+ * bookkeeping and collision detection — so `ups` compares with SUMO's UPS, which also covers its
+ * whole step. Network loading and demand parsing come before the clock starts, as in SUMO.
+ *
+ * No agents take part, so the provider is handed an empty frame each step (a frame only tells a
+ * provider about the vehicles it does not drive).
+ */
+import { CollisionPairs } from "../../core/events/CollisionPairs.js";
+import { CollisionTracker } from "../../core/events/CollisionTracker.js";
+import { CollisionScratch, detectCollisions } from "../../core/events/detectCollisions.js";
+import { Rng } from "../../core/random/Rng.js";
+import { GradeSeparation } from "../../core/road/GradeSeparation.js";
+import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
+import type { ProviderVehicleState } from "../../core/simulation/TrafficProvider.js";
+import { SignalSchedule } from "../../core/road/SignalSchedule.js";
+import { VehicleBoxes } from "../../core/vehicles/VehicleBoxes.js";
+import { BUILT_IN_VEHICLE_TYPES, SCENARIO_DEFAULTS, type Traffic, type VehicleType } from "../../scenario-dsl/CompiledScenario.js";
+import { FrameBuilder } from "./FrameBuilder.js";
+import { LocalTrafficProvider } from "./LocalTrafficProvider.js";
+import type { LocalTrafficOptions } from "./TrafficWorld.js";
+
+/** What to run. */
+export interface TrafficRunOptions {
+  network: RoadNetwork;
+  /** Flows, trips and SUMO demand (missing lists are empty). */
+  traffic: Partial<Traffic>;
+  /** Simulated time to run (s); the run stops there whoever is still driving, as SUMO's `--end`. */
+  endS: number;
+  /**
+   * Step length (s).
+   * @default 0.1
+   */
+  dtS?: number;
+  /**
+   * Seed of the provider's RNG.
+   * @default 1
+   */
+  seed?: number;
+  /**
+   * A vehicle standing (below 0.1 m/s) this long is counted as stuck — SUMO's `time-to-teleport`,
+   * except that nothing is teleported: the vehicle is reported, so deadlocks show (s).
+   * @default 300
+   */
+  stuckAfterS?: number;
+  /**
+   * Detect collisions between traffic vehicles every step (part of the timed loop).
+   * @default true
+   */
+  collisions?: boolean;
+  /**
+   * Simulated time run before the clock starts (s): `wallSeconds` and `ups` cover only the rest;
+   * the trip statistics cover the whole run.
+   * @default 0
+   */
+  warmupS?: number;
+  /** Provider settings. */
+  provider?: LocalTrafficOptions;
+  /** @default the built-in vehicle types */
+  vehicleTypes?: readonly VehicleType[];
+  /** Called every `progressEveryS` simulated seconds with the time reached (s). */
+  onProgress?: (timeS: number, running: number) => void;
+  /** @default 10 */
+  progressEveryS?: number;
+}
+
+/** SUMO-style end-of-run statistics of a traffic-only run. */
+export interface TrafficStatistics {
+  /** Simulated time at the end (s). */
+  endS: number;
+  steps: number;
+  /** Vehicles that entered the network. */
+  inserted: number;
+  /** Vehicles still driving at the end. */
+  running: number;
+  /** Vehicles due but not yet inserted at the end (no room). */
+  waiting: number;
+  /** Vehicles that reached the end of their route. */
+  arrived: number;
+  /** Mean over arrived trips of route length ÷ duration (m/s). */
+  meanSpeedMps: number;
+  /** Mean duration of arrived trips, insertion to arrival (s). */
+  meanDurationS: number;
+  /** Mean distance driven by arrived trips (m). */
+  meanRouteLengthM: number;
+  /** Mean time arrived trips spent below 0.1 m/s (s; SUMO's WaitingTime). */
+  meanWaitingTimeS: number;
+  /** Collisions between traffic vehicles (each contact counted once, when it begins). */
+  collisions: number;
+  /** Vehicle ids of the first collisions, "a|b" (at most 10). */
+  collisionPairs: string[];
+  /** Vehicles that stood still for `stuckAfterS` or longer at some point (deadlock detection). */
+  stuck: number;
+  /** Ids of the first stuck vehicles (at most 10). */
+  stuckIds: string[];
+  /** Longest time any vehicle stood still in one stretch (s). */
+  longestStandS: number;
+  /** Wall-clock time of the timed step loop (s). */
+  wallSeconds: number;
+  /** Vehicle updates (vehicles moved, summed over steps) per wall-clock second. */
+  ups: number;
+  /** Simulated seconds per wall-clock second over the timed steps. */
+  realTimeFactor: number;
+  /** Mean number of vehicles per timed step. */
+  meanRunning: number;
+  /** Most vehicles at once. */
+  maxRunning: number;
+}
+
+/** What the run keeps of each vehicle it has seen. */
+interface Trip {
+  /** The provider's reported state of the vehicle (the same object every step). */
+  readonly state: ProviderVehicleState;
+  /** Collision box id (a per-run integer). */
+  readonly box: number;
+  readonly lengthM: number;
+  readonly widthM: number;
+  readonly departS: number;
+  distanceM: number;
+  waitingS: number;
+  standS: number;
+  stuck: boolean;
+  lastX: number;
+  lastY: number;
+}
+
+const STANDING_MPS = 0.1;
+
+/** Runs the demand of `options.traffic` on `options.network` with the local provider alone. */
+export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
+  const dtS = options.dtS ?? 0.1;
+  if (!(dtS > 0)) throw new Error(`runTraffic: step length must be positive, got ${dtS}`);
+  const steps = Math.round(options.endS / dtS);
+  const stuckAfterS = options.stuckAfterS ?? 300;
+  const vehicleTypes = options.vehicleTypes ?? BUILT_IN_VEHICLE_TYPES;
+  const types = new Map(vehicleTypes.map((t) => [t.name, t]));
+  const provider = new LocalTrafficProvider(options.provider);
+  provider.setup({
+    network: options.network,
+    rng: new Rng(options.seed ?? 1).fork(`traffic:${provider.name}`),
+    dtS,
+    traffic: { name: null, flows: [], trips: [], sumoDemand: [], ...options.traffic },
+    vehicleTypes,
+    drivers: [SCENARIO_DEFAULTS.driver],
+    durationS: options.endS,
+    scenarioDir: ".",
+  });
+  const schedule = SignalSchedule.of(options.network);
+  // No agents: every step's frame is empty (it only tells a provider about vehicles it does not
+  // drive, and the signal states go with the step), so one frame serves the whole run.
+  const emptyFrame = new FrameBuilder(vehicleTypes, provider.name).build(0, dtS, [], new Map());
+  const levels = new GradeSeparation(options.network);
+  const detect = options.collisions ?? true;
+  const boxes = new VehicleBoxes();
+  const pairs = new CollisionPairs();
+  const scratch = new CollisionScratch();
+  const tracker = new CollisionTracker<number>();
+  let contactsOpen = false;
+  const contacts: [number, number][] = [];
+  const progressEvery = Math.max(1, Math.round((options.progressEveryS ?? 10) / dtS));
+
+  // Trips of the vehicles driving, in the order of provider.vehicles(). The provider keeps its
+  // vehicles in creation order, dropping arrivals and appending newcomers, and reports each through
+  // the same state object every step: one merge walk over last step's list pairs them, no lookups by id.
+  let live: Trip[] = [];
+  let nextLive: Trip[] = [];
+  const liveIds = new Set<string>();
+  const boxTrip: Trip[] = [];
+  let inserted = 0, arrived = 0, sumDistance = 0, sumDuration = 0, sumSpeed = 0, sumWaiting = 0;
+  let collisions = 0, stuck = 0, longestStand = 0, updates = 0, maxRunning = 0;
+  const collisionPairs: string[] = [];
+  const stuckIds: string[] = [];
+
+  const arrive = (t: Trip, timeS: number): void => {
+    liveIds.delete(t.state.id);
+    arrived++;
+    const durationS = timeS - t.departS;
+    sumDistance += t.distanceM;
+    sumDuration += durationS;
+    sumWaiting += t.waitingS;
+    if (durationS > 0) sumSpeed += t.distanceM / durationS;
+  };
+
+  const see = (step: number): void => {
+    const timeS = step * dtS;
+    const states = provider.vehicles();
+    const n = states.length;
+    const prevN = live.length;
+    nextLive.length = n;
+    let j = 0;
+    for (let i = 0; i < n; i++) {
+      const v = states[i];
+      // Vehicles of the last step missing now have arrived (the provider removes vehicles only then).
+      while (j < prevN && live[j].state !== v) arrive(live[j++], timeS);
+      if (j === prevN) {
+        if (liveIds.has(v.id)) throw new Error(`runTraffic: vehicle ${v.id} was reported out of creation order`);
+        liveIds.add(v.id);
+        const type = types.get(v.typeId) ?? types.get("passenger")!;
+        const t: Trip = { state: v, box: boxTrip.length, lengthM: type.lengthM, widthM: type.widthM, departS: timeS, distanceM: 0, waitingS: 0, standS: 0, stuck: false, lastX: v.x, lastY: v.y };
+        boxTrip.push(t);
+        nextLive[i] = t;
+        inserted++;
+        continue;
+      }
+      const t = live[j++];
+      nextLive[i] = t;
+      const dx = v.x - t.lastX;
+      const dy = v.y - t.lastY;
+      t.distanceM += Math.sqrt(dx * dx + dy * dy);
+      t.lastX = v.x;
+      t.lastY = v.y;
+      if (v.speedMps < STANDING_MPS) {
+        t.waitingS += dtS;
+        t.standS += dtS;
+        if (t.standS > longestStand) longestStand = t.standS;
+        if (!t.stuck && t.standS >= stuckAfterS) {
+          t.stuck = true;
+          stuck++;
+          if (stuckIds.length < 10) stuckIds.push(v.id);
+        }
+      } else t.standS = 0;
+    }
+    while (j < prevN) arrive(live[j++], timeS);
+    const swap = live;
+    live = nextLive;
+    nextLive = swap;
+  };
+
+  const collide = (tick: number): void => {
+    boxes.clear();
+    for (let i = 0; i < live.length; i++) {
+      const t = live[i];
+      const v = t.state;
+      boxes.add(t.box, v.x, v.y, v.headingRad, t.lengthM, t.widthM);
+    }
+    detectCollisions(boxes, pairs, scratch);
+    if (pairs.count === 0 && !contactsOpen) return;
+    contacts.length = 0;
+    for (let k = 0; k < pairs.count; k++) {
+      const a = boxes.ids[pairs.first(k)], b = boxes.ids[pairs.second(k)];
+      if (!levels.separates(boxTrip[a].state.laneId, boxTrip[b].state.laneId)) contacts.push([a, b]);
+    }
+    for (const e of tracker.update(tick, contacts)) {
+      collisions++;
+      if (collisionPairs.length < 10) collisionPairs.push(`${boxTrip[e.a].state.id}|${boxTrip[e.b].state.id}`);
+    }
+    contactsOpen = contacts.length > 0;
+  };
+
+  let signals = schedule.update(0);
+  see(0);
+  let runningSum = 0;
+  const warmupSteps = Math.min(steps, Math.round((options.warmupS ?? 0) / dtS));
+  let t0 = performance.now();
+  for (let tick = 1; tick <= steps; tick++) {
+    if (tick === warmupSteps + 1) t0 = performance.now();
+    signals = schedule.update(tick * dtS);
+    if (tick > warmupSteps) updates += provider.vehicles().length;
+    provider.step({ tick, dtS, frame: emptyFrame, signals });
+    see(tick);
+    const running = provider.vehicles().length;
+    if (tick > warmupSteps) runningSum += running;
+    if (running > maxRunning) maxRunning = running;
+    if (detect) collide(tick);
+    if (options.onProgress && tick % progressEvery === 0) options.onProgress(tick * dtS, running);
+  }
+  const wallSeconds = (performance.now() - t0) / 1000;
+  const waiting = provider.waiting;
+  const running = provider.vehicles().length;
+  provider.teardown();
+  return {
+    endS: steps * dtS,
+    steps,
+    inserted,
+    running,
+    waiting,
+    arrived,
+    meanSpeedMps: arrived > 0 ? sumSpeed / arrived : 0,
+    meanDurationS: arrived > 0 ? sumDuration / arrived : 0,
+    meanRouteLengthM: arrived > 0 ? sumDistance / arrived : 0,
+    meanWaitingTimeS: arrived > 0 ? sumWaiting / arrived : 0,
+    collisions,
+    collisionPairs,
+    stuck,
+    stuckIds,
+    longestStandS: longestStand,
+    wallSeconds,
+    ups: wallSeconds > 0 ? updates / wallSeconds : 0,
+    realTimeFactor: wallSeconds > 0 ? ((steps - warmupSteps) * dtS) / wallSeconds : 0,
+    meanRunning: steps > warmupSteps ? runningSum / (steps - warmupSteps) : 0,
+    maxRunning,
+  };
+}

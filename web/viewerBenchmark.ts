@@ -1,0 +1,88 @@
+/**
+ * The viewer's benchmarks (issue 8):
+ * - frames per second the viewer draws with 1,000 vehicles, measured in the page (requestAnimationFrame
+ *   count over 5 s while the replay plays) in headless Chromium with software WebGL (SwiftShader),
+ *   1280 × 720: target ≥ 30;
+ * - replay size in bytes per vehicle per frame over a minicity run (local traffic, 5 simulated
+ *   minutes; the learning agent is left out so the traffic runs the whole time): target ≤ 16;
+ *   and over the 1,000-vehicle replay.
+ * The browser figure is skipped, with the reason, where Chromium is not installed.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { result, type Benchmark, type BenchResult } from "../bench/BenchResult.js";
+import { buildProviders } from "../cli/buildProviders.js";
+import { packageRoot } from "../cli/packageRoot.js";
+import { Simulation } from "../core/simulation/Simulation.js";
+import { simulationRecorder } from "../replay/simulationRecorder.js";
+import { compileScenarioFile } from "../scenario-dsl/index.js";
+import { ensureClientBuilt } from "./buildClient.js";
+import { chromiumMissing, launchChromium } from "./headlessChromium.js";
+import { ViewerServer } from "./server/ViewerServer.js";
+import { writeSyntheticReplay } from "./syntheticReplay.js";
+
+/** Replay bytes per vehicle-frame of `ticks` ticks of minicity's traffic. */
+async function minicityBytes(dir: string, ticks: number): Promise<{ perVehicleFrame: number; detail: string }> {
+  const compiled = compileScenarioFile(join(packageRoot(), "scenarios/minicity.scn"));
+  if (!compiled.ok) throw new Error("scenarios/minicity.scn does not compile");
+  const scenario = { ...compiled.scenario, agents: [] };
+  let sim: Simulation | undefined;
+  const writer = simulationRecorder(join(dir, "minicity.replay"), scenario, compiled.network, () => sim!);
+  sim = new Simulation(scenario, compiled.network, { providers: buildProviders(scenario, "local"), sinks: [writer] });
+  await sim.reset();
+  let most = 0;
+  for (let k = 0; k < ticks && !sim.episodeOver; k++) {
+    await sim.step(new Map());
+    most = Math.max(most, sim.frame.count);
+  }
+  await sim.close();
+  return { perVehicleFrame: writer.bytesPerVehicleFrame, detail: `${writer.frameCount} frames, ${writer.vehicleFrames} vehicle-frames (up to ${most} vehicles), ${writer.bytesWritten} bytes` };
+}
+
+/** Frames per second the viewer draws while playing a 1,000-vehicle replay. */
+async function viewerFps(dir: string): Promise<{ fps: number; bytes: number; perVehicleFrame: number; detail: string }> {
+  const compiled = compileScenarioFile(join(packageRoot(), "scenarios/minicity.scn"));
+  if (!compiled.ok) throw new Error("scenarios/minicity.scn does not compile");
+  const path = join(dir, "thousand.replay");
+  const written = writeSyntheticReplay(path, compiled.scenario, compiled.network, { vehicles: 1000, ticks: 600 });
+  const clientDir = await ensureClientBuilt();
+  const server = await ViewerServer.start({ source: { kind: "replay", path }, port: 0, clientDir });
+  const browser = await launchChromium(1280, 720);
+  try {
+    const page = browser.page;
+    await page.goto(server.url);
+    await page.waitForFunction(() => (globalThis as unknown as { roadgym?: { frame(): { ids: string[] } | undefined } }).roadgym?.frame()?.ids.length === 1000, undefined, { timeout: 60_000 });
+    await page.evaluate(() => (globalThis as unknown as { roadgym: { play(): void } }).roadgym.play());
+    await page.waitForTimeout(1000);
+    const fps = await page.evaluate(() => (globalThis as unknown as { roadgym: { measureFps(ms: number): Promise<number> } }).roadgym.measureFps(5000));
+    const shown = await page.textContent("#hud-vehicles");
+    return { fps, bytes: written.bytes, perVehicleFrame: written.bytesPerVehicleFrame, detail: `HUD shows ${shown} vehicles; 1280×720, SwiftShader` };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+/** The viewer benchmark. */
+export const viewerBenchmark: Benchmark = {
+  name: "viewer",
+  async run(): Promise<BenchResult[]> {
+    const dir = mkdtempSync(join(tmpdir(), "roadgym-viewer-bench-"));
+    try {
+      const mini = await minicityBytes(dir, 3000);
+      const out: BenchResult[] = [result("replayBytesPerVehicleFrameMinicity", "replay bytes per vehicle per frame, minicity (local traffic)", mini.perVehicleFrame, "bytes", { op: "<=", value: 16 }, mini.detail)];
+      const missing = chromiumMissing();
+      if (missing) {
+        process.stderr.write(`  viewer fps skipped: ${missing}\n`);
+        return out;
+      }
+      const v = await viewerFps(dir);
+      out.push(result("replayBytesPerVehicleFrame1000", "replay bytes per vehicle per frame, 1,000 vehicles", v.perVehicleFrame, "bytes", { op: "<=", value: 16 }, `${v.bytes} bytes for 600 frames`));
+      out.push(result("viewerFps1000", "viewer frames/s with 1,000 vehicles (headless Chromium)", v.fps, "frames/s", { op: ">=", value: 30 }, v.detail));
+      return out;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
