@@ -17,6 +17,8 @@ import { WorkerVecEnv } from "./vecEnv/WorkerVecEnv.js";
 import { observationOverride } from "./train/runTraining.js";
 import { InProcessVecEnv } from "./vecEnv/InProcessVecEnv.js";
 import type { VecEnv } from "./vecEnv/VecEnv.js";
+import { join } from "node:path";
+import { packageRoot } from "../cli/packageRoot.js";
 
 /** Options of {@link measureTrainingThroughput}. */
 export interface TrainingThroughputOptions {
@@ -55,7 +57,7 @@ export async function measureTrainingThroughput(options: TrainingThroughputOptio
   const numWorkers = options.numWorkers ?? Math.min(os.availableParallelism(), 2);
   const frameStack = options.frameStack ?? 1;
   const observation = options.observation === "scenario" ? undefined : observationOverride({ observation: "compact" });
-  const spec = { kind: "roadgym" as const, scenario: new URL("../scenarios/paper-two_way.scn", import.meta.url).pathname, observation };
+  const spec = { kind: "roadgym" as const, scenario: join(packageRoot(), "scenarios/paper-two_way.scn"), observation };
   const env: VecEnv = numWorkers > 0 ? new WorkerVecEnv(spec, { numEnvs, numWorkers, frameStack }) : new InProcessVecEnv(spec, { numEnvs, frameStack });
   const learner = new MAPPO(env, { seed: 1, numSteps: options.numSteps ?? 64, minibatchSize: options.minibatchSize ?? 512, updateEpochs: 4, hidden: [64, 64], centralisedCritic: false });
   try {
