@@ -10,14 +10,12 @@
  */
 import type { PolicyViaPoint } from "../../core/agents/SocialPolicy.js";
 import type { AgentObservation } from "../../core/observations/AgentObservation.js";
-import { EGO_FEATURES, WAYPOINT_FEATURES, columns } from "../../core/observations/observationFeatures.js";
+import { EGO_FEATURES, columns } from "../../core/observations/observationFeatures.js";
 import type { VehicleType } from "../../core/vehicles/VehicleType.js";
-import { goalLaneSide } from "./goalLaneSide.js";
+import { goalLaneSide, laneSideToward } from "./goalLaneSide.js";
 import { IdmMobilPolicy, type IdmMobilParams } from "./IdmMobilPolicy.js";
 
 const E = columns(EGO_FEATURES);
-const W = columns(WAYPOINT_FEATURES);
-const WN = WAYPOINT_FEATURES.length;
 /** A via point this far behind the ego (m, ego frame), and within PASSED_RADIUS_M, counts as passed. */
 const PASSED_M = 1;
 /** Via points behind the ego but further than this (m) are ahead around a loop, not passed. */
@@ -104,25 +102,6 @@ export class ChaseViaPointsPolicy {
 
   /** −1 / +1 when the lane to that side passes ego-frame point (x, y) clearly closer than the ego's lane; else 0. */
   private sideToward(obs: AgentObservation, x: number, y: number): number {
-    const wp = obs.waypoints;
-    const ego = obs.ego!;
-    if (!wp) return 0;
-    const w = ego[E.laneWidthM] || 3.2;
-    const n = wp.mask.length / 3;
-    const nearest = (slot: number): number => {
-      let best = Infinity;
-      for (let j = 0; j < n && wp.mask[slot * n + j]; j++) {
-        const o = (slot * n + j) * WN;
-        best = Math.min(best, Math.hypot(wp.points[o + W.x] - x, wp.points[o + W.y] - y));
-      }
-      return best;
-    };
-    const own = nearest(1);
-    if (own < 0.6 * w) return 0;
-    const right = nearest(0);
-    const left = nearest(2);
-    if (left < own - 0.6 * w && left <= right) return 1;
-    if (right < own - 0.6 * w) return -1;
-    return 0;
+    return laneSideToward(obs, x, y);
   }
 }

@@ -19,13 +19,24 @@ export function goalLaneSide(obs: AgentObservation, nearM = 5, farM = 60): -1 | 
   const gx = ego[E.goalX];
   const gy = ego[E.goalY];
   if (ego[E.goalDistanceM] < nearM || ego[E.goalDistanceM] > farM) return 0;
+  return laneSideToward(obs, gx, gy);
+}
+
+/**
+ * −1 / +1 when the waypoint path of the lane to the right / left passes ego-frame point (x, y)
+ * closer than the ego lane's path by more than 0.6 lane widths (the nearer side wins); else 0.
+ */
+export function laneSideToward(obs: AgentObservation, x: number, y: number): -1 | 0 | 1 {
+  const ego = obs.ego;
+  const wp = obs.waypoints;
+  if (!ego || !wp) return 0;
   const w = ego[E.laneWidthM] || 3.2;
   const n = wp.mask.length / 3;
   const nearest = (slot: number): number => {
     let best = Infinity;
     for (let j = 0; j < n && wp.mask[slot * n + j]; j++) {
       const o = (slot * n + j) * WN;
-      best = Math.min(best, Math.hypot(wp.points[o + W.x] - gx, wp.points[o + W.y] - gy));
+      best = Math.min(best, Math.hypot(wp.points[o + W.x] - x, wp.points[o + W.y] - y));
     }
     return best;
   };

@@ -3,12 +3,12 @@
  * a number of episodes with unseen seeds and prints the return, completion, collision and off-road
  * rates (per agent episode).
  */
-import { readFileSync } from "node:fs";
 import { Option, type Command } from "commander";
 import { BACKEND_CHOICES, selectBackend, type BackendChoice } from "../../learning/backend/selectBackend.js";
 import { evaluate } from "../../learning/testing/evaluate.js";
-import { makeLearner, ALGORITHMS, type AlgorithmName } from "../../learning/train/makeLearner.js";
-import { makeVecEnv, type TrainCheckpointFile } from "../../learning/train/runTraining.js";
+import { makeLearner } from "../../learning/train/makeLearner.js";
+import { makeVecEnv } from "../../learning/train/runTraining.js";
+import { readTrainCheckpoint } from "../readTrainCheckpoint.js";
 import { UserInputError } from "../UserInputError.js";
 import { parseNonNegativeInt, parsePositiveInt } from "../parseOptions.js";
 
@@ -31,13 +31,7 @@ export function addEvalCommand(program: Command): void {
     .option("--seed <n>", "seed of the evaluation episodes (pick one not used in training)", parseNonNegativeInt, 100_000)
     .option("--json", "print the summary as JSON")
     .action(async (cpFile: string, scenario: string, flags: EvalFlags) => {
-      let file: TrainCheckpointFile;
-      try {
-        file = JSON.parse(readFileSync(cpFile, "utf8")) as TrainCheckpointFile;
-      } catch (e) {
-        throw new UserInputError(`${cpFile}: ${e instanceof Error ? e.message : String(e)}`);
-      }
-      if (!file?.train || !file.learner || !ALGORITHMS.includes(file.train.algorithm as AlgorithmName)) throw new UserInputError(`${cpFile}: not a roadgym train checkpoint`);
+      const file = readTrainCheckpoint(cpFile);
       const backend = await selectBackend({ choice: flags.backend }).catch((e: Error) => {
         throw new UserInputError(e.message);
       });

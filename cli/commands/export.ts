@@ -4,14 +4,13 @@
  * suites then name by `file:` locator. `roadgym train` already writes `<outDir>/policy` with every
  * checkpoint; this command exports another agent slot's behaviour or an older checkpoint.
  */
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { BACKEND_CHOICES, selectBackend, type BackendChoice } from "../../learning/backend/selectBackend.js";
 import { exportZooPolicy } from "../../learning/export/exportZooPolicy.js";
 import { PolicyInterfaceSchema, shapeOnlyEnv } from "../../learning/export/PolicyInterface.js";
-import { ALGORITHMS, makeLearner, type AlgorithmName } from "../../learning/train/makeLearner.js";
-import type { TrainCheckpointFile } from "../../learning/train/runTraining.js";
+import { makeLearner } from "../../learning/train/makeLearner.js";
+import { readTrainCheckpoint } from "../readTrainCheckpoint.js";
 import { UserInputError } from "../UserInputError.js";
 import { parseNonNegativeInt } from "../parseOptions.js";
 
@@ -32,13 +31,7 @@ export function addExportCommand(program: Command): void {
     .option("--agent-slot <n>", "IPPO/MAPPO with agent ids: the agent slot whose behaviour to export", parseNonNegativeInt, 0)
     .option("--name <name>", "policy name in policy.json (default: algorithm and scenario)")
     .action(async (cpFile: string, dir: string, flags: ExportFlags) => {
-      let file: TrainCheckpointFile;
-      try {
-        file = JSON.parse(readFileSync(cpFile, "utf8")) as TrainCheckpointFile;
-      } catch (e) {
-        throw new UserInputError(`${cpFile}: ${e instanceof Error ? e.message : String(e)}`);
-      }
-      if (!file?.train || !file.learner || !ALGORITHMS.includes(file.train.algorithm as AlgorithmName)) throw new UserInputError(`${cpFile}: not a roadgym train checkpoint`);
+      const file = readTrainCheckpoint(cpFile);
       const iface = PolicyInterfaceSchema.safeParse(file.interface);
       if (!iface.success) throw new UserInputError(`${cpFile}: no policy interface (field "interface"; checkpoints of older roadgym versions lack it: train again)`);
       await selectBackend({ choice: flags.backend }).catch((e: Error) => {

@@ -12,6 +12,7 @@ import type { AgentObservation, ObservationInfo } from "../observations/AgentObs
 import { DrivableAreaMap } from "../sensors/DrivableAreaMap.js";
 import type { AgentVehicle } from "../simulation/AgentVehicle.js";
 import type { Simulation } from "../simulation/Simulation.js";
+import { agentObservationInput, refreshObservationInput } from "../simulation/agentObservationInput.js";
 import type { AgentObserver, ObserverFactory } from "./ParallelEnv.js";
 
 /** An observer that also keeps the non-numeric side of the last observation (ids) for infos. */
@@ -36,37 +37,13 @@ export function standardObserver(override?: Observation): ObserverFactory {
     const config = override ?? agent.spec.interface.observation;
     const builder = new ObservationBuilder(config);
     let info: ObservationInfo | undefined;
-    const input: ObservationInput = {
-      net: sim.network,
-      frame: undefined as never,
-      egoIndex: -1,
-      ego: { state: agent.state, jerkMps3: 0 },
-      lane: undefined,
-      laneS: 0,
-      laneT: 0,
-      routeRoads: agent.routeRoads,
-      routePositionM: Number.NaN,
-      routeLengthM: Number.NaN,
-      goal: agent.progress.goal,
-      events: agent.progress.lastEvents,
-      stepsTaken: 0,
-      maxSteps: agent.spec.interface.maxSteps,
-    };
+    const input: ObservationInput = agentObservationInput(agent, sim.network);
     return {
       space: observationSpace(config),
       observe(a: AgentVehicle, s: Simulation): AgentObservation {
         if (needsDrivableArea(config) && !drivable) drivable = new DrivableAreaMap(s.network);
         const frame = s.frame;
-        input.frame = frame;
-        input.egoIndex = frame.indexOf(a.id);
-        input.ego.jerkMps3 = a.jerkMps3;
-        input.lane = a.progress.lane;
-        input.laneS = a.progress.laneS;
-        input.laneT = a.progress.laneT;
-        input.routePositionM = a.progress.routePositionM;
-        input.routeLengthM = a.progress.routeLengthM;
-        input.events = a.progress.lastEvents;
-        input.stepsTaken = a.stepsTaken;
+        refreshObservationInput(input, a, frame);
         input.drivableArea = drivable;
         const r = builder.build(input);
         info = r.info;
