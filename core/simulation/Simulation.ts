@@ -479,12 +479,7 @@ export class Simulation {
       const rec = this.byId.get(a.id)!;
       if (rec.handle !== a.handle) continue;
       a.readState(this.world);
-      const st = a.state;
-      rec.x = st.x;
-      rec.y = st.y;
-      rec.headingRad = st.headingRad;
-      rec.speedMps = st.speedMps;
-      rec.accelerationMps2 = st.accelerationMps2;
+      copyMotion(rec, a.state);
     }
     this.social?.readStates();
   }
@@ -596,12 +591,7 @@ export class Simulation {
       },
       syncAgentVehicle: (agent) => {
         const r = rec(agent.id);
-        const st = agent.state;
-        r.x = st.x;
-        r.y = st.y;
-        r.headingRad = st.headingRad;
-        r.speedMps = st.speedMps;
-        r.accelerationMps2 = st.accelerationMps2;
+        copyMotion(r, agent.state);
         r.laneId = agent.progress.lane?.id ?? "";
       },
       removeVehicle: (id, reason) => this.removeVehicle(rec(id), reason),
@@ -659,11 +649,7 @@ export class Simulation {
         } else if (rec.seen === gen) {
           throw new Error(`provider "${p.name}" reports vehicle "${pv.id}" twice`);
         } else {
-          rec.x = pv.x;
-          rec.y = pv.y;
-          rec.headingRad = pv.headingRad;
-          rec.speedMps = pv.speedMps;
-          rec.accelerationMps2 = pv.accelerationMps2;
+          copyMotion(rec, pv);
           rec.laneId = pv.laneId;
           const pose = this.pose;
           pose.xM = pv.x;
@@ -906,4 +892,22 @@ export class Simulation {
     for (const arr of [f.x, f.y, f.headingRad, f.speedMps, f.accelerationMps2]) h.update(new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength));
     return h.digest("hex");
   }
+}
+
+/** The motion a vehicle record keeps: pose, speed and acceleration (world frame, SI units). */
+interface Motion {
+  x: number;
+  y: number;
+  headingRad: number;
+  speedMps: number;
+  accelerationMps2: number;
+}
+
+/** Copies `src`'s pose, speed and acceleration into `dst` (agent state or provider state → record). */
+function copyMotion(dst: Motion, src: Readonly<Motion>): void {
+  dst.x = src.x;
+  dst.y = src.y;
+  dst.headingRad = src.headingRad;
+  dst.speedMps = src.speedMps;
+  dst.accelerationMps2 = src.accelerationMps2;
 }
