@@ -127,13 +127,14 @@ function minicity(): BenchResult[] {
     spawn: { kind: "rate", ratePerHour },
     beginS: 0,
     endS: null,
-    count: null,
+    count: 13,
     vehicles,
     drivers: [{ name: "default", weight: 1 }],
     departSpeedMps: null,
   });
-  // Random endless routes fill the town. One insertion queue per flow, so many small flows: a queue
-  // whose head finds no room waits, and with it the rest of its flow.
+  // Random endless routes fill the town and stay in it (they keep to roads that can be driven for
+  // ever): 100 flows of 13 vehicles, one every 30 s each. One insertion queue per flow, so many small
+  // flows: a queue whose head finds no room waits, and with it the rest of its flow.
   const flows = Array.from({ length: 100 }, (_, i) =>
     i % 5 === 4 ? randomFlow(`mixed${i}`, 120, [{ name: "passenger", weight: 6 }, { name: "truck", weight: 2 }, { name: "bus", weight: 1 }]) : randomFlow(`cars${i}`, 120, [{ name: "passenger", weight: 1 }]),
   );

@@ -115,7 +115,7 @@ function compileScale(): { scenario: CompiledScenario; network: RoadNetwork } {
 }
 
 /** Runs the scale demo: warm-up until `target` vehicles (or `maxWarm` steps), then `steps` timed steps. */
-export async function measureMinicity(target = 2000, maxWarm = 4000, steps = 300): Promise<{ realTime: number; vehicles: number; bubbleMs: number; detail: string }> {
+export async function measureMinicity(target = 2000, maxWarm = 8000, steps = 300): Promise<{ realTime: number; vehicles: number; bubbleMs: number; detail: string }> {
   const { scenario, network } = compileScale();
   const env = new ParallelEnv(scenario, network, {
     providers: [new LocalTrafficProvider()],

@@ -21,71 +21,121 @@ const MAX_SWEEP_M = 40;
 /** Half the chord a sampled heading is taken along (m), as the reported heading. */
 const CHORD_M = 2;
 
-/** Sampled boxes: centre x, y, heading unit vector (ux, uy), four numbers per pose. */
-class Sweep {
-  data = new Float64Array(4 * 128);
+/**
+ * Sampled boxes of one vehicle: centre x, y, heading unit vector (ux, uy), four numbers per pose, at
+ * 0, {@link SAMPLE_M}, 2·{@link SAMPLE_M} … ahead. Kept per vehicle for one decision round (positions
+ * do not change within it) and extended as queries reach further.
+ */
+export class Sweep {
+  data = new Float64Array(4 * 16);
+  /** Poses sampled so far. */
   count = 0;
-  halfL = 0;
-  halfW = 0;
+  /** The round the poses belong to. */
+  round = -1;
 }
 
-const _a = new Sweep();
-const _b = new Sweep();
+/** The current decision round (see {@link newSweepRound}). */
+let round = 0;
+const _end = new Float64Array(8);
 const _p = { x: 0, y: 0 };
 const _q = { x: 0, y: 0 };
 
+/** Starts a decision round: positions may have changed since the last, so every cached sweep is stale. */
+export function newSweepRound(): void {
+  round++;
+}
+
 /**
  * Whether vehicle `a`, driving up to `aAheadM` further along its path, and vehicle `b`, driving up to
- * `bAheadM` along its own, can touch (boxes enlarged by {@link BODY_MARGIN_M}).
+ * `bAheadM` along its own, can touch (boxes enlarged by {@link BODY_MARGIN_M}). Poses are sampled
+ * every {@link SAMPLE_M} from where each is, plus one at the end of its stretch.
  */
 export function bodiesMeet(a: TrafficVehicle, aAheadM: number, b: TrafficVehicle, bAheadM: number): boolean {
-  sweep(a, aAheadM, _a);
-  sweep(b, bAheadM, _b);
-  const ra = Math.hypot(_a.halfL, _a.halfW);
-  const rb = Math.hypot(_b.halfL, _b.halfW);
-  const reach = (ra + rb) * (ra + rb);
-  const da = _a.data;
-  const db = _b.data;
-  for (let i = 0; i < _a.count; i++) {
-    const ax = da[4 * i], ay = da[4 * i + 1], aux = da[4 * i + 2], auy = da[4 * i + 3];
-    for (let j = 0; j < _b.count; j++) {
-      const dx = db[4 * j] - ax, dy = db[4 * j + 1] - ay;
+  const aHalfL = a.halfLength + BODY_MARGIN_M, aHalfW = a.widthM / 2 + BODY_MARGIN_M;
+  const bHalfL = b.halfLength + BODY_MARGIN_M, bHalfW = b.widthM / 2 + BODY_MARGIN_M;
+  const aAhead = clampAhead(aAheadM), bAhead = clampAhead(bAheadM);
+  const na = Math.ceil(aAhead / SAMPLE_M) + 1;
+  const nb = Math.ceil(bAhead / SAMPLE_M) + 1;
+  const da = sweepOf(a, na - 1);
+  const db = sweepOf(b, nb - 1);
+  pose(a, a.s + aAhead, _end, 0);
+  pose(b, b.s + bAhead, _end, 4);
+  const ra = Math.hypot(aHalfL, aHalfW);
+  const rb = Math.hypot(bHalfL, bHalfW);
+  const reachD = ra + rb;
+  const reach = reachD * reachD;
+  // b's poses' bounding box grown by the reach: a's poses outside it meet none of b's.
+  let minX = _end[4], maxX = _end[4], minY = _end[5], maxY = _end[5];
+  for (let j = 0; j < nb - 1; j++) {
+    const x = db[4 * j], y = db[4 * j + 1];
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+  }
+  minX -= reachD;
+  maxX += reachD;
+  minY -= reachD;
+  maxY += reachD;
+  for (let i = 0; i < na; i++) {
+    const src = i < na - 1 ? da : _end;
+    const o = i < na - 1 ? 4 * i : 0;
+    const ax = src[o], ay = src[o + 1], aux = src[o + 2], auy = src[o + 3];
+    if (ax < minX || ax > maxX || ay < minY || ay > maxY) continue;
+    for (let j = 0; j < nb; j++) {
+      const dst = j < nb - 1 ? db : _end;
+      const q = j < nb - 1 ? 4 * j : 4;
+      const dx = dst[q] - ax, dy = dst[q + 1] - ay;
       if (dx * dx + dy * dy > reach) continue;
-      if (boxesOverlap(dx, dy, aux, auy, _a.halfL, _a.halfW, db[4 * j + 2], db[4 * j + 3], _b.halfL, _b.halfW)) return true;
+      if (boxesOverlap(dx, dy, aux, auy, aHalfL, aHalfW, dst[q + 2], dst[q + 3], bHalfL, bHalfW)) return true;
     }
   }
   return false;
 }
 
-/** Samples `v`'s boxes from where it is to `aheadM` along its path. */
-function sweep(v: TrafficVehicle, aheadM: number, out: Sweep): void {
-  out.halfL = v.halfLength + BODY_MARGIN_M;
-  out.halfW = v.widthM / 2 + BODY_MARGIN_M;
-  const ahead = aheadM < 0 ? 0 : aheadM > MAX_SWEEP_M ? MAX_SWEEP_M : aheadM;
-  const n = Math.ceil(ahead / SAMPLE_M) + 1;
-  if (out.data.length < 4 * n) out.data = new Float64Array(4 * n);
-  const hc = v.halfLength < CHORD_M ? v.halfLength : CHORD_M;
-  for (let k = 0; k < n; k++) {
-    const s = v.s + (k === n - 1 ? ahead : k * SAMPLE_M);
-    pathPoint(v, s, _p);
-    const cx = _p.x, cy = _p.y;
-    pathPoint(v, s + hc, _p);
-    pathPoint(v, s - hc, _q);
-    let ux = _p.x - _q.x, uy = _p.y - _q.y;
-    const len = Math.hypot(ux, uy);
-    if (len > 1e-9) {
-      ux /= len;
-      uy /= len;
-    } else {
-      ux = 1;
-      uy = 0;
-    }
-    out.data[4 * k] = cx;
-    out.data[4 * k + 1] = cy;
-    out.data[4 * k + 2] = ux;
-    out.data[4 * k + 3] = uy;
+function clampAhead(aheadM: number): number {
+  return aheadM < 0 ? 0 : aheadM > MAX_SWEEP_M ? MAX_SWEEP_M : aheadM;
+}
+
+/** `v`'s cached poses of this round, at least the first `n` (k · {@link SAMPLE_M} ahead, k < n). */
+function sweepOf(v: TrafficVehicle, n: number): Float64Array {
+  let sw = v.sweep;
+  if (sw === null) sw = v.sweep = new Sweep();
+  if (sw.round !== round) {
+    sw.round = round;
+    sw.count = 0;
   }
-  out.count = n;
+  if (sw.count >= n) return sw.data;
+  if (sw.data.length < 4 * n) {
+    const grown = new Float64Array(4 * Math.max(n, 2 * sw.count));
+    grown.set(sw.data.subarray(0, 4 * sw.count));
+    sw.data = grown;
+  }
+  for (let k = sw.count; k < n; k++) pose(v, v.s + k * SAMPLE_M, sw.data, 4 * k);
+  sw.count = n;
+  return sw.data;
+}
+
+/** The box pose at arc length `s` along `v`'s path into `out` at `at`: centre, heading along a chord. */
+function pose(v: TrafficVehicle, s: number, out: Float64Array, at: number): void {
+  const hc = v.halfLength < CHORD_M ? v.halfLength : CHORD_M;
+  pathPoint(v, s, _p);
+  const cx = _p.x, cy = _p.y;
+  pathPoint(v, s + hc, _p);
+  pathPoint(v, s - hc, _q);
+  let ux = _p.x - _q.x, uy = _p.y - _q.y;
+  const len = Math.hypot(ux, uy);
+  if (len > 1e-9) {
+    ux /= len;
+    uy /= len;
+  } else {
+    ux = 1;
+    uy = 0;
+  }
+  out[at] = cx;
+  out[at + 1] = cy;
+  out[at + 2] = ux;
+  out[at + 3] = uy;
 }
 
 /** World point at arc length `s` along `v`'s path (measured on its current lane; back onto the previous lane, beyond the ends extrapolated). */

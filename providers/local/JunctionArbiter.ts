@@ -30,7 +30,7 @@
  * waiting cycles (four arms of right before left) resolve without a timer.
  */
 import { signalMeaning } from "../../core/road/SignalSchedule.js";
-import { bodiesMeet } from "./BodySweep.js";
+import { bodiesMeet, newSweepRound } from "./BodySweep.js";
 import { timeToCover } from "./IdmModel.js";
 import type { JunctionLink } from "./LocalNetwork.js";
 import type { TrafficVehicle } from "./TrafficVehicle.js";
@@ -43,6 +43,8 @@ export const CLAIM_GAP_S = 0.5;
 const STANDING_MPS = 0.3;
 /** Leaders behind the junction faster than this leave room anyway (m/s). */
 const MOVING_LEADER_MPS = 3;
+/** A standing claimant whose standing leader lets it move less than this short of a conflict zone claims nothing there (m). */
+const QUEUE_MARGIN_M = 1;
 /** Share of its maximum acceleration a vehicle is assumed to clear a junction with (pessimistic). */
 const CLEAR_ACCEL_SHARE = 0.75;
 /**
@@ -241,6 +243,7 @@ export class JunctionArbiter {
     const list = this.deciders;
     const n = this.deciderCount;
     const group = this.group;
+    newSweepRound();
     // Links with nobody at their foe links have nothing to arbitrate: decided at once, in any order
     // (no one reads their claims). The rest go in the decision order.
     let m = 0;
@@ -332,6 +335,11 @@ export class JunctionArbiter {
         // The whole-junction windows first (cheap, cached), then the two links' conflict zone.
         if (!(reg.arriveS < w.leaveS + CLAIM_GAP_S && w.arriveS < reg.leaveS + CLAIM_GAP_S)) continue;
         if (!(reg.arriveAt(zones[4 * f]) < w.leaveAt(zones[4 * f + 3]) + CLAIM_GAP_S && w.arriveAt(zones[4 * f + 2]) < reg.leaveAt(zones[4 * f + 1]) + CLAIM_GAP_S)) continue;
+        // A provider vehicle standing in a queue cannot reach the zone before the vehicle ahead of it
+        // moves: it claims nothing yet. It decides again every step, and stops for whoever entered
+        // meanwhile — without this, a queue reaching back through a cluster of junctions holds its
+        // foe links shut for as long as it stands, and the crossing traffic it waits for never goes.
+        if (w.veh !== null && w.speedMps < STANDING_MPS && w.veh.leaderSpeedMps < STANDING_MPS && w.dFrontM + zones[4 * f + 2] > w.veh.leaderGapM + QUEUE_MARGIN_M) continue;
         // A provider vehicle standing inside has no window end: it holds the zone only where the
         // bodies can actually touch — this vehicle's until its rear has left the zone, against the
         // standing one's as it drives on until its own rear has left it.

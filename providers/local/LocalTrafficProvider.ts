@@ -311,7 +311,10 @@ export class LocalTrafficProvider implements TrafficProvider {
     // The route index of the path's last lane: one more per normal lane after the current one.
     let ri = v.routeIndex;
     for (let k = 1; k < v.pathLen; k++) if (!v.path[k].internal) ri++;
-    const link = last.outLinks[last.outLinks.length === 1 ? 0 : w.rng.int(last.outLinks.length)];
+    // An endless route takes a way that can be driven on for ever, where the lane has one.
+    const forever = v.endless ? last.outLinks.filter((l) => w.planner.drivesForever(l.to.road, v.vClass)) : [];
+    const ways = forever.length > 0 ? forever : last.outLinks;
+    const link = ways[ways.length === 1 ? 0 : w.rng.int(ways.length)];
     const dest = v.route[v.route.length - 1];
     const kept = v.route.slice(0, ri + 1);
     kept.push(link.to.road);

@@ -5,7 +5,10 @@
  * hundred metres ahead. The path is what leaders, stop lines and junction links are looked up along.
  *
  * Random (endless) routes are extended one random next road at a time with the provider's RNG, only
- * from the deterministic planning calls (creation, road entry, lane change, path top-up).
+ * from the deterministic planning calls (creation, road entry, lane change, path top-up). They keep to
+ * the roads from which a vehicle can drive for ever (the network less everything that can only end
+ * at a dead end or a map exit), so endless traffic stays in the town instead of draining out at its
+ * edges; a vehicle that starts outside that set drives towards it if it can.
  *
  * Strategic lane choice rests on the *continuation* of each lane of the current road: how far the
  * vehicle can drive on its route from the lane's start without changing lanes (capped at
@@ -29,6 +32,11 @@ export class RoutePlanner {
   private readonly net: LocalNetwork;
   private readonly rng: Rng;
 
+  /** Per vehicle class: the onward choices of each road for endless routes (see {@link randomOptions}). */
+  private readonly endlessOptions = new Map<string, Map<Road, Road[]>>();
+  /** Per vehicle class: the roads from which driving can go on for ever. */
+  private readonly endlessRoads = new Map<string, Set<Road>>();
+
   constructor(net: LocalNetwork, rng: Rng) {
     this.net = net;
     this.rng = rng;
@@ -42,11 +50,69 @@ export class RoutePlanner {
     return true;
   }
 
-  /** A random road to continue onto from `road` (uniform over {@link nextRoads}), or null at a dead end. */
+  /** A random road to continue onto from `road` (uniform over {@link randomOptions}), or null at a dead end. */
   randomNext(road: Road, vClass: string): Road | null {
-    const options = this.nextRoads(road, vClass);
+    const options = this.randomOptions(road, vClass);
     if (options.length === 0) return null;
     return options.length === 1 ? options[0] : options[this.rng.int(options.length)];
+  }
+
+  /**
+   * The roads an endless route may continue onto from `road`: those of {@link nextRoads} from which
+   * driving can go on for ever; failing that, the turnarounds that can; failing that, all of
+   * {@link nextRoads} (the vehicle will leave the network).
+   */
+  randomOptions(road: Road, vClass: string): Road[] {
+    return this.endless(vClass).options.get(road) ?? [];
+  }
+
+  /** Whether a vehicle of `vClass` on `road` can drive on for ever. */
+  drivesForever(road: Road, vClass: string): boolean {
+    return this.endless(vClass).live.has(road);
+  }
+
+  private endless(vClass: string): { options: Map<Road, Road[]>; live: Set<Road> } {
+    let options = this.endlessOptions.get(vClass);
+    let live = this.endlessRoads.get(vClass);
+    if (!options || !live) {
+      ({ options, live } = this.buildEndlessOptions(vClass));
+      this.endlessOptions.set(vClass, options);
+      this.endlessRoads.set(vClass, live);
+    }
+    return { options, live };
+  }
+
+  /** Prunes, until nothing changes, every road none of whose continuations is left; the rest can be driven for ever. */
+  private buildEndlessOptions(vClass: string): { options: Map<Road, Road[]>; live: Set<Road> } {
+    const roads = this.net.net.normalRoads();
+    const ahead = new Map<Road, Road[]>();
+    const all = new Map<Road, Road[]>();
+    for (const road of roads) {
+      ahead.set(road, this.nextRoads(road, vClass));
+      all.set(road, this.continuations(road, vClass));
+    }
+    const live = new Set(roads);
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const road of roads) {
+        if (live.has(road) && !all.get(road)!.some((r) => live.has(r))) {
+          live.delete(road);
+          changed = true;
+        }
+      }
+    }
+    const options = new Map<Road, Road[]>();
+    for (const road of roads) {
+      const preferred = ahead.get(road)!.filter((r) => live.has(r));
+      const any = preferred.length > 0 ? preferred : all.get(road)!.filter((r) => live.has(r));
+      options.set(road, any.length > 0 ? any : ahead.get(road)!);
+    }
+    return { options, live };
+  }
+
+  /** Every road a vehicle of `vClass` can continue onto from `road`, turnarounds included, in successor order. */
+  private continuations(road: Road, vClass: string): Road[] {
+    return road.successors.filter((next) => road.lanes.some((lane) => this.net.of(lane).outLinks.some((l) => l.to.road === next && l.to.lane.allows(vClass))));
   }
 
   /**

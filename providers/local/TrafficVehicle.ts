@@ -8,6 +8,7 @@
  * from it (m, left positive) — non-zero only while a lane change (or a hand-over from off-centre)
  * settles.
  */
+import type { Sweep } from "./BodySweep.js";
 import type { Road } from "../../core/road/Road.js";
 import type { ProviderVehicleState } from "../../core/simulation/TrafficProvider.js";
 import type { IdmParams } from "./IdmModel.js";
@@ -114,6 +115,10 @@ export class TrafficVehicle implements IdmParams {
   bestContM = 0;
   /** Time spent stopped at a dead lane end (s). */
   stuckS = 0;
+  /** What the reported pose was computed from (see writeState). */
+  private readonly written = { lane: null as LaneData | null, s: NaN, t: NaN, lcAngleRad: NaN, prevLane: null as LaneData | null, path: [null, null, null] as (LaneData | null)[], pathUsed: 0 };
+  /** Sampled body poses along the path, cached for one junction-decision round (BodySweep). */
+  sweep: Sweep | null = null;
 
   // Junctions.
   /** The link whose junction the vehicle is in (until its rear clears the exit), or null. */
@@ -212,11 +217,31 @@ export class TrafficVehicle implements IdmParams {
    */
   writeState(): void {
     const st = this.state;
+    st.speedMps = this.speedMps;
+    st.accelerationMps2 = this.lastAccelMps2;
+    // A vehicle that has not moved (standing in a queue) keeps its pose: nothing it depends on changed.
+    const w = this.written;
+    if (w.lane === this.lane && w.s === this.s && w.t === this.t && w.lcAngleRad === this.lcAngleRad && w.prevLane === this.prevLane) {
+      let same = true;
+      for (let k = 1; k <= w.pathUsed; k++) if (this.path[k] !== w.path[k - 1]) same = false;
+      if (same) return;
+    }
+    this.writePose();
+  }
+
+  /** {@link writeState}'s pose part, recording what it depended on in {@link written}. */
+  private writePose(): void {
+    const st = this.state;
+    const w = this.written;
+    w.lane = this.lane;
+    w.s = this.s;
+    w.t = this.t;
+    w.lcAngleRad = this.lcAngleRad;
+    w.prevLane = this.prevLane;
+    w.pathUsed = 0;
     const seg = pointOn(this.lane, this.s, this.t, _p);
     st.x = _p.x;
     st.y = _p.y;
-    st.speedMps = this.speedMps;
-    st.accelerationMps2 = this.lastAccelMps2;
     st.laneId = this.lane.id;
     const hl = this.halfLength < HEADING_CHORD_M ? this.halfLength : HEADING_CHORD_M;
     const cum = this.lane.lane.centreline.cum;
@@ -231,7 +256,10 @@ export class TrafficVehicle implements IdmParams {
     for (let k = 1; s > lane.lengthM && k < this.pathLen; k++) {
       s -= lane.lengthM;
       lane = this.path[k];
+      if (k <= w.path.length) w.path[k - 1] = lane;
+      w.pathUsed = k;
     }
+    if (w.pathUsed > w.path.length) w.lane = null; // reached further than recorded: never reused
     pointOn(lane, s, 0, _f);
     // Rear: back onto the previous lane where the body reaches it.
     s = this.s - hl;

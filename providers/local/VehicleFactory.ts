@@ -161,7 +161,7 @@ export class VehicleFactory {
     return { kind: "centre", sM: offset };
   }
 
-  /** Normal roads a random route may start on: an allowed lane longer than the vehicle, and somewhere to go. */
+  /** Normal roads a random route may start on: an allowed lane longer than the vehicle, and somewhere to go (for ever, where the network allows). */
   private startRoadsFor(type: VehicleType): Road[] {
     const key = `${type.vClass}\u0000${type.lengthM}`;
     let list = this.startRoads.get(key);
@@ -169,7 +169,8 @@ export class VehicleFactory {
       list = this.net.net
         .normalRoads()
         .filter((r) => r.lanes.some((l) => l.allows(type.vClass) && l.centreline.length > type.lengthM + 1));
-      const driveOn = list.filter((r) => this.planner.nextRoads(r, type.vClass).length > 0);
+      const forever = list.filter((r) => this.planner.drivesForever(r, type.vClass));
+      const driveOn = forever.length > 0 ? forever : list.filter((r) => this.planner.nextRoads(r, type.vClass).length > 0);
       if (driveOn.length > 0) list = driveOn;
       this.startRoads.set(key, list);
     }

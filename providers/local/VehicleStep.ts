@@ -27,6 +27,8 @@ const HARD_GAP_M = 0.1;
 /** A vehicle within this of its stop line, slower than {@link STANDING_MPS}, waits at the line (m). */
 const AT_LINE_M = 4;
 const STANDING_MPS = 0.3;
+/** A link further than this beyond a standing leader's rear is not registered (m). */
+const QUEUE_MARGIN_M = 1;
 /** Most registrations kept per vehicle per step. */
 const MAX_REGS = 6;
 
@@ -96,6 +98,10 @@ export function perceive(w: TrafficWorld, i: number, v: TrafficVehicle, scratch:
   const decideLook = Math.max(30, (speed * speed) / (2 * v.decelMps2) + 3 * speed);
   v.decideLookM = decideLook;
   const look = brakeLook > regLook ? brakeLook : regLook;
+  // Behind a standing leader the vehicle cannot reach a link beyond it before that leader moves: it
+  // registers there only once the leader has started (a step later), so that crossing traffic does
+  // not yield to — nor wait for — arrivals a queue makes impossible.
+  const regLimit = v.leaderSpeedMps < STANDING_MPS ? v.leaderGapM + QUEUE_MARGIN_M : Infinity;
   let limit = Infinity;
   let regs = 0;
   const base = i * MAX_REGS;
@@ -120,7 +126,7 @@ export function perceive(w: TrafficWorld, i: number, v: TrafficVehicle, scratch:
       }
     }
     const link = v.pathLinks[k];
-    if (link === null || !link.contested || d > regLook || regs >= MAX_REGS) continue;
+    if (link === null || !link.contested || d > regLook || d > regLimit || regs >= MAX_REGS) continue;
     const input = regInput(v, d, link.first.speedLimitMps);
     // Rear still in the junction just left and this link right after it: stopping would block that
     // junction. Through a cluster of junctions too close to stand between, every link of the chain.
