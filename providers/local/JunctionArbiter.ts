@@ -32,7 +32,7 @@
 import { signalMeaning } from "../../core/road/SignalSchedule.js";
 import { bodiesMeet, newSweepRound } from "./BodySweep.js";
 import { timeToCover } from "./IdmModel.js";
-import type { JunctionLink } from "./LocalNetwork.js";
+import type { JunctionLink, LaneData } from "./LocalNetwork.js";
 import type { TrafficVehicle } from "./TrafficVehicle.js";
 
 /** Time gap kept to vehicles one must yield to (s) — SUMO's jmTimegapMinor. */
@@ -363,6 +363,9 @@ export class JunctionArbiter {
         }
       }
     }
+    // A U-turn swings a long body over the lanes beside its own near the stop line: not while a
+    // vehicle there, as far as it can drive before its line, is within its reach.
+    if (link.conn.dir === "t" && reg.dFrontM >= 0 && (besideInReach(reg, link.from.left) || besideInReach(reg, link.from.right))) return false;
     // Room behind the junction.
     if (link.foes.length > 0 && !committed && v.leaderSpeedMps < MOVING_LEADER_MPS) {
       const room = v.leaderGapM - (reg.dFrontM + link.viaLengthM);
@@ -370,6 +373,24 @@ export class JunctionArbiter {
     }
     return true;
   }
+}
+
+/** How far before its lane's end a vehicle beside a U-turn is checked (m). */
+const BESIDE_U_TURN_M = 15;
+
+/**
+ * Whether the provider vehicle nearest the end of `lane` (a lane beside the one `reg`'s U-turn
+ * leaves), anywhere between where it is and its lane's end, is where `reg`'s vehicle would touch it
+ * on its way through the U-turn.
+ */
+function besideInReach(reg: Registration, lane: LaneData | null): boolean {
+  if (lane === null) return false;
+  const v = reg.veh!;
+  const o = lane.occupants.last(v);
+  if (o === null || o.veh === null) return false;
+  const toEnd = lane.lengthM - (o.s + o.halfLength);
+  if (toEnd > BESIDE_U_TURN_M || o.veh.lane !== lane) return false;
+  return bodiesMeet(v, reg.dFrontM + reg.link.viaLengthM + v.lengthM, o.veh, toEnd);
 }
 
 /** The k-th registration of a decision group: `first`, then `rest[0 …]`. */

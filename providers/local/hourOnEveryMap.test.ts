@@ -56,9 +56,7 @@ const maps = readdirSync(SMARTS, { withFileTypes: true })
  */
 const KNOWN_FAILURES: Record<string, string> = {
   minicity:
-    "gridlock in the six-junction 4265060/22758491 cluster (two opposite left turners each standing in the other's path; decisions are per step, nothing reserves a path through a cluster) and box contacts between turning trucks/buses and cars",
-  "paper-intersections-4lane": "a bus U-turning from lane 1 at the dead-end loop sweeps its corner over a car waiting at the lane-0 stop line (t158|t159, one tick)",
-  "paper-intersections-4lane_sv": "the same map as paper-intersections-4lane",
+    "gridlock in junction clusters under trips every 2 s (197 vehicles standing 300 s or more in the hour; decisions are per step, nothing reserves a path through a cluster) and box contacts between buses/trucks and cars on tight service-road loops and between overlapping neighbouring junctions (10 pairs)",
 };
 
 describe("one simulated hour on every SMARTS map", () => {
