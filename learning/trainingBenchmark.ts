@@ -2,9 +2,9 @@
  * Training throughput (issue 9's target: ≥ 3,000 environment steps per second on a 2-core machine
  * without a GPU, learning updates included): parameter-shared PPO with agent ids (IPPO: `MAPPO` with a local critic; the centralised critic's input is four times larger and costs about four times more per update)
  * on the paper's Two-Way scenario — 4 learning agents, Lane actions, the compact observation
- * (`"observation": "compact"`, 135 numbers, one frame: what exported zoo policies read), the paper
+ * (`"observation": "compact"`, 136 numbers, one frame: what exported zoo policies read), the paper
  * reward — over environment copies in worker threads, on the best available TensorFlow.js backend.
- * `{ observation: "scenario", frameStack: 3 }` measures the first version's setup (222 × 3 inputs).
+ * `{ observation: "scenario", frameStack: 3 }` measures the first version's setup (222 × 3 inputs then; 223 now).
  * One warm-up iteration, then the clock runs over whole iterations (rollout + update). An
  * environment step advances one copy by 0.1 s, all of its agents together; agent steps are the
  * samples the learner receives.

@@ -3,9 +3,11 @@
  * {@link LaneFollowingController}: the action picks a target speed and a lane change, the
  * controller drives.
  *
- * Lane: `keep_lane` drives at the lane's speed limit; `slow_down` at `slowDownFraction` of it;
- * `change_lane_left` / `change_lane_right` start a lane change (at the speed limit) unless one is
- * already under way or there is no lane on that side, in which case they keep the lane.
+ * Lane: `keep_lane` drives at the lane's speed limit; `slow_down` brakes towards a stop (SMARTS:
+ * target speed 0; `slowDownFraction` of the limit when given), so that an agent can wait — yield at a
+ * junction, let a car pass before changing lanes; `change_lane_left` / `change_lane_right` start a
+ * lane change (at the speed limit) unless one is already under way or there is no lane on that side,
+ * in which case they keep the lane.
  */
 import type { VehicleState } from "../physics/VehicleState.js";
 import type { Waypoint } from "../road/waypointPaths.js";
@@ -27,7 +29,7 @@ export interface LaneWithContinuousSpeedAction {
 
 /** Options of {@link applyLaneAction}. */
 export interface LaneActionOptions {
-  /** `slow_down`'s target speed as a fraction of the speed limit. @default 0.5 */
+  /** `slow_down`'s target speed as a fraction of the speed limit (0: stop, as SMARTS). @default 0 */
   slowDownFraction?: number;
 }
 
@@ -55,7 +57,7 @@ export function applyLaneAction(ctrl: LaneFollowingController, vehicle: VehicleS
     case "keep_lane":
       return ctrl.step(vehicle, paths, limit, 0, out);
     case "slow_down":
-      return ctrl.step(vehicle, paths, limit * (options.slowDownFraction ?? 0.5), 0, out);
+      return ctrl.step(vehicle, paths, limit * (options.slowDownFraction ?? 0), 0, out);
     case "change_lane_left":
       return ctrl.step(vehicle, paths, limit, 1, out);
     case "change_lane_right":

@@ -124,11 +124,30 @@ describe("ObservationBuilder: ego", () => {
       x: 20, y: 0.5, headingRad: h, speedMps: 10, lateralSpeedMps: 0.3, accelerationMps2: 1.5, jerkMps3: 4, yawRateRadps: 0.2, steeringRad: -0.05,
       onLane: 1, laneIndex: 1, laneCount: 3, inJunction: 0, laneS: 20, laneT: 0.5, laneHeadingErrorRad: h, laneWidthM: 3.2, speedLimitMps: 50 / 3.6,
       onRoute: 1, routePositionM: 20, routeLengthM: 200, routeRemainingM: 180,
-      hasGoal: 1, goalX: gx, goalY: gy, goalDistanceM: Math.hypot(180, 0.5), stepsTaken: 30, stepsFraction: 0.25,
+      hasGoal: 1, goalX: gx, goalY: gy, goalDistanceM: Math.hypot(180, 0.5), stepsTaken: 30, stepsFraction: 0.25, goalLaneOffsetM: 0,
     };
     expect(Object.keys(expected)).toEqual(EGO_FEATURES.map((f) => f.name));
     expectClose(observation.ego!, Object.values(expected), 4);
     expect(info).toEqual({ roadId: "main", laneId: "main_1", neighbourIds: [], signal: null });
+  });
+
+  it("gives the goal's lane offset in the lane frame, only when the goal lies beside the ego's lane on its road", () => {
+    // Ego on main_1 (y = 0) turned 0.3 rad left: the ego frame's goalY mixes in the heading, the lane frame does not.
+    const st = state(20, 0.5, 0.3, 10);
+    const b = new ObservationBuilder(config({ ego: {}, vector: {} }));
+    const offset = (goal: { x: number; y: number } | null, lane = straight.road("main")!.lanes[1]) => b.build(input(straight, st, [], { goal, lane })).observation.ego![E.goalLaneOffsetM];
+    expect(offset({ x: 200, y: -3.2 })).toBeCloseTo(-3.2, 5); // the end of main_0, one lane right
+    expect(offset({ x: 120, y: 3.2 })).toBeCloseTo(3.2, 5); // main_2, one lane left
+    expect(offset({ x: 200, y: -3.2 }, straight.road("main")!.lanes[2])).toBeCloseTo(-6.4, 5); // two lanes right of main_2
+    expect(offset({ x: 150, y: 0 })).toBeCloseTo(0, 5); // on the ego's lane
+    expect(offset({ x: 230, y: -3.2 })).toBe(0); // past the lane's end: not beside it
+    expect(offset({ x: 100, y: -9 })).toBe(0); // off the road's lanes
+    expect(offset(null)).toBe(0);
+    expect(b.build(input(straight, st, [], { goal: { x: 200, y: -3.2 }, lane: undefined })).observation.ego![E.goalLaneOffsetM]).toBe(0);
+    // The vector carries it scaled by 8 m.
+    const v = b.build(input(straight, st, [], { goal: { x: 200, y: -3.2 } }));
+    const el = b.vectorLayout.find((e) => e.name === "goal.laneOffset")!;
+    expect(v.observation.vector![el.offset]).toBeCloseTo(-0.4, 5);
   });
 
   it("writes 0 with a 0 flag for what is unknown (no lane, no route, no goal, NaN physics)", () => {

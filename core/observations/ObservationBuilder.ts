@@ -10,6 +10,7 @@
  * vector) costs ~5 µs with 50 vehicles (~3.5 µs reusing buffers; `observationBenchmark.ts`).
  */
 import type { Observation } from "../../scenario-dsl/CompiledScenario.js";
+import type { Lane } from "../road/Lane.js";
 import { wrapAngleRad } from "../controllers/wrapAngleRad.js";
 import { signalMeaning } from "../road/SignalSchedule.js";
 import { DrivableAreaGrid } from "../sensors/DrivableAreaGrid.js";
@@ -64,6 +65,8 @@ export class ObservationBuilder {
   private readonly ego = new EgoFrame();
   /** Ego features in `EGO_FEATURES` order, float64, every step (the vector reads them too). */
   private readonly egoRaw = new Float64Array(EGO_N);
+  /** Last `goalLaneOffset` answer: the goal is fixed per episode, the lane changes rarely. */
+  private readonly goalLaneCache: { lane: Lane | undefined; gx: number; gy: number; offsetM: number } = { lane: undefined, gx: Number.NaN, gy: Number.NaN, offsetM: 0 };
   private readonly selector: NearestSelector | undefined;
   private readonly signal: SignalAheadResult = { connection: undefined, distanceM: 0 };
   private readonly vectorScale: Float64Array;
@@ -195,12 +198,36 @@ export class ObservationBuilder {
       e[E.goalX] = this.ego.forward(goal.x, goal.y);
       e[E.goalY] = this.ego.left(goal.x, goal.y);
       e[E.goalDistanceM] = Math.hypot(goal.x - st.x, goal.y - st.y);
+      e[E.goalLaneOffsetM] = lane ? this.goalLaneOffset(lane, goal.x, goal.y) : 0;
     } else {
-      e[E.hasGoal] = e[E.goalX] = e[E.goalY] = e[E.goalDistanceM] = 0;
+      e[E.hasGoal] = e[E.goalX] = e[E.goalY] = e[E.goalDistanceM] = e[E.goalLaneOffsetM] = 0;
     }
     const steps = Math.max(0, finite(input.stepsTaken));
     e[E.stepsTaken] = steps;
     e[E.stepsFraction] = input.maxSteps !== null && input.maxSteps > 0 ? Math.min(1, steps / input.maxSteps) : 0;
+  }
+
+  /**
+   * The goal's lateral offset from `lane`'s centreline (m, left positive) when its foot point lies
+   * within the lane's length (±1 m, as a goal at a lane's end projects just past it) and it is on
+   * the lane's road (|t| ≤ (lanes − ½) · width, so a lane of the opposite road does not count);
+   * 0 otherwise and inside junctions. The goal is fixed for an episode, so the projection is
+   * cached per lane.
+   */
+  private goalLaneOffset(lane: Lane, gx: number, gy: number): number {
+    const c = this.goalLaneCache;
+    if (c.lane === lane && c.gx === gx && c.gy === gy) return c.offsetM;
+    let offsetM = 0;
+    if (!lane.isInternal) {
+      const p = lane.toLane(gx, gy);
+      const span = (lane.road.lanes.length - 0.5) * lane.widthM;
+      if (p.s >= -1 && p.s <= lane.centreline.length + 1 && Math.abs(p.t) <= span) offsetM = finite(p.t);
+    }
+    c.lane = lane;
+    c.gx = gx;
+    c.gy = gy;
+    c.offsetM = offsetM;
+    return offsetM;
   }
 
   private writeNeighbours(input: ObservationInput, features: Float32Array, mask: Uint8Array, ids: string[]): void {
@@ -352,6 +379,7 @@ export class ObservationBuilder {
     raw[k++] = dist > 0 ? e[E.goalX] / dist : 0;
     raw[k++] = dist > 0 ? e[E.goalY] / dist : 0;
     raw[k++] = dist;
+    raw[k++] = e[E.goalLaneOffsetM];
     raw[k++] = e[E.stepsFraction];
     if (c.neighbours.enabled) {
       const { features, mask } = out.neighbours!;

@@ -53,6 +53,13 @@ export const EGO_FEATURES = [
   { name: "goalDistanceM", unit: "m", low: 0, high: INF, doc: "straight-line distance from the box centre to the goal point" },
   { name: "stepsTaken", unit: "count", low: 0, high: INF, doc: "steps taken this episode" },
   { name: "stepsFraction", unit: "1", low: 0, high: 1, doc: "stepsTaken / maxSteps, clipped to 1; 0 without a step limit" },
+  {
+    name: "goalLaneOffsetM",
+    unit: "m",
+    low: -INF,
+    high: INF,
+    doc: "goal point's lateral offset from the ego lane's centreline (lane frame, left positive) when the goal lies beside that lane on its road; 0 otherwise",
+  },
 ] as const satisfies readonly FeatureSpec[];
 
 /** Columns of one `neighbours.features` row (Float32). */

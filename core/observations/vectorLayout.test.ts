@@ -14,12 +14,12 @@ describe("vectorLayout", () => {
 
   it("depends only on the config: sections follow the enabled parts and their sizes", () => {
     const std = standardObservation();
-    expect(vectorLayout(std)).toHaveLength(21 + 8 * 9 + 3 * 10 * 4 + 9);
+    expect(vectorLayout(std)).toHaveLength(22 + 8 * 9 + 3 * 10 * 4 + 9);
     const small = standardObservation();
     small.neighbours.max = 2;
     small.waypoints.lookahead = 4;
     small.events.enabled = false;
-    expect(vectorLayout(small)).toHaveLength(21 + 2 * 9 + 3 * 4 * 4);
+    expect(vectorLayout(small)).toHaveLength(22 + 2 * 9 + 3 * 4 * 4);
     expect(vectorLayout(fullObservation())).toHaveLength(vectorLayout(std).length + 6);
   });
 
@@ -27,8 +27,8 @@ describe("vectorLayout", () => {
     const cfg = standardObservation();
     cfg.neighbours.max = 2;
     const md = vectorLayoutMarkdown(cfg);
-    expect(md).toContain("| 21 + 9·i (i < 2) | `neighbours[i].present` | 1 | 0/1 |");
-    expect(md).toContain("| 40 + 40·i + 4·j (i < 3, j < 10) | `waypoints[i][j].x` | 49 | m |");
+    expect(md).toContain("| 22 + 9·i (i < 2) | `neighbours[i].present` | 1 | 0/1 |");
+    expect(md).toContain("| 41 + 40·i + 4·j (i < 3, j < 10) | `waypoints[i][j].x` | 49 | m |");
     expect(md).toContain(`| **${vectorLayout(cfg).length}** | *length* |`);
   });
 

@@ -30,6 +30,13 @@ export const VECTOR_SPEED_SCALE_MPS = 30;
 /** Distance scale of route and goal distances in the vector (m). */
 export const VECTOR_ROUTE_SCALE_M = 1000;
 
+/**
+ * Scale of `goal.laneOffset` (m): ±0.4 per 3.2 m lane, so one and two lanes over stay apart. Unit
+ * direction and distance alone leave a goal one lane over at −3.2 m / distance (−0.03 at 100 m),
+ * too faint for a policy to tell which lane a mission ends on (paper Double Merge).
+ */
+export const VECTOR_GOAL_LANE_SCALE_M = 8;
+
 /** Point indices (into a path of `lookahead` points) that the vector samples: evenly spread, first and last included. */
 export function vectorWaypointSamples(lookahead: number): number[] {
   const k = Math.min(VECTOR_WAYPOINT_POINTS, lookahead);
@@ -64,6 +71,7 @@ export function vectorLayout(config: Observation): VectorElement[] {
   add("goal.dirX", 1, "unit", "unit vector to the goal, ego frame, forward (0 without a goal)");
   add("goal.dirY", 1, "unit", "unit vector to the goal, ego frame, left");
   add("goal.distance", VECTOR_ROUTE_SCALE_M, "m", "straight-line distance to the goal (0 without a goal)");
+  add("goal.laneOffset", VECTOR_GOAL_LANE_SCALE_M, "m", "goal's offset from the ego lane's centreline, left positive, when it lies beside that lane on its road (the goal's lane; 0 otherwise)");
   add("steps.fraction", 1, "fraction", "steps taken / step limit (0 without a limit)");
 
   if (config.neighbours.enabled) {

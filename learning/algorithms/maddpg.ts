@@ -1,21 +1,33 @@
 /**
  * MADDPG (Lowe et al. 2017, "Multi-Agent Actor-Critic for Mixed Cooperative-Competitive
- * Environments"), cleanrl style, for continuous actions.
+ * Environments"), cleanrl style, for continuous and discrete actions.
  *
- * Every agent slot `i` has its own deterministic actor `μᵢ(oᵢ)` (tanh, scaled to the action bounds)
- * and its own centralised critic `Qᵢ(o₁…o_N, a₁…a_N)`, each with a target copy. Each environment
- * step stores one joint transition per environment copy (slots that were not live are zeros and
- * masked out of the losses). Every `trainFrequency` steps after `learningStarts`, for each agent:
+ * Every agent slot `i` has its own actor `μᵢ(oᵢ)` (or, with `shareActors`, all slots one actor —
+ * parameter sharing, so the policy exports to the zoo and drives every agent) and its own
+ * centralised critic `Qᵢ(o₁…o_N, a₁…a_N)`, each with a target copy. Each environment step stores
+ * one joint transition per environment copy (slots that were not live are zeros and masked out of
+ * the losses). Every `trainFrequency` steps after `learningStarts`, for each agent:
  * - critic: minimise `(Qᵢ(x, a) − yᵢ)²`, `yᵢ = rᵢ + γ(1 − terminalᵢ)·Q'ᵢ(x', μ'₁(o'₁)…μ'_N(o'_N))`;
  * - actor: maximise `Qᵢ(x, a₁…μᵢ(oᵢ)…a_N)` (the other agents' actions from the buffer);
  * then every target network moves `tau` towards its online network (Polyak averaging).
- * Exploration: Gaussian noise of `explorationNoise` × half the action range, clipped to the bounds.
+ *
+ * Continuous actions: deterministic actors (tanh, scaled to the action bounds); exploration adds
+ * Gaussian noise of `explorationNoise` × half the action range, clipped to the bounds.
+ *
+ * Discrete actions (the paper's discrete setting, as in its particle-world code): actors output
+ * logits; the critics see actions as one-hot vectors (the buffer stores the one-hot of the action
+ * taken); `μ(o)` in the target and in the actor's loss is a Gumbel-softmax sample
+ * `softmax((logits + g) / gumbelTemperature)`, g Gumbel(0, 1) noise drawn with the project's RNG, so
+ * the critic's gradient reaches the logits; the actor's loss adds `logitRegularisation · mean(logits²)`
+ * (the reference code's 1e-3) against saturation. Exploration samples from `softmax(logits)`;
+ * greedy acting takes the argmax.
  */
 import * as tf from "@tensorflow/tfjs";
 import { z } from "zod";
 import { Rng, type RngState } from "../../core/random/Rng.js";
 import { Adam, type AdamState } from "../nn/Adam.js";
 import { buildMlp, copyWeights, softUpdate, trainableVars } from "../nn/mlp.js";
+import { argmax, sampleCategorical } from "../nn/sampling.js";
 import { modelToRecords, recordsToModel, type ArrayRecord } from "../nn/tensorRecord.js";
 import type { EpisodeStat, VecEnv } from "../vecEnv/VecEnv.js";
 import type { IterationStats } from "./ppo.js";
@@ -40,8 +52,14 @@ export const MaddpgConfigSchema = z.object({
   learningStarts: z.number().int().nonnegative().default(1_000),
   /** Environment steps between updates. */
   trainFrequency: z.number().int().positive().default(1),
-  /** Exploration noise standard deviation, as a fraction of half the action range. */
+  /** Exploration noise standard deviation, as a fraction of half the action range (continuous actions). */
   explorationNoise: z.number().min(0).default(0.1),
+  /** One actor for every agent slot (parameter sharing; the critics stay per agent). */
+  shareActors: z.boolean().default(false),
+  /** Temperature of the Gumbel-softmax relaxation of discrete actions. */
+  gumbelTemperature: z.number().positive().default(1),
+  /** Weight of mean(logits²) in a discrete actor's loss. */
+  logitRegularisation: z.number().min(0).default(1e-3),
   /** Largest global gradient norm of each update. */
   maxGradNorm: z.number().positive().default(0.5),
   /** Hidden layer sizes of actors and critics. */
@@ -68,7 +86,7 @@ export interface MaddpgCheckpoint {
   agentSteps: number;
 }
 
-/** MADDPG over a vectorised env with continuous actions. */
+/** MADDPG over a vectorised env with continuous or discrete actions. */
 export class MADDPG {
   readonly algorithm = "maddpg";
   readonly config: MaddpgConfig;
@@ -81,7 +99,9 @@ export class MADDPG {
   private readonly rng: Rng;
   private readonly N: number;
   private readonly D: number;
+  /** Action width seen by the critics: the action dimension, or the number of discrete actions (one-hot). */
   private readonly U: number;
+  private readonly discrete: boolean;
   private readonly low: Float32Array;
   private readonly high: Float32Array;
   // Replay buffer of joint transitions: per row, every slot's obs, action, reward, next obs, flags.
@@ -100,27 +120,31 @@ export class MADDPG {
     readonly env: VecEnv,
     config: z.input<typeof MaddpgConfigSchema> = {},
   ) {
-    if (env.action.kind !== "continuous") throw new Error("MADDPG here takes continuous actions (use DQN, PPO or MAPPO for discrete ones)");
     this.config = MaddpgConfigSchema.parse(config);
     const c = this.config;
+    const spec = env.action;
     this.N = env.numAgents;
     this.D = env.obsDim;
-    this.U = env.action.dim;
-    this.low = Float32Array.from(env.action.low);
-    this.high = Float32Array.from(env.action.high);
+    this.discrete = spec.kind === "discrete";
+    this.U = spec.kind === "discrete" ? spec.n : spec.dim;
+    this.low = Float32Array.from(spec.kind === "continuous" ? spec.low : []);
+    this.high = Float32Array.from(spec.kind === "continuous" ? spec.high : []);
     this.rng = new Rng(c.seed).fork("maddpg");
     const jointDim = this.N * (this.D + this.U);
+    const outputActivation = this.discrete ? "linear" : "tanh";
     for (let i = 0; i < this.N; i++) {
       const seed = c.seed * 1000 + 10 * i;
-      const actor = () => buildMlp({ inputDim: this.D, hidden: c.hidden, outputDim: this.U, activation: "relu", outputActivation: "tanh", outputGain: 0.1, seed, name: `actor${i}` });
+      if (i === 0 || !c.shareActors) {
+        const actor = () => buildMlp({ inputDim: this.D, hidden: c.hidden, outputDim: this.U, activation: "relu", outputActivation, outputGain: 0.1, seed, name: `actor${i}` });
+        this.actors.push(actor());
+        this.targetActors.push(actor());
+        copyWeights(this.actors[i], this.targetActors[i]);
+        this.actorOpts.push(new Adam(trainableVars(this.actors[i]), c.actorLearningRate, c.maxGradNorm));
+      }
       const critic = () => buildMlp({ inputDim: jointDim, hidden: c.hidden, outputDim: 1, activation: "relu", seed: seed + 5, name: `critic${i}` });
-      this.actors.push(actor());
       this.critics.push(critic());
-      this.targetActors.push(actor());
       this.targetCritics.push(critic());
-      copyWeights(this.actors[i], this.targetActors[i]);
       copyWeights(this.critics[i], this.targetCritics[i]);
-      this.actorOpts.push(new Adam(trainableVars(this.actors[i]), c.actorLearningRate, c.maxGradNorm));
       this.criticOpts.push(new Adam(trainableVars(this.critics[i]), c.criticLearningRate, c.maxGradNorm));
     }
     const cap = c.bufferSize;
@@ -137,7 +161,8 @@ export class MADDPG {
     const env = this.env, c = this.config, b = env.buffers, N = this.N, D = this.D, U = this.U;
     const E = env.numEnvs;
     const episodes: EpisodeStat[] = [];
-    const prevObs = new Float32Array(E * N * D), prevActive = new Uint8Array(E * N), taken = new Float32Array(E * N * U);
+    const A = this.discrete ? 1 : U;
+    const prevObs = new Float32Array(E * N * D), prevActive = new Uint8Array(E * N), taken = new Float32Array(E * N * A);
     const sums = { critic: 0, actor: 0 };
     let updates = 0;
     for (let k = 0; k < c.stepsPerIteration; k++) {
@@ -157,7 +182,9 @@ export class MADDPG {
           const valid = prevActive[s] === 1 && b.acted[s] === 1;
           this.bValid[r] = valid ? 1 : 0;
           this.bObs.set(prevObs.subarray(s * D, s * D + D), r * D);
-          this.bAct.set(valid ? taken.subarray(s * U, s * U + U) : new Float32Array(U), r * U);
+          this.bAct.fill(0, r * U, r * U + U);
+          if (valid && this.discrete) this.bAct[r * U + taken[s]] = 1;
+          else if (valid) this.bAct.set(taken.subarray(s * U, s * U + U), r * U);
           this.bRew[r] = valid ? b.rewards[s] : 0;
           this.bTerm[r] = b.terminated[s];
           const ended = b.terminated[s] || b.truncated[s];
@@ -198,42 +225,63 @@ export class MADDPG {
     const agentAct = tf.unstack(actT, 1) as tf.Tensor2D[];
     const flatObs = tf.reshape(obsT, [m, N * D]);
     // Target actions of every agent for the next state (inactive slots contribute zeros).
-    const nextActs = tf.tidy(() => this.targetActors.map((p, j) => tf.mul(this.scale(p.predict(agentNext[j]) as tf.Tensor2D), tf.slice(validT, [0, j], [m, 1]))));
+    const nextActs = tf.tidy(() => agentNext.map((o, j) => tf.mul(this.policyAction(this.targetActorOf(j).predict(o) as tf.Tensor2D), tf.slice(validT, [0, j], [m, 1]))));
     const nextJoint = tf.concat([tf.reshape(nextT, [m, N * D]), ...nextActs], 1);
     let criticSum = 0, actorSum = 0;
+    const counts: number[] = [], valids: tf.Tensor2D[] = [];
     for (let i = 0; i < N; i++) {
       const r = tf.slice(rewT, [0, i], [m, 1]), d = tf.slice(termT, [0, i], [m, 1]), v = tf.slice(validT, [0, i], [m, 1]);
       const y = tf.tidy(() => tf.add(r, tf.mul(tf.mul(c.gamma, tf.sub(1, d)), this.targetCritics[i].predict(nextJoint) as tf.Tensor2D)));
       const count = Math.max(1, v.sum().dataSync()[0]);
       const joint = tf.concat([flatObs, ...agentAct], 1);
       criticSum += this.criticOpts[i].minimize(() => tf.div(tf.sum(tf.mul(v, tf.square(tf.sub(this.critics[i].apply(joint) as tf.Tensor2D, y)))), count) as tf.Scalar).loss;
-      actorSum += this.actorOpts[i].minimize(() => {
-        const mine = this.scale(this.actors[i].apply(agentObs[i]) as tf.Tensor2D);
-        const acts = agentAct.map((a, j) => (j === i ? mine : a));
-        const q = this.critics[i].apply(tf.concat([flatObs, ...acts], 1)) as tf.Tensor2D;
-        return tf.div(tf.neg(tf.sum(tf.mul(v, q))), count) as tf.Scalar;
-      }).loss;
-      tf.dispose([r, d, v, y, joint]);
+      tf.dispose([r, d, y, joint]);
+      counts.push(count);
+      valids.push(v);
     }
-    for (let i = 0; i < N; i++) {
-      softUpdate(this.actors[i], this.targetActors[i], c.tau);
-      softUpdate(this.critics[i], this.targetCritics[i], c.tau);
+    // Actors: each maximises its agents' critics with its own action relaxed (shared: all agents at once).
+    for (let g = 0; g < this.actors.length; g++) {
+      const agents = c.shareActors ? Array.from({ length: N }, (_, i) => i) : [g];
+      actorSum += this.actorOpts[g].minimize(() => {
+        let loss = tf.scalar(0);
+        for (const i of agents) {
+          const logits = this.actors[g].apply(agentObs[i]) as tf.Tensor2D;
+          const mine = this.policyAction(logits);
+          const acts = agentAct.map((a, j) => (j === i ? mine : a));
+          const q = this.critics[i].apply(tf.concat([flatObs, ...acts], 1)) as tf.Tensor2D;
+          loss = tf.add(loss, tf.div(tf.neg(tf.sum(tf.mul(valids[i], q))), counts[i]));
+          if (this.discrete && c.logitRegularisation > 0) loss = tf.add(loss, tf.mul(c.logitRegularisation, tf.mean(tf.square(logits))));
+        }
+        return loss as tf.Scalar;
+      }).loss / agents.length;
     }
+    tf.dispose(valids);
+    for (let g = 0; g < this.actors.length; g++) softUpdate(this.actors[g], this.targetActors[g], c.tau);
+    for (let i = 0; i < N; i++) softUpdate(this.critics[i], this.targetCritics[i], c.tau);
     tf.dispose([obsT, nextT, actT, rewT, termT, validT, ...agentObs, ...agentNext, ...agentAct, flatObs, ...nextActs, nextJoint]);
-    return { critic: criticSum / N, actor: actorSum / N };
+    return { critic: criticSum / N, actor: actorSum / this.actors.length };
   }
 
-  /** Actions of the active slots: the actors' outputs, plus exploration noise unless `deterministic`. */
+  /**
+   * Actions of the active slots: continuous, the actors' outputs plus exploration noise unless
+   * `deterministic`; discrete (one index per slot), a sample from softmax(logits) or the argmax.
+   */
   act(obs: Float32Array, active: Uint8Array, out: Float32Array, deterministic = true): void {
     const N = this.N, D = this.D, U = this.U, E = active.length / N;
     const c = this.config;
     for (let i = 0; i < N; i++) {
       const rows = new Float32Array(E * D);
       for (let e = 0; e < E; e++) rows.set(obs.subarray((e * N + i) * D, (e * N + i + 1) * D), e * D);
-      const mu = tf.tidy(() => this.scale(this.actors[i].predict(tf.tensor2d(rows, [E, D])) as tf.Tensor2D).dataSync() as Float32Array);
+      const raw = tf.tidy(() => this.actorOf(i).predict(tf.tensor2d(rows, [E, D])) as tf.Tensor2D);
+      const mu = (this.discrete ? raw.dataSync() : tf.tidy(() => this.scale(raw).dataSync())) as Float32Array;
+      raw.dispose();
       for (let e = 0; e < E; e++) {
         const s = e * N + i;
         if (!active[s]) continue;
+        if (this.discrete) {
+          out[s] = deterministic ? argmax(mu, e * U, U) : sampleCategorical(mu, e * U, U, this.rng).index;
+          continue;
+        }
         for (let u = 0; u < U; u++) {
           const half = (this.high[u] - this.low[u]) / 2;
           const noisy = deterministic ? mu[e * U + u] : mu[e * U + u] + c.explorationNoise * half * this.rng.normal();
@@ -241,6 +289,15 @@ export class MADDPG {
         }
       }
     }
+  }
+
+  /** The actor of agent slot `i` (the shared one with `shareActors`). */
+  actorOf(i: number): tf.Sequential {
+    return this.actors[this.config.shareActors ? 0 : i];
+  }
+
+  private targetActorOf(i: number): tf.Sequential {
+    return this.targetActors[this.config.shareActors ? 0 : i];
   }
 
   async checkpoint(): Promise<MaddpgCheckpoint> {
@@ -261,13 +318,16 @@ export class MADDPG {
 
   async restore(cp: MaddpgCheckpoint): Promise<void> {
     if (cp.algorithm !== "maddpg") throw new Error(`checkpoint is for ${cp.algorithm}, not maddpg`);
-    if (cp.actors.length !== this.N) throw new Error(`checkpoint has ${cp.actors.length} agents, the env ${this.N}`);
+    if (cp.critics.length !== this.N) throw new Error(`checkpoint has ${cp.critics.length} agents, the env ${this.N}`);
+    if (cp.actors.length !== this.actors.length) throw new Error(`checkpoint has ${cp.actors.length} actors, this learner ${this.actors.length} (shareActors ${this.config.shareActors})`);
+    for (let g = 0; g < this.actors.length; g++) {
+      recordsToModel(cp.actors[g], this.actors[g]);
+      recordsToModel(cp.targetActors[g], this.targetActors[g]);
+      this.actorOpts[g].setState(cp.actorOptimizers[g]);
+    }
     for (let i = 0; i < this.N; i++) {
-      recordsToModel(cp.actors[i], this.actors[i]);
       recordsToModel(cp.critics[i], this.critics[i]);
-      recordsToModel(cp.targetActors[i], this.targetActors[i]);
       recordsToModel(cp.targetCritics[i], this.targetCritics[i]);
-      this.actorOpts[i].setState(cp.actorOptimizers[i]);
       this.criticOpts[i].setState(cp.criticOptimizers[i]);
     }
     this.rng.setState(cp.rng);
@@ -278,6 +338,18 @@ export class MADDPG {
   dispose(): void {
     for (const m of [...this.actors, ...this.critics, ...this.targetActors, ...this.targetCritics]) m.dispose();
     for (const o of [...this.actorOpts, ...this.criticOpts]) o.dispose();
+  }
+
+  /**
+   * The action the critics see for actor outputs `t`: continuous, tanh output scaled to the bounds;
+   * discrete, a Gumbel-softmax sample of the logits (noise from the project's RNG).
+   */
+  private policyAction(t: tf.Tensor2D): tf.Tensor2D {
+    if (!this.discrete) return this.scale(t);
+    const [m, n] = t.shape;
+    const g = new Float32Array(m * n);
+    for (let k = 0; k < g.length; k++) g[k] = -Math.log(-Math.log(this.rng.next() * (1 - 2e-7) + 1e-7));
+    return tf.tidy(() => tf.softmax(tf.div(tf.add(t, tf.tensor2d(g, [m, n])), this.config.gumbelTemperature)) as tf.Tensor2D);
   }
 
   /** tanh output in [−1, 1] → the action bounds. */

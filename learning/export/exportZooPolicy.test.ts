@@ -82,7 +82,7 @@ describe("exporting trained policies to the agent zoo", () => {
   it("train writes <outDir>/policy; loaded by a file: locator it answers the learner's greedy actions (PPO)", async () => {
     const { outDir, progress, cp } = await trainTiny("ppo");
     expect(progress.policy).toEqual({ dir: join(outDir, "policy") });
-    expect(cp.interface.frameDim).toBe(21 + 4 * 9 + 3 * 4 * 4);
+    expect(cp.interface.frameDim).toBe(22 + 4 * 9 + 3 * 4 * 4);
     const meta = JSON.parse(readFileSync(join(outDir, "policy", "policy.json"), "utf8"));
     expect(meta.observation.size).toBe(cp.interface.frameDim);
     expect(meta.observation.config.neighbours).toEqual({ enabled: true, radiusM: 50, max: 4 });

@@ -4,7 +4,9 @@
  * the benchmark runner. The zoo's policy reads one observation vector and answers greedily:
  *
  * - PPO / IPPO / MAPPO: the policy network (argmax of the logits for Lane actions; the Gaussian
- *   mean clipped to the action bounds for continuous ones); DQN: the Q-network (argmax);
+ *   mean clipped to the action bounds for continuous ones); DQN: the Q-network (argmax); MADDPG
+ *   with discrete actions: the actor of `agentSlot` (the shared one with `shareActors`), argmax of
+ *   its logits (continuous MADDPG actors end in a scaled tanh, which the format does not have);
  * - agent ids (IPPO/MAPPO's one-hot of the agent slot): the format has no agent id, so the one-hot
  *   of `agentSlot` is folded into the first layer's bias (`b + W[obsDim + slot]`) — that slot's
  *   behaviour, same up to float rounding;
@@ -14,6 +16,7 @@ import * as tf from "@tensorflow/tfjs";
 import { saveTfjsPolicy } from "../../agent-zoo/tfjs/saveTfjsPolicy.js";
 import type { TfjsPolicyMetadataInput } from "../../agent-zoo/tfjs/TfjsPolicyMetadata.js";
 import { DQN } from "../algorithms/dqn.js";
+import { MADDPG } from "../algorithms/maddpg.js";
 import { MAPPO } from "../algorithms/mappo.js";
 import { PPO } from "../algorithms/ppo.js";
 import { buildMlp } from "../nn/mlp.js";
@@ -33,8 +36,8 @@ export interface ExportOptions {
 /** Why `learner` cannot be exported with `iface`, or null when it can. */
 export function exportBlocker(learner: Learner, iface: PolicyInterface): string | null {
   if (iface.frameStack !== 1) return `the zoo's tfjs policy format reads one observation, but the policy was trained on ${iface.frameStack} stacked frames (train with "frameStack": 1 to export)`;
-  if (!(learner instanceof PPO) && !(learner instanceof DQN)) return `exporting ${learner.algorithm} policies is not supported (ppo, ippo, mappo and dqn are)`;
-  if (learner instanceof DQN && iface.action !== "lane") return `DQN answers discrete actions; the policy's action space is ${iface.action}`;
+  if (!(learner instanceof PPO) && !(learner instanceof DQN) && !(learner instanceof MADDPG)) return `exporting ${learner.algorithm} policies is not supported (ppo, ippo, mappo, dqn and discrete maddpg are)`;
+  if ((learner instanceof DQN || learner instanceof MADDPG) && iface.action !== "lane") return `${learner.algorithm} exports discrete actions only; the policy's action space is ${iface.action}`;
   return null;
 }
 
@@ -45,10 +48,10 @@ export function exportBlocker(learner: Learner, iface: PolicyInterface): string 
 export async function exportZooPolicy(learner: Learner, iface: PolicyInterface, dir: string, options: ExportOptions): Promise<void> {
   const blocker = exportBlocker(learner, iface);
   if (blocker) throw new Error(`export to ${dir}: ${blocker}`);
-  const algo = learner as PPO | DQN;
+  const algo = learner as PPO | DQN | MADDPG;
   const slot = options.agentSlot ?? 0, slots = algo.env.numAgents;
   if (!Number.isInteger(slot) || slot < 0 || slot >= slots) throw new Error(`export to ${dir}: agent slot ${slot} is not one of the ${slots} slots (0…${slots - 1})`);
-  const model = algo instanceof DQN ? algo.q : policyModel(algo, slot);
+  const model = algo instanceof DQN ? algo.q : algo instanceof MADDPG ? algo.actorOf(slot) : policyModel(algo, slot);
   const spec = algo.env.action;
   try {
     const action: TfjsPolicyMetadataInput["action"] =

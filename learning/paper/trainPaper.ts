@@ -1,14 +1,17 @@
 /**
- * `npm run train:paper -- [columns…] [--steps <n>] [--episodes <n>] [--resume]`: trains parameter-shared PPO
- * on the SMARTS paper's columns (learning/paper/<column>.json; default all six), exports each
- * policy to the agent zoo (`out/paper/<column>/policy`), then evaluates it with the benchmark
- * runner on unseen seeds (100000 …, one episode each, four agents per episode) and writes the
- * paper's table — collision / completion per column, beside the paper's PPO and MADDPG — to
- * `out/paper/results.md` (and `results.json`); each column's full benchmark report goes to
- * `out/paper/<column>/benchmark/`. `--resume` continues each column's run from its checkpoint (up
- * to `--steps` in all).
+ * `npm run train:paper -- [columns…] [--algorithm <name>] [--steps <n>] [--episodes <n>] [--resume]`:
+ * trains a parameter-shared policy on the SMARTS paper's columns (learning/paper/<column>.json;
+ * default all six) — PPO as the configs say, or another algorithm with the hyper-parameters of
+ * {@link ALGORITHM_HYPER} — exports each policy to the agent zoo (`<outDir>/policy`), then
+ * evaluates it with the benchmark runner on unseen seeds (100000 …, one episode each, four agents
+ * per episode). Outputs: PPO (the configs' algorithm) in `out/paper/<column>/`, any other in
+ * `out/paper/<column>-<algorithm>/`; each column's full benchmark report in `<outDir>/benchmark/`;
+ * the paper's table — collision / completion per column, one row per algorithm run, beside the
+ * paper's PPO and MADDPG — in `out/paper/results.md` (and `results.json`, which keeps earlier runs'
+ * rows: a later run of the same algorithm and column replaces its cell). `--resume` continues each
+ * column's run from its checkpoint (up to `--steps` in all).
  */
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDefaultZoo } from "../../agent-zoo/defaultZoo.js";
@@ -17,6 +20,7 @@ import { runBenchmark } from "../../metrics/runner/runBenchmark.js";
 import { zooPolicyResolver } from "../../metrics/runner/zooPolicyResolver.js";
 import { writeReport } from "../../metrics/report/writeReport.js";
 import { selectBackend } from "../backend/selectBackend.js";
+import { ALGORITHMS, type AlgorithmName } from "../train/makeLearner.js";
 import { TrainConfigSchema } from "../train/TrainConfig.js";
 import { runTraining } from "../train/runTraining.js";
 
@@ -26,8 +30,22 @@ export const PAPER_COLUMNS = ["two_way", "double_merge", "intersection", "two_wa
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 
+/**
+ * Hyper-parameters of the algorithms other than the configs' PPO (every policy parameter-shared, so
+ * one exported zoo policy drives all four agents): IPPO/MAPPO without agent ids, PPO's settings;
+ * DQN (IQL with one shared Q-network) and MADDPG (one shared Gumbel-softmax actor, a centralised
+ * critic per agent) with replay sized for runs of a few hundred thousand env steps.
+ */
+export const ALGORITHM_HYPER: Readonly<Record<Exclude<AlgorithmName, "ppo">, Record<string, unknown>>> = {
+  ippo: { numSteps: 64, minibatchSize: 1024, updateEpochs: 4, learningRate: 0.0005, entCoef: 0.01, hidden: [64, 64], agentIds: false },
+  mappo: { numSteps: 64, minibatchSize: 1024, updateEpochs: 4, learningRate: 0.0005, entCoef: 0.01, hidden: [64, 64], agentIds: false },
+  dqn: { learningRate: 0.0005, bufferSize: 100_000, batchSize: 256, gamma: 0.99, learningStarts: 5_000, trainFrequency: 4, targetUpdateInterval: 2_000, explorationSteps: 100_000, hidden: [64, 64], stepsPerIteration: 64 },
+  maddpg: { shareActors: true, gamma: 0.99, tau: 0.01, bufferSize: 50_000, batchSize: 256, learningStarts: 5_000, trainFrequency: 4, hidden: [64, 64], stepsPerIteration: 64, gumbelTemperature: 1 },
+};
+
 /** One column's outcome. */
 interface ColumnResult {
+  algorithm: string;
   column: string;
   envSteps: number;
   trainSeconds: number;
@@ -37,9 +55,17 @@ interface ColumnResult {
   completion: number | null;
 }
 
-function parseArgs(argv: string[]): { columns: string[]; steps?: number; episodes: number; resume: boolean } {
+interface Args {
+  columns: string[];
+  algorithm?: AlgorithmName;
+  steps?: number;
+  episodes: number;
+  resume: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
   const columns: string[] = [];
-  let steps: number | undefined, episodes = 100, resume = false;
+  let steps: number | undefined, episodes = 100, resume = false, algorithm: AlgorithmName | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const int = (name: string) => {
@@ -50,62 +76,89 @@ function parseArgs(argv: string[]): { columns: string[]; steps?: number; episode
     if (a === "--steps") steps = int("--steps");
     else if (a === "--episodes") episodes = int("--episodes");
     else if (a === "--resume") resume = true;
-    else if ((PAPER_COLUMNS as readonly string[]).includes(a)) columns.push(a);
-    else throw new Error(`train:paper: unknown argument "${a}"; columns are ${PAPER_COLUMNS.join(", ")}; options --steps <n>, --episodes <n>, --resume`);
+    else if (a === "--algorithm") {
+      const name = argv[++i];
+      if (!(ALGORITHMS as readonly string[]).includes(name)) throw new Error(`train:paper: --algorithm is one of ${ALGORITHMS.join(", ")}, got "${name}"`);
+      algorithm = name as AlgorithmName;
+    } else if ((PAPER_COLUMNS as readonly string[]).includes(a)) columns.push(a);
+    else throw new Error(`train:paper: unknown argument "${a}"; columns are ${PAPER_COLUMNS.join(", ")}; options --algorithm <${ALGORITHMS.join("|")}>, --steps <n>, --episodes <n>, --resume`);
   }
-  return { columns: columns.length ? columns : [...PAPER_COLUMNS], steps, episodes, resume };
+  return { columns: columns.length ? columns : [...PAPER_COLUMNS], algorithm, steps, episodes, resume };
 }
 
-async function trainAndEvaluate(column: string, steps: number | undefined, episodes: number, resume: boolean): Promise<ColumnResult> {
+async function trainAndEvaluate(column: string, args: Args): Promise<ColumnResult> {
   const file = join(here, `${column}.json`);
   const train = TrainConfigSchema.parse(JSON.parse(readFileSync(file, "utf8")));
-  if (steps) train.totalSteps = steps;
+  if (args.steps) train.totalSteps = args.steps;
+  if (args.algorithm && args.algorithm !== train.algorithm) {
+    train.algorithm = args.algorithm;
+    train.hyper = { ...ALGORITHM_HYPER[args.algorithm as Exclude<AlgorithmName, "ppo">] };
+    train.outDir = `${train.outDir}-${args.algorithm}`;
+  }
   const scenario = resolve(here, train.scenario), outDir = resolve(here, train.outDir);
   const t0 = performance.now();
   let lastPrint = 0;
   const last = await runTraining(train, { scenario, outDir }, {
-    resume,
+    resume: args.resume,
     onProgress: (p) => {
       if (performance.now() - lastPrint < 15_000 && p.envSteps < p.totalSteps) return;
       lastPrint = performance.now();
       const f = (v: number) => (p.episodes ? v.toFixed(2) : "-");
-      process.stderr.write(`  ${column}: ${p.envSteps}/${p.totalSteps} env steps, ${((performance.now() - t0) / 1000).toFixed(0)} s; return ${f(p.meanReturn)}, completion ${f(p.completionRate)}, collision ${f(p.collisionRate)}\n`);
+      process.stderr.write(`  ${column} (${train.algorithm}): ${p.envSteps}/${p.totalSteps} env steps, ${((performance.now() - t0) / 1000).toFixed(0)} s; return ${f(p.meanReturn)}, completion ${f(p.completionRate)}, collision ${f(p.collisionRate)}\n`);
     },
   });
   const trainSeconds = (performance.now() - t0) / 1000;
   if (!last.policy || !("dir" in last.policy)) throw new Error(`train:paper: ${column}: no zoo policy was written (${last.policy && "skipped" in last.policy ? last.policy.skipped : "no checkpoint"})`);
   const suite = checkSuite(
-    { name: `paper-${column}`, scenarios: [{ id: column, file: scenario }], policies: [{ name: `${train.algorithm} (roadgym)`, locator: `file:${last.policy.dir}` }], seeds: { from: 100_000, count: episodes }, episodes: 1 },
+    { name: `paper-${column}`, scenarios: [{ id: column, file: scenario }], policies: [{ name: `${train.algorithm} (roadgym)`, locator: `file:${last.policy.dir}` }], seeds: { from: 100_000, count: args.episodes }, episodes: 1 },
     join(outDir, "suite.json"),
   );
   const result = await runBenchmark(suite, { workers: 0, resolver: zooPolicyResolver(createDefaultZoo()) });
   writeReport(result, join(outDir, "benchmark"));
   const cell = result.cells[0];
-  return { column, envSteps: last.envSteps, trainSeconds, episodes: cell?.episodes ?? 0, agentEpisodes: cell?.agentEpisodes ?? 0, collision: cell?.values.collisionRate ?? null, completion: cell?.values.completionRate ?? null };
+  return { algorithm: train.algorithm, column, envSteps: last.envSteps, trainSeconds, episodes: cell?.episodes ?? 0, agentEpisodes: cell?.agentEpisodes ?? 0, collision: cell?.values.collisionRate ?? null, completion: cell?.values.completionRate ?? null };
 }
 
-/** The paper-layout table: our row, then the paper's PPO and MADDPG rows. */
+/** Row labels of the algorithms. */
+const ROW_NAMES: Readonly<Record<string, string>> = {
+  ppo: "PPO, parameter-shared",
+  ippo: "IPPO, parameter-shared",
+  mappo: "MAPPO (centralised critic), parameter-shared",
+  dqn: "DQN (IQL), parameter-shared",
+  maddpg: "MADDPG (Gumbel-softmax), shared actor",
+};
+
+/** The paper-layout table: a row per algorithm run here, then the paper's PPO and MADDPG rows. */
 function paperTable(results: readonly ColumnResult[]): string {
   const refs = loadSuite(join(root, "metrics/suites/paper.json")).references;
   const f = (v: number | null | undefined) => (v === null || v === undefined ? "–" : v.toFixed(2));
-  const cell = (c: string) => results.find((r) => r.column === c);
-  const lines = [
-    `| policy | ${PAPER_COLUMNS.join(" | ")} |`,
-    `|---|${PAPER_COLUMNS.map(() => "---").join("|")}|`,
-    `| PPO, parameter-shared (roadgym, this run) | ${PAPER_COLUMNS.map((c) => (cell(c) ? `${f(cell(c)!.collision)} / ${f(cell(c)!.completion)}` : "not run")).join(" | ")} |`,
-  ];
+  const algorithms = ALGORITHMS.filter((a) => results.some((r) => r.algorithm === a));
+  const lines = [`| policy | ${PAPER_COLUMNS.join(" | ")} |`, `|---|${PAPER_COLUMNS.map(() => "---").join("|")}|`];
+  for (const a of algorithms) {
+    const cell = (c: string) => results.find((r) => r.algorithm === a && r.column === c);
+    lines.push(`| ${ROW_NAMES[a] ?? a} (roadgym) | ${PAPER_COLUMNS.map((c) => (cell(c) ? `${f(cell(c)!.collision)} / ${f(cell(c)!.completion)}` : "not run")).join(" | ")} |`);
+  }
   for (const r of refs.filter((x) => /PPO|MADDPG/.test(x.name))) lines.push(`| ${r.name} | ${PAPER_COLUMNS.map((c) => (r.cells[c] ? `${f(r.cells[c].collision)} / ${f(r.cells[c].completion)}` : "–")).join(" | ")} |`);
-  const runs = results.map((r) => `- ${r.column}: ${r.envSteps} env steps in ${r.trainSeconds.toFixed(0)} s of training; evaluated on ${r.episodes} unseen seeds (${r.agentEpisodes} agent episodes)`);
+  const runs = results.map((r) => `- ${r.algorithm}, ${r.column}: ${r.envSteps} env steps in ${r.trainSeconds.toFixed(0)} s of training; evaluated on ${r.episodes} unseen seeds (${r.agentEpisodes} agent episodes)`);
   return ["Collision rate / completion rate per column (agent episodes).", "", ...lines, "", ...runs, ""].join("\n");
+}
+
+/** Earlier runs' results (`out/paper/results.json`), oldest format (no algorithm) read as PPO. */
+function loadResults(path: string): ColumnResult[] {
+  if (!existsSync(path)) return [];
+  return (JSON.parse(readFileSync(path, "utf8")) as ColumnResult[]).map((r) => ({ ...r, algorithm: r.algorithm ?? "ppo" }));
 }
 
 const args = parseArgs(process.argv.slice(2));
 const backend = await selectBackend();
-process.stderr.write(`train:paper: ${args.columns.join(", ")}; ${backend.description}\n`);
-const results: ColumnResult[] = [];
+process.stderr.write(`train:paper: ${args.columns.join(", ")}${args.algorithm ? ` with ${args.algorithm}` : ""}; ${backend.description}\n`);
+const out = join(root, "out/paper");
+const results = loadResults(join(out, "results.json"));
 for (const column of args.columns) {
-  results.push(await trainAndEvaluate(column, args.steps, args.episodes, args.resume));
-  const out = join(root, "out/paper");
+  const r = await trainAndEvaluate(column, args);
+  const at = results.findIndex((x) => x.algorithm === r.algorithm && x.column === r.column);
+  if (at >= 0) results[at] = r;
+  else results.push(r);
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, "results.json"), JSON.stringify(results, null, 2) + "\n");
   writeFileSync(join(out, "results.md"), paperTable(results));

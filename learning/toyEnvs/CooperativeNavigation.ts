@@ -5,6 +5,10 @@
  * [−1, 1]² (× 0.1 per step). Both get the same reward each step: minus the sum, over landmarks, of
  * the nearest agent's distance — so they must split up, one per landmark. Episodes last `maxSteps`
  * (truncated). Agents start at random in [−1, 1]².
+ *
+ * With `actions: "discrete"` (the particle world's discrete setting, which the MADDPG paper's
+ * discrete experiments use) an action is one of 5 moves: 0 stay, 1 west, 2 east, 3 south, 4 north,
+ * each 0.1 per step.
  */
 import { Rng } from "../../core/random/Rng.js";
 import type { SlotAction, SlotEnv, SlotReset, SlotStepResult } from "../vecEnv/SlotEnv.js";
@@ -15,19 +19,38 @@ const LANDMARKS: readonly [number, number][] = [
   [0.5, 0],
 ];
 
+/** The discrete moves (x, y velocity in [−1, 1]²), by action index. */
+const MOVES: readonly [number, number][] = [
+  [0, 0],
+  [-1, 0],
+  [1, 0],
+  [0, -1],
+  [0, 1],
+];
+
+/** Options of {@link CooperativeNavigation}. */
+export interface CooperativeNavigationOptions {
+  /** Episode length. @default 25 */
+  maxSteps?: number;
+  /** `continuous`: a velocity in [−1, 1]²; `discrete`: one of the 5 moves. @default "continuous" */
+  actions?: "continuous" | "discrete";
+}
+
 /** Cooperative navigation with agents `a0` and `a1`. */
 export class CooperativeNavigation implements SlotEnv {
   readonly possibleAgents = ["a0", "a1"] as const;
   readonly obsDim = 8;
-  readonly action: ActionSpec = { kind: "continuous", dim: 2, low: [-1, -1], high: [1, 1] };
+  readonly action: ActionSpec;
+  /** Episode length. */
+  readonly maxSteps: number;
   agents: readonly string[] = [];
   private readonly pos = [new Float64Array(2), new Float64Array(2)];
   private steps = 0;
 
-  constructor(
-    /** Episode length. */
-    readonly maxSteps = 25,
-  ) {}
+  constructor(options: CooperativeNavigationOptions = {}) {
+    this.maxSteps = options.maxSteps ?? 25;
+    this.action = options.actions === "discrete" ? { kind: "discrete", n: MOVES.length } : { kind: "continuous", dim: 2, low: [-1, -1], high: [1, 1] };
+  }
 
   /** Sum over landmarks of the nearest agent's distance (the negative of the step reward). */
   coverageCost(): number {
@@ -49,8 +72,15 @@ export class CooperativeNavigation implements SlotEnv {
 
   step(actions: ReadonlyMap<string, SlotAction>): SlotStepResult {
     this.possibleAgents.forEach((id, i) => {
-      const a = actions.get(id);
-      if (!Array.isArray(a) || a.length !== 2) throw new Error(`CooperativeNavigation: agent ${id} needs a velocity [vx, vy]`);
+      const given = actions.get(id);
+      let a: readonly number[];
+      if (this.action.kind === "discrete") {
+        if (typeof given !== "number" || !Number.isInteger(given) || given < 0 || given >= MOVES.length) throw new Error(`CooperativeNavigation: agent ${id} needs a move 0…${MOVES.length - 1}, got ${JSON.stringify(given)}`);
+        a = MOVES[given];
+      } else {
+        if (!Array.isArray(given) || given.length !== 2) throw new Error(`CooperativeNavigation: agent ${id} needs a velocity [vx, vy]`);
+        a = given;
+      }
       for (let d = 0; d < 2; d++) this.pos[i][d] = Math.max(-1.5, Math.min(1.5, this.pos[i][d] + 0.1 * Math.max(-1, Math.min(1, a[d]))));
     });
     this.steps++;

@@ -4,12 +4,13 @@
  */
 import { z } from "zod";
 import { ObservationSchema } from "../../scenario-dsl/CompiledScenario.js";
+import { PaperRewardWeightsSchema } from "../adapters/paperReward.js";
 import { ALGORITHMS } from "./makeLearner.js";
 
 /**
- * The compact paper-style observation (`"observation": "compact"`): ego and route state, the 6
- * nearest neighbours within 50 m and 5 waypoints 12 m apart on each of 3 lanes — 135 numbers
- * against the paper scenarios' 222 (8 neighbours, 50 one-metre waypoints); the SMARTS baselines
+ * The compact paper-style observation (`"observation": "compact"`): ego, route and goal state, the 6
+ * nearest neighbours within 50 m and 5 waypoints 12 m apart on each of 3 lanes — 136 numbers
+ * against the paper scenarios' 223 (8 neighbours, 50 one-metre waypoints); the SMARTS baselines
  * read ego state, 8 neighbours × 5 features and 20 waypoints (reference/SMARTS-PAPER.md).
  */
 export const COMPACT_OBSERVATION = Object.freeze({ neighbours: { radiusM: 50, max: 6 }, waypoints: { lookahead: 5, spacingM: 12 } });
@@ -50,6 +51,8 @@ export const TrainConfigSchema = z.object({
   observation: z.union([z.literal("compact"), ObservationPartsSchema]).optional(),
   /** Reward: the paper's shaped reward or route progress. */
   reward: z.enum(["paper", "progress"]).default("paper"),
+  /** Weights of the paper reward replacing its defaults (learning/adapters/paperReward.ts, paper units before `scale`), e.g. `{ "stepCost": -0.05 }`. */
+  rewardWeights: PaperRewardWeightsSchema.optional(),
   /** Traffic provider. */
   traffic: z.enum(["auto", "local", "none"]).default("auto"),
   /** Output folder (checkpoint.json, log.csv, curve.svg). */

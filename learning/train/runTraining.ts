@@ -57,7 +57,7 @@ export function observationOverride(train: Pick<TrainConfig, "observation">): Ob
 
 /** Builds the vectorised env of a run. */
 export function makeVecEnv(train: TrainConfig, scenarioPath: string): VecEnv {
-  const spec: EnvSpecInput = { kind: "roadgym", scenario: scenarioPath, traffic: train.traffic, reward: train.reward, observation: observationOverride(train) };
+  const spec: EnvSpecInput = { kind: "roadgym", scenario: scenarioPath, traffic: train.traffic, reward: train.reward, rewardWeights: train.rewardWeights, observation: observationOverride(train) };
   return train.numWorkers > 0
     ? new WorkerVecEnv(spec, { numEnvs: train.numEnvs, numWorkers: train.numWorkers, frameStack: train.frameStack })
     : new InProcessVecEnv(spec, { numEnvs: train.numEnvs, frameStack: train.frameStack });

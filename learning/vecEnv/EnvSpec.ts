@@ -7,7 +7,7 @@ import { z } from "zod";
 import { buildProviders } from "../../cli/buildProviders.js";
 import { ObservationSchema } from "../../scenario-dsl/CompiledScenario.js";
 import { compileScenarioFile, formatDiagnostics } from "../../scenario-dsl/index.js";
-import { paperReward } from "../adapters/paperReward.js";
+import { paperReward, PaperRewardWeightsSchema } from "../adapters/paperReward.js";
 import { RoadgymSlotEnv } from "../adapters/RoadgymSlotEnv.js";
 import { ChainMdp } from "../toyEnvs/ChainMdp.js";
 import { CooperativeNavigation } from "../toyEnvs/CooperativeNavigation.js";
@@ -23,6 +23,8 @@ export const RoadgymEnvSpecSchema = z.object({
   traffic: z.enum(["auto", "local", "none"]).default("auto"),
   /** `paper`: the SMARTS baselines' shaped reward (learning/adapters/paperReward.ts); `progress`: route metres. */
   reward: z.enum(["paper", "progress"]).default("paper"),
+  /** Weights of the paper reward replacing its defaults (`PaperRewardWeights`, paper units), e.g. `{ "stepCost": -0.05 }`. */
+  rewardWeights: PaperRewardWeightsSchema.optional(),
   /** Traffic variation of every episode (default: seed mod the number of variations). */
   variation: z.union([z.number().int().nonnegative(), z.string()]).optional(),
   /** What every agent observes instead of its `observe` block (the vector is switched on); e.g. a compact config that exported zoo policies then read. */
@@ -32,8 +34,8 @@ export const RoadgymEnvSpecSchema = z.object({
 /** A toy task of the tests. */
 export const ToyEnvSpecSchema = z.object({
   kind: z.literal("toy"),
-  /** `reach1d` (1 agent, discrete), `reach1d-continuous`, `chain` (1 agent), `coopnav` (2 agents, continuous). */
-  task: z.enum(["reach1d", "reach1d-continuous", "chain", "coopnav"]),
+  /** `reach1d` (1 agent, discrete), `reach1d-continuous`, `chain` (1 agent), `coopnav` (2 agents, continuous), `coopnav-discrete` (2 agents, 5 moves). */
+  task: z.enum(["reach1d", "reach1d-continuous", "chain", "coopnav", "coopnav-discrete"]),
 });
 
 /** Any environment spec. */
@@ -57,13 +59,15 @@ export function makeSlotEnv(input: EnvSpecInput): SlotEnv {
         return new ChainMdp();
       case "coopnav":
         return new CooperativeNavigation();
+      case "coopnav-discrete":
+        return new CooperativeNavigation({ actions: "discrete" });
     }
   }
   const compiled = compileScenarioFile(spec.scenario);
   if (!compiled.ok) throw new Error(`${spec.scenario}: the scenario does not compile\n${formatDiagnostics(compiled.diagnostics)}`);
   return new RoadgymSlotEnv(compiled.scenario, compiled.network, {
     providers: buildProviders(compiled.scenario, spec.traffic),
-    reward: spec.reward === "paper" ? paperReward() : undefined,
+    reward: spec.reward === "paper" ? paperReward(spec.rewardWeights) : undefined,
     variation: spec.variation,
     observation: spec.observation,
   });
