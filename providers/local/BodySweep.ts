@@ -10,7 +10,7 @@
  * reported ones (centre on the centreline, heading along a chord of the path), enlarged by a margin.
  */
 import type { LaneData } from "./LocalNetwork.js";
-import type { TrafficVehicle } from "./TrafficVehicle.js";
+import { pointOn, type TrafficVehicle } from "./TrafficVehicle.js";
 
 /** Added to every box's half width and half length (m). */
 export const BODY_MARGIN_M = 0.3;
@@ -150,16 +150,7 @@ function pathPoint(v: TrafficVehicle, s: number, out: { x: number; y: number }):
       lane = v.path[k];
     }
   }
-  const c = lane.lane.centreline;
-  const i = c.segmentAt(s);
-  const x0 = c.xs[i];
-  const y0 = c.ys[i];
-  const len = c.cum[i + 1] - c.cum[i];
-  const ux = len > 0 ? (c.xs[i + 1] - x0) / len : 1;
-  const uy = len > 0 ? (c.ys[i + 1] - y0) / len : 0;
-  const u = s - c.cum[i];
-  out.x = x0 + ux * u;
-  out.y = y0 + uy * u;
+  pointOn(lane, s, 0, out);
 }
 
 /** Separating-axis test of two boxes; (dx, dy) is the second centre relative to the first. */

@@ -43,8 +43,8 @@ export const CLAIM_GAP_S = 0.5;
 const STANDING_MPS = 0.3;
 /** Leaders behind the junction faster than this leave room anyway (m/s). */
 const MOVING_LEADER_MPS = 3;
-/** A standing claimant whose standing leader lets it move less than this short of a conflict zone claims nothing there (m). */
-const QUEUE_MARGIN_M = 1;
+/** How far beyond a standing leader's rear a standing vehicle still registers and claims (m); see VehicleStep.perceive. */
+export const QUEUE_MARGIN_M = 1;
 /** Share of its maximum acceleration a vehicle is assumed to clear a junction with (pessimistic). */
 const CLEAR_ACCEL_SHARE = 0.75;
 /**

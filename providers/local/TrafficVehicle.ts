@@ -284,7 +284,7 @@ const _r = { x: 0, y: 0 };
  * World point of lane coordinates (s, t) into `out` (allocation-free `Lane.toWorld`; extrapolates
  * beyond the ends); returns the segment index.
  */
-function pointOn(lane: LaneData, s: number, t: number, out: { x: number; y: number }): number {
+export function pointOn(lane: LaneData, s: number, t: number, out: { x: number; y: number }): number {
   const c = lane.lane.centreline;
   const i = c.segmentAt(s);
   const x0 = c.xs[i];

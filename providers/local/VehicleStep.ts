@@ -11,7 +11,7 @@
  * - {@link updateOccupancy}: the vehicle's occupants follow it (primary, tail, side).
  */
 import { ballisticStep, idmAcceleration, idmFreeAcceleration, type BallisticStep } from "./IdmModel.js";
-import type { Registration } from "./JunctionArbiter.js";
+import { QUEUE_MARGIN_M, type Registration } from "./JunctionArbiter.js";
 import { leaderAlong, neighbour } from "./LeaderSearch.js";
 import { LANE_END_GAP_M } from "./Mobil.js";
 import { PLAN_TOPUP_M } from "./RoutePlanner.js";
@@ -27,8 +27,6 @@ const HARD_GAP_M = 0.1;
 /** A vehicle within this of its stop line, slower than {@link STANDING_MPS}, waits at the line (m). */
 const AT_LINE_M = 4;
 const STANDING_MPS = 0.3;
-/** A link further than this beyond a standing leader's rear is not registered (m). */
-const QUEUE_MARGIN_M = 1;
 /** Most registrations kept per vehicle per step. */
 const MAX_REGS = 6;
 
