@@ -342,8 +342,12 @@ export class Simulation {
       this.agentDepartTick.set(a.id, Math.round(a.spec.mission.departS / this.dtS));
     }
     const v = this.variationValue;
+    // Agents due at time 0 take their places first: the providers' first insertions must not land on them.
+    this.spawnDueAgents();
+    const placed = this.buildFrame();
     for (const p of this.providers) {
       await p.setup({
+        placed,
         network: this.network,
         rng: this.rng.fork(`traffic:${p.name}`),
         dtS: this.dtS,
@@ -355,7 +359,6 @@ export class Simulation {
       });
     }
     this.syncProviderVehicles(false);
-    this.spawnDueAgents();
     if (this.social) await this.social.reset();
     await this.bubbles?.reset(this.bubbleHostView);
     this.frameValue = this.buildFrame();

@@ -62,6 +62,11 @@ export interface ProviderSetup {
   readonly durationS: number | null;
   /** The scenario file's folder, for resolving relative paths (route files, maps, datasets). */
   readonly scenarioDir: string;
+  /**
+   * The vehicles already on the road when the provider is set up (the agents due at time 0), so that
+   * vehicles inserted at setup are not placed on top of them. Absent: none.
+   */
+  readonly placed?: SimFrame;
 }
 
 /** What a provider gets each tick. */

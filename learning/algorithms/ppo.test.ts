@@ -89,6 +89,23 @@ describe("PPO", () => {
     }, 30_000);
   }
 
+  it("annealSteps: learning rate and entropy weight fall linearly to 0, and then updates change nothing", async () => {
+    const env = new InProcessVecEnv(() => new Reach1D(), { numEnvs: 4 });
+    const ppo = new PPO(env, { seed: 9, numSteps: 16, minibatchSize: 16, hidden: [16], learningRate: 0.01, entCoef: 0.02, annealSteps: 128 });
+    await env.reset(4);
+    expect(ppo.scheduled.learningRate).toBe(0.01);
+    await ppo.iterate(); // 64 env steps: half-way
+    expect(ppo.envSteps).toBe(64);
+    expect(ppo.scheduled.learningRate).toBeCloseTo(0.005, 12);
+    expect(ppo.scheduled.entCoef).toBeCloseTo(0.01, 12);
+    const before = ppo.policy.getWeights().map((w) => Array.from(w.dataSync()));
+    await ppo.iterate(); // 128: the update of this iteration runs at rate 0
+    expect(ppo.scheduled.learningRate).toBe(0);
+    expect(ppo.policy.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(before);
+    expect(ppo.config.learningRate).toBe(0.01); // the configured values stay (checkpoints, resume)
+    ppo.dispose();
+  }, 30_000);
+
   it("save and resume give identical subsequent updates", async () => {
     const env = new InProcessVecEnv(() => new Reach1D(), { numEnvs: 4 });
     const cfg = { seed: 9, numSteps: 16, minibatchSize: 16, hidden: [16] };

@@ -61,6 +61,12 @@ export const PpoConfigSchema = z.object({
   hidden: z.array(z.number().int().positive()).min(1).default([64, 64]),
   /** Initial log standard deviation of continuous actions. */
   logStdInit: z.number().default(-0.5),
+  /**
+   * Learning rate and entropy weight fall linearly from their set values to 0 at this many env
+   * steps (cleanrl's `anneal_lr`, with the entropy bonus too, so that the greedy policy a run ends
+   * with is the one the samples were good for); null: constant.
+   */
+  annealSteps: z.number().int().positive().nullable().default(null),
 });
 
 /** PPO's hyper-parameters (defaults filled). */
@@ -225,6 +231,14 @@ export class PPO {
     return obs;
   }
 
+  /** The settings in force now: {@link PpoConfig.annealSteps} applied at the current env step. */
+  get scheduled(): PpoConfig {
+    const c = this.config;
+    if (c.annealSteps === null) return c;
+    const f = Math.max(0, 1 - this.envSteps / c.annealSteps);
+    return { ...c, learningRate: c.learningRate * f, entCoef: c.entCoef * f };
+  }
+
   /** One iteration: a rollout of `numSteps` steps, then the update. Call `env.reset` once before the first. */
   async iterate(): Promise<IterationStats> {
     const { batch, episodes } = await this.collect();
@@ -308,6 +322,7 @@ export class PPO {
   update(batch: PpoBatch): Record<string, number> {
     const c = this.config;
     if (batch.n === 0) return {};
+    this.optimizer.learningRate = this.scheduled.learningRate;
     if (c.normValue) this.returnStats.update(batch.returns, batch.n);
     const sums = { policy: 0, value: 0, entropy: 0, approxKl: 0, clipFrac: 0 };
     let updates = 0;
@@ -383,7 +398,7 @@ export class PPO {
    * loss's parts in `stats`.
    */
   gradients(mb: HostMinibatch, stats: Record<string, number>): Float32Array[] {
-    const c = this.config, m = mb.size, P = this.policyDim, C = this.criticDim;
+    const c = this.scheduled, m = mb.size, P = this.policyDim, C = this.criticDim;
     const grads: Float32Array[] = [];
     tf.tidy(() => {
       const shared = mb.criticObs === mb.obs;
@@ -414,7 +429,7 @@ export class PPO {
    * reference that {@link gradients} is tested against.
    */
   loss(mb: Minibatch, stats: Record<string, number>): tf.Scalar {
-    const c = this.config;
+    const c = this.scheduled;
     const out = this.policy.apply(mb.obs) as tf.Tensor2D;
     let logp: tf.Tensor1D, entropy: tf.Scalar;
     if (this.discrete) {

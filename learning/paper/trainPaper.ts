@@ -9,7 +9,9 @@
  * the paper's table — collision / completion per column, one row per algorithm run, beside the
  * paper's PPO and MADDPG — in `out/paper/results.md` (and `results.json`, which keeps earlier runs'
  * rows: a later run of the same algorithm and column replaces its cell). `--resume` continues each
- * column's run from its checkpoint (up to `--steps` in all).
+ * column's run from its checkpoint (up to `--steps` in all). `--eval-only` trains nothing: it
+ * evaluates each column's exported policy again (after a change to the simulation) and keeps the
+ * training figures of its earlier run.
  */
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -61,11 +63,12 @@ interface Args {
   steps?: number;
   episodes: number;
   resume: boolean;
+  evalOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
   const columns: string[] = [];
-  let steps: number | undefined, episodes = 100, resume = false, algorithm: AlgorithmName | undefined;
+  let steps: number | undefined, episodes = 100, resume = false, evalOnly = false, algorithm: AlgorithmName | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const int = (name: string) => {
@@ -76,17 +79,19 @@ function parseArgs(argv: string[]): Args {
     if (a === "--steps") steps = int("--steps");
     else if (a === "--episodes") episodes = int("--episodes");
     else if (a === "--resume") resume = true;
+    else if (a === "--eval-only") evalOnly = true;
     else if (a === "--algorithm") {
       const name = argv[++i];
       if (!(ALGORITHMS as readonly string[]).includes(name)) throw new Error(`train:paper: --algorithm is one of ${ALGORITHMS.join(", ")}, got "${name}"`);
       algorithm = name as AlgorithmName;
     } else if ((PAPER_COLUMNS as readonly string[]).includes(a)) columns.push(a);
-    else throw new Error(`train:paper: unknown argument "${a}"; columns are ${PAPER_COLUMNS.join(", ")}; options --algorithm <${ALGORITHMS.join("|")}>, --steps <n>, --episodes <n>, --resume`);
+    else throw new Error(`train:paper: unknown argument "${a}"; columns are ${PAPER_COLUMNS.join(", ")}; options --algorithm <${ALGORITHMS.join("|")}>, --steps <n>, --episodes <n>, --resume, --eval-only`);
   }
-  return { columns: columns.length ? columns : [...PAPER_COLUMNS], algorithm, steps, episodes, resume };
+  return { columns: columns.length ? columns : [...PAPER_COLUMNS], algorithm, steps, episodes, resume, evalOnly };
 }
 
-async function trainAndEvaluate(column: string, args: Args): Promise<ColumnResult> {
+/** Trains (unless `--eval-only`: then `earlier` holds the training figures) and evaluates one column. */
+async function trainAndEvaluate(column: string, args: Args, earlier: readonly ColumnResult[]): Promise<ColumnResult> {
   const file = join(here, `${column}.json`);
   const train = TrainConfigSchema.parse(JSON.parse(readFileSync(file, "utf8")));
   if (args.steps) train.totalSteps = args.steps;
@@ -96,6 +101,12 @@ async function trainAndEvaluate(column: string, args: Args): Promise<ColumnResul
     train.outDir = `${train.outDir}-${args.algorithm}`;
   }
   const scenario = resolve(here, train.scenario), outDir = resolve(here, train.outDir);
+  if (args.evalOnly) {
+    const before = earlier.find((r) => r.algorithm === train.algorithm && r.column === column);
+    const dir = join(outDir, "policy");
+    if (!before || !existsSync(join(dir, "policy.json"))) throw new Error(`train:paper: --eval-only: ${column} (${train.algorithm}) has no earlier run with a policy in ${dir}`);
+    return { ...before, ...(await evaluate(column, train.algorithm, scenario, outDir, dir, args.episodes)) };
+  }
   const t0 = performance.now();
   let lastPrint = 0;
   const last = await runTraining(train, { scenario, outDir }, {
@@ -109,14 +120,19 @@ async function trainAndEvaluate(column: string, args: Args): Promise<ColumnResul
   });
   const trainSeconds = (performance.now() - t0) / 1000;
   if (!last.policy || !("dir" in last.policy)) throw new Error(`train:paper: ${column}: no zoo policy was written (${last.policy && "skipped" in last.policy ? last.policy.skipped : "no checkpoint"})`);
+  return { algorithm: train.algorithm, column, envSteps: last.envSteps, trainSeconds, ...(await evaluate(column, train.algorithm, scenario, outDir, last.policy.dir, args.episodes)) };
+}
+
+/** The benchmark runner's collision and completion rates of the zoo policy in `policyDir` on unseen seeds 100000 …; the report goes to `<outDir>/benchmark/`. */
+async function evaluate(column: string, algorithm: string, scenario: string, outDir: string, policyDir: string, episodes: number): Promise<Pick<ColumnResult, "episodes" | "agentEpisodes" | "collision" | "completion">> {
   const suite = checkSuite(
-    { name: `paper-${column}`, scenarios: [{ id: column, file: scenario }], policies: [{ name: `${train.algorithm} (roadgym)`, locator: `file:${last.policy.dir}` }], seeds: { from: 100_000, count: args.episodes }, episodes: 1 },
+    { name: `paper-${column}`, scenarios: [{ id: column, file: scenario }], policies: [{ name: `${algorithm} (roadgym)`, locator: `file:${policyDir}` }], seeds: { from: 100_000, count: episodes }, episodes: 1 },
     join(outDir, "suite.json"),
   );
   const result = await runBenchmark(suite, { workers: 0, resolver: zooPolicyResolver(createDefaultZoo()) });
   writeReport(result, join(outDir, "benchmark"));
   const cell = result.cells[0];
-  return { algorithm: train.algorithm, column, envSteps: last.envSteps, trainSeconds, episodes: cell?.episodes ?? 0, agentEpisodes: cell?.agentEpisodes ?? 0, collision: cell?.values.collisionRate ?? null, completion: cell?.values.completionRate ?? null };
+  return { episodes: cell?.episodes ?? 0, agentEpisodes: cell?.agentEpisodes ?? 0, collision: cell?.values.collisionRate ?? null, completion: cell?.values.completionRate ?? null };
 }
 
 /** Row labels of the algorithms. */
@@ -155,7 +171,7 @@ process.stderr.write(`train:paper: ${args.columns.join(", ")}${args.algorithm ? 
 const out = join(root, "out/paper");
 const results = loadResults(join(out, "results.json"));
 for (const column of args.columns) {
-  const r = await trainAndEvaluate(column, args);
+  const r = await trainAndEvaluate(column, args, results);
   const at = results.findIndex((x) => x.algorithm === r.algorithm && x.column === r.column);
   if (at >= 0) results[at] = r;
   else results.push(r);

@@ -58,6 +58,20 @@ describe("LocalTrafficProvider", () => {
     expect(blocked.overlaps()).toEqual([]);
   });
 
+  it("does not insert at setup on top of a vehicle already placed (an agent due at time 0)", () => {
+    // The flow's first vehicle is due at t = 0 where the agent starts: it waits until the agent has left.
+    const agent = vehicleAt(straight, "main_0", 21, { id: "agent" });
+    const r = new Runner(makeSetup(straight, { flows: [flow({ name: "f", route: route(["main"], 0, 20), count: 1 })] }), {}, [agent]);
+    expect(r.vehicles).toHaveLength(0);
+    expect(r.provider.waiting).toBe(1);
+    r.extra = [vehicleAt(straight, "main_0", 200, { id: "agent" })];
+    r.step();
+    expect(r.vehicles.map((v) => v.id)).toEqual(["f-0"]);
+    expect(r.overlaps()).toEqual([]);
+    // Without the placed agent the same setup inserts at once.
+    expect(new Runner(makeSetup(straight, { flows: [flow({ name: "f", route: route(["main"], 0, 20), count: 1 })] })).vehicles.map((v) => v.id)).toEqual(["f-0"]);
+  });
+
   it("follows a leader across a junction boundary and stops behind it at the standstill gap", () => {
     // An agent stands 5 m into ring1; a provider car comes round from ring0 and stops behind it.
     const r = new Runner(makeSetup(ring, { trips: [trip("car", ["ring0", "ring1", "ring2"], 0, { route: route(["ring0", "ring1", "ring2"], 0, 10) })] }));

@@ -53,6 +53,7 @@ export class LocalTrafficProvider implements TrafficProvider {
     else this.tables.reset();
     this.world = new TrafficWorld(setup, this.options, this.tables);
     this.world.tick = 0;
+    if (setup.placed) this.world.foreign.sync(setup.placed, this.name, this.world.byId);
     this.insertDue(0);
     this.publish();
   }

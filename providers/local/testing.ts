@@ -99,13 +99,15 @@ export class Runner {
   private readonly pairs = new CollisionPairs();
   private readonly collisionScratch = new CollisionScratch();
 
-  constructor(setup: ProviderSetup, options: LocalTrafficOptions = {}) {
+  /** `placed`: vehicles of other owners on the road at setup (agents due at time 0); they stay in `extra`. */
+  constructor(setup: ProviderSetup, options: LocalTrafficOptions = {}, placed: ExtraVehicle[] = []) {
     this.setup = setup;
     this.provider = new LocalTrafficProvider(options);
     this.frames = new FrameBuilder(setup.vehicleTypes, this.provider.name);
     this.signals = SignalSchedule.of(setup.network);
     this.signals.update(0);
-    this.provider.setup(setup);
+    this.extra = placed;
+    this.provider.setup(placed.length ? { ...setup, placed: this.frames.build(0, setup.dtS, [], this.signals.states(), placed) } : setup);
   }
 
   /** One step. */
