@@ -9,7 +9,8 @@
  * the paper's table — collision / completion per column, one row per algorithm run, beside the
  * paper's PPO and MADDPG — in `out/paper/results.md` (and `results.json`, which keeps earlier runs'
  * rows: a later run of the same algorithm and column replaces its cell). `--resume` continues each
- * column's run from its checkpoint (up to `--steps` in all). `--eval-only` trains nothing: it
+ * column's run from its checkpoint (up to `--steps` in all). `--anneal-steps <n>` (PPO, IPPO,
+ * MAPPO) lets the learning rate and entropy weight fall linearly to 0 at env step n. `--eval-only` trains nothing: it
  * evaluates each column's exported policy again (after a change to the simulation) and keeps the
  * training figures of its earlier run.
  */
@@ -64,11 +65,12 @@ interface Args {
   episodes: number;
   resume: boolean;
   evalOnly: boolean;
+  annealSteps?: number;
 }
 
 function parseArgs(argv: string[]): Args {
   const columns: string[] = [];
-  let steps: number | undefined, episodes = 100, resume = false, evalOnly = false, algorithm: AlgorithmName | undefined;
+  let steps: number | undefined, annealSteps: number | undefined, episodes = 100, resume = false, evalOnly = false, algorithm: AlgorithmName | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const int = (name: string) => {
@@ -80,14 +82,15 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--episodes") episodes = int("--episodes");
     else if (a === "--resume") resume = true;
     else if (a === "--eval-only") evalOnly = true;
+    else if (a === "--anneal-steps") annealSteps = int("--anneal-steps");
     else if (a === "--algorithm") {
       const name = argv[++i];
       if (!(ALGORITHMS as readonly string[]).includes(name)) throw new Error(`train:paper: --algorithm is one of ${ALGORITHMS.join(", ")}, got "${name}"`);
       algorithm = name as AlgorithmName;
     } else if ((PAPER_COLUMNS as readonly string[]).includes(a)) columns.push(a);
-    else throw new Error(`train:paper: unknown argument "${a}"; columns are ${PAPER_COLUMNS.join(", ")}; options --algorithm <${ALGORITHMS.join("|")}>, --steps <n>, --episodes <n>, --resume, --eval-only`);
+    else throw new Error(`train:paper: unknown argument "${a}"; columns are ${PAPER_COLUMNS.join(", ")}; options --algorithm <${ALGORITHMS.join("|")}>, --steps <n>, --episodes <n>, --resume, --eval-only, --anneal-steps <n>`);
   }
-  return { columns: columns.length ? columns : [...PAPER_COLUMNS], algorithm, steps, episodes, resume, evalOnly };
+  return { columns: columns.length ? columns : [...PAPER_COLUMNS], algorithm, steps, annealSteps, episodes, resume, evalOnly };
 }
 
 /** Trains (unless `--eval-only`: then `earlier` holds the training figures) and evaluates one column. */
@@ -99,6 +102,10 @@ async function trainAndEvaluate(column: string, args: Args, earlier: readonly Co
     train.algorithm = args.algorithm;
     train.hyper = { ...ALGORITHM_HYPER[args.algorithm as Exclude<AlgorithmName, "ppo">] };
     train.outDir = `${train.outDir}-${args.algorithm}`;
+  }
+  if (args.annealSteps) {
+    if (!["ppo", "ippo", "mappo"].includes(train.algorithm)) throw new Error(`train:paper: --anneal-steps is a PPO setting (ppo, ippo, mappo), not ${train.algorithm}'s`);
+    train.hyper = { ...train.hyper, annealSteps: args.annealSteps };
   }
   const scenario = resolve(here, train.scenario), outDir = resolve(here, train.outDir);
   if (args.evalOnly) {
@@ -137,7 +144,7 @@ async function evaluate(column: string, algorithm: string, scenario: string, out
 
 /** Row labels of the algorithms. */
 const ROW_NAMES: Readonly<Record<string, string>> = {
-  ppo: "PPO, parameter-shared",
+  ppo: "PPO (IPPO without agent ids), parameter-shared",
   ippo: "IPPO, parameter-shared",
   mappo: "MAPPO (centralised critic), parameter-shared",
   dqn: "DQN (IQL), parameter-shared",
