@@ -10,9 +10,9 @@
  * paper's PPO and MADDPG — in `out/paper/results.md` (and `results.json`, which keeps earlier runs'
  * rows: a later run of the same algorithm and column replaces its cell). `--resume` continues each
  * column's run from its checkpoint (up to `--steps` in all). `--anneal-steps <n>` (PPO, IPPO,
- * MAPPO) lets the learning rate and entropy weight fall linearly to 0 at env step n. `--eval-only` trains nothing: it
- * evaluates each column's exported policy again (after a change to the simulation) and keeps the
- * training figures of its earlier run.
+ * MAPPO) lets the learning rate and entropy weight fall linearly to 0 at env step n.
+ * `--eval-only` trains nothing: it evaluates each column's exported policy again (after a change
+ * to the simulation) and keeps the training figures of its earlier run.
  */
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
