@@ -10,7 +10,7 @@
  * reported ones (centre on the centreline, heading along a chord of the path), enlarged by a margin.
  */
 import type { LaneData } from "./LocalNetwork.js";
-import { pointOn, type TrafficVehicle } from "./TrafficVehicle.js";
+import { foldedHeading, pointOn, type TrafficVehicle } from "./TrafficVehicle.js";
 
 /** Added to every box's half width and half length (m). */
 export const BODY_MARGIN_M = 0.3;
@@ -120,23 +120,29 @@ function sweepOf(v: TrafficVehicle, n: number): Float64Array {
 function pose(v: TrafficVehicle, s: number, out: Float64Array, at: number): void {
   const hc = v.halfLength < CHORD_M ? v.halfLength : CHORD_M;
   pathPoint(v, s, _p);
-  const cx = _p.x, cy = _p.y;
+  const cx = _p.x, cy = _p.y, cLane = _at.lane!, cS = _at.s;
   pathPoint(v, s + hc, _p);
+  const fLane = _at.lane!, fS = _at.s;
   pathPoint(v, s - hc, _q);
   let ux = _p.x - _q.x, uy = _p.y - _q.y;
   const len = Math.hypot(ux, uy);
-  if (len > 1e-9) {
+  if (len >= hc && len > 1e-9) {
     ux /= len;
     uy /= len;
   } else {
-    ux = 1;
-    uy = 0;
+    // Folded path: the road's direction, as the reported heading (TrafficVehicle.writeState).
+    const heading = foldedHeading(_at.lane!, _at.s, cLane, cS, fLane, fS);
+    ux = Math.cos(heading);
+    uy = Math.sin(heading);
   }
   out[at] = cx;
   out[at + 1] = cy;
   out[at + 2] = ux;
   out[at + 3] = uy;
 }
+
+/** The lane and arc length of the last {@link pathPoint}. */
+const _at = { lane: null as LaneData | null, s: 0 };
 
 /** World point at arc length `s` along `v`'s path (measured on its current lane; back onto the previous lane, beyond the ends extrapolated). */
 function pathPoint(v: TrafficVehicle, s: number, out: { x: number; y: number }): void {
@@ -151,6 +157,8 @@ function pathPoint(v: TrafficVehicle, s: number, out: { x: number; y: number }):
     }
   }
   pointOn(lane, s, 0, out);
+  _at.lane = lane;
+  _at.s = s;
 }
 
 /** Separating-axis test of two boxes; (dx, dy) is the second centre relative to the first. */

@@ -69,6 +69,13 @@ export class Registration {
   lengthM = 0;
   private _arrive = NaN;
   private _leave = NaN;
+  /**
+   * How far the front goes before its vehicle stops at a closed link further on (m from the front
+   * now; Infinity when it was not stopped). Set when the vehicle's decision stops it at a link too
+   * close behind this one to stand between them: its body then stays in this junction, and its
+   * windows here have no end (see {@link leaveS}, {@link leaveAt}).
+   */
+  private holdFrontM = Infinity;
   inside = false;
   /** Cannot stop before the line: will pass. */
   forced = false;
@@ -99,7 +106,7 @@ export class Registration {
   get leaveS(): number {
     if (Number.isNaN(this._leave)) {
       const v = this.speedMps;
-      this._leave = this.inside && v < STANDING_MPS ? Infinity : timeToCover(this.clearM, v < this.crossSpeedMps ? v : this.crossSpeedMps, CLEAR_ACCEL_SHARE * this.accelMps2, this.crossSpeedMps);
+      this._leave = (this.inside && v < STANDING_MPS) || this.clearM > this.holdFrontM ? Infinity : timeToCover(this.clearM, v < this.crossSpeedMps ? v : this.crossSpeedMps, CLEAR_ACCEL_SHARE * this.accelMps2, this.crossSpeedMps);
     }
     return this._leave;
   }
@@ -121,14 +128,24 @@ export class Registration {
     const d = this.dFrontM + outM + this.lengthM;
     if (d <= 0) return -Infinity;
     const v = this.speedMps;
-    if (this.inside && v < STANDING_MPS) return Infinity;
+    if ((this.inside && v < STANDING_MPS) || d > this.holdFrontM) return Infinity;
     return timeToCover(d, v < this.crossSpeedMps ? v : this.crossSpeedMps, CLEAR_ACCEL_SHARE * this.accelMps2, this.crossSpeedMps);
   }
 
-  /** Forgets the cached windows (the registration is reused). */
+  /**
+   * Its vehicle will stop with its front `frontM` ahead (at a closed link further on): where its body
+   * then still covers this junction, its windows here have no end.
+   */
+  hold(frontM: number): void {
+    this.holdFrontM = frontM;
+    this._leave = NaN;
+  }
+
+  /** Forgets the cached windows and any hold (the registration is reused). */
   reset(): void {
     this._arrive = NaN;
     this._leave = NaN;
+    this.holdFrontM = Infinity;
   }
 }
 
@@ -303,6 +320,11 @@ export class JunctionArbiter {
       r.pass = false;
       v.stopLink = r.link;
       v.stopDistM = r.dFrontM;
+      // Forced through a junction (or in it already) with the stop right behind it: the body will
+      // stand in that junction until the closed link opens — its claims there last that long, so
+      // that no crossing vehicle enters now counting on it to have left (a cluster deadlock).
+      for (let k = 0; k < stop; k++) nth(reg, group, k).hold(r.dFrontM);
+      v.curReg?.hold(r.dFrontM);
     }
   }
 

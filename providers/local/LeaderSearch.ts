@@ -69,10 +69,35 @@ export function leaderAlong(
     if (dist - hl > lookaheadM) break;
     const lane = lanes[i];
     o = aheadOnLane(lane, -Infinity, -1, v);
-    if (o !== null) return hit(out, o, dist + o.s - o.halfLength - hl);
-    dist += lane.lengthM;
+    if (o !== null) {
+      // On a fold (a short lane pointing backwards) the leader's body, placed by its centre along the
+      // road, is as much nearer on the ground as its centre has gone along the fold.
+      const fold = lane.foldM === 0 || o.s <= 0 ? 0 : o.s < lane.foldM ? o.s : lane.foldM;
+      return hit(out, o, dist + o.s - o.halfLength - 2 * fold - hl);
+    }
+    dist += lane.lengthM - 2 * lane.foldM;
   }
   return setNone(out);
+}
+
+/**
+ * For a vehicle whose route ends at the end of `lane` (its centre `toEndM` before it): the nearest
+ * body on a lane right after that end which still hangs back over it — a vehicle standing just past
+ * the line, its rear over the last metres of `lane`, or one on a fold (a short lane pointing
+ * backwards), which is that much nearer on the ground. Taken into `out` when nearer than what `out`
+ * holds; bodies wholly beyond the end are no concern of a vehicle that leaves there.
+ */
+export function leaderBeyondEnd(v: TrafficVehicle, lane: LaneData, toEndM: number, out: Neighbour): void {
+  const next = lane.successors;
+  for (let k = 0; k < next.length; k++) {
+    const n = next[k];
+    const o = aheadOnLane(n, -Infinity, -1, v);
+    if (o === null) continue;
+    const rear = o.s - o.halfLength - 2 * (n.foldM === 0 || o.s <= 0 ? 0 : o.s < n.foldM ? o.s : n.foldM);
+    if (rear >= 0) continue;
+    const gap = toEndM + rear - v.halfLength;
+    if (gap < out.gapM) hit(out, o, gap);
+  }
 }
 
 function hit(out: Neighbour, o: Occupant, gapM: number): Neighbour {

@@ -52,6 +52,13 @@ export class LaneData {
   readonly siblings: Sibling[] = [];
   /** Heading of each centreline segment (rad). */
   readonly segHeading: Float64Array;
+  /**
+   * Length of this lane where it folds the path back on itself (m; 0 elsewhere): a short lane that
+   * points against the lane before it — SUMO junction shapes where a road's end overshoots the
+   * junction (pedestrian crossings, split junctions). Driving along it moves a vehicle backwards, so
+   * distances along a path across it are that much longer twice over than on the ground.
+   */
+  foldM = 0;
 
   constructor(lane: Lane) {
     this.lane = lane;
@@ -146,6 +153,7 @@ export class LocalNetwork {
       for (const s of d.lane.successors) d.successors.push(this.lanes[s.ordinal]);
       for (const p of d.lane.predecessors) d.predecessors.push(this.lanes[p.ordinal]);
     }
+    for (const d of this.lanes) d.foldM = foldOf(d);
     this.buildLinks();
     this.buildSiblings();
   }
@@ -342,6 +350,29 @@ export class LocalNetwork {
       }
     }
   }
+}
+
+/** Longest lane that can be a fold (m). */
+const FOLD_MAX_M = 3;
+
+/**
+ * {@link LaneData.foldM} of `d`: its length when it is short and points back (more than 150°) against
+ * every lane before it and every lane after it.
+ */
+function foldOf(d: LaneData): number {
+  if (d.lengthM > FOLD_MAX_M || d.segHeading.length === 0 || d.predecessors.length === 0 || d.successors.length === 0) return 0;
+  const first = d.segHeading[0];
+  const last = d.segHeading[d.segHeading.length - 1];
+  for (const p of d.predecessors) if (p.segHeading.length === 0 || !opposed(last, p.segHeading[p.segHeading.length - 1])) return 0;
+  for (const n of d.successors) if (n.segHeading.length === 0 || !opposed(first, n.segHeading[0])) return 0;
+  return d.lengthM;
+}
+
+/** Whether two headings differ by more than 150°. */
+function opposed(a: number, b: number): boolean {
+  let turn = Math.abs(a - b) % (2 * Math.PI);
+  if (turn > Math.PI) turn = 2 * Math.PI - turn;
+  return turn > (5 * Math.PI) / 6;
 }
 
 /** How far beyond a link's end another link counts as leading on from it, for swept foes (m). */

@@ -2,12 +2,13 @@ import { describe, expect, it } from "vitest";
 import { generateMap } from "../../core/road/generators/mapGenerators.js";
 import { buildRoadNetwork, type RoadNetwork } from "../../core/road/RoadNetwork.js";
 import type { Driver, Flow, Trip } from "../../scenario-dsl/CompiledScenario.js";
+import { maxLateralAngle } from "./Mobil.js";
 import { driver, flow, makeSetup, route, Runner } from "./testing.js";
 
 const twoLanes = buildRoadNetwork(generateMap("straight", { lanes: 2, length: 1000 }));
 
-function trip(name: string, lane: number, offsetM: number, speed: number, driverName: string): Trip {
-  return { name, route: route(["main"], lane, offsetM), departS: 0, vehicle: "passenger", driver: driverName, departSpeedMps: speed };
+function trip(name: string, lane: number, offsetM: number, speed: number, driverName: string, vehicle = "passenger"): Trip {
+  return { name, route: route(["main"], lane, offsetM), departS: 0, vehicle, driver: driverName, departSpeedMps: speed };
 }
 
 /** Position along the (straight, eastward) road of vehicle `id` (m). */
@@ -28,6 +29,28 @@ describe("MOBIL lane changes", () => {
     });
     expect(lanes).toEqual(["main_0", "main_1", "main_0"]); // out to pass, back in after
     expect(sOf(r, twoLanes, "fast")).toBeGreaterThan(sOf(r, twoLanes, "slow") + 20);
+  });
+
+  it("a long body turns less while it changes lanes: its tail stays out of the lane on its other side", () => {
+    // A bus overtakes a slow car at walking pace (its lateral motion spread over the shortest
+    // distance, so the steepest angle the profile asks for), then keeps right again.
+    const drivers: Driver[] = [driver("slow", { speedFactor: 0.1 })];
+    const r = new Runner(makeSetup(twoLanes, { trips: [trip("slow", 0, 60, 1, "slow"), trip("bus", 0, 30, 3, "default", "bus")] }, { drivers }));
+    let worst = 0;
+    const lanes = new Set<string>();
+    r.run(900, () => {
+      const bus = r.vehicle("bus");
+      if (!bus) return;
+      lanes.add(bus.laneId);
+      worst = Math.max(worst, Math.abs(bus.headingRad)); // the road runs east: heading 0
+    });
+    expect(lanes).toEqual(new Set(["main_0", "main_1"]));
+    expect(worst).toBeGreaterThan(0.05);
+    expect(worst).toBeLessThanOrEqual(maxLateralAngle(3.5) + 1e-9);
+    // 0.5 m of swing at the far end: a bus (3.5 m each way) about 8°, a car about 16°, capped at 20°.
+    expect(maxLateralAngle(3.5)).toBeCloseTo(Math.asin(0.5 / 3.5), 12);
+    expect(maxLateralAngle(1.84)).toBeCloseTo(Math.asin(0.5 / 1.84), 12);
+    expect(maxLateralAngle(1)).toBe(0.35);
   });
 
   /**

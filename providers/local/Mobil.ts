@@ -50,6 +50,13 @@ const LC_CREEP_MPS = 1;
 export const MIN_LC_DISTANCE_M = 20;
 /** Largest heading deviation a lateral motion shows (rad). */
 const MAX_LC_ANGLE_RAD = 0.35;
+/**
+ * How far a body turned by a lateral motion may swing its far end out towards the lane on its other
+ * side (m): the room two wide vehicles side by side leave between them on narrow lanes. A long body
+ * turns less (a bus about 8°, a car about 16°), so that its tail never reaches the lane it is not
+ * changing to; the angle is only what is shown — the lateral motion itself is the same.
+ */
+const LC_SWING_M = 0.5;
 
 export class LaneChanger {
   private readonly planner: RoutePlanner;
@@ -236,8 +243,9 @@ export class LaneChanger {
     }
     v.t = v.lcT0 * (1 - p * p * (3 - 2 * p));
     let angle = Math.atan((-v.lcT0 * 6 * p * (1 - p)) / dist);
-    if (angle > MAX_LC_ANGLE_RAD) angle = MAX_LC_ANGLE_RAD;
-    else if (angle < -MAX_LC_ANGLE_RAD) angle = -MAX_LC_ANGLE_RAD;
+    const max = maxLateralAngle(v.halfLength);
+    if (angle > max) angle = max;
+    else if (angle < -max) angle = -max;
     v.lcAngleRad = angle;
   }
 
@@ -246,6 +254,12 @@ export class LaneChanger {
     const d = speedMps * this.opt.durationS;
     return d > MIN_LC_DISTANCE_M ? d : MIN_LC_DISTANCE_M;
   }
+}
+
+/** Largest heading deviation a lateral motion shows for a body `halfLengthM` long each way (rad). */
+export function maxLateralAngle(halfLengthM: number): number {
+  const a = halfLengthM > LC_SWING_M ? Math.asin(LC_SWING_M / halfLengthM) : MAX_LC_ANGLE_RAD;
+  return a < MAX_LC_ANGLE_RAD ? a : MAX_LC_ANGLE_RAD;
 }
 
 /** Ends a lateral motion at once: on the lane centre, side occupant removed. */

@@ -9,6 +9,7 @@
  * settles.
  */
 import type { Sweep } from "./BodySweep.js";
+import type { Registration } from "./JunctionArbiter.js";
 import type { Road } from "../../core/road/Road.js";
 import type { ProviderVehicleState } from "../../core/simulation/TrafficProvider.js";
 import type { IdmParams } from "./IdmModel.js";
@@ -123,6 +124,8 @@ export class TrafficVehicle implements IdmParams {
   // Junctions.
   /** The link whose junction the vehicle is in (until its rear clears the exit), or null. */
   curLink: JunctionLink | null = null;
+  /** This step's registration at `curLink` (when contested), or null. */
+  curReg: Registration | null = null;
   /** Distance the centre travelled since the link's stop line (m). */
   sinceLinkM = 0;
   /** Time waiting (stopped) at a stop line (s). */
@@ -213,7 +216,8 @@ export class TrafficVehicle implements IdmParams {
    * Writes the reported state: the box centre at (lane, s, t); the heading along the chord of the
    * centreline path (previous lane, lane, planned lanes) from {@link HEADING_CHORD_M} behind the
    * centre to as far ahead — smooth across polyline vertices and lane boundaries, yet still the local
-   * direction on tight turns — plus the lane-change angle.
+   * direction on tight turns (the road's where the path folds back on itself) — plus the lane-change
+   * angle.
    */
   writeState(): void {
     const st = this.state;
@@ -261,6 +265,7 @@ export class TrafficVehicle implements IdmParams {
     }
     if (w.pathUsed > w.path.length) w.lane = null; // reached further than recorded: never reused
     pointOn(lane, s, 0, _f);
+    const frontLane = lane, frontS = s;
     // Rear: back onto the previous lane where the body reaches it.
     s = this.s - hl;
     lane = this.lane;
@@ -269,8 +274,24 @@ export class TrafficVehicle implements IdmParams {
       s += lane.lengthM;
     }
     pointOn(lane, s, 0, _r);
-    st.headingRad = Math.atan2(_f.y - _r.y, _f.x - _r.x) + this.lcAngleRad;
+    const dx = _f.x - _r.x, dy = _f.y - _r.y;
+    const folded = dx * dx + dy * dy < hl * hl;
+    st.headingRad = (folded ? foldedHeading(lane, s, this.lane, this.s, frontLane, frontS) : Math.atan2(dy, dx)) + this.lcAngleRad;
   }
+}
+
+/**
+ * The heading of a body whose chord folds: where the path turns back on itself — SUMO junction
+ * shapes in which a short internal lane points backwards — the chord's two ends (`2·hc` apart along
+ * the path) come closer than `hc` and their direction means nothing. The body then takes the
+ * direction of the longest of the lanes the chord touches (the rear's, the centre's, the front's), at
+ * the point it touches: the road's.
+ */
+export function foldedHeading(rearLane: LaneData, rearS: number, midLane: LaneData, midS: number, frontLane: LaneData, frontS: number): number {
+  let lane = rearLane, s = rearS;
+  if (midLane.lengthM > lane.lengthM) (lane = midLane), (s = midS);
+  if (frontLane.lengthM > lane.lengthM) (lane = frontLane), (s = frontS);
+  return lane.segHeading[lane.lane.centreline.segmentAt(s < 0 ? 0 : s > lane.lengthM ? lane.lengthM : s)];
 }
 
 /** Half the chord the reported heading is taken along (m). */

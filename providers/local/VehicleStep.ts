@@ -106,8 +106,9 @@ export function perceive(w: TrafficWorld, i: number, v: TrafficVehicle, scratch:
   let decided = false;
   // End of the last junction the vehicle is committed to (m from its front; −∞ when none).
   let commitEnd = v.curLink !== null ? 0 : -Infinity;
+  v.curReg = null;
   if (v.curLink !== null && v.curLink.contested) {
-    scratch.regs[base] = w.arbiter.register(v.curLink, regInput(v, -(v.sinceLinkM + hl), v.curLink.first.speedLimitMps));
+    v.curReg = scratch.regs[base] = w.arbiter.register(v.curLink, regInput(v, -(v.sinceLinkM + hl), v.curLink.first.speedLimitMps));
     regs = 1;
   }
   let entry = -v.s; // centre → start of path[k]

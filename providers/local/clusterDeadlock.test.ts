@@ -1,46 +1,78 @@
 /**
- * Regression: minicity's cluster of junctions on 4265060 / 22758491 (two pedestrian-crossing signals,
- * two priority junctions and a T within 40 m) deadlocked within 600 s of random trips — vehicles
- * standing inside one junction held the foe links of the next for ever (their claims have no window
- * end), though their bodies never met the waiting vehicle's path (opposite lanes passing close), or
- * though they were the waiting vehicle's own followers (swept foes between links of one stream).
- * Before the fix 28 vehicles stood longer than 150 s here.
+ * Regressions from minicity's junction clusters under the hour test's random trips (one every 2 s):
+ *
+ * - 4265060 / 22758491 (two pedestrian-crossing signals, two priority junctions and a T within 40 m)
+ *   deadlocked within 600 s — vehicles standing inside one junction held the foe links of the next
+ *   for ever (their claims have no window end), though their bodies never met the waiting vehicle's
+ *   path (opposite lanes passing close), or though they were the waiting vehicle's own followers
+ *   (swept foes between links of one stream). Before that fix 28 vehicles stood longer than 150 s.
+ * - 394502510 / 24959512 (two priority junctions 7 m apart, one road's two directions between them)
+ *   deadlocked at 936 s: a truck too fast to stop before the first was stopped at the second, right
+ *   behind it; its claim on the first still ended when it would have driven through, so a car going
+ *   the other way entered the second counting on that — and each then stood with its rear across
+ *   the other's turn. A vehicle stopped right behind a junction now holds it (JunctionArbiter's
+ *   `hold`). Before that fix the two stood for the rest of the hour and 197 vehicles queued behind.
+ * - Reported headings where SUMO's junction shapes fold back on themselves (pedestrian crossings
+ *   whose 0.4–2 m internal lane points against the road): the chord of the path there had its ends
+ *   nearly on top of each other, and cars and buses were reported across their lanes (up to 91° off),
+ *   touching the vehicles beside them.
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { Rng } from "../../core/random/Rng.js";
-import { planRoute } from "../../core/road/planRoute.js";
 import { buildRoadNetwork } from "../../core/road/RoadNetwork.js";
 import { loadSumoNet } from "../../core/road/sumo/loadSumoNet.js";
-import type { Trip } from "../../scenario-dsl/CompiledScenario.js";
 import { runTraffic } from "./runTraffic.js";
+import { makeSetup, randomTrips, Runner } from "./testing.js";
+
+const net = buildRoadNetwork(loadSumoNet(join(import.meta.dirname, "../../maps/smarts/minicity/map.net.xml")));
+
+/** Angle between two headings, 0 … π. */
+function angleBetween(a: number, b: number): number {
+  const d = Math.abs(a - b) % (2 * Math.PI);
+  return d > Math.PI ? 2 * Math.PI - d : d;
+}
 
 describe("junction clusters", () => {
   it("minicity's 4265060 cluster does not deadlock in 600 s of random trips", () => {
-    const net = buildRoadNetwork(loadSumoNet(join(import.meta.dirname, "../../maps/smarts/minicity/map.net.xml")));
-    const rng = new Rng(7);
-    const roads = net.normalRoads().filter((r) => r.lanes.some((l) => l.allows("passenger")) && r.lengthM > 10);
-    const trips: Trip[] = [];
-    for (let k = 0; k * 2 < 600; k++) {
-      for (let a = 0; a < 20; a++) {
-        const from = rng.pick(roads), to = rng.pick(roads);
-        if (from === to) continue;
-        const route = planRoute(net, from.id, to.id);
-        if (!route) continue;
-        trips.push({
-          name: `t${k}`,
-          route: { kind: "route", start: { roadId: from.id, laneIndex: "random", offsetM: 0 }, end: { roadId: to.id, laneIndex: 0, offsetM: "end" }, viaRoadIds: [], roadIds: route.roads.map((r) => r.id) },
-          departS: k * 2,
-          vehicle: k % 10 === 9 ? "bus" : k % 5 === 4 ? "truck" : "passenger",
-          driver: "default",
-          departSpeedMps: null,
-        });
-        break;
-      }
-    }
-    const s = runTraffic({ network: net, traffic: { trips }, endS: 600, dtS: 0.1, seed: 1, stuckAfterS: 150 });
+    const s = runTraffic({ network: net, traffic: { trips: randomTrips(net, 2, 600, 7) }, endS: 600, dtS: 0.1, seed: 1, stuckAfterS: 150 });
     expect(s.stuckIds).toEqual([]);
-    // Collisions are not asserted here: one pair (t10|t84, a box overlap elsewhere on the map) is
-    // still open; the hour test (hourOnEveryMap.test.ts) asserts none.
   }, 60_000);
+
+  it("a vehicle forced into a junction and stopped right behind it holds that junction (394502510 / 24959512, 1,200 s)", () => {
+    const s = runTraffic({ network: net, traffic: { trips: randomTrips(net, 2, 1200, 7) }, endS: 1200, dtS: 0.1, seed: 1, stuckAfterS: 150 });
+    expect(s.inserted).toBe(600);
+    expect(s.stuckIds).toEqual([]);
+    expect(s.longestStandS).toBeLessThan(150);
+  }, 60_000);
+
+  it("vehicles on a path that folds back on itself are reported along the road, not across it", () => {
+    // The folds: short lanes pointing against both the lane before and the lane after them.
+    const folds = new Map<string, number>();
+    for (const lane of net.laneList) {
+      const c = lane.centreline;
+      if (c.length > 2.5 || lane.predecessors.length !== 1 || lane.successors.length !== 1) continue;
+      const before = lane.predecessors[0].centreline;
+      const after = lane.successors[0].centreline;
+      if (before.length < 5) continue;
+      const road = before.segmentHeading(before.size - 2);
+      if (angleBetween(c.segmentHeading(0), road) < (5 * Math.PI) / 6) continue;
+      if (angleBetween(after.segmentHeading(0), road) > Math.PI / 2) continue;
+      folds.set(lane.id, road);
+    }
+    expect(folds.size).toBeGreaterThanOrEqual(10);
+    const r = new Runner(makeSetup(net, { trips: randomTrips(net, 2, 1000, 7) }));
+    let checked = 0;
+    let worst = 0;
+    r.run(10_000, () => {
+      for (const v of r.vehicles) {
+        const road = folds.get(v.laneId);
+        if (road === undefined) continue;
+        checked++;
+        const a = angleBetween(v.headingRad, road);
+        worst = Math.max(worst, a);
+      }
+    });
+    expect(checked).toBeGreaterThan(100);
+    expect(worst).toBeLessThan(Math.PI / 6);
+  }, 120_000);
 });

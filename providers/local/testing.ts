@@ -7,6 +7,7 @@
 import { CollisionPairs } from "../../core/events/CollisionPairs.js";
 import { CollisionScratch, detectCollisions } from "../../core/events/detectCollisions.js";
 import { Rng } from "../../core/random/Rng.js";
+import { planRoute } from "../../core/road/planRoute.js";
 import { GradeSeparation } from "../../core/road/GradeSeparation.js";
 import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
 import { SignalSchedule } from "../../core/road/SignalSchedule.js";
@@ -20,6 +21,7 @@ import {
   type FixedRoute,
   type Flow,
   type Traffic,
+  type Trip,
   type VehicleType,
 } from "../../scenario-dsl/CompiledScenario.js";
 import { FrameBuilder, type ExtraVehicle } from "./FrameBuilder.js";
@@ -190,4 +192,32 @@ export function vehicleAt(
  */
 export function gradeSeparatedLanes(net: RoadNetwork): Set<string> {
   return new GradeSeparation(net).toKeys();
+}
+
+/**
+ * Trips every `periodS` from 0 to `endS` between random distinct roads with a route between them
+ * (cars; every fifth a truck, every tenth a bus), seeded.
+ */
+export function randomTrips(net: RoadNetwork, periodS: number, endS: number, seed: number): Trip[] {
+  const rng = new Rng(seed);
+  const roads = net.normalRoads().filter((r) => r.lanes.some((l) => l.allows("passenger")) && r.lengthM > 10);
+  const trips: Trip[] = [];
+  for (let k = 0; k * periodS < endS; k++) {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const from = rng.pick(roads), to = rng.pick(roads);
+      if (from === to && roads.length > 1) continue;
+      const route = planRoute(net, from.id, to.id);
+      if (!route) continue;
+      trips.push({
+        name: `t${k}`,
+        route: { kind: "route", start: { roadId: from.id, laneIndex: "random", offsetM: 0 }, end: { roadId: to.id, laneIndex: 0, offsetM: "end" }, viaRoadIds: [], roadIds: route.roads.map((r) => r.id) },
+        departS: k * periodS,
+        vehicle: k % 10 === 9 ? "bus" : k % 5 === 4 ? "truck" : "passenger",
+        driver: "default",
+        departSpeedMps: null,
+      });
+      break;
+    }
+  }
+  return trips;
 }
