@@ -81,7 +81,7 @@ const off = (ours: number, theirs: number): number => (ours - theirs) / theirs;
 const pct = (x: number): string => `${x >= 0 ? "+" : ""}${(100 * x).toFixed(1)} %`;
 
 function describe(s: TrafficStatistics): string {
-  return `inserted ${s.inserted}, running ${s.running}, arrived ${s.arrived}, route ${s.meanRouteLengthM.toFixed(0)} m, speed ${s.meanSpeedMps.toFixed(2)} m/s, duration ${s.meanDurationS.toFixed(1)} s, waiting ${s.meanWaitingTimeS.toFixed(1)} s, collisions ${s.collisions}, stuck ${s.stuck}, ${s.wallSeconds.toFixed(2)} s wall`;
+  return `inserted ${s.inserted}, running ${s.running}, arrived ${s.arrived}, route ${s.meanRouteLengthM.toFixed(0)} m, speed ${s.meanSpeedMps.toFixed(2)} m/s, duration ${s.meanDurationS.toFixed(1)} s, waiting ${s.meanWaitingTimeS.toFixed(1)} s, collisions ${s.collisions}, teleports ${s.teleports}, stuck ${s.stuck}, ${s.wallSeconds.toFixed(2)} s wall`;
 }
 
 async function gridComparison(): Promise<BenchResult[]> {

@@ -37,7 +37,7 @@ describe("roadgym CLI", () => {
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout);
     // 40 vehicles depart at 0, 5, …, 195 s on four crossing routes; all arrive within 300 s.
-    expect(s).toMatchObject({ endS: 300, steps: 3000, inserted: 40, running: 0, waiting: 0, arrived: 40, collisions: 0, stuck: 0 });
+    expect(s).toMatchObject({ endS: 300, steps: 3000, inserted: 40, running: 0, waiting: 0, arrived: 40, collisions: 0, teleports: 0, removed: 0, stuck: 0 });
     expect(s.meanSpeedMps).toBeGreaterThan(3);
     expect(s.meanRouteLengthM).toBeGreaterThan(50);
     expect(s.ups).toBeGreaterThan(0);
@@ -57,6 +57,9 @@ describe("roadgym CLI", () => {
     const badEnd = roadgym("traffic", "-n", "maps/smarts/intersections-2lane/map.net.xml", "-r", "x", "--end", "-3");
     expect(badEnd.code).toBe(2);
     expect(badEnd.stderr).toContain("expected a positive number");
+    const badTeleport = roadgym("traffic", "-n", "maps/smarts/intersections-2lane/map.net.xml", "-r", "x", "--time-to-teleport", "soon");
+    expect(badTeleport.code).toBe(2);
+    expect(badTeleport.stderr).toContain('expected a non-negative number, got "soon"');
   });
 
   it("run prints a JSON summary of a headless episode", () => {

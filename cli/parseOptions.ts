@@ -8,6 +8,13 @@ export function parsePositiveNumber(value: string): number {
   return n;
 }
 
+/** A finite number ≥ 0. */
+export function parseNonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a non-negative number, got "${value}"`);
+  return n;
+}
+
 /** An integer ≥ 0. */
 export function parseNonNegativeInt(value: string): number {
   const n = Number(value);

@@ -2,8 +2,9 @@
  * `roadgym traffic -n <net.xml> -r <routes.xml>`: traffic only, for SUMO users — the local provider
  * drives a SUMO network's demand and the run ends with SUMO's `--duration-log.statistics` figures
  * (inserted, running, waiting, arrived; mean route length, speed, duration and waiting time of the
- * arrived trips), plus collisions, vehicles stuck for good (deadlocks), wall time and vehicle updates
- * per wall-clock second.
+ * arrived trips), plus collisions, teleports (heads of jams put back further along their routes after
+ * `--time-to-teleport`, as SUMO does), vehicles stuck for good, wall time and vehicle updates per
+ * wall-clock second.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -13,7 +14,7 @@ import { loadSumoNet } from "../../core/road/sumo/loadSumoNet.js";
 import { runTraffic, type TrafficStatistics } from "../../providers/local/runTraffic.js";
 import { parseSumoRoutes } from "../../scenario-dsl/demand/parseSumoRoutes.js";
 import type { Traffic } from "../../scenario-dsl/CompiledScenario.js";
-import { parseNonNegativeInt, parsePositiveNumber } from "../parseOptions.js";
+import { parseNonNegativeInt, parseNonNegativeNumber, parsePositiveNumber } from "../parseOptions.js";
 import { UserInputError } from "../UserInputError.js";
 
 interface TrafficFlags {
@@ -23,6 +24,7 @@ interface TrafficFlags {
   stepLength: number;
   seed: number;
   stuckAfter: number;
+  timeToTeleport: number;
   json?: boolean;
 }
 
@@ -35,7 +37,8 @@ export function addTrafficCommand(program: Command): void {
     .option("--end <s>", "simulated time to run (s)", parsePositiveNumber, 3600)
     .option("--step-length <s>", "step length (s)", parsePositiveNumber, 0.1)
     .option("--seed <n>", "random seed", parseNonNegativeInt, 1)
-    .option("--stuck-after <s>", "report vehicles standing this long as stuck (SUMO's time-to-teleport; nothing teleports)", parsePositiveNumber, 300)
+    .option("--time-to-teleport <s>", "teleport the head of a jam standing this long further along its route (SUMO's option; 0: never)", parseNonNegativeNumber, 120)
+    .option("--stuck-after <s>", "report vehicles standing this long as stuck", parsePositiveNumber, 300)
     .option("--json", "print the statistics as one JSON object")
     .action((flags: TrafficFlags) => {
       if (!flags.net.endsWith(".xml")) throw new UserInputError(`${flags.net}: error: expected a SUMO network (.net.xml)`);
@@ -56,6 +59,7 @@ export function addTrafficCommand(program: Command): void {
         dtS: flags.stepLength,
         seed: flags.seed,
         stuckAfterS: flags.stuckAfter,
+        provider: { teleportAfterS: flags.timeToTeleport },
         progressEveryS: 60,
         onProgress: tty ? (t, running) => process.stderr.write(`\rStep #${t.toFixed(2)} (${running} vehicles)  `) : undefined,
       });
@@ -77,6 +81,8 @@ export function formatStatistics(s: TrafficStatistics): string {
     `meanDuration: ${s.meanDurationS.toFixed(2)}`,
     `meanWaitingTime: ${s.meanWaitingTimeS.toFixed(2)}`,
     `collisions: ${s.collisions}${s.collisionPairs.length > 0 ? ` (${s.collisionPairs.join(", ")})` : ""}`,
+    `teleports: ${s.teleports}${s.teleportList.length > 0 ? ` (${s.teleportList.join(", ")}${s.teleports > s.teleportList.length ? ", …" : ""})` : ""}`,
+    `removed: ${s.removed}`,
     `stuck: ${s.stuck}${s.stuckIds.length > 0 ? ` (${s.stuckIds.join(", ")})` : ""}`,
     `longestStand: ${s.longestStandS.toFixed(1)}`,
     `wallSeconds: ${s.wallSeconds.toFixed(3)}`,

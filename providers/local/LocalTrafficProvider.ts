@@ -12,14 +12,16 @@
  * 4. junction decisions (all registrations are in: decisions see every approaching vehicle);
  * 5. accelerations from what was perceived — all computed before anyone moves (plan, then execute);
  * 6. movement, lane transitions and arrivals; occupant lists re-sorted; stuck vehicles re-routed;
- * 7. demand: due vehicles are generated into their queues and inserted where there is room — last,
- *    so insertion checks see everybody's new position;
+ *    heads of jams standing too long teleported (Jams.ts);
+ * 7. demand: teleported vehicles go back on, due vehicles are generated into their queues and
+ *    inserted where there is room — last, so insertion checks see everybody's new position;
  * 8. the reported states (box centre pose from lane + offset).
  * Vehicles are handled in creation order throughout; randomness comes only from the setup's RNG.
  */
 import type { HandoverVehicle, ProviderSetup, ProviderStep, ProviderVehicleState, TrafficProvider } from "../../core/simulation/TrafficProvider.js";
 import { planRoute } from "../../core/road/planRoute.js";
 import type { Road } from "../../core/road/Road.js";
+import { headOfJam, landingOf, type Teleport } from "./Jams.js";
 import { LocalNetwork, type LaneData } from "./LocalNetwork.js";
 import { addOccupants, removeOccupants, restoreWorld, saveWorld } from "./LocalTrafficSnapshot.js";
 import { PathEnd, TrafficVehicle } from "./TrafficVehicle.js";
@@ -97,6 +99,10 @@ export class LocalTrafficProvider implements TrafficProvider {
       } else {
         updateOccupancy(v);
         this.checkStuck(v);
+        if (this.checkJam(v)) {
+          arrived++;
+          list[i] = null as unknown as TrafficVehicle;
+        }
       }
     }
     if (arrived > 0) w.vehicles = list.filter((v) => v !== null);
@@ -187,6 +193,11 @@ export class LocalTrafficProvider implements TrafficProvider {
     return this.world?.demand.waiting ?? 0;
   }
 
+  /** Every teleport of the episode so far, in order (see Jams.ts). */
+  get teleports(): readonly Teleport[] {
+    return this.world?.teleports ?? [];
+  }
+
   private live(): TrafficWorld {
     if (this.world === null) throw new Error(`local traffic provider "${this.name}": setup() must come first`);
     return this.world;
@@ -195,6 +206,20 @@ export class LocalTrafficProvider implements TrafficProvider {
   /** Generates the demand due at `tick` and inserts queue heads while there is room. */
   private insertDue(tick: number): void {
     const w = this.live();
+    // Teleported vehicles first, each as soon as its landing road has room.
+    if (w.teleporting.length > 0) {
+      w.teleporting = w.teleporting.filter((p) => {
+        if (w.byId.has(p.id)) return false; // the id came back meanwhile (handed over): dropped
+        const v = w.inserter.create(p, w.nextSeq);
+        if (!w.inserter.tryPlace(v, p)) return true;
+        w.nextSeq++;
+        addOccupants(v);
+        v.writeState();
+        w.vehicles.push(v);
+        w.byId.set(v.id, v);
+        return false;
+      });
+    }
     w.demand.generate(tick, w.dtS);
     const queues = w.demand.queues;
     for (const q of w.demand.busyQueues()) {
@@ -299,6 +324,27 @@ export class LocalTrafficProvider implements TrafficProvider {
   }
 
   /** Counts time standing at a dead lane end; past the limit, takes any way on from there. */
+  /**
+   * Counts the time `v` stands at the head of a jam; at `teleportAfterS` takes it off the road (see
+   * Jams.ts) and returns true — the caller drops it from the vehicle list.
+   */
+  private checkJam(v: TrafficVehicle): boolean {
+    const w = this.live();
+    const limit = this.options.teleportAfterS;
+    if (limit <= 0 || !headOfJam(v)) {
+      v.jamS = 0;
+      return false;
+    }
+    v.jamS += w.dtS;
+    if (v.jamS < limit) return false;
+    const landing = landingOf(v);
+    w.teleports.push({ id: v.id, timeS: w.tick * w.dtS, laneId: v.lane.id, standS: v.jamS, toRoadId: landing?.route[0] ?? null });
+    removeOccupants(v);
+    w.byId.delete(v.id);
+    if (landing !== null) w.teleporting.push(landing);
+    return true;
+  }
+
   private checkStuck(v: TrafficVehicle): void {
     const w = this.live();
     if (v.pathEnd !== PathEnd.Dead || v.speedMps > STUCK_SPEED_MPS || v.pathDistM - v.s - v.halfLength > STUCK_DISTANCE_M) {

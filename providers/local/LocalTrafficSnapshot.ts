@@ -53,6 +53,7 @@ const VehicleSnapshotSchema = z.object({
   contM: z.array(num),
   bestContM: num,
   stuckS: num,
+  jamS: num.default(0),
   curLink: z.number().int().nullable(),
   sinceLinkM: num,
   waitS: num,
@@ -72,6 +73,11 @@ export const LocalTrafficSnapshotSchema = z.object({
   sources: z.array(z.array(num)),
   queues: z.array(z.array(PendingVehicleSchema)),
   vehicles: z.array(VehicleSnapshotSchema),
+  /** Teleported vehicles waiting to go back on, and the episode's teleports (Jams.ts). */
+  teleporting: z.array(PendingVehicleSchema).default([]),
+  teleports: z
+    .array(z.object({ id: z.string(), timeS: num, laneId: z.string(), standS: num, toRoadId: z.string().nullable() }))
+    .default([]),
 });
 export type LocalTrafficSnapshot = z.infer<typeof LocalTrafficSnapshotSchema>;
 
@@ -87,6 +93,8 @@ export function saveWorld(w: TrafficWorld): LocalTrafficSnapshot {
     sources: w.demand.sources.map((s) => s.state()),
     queues: w.demand.queues.map((q) => q.map((p) => structuredClone(p))),
     vehicles: w.vehicles.map(saveVehicle),
+    teleporting: w.teleporting.map((p) => structuredClone(p)),
+    teleports: w.teleports.map((t) => ({ ...t })),
   };
 }
 
@@ -132,6 +140,7 @@ function saveVehicle(v: TrafficVehicle): VehicleSnapshot {
     contM: Array.from(v.contM),
     bestContM: v.bestContM,
     stuckS: v.stuckS,
+    jamS: v.jamS,
     curLink: v.curLink?.index ?? null,
     sinceLinkM: v.sinceLinkM,
     waitS: v.waitS,
@@ -162,6 +171,9 @@ export function restoreWorld(w: TrafficWorld, data: unknown): void {
     w.candidates[i] = null;
   });
   w.demand.reindex();
+  w.teleporting = snap.teleporting;
+  w.teleports.length = 0;
+  w.teleports.push(...snap.teleports);
   for (const vs of snap.vehicles) {
     const v = restoreVehicle(w.net, vs);
     w.vehicles.push(v);
@@ -227,6 +239,7 @@ function restoreVehicle(net: LocalNetwork, vs: VehicleSnapshot): TrafficVehicle 
   vs.contM.forEach((c, k) => (v.contM[k] = c));
   v.bestContM = vs.bestContM;
   v.stuckS = vs.stuckS;
+  v.jamS = vs.jamS;
   v.curLink = vs.curLink === null ? null : link(vs.curLink);
   v.sinceLinkM = vs.sinceLinkM;
   v.waitS = vs.waitS;

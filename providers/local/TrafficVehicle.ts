@@ -116,6 +116,8 @@ export class TrafficVehicle implements IdmParams {
   bestContM = 0;
   /** Time spent stopped at a dead lane end (s). */
   stuckS = 0;
+  /** Time standing at the head of a jam (s); see Jams.ts. */
+  jamS = 0;
   /** What the reported pose was computed from (see writeState). */
   private readonly written = { lane: null as LaneData | null, s: NaN, t: NaN, lcAngleRad: NaN, prevLane: null as LaneData | null, path: [null, null, null] as (LaneData | null)[], pathUsed: 0 };
   /** Sampled body poses along the path, cached for one junction-decision round (BodySweep). */

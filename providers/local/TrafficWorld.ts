@@ -8,9 +8,11 @@ import type { ProviderSetup } from "../../core/simulation/TrafficProvider.js";
 import { Demand } from "./Demand.js";
 import { ForeignVehicles } from "./ForeignVehicles.js";
 import { Inserter } from "./Insertion.js";
+import type { Teleport } from "./Jams.js";
 import { JunctionArbiter } from "./JunctionArbiter.js";
 import { LocalNetwork } from "./LocalNetwork.js";
 import { LaneChanger } from "./Mobil.js";
+import type { PendingVehicle } from "./PendingVehicle.js";
 import { RoutePlanner } from "./RoutePlanner.js";
 import type { TrafficVehicle } from "./TrafficVehicle.js";
 import { VehicleFactory } from "./VehicleFactory.js";
@@ -48,6 +50,12 @@ export interface LocalTrafficOptions {
    * @default 30
    */
   stuckRerouteS?: number;
+  /**
+   * A vehicle standing this long at the head of a jam is teleported further along its route, as
+   * SUMO's `--time-to-teleport` (see Jams.ts); 0 never teleports (s).
+   * @default 120
+   */
+  teleportAfterS?: number;
 }
 
 /** Options with every default filled in. */
@@ -61,6 +69,7 @@ export const LOCAL_TRAFFIC_DEFAULTS: ResolvedLocalTrafficOptions = {
   keepRightBiasMps2: 0.2,
   laneChangeIntervalSteps: 5,
   stuckRerouteS: 30,
+  teleportAfterS: 120,
 };
 
 export class TrafficWorld {
@@ -82,6 +91,10 @@ export class TrafficWorld {
   nextSeq = 0;
   /** The last tick computed (0 after setup). */
   tick = 0;
+  /** Teleported vehicles waiting to go back on the road, in the order they were taken off. */
+  teleporting: PendingVehicle[] = [];
+  /** Every teleport of the episode, in order. */
+  readonly teleports: Teleport[] = [];
   /** Cached, not-yet-placed vehicle per queue head (rebuilt on demand; not part of snapshots). */
   readonly candidates: (TrafficVehicle | null)[] = [];
 

@@ -24,6 +24,9 @@ import { loadSumoNet } from "../../core/road/sumo/loadSumoNet.js";
 import { runTraffic } from "./runTraffic.js";
 import { makeSetup, randomTrips, Runner } from "./testing.js";
 
+/** The right-of-way rules alone, without jam resolution (Jams.ts) to clear what they miss. */
+const NO_TELEPORTS = { teleportAfterS: 0 };
+
 const net = buildRoadNetwork(loadSumoNet(join(import.meta.dirname, "../../maps/smarts/minicity/map.net.xml")));
 
 /** Angle between two headings, 0 … π. */
@@ -34,12 +37,12 @@ function angleBetween(a: number, b: number): number {
 
 describe("junction clusters", () => {
   it("minicity's 4265060 cluster does not deadlock in 600 s of random trips", () => {
-    const s = runTraffic({ network: net, traffic: { trips: randomTrips(net, 2, 600, 7) }, endS: 600, dtS: 0.1, seed: 1, stuckAfterS: 150 });
+    const s = runTraffic({ network: net, traffic: { trips: randomTrips(net, 2, 600, 7) }, endS: 600, dtS: 0.1, seed: 1, stuckAfterS: 150, provider: NO_TELEPORTS });
     expect(s.stuckIds).toEqual([]);
   }, 60_000);
 
   it("a vehicle forced into a junction and stopped right behind it holds that junction (394502510 / 24959512, 1,200 s)", () => {
-    const s = runTraffic({ network: net, traffic: { trips: randomTrips(net, 2, 1200, 7) }, endS: 1200, dtS: 0.1, seed: 1, stuckAfterS: 150 });
+    const s = runTraffic({ network: net, traffic: { trips: randomTrips(net, 2, 1200, 7) }, endS: 1200, dtS: 0.1, seed: 1, stuckAfterS: 150, provider: NO_TELEPORTS });
     expect(s.inserted).toBe(600);
     expect(s.stuckIds).toEqual([]);
     expect(s.longestStandS).toBeLessThan(150);
@@ -60,7 +63,7 @@ describe("junction clusters", () => {
       folds.set(lane.id, road);
     }
     expect(folds.size).toBeGreaterThanOrEqual(10);
-    const r = new Runner(makeSetup(net, { trips: randomTrips(net, 2, 1000, 7) }));
+    const r = new Runner(makeSetup(net, { trips: randomTrips(net, 2, 1000, 7) }), NO_TELEPORTS);
     let checked = 0;
     let worst = 0;
     r.run(10_000, () => {

@@ -99,6 +99,15 @@ export interface TrafficStatistics {
   stuck: number;
   /** Ids of the first stuck vehicles (at most 10). */
   stuckIds: string[];
+  /**
+   * Vehicles teleported off the head of a jam and put back further along their routes, as SUMO's
+   * `teleports` (the provider's `teleportAfterS`; see Jams.ts) — deadlocks met and resolved.
+   */
+  teleports: number;
+  /** The first teleports (at most 10): "id@time s on lane". */
+  teleportList: string[];
+  /** Teleported vehicles whose routes had no road left to go back onto: removed, not counted as arrived. */
+  removed: number;
   /** Longest time any vehicle stood still in one stretch (s). */
   longestStandS: number;
   /** Wall-clock time of the timed step loop (s). */
@@ -115,8 +124,8 @@ export interface TrafficStatistics {
 
 /** What the run keeps of each vehicle it has seen. */
 interface Trip {
-  /** The provider's reported state of the vehicle (the same object every step). */
-  readonly state: ProviderVehicleState;
+  /** The provider's reported state of the vehicle (the same object every step, until a teleport). */
+  state: ProviderVehicleState;
   /** Collision box id (a per-run integer). */
   readonly box: number;
   readonly lengthM: number;
@@ -176,6 +185,10 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
   let collisions = 0, stuck = 0, longestStand = 0, updates = 0, maxRunning = 0;
   const collisionPairs: string[] = [];
   const stuckIds: string[] = [];
+  // Teleports: a vehicle taken off waits off the road and comes back under its id — its trip goes on.
+  const offRoad = new Map<string, Trip>();
+  let teleportsSeen = 0, removed = 0;
+  const teleportList: string[] = [];
 
   const arrive = (t: Trip, timeS: number): void => {
     liveIds.delete(t.state.id);
@@ -187,8 +200,28 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
     if (durationS > 0) sumSpeed += t.distanceM / durationS;
   };
 
+  /** Vehicles teleported in the current step: whether each has a road to go back onto. */
+  const teleportedNow = new Map<string, boolean>();
+  /** A vehicle of the last step missing now: arrived, teleported (off the road, or back already) or removed. */
+  const gone = (t: Trip, timeS: number): void => {
+    const landing = teleportedNow.get(t.state.id);
+    if (landing === undefined) arrive(t, timeS);
+    else {
+      liveIds.delete(t.state.id);
+      if (landing) offRoad.set(t.state.id, t);
+      else removed++;
+    }
+  };
+
   const see = (step: number): void => {
     const timeS = step * dtS;
+    const log = provider.teleports;
+    teleportedNow.clear();
+    for (; teleportsSeen < log.length; teleportsSeen++) {
+      const e = log[teleportsSeen];
+      teleportedNow.set(e.id, e.toRoadId !== null);
+      if (teleportList.length < 10) teleportList.push(`${e.id}@${e.timeS.toFixed(1)} s on ${e.laneId}`);
+    }
     const states = provider.vehicles();
     const n = states.length;
     const prevN = live.length;
@@ -196,11 +229,22 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
     let j = 0;
     for (let i = 0; i < n; i++) {
       const v = states[i];
-      // Vehicles of the last step missing now have arrived (the provider removes vehicles only then).
-      while (j < prevN && live[j].state !== v) arrive(live[j++], timeS);
+      // Vehicles of the last step missing now have arrived, been teleported or removed.
+      while (j < prevN && live[j].state !== v) gone(live[j++], timeS);
       if (j === prevN) {
         if (liveIds.has(v.id)) throw new Error(`runTraffic: vehicle ${v.id} was reported out of creation order`);
         liveIds.add(v.id);
+        const back = offRoad.get(v.id);
+        if (back !== undefined) {
+          // Back from a teleport: the same trip, from where it lands.
+          offRoad.delete(v.id);
+          back.state = v;
+          back.lastX = v.x;
+          back.lastY = v.y;
+          back.standS = 0;
+          nextLive[i] = back;
+          continue;
+        }
         const type = types.get(v.typeId) ?? types.get("passenger")!;
         const t: Trip = { state: v, box: boxTrip.length, lengthM: type.lengthM, widthM: type.widthM, departS: timeS, distanceM: 0, waitingS: 0, standS: 0, stuck: false, lastX: v.x, lastY: v.y };
         boxTrip.push(t);
@@ -226,7 +270,7 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
         }
       } else t.standS = 0;
     }
-    while (j < prevN) arrive(live[j++], timeS);
+    while (j < prevN) gone(live[j++], timeS);
     const swap = live;
     live = nextLive;
     nextLive = swap;
@@ -273,6 +317,7 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
   const wallSeconds = (performance.now() - t0) / 1000;
   const waiting = provider.waiting;
   const running = provider.vehicles().length;
+  const teleports = provider.teleports.length;
   provider.teardown();
   return {
     endS: steps * dtS,
@@ -289,6 +334,9 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
     collisionPairs,
     stuck,
     stuckIds,
+    teleports,
+    teleportList,
+    removed,
     longestStandS: longestStand,
     wallSeconds,
     ups: wallSeconds > 0 ? updates / wallSeconds : 0,
