@@ -48,9 +48,10 @@ export function newSweepRound(): void {
 /**
  * Whether vehicle `a`, driving up to `aAheadM` further along its path, and vehicle `b`, driving up to
  * `bAheadM` along its own, can touch (boxes enlarged by {@link BODY_MARGIN_M}). Poses are sampled
- * every {@link SAMPLE_M} from where each is, plus one at the end of its stretch.
+ * every {@link SAMPLE_M} from where each is (`a`'s from `aFromM` ahead on), plus one at the end of
+ * its stretch.
  */
-export function bodiesMeet(a: TrafficVehicle, aAheadM: number, b: TrafficVehicle, bAheadM: number): boolean {
+export function bodiesMeet(a: TrafficVehicle, aAheadM: number, b: TrafficVehicle, bAheadM: number, aFromM = 0): boolean {
   const aHalfL = a.halfLength + BODY_MARGIN_M, aHalfW = a.widthM / 2 + BODY_MARGIN_M;
   const bHalfL = b.halfLength + BODY_MARGIN_M, bHalfW = b.widthM / 2 + BODY_MARGIN_M;
   const aAhead = clampAhead(aAheadM), bAhead = clampAhead(bAheadM);
@@ -77,7 +78,7 @@ export function bodiesMeet(a: TrafficVehicle, aAheadM: number, b: TrafficVehicle
   maxX += reachD;
   minY -= reachD;
   maxY += reachD;
-  for (let i = 0; i < na; i++) {
+  for (let i = aFromM > 0 ? Math.min(na - 1, Math.floor(aFromM / SAMPLE_M)) : 0; i < na; i++) {
     const src = i < na - 1 ? da : _end;
     const o = i < na - 1 ? 4 * i : 0;
     const ax = src[o], ay = src[o + 1], aux = src[o + 2], auy = src[o + 3];

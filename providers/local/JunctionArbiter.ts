@@ -388,6 +388,13 @@ export class JunctionArbiter {
     // A U-turn swings a long body over the lanes beside its own near the stop line: not while a
     // vehicle there, as far as it can drive before its line, is within its reach.
     if (link.conn.dir === "t" && reg.dFrontM >= 0 && (besideInReach(reg, link.from.left) || besideInReach(reg, link.from.right))) return false;
+    // A long body swinging through a tight turn reaches over the stop line of a neighbouring
+    // junction's lane (LocalNetwork.buildNearLanes): not while a vehicle waits there, or drives up to
+    // its line, within reach of it.
+    const near = link.nearLanes;
+    if (near.length > 0 && reg.dFrontM >= 0 && !committed && v.halfLength > LONG_HALF_LENGTH_M) {
+      for (let k = 0; k < near.length; k++) if (waitingInReach(reg, near[k])) return false;
+    }
     // Room behind the junction.
     if (link.foes.length > 0 && !committed && v.leaderSpeedMps < MOVING_LEADER_MPS) {
       const room = v.leaderGapM - (reg.dFrontM + link.viaLengthM);
@@ -413,6 +420,23 @@ function besideInReach(reg: Registration, lane: LaneData | null): boolean {
   const toEnd = lane.lengthM - (o.s + o.halfLength);
   if (toEnd > BESIDE_U_TURN_M || o.veh.lane !== lane) return false;
   return bodiesMeet(v, reg.dFrontM + reg.link.viaLengthM + v.lengthM, o.veh, toEnd);
+}
+
+/** Vehicles longer than this each way are checked against near lanes (m): trucks, buses, trailers. */
+const LONG_HALF_LENGTH_M = 2.2;
+
+/**
+ * Whether the provider vehicle nearest the end of `lane` (a near lane of `reg`'s link), anywhere
+ * between where it is and its lane's end, is where `reg`'s vehicle would touch it on its way from
+ * its stop line through the link.
+ */
+function waitingInReach(reg: Registration, lane: LaneData): boolean {
+  const v = reg.veh!;
+  const o = lane.occupants.last(v);
+  if (o === null || o.veh === null || o.veh.lane !== lane) return false;
+  const toEnd = lane.lengthM - (o.s + o.halfLength);
+  if (toEnd > BESIDE_U_TURN_M) return false;
+  return bodiesMeet(v, reg.dFrontM + reg.link.viaLengthM + v.lengthM, o.veh, toEnd, reg.dFrontM);
 }
 
 /** The k-th registration of a decision group: `first`, then `rest[0 …]`. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { buildRoadNetwork } from "../../core/road/RoadNetwork.js";
 import { loadSumoNet } from "../../core/road/sumo/loadSumoNet.js";
 import { Occupant } from "./LaneOccupancy.js";
-import { leaderAlong, neighbour } from "./LeaderSearch.js";
+import { leaderAlong, leaderBeyondEnd, neighbour } from "./LeaderSearch.js";
 import { LocalNetwork } from "./LocalNetwork.js";
 import { pointOn, TrafficVehicle } from "./TrafficVehicle.js";
 
@@ -69,5 +69,35 @@ describe("leader search", () => {
     // Along the folded path it would be twice the leader's way along the fold longer.
     const alongPath = road.lengthM - follower.s - follower.halfLength + leader.s - leader.halfLength;
     expect(alongPath - lead.gapM).toBeCloseTo(2 * leader.s, 9);
+  });
+
+  /**
+   * A trip ending at the end of -124690744#1 (minicity): a car standing just past that line, at the
+   * next junction's stop line 3 m on, hangs its rear back over the end — its tail is registered on
+   * the crossing's 0.21 m internal lane only. The arriving car must stop behind it.
+   */
+  it("sees, for a vehicle arriving at its route's end, a body beyond the end that hangs back over it", () => {
+    const ln = new LocalNetwork(net);
+    const road = ln.byId("-124690744#1_0")!;
+    const crossing = ln.byId(":389689103_0_0")!;
+    expect(road.successors).toContain(crossing);
+    const arriving = car("a", 1);
+    const toEnd = 6;
+    const tail = new Occupant();
+    tail.seq = 2;
+    tail.halfLength = 1.84;
+    tail.s = crossing.lengthM + 0.2; // its centre 0.2 m into the road after the crossing
+    crossing.occupants.insert(tail);
+    const lead = neighbour();
+    leaderBeyondEnd(arriving, road, toEnd, lead);
+    expect(lead.occ).toBe(tail);
+    expect(lead.gapM).toBeCloseTo(toEnd + (tail.s - tail.halfLength) - arriving.halfLength, 12);
+    // Once its rear is past the end, it is no concern of a vehicle leaving there.
+    tail.s = crossing.lengthM + 2;
+    crossing.occupants.sort();
+    const none = neighbour();
+    leaderBeyondEnd(arriving, road, toEnd, none);
+    expect(none.occ).toBeNull();
+    expect(none.gapM).toBe(Infinity);
   });
 });

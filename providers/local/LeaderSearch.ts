@@ -83,9 +83,9 @@ export function leaderAlong(
 /**
  * For a vehicle whose route ends at the end of `lane` (its centre `toEndM` before it): the nearest
  * body on a lane right after that end which still hangs back over it — a vehicle standing just past
- * the line, its rear over the last metres of `lane`, or one on a fold (a short lane pointing
- * backwards), which is that much nearer on the ground. Taken into `out` when nearer than what `out`
- * holds; bodies wholly beyond the end are no concern of a vehicle that leaves there.
+ * the line, its rear over the last metres of `lane` (its tail is registered only on the lane just
+ * behind it), or one on a fold, which is that much nearer on the ground. Taken into `out` when nearer
+ * than what `out` holds; bodies wholly beyond the end are no concern of a vehicle that leaves there.
  */
 export function leaderBeyondEnd(v: TrafficVehicle, lane: LaneData, toEndM: number, out: Neighbour): void {
   const next = lane.successors;

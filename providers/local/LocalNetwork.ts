@@ -105,6 +105,12 @@ export class JunctionLink {
   foeZones: Float64Array = new Float64Array(0);
   /** The same for the entries of `response`. */
   responseZones: Float64Array = new Float64Array(0);
+  /**
+   * Lanes ending at *another* junction whose stop line a bus swung through this link's connector
+   * reaches over (a tight turn just past a pedestrian crossing's line): a long body here can touch a
+   * vehicle waiting there. See LocalNetwork.buildNearLanes, JunctionArbiter.
+   */
+  nearLanes: LaneData[] = [];
   /** Whether the static state requires a full stop first (stop sign, all-way stop). */
   readonly mustStop: boolean;
   /** Whether vehicles here need right-of-way decisions: it has foes (or is one), a signal or a stop rule. */
@@ -222,6 +228,7 @@ export class LocalNetwork {
     }
     this.addSweptFoes();
     this.buildConflictZones();
+    this.buildNearLanes();
     for (const link of this.links) {
       if (link.foes.length > 0 || link.tlId !== undefined || link.mustStop) link.contested = true;
       for (const f of link.foes) f.contested = true;
@@ -330,6 +337,68 @@ export class LocalNetwork {
     }
   }
 
+  /**
+   * Fills {@link JunctionLink.nearLanes}. A bus (the longest common vehicle) is swept along every
+   * connector — boxes every {@link NEAR_SAMPLE_M}, headed along the chord of the path as reported
+   * ones are — and a normal lane ending at another junction nearby is a near lane of the link when
+   * those boxes reach into the strip a vehicle waiting at its stop line occupies. Within one junction
+   * the right-of-way tables and conflict zones keep bodies apart; between neighbouring junctions
+   * nothing else would.
+   */
+  private buildNearLanes(): void {
+    const grid = new Map<string, LaneData[]>();
+    const cells = (x0: number, y0: number, x1: number, y1: number, visit: (key: string) => void) => {
+      for (let cx = Math.floor(x0 / NEAR_CELL_M); cx <= Math.floor(x1 / NEAR_CELL_M); cx++)
+        for (let cy = Math.floor(y0 / NEAR_CELL_M); cy <= Math.floor(y1 / NEAR_CELL_M); cy++) visit(`${cx},${cy}`);
+    };
+    for (const lane of this.lanes) {
+      if (lane.internal || lane.outLinks.length === 0 || lane.lengthM < NEAR_MIN_LANE_M) continue;
+      const c = lane.lane.centreline;
+      const x = c.xs[c.size - 1], y = c.ys[c.size - 1];
+      cells(x, y, x, y, (key) => {
+        const list = grid.get(key);
+        if (list === undefined) grid.set(key, [lane]);
+        else list.push(lane);
+      });
+    }
+    for (const link of this.links) {
+      if (link.vias.length === 0) continue;
+      const pts = extendEnds(connectorShape(link), NEAR_HALF_LENGTH_M);
+      const cum = [0];
+      for (let k = 2; k + 1 < pts.length; k += 2) cum.push(cum[cum.length - 1] + Math.hypot(pts[k] - pts[k - 2], pts[k + 1] - pts[k - 1]));
+      const total = cum[cum.length - 1];
+      const [x0, y0, x1, y1] = bounds(pts);
+      const reach = NEAR_HALF_LENGTH_M + NEAR_DEPTH_M;
+      const candidates: LaneData[] = [];
+      cells(x0 - reach, y0 - reach, x1 + reach, y1 + reach, (key) => {
+        for (const lane of grid.get(key) ?? []) {
+          if (lane === link.from || lane === link.to || candidates.includes(lane)) continue;
+          if (lane.road.toJunction === link.from.road.toJunction) continue;
+          // The link's own stream, just behind it or just after it: car following keeps those apart.
+          if (leadsWithin(lane, link.from, NEAR_STREAM_M) || leadsWithin(link.to, lane, NEAR_STREAM_M)) continue;
+          candidates.push(lane);
+        }
+      });
+      if (candidates.length === 0) continue;
+      const hit = new Array<boolean>(candidates.length).fill(false);
+      // The bus's centre along the connector itself (the extension is only for the chord).
+      for (let sc = NEAR_HALF_LENGTH_M; sc <= total - NEAR_HALF_LENGTH_M + 1e-9; sc += NEAR_SAMPLE_M) {
+        const [cx, cy] = pointAlong(pts, cum, sc);
+        const [fx, fy] = pointAlong(pts, cum, sc + NEAR_CHORD_M);
+        const [rx, ry] = pointAlong(pts, cum, sc - NEAR_CHORD_M);
+        const len = Math.hypot(fx - rx, fy - ry) || 1;
+        const ux = (fx - rx) / len, uy = (fy - ry) / len;
+        candidates.forEach((lane, i) => {
+          if (!hit[i] && reachesWaiting(lane, cx, cy, ux, uy)) hit[i] = true;
+        });
+      }
+      candidates.forEach((lane, i) => {
+        if (hit[i]) link.nearLanes.push(lane);
+      });
+      link.nearLanes.sort((a, b) => a.ordinal - b.ordinal);
+    }
+  }
+
   /** A connection that enters a junction from a normal lane. */
   private isEntry(conn: ConnectionSpec): boolean {
     const from = this.net.lane(conn.fromLane);
@@ -416,6 +485,85 @@ const ZONE_CLEARANCE_M = 3.2;
 const ZONE_HALF_LENGTH_M = 5;
 /** Largest corner swing counted for conflict zones (m). */
 const ZONE_MAX_SWING_M = 2.5;
+/** Lanes shorter than this are not near lanes: a vehicle waiting at their end stands mostly behind them (m). */
+const NEAR_MIN_LANE_M = 5;
+/** Half length and half width of the body swept along connectors for near lanes: a bus, and the widest vehicle (m). */
+const NEAR_HALF_LENGTH_M = 3.5;
+const NEAR_HALF_WIDTH_M = 1.25;
+/** Half width of the strip a vehicle waiting at its stop line occupies: a truck's (m). */
+const WAITING_HALF_WIDTH_M = 1;
+/** How far back from its stop line a waiting vehicle is looked for (m): one vehicle and its gap. */
+const NEAR_DEPTH_M = 6;
+/** Half the chord the swept body's heading is taken along, as the reported heading's (m). */
+const NEAR_CHORD_M = 2;
+/** Sampling step of the swept body along a connector (m). */
+const NEAR_SAMPLE_M = 0.25;
+/** Grid cell size for finding lanes near a connector (m). */
+const NEAR_CELL_M = 25;
+
+/** Lanes leading into a link's own lane (or on from its target) within this are its stream, not near lanes (m). */
+const NEAR_STREAM_M = 15;
+
+/** Whether `to` is reached from the end of `from` along successors within `maxM` (lengths of the lanes between). */
+function leadsWithin(from: LaneData, to: LaneData, maxM: number): boolean {
+  let frontier: { lane: LaneData; at: number }[] = from.successors.map((lane) => ({ lane, at: 0 }));
+  const seen = new Set<LaneData>();
+  while (frontier.length > 0) {
+    const next: { lane: LaneData; at: number }[] = [];
+    for (const { lane, at } of frontier) {
+      if (lane === to) return true;
+      if (seen.has(lane) || at + lane.lengthM > maxM) continue;
+      seen.add(lane);
+      for (const s of lane.successors) next.push({ lane: s, at: at + lane.lengthM });
+    }
+    frontier = next;
+  }
+  return false;
+}
+
+/** Point at arc length `s` along polyline `pts` (flat x, y) with cumulative lengths `cum` (clamped to its ends). */
+function pointAlong(pts: number[], cum: number[], s: number): [number, number] {
+  let k = 0;
+  while (k + 2 < cum.length && cum[k + 1] < s) k++;
+  const len = cum[k + 1] - cum[k];
+  const u = len > 0 ? Math.min(1, Math.max(0, (s - cum[k]) / len)) : 0;
+  return [pts[2 * k] + u * (pts[2 * k + 2] - pts[2 * k]), pts[2 * k + 1] + u * (pts[2 * k + 3] - pts[2 * k + 1])];
+}
+
+/**
+ * Whether a box centred at (cx, cy) heading (ux, uy) reaches into the strip a vehicle waiting at the
+ * end of `lane` occupies: {@link WAITING_HALF_WIDTH_M} either side of the lane's last segment, from
+ * its end up to {@link NEAR_DEPTH_M} back (a separating-axis test of the two rectangles).
+ */
+function reachesWaiting(lane: LaneData, cx: number, cy: number, ux: number, uy: number): boolean {
+  const c = lane.lane.centreline;
+  const n = c.size;
+  const seg = c.cum[n - 1] - c.cum[n - 2] || 1;
+  const vx = (c.xs[n - 1] - c.xs[n - 2]) / seg, vy = (c.ys[n - 1] - c.ys[n - 2]) / seg;
+  const hd = NEAR_DEPTH_M / 2;
+  const dx = c.xs[n - 1] - vx * hd - cx, dy = c.ys[n - 1] - vy * hd - cy;
+  const cuu = Math.abs(ux * vx + uy * vy); // |u·v| = |n_u·n_v|
+  const cun = Math.abs(-ux * vy + uy * vx); // |u·n_v| = |n_u·v|
+  const ahl = NEAR_HALF_LENGTH_M, ahw = NEAR_HALF_WIDTH_M, bhl = hd, bhw = WAITING_HALF_WIDTH_M;
+  if (Math.abs(dx * ux + dy * uy) > ahl + bhl * cuu + bhw * cun) return false;
+  if (Math.abs(-dx * uy + dy * ux) > ahw + bhl * cun + bhw * cuu) return false;
+  if (Math.abs(dx * vx + dy * vy) > bhl + ahl * cuu + ahw * cun) return false;
+  if (Math.abs(-dx * vy + dy * vx) > bhw + ahl * cun + ahw * cuu) return false;
+  return true;
+}
+
+/** Bounding box [x0, y0, x1, y1] of a polyline (flat x, y array). */
+function bounds(pts: number[]): [number, number, number, number] {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (let k = 0; k + 1 < pts.length; k += 2) {
+    x0 = Math.min(x0, pts[k]);
+    x1 = Math.max(x1, pts[k]);
+    y0 = Math.min(y0, pts[k + 1]);
+    y1 = Math.max(y1, pts[k + 1]);
+  }
+  return [x0, y0, x1, y1];
+}
+
 /** Sampling step along a connector when finding its conflict zone; the zone is widened by it (m). */
 const ZONE_SAMPLE_M = 0.5;
 

@@ -12,7 +12,7 @@
  */
 import { ballisticStep, idmAcceleration, idmFreeAcceleration, type BallisticStep } from "./IdmModel.js";
 import { QUEUE_MARGIN_M, type Registration } from "./JunctionArbiter.js";
-import { leaderAlong, neighbour } from "./LeaderSearch.js";
+import { leaderAlong, leaderBeyondEnd, neighbour } from "./LeaderSearch.js";
 import { LANE_END_GAP_M } from "./Mobil.js";
 import { PLAN_TOPUP_M } from "./RoutePlanner.js";
 import { PathEnd, type TrafficVehicle } from "./TrafficVehicle.js";
@@ -70,6 +70,8 @@ export function perceive(w: TrafficWorld, i: number, v: TrafficVehicle, scratch:
   v.stopDistM = Infinity;
   if (v.pathEnd === PathEnd.Horizon && v.pathDistM - v.s < PLAN_TOPUP_M) w.planner.plan(v, true);
   const lead = leaderAlong(v, v.s, v.path, v.pathLen, lookahead(v), _lead);
+  // Arriving: a body just beyond the route's end may still hang back over it.
+  if (v.pathEnd === PathEnd.RouteEnd) leaderBeyondEnd(v, v.path[v.pathLen - 1], v.pathDistM - v.s, lead);
   v.leaderGapM = lead.gapM;
   v.leaderSpeedMps = lead.speedMps;
   scratch.gap2[i] = Infinity;

@@ -12,6 +12,10 @@
  *   the other way entered the second counting on that — and each then stood with its rear across
  *   the other's turn. A vehicle stopped right behind a junction now holds it (JunctionArbiter's
  *   `hold`). Before that fix the two stood for the rest of the hour and 197 vehicles queued behind.
+ * - A bus or truck turning right at 24959505 swung its body over the stop line of the pedestrian
+ *   crossing 390539247 just behind it, touching a car waiting there (3 of the hour's 4 contacts):
+ *   such neighbouring stop lines are now a link's near lanes, and a long vehicle waits while someone
+ *   stands there within its reach.
  * - Reported headings where SUMO's junction shapes fold back on themselves (pedestrian crossings
  *   whose 0.4–2 m internal lane points against the road): the chord of the path there had its ends
  *   nearly on top of each other, and cars and buses were reported across their lanes (up to 91° off),
@@ -22,7 +26,8 @@ import { describe, expect, it } from "vitest";
 import { buildRoadNetwork } from "../../core/road/RoadNetwork.js";
 import { loadSumoNet } from "../../core/road/sumo/loadSumoNet.js";
 import { runTraffic } from "./runTraffic.js";
-import { makeSetup, randomTrips, Runner } from "./testing.js";
+import { LocalNetwork } from "./LocalNetwork.js";
+import { makeSetup, randomTrips, route, Runner } from "./testing.js";
 
 /** The right-of-way rules alone, without jam resolution (Jams.ts) to clear what they miss. */
 const NO_TELEPORTS = { teleportAfterS: 0 };
@@ -78,4 +83,46 @@ describe("junction clusters", () => {
     expect(checked).toBeGreaterThan(100);
     expect(worst).toBeLessThan(Math.PI / 6);
   }, 120_000);
+
+  it("finds the stop lines of neighbouring junctions a bus's swing reaches over, and nothing of the link's own stream", () => {
+    const ln = new LocalNetwork(net);
+    const near = (via: string) => ln.links.find((l) => l.first.id === via)!.nearLanes.map((l) => l.id);
+    expect(near(":24959505_7_0")).toEqual(["216568140#0_1"]);
+    const all = ln.links.filter((l) => l.nearLanes.length > 0);
+    // A handful of tight spots in the whole town, none in the link's own junction.
+    expect(all.length).toBeGreaterThan(5);
+    expect(all.length).toBeLessThan(40);
+    for (const l of all) for (const lane of l.nearLanes) expect(lane.road.toJunction).not.toBe(l.from.road.toJunction);
+  });
+
+  it("a bus waits to turn right while a car stands at the crossing's stop line within its swing, then turns", () => {
+    const trip = (name: string, roads: string[], lane: number, departS: number, vehicle: string) => ({ name, route: route(roads, lane, 0), departS, vehicle, driver: "default", departSpeedMps: null });
+    const r = new Runner(
+      makeSetup(net, {
+        trips: [trip("car", ["216568140#0", "216568140#1"], 1, 0, "passenger"), trip("bus", ["204318934#0", "204318934#1", "-216568140#1", "-216568140#0"], 0, 15, "bus")],
+      }),
+      NO_TELEPORTS,
+    );
+    // The crossing's light held red eastbound (the car waits at its line), green westbound and for the bus's right turn.
+    r.signalOverride = new Map([
+      ["390539247", "Grr"],
+      ["24959505", "GGGGGGGGGGGGG"],
+    ]);
+    r.run(600, () => expect(r.overlaps()).toEqual([]));
+    expect(r.vehicle("car")!.laneId).toBe("216568140#0_1");
+    expect(r.vehicle("car")!.speedMps).toBeLessThan(0.1);
+    expect(r.vehicle("bus")!.laneId).toMatch(/^204318934#[01]_0$/);
+    expect(r.vehicle("bus")!.speedMps).toBeLessThan(0.1);
+    // Green for the car: it leaves, then the bus turns.
+    r.signalOverride = new Map([
+      ["390539247", "GGG"],
+      ["24959505", "GGGGGGGGGGGGG"],
+    ]);
+    let turned = false;
+    r.run(300, () => {
+      expect(r.overlaps()).toEqual([]);
+      if (r.vehicle("bus")?.laneId.startsWith("-216568140#0")) turned = true;
+    });
+    expect(turned).toBe(true);
+  });
 });

@@ -97,6 +97,8 @@ export class Runner {
   tick = 0;
   /** Vehicles of other owners to put in each frame (agents); replace as needed. */
   extra: ExtraVehicle[] = [];
+  /** Signal states to use instead of the network's programs (lights held as a test needs them), or null. */
+  signalOverride: ReadonlyMap<string, string> | null = null;
   private readonly boxes = new VehicleBoxes();
   private readonly pairs = new CollisionPairs();
   private readonly collisionScratch = new CollisionScratch();
@@ -114,9 +116,10 @@ export class Runner {
 
   /** One step. */
   step(): void {
-    const frame = this.frames.build(this.tick, this.setup.dtS, this.provider.vehicles(), this.signals.states(), this.extra);
+    const frame = this.frames.build(this.tick, this.setup.dtS, this.provider.vehicles(), this.signalOverride ?? this.signals.states(), this.extra);
     this.tick++;
-    const signals = this.signals.update(this.tick * this.setup.dtS);
+    const scheduled = this.signals.update(this.tick * this.setup.dtS);
+    const signals = this.signalOverride ?? scheduled;
     this.provider.step({ tick: this.tick, dtS: this.setup.dtS, frame, signals });
   }
 
