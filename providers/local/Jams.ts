@@ -52,14 +52,7 @@ export function landingOf(v: TrafficVehicle): PendingVehicle | null {
   for (let k = v.routeIndex + 1; k < v.route.length; k++) {
     if (v.route[k].lengthM < v.lengthM + LANDING_ROOM_M) continue;
     return {
-      id: v.id,
-      typeId: v.typeId,
-      vClass: v.vClass,
-      lengthM: v.lengthM,
-      widthM: v.widthM,
-      maxSpeedMps: v.maxSpeedMps,
-      maxDecelMps2: v.maxDecelMps2,
-      driver: v.driver(),
+      ...v.made(),
       route: v.route.slice(k).map((r) => r.id),
       endless: v.endless,
       lane: "best",

@@ -106,15 +106,8 @@ function saveVehicle(v: TrafficVehicle): VehicleSnapshot {
     links.push(v.pathLinks[k]?.index ?? null);
   }
   return {
-    id: v.id,
+    ...v.made(),
     seq: v.seq,
-    typeId: v.typeId,
-    vClass: v.vClass,
-    lengthM: v.lengthM,
-    widthM: v.widthM,
-    maxSpeedMps: v.maxSpeedMps,
-    maxDecelMps2: v.maxDecelMps2,
-    driver: v.driver(),
     route: v.route.map((r) => r.id),
     routeIndex: v.routeIndex,
     endless: v.endless,

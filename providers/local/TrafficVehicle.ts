@@ -189,6 +189,20 @@ export class TrafficVehicle implements IdmParams {
     this.sideOcc.seq = seq;
   }
 
+  /** What the vehicle was made with, but its sequence number (for snapshots and teleports). */
+  made(): Omit<VehicleInit, "seq"> {
+    return {
+      id: this.id,
+      typeId: this.typeId,
+      vClass: this.vClass,
+      lengthM: this.lengthM,
+      widthM: this.widthM,
+      maxSpeedMps: this.maxSpeedMps,
+      maxDecelMps2: this.maxDecelMps2,
+      driver: this.driver(),
+    };
+  }
+
   /** The driver profile (for snapshots). */
   driver(): DriverProfile {
     return {
