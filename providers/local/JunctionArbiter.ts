@@ -392,7 +392,7 @@ export class JunctionArbiter {
     // junction's lane (LocalNetwork.buildNearLanes): not while a vehicle waits there, or drives up to
     // its line, within reach of it.
     const near = link.nearLanes;
-    if (near.length > 0 && reg.dFrontM >= 0 && !committed && v.halfLength > LONG_HALF_LENGTH_M) {
+    if (near.length > 0 && reg.dFrontM >= 0 && !committed && v.halfLength > LONG_HALF_LENGTH_M && reg.dFrontM <= (v.speedMps * v.speedMps) / (2 * v.decelMps2) + NEAR_DECIDE_M) {
       for (let k = 0; k < near.length; k++) if (waitingInReach(reg, near[k])) return false;
     }
     // Room behind the junction.
@@ -424,6 +424,11 @@ function besideInReach(reg: Registration, lane: LaneData | null): boolean {
 
 /** Vehicles longer than this each way are checked against near lanes (m): trucks, buses, trailers. */
 const LONG_HALF_LENGTH_M = 2.2;
+/**
+ * Near lanes are checked once the long vehicle is within its comfortable stopping distance plus this
+ * of its line, for vehicles there within their own stopping distance plus this of theirs (m).
+ */
+const NEAR_DECIDE_M = 8;
 
 /**
  * Whether the provider vehicle nearest the end of `lane` (a near lane of `reg`'s link), anywhere
@@ -435,8 +440,9 @@ function waitingInReach(reg: Registration, lane: LaneData): boolean {
   const o = lane.occupants.last(v);
   if (o === null || o.veh === null || o.veh.lane !== lane) return false;
   const toEnd = lane.lengthM - (o.s + o.halfLength);
-  if (toEnd > BESIDE_U_TURN_M) return false;
-  return bodiesMeet(v, reg.dFrontM + reg.link.viaLengthM + v.lengthM, o.veh, toEnd, reg.dFrontM);
+  const w = o.veh;
+  if (toEnd > NEAR_DECIDE_M + (w.speedMps * w.speedMps) / (2 * w.decelMps2)) return false;
+  return bodiesMeet(v, reg.dFrontM + reg.link.viaLengthM + v.lengthM, w, toEnd, reg.dFrontM);
 }
 
 /** The k-th registration of a decision group: `first`, then `rest[0 …]`. */

@@ -207,18 +207,28 @@ export class LocalTrafficProvider implements TrafficProvider {
   private insertDue(tick: number): void {
     const w = this.live();
     // Teleported vehicles first, each as soon as its landing road has room.
-    if (w.teleporting.length > 0) {
-      w.teleporting = w.teleporting.filter((p) => {
-        if (w.byId.has(p.id)) return false; // the id came back meanwhile (handed over): dropped
-        const v = w.inserter.create(p, w.nextSeq);
-        if (!w.inserter.tryPlace(v, p)) return true;
+    const pending = w.teleporting;
+    if (pending.length > 0) {
+      const made = w.teleportCandidates;
+      let kept = 0;
+      for (let i = 0; i < pending.length; i++) {
+        const p = pending[i];
+        if (w.byId.has(p.id)) continue; // the id came back meanwhile (handed over): dropped
+        const v = made[i] ?? w.inserter.create(p, w.nextSeq);
+        v.setSeq(w.nextSeq);
+        if (!w.inserter.tryPlace(v, p)) {
+          pending[kept] = p;
+          made[kept++] = v;
+          continue;
+        }
         w.nextSeq++;
         addOccupants(v);
         v.writeState();
         w.vehicles.push(v);
         w.byId.set(v.id, v);
-        return false;
-      });
+      }
+      pending.length = kept;
+      made.length = kept;
     }
     w.demand.generate(tick, w.dtS);
     const queues = w.demand.queues;
@@ -341,7 +351,10 @@ export class LocalTrafficProvider implements TrafficProvider {
     w.teleports.push({ id: v.id, timeS: w.tick * w.dtS, laneId: v.lane.id, standS: v.jamS, toRoadId: landing?.route[0] ?? null });
     removeOccupants(v);
     w.byId.delete(v.id);
-    if (landing !== null) w.teleporting.push(landing);
+    if (landing !== null) {
+      w.teleporting.push(landing);
+      w.teleportCandidates.push(null);
+    }
     return true;
   }
 

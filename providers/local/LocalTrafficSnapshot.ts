@@ -165,6 +165,7 @@ export function restoreWorld(w: TrafficWorld, data: unknown): void {
   });
   w.demand.reindex();
   w.teleporting = snap.teleporting;
+  w.teleportCandidates.length = 0;
   w.teleports.length = 0;
   w.teleports.push(...snap.teleports);
   for (const vs of snap.vehicles) {

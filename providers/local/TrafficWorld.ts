@@ -93,6 +93,8 @@ export class TrafficWorld {
   tick = 0;
   /** Teleported vehicles waiting to go back on the road, in the order they were taken off. */
   teleporting: PendingVehicle[] = [];
+  /** Cached, not-yet-placed vehicle per entry of `teleporting` (not part of snapshots). */
+  readonly teleportCandidates: (TrafficVehicle | null)[] = [];
   /** Every teleport of the episode, in order. */
   readonly teleports: Teleport[] = [];
   /** Cached, not-yet-placed vehicle per queue head (rebuilt on demand; not part of snapshots). */
