@@ -3,7 +3,7 @@
  * - manager cost: one {@link BubbleManager} step (state machine + applying its transitions) with 6
  *   bubbles (5 fixed boxes, 1 following a vehicle) over 2,000 vehicles driving across a 2 km square,
  *   on a synthetic host that hands vehicles over instantly: ≤ 0.5 ms per step;
- * - scale demo: `minicity` with 200 random flows of local traffic, 6 bubbles (5 fixed road spans on
+ * - scale demo: `minicity` with 240 random flows of local traffic, 6 bubbles (5 fixed road spans on
  *   its longest roads and the scenario's escort following the agent) running `idm-mobil@v1` zoo
  *   agents, after a warm-up that fills the town: the real-time factor (simulated seconds per wall
  *   second) ≥ 50×, and the vehicle count reached (target ≥ 2,000).
@@ -90,10 +90,13 @@ export async function measureManagerMs(vehicles = 2000, steps = 1000): Promise<{
   return { ms: total / steps, transitions };
 }
 
-/** The minicity scale scenario: 200 random flows, 6 bubbles (5 fixed road spans + the moving escort). */
+/**
+ * The minicity scale scenario: 240 random flows (the town holds about 2,000 of their vehicles, all
+ * moving), 6 bubbles (5 fixed road spans + the moving escort).
+ */
 function minicityScale(network: RoadNetwork | null): string {
   const base = readFileSync(join(SCENARIOS, "minicity.scn"), "utf8");
-  const flows = Array.from({ length: 200 }, (_, i) => `    flow r${i} { route random  rate 120 veh/h  driver city }`).join("\n");
+  const flows = Array.from({ length: 240 }, (_, i) => `    flow r${i} { route random  rate 120 veh/h  driver city }`).join("\n");
   let text = base.replace(/traffic \{[\s\S]*?\n  \}/, `traffic {\n${flows}\n  }`).replace("duration 10 min", "duration 30 min")
     // The escort's agent drives on whatever happens, so the demo runs as long as it is timed.
     .replace("max_steps 6000", "max_steps 60000\n    done { collision off  off_road off  off_route off  on_shoulder off  wrong_way off  not_moving off }");
