@@ -162,6 +162,24 @@ describe("Simulation", () => {
     expect(sim.frame.ids).toEqual(["late"]);
   });
 
+  it("keeps a departing agent waiting while a vehicle is on its start, then lets it appear", async () => {
+    const { scenario, network } = compile(`${STRAIGHT}
+      agent late { mission main:0@10 -> main:0@390  action lane  depart 1 s }`);
+    // A car passes the agent's start (10 m) just as it is due: at 1 s its centre is there.
+    const provider = new ConstantSpeedProvider([{ id: "car", laneId: "main_0", sM: 0, speedMps: 10 }]);
+    const sim = new Simulation(scenario, network, { providers: [provider] });
+    await sim.reset();
+    let appeared = -1;
+    for (let k = 1; k <= 30; k++) {
+      await sim.step(keepLane(sim));
+      expect(sim.frame.events.filter((e) => e.kind === "collision")).toEqual([]);
+      if (appeared < 0 && sim.agentPhaseOf("late") === "live") appeared = k;
+    }
+    // Due at tick 10; free once the car's rear is 1 m past the agent's front: 10 m + 3.68 m + 1 m on, at 1.47 s.
+    expect(appeared).toBe(15);
+    expect(sim.ownerOf("late")).toBe("agent:late");
+  });
+
   it("hands a finished agent's vehicle to traffic without a jump, when asked", async () => {
     const { scenario, network } = compile(`${STRAIGHT}
       agent a { mission main:0@10 -> main:0@100  action lane }

@@ -33,6 +33,7 @@ import type { ParsedAction } from "../env/actionSpaces.js";
 import { CollisionPairs } from "../events/CollisionPairs.js";
 import { CollisionTracker, type CollisionTrackerState } from "../events/CollisionTracker.js";
 import { CollisionScratch, detectCollisions } from "../events/detectCollisions.js";
+import { orientedBoxesOverlap } from "../events/orientedBoxesOverlap.js";
 import { GradeSeparation } from "../road/GradeSeparation.js";
 import { copyEvents, type Events } from "../events/road/Events.js";
 import type { DoneReason } from "../events/road/MissionProgress.js";
@@ -112,6 +113,9 @@ export interface AgentStepResult {
 
 /** Why an agent's episode ended: a done criterion or the scenario's duration. */
 export type AgentDoneReason = DoneReason | "duration";
+
+/** Room an appearing agent needs around its box, from every other vehicle (m). */
+const START_CLEARANCE_M = 1;
 
 interface VehicleRecord {
   id: string;
@@ -710,18 +714,35 @@ export class Simulation {
     this.eventsThisTick.push({ kind: "vehicleRemoved", vehicleId: rec.id, owner: rec.owner, reason });
   }
 
-  /** Agents whose departure tick has come appear at their mission start, at rest. */
+  /**
+   * Agents whose departure tick has come appear at their mission start, at rest — once nobody is on
+   * that spot: an agent whose start is taken (a traffic vehicle driving or standing there) waits,
+   * as SUMO's insertion does, and appears in the first step it is free.
+   */
   private spawnDueAgents(): void {
     for (const a of this.agentList) {
       if (this.agentPhase.get(a.id) !== "pending" || this.agentDepartTick.get(a.id)! > this.tickValue) continue;
       if (this.byId.has(a.id)) throw new Error(`agent "${a.id}" cannot appear: a vehicle with that id exists already`);
       const start = this.startPose(a);
+      if (this.spotTaken(a.type, start)) continue;
       a.spawn(this.world, start.x, start.y, start.headingRad, 0, this.tickValue);
       const rec = this.addVehicle(a.id, a.type, `agent:${a.id}`, VehicleRoleCode.learningAgent, { x: start.x, y: start.y, headingRad: start.headingRad, speedMps: 0, accelerationMps2: 0, laneId: start.laneId }, a, null);
       rec.laneId = a.progress.lane?.id ?? start.laneId;
       this.agentPhase.set(a.id, "live");
       this.results.set(a.id, { progressM: 0, terminated: false, truncated: false, reasons: [], events: copyEvents(a.progress.lastEvents) });
     }
+  }
+
+  /** Whether a vehicle's box, grown by {@link START_CLEARANCE_M}, overlaps a body of `type` at `pose`. */
+  private spotTaken(type: VehicleType, pose: { x: number; y: number; headingRad: number }): boolean {
+    const c = Math.cos(pose.headingRad), sn = Math.sin(pose.headingRad);
+    const hl = type.lengthM / 2 + START_CLEARANCE_M, hw = type.widthM / 2 + START_CLEARANCE_M;
+    for (const v of this.vehicles) {
+      const reach = hl + hw + v.type.lengthM / 2 + v.type.widthM / 2;
+      if (Math.abs(v.x - pose.x) > reach || Math.abs(v.y - pose.y) > reach) continue;
+      if (orientedBoxesOverlap(pose.x, pose.y, c, sn, hl, hw, v.x, v.y, Math.cos(v.headingRad), Math.sin(v.headingRad), v.type.lengthM / 2, v.type.widthM / 2)) return true;
+    }
+    return false;
   }
 
   private startPose(a: AgentVehicle): { x: number; y: number; headingRad: number; laneId: string } {
