@@ -172,7 +172,7 @@ describe("Simulation", () => {
     let appeared = -1;
     for (let k = 1; k <= 30; k++) {
       await sim.step(keepLane(sim));
-      expect(sim.frame.events.filter((e) => e.kind === "collision")).toEqual([]);
+      expect(sim.frame.collisions).toEqual([]);
       if (appeared < 0 && sim.agentPhaseOf("late") === "live") appeared = k;
     }
     // Due at tick 10; free once the car's rear is 1 m past the agent's front: 10 m + 3.68 m + 1 m on, at 1.47 s.

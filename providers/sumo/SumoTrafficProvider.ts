@@ -107,6 +107,8 @@ export class SumoTrafficProvider implements TrafficProvider {
   private ghosts: GhostMirror | null = null;
   private dtS = 0.1;
   private tick = 0;
+  /** Agents were on the road at setup: the departures due at time 0 wait one step (see setup). */
+  private deferStart = false;
   private routeRng: Rng | null = null;
   private routes: RandomRoutes | null = null;
   private spawner: FlowSpawner | null = null;
@@ -176,7 +178,18 @@ export class SumoTrafficProvider implements TrafficProvider {
     this.vClassOf = new Map(s.vehicleTypes.map((t) => [t.name, t.vClass]));
     this.defaultDriver = s.drivers[0]?.name ?? "default";
     this.ghosts = new GhostMirror(o.ghostPrefix, this.roads, (type) => this.sumoTypeOf(type));
-    const plan = writeSumoDemand({ traffic: s.traffic, vehicleTypes: s.vehicleTypes, drivers: s.drivers, network: s.network, durationS: s.durationS, carFollowModel: o.carFollowModel });
+    // Agents on the road at setup: their ghosts go into SUMO in the first step, so the scenario's
+    // departures due then wait one step — SUMO's insertion then sees them and keeps clear.
+    this.deferStart = (s.placed?.count ?? 0) > 0;
+    const plan = writeSumoDemand({
+      traffic: s.traffic,
+      vehicleTypes: s.vehicleTypes,
+      drivers: s.drivers,
+      network: s.network,
+      durationS: s.durationS,
+      carFollowModel: o.carFollowModel,
+      earliestDepartS: this.deferStart ? s.dtS : 0,
+    });
     this.spawner = new FlowSpawner(plan.spawnedFlows, { network: s.network, vehicleTypes: s.vehicleTypes, rng: s.rng.fork("sumo:flows"), dtS: s.dtS, durationS: s.durationS, routes: this.routes });
     this.types = new SumoTypeTable(s.vehicleTypes, plan.scenarioTypeBySumoType, s.traffic.sumoDemand.map((d) => d.demand));
     const routeFiles = routeFilesOf(s.traffic, s.scenarioDir);
@@ -214,7 +227,8 @@ export class SumoTrafficProvider implements TrafficProvider {
     }
     await this.resumeHandedBack(client);
     await this.mirror(client, st.frame, st.tick);
-    await this.spawnDue(client, st.tick - 1);
+    if (this.deferStart && st.tick === 2) await this.spawnDue(client, 0);
+    if (!(this.deferStart && st.tick === 1)) await this.spawnDue(client, st.tick - 1);
     const results = await client.simulationStep();
     this.tick = st.tick;
 

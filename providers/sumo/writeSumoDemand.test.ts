@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { compileTestScenario, DEMAND_SCENARIO } from "./sumoProviderTestSupport.js";
 import { mean, sumoSpeedFactor, sumoTypeId, writeSumoDemand } from "./writeSumoDemand.js";
 
-function plan(carFollowModel: "IDM" | "Krauss" = "IDM") {
+function plan(carFollowModel: "IDM" | "Krauss" = "IDM", earliestDepartS?: number) {
   const { scenario, network } = compileTestScenario(DEMAND_SCENARIO);
   return writeSumoDemand({
     traffic: scenario.traffic,
@@ -11,6 +11,7 @@ function plan(carFollowModel: "IDM" | "Krauss" = "IDM") {
     network,
     durationS: scenario.durationS,
     carFollowModel,
+    earliestDepartS,
   });
 }
 
@@ -65,6 +66,15 @@ describe("writeSumoDemand", () => {
     expect(coin).not.toContain("end=");
     expect(coin).toContain(`departLane="random" departPos="random"`);
     expect(coin).toContain(`arrivalLane="random" arrivalPos="random"`);
+  });
+
+  it("holds departures due before earliestDepartS until then (agents' ghosts go in first)", () => {
+    const { xml } = plan("IDM", 0.1);
+    expect(element(xml, "flow", "mixed")).toContain(`begin="0.1" end="120"`);
+    // Later ones keep their times.
+    expect(element(xml, "flow", "late")).toContain(`begin="30" end="65"`);
+    expect(element(xml, "vehicle", "bus7")).toContain(`depart="5"`);
+    expect(element(plan().xml, "flow", "mixed")).toContain(`begin="0" end="120"`);
   });
 
   it("writes trips as vehicles and lists everything in time order", () => {

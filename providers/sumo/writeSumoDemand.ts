@@ -59,6 +59,13 @@ export interface SumoDemandInput {
   /** Episode length (s); null: open-ended. */
   durationS: number | null;
   carFollowModel: "IDM" | "Krauss";
+  /**
+   * No departure before this (s): departures due earlier leave at this time instead. The provider
+   * sets it to one step when agents are on the road at setup, so that their ghosts are in SUMO
+   * before its first insertions.
+   * @default 0
+   */
+  earliestDepartS?: number;
 }
 
 /** The SUMO vType id of a scenario vehicle type driven by a scenario driver. */
@@ -74,6 +81,7 @@ export function sumoFlowId(flow: Flow, index: number): string {
 /** Builds the route file for `input.traffic`. @throws naming the flow or trip that refers to an unknown type or driver */
 export function writeSumoDemand(input: SumoDemandInput): SumoDemandPlan {
   const { traffic, network } = input;
+  const earliest = input.earliestDepartS ?? 0;
   const types = new Map(input.vehicleTypes.map((t) => [t.name, t]));
   const drivers = new Map(input.drivers.map((d) => [d.name, d]));
   const vTypes = new Map<string, string>(); // SUMO id → element
@@ -106,25 +114,27 @@ export function writeSumoDemand(input: SumoDemandInput): SumoDemandPlan {
     }
     const type = flowType(id, flow.vehicles, flow.drivers, distributions);
     const route = flow.route;
-    const attrs: [string, string | number][] = [["id", id], ["type", type], ["begin", flow.beginS]];
+    const beginS = Math.max(flow.beginS, earliest);
+    const attrs: [string, string | number][] = [["id", id], ["type", type], ["begin", beginS]];
     const endS = flow.endS ?? input.durationS ?? OPEN_END_S;
     if (flow.spawn.kind === "rate") {
       const periodS = 3600 / flow.spawn.ratePerHour;
       // SUMO takes at most one of `end` and `number` with a rate: a count becomes the end just after
       // the count-th departure (vehicle k departs at begin + k·period).
-      const end = flow.count === null ? endS : Math.min(endS, flow.beginS + (flow.count - 0.5) * periodS);
+      const end = flow.count === null ? endS : Math.min(endS, beginS + (flow.count - 0.5) * periodS);
       attrs.push(["end", end], ["vehsPerHour", flow.spawn.ratePerHour]);
     } else {
       attrs.push(flow.count === null ? ["end", endS] : ["number", flow.count], ["probability", flow.spawn.probabilityPerS]);
     }
     attrs.push(...departureAttrs(departureOf(route, flow.departSpeedMps, network)));
-    timed.push({ atS: flow.beginS, xml: `  <flow ${attrList(attrs)}>\n    <route edges="${esc(route.roadIds.join(" "))}"/>\n  </flow>` });
+    timed.push({ atS: beginS, xml: `  <flow ${attrList(attrs)}>\n    <route edges="${esc(route.roadIds.join(" "))}"/>\n  </flow>` });
   });
   for (const trip of traffic.trips) {
     const type = useType(trip.vehicle, trip.driver, `trip "${trip.name}"`);
-    const attrs: [string, string | number][] = [["id", trip.name], ["type", type], ["depart", trip.departS]];
+    const departS = Math.max(trip.departS, earliest);
+    const attrs: [string, string | number][] = [["id", trip.name], ["type", type], ["depart", departS]];
     attrs.push(...departureAttrs(departureOf(trip.route, trip.departSpeedMps, network)));
-    timed.push({ atS: trip.departS, xml: `  <vehicle ${attrList(attrs)}>\n    <route edges="${esc(trip.route.roadIds.join(" "))}"/>\n  </vehicle>` });
+    timed.push({ atS: departS, xml: `  <vehicle ${attrList(attrs)}>\n    <route edges="${esc(trip.route.roadIds.join(" "))}"/>\n  </vehicle>` });
   }
   // SUMO reads route files in time order, a window at a time: a vehicle listed after a later flow
   // would be read (and depart) late. Stable sort keeps scenario order among equal times.
