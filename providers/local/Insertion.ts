@@ -9,19 +9,23 @@
  * (desired, ¾, ½, ¼ of it, 0) that is safe; a fixed speed, `desired` and `speedLimit` wait until
  * that speed is safe.
  */
+import { orientedBoxesOverlap } from "../../core/events/orientedBoxesOverlap.js";
 import { idmAcceleration, type IdmParams } from "./IdmModel.js";
 import { followerOf, leaderAlong, neighbour } from "./LeaderSearch.js";
 import type { LaneData, LocalNetwork } from "./LocalNetwork.js";
 import type { Occupant } from "./LaneOccupancy.js";
 import type { PendingVehicle } from "./PendingVehicle.js";
 import type { RoutePlanner } from "./RoutePlanner.js";
-import { PathEnd, TrafficVehicle } from "./TrafficVehicle.js";
+import { PathEnd, pointOn, TrafficVehicle } from "./TrafficVehicle.js";
 import { STOP_LINE_GAP_M } from "./VehicleStep.js";
 
 /** IDM parameters assumed for vehicles the provider does not drive (SUMO passenger defaults). */
 export const FOREIGN_IDM: IdmParams = { headwayS: 1, minGapM: 2.5, accelMps2: 2.6, decelMps2: 4.5 };
 /** Boxes never go in closer than this to another (m). */
 const MIN_CLEARANCE_M = 0.5;
+/** Bodies whose rear is this close to their lane's start are checked against vehicles on connectors into it and the lanes beside it (m). */
+const SWING_CHECK_M = 15;
+const _at = { x: 0, y: 0 };
 /** How far ahead / behind insertion looks (m). */
 const LOOK_AHEAD_M = 250;
 const LOOK_BACK_M = 150;
@@ -142,6 +146,7 @@ export class Inserter {
     const back = followerOf(lane, s, v.seq, hl, v, LOOK_BACK_M, this.behind);
     if (lead.gapM < MIN_CLEARANCE_M || back.gapM < MIN_CLEARANCE_M) return -1;
     if (this.siblingOverlap(lane, s, hl)) return -1;
+    if (s - hl < SWING_CHECK_M && this.connectorOverlap(v, lane, s)) return -1;
     let gapAhead = lead.gapM;
     let speedAhead = lead.speedMps;
     if (v.pathEnd === PathEnd.Dead) {
@@ -179,6 +184,32 @@ export class Inserter {
       if (v.pathLinks[k]?.contested) return entry - v.halfLength;
     }
     return Infinity;
+  }
+
+  /**
+   * Whether a body of `v` at (lane, s) near the lane start would touch a vehicle still on a connector
+   * into this lane or the lanes beside it — a bus swinging out of a U-turn or a tight turn reaches
+   * over the neighbouring lanes' starts (boxes as reported, {@link MIN_CLEARANCE_M} apart).
+   */
+  private connectorOverlap(v: TrafficVehicle, lane: LaneData, s: number): boolean {
+    const seg = pointOn(lane, s, 0, _at);
+    const h = lane.segHeading[seg];
+    const c = Math.cos(h), sn = Math.sin(h);
+    const hl = v.halfLength + MIN_CLEARANCE_M, hw = v.widthM / 2 + MIN_CLEARANCE_M;
+    for (const target of [lane, lane.left, lane.right]) {
+      if (target === null) continue;
+      for (const pred of target.predecessors) {
+        if (!pred.internal) continue;
+        for (const o of pred.occupants.items) {
+          const w = o.veh;
+          if (w === null || w === v) continue;
+          w.writeState();
+          const st = w.state;
+          if (orientedBoxesOverlap(_at.x, _at.y, c, sn, hl, hw, st.x, st.y, Math.cos(st.headingRad), Math.sin(st.headingRad), w.halfLength, w.widthM / 2)) return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Whether a body at (lane, s) near the lane start would touch a vehicle on a lane starting alongside. */

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { generateMap } from "../../core/road/generators/mapGenerators.js";
+import { join } from "node:path";
+import { orientedBoxesOverlap } from "../../core/events/orientedBoxesOverlap.js";
 import { buildRoadNetwork } from "../../core/road/RoadNetwork.js";
+import { loadSumoNet } from "../../core/road/sumo/loadSumoNet.js";
 import type { ProviderVehicleState } from "../../core/simulation/TrafficProvider.js";
 import type { Trip } from "../../scenario-dsl/CompiledScenario.js";
 import { flow, makeSetup, route, Runner, vehicleAt } from "./testing.js";
@@ -8,6 +11,7 @@ import { flow, makeSetup, route, Runner, vehicleAt } from "./testing.js";
 const straight = buildRoadNetwork(generateMap("straight", { lanes: 1, length: 400 }));
 const ring = buildRoadNetwork(generateMap("ring", { length: 230, lanes: 1, roads: 4 }));
 const city = buildRoadNetwork(generateMap("intersection", { lanes: 2, signals: true }));
+const uTurns = buildRoadNetwork(loadSumoNet(join(import.meta.dirname, "../../maps/smarts/paper-intersections-4lane/map.net.xml")));
 
 function trip(name: string, roadIds: string[], departS: number, fields: Partial<Trip> = {}): Trip {
   return { name, route: route(roadIds), departS, vehicle: "passenger", driver: "default", departSpeedMps: null, ...fields };
@@ -56,6 +60,32 @@ describe("LocalTrafficProvider", () => {
     blocked.step();
     expect(blocked.vehicles.map((v) => v.id)).toEqual(["f-0"]);
     expect(blocked.overlaps()).toEqual([]);
+  });
+
+  it("does not insert a vehicle beside the start of a lane a bus is swinging into out of a U-turn", () => {
+    // paper-intersections-4lane's south arm ends in U-turns (gneJ5): a bus turns from the inner lane
+    // of edge-south-NS into the inner lane of edge-south-SN, its body over the outer lane's start.
+    const bus: Trip = { name: "bus", route: route(["edge-south-NS", "edge-south-SN"], 1, 0), departS: 0, vehicle: "bus", driver: "default", departSpeedMps: null };
+    const alone = new Runner(makeSetup(uTurns, { trips: [bus] }));
+    // The first tick the bus's body comes within 0.5 m of where a car would go in on the outer lane.
+    const spot = uTurns.lane("edge-south-SN_0")!.toWorld(1.84, 0);
+    let turning = -1;
+    alone.run(600, (r) => {
+      const b = r.vehicle("bus");
+      if (turning >= 0 || !b) return;
+      const near = orientedBoxesOverlap(spot.x, spot.y, Math.cos(spot.headingRad), Math.sin(spot.headingRad), 1.84 + 0.5, 0.735 + 0.5, b.x, b.y, Math.cos(b.headingRad), Math.sin(b.headingRad), 3.5, 1.125);
+      if (near) turning = r.tick;
+    });
+    expect(turning).toBeGreaterThan(0);
+    // A car due on the outer lane's start just as the bus swings in waits for it to pass.
+    const car: Trip = { name: "car", route: route(["edge-south-SN"], 0, 0), departS: turning * 0.1, vehicle: "passenger", driver: "default", departSpeedMps: null };
+    const r = new Runner(makeSetup(uTurns, { trips: [bus, car] }));
+    let carIn = -1;
+    r.run(900, () => {
+      expect(r.overlaps()).toEqual([]);
+      if (carIn < 0 && r.vehicle("car")) carIn = r.tick;
+    });
+    expect(carIn).toBeGreaterThan(turning);
   });
 
   it("does not insert at setup on top of a vehicle already placed (an agent due at time 0)", () => {
