@@ -17,8 +17,8 @@ import type { PendingVehicle } from "./PendingVehicle.js";
 import type { TrafficVehicle } from "./TrafficVehicle.js";
 
 /** Below this speed a vehicle counts as standing (m/s). */
-export const JAM_STANDING_MPS = 0.1;
-/** A standing leader closer than this behind its rear, over the vehicle's own minimum gap, makes it part of a queue (m). */
+const JAM_STANDING_MPS = 0.1;
+/** A standing leader whose rear is nearer than the vehicle's minimum gap plus this makes it part of a queue (m). */
 const QUEUED_GAP_M = 3;
 /** The road a teleported vehicle goes back onto must be at least this much longer than the vehicle (m). */
 const LANDING_ROOM_M = 5;
