@@ -89,7 +89,7 @@ export class OccupantList {
   /** First occupant ahead of key (s, seq) that is not vehicle `self`'s, or null. */
   ahead(s: number, seq: number, self: TrafficVehicle | null): Occupant | null {
     const items = this.items;
-    for (let i = this.upperBound(s, seq); i < items.length; i++) {
+    for (let i = s === -Infinity ? 0 : this.upperBound(s, seq); i < items.length; i++) {
       const o = items[i];
       if (o.veh === null || o.veh !== self) return o;
     }

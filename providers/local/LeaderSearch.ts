@@ -36,19 +36,6 @@ function setNone(out: Neighbour): Neighbour {
   return out;
 }
 
-/** The first occupant from the start of `lane` (not `self`'s), or on a lane starting alongside within its overlap. */
-function firstOnLane(lane: LaneData, self: TrafficVehicle): Occupant | null {
-  let best = lane.occupants.first(self);
-  const sibs = lane.siblings;
-  for (let k = 0; k < sibs.length; k++) {
-    const sib = sibs[k];
-    const o = sib.lane.occupants.first(self);
-    if (o === null || o.s - o.halfLength >= sib.overlapM) continue;
-    if (best === null || o.s - o.halfLength < best.s - best.halfLength) best = o;
-  }
-  return best;
-}
-
 /** The first occupant ahead of (s, seq) on `lane`, or on a lane starting alongside within its overlap. */
 export function aheadOnLane(lane: LaneData, s: number, seq: number, self: TrafficVehicle | null): Occupant | null {
   let best = lane.occupants.ahead(s, seq, self);
@@ -81,7 +68,7 @@ export function leaderAlong(
   for (let i = 1; i < count; i++) {
     if (dist - hl > lookaheadM) break;
     const lane = lanes[i];
-    o = firstOnLane(lane, v);
+    o = aheadOnLane(lane, -Infinity, -1, v);
     if (o !== null) {
       // On a fold (a short lane pointing backwards) the leader's body, placed by its centre along the
       // road, is as much nearer on the ground as its centre has gone along the fold.
@@ -104,7 +91,7 @@ export function leaderBeyondEnd(v: TrafficVehicle, lane: LaneData, toEndM: numbe
   const next = lane.successors;
   for (let k = 0; k < next.length; k++) {
     const n = next[k];
-    const o = firstOnLane(n, v);
+    const o = aheadOnLane(n, -Infinity, -1, v);
     if (o === null) continue;
     const rear = o.s - o.halfLength - 2 * (n.foldM === 0 || o.s <= 0 ? 0 : o.s < n.foldM ? o.s : n.foldM);
     if (rear >= 0) continue;

@@ -250,16 +250,7 @@ export class LocalNetwork {
     const shapes = links.map((l) => connectorShape(l));
     const swing = shapes.map((sh) => cornerSwing(sh));
     const maxSwing = swing.reduce((a, b) => Math.max(a, b), 0);
-    const boxes = shapes.map((sh) => {
-      let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-      for (let k = 0; k < sh.length; k += 2) {
-        x0 = Math.min(x0, sh[k]);
-        x1 = Math.max(x1, sh[k]);
-        y0 = Math.min(y0, sh[k + 1]);
-        y1 = Math.max(y1, sh[k + 1]);
-      }
-      return [x0, y0, x1, y1];
-    });
+    const boxes = shapes.map((sh) => bounds(sh));
     const order = links.map((_, i) => i).sort((a, b) => boxes[a][0] - boxes[b][0] || a - b);
     const reach = SWEPT_WIDTH_M + 2 * maxSwing;
     for (let oi = 0; oi < order.length; oi++) {
@@ -375,7 +366,7 @@ export class LocalNetwork {
           if (lane === link.from || lane === link.to || candidates.includes(lane)) continue;
           if (lane.road.toJunction === link.from.road.toJunction) continue;
           // The link's own stream, just behind it or just after it: car following keeps those apart.
-          if (leadsWithin(lane, link.from, NEAR_STREAM_M) || leadsWithin(link.to, lane, NEAR_STREAM_M)) continue;
+          if (reaches(lane, link.from, lane.lengthM + NEAR_STREAM_M) || reaches(link.to, lane, link.to.lengthM + NEAR_STREAM_M)) continue;
           candidates.push(lane);
         }
       });
@@ -453,14 +444,22 @@ const STREAM_M = 30;
  * keeps them apart.
  */
 function leadsInto(a: JunctionLink, b: JunctionLink): boolean {
-  let frontier: { lane: LaneData; at: number }[] = [{ lane: a.to, at: 0 }];
-  const seen = new Set<LaneData>([a.to]);
+  return reaches(a.to, b.from, STREAM_M);
+}
+
+/**
+ * Whether lane `to` is `from` or follows it along successors, starting within `maxM` of `from`'s
+ * start (breadth first, each lane once).
+ */
+function reaches(from: LaneData, to: LaneData, maxM: number): boolean {
+  let frontier: { lane: LaneData; at: number }[] = [{ lane: from, at: 0 }];
+  const seen = new Set<LaneData>([from]);
   while (frontier.length > 0) {
     const next: { lane: LaneData; at: number }[] = [];
     for (const { lane, at } of frontier) {
-      if (lane === b.from) return true;
+      if (lane === to) return true;
       const end = at + lane.lengthM;
-      if (end > STREAM_M) continue;
+      if (end > maxM) continue;
       for (const s of lane.successors) {
         if (seen.has(s)) continue;
         seen.add(s);
@@ -503,23 +502,6 @@ const NEAR_CELL_M = 25;
 
 /** Lanes leading into a link's own lane (or on from its target) within this are its stream, not near lanes (m). */
 const NEAR_STREAM_M = 15;
-
-/** Whether `to` is reached from the end of `from` along successors within `maxM` (lengths of the lanes between). */
-function leadsWithin(from: LaneData, to: LaneData, maxM: number): boolean {
-  let frontier: { lane: LaneData; at: number }[] = from.successors.map((lane) => ({ lane, at: 0 }));
-  const seen = new Set<LaneData>();
-  while (frontier.length > 0) {
-    const next: { lane: LaneData; at: number }[] = [];
-    for (const { lane, at } of frontier) {
-      if (lane === to) return true;
-      if (seen.has(lane) || at + lane.lengthM > maxM) continue;
-      seen.add(lane);
-      for (const s of lane.successors) next.push({ lane: s, at: at + lane.lengthM });
-    }
-    frontier = next;
-  }
-  return false;
-}
 
 /** Point at arc length `s` along polyline `pts` (flat x, y) with cumulative lengths `cum` (clamped to its ends). */
 function pointAlong(pts: number[], cum: number[], s: number): [number, number] {

@@ -69,9 +69,11 @@ export function perceive(w: TrafficWorld, i: number, v: TrafficVehicle, scratch:
   v.stopLink = null;
   v.stopDistM = Infinity;
   if (v.pathEnd === PathEnd.Horizon && v.pathDistM - v.s < PLAN_TOPUP_M) w.planner.plan(v, true);
-  const lead = leaderAlong(v, v.s, v.path, v.pathLen, lookahead(v), _lead);
-  // Arriving: a body just beyond the route's end may still hang back over it.
-  if (v.pathEnd === PathEnd.RouteEnd) leaderBeyondEnd(v, v.path[v.pathLen - 1], v.pathDistM - v.s, lead);
+  const leaderLook = lookahead(v);
+  const lead = leaderAlong(v, v.s, v.path, v.pathLen, leaderLook, _lead);
+  // Arriving within sight of the route's end: a body just beyond it may still hang back over it.
+  const toEnd = v.pathDistM - v.s;
+  if (v.pathEnd === PathEnd.RouteEnd && toEnd - v.halfLength <= leaderLook) leaderBeyondEnd(v, v.path[v.pathLen - 1], toEnd, lead);
   v.leaderGapM = lead.gapM;
   v.leaderSpeedMps = lead.speedMps;
   scratch.gap2[i] = Infinity;
