@@ -52,15 +52,38 @@ export function newSweepRound(): void {
  * its stretch.
  */
 export function bodiesMeet(a: TrafficVehicle, aAheadM: number, b: TrafficVehicle, bAheadM: number, aFromM = 0): boolean {
-  const aHalfL = a.halfLength + BODY_MARGIN_M, aHalfW = a.widthM / 2 + BODY_MARGIN_M;
-  const bHalfL = b.halfLength + BODY_MARGIN_M, bHalfW = b.widthM / 2 + BODY_MARGIN_M;
-  const aAhead = clampAhead(aAheadM), bAhead = clampAhead(bAheadM);
-  const na = Math.ceil(aAhead / SAMPLE_M) + 1;
+  const bAhead = clampAhead(bAheadM);
   const nb = Math.ceil(bAhead / SAMPLE_M) + 1;
-  const da = sweepOf(a, na - 1);
   const db = sweepOf(b, nb - 1);
-  pose(a, a.s + aAhead, _end, 0);
   pose(b, b.s + bAhead, _end, 4);
+  return meets(a, aAheadM, aFromM, db, nb, b.halfLength + BODY_MARGIN_M, b.widthM / 2 + BODY_MARGIN_M);
+}
+
+/**
+ * {@link bodiesMeet} for a body the provider does not drive (an agent): centred at `s` on `lane`,
+ * `halfLength` × `halfWidth`, going up to `bAheadM` further along that lane (its path beyond is not
+ * known; the near-lane and U-turn checks ask no further than the lane's end).
+ */
+export function bodyMeetsLaneSpan(a: TrafficVehicle, aAheadM: number, lane: LaneData, s: number, halfLength: number, halfWidth: number, bAheadM: number, aFromM = 0): boolean {
+  const bAhead = clampAhead(bAheadM);
+  const nb = Math.ceil(bAhead / SAMPLE_M) + 1;
+  if (_span.length < 4 * nb) _span = new Float64Array(8 * nb);
+  for (let k = 0; k < nb - 1; k++) lanePose(lane, s + k * SAMPLE_M, halfLength, _span, 4 * k);
+  lanePose(lane, s + bAhead, halfLength, _end, 4);
+  return meets(a, aAheadM, aFromM, _span, nb, halfLength + BODY_MARGIN_M, halfWidth + BODY_MARGIN_M);
+}
+let _span = new Float64Array(4 * 16);
+
+/**
+ * Whether `a`'s boxes up to `aAheadM` ahead (from `aFromM` on) meet any of b's `nb` poses: the first
+ * `nb − 1` in `db`, the last at `_end[4 …]`; b's boxes are `bHalfL` × `bHalfW` (margin included).
+ */
+function meets(a: TrafficVehicle, aAheadM: number, aFromM: number, db: Float64Array, nb: number, bHalfL: number, bHalfW: number): boolean {
+  const aHalfL = a.halfLength + BODY_MARGIN_M, aHalfW = a.widthM / 2 + BODY_MARGIN_M;
+  const aAhead = clampAhead(aAheadM);
+  const na = Math.ceil(aAhead / SAMPLE_M) + 1;
+  const da = sweepOf(a, na - 1);
+  pose(a, a.s + aAhead, _end, 0);
   const ra = Math.hypot(aHalfL, aHalfW);
   const rb = Math.hypot(bHalfL, bHalfW);
   const reachD = ra + rb;
@@ -92,6 +115,20 @@ export function bodiesMeet(a: TrafficVehicle, aAheadM: number, b: TrafficVehicle
     }
   }
   return false;
+}
+
+/** A box pose at `s` along `lane` alone (centre, heading along a chord as {@link pose}) into `out` at `at`. */
+function lanePose(lane: LaneData, s: number, halfLength: number, out: Float64Array, at: number): void {
+  const hc = halfLength < CHORD_M ? halfLength : CHORD_M;
+  pointOn(lane, s, 0, _p);
+  out[at] = _p.x;
+  out[at + 1] = _p.y;
+  pointOn(lane, s + hc, 0, _p);
+  pointOn(lane, s - hc, 0, _q);
+  const ux = _p.x - _q.x, uy = _p.y - _q.y;
+  const len = Math.hypot(ux, uy);
+  out[at + 2] = len > 1e-9 ? ux / len : 1;
+  out[at + 3] = len > 1e-9 ? uy / len : 0;
 }
 
 function clampAhead(aheadM: number): number {

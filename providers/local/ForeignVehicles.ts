@@ -16,6 +16,9 @@ import type { TrafficVehicle } from "./TrafficVehicle.js";
 export const MAX_LANE_DISTANCE_M = 3;
 /** Sequence numbers of foreign occupants start here (after any provider vehicle's). */
 const FOREIGN_SEQ = 2 ** 40;
+/** What the provider assumes of a foreign vehicle's driving: acceleration and comfortable deceleration (m/s²). */
+const FOREIGN_ACCEL_MPS2 = 2.6;
+export const FOREIGN_DECEL_MPS2 = 4.5;
 /** Foreign vehicles register at junction links within this distance of the stop line (m). */
 const FOREIGN_LINK_LOOK_M = 80;
 
@@ -51,19 +54,19 @@ export class ForeignVehicles {
       const cosDh = Math.cos(frame.headingRad[i] - c.segmentHeading(c.segmentAt(proj.s)));
       if (cosDh < 0) continue;
       const speed = Math.max(0, frame.speedMps[i] * cosDh);
-      const occ = this.place(lane, proj.s, frame.halfLength[i], speed, FOREIGN_SEQ + i);
+      const occ = this.place(lane, proj.s, frame.halfLength[i], frame.halfWidth[i], speed, FOREIGN_SEQ + i);
       this.primaryLane[this.primaries] = lane;
       this.primaryOcc[this.primaries] = occ;
       this.primaries++;
       const side = proj.t > 0 ? lane.left : lane.right;
       if (side !== null && Math.abs(proj.t) + frame.halfWidth[i] > lane.lane.widthM / 2) {
         const sSide = lane.lengthM > 0 ? (proj.s * side.lengthM) / lane.lengthM : proj.s;
-        this.place(side, sSide, frame.halfLength[i], speed, FOREIGN_SEQ + i);
+        this.place(side, sSide, frame.halfLength[i], frame.halfWidth[i], speed, FOREIGN_SEQ + i);
       }
     }
   }
 
-  private place(lane: LaneData, s: number, halfLength: number, speed: number, seq: number): Occupant {
+  private place(lane: LaneData, s: number, halfLength: number, halfWidth: number, speed: number, seq: number): Occupant {
     let occ = this.pool[this.used];
     if (occ === undefined) {
       occ = new Occupant();
@@ -74,6 +77,7 @@ export class ForeignVehicles {
     occ.seq = seq;
     occ.s = s;
     occ.halfLength = halfLength;
+    occ.halfWidth = halfWidth;
     occ.speedMps = speed;
     lane.occupants.insert(occ);
     return occ;
@@ -107,11 +111,11 @@ export class ForeignVehicles {
       seq: o.seq,
       dFrontM,
       speedMps: o.speedMps,
-      accelMps2: 2.6,
+      accelMps2: FOREIGN_ACCEL_MPS2,
       crossSpeedMps: link.first.speedLimitMps,
       lengthM: 2 * o.halfLength,
-      comfortDecelMps2: 4.5,
-      maxDecelMps2: 4.5,
+      comfortDecelMps2: FOREIGN_DECEL_MPS2,
+      maxDecelMps2: FOREIGN_DECEL_MPS2,
       waitS: 0,
       atLine: false,
       committed: false,

@@ -30,7 +30,8 @@
  * waiting cycles (four arms of right before left) resolve without a timer.
  */
 import { signalMeaning } from "../../core/road/SignalSchedule.js";
-import { bodiesMeet, newSweepRound } from "./BodySweep.js";
+import { bodiesMeet, bodyMeetsLaneSpan, newSweepRound } from "./BodySweep.js";
+import { FOREIGN_DECEL_MPS2 } from "./ForeignVehicles.js";
 import { timeToCover } from "./IdmModel.js";
 import type { JunctionLink, LaneData } from "./LocalNetwork.js";
 import type { TrafficVehicle } from "./TrafficVehicle.js";
@@ -408,18 +409,13 @@ export class JunctionArbiter {
 const BESIDE_U_TURN_M = 15;
 
 /**
- * Whether the provider vehicle nearest the end of `lane` (a lane beside the one `reg`'s U-turn
- * leaves), anywhere between where it is and its lane's end, is where `reg`'s vehicle would touch it
- * on its way through the U-turn.
+ * Whether the vehicle nearest the end of `lane` (a lane beside the one `reg`'s U-turn leaves),
+ * anywhere between where it is and its lane's end, is where `reg`'s vehicle would touch it on its
+ * way through the U-turn.
  */
 function besideInReach(reg: Registration, lane: LaneData | null): boolean {
   if (lane === null) return false;
-  const v = reg.veh!;
-  const o = lane.occupants.last(v);
-  if (o === null || o.veh === null) return false;
-  const toEnd = lane.lengthM - (o.s + o.halfLength);
-  if (toEnd > BESIDE_U_TURN_M || o.veh.lane !== lane) return false;
-  return bodiesMeet(v, reg.dFrontM + reg.link.viaLengthM + v.lengthM, o.veh, toEnd);
+  return lastInReach(reg, lane, reg.dFrontM + reg.link.viaLengthM + reg.veh!.lengthM, 0, () => BESIDE_U_TURN_M);
 }
 
 /** Vehicles longer than this each way are checked against near lanes (m): trucks, buses, trailers. */
@@ -431,18 +427,36 @@ const LONG_HALF_LENGTH_M = 2.2;
 const NEAR_DECIDE_M = 8;
 
 /**
- * Whether the provider vehicle nearest the end of `lane` (a near lane of `reg`'s link), anywhere
- * between where it is and its lane's end, is where `reg`'s vehicle would touch it on its way from
- * its stop line through the link.
+ * Whether the vehicle nearest the end of `lane` (a near lane of `reg`'s link), anywhere between
+ * where it is and its lane's end, is where `reg`'s vehicle would touch it on its way from its stop
+ * line through the link.
  */
 function waitingInReach(reg: Registration, lane: LaneData): boolean {
+  return lastInReach(reg, lane, reg.dFrontM + reg.link.viaLengthM + reg.veh!.lengthM, reg.dFrontM, nearReach);
+}
+
+/** How near its lane's end a vehicle at `speedMps` braking at `decelMps2` counts at a near lane (m). */
+function nearReach(speedMps: number, decelMps2: number): number {
+  return NEAR_DECIDE_M + (speedMps * speedMps) / (2 * decelMps2);
+}
+
+/**
+ * Whether the last vehicle on `lane` — a provider vehicle whose centre is there, or a foreign one
+ * (an agent) — is within `reachM(speed, deceleration)` of the lane's end and its body, from where it
+ * is to that end, meets `reg`'s vehicle's over `aAheadM` of its path (from `aFromM` on).
+ */
+function lastInReach(reg: Registration, lane: LaneData, aAheadM: number, aFromM: number, reachM: (speedMps: number, decelMps2: number) => number): boolean {
   const v = reg.veh!;
   const o = lane.occupants.last(v);
-  if (o === null || o.veh === null || o.veh.lane !== lane) return false;
+  if (o === null) return false;
   const toEnd = lane.lengthM - (o.s + o.halfLength);
   const w = o.veh;
-  if (toEnd > NEAR_DECIDE_M + (w.speedMps * w.speedMps) / (2 * w.decelMps2)) return false;
-  return bodiesMeet(v, reg.dFrontM + reg.link.viaLengthM + v.lengthM, w, toEnd, reg.dFrontM);
+  if (w === null) {
+    if (toEnd > reachM(o.speedMps, FOREIGN_DECEL_MPS2)) return false;
+    return bodyMeetsLaneSpan(v, aAheadM, lane, o.s, o.halfLength, o.halfWidth, toEnd, aFromM);
+  }
+  if (w.lane !== lane || toEnd > reachM(w.speedMps, w.decelMps2)) return false;
+  return bodiesMeet(v, aAheadM, w, toEnd, aFromM);
 }
 
 /** The k-th registration of a decision group: `first`, then `rest[0 …]`. */

@@ -21,6 +21,8 @@ export class Occupant {
   s = 0;
   /** Half the vehicle's length (m). */
   halfLength = 0;
+  /** Half the vehicle's width (m). */
+  halfWidth = 0;
   /** Speed along the lane (m/s). */
   speedMps = 0;
   /** The lane list this occupant is in, or null. */

@@ -177,6 +177,7 @@ export class TrafficVehicle implements IdmParams {
       o.veh = this;
       o.seq = init.seq;
       o.halfLength = this.halfLength;
+      o.halfWidth = this.widthM / 2;
     }
     this.state = { id: init.id, typeId: init.typeId, x: 0, y: 0, headingRad: 0, speedMps: 0, accelerationMps2: 0, laneId: "" };
   }

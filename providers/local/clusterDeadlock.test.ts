@@ -27,7 +27,7 @@ import { buildRoadNetwork } from "../../core/road/RoadNetwork.js";
 import { loadSumoNet } from "../../core/road/sumo/loadSumoNet.js";
 import { runTraffic } from "./runTraffic.js";
 import { LocalNetwork } from "./LocalNetwork.js";
-import { makeSetup, randomTrips, route, Runner } from "./testing.js";
+import { makeSetup, randomTrips, route, Runner, vehicleAt } from "./testing.js";
 
 /** The right-of-way rules alone, without jam resolution (Jams.ts) to clear what they miss. */
 const NO_TELEPORTS = { teleportAfterS: 0 };
@@ -121,6 +121,30 @@ describe("junction clusters", () => {
     let turned = false;
     r.run(300, () => {
       expect(r.overlaps()).toEqual([]);
+      if (r.vehicle("bus")?.laneId.startsWith("-216568140#0")) turned = true;
+    });
+    expect(turned).toBe(true);
+  });
+
+  it("the bus waits just the same for an agent standing at that line, then turns once it has gone", () => {
+    const r = new Runner(
+      makeSetup(net, {
+        trips: [{ name: "bus", route: route(["204318934#0", "204318934#1", "-216568140#1", "-216568140#0"], 0, 0), departS: 0, vehicle: "bus", driver: "default", departSpeedMps: null }],
+      }),
+      NO_TELEPORTS,
+    );
+    const line = net.lane("216568140#0_1")!;
+    r.extra = [vehicleAt(net, line.id, line.lengthM - 3, { id: "agent" })];
+    r.signalOverride = new Map([
+      ["390539247", "Grr"],
+      ["24959505", "GGGGGGGGGGGGG"],
+    ]);
+    r.run(600, () => expect(r.overlaps()).toEqual([]));
+    expect(r.vehicle("bus")!.laneId).toMatch(/^204318934#[01]_0$/);
+    expect(r.vehicle("bus")!.speedMps).toBeLessThan(0.1);
+    r.extra = [];
+    let turned = false;
+    r.run(300, () => {
       if (r.vehicle("bus")?.laneId.startsWith("-216568140#0")) turned = true;
     });
     expect(turned).toBe(true);
