@@ -13,7 +13,11 @@
  * collisions). Each step only the kinematic bodies that could reach a dynamic vehicle within the
  * step are put into the cannon-es world (appended after the vehicles, in handle order, and taken out
  * again after the step); the rest are simply placed at their targets. Measured on 1 dynamic + 50
- * kinematic, this cut the physics step from ~20 µs to ~5 µs (bench/physicsBenchmark.ts).
+ * kinematic, this cut the physics step from ~20 µs to ~5 µs (bench/physicsBenchmark.ts). A body
+ * outside the cannon-es world is not written at all: its pose is kept as three numbers and copied
+ * into the cannon-es body only when something reads it (it joins the world, `pose`, `snapshot`) —
+ * with thousands of traffic vehicles and a few agents, writing every body's position and quaternion
+ * each step was most of the physics phase.
  */
 import * as CANNON from "cannon-es";
 import { GROUP_GROUND, GROUP_KINEMATIC, GROUP_VEHICLE } from "./collisionGroups.js";
@@ -70,6 +74,12 @@ interface KinematicEntry {
   targetX: number;
   targetY: number;
   targetHeading: number;
+  /** The body's pose at the end of the last step (m, rad): the cannon-es body has it when not `stale`. */
+  x: number;
+  y: number;
+  heading: number;
+  /** Whether the cannon-es body still holds an older pose than `x`, `y`, `heading`. */
+  stale: boolean;
 }
 
 type Entry = VehicleEntry | KinematicEntry;
@@ -178,6 +188,10 @@ export class PhysicsWorld {
   placeKinematic(handle: number, pose: Pose2): void {
     const e = this.kinematic(handle);
     e.pending = false;
+    e.x = pose.xM;
+    e.y = pose.yM;
+    e.heading = pose.headingRad;
+    e.stale = false;
     e.body.position.set(pose.xM, pose.yM, e.dims.heightM / 2);
     e.body.quaternion.setFromAxisAngle(UNIT_Z, pose.headingRad);
     e.body.velocity.set(0, 0, 0);
@@ -206,12 +220,20 @@ export class PhysicsWorld {
     const dt = this.stepS;
     // 1. Kinematic sweeps; those within reach of a dynamic vehicle join the cannon-es world.
     active.length = 0;
-    for (let i = 0; i < kinematics.length; i++) {
-      const k = kinematics[i];
-      const sweepM = this.startKinematicStep(k, dt);
-      if (this.withinReach(k, sweepM, dt)) {
-        this.world.addBody(k.body);
-        active.push(k);
+    if (vehicles.length > 0) {
+      for (let i = 0; i < kinematics.length; i++) {
+        const k = kinematics[i];
+        let sweepM = 0;
+        if (k.pending) {
+          const dx = k.targetX - k.x, dy = k.targetY - k.y;
+          sweepM = Math.sqrt(dx * dx + dy * dy);
+        }
+        if (this.withinReach(k, sweepM, dt)) {
+          this.writeBody(k);
+          this.startKinematicStep(k, dt);
+          this.world.addBody(k.body);
+          active.push(k);
+        }
       }
     }
     // 2. Substeps: vehicle forces, then cannon-es integrates and resolves contacts.
@@ -222,17 +244,22 @@ export class PhysicsWorld {
       this.world.step(h);
       this.recordContacts();
     }
-    // 3. Kinematic bodies leave the world (last first, so no body is re-indexed) and end exactly on target.
-    for (let i = active.length - 1; i >= 0; i--) this.world.removeBody(active[i].body);
-    active.length = 0;
+    // 3. Kinematic bodies leave the world (last first, so no body is re-indexed) and end exactly on
+    // target: those that were in it are written now, the others when next read.
     for (let i = 0; i < kinematics.length; i++) {
       const k = kinematics[i];
       if (!k.pending) continue;
-      k.body.position.set(k.targetX, k.targetY, k.dims.heightM / 2);
-      k.body.quaternion.setFromAxisAngle(UNIT_Z, k.targetHeading);
-      k.body.aabbNeedsUpdate = true;
+      k.x = k.targetX;
+      k.y = k.targetY;
+      k.heading = k.targetHeading;
+      k.stale = true;
       k.pending = false;
     }
+    for (let i = active.length - 1; i >= 0; i--) {
+      this.world.removeBody(active[i].body);
+      this.writeBody(active[i]);
+    }
+    active.length = 0;
     for (let i = 0; i < vehicles.length; i++) vehicles[i].model.afterStep(dt);
     this.tickCount++;
   }
@@ -263,7 +290,9 @@ export class PhysicsWorld {
 
   /** The pose of any body (written into `out` when given). */
   pose(handle: number, out: Pose2 = { xM: 0, yM: 0, headingRad: 0 }): Pose2 {
-    const b = this.entry(handle).body;
+    const e = this.entry(handle);
+    if (e.kind === "kinematic") this.writeBody(e);
+    const b = e.body;
     const { x: qx, y: qy, z: qz, w: qw } = b.quaternion;
     out.xM = b.position.x;
     out.yM = b.position.y;
@@ -285,6 +314,7 @@ export class PhysicsWorld {
   /** Every body's state as plain data. */
   snapshot(): PhysicsSnapshot {
     const bodies: BodySnapshot[] = this.entries.map((e) => {
+      if (e.kind === "kinematic") this.writeBody(e);
       const b = e.body;
       const common = {
         handle: e.handle,
@@ -332,6 +362,11 @@ export class PhysicsWorld {
         k.targetX = s.internal[1];
         k.targetY = s.internal[2];
         k.targetHeading = s.internal[3];
+        const [qx, qy, qz, qw] = s.quaternion;
+        k.x = s.position[0];
+        k.y = s.position[1];
+        k.heading = Math.atan2(2 * (qx * qy + qw * qz), 1 - 2 * (qy * qy + qz * qz));
+        k.stale = false;
         e = k;
       }
       const b = e.body;
@@ -373,7 +408,16 @@ export class PhysicsWorld {
       collisionFilterMask: GROUP_VEHICLE,
     });
     body.quaternion.setFromAxisAngle(UNIT_Z, pose.headingRad);
-    return { handle, kind: "kinematic", body, dims, pending: false, targetX: pose.xM, targetY: pose.yM, targetHeading: pose.headingRad };
+    return { handle, kind: "kinematic", body, dims, pending: false, targetX: pose.xM, targetY: pose.yM, targetHeading: pose.headingRad, x: pose.xM, y: pose.yM, heading: pose.headingRad, stale: false };
+  }
+
+  /** Copies a kinematic body's kept pose into its cannon-es body, if that is behind. */
+  private writeBody(k: KinematicEntry): void {
+    if (!k.stale) return;
+    k.stale = false;
+    k.body.position.set(k.x, k.y, k.dims.heightM / 2);
+    k.body.quaternion.setFromAxisAngle(UNIT_Z, k.heading);
+    k.body.aabbNeedsUpdate = true;
   }
 
   /** Notes the handle pairs of the contacts the last substep produced. */
@@ -398,13 +442,13 @@ export class PhysicsWorld {
     } else this.kinematics.push(e);
   }
 
-  /** Sets a kinematic body's velocities for this step (towards its target, or at rest); returns the sweep length in m. */
-  private startKinematicStep(e: KinematicEntry, dtS: number): number {
+  /** Sets a kinematic body's velocities for this step: towards its target, or at rest. */
+  private startKinematicStep(e: KinematicEntry, dtS: number): void {
     const b = e.body;
     if (!e.pending) {
       b.velocity.set(0, 0, 0);
       b.angularVelocity.set(0, 0, 0);
-      return 0;
+      return;
     }
     const { x: qx, y: qy, z: qz, w: qw } = b.quaternion;
     const heading = Math.atan2(2 * (qx * qy + qw * qz), 1 - 2 * (qy * qy + qz * qz));
@@ -412,7 +456,6 @@ export class PhysicsWorld {
     const dy = e.targetY - b.position.y;
     b.velocity.set(dx / dtS, dy / dtS, 0);
     b.angularVelocity.set(0, 0, wrapAngle(e.targetHeading - heading) / dtS);
-    return Math.sqrt(dx * dx + dy * dy);
   }
 
   /**
@@ -422,14 +465,14 @@ export class PhysicsWorld {
    */
   private withinReach(k: KinematicEntry, sweepM: number, dtS: number): boolean {
     const vehicles = this.vehicles;
-    const kp = k.body.position;
+    const kz = k.dims.heightM / 2;
     for (let i = 0; i < vehicles.length; i++) {
       const b = vehicles[i].body;
       const v = b.velocity;
       const reach = k.body.boundingRadius + b.boundingRadius + sweepM + Math.sqrt(v.x * v.x + v.y * v.y + v.z * v.z) * dtS + 5 * dtS * dtS + 0.5;
-      const dx = b.position.x - kp.x;
-      const dy = b.position.y - kp.y;
-      const dz = b.position.z - kp.z;
+      const dx = b.position.x - k.x;
+      const dy = b.position.y - k.y;
+      const dz = b.position.z - kz;
       if (dx * dx + dy * dy + dz * dz < reach * reach) return true;
     }
     return false;
