@@ -11,7 +11,7 @@
  */
 import { orientedBoxesOverlap } from "../../core/events/orientedBoxesOverlap.js";
 import { idmAcceleration, type IdmParams } from "./IdmModel.js";
-import { followerOf, leaderAlong, neighbour } from "./LeaderSearch.js";
+import { aheadOnLane, followerOf, leaderAlong, neighbour } from "./LeaderSearch.js";
 import type { LaneData, LocalNetwork } from "./LocalNetwork.js";
 import type { Occupant } from "./LaneOccupancy.js";
 import type { PendingVehicle } from "./PendingVehicle.js";
@@ -138,14 +138,18 @@ export class Inserter {
 
   /** The insertion speed that is safe at (lane, s), or −1. */
   private fits(v: TrafficVehicle, p: PendingVehicle, lane: LaneData, s: number): number {
+    const hl = v.halfLength;
+    // The spot itself first (most waiting vehicles wait for it): no path is planned for a taken spot.
+    const back = followerOf(lane, s, v.seq, hl, v, LOOK_BACK_M, this.behind);
+    if (back.gapM < MIN_CLEARANCE_M) return -1;
+    const first = aheadOnLane(lane, s, v.seq, v);
+    if (first !== null && first.s - first.halfLength - s - hl < MIN_CLEARANCE_M) return -1;
+    if (this.siblingOverlap(lane, s, hl)) return -1;
     v.lane = lane;
     v.s = s;
     this.planner.plan(v, false);
-    const hl = v.halfLength;
     const lead = leaderAlong(v, s, v.path, v.pathLen, LOOK_AHEAD_M, this.ahead);
-    const back = followerOf(lane, s, v.seq, hl, v, LOOK_BACK_M, this.behind);
-    if (lead.gapM < MIN_CLEARANCE_M || back.gapM < MIN_CLEARANCE_M) return -1;
-    if (this.siblingOverlap(lane, s, hl)) return -1;
+    if (lead.gapM < MIN_CLEARANCE_M) return -1;
     if (s - hl < SWING_CHECK_M && this.connectorOverlap(v, lane, s)) return -1;
     let gapAhead = lead.gapM;
     let speedAhead = lead.speedMps;
