@@ -10,7 +10,7 @@
  * reported ones (centre on the centreline, heading along a chord of the path), enlarged by a margin.
  */
 import type { LaneData } from "./LocalNetwork.js";
-import { foldedHeading, pointOn, type TrafficVehicle } from "./TrafficVehicle.js";
+import { bodyPose, pointOn, type ChordPose, type TrafficVehicle } from "./TrafficVehicle.js";
 
 /** Added to every box's half width and half length (m). */
 export const BODY_MARGIN_M = 0.3;
@@ -18,8 +18,6 @@ export const BODY_MARGIN_M = 0.3;
 const SAMPLE_M = 0.5;
 /** Longest stretch sampled ahead of a vehicle (m). */
 const MAX_SWEEP_M = 40;
-/** Half the chord a sampled heading is taken along (m), as the reported heading. */
-const CHORD_M = 2;
 
 /**
  * Sampled boxes of one vehicle: centre x, y, heading unit vector (ux, uy), four numbers per pose, at
@@ -39,6 +37,7 @@ let round = 0;
 const _end = new Float64Array(8);
 const _p = { x: 0, y: 0 };
 const _q = { x: 0, y: 0 };
+const _c = { x: 0, y: 0 };
 
 /** Starts a decision round: positions may have changed since the last, so every cached sweep is stale. */
 export function newSweepRound(): void {
@@ -117,18 +116,24 @@ function meets(a: TrafficVehicle, aAheadM: number, aFromM: number, db: Float64Ar
   return false;
 }
 
-/** A box pose at `s` along `lane` alone (centre, heading along a chord as {@link pose}) into `out` at `at`. */
+/** A box pose at `s` along `lane` alone (bumpers on the centreline, as {@link pose}) into `out` at `at`. */
 function lanePose(lane: LaneData, s: number, halfLength: number, out: Float64Array, at: number): void {
-  const hc = halfLength < CHORD_M ? halfLength : CHORD_M;
-  pointOn(lane, s, 0, _p);
-  out[at] = _p.x;
-  out[at + 1] = _p.y;
-  pointOn(lane, s + hc, 0, _p);
-  pointOn(lane, s - hc, 0, _q);
+  pointOn(lane, s + halfLength, 0, _p);
+  pointOn(lane, s - halfLength, 0, _q);
   const ux = _p.x - _q.x, uy = _p.y - _q.y;
   const len = Math.hypot(ux, uy);
-  out[at + 2] = len > 1e-9 ? ux / len : 1;
-  out[at + 3] = len > 1e-9 ? uy / len : 0;
+  if (len >= halfLength && len > 1e-9) {
+    out[at] = 0.5 * (_p.x + _q.x);
+    out[at + 1] = 0.5 * (_p.y + _q.y);
+    out[at + 2] = ux / len;
+    out[at + 3] = uy / len;
+    return;
+  }
+  const seg = pointOn(lane, s, 0, _p);
+  out[at] = _p.x;
+  out[at + 1] = _p.y;
+  out[at + 2] = Math.cos(lane.segHeading[seg]);
+  out[at + 3] = Math.sin(lane.segHeading[seg]);
 }
 
 function clampAhead(aheadM: number): number {
@@ -154,50 +159,15 @@ function sweepOf(v: TrafficVehicle, n: number): Float64Array {
   return sw.data;
 }
 
-/** The box pose at arc length `s` along `v`'s path into `out` at `at`: centre, heading along a chord. */
+/** The box pose at arc length `s` along `v`'s path into `out` at `at`, as reported (TrafficVehicle.writeState) but for the sideways offset. */
 function pose(v: TrafficVehicle, s: number, out: Float64Array, at: number): void {
-  const hc = v.halfLength < CHORD_M ? v.halfLength : CHORD_M;
-  pathPoint(v, s, _p);
-  const cx = _p.x, cy = _p.y, cLane = _at.lane!, cS = _at.s;
-  pathPoint(v, s + hc, _p);
-  const fLane = _at.lane!, fS = _at.s;
-  pathPoint(v, s - hc, _q);
-  let ux = _p.x - _q.x, uy = _p.y - _q.y;
-  const len = Math.hypot(ux, uy);
-  if (len >= hc && len > 1e-9) {
-    ux /= len;
-    uy /= len;
-  } else {
-    // Folded path: the road's direction, as the reported heading (TrafficVehicle.writeState).
-    const heading = foldedHeading(_at.lane!, _at.s, cLane, cS, fLane, fS);
-    ux = Math.cos(heading);
-    uy = Math.sin(heading);
-  }
-  out[at] = cx;
-  out[at + 1] = cy;
-  out[at + 2] = ux;
-  out[at + 3] = uy;
+  bodyPose(v, s, _c, _cp);
+  out[at] = _cp.x;
+  out[at + 1] = _cp.y;
+  out[at + 2] = Math.cos(_cp.headingRad);
+  out[at + 3] = Math.sin(_cp.headingRad);
 }
-
-/** The lane and arc length of the last {@link pathPoint}. */
-const _at = { lane: null as LaneData | null, s: 0 };
-
-/** World point at arc length `s` along `v`'s path (measured on its current lane; back onto the previous lane, beyond the ends extrapolated). */
-function pathPoint(v: TrafficVehicle, s: number, out: { x: number; y: number }): void {
-  let lane: LaneData = v.lane;
-  if (s < 0 && v.prevLane !== null) {
-    lane = v.prevLane;
-    s += lane.lengthM;
-  } else {
-    for (let k = 1; s > lane.lengthM && k < v.pathLen; k++) {
-      s -= lane.lengthM;
-      lane = v.path[k];
-    }
-  }
-  pointOn(lane, s, 0, out);
-  _at.lane = lane;
-  _at.s = s;
-}
+const _cp: ChordPose = { x: 0, y: 0, headingRad: 0, cx: 0, cy: 0 };
 
 /** Separating-axis test of two boxes; (dx, dy) is the second centre relative to the first. */
 function boxesOverlap(dx: number, dy: number, aux: number, auy: number, ahl: number, ahw: number, bux: number, buy: number, bhl: number, bhw: number): boolean {

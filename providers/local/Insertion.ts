@@ -23,8 +23,10 @@ import { STOP_LINE_GAP_M } from "./VehicleStep.js";
 export const FOREIGN_IDM: IdmParams = { headwayS: 1, minGapM: 2.5, accelMps2: 2.6, decelMps2: 4.5 };
 /** Boxes never go in closer than this to another (m). */
 const MIN_CLEARANCE_M = 0.5;
-/** Bodies whose rear is this close to their lane's start are checked against vehicles on connectors into it and the lanes beside it (m). */
+/** Bodies whose rear is this close to their lane's start are checked against vehicles on the lanes into it and the lanes beside it (m)… */
 const SWING_CHECK_M = 15;
+/** …on those lanes up to this far back (m): a bus's length and more. */
+const SWING_BACK_M = 12;
 const _at = { x: 0, y: 0 };
 /** How far ahead / behind insertion looks (m). */
 const LOOK_AHEAD_M = 250;
@@ -191,30 +193,49 @@ export class Inserter {
   }
 
   /**
-   * Whether a body of `v` at (lane, s) near the lane start would touch a vehicle still on a connector
-   * into this lane or the lanes beside it — a bus swinging out of a U-turn or a tight turn reaches
-   * over the neighbouring lanes' starts (boxes as reported, {@link MIN_CLEARANCE_M} apart).
+   * Whether a body of `v` at (lane, s) near the lane start would touch a vehicle behind that start —
+   * on the lanes leading into this lane or the lanes beside it, up to {@link SWING_BACK_M} back, through
+   * junctions and the short pieces of road and folds SUMO puts between them: a bus swinging out of a
+   * U-turn or a tight turn reaches over the neighbouring lanes' starts, and a body still turning onto
+   * the lane stands at an angle to it (boxes as reported, {@link MIN_CLEARANCE_M} apart).
    */
   private connectorOverlap(v: TrafficVehicle, lane: LaneData, s: number): boolean {
     const seg = pointOn(lane, s, 0, _at);
     const h = lane.segHeading[seg];
     const c = Math.cos(h), sn = Math.sin(h);
     const hl = v.halfLength + MIN_CLEARANCE_M, hw = v.widthM / 2 + MIN_CLEARANCE_M;
+    const behind = this.behindLanes;
+    behind.length = 0;
+    this.behindEnd.length = 0;
     for (const target of [lane, lane.left, lane.right]) {
       if (target === null) continue;
-      for (const pred of target.predecessors) {
-        if (!pred.internal) continue;
-        for (const o of pred.occupants.items) {
-          const w = o.veh;
-          if (w === null || w === v) continue;
-          w.writeState();
-          const st = w.state;
-          if (orientedBoxesOverlap(_at.x, _at.y, c, sn, hl, hw, st.x, st.y, Math.cos(st.headingRad), Math.sin(st.headingRad), w.halfLength, w.widthM / 2)) return true;
+      // Breadth first back from the lane's start: (lane, how far its end is behind that start).
+      const from = behind.length;
+      for (const pred of target.predecessors) behind.push(pred), this.behindEnd.push(0);
+      for (let k = from; k < behind.length; k++) {
+        const back = this.behindEnd[k] + behind[k].lengthM;
+        if (back >= SWING_BACK_M) continue;
+        for (const pred of behind[k].predecessors) {
+          if (behind.indexOf(pred) >= 0) continue;
+          behind.push(pred);
+          this.behindEnd.push(back);
         }
+      }
+    }
+    for (const pred of behind) {
+      for (const o of pred.occupants.items) {
+        const w = o.veh;
+        if (w === null || w === v) continue;
+        w.writeState();
+        const st = w.state;
+        if (orientedBoxesOverlap(_at.x, _at.y, c, sn, hl, hw, st.x, st.y, Math.cos(st.headingRad), Math.sin(st.headingRad), w.halfLength, w.widthM / 2)) return true;
       }
     }
     return false;
   }
+  /** Scratch of {@link connectorOverlap}: the lanes behind, and how far behind the start each one ends (m). */
+  private readonly behindLanes: LaneData[] = [];
+  private readonly behindEnd: number[] = [];
 
   /** Whether a body at (lane, s) near the lane start would touch a vehicle on a lane starting alongside. */
   private siblingOverlap(lane: LaneData, s: number, hl: number): boolean {

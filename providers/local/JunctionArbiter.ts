@@ -459,6 +459,48 @@ function lastInReach(reg: Registration, lane: LaneData, aAheadM: number, aFromM:
   return bodiesMeet(v, aAheadM, w, toEnd, aFromM);
 }
 
+/**
+ * How far `v` — on a near lane of some links, driving up to its line — may still go before its body
+ * would meet a long vehicle swinging through one of those links (m from its front; Infinity: no
+ * limit). The long vehicle waits for vehicles already there when it decides (the near-lane rule of
+ * `open`); one that is through its line, or decided this step to go, no longer can: then the vehicle
+ * driving up stops short of where its swept body would meet the long one's. Call after
+ * {@link JunctionArbiter.decide} and before anything moves.
+ */
+export function swingGap(v: TrafficVehicle, tick: number): number {
+  const lane = v.lane;
+  const links = lane.nearOf;
+  if (links.length === 0 || lane.internal) return Infinity;
+  const toEnd = lane.lengthM - v.s - v.halfLength;
+  if (toEnd < 0 || toEnd > nearReach(v.speedMps, v.decelMps2)) return Infinity;
+  let gap = Infinity;
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i];
+    if (link.regStamp !== tick) continue;
+    for (let k = 0; k < link.regCount; k++) {
+      const reg = link.regs[k];
+      const w = reg.veh;
+      if (w === null || w === v || w.halfLength <= LONG_HALF_LENGTH_M || !(reg.inside || (reg.decided && reg.pass))) continue;
+      const wAhead = reg.dFrontM + link.viaLengthM + w.lengthM;
+      const wFrom = reg.dFrontM > 0 ? reg.dFrontM : 0;
+      let hi = gap < toEnd ? gap : toEnd;
+      if (!bodiesMeet(w, wAhead, v, hi, wFrom)) continue;
+      // The furthest v can go and still stay clear (meeting only grows with the distance swept).
+      let lo = 0;
+      if (bodiesMeet(w, wAhead, v, 0, wFrom)) hi = 0;
+      while (hi - lo > SWING_GAP_TOLERANCE_M) {
+        const mid = 0.5 * (lo + hi);
+        if (bodiesMeet(w, wAhead, v, mid, wFrom)) hi = mid;
+        else lo = mid;
+      }
+      gap = lo;
+    }
+  }
+  return gap;
+}
+/** Precision of {@link swingGap} (m). */
+const SWING_GAP_TOLERANCE_M = 0.25;
+
 /** The k-th registration of a decision group: `first`, then `rest[0 …]`. */
 function nth(first: Registration, rest: Registration[], k: number): Registration {
   return k === 0 ? first : rest[k - 1];

@@ -15,6 +15,7 @@ import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
 import type { ConnectionSpec } from "../../core/road/RoadNetworkSpec.js";
 import { computeJunctionConflicts } from "../../core/road/junctionConflicts.js";
 import { OccupantList } from "./LaneOccupancy.js";
+import { FOLD_CHORD_M } from "./TrafficVehicle.js";
 import type { Registration } from "./JunctionArbiter.js";
 
 /** Centrelines closer than this (m) where two lanes start together still share the road space. */
@@ -59,6 +60,8 @@ export class LaneData {
    * distances along a path across it are that much longer twice over than on the ground.
    */
   foldM = 0;
+  /** The links this lane is a near lane of ({@link JunctionLink.nearLanes}), by ordinal of their first lane. */
+  nearOf: JunctionLink[] = [];
 
   constructor(lane: Lane) {
     this.lane = lane;
@@ -329,8 +332,8 @@ export class LocalNetwork {
   }
 
   /**
-   * Fills {@link JunctionLink.nearLanes}. A bus (the longest common vehicle) is swept along every
-   * connector — boxes every {@link NEAR_SAMPLE_M}, headed along the chord of the path as reported
+   * Fills {@link JunctionLink.nearLanes} (and {@link LaneData.nearOf}). Long bodies (truck, bus,
+   * trailer) are swept along every connector — boxes every {@link NEAR_SAMPLE_M}, posed as reported
    * ones are — and a normal lane ending at another junction nearby is a near lane of the link when
    * those boxes reach into the strip a vehicle waiting at its stop line occupies. Within one junction
    * the right-of-way tables and conflict zones keep bodies apart; between neighbouring junctions
@@ -354,12 +357,12 @@ export class LocalNetwork {
     }
     for (const link of this.links) {
       if (link.vias.length === 0) continue;
-      const pts = extendEnds(connectorShape(link), NEAR_HALF_LENGTH_M);
+      const pts = extendEnds(connectorShape(link), NEAR_MAX_HALF_LENGTH_M);
       const cum = [0];
       for (let k = 2; k + 1 < pts.length; k += 2) cum.push(cum[cum.length - 1] + Math.hypot(pts[k] - pts[k - 2], pts[k + 1] - pts[k - 1]));
       const total = cum[cum.length - 1];
       const [x0, y0, x1, y1] = bounds(pts);
-      const reach = NEAR_HALF_LENGTH_M + NEAR_DEPTH_M;
+      const reach = NEAR_MAX_HALF_LENGTH_M + NEAR_DEPTH_M;
       const candidates: LaneData[] = [];
       cells(x0 - reach, y0 - reach, x1 + reach, y1 + reach, (key) => {
         for (const lane of grid.get(key) ?? []) {
@@ -373,20 +376,32 @@ export class LocalNetwork {
       if (candidates.length === 0) continue;
       const hit = new Array<boolean>(candidates.length).fill(false);
       // The bus's centre along the connector itself (the extension is only for the chord).
-      for (let sc = NEAR_HALF_LENGTH_M; sc <= total - NEAR_HALF_LENGTH_M + 1e-9; sc += NEAR_SAMPLE_M) {
-        const [cx, cy] = pointAlong(pts, cum, sc);
-        const [fx, fy] = pointAlong(pts, cum, sc + NEAR_CHORD_M);
-        const [rx, ry] = pointAlong(pts, cum, sc - NEAR_CHORD_M);
-        const len = Math.hypot(fx - rx, fy - ry) || 1;
-        const ux = (fx - rx) / len, uy = (fy - ry) / len;
-        candidates.forEach((lane, i) => {
-          if (!hit[i] && reachesWaiting(lane, cx, cy, ux, uy)) hit[i] = true;
-        });
+      // Each long body's centre along the connector itself (the extension is only for its ends), posed
+      // as reported bodies are (TrafficVehicle.bodyPose): bumpers on the path — a shorter body cuts a
+      // bend less, so each length sweeps its own boxes — and, as near a fold, centre on the path with
+      // the heading of a short chord (where the connector runs on over a fold its reported bodies do).
+      const start = NEAR_MAX_HALF_LENGTH_M, end = total - NEAR_MAX_HALF_LENGTH_M + 1e-9;
+      for (let m = 0; m <= NEAR_HALF_LENGTHS_M.length; m++) {
+        const folds = m === NEAR_HALF_LENGTHS_M.length;
+        const hl = folds ? NEAR_MAX_HALF_LENGTH_M : NEAR_HALF_LENGTHS_M[m];
+        const hc = folds ? FOLD_CHORD_M : hl;
+        for (let sc = start; sc <= end; sc += NEAR_SAMPLE_M) {
+          const [fx, fy] = pointAlong(pts, cum, sc + hc);
+          const [rx, ry] = pointAlong(pts, cum, sc - hc);
+          const len = Math.hypot(fx - rx, fy - ry) || 1;
+          const ux = (fx - rx) / len, uy = (fy - ry) / len;
+          let cx = 0.5 * (fx + rx), cy = 0.5 * (fy + ry);
+          if (folds || len < hc) [cx, cy] = pointAlong(pts, cum, sc);
+          candidates.forEach((lane, i) => {
+            if (!hit[i] && reachesWaiting(lane, cx, cy, ux, uy, hl)) hit[i] = true;
+          });
+        }
       }
       candidates.forEach((lane, i) => {
         if (hit[i]) link.nearLanes.push(lane);
       });
       link.nearLanes.sort((a, b) => a.ordinal - b.ordinal);
+      for (const lane of link.nearLanes) lane.nearOf.push(link);
     }
   }
 
@@ -486,15 +501,17 @@ const ZONE_HALF_LENGTH_M = 5;
 const ZONE_MAX_SWING_M = 2.5;
 /** Lanes shorter than this are not near lanes: a vehicle waiting at their end stands mostly behind them (m). */
 const NEAR_MIN_LANE_M = 5;
-/** Half length and half width of the body swept along connectors for near lanes: a bus, and the widest vehicle (m). */
-const NEAR_HALF_LENGTH_M = 3.5;
+/**
+ * Half lengths of the bodies swept along connectors for near lanes — the built-in truck, bus and
+ * trailer (longer than the near-lane rule's 4.4 m) — and the widest vehicle's half width (m).
+ */
+const NEAR_HALF_LENGTHS_M = [2.5, 3.5, 5];
+const NEAR_MAX_HALF_LENGTH_M = 5;
 const NEAR_HALF_WIDTH_M = 1.25;
 /** Half width of the strip a vehicle waiting at its stop line occupies: a truck's (m). */
 const WAITING_HALF_WIDTH_M = 1;
 /** How far back from its stop line a waiting vehicle is looked for (m): one vehicle and its gap. */
 const NEAR_DEPTH_M = 6;
-/** Half the chord the swept body's heading is taken along, as the reported heading's (m). */
-const NEAR_CHORD_M = 2;
 /** Sampling step of the swept body along a connector (m). */
 const NEAR_SAMPLE_M = 0.25;
 /** Grid cell size for finding lanes near a connector (m). */
@@ -517,7 +534,7 @@ function pointAlong(pts: number[], cum: number[], s: number): [number, number] {
  * end of `lane` occupies: {@link WAITING_HALF_WIDTH_M} either side of the lane's last segment, from
  * its end up to {@link NEAR_DEPTH_M} back (a separating-axis test of the two rectangles).
  */
-function reachesWaiting(lane: LaneData, cx: number, cy: number, ux: number, uy: number): boolean {
+function reachesWaiting(lane: LaneData, cx: number, cy: number, ux: number, uy: number, halfLength: number): boolean {
   const c = lane.lane.centreline;
   const n = c.size;
   const seg = c.cum[n - 1] - c.cum[n - 2] || 1;
@@ -526,7 +543,7 @@ function reachesWaiting(lane: LaneData, cx: number, cy: number, ux: number, uy: 
   const dx = c.xs[n - 1] - vx * hd - cx, dy = c.ys[n - 1] - vy * hd - cy;
   const cuu = Math.abs(ux * vx + uy * vy); // |u·v| = |n_u·n_v|
   const cun = Math.abs(-ux * vy + uy * vx); // |u·n_v| = |n_u·v|
-  const ahl = NEAR_HALF_LENGTH_M, ahw = NEAR_HALF_WIDTH_M, bhl = hd, bhw = WAITING_HALF_WIDTH_M;
+  const ahl = halfLength, ahw = NEAR_HALF_WIDTH_M, bhl = hd, bhw = WAITING_HALF_WIDTH_M;
   if (Math.abs(dx * ux + dy * uy) > ahl + bhl * cuu + bhw * cun) return false;
   if (Math.abs(-dx * uy + dy * ux) > ahw + bhl * cun + bhw * cuu) return false;
   if (Math.abs(dx * vx + dy * vy) > bhl + ahl * cuu + ahw * cun) return false;

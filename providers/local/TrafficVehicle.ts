@@ -119,7 +119,7 @@ export class TrafficVehicle implements IdmParams {
   /** Time standing at the head of a jam (s); see Jams.ts. */
   jamS = 0;
   /** What the reported pose was computed from (see writeState). */
-  private readonly written = { lane: null as LaneData | null, s: NaN, t: NaN, lcAngleRad: NaN, prevLane: null as LaneData | null, path: [null, null, null] as (LaneData | null)[], pathUsed: 0 };
+  private readonly written = { lane: null as LaneData | null, s: NaN, t: NaN, lcAngleRad: NaN, prevLane: null as LaneData | null, path: [null, null, null, null, null, null] as (LaneData | null)[], pathUsed: 0 };
   /** Sampled body poses along the path, cached for one junction-decision round (BodySweep). */
   sweep: Sweep | null = null;
 
@@ -230,11 +230,14 @@ export class TrafficVehicle implements IdmParams {
   }
 
   /**
-   * Writes the reported state: the box centre at (lane, s, t); the heading along the chord of the
-   * centreline path (previous lane, lane, planned lanes) from {@link HEADING_CHORD_M} behind the
-   * centre to as far ahead — smooth across polyline vertices and lane boundaries, yet still the local
-   * direction on tight turns (the road's where the path folds back on itself) — plus the lane-change
-   * angle.
+   * Writes the reported state. The body's rear and front bumpers are on the centreline path
+   * (previous lane, lane, planned lanes) half a length behind and ahead of `s`: the box is the one
+   * between them — heading along that chord, centre at its middle — shifted sideways by `t`, plus the
+   * lane-change angle. On a straight stretch that is the point at `s`; round a bend or a sharp
+   * polyline corner the body cuts the inside, as a long vehicle's does (a bus turning a 90° corner
+   * would otherwise stick out 2.5 m over the outside — the oncoming lane). Where the path folds back
+   * on itself the chord means nothing: the centre stays at `s` and the heading is the road's
+   * ({@link foldedHeading}).
    */
   writeState(): void {
     const st = this.state;
@@ -261,17 +264,17 @@ export class TrafficVehicle implements IdmParams {
     w.prevLane = this.prevLane;
     w.pathUsed = 0;
     const seg = pointOn(this.lane, this.s, this.t, _p);
-    st.x = _p.x;
-    st.y = _p.y;
     st.laneId = this.lane.id;
-    const hl = this.halfLength < HEADING_CHORD_M ? this.halfLength : HEADING_CHORD_M;
+    const hl = this.halfLength;
     const cum = this.lane.lane.centreline.cum;
     if (this.s - hl >= cum[seg] && this.s + hl <= cum[seg + 1]) {
-      // The whole chord on one segment (the usual case): its heading.
+      // The whole body on one segment (the usual case): the point at s, the segment's heading.
+      st.x = _p.x;
+      st.y = _p.y;
       st.headingRad = this.lane.segHeading[seg] + this.lcAngleRad;
       return;
     }
-    // Front: along the path.
+    // Record every lane the front bumper reaches: the pose depends on no others.
     let lane = this.lane;
     let s = this.s + hl;
     for (let k = 1; s > lane.lengthM && k < this.pathLen; k++) {
@@ -281,21 +284,104 @@ export class TrafficVehicle implements IdmParams {
       w.pathUsed = k;
     }
     if (w.pathUsed > w.path.length) w.lane = null; // reached further than recorded: never reused
-    pointOn(lane, s, 0, _f);
-    const frontLane = lane, frontS = s;
-    // Rear: back onto the previous lane where the body reaches it.
-    s = this.s - hl;
-    lane = this.lane;
-    if (s < 0 && this.prevLane !== null) {
-      lane = this.prevLane;
-      s += lane.lengthM;
-    }
-    pointOn(lane, s, 0, _r);
-    const dx = _f.x - _r.x, dy = _f.y - _r.y;
-    const folded = dx * dx + dy * dy < hl * hl;
-    st.headingRad = (folded ? foldedHeading(lane, s, this.lane, this.s, frontLane, frontS) : Math.atan2(dy, dx)) + this.lcAngleRad;
+    bodyPose(this, this.s, _at, _pose);
+    st.x = _pose.x + (_p.x - _pose.cx);
+    st.y = _pose.y + (_p.y - _pose.cy);
+    st.headingRad = _pose.headingRad + this.lcAngleRad;
   }
 }
+
+/**
+ * The pose of `v`'s body centred at `s` along its path, as reported (without the sideways offset and
+ * the lane-change angle): bumpers on the path, or near a fold the pose of {@link FOLD_CHORD_M}.
+ * `at` receives the centreline point at `s`.
+ */
+export function bodyPose(v: TrafficVehicle, s: number, at: { x: number; y: number }, out: ChordPose): void {
+  const hl = v.halfLength;
+  if (!chordPose(v, s, hl, true, at, out)) chordPose(v, s, hl < FOLD_CHORD_M ? hl : FOLD_CHORD_M, false, at, out);
+}
+
+/**
+ * Near a fold the reported body keeps to the pose it had before bumpers were put on the path: centre
+ * at `s`, heading along a chord this long either side (m).
+ */
+export const FOLD_CHORD_M = 2;
+
+/** A body pose along a vehicle's path: centre, heading, and the centreline point at `s` it belongs to. */
+export interface ChordPose {
+  x: number;
+  y: number;
+  headingRad: number;
+  /** The centreline point at `s` (a sideways offset is applied relative to it). */
+  cx: number;
+  cy: number;
+}
+
+/**
+ * The pose of `v`'s body centred at `s` along its path (previous lane, lane, planned lanes; `s` on its
+ * current lane), from the chord between the path points `hc` behind and ahead, into `out`:
+ * - `middle`: bumpers on the path — centre in the chord's middle, heading along it; returns false
+ *   (writing nothing) where that cannot be trusted: a fold lane (LaneData.foldM) under the body, or a
+ *   chord shorter than `hc`;
+ * - otherwise: centre on the centreline at `s`, heading along the chord, or where the chord folds the
+ *   road's ({@link foldedHeading}).
+ * `at` receives the centreline point at `s`.
+ */
+export function chordPose(v: TrafficVehicle, s: number, hc: number, middle: boolean, at: { x: number; y: number }, out: ChordPose): boolean {
+  const kr = locate(v, s - hc);
+  const rearLane = _loc.lane!, rearS = _loc.s;
+  const kf = locate(v, s + hc);
+  const frontLane = _loc.lane!, frontS = _loc.s;
+  if (middle) {
+    if (kr < 0 && rearLane.foldM > 0) return false;
+    for (let k = kr < 0 ? 0 : kr; k <= kf; k++) if (v.path[k].foldM > 0) return false;
+  }
+  pointOn(frontLane, frontS, 0, _f);
+  pointOn(rearLane, rearS, 0, _r);
+  const dx = _f.x - _r.x, dy = _f.y - _r.y;
+  const folded = dx * dx + dy * dy < hc * hc;
+  if (middle && folded) return false;
+  locate(v, s);
+  const midLane = _loc.lane!, midS = _loc.s;
+  pointOn(midLane, midS, 0, at);
+  out.cx = at.x;
+  out.cy = at.y;
+  if (middle) {
+    out.x = 0.5 * (_f.x + _r.x);
+    out.y = 0.5 * (_f.y + _r.y);
+    out.headingRad = Math.atan2(dy, dx);
+  } else {
+    out.x = at.x;
+    out.y = at.y;
+    out.headingRad = folded ? foldedHeading(rearLane, rearS, midLane, midS, frontLane, frontS) : Math.atan2(dy, dx);
+  }
+  return true;
+}
+
+/**
+ * Where arc length `s` (measured on `v`'s current lane) lies on its path, into {@link _loc}: back onto
+ * the previous lane below 0, along the planned lanes beyond the lane's end (extrapolated past either
+ * end of what there is). Returns the path index (−1: the previous lane).
+ */
+function locate(v: TrafficVehicle, s: number): number {
+  if (s < 0 && v.prevLane !== null) {
+    _loc.lane = v.prevLane;
+    _loc.s = s + v.prevLane.lengthM;
+    return -1;
+  }
+  let lane = v.lane;
+  let k = 0;
+  while (s > lane.lengthM && k + 1 < v.pathLen) {
+    s -= lane.lengthM;
+    lane = v.path[++k];
+  }
+  _loc.lane = lane;
+  _loc.s = s;
+  return k;
+}
+const _loc = { lane: null as LaneData | null, s: 0 };
+const _pose: ChordPose = { x: 0, y: 0, headingRad: 0, cx: 0, cy: 0 };
+const _at = { x: 0, y: 0 };
 
 /**
  * The heading of a body whose chord folds: where the path turns back on itself — SUMO junction
@@ -310,9 +396,6 @@ export function foldedHeading(rearLane: LaneData, rearS: number, midLane: LaneDa
   if (frontLane.lengthM > lane.lengthM) (lane = frontLane), (s = frontS);
   return lane.segHeading[lane.lane.centreline.segmentAt(s < 0 ? 0 : s > lane.lengthM ? lane.lengthM : s)];
 }
-
-/** Half the chord the reported heading is taken along (m). */
-export const HEADING_CHORD_M = 2;
 
 const _p = { x: 0, y: 0 };
 const _f = { x: 0, y: 0 };

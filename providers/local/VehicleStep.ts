@@ -4,14 +4,15 @@
  * - {@link perceive}: path top-up, leader along the path (and on the lane being left), the braking
  *   needed for slower lanes ahead, and junction registrations (the first contested link ahead within
  *   braking range becomes a decision);
- * - {@link accelerate}: IDM towards the leader, a closed stop line, a dead lane end; the speed-limit
- *   term; driver imperfection; bounds;
+ * - {@link accelerate}: IDM towards the leader, a closed stop line, a dead lane end, where a long
+ *   vehicle's swing over its stop line would be met (JunctionArbiter.swingGap); the speed-limit term;
+ *   driver imperfection; bounds;
  * - {@link move}: ballistic integration with hard limits (never past the leader's current rear, a
- *   closed stop line or a dead end), lateral motion, lane transitions along the path, arrival;
+ *   closed stop line, a swing or a dead end), lateral motion, lane transitions along the path, arrival;
  * - {@link updateOccupancy}: the vehicle's occupants follow it (primary, tail, side).
  */
 import { ballisticStep, idmAcceleration, idmFreeAcceleration, type BallisticStep } from "./IdmModel.js";
-import { QUEUE_MARGIN_M, type Registration } from "./JunctionArbiter.js";
+import { QUEUE_MARGIN_M, swingGap, type Registration } from "./JunctionArbiter.js";
 import { leaderAlong, leaderBeyondEnd, neighbour } from "./LeaderSearch.js";
 import { LANE_END_GAP_M } from "./Mobil.js";
 import { PLAN_TOPUP_M } from "./RoutePlanner.js";
@@ -22,6 +23,8 @@ import type { TrafficWorld } from "./TrafficWorld.js";
 export const EMERGENCY_DECEL_MPS2 = 9;
 /** Standstill gap kept to a closed stop line (m). */
 export const STOP_LINE_GAP_M = 1;
+/** Standstill gap kept to where a long vehicle's swing would be met (m; the swept boxes have a margin of their own). */
+const SWING_GAP_M = 0.5;
 /** Smallest gap the hard position limit leaves to the leader's current rear (m). */
 const HARD_GAP_M = 0.1;
 /** A vehicle within this of its stop line, slower than {@link STANDING_MPS}, waits at the line (m). */
@@ -41,6 +44,8 @@ export class StepScratch {
   /** Second leader (lane being left): gap (m) and speed (m/s). */
   gap2 = new Float64Array(64);
   speed2 = new Float64Array(64);
+  /** How far the front may go before meeting a long vehicle's swing over its stop line (m; see swingGap). */
+  swing = new Float64Array(64);
   /** The vehicle's registrations this step, MAX_REGS per vehicle, in path order. */
   regs: (Registration | null)[] = [];
   regCount = new Int32Array(64);
@@ -53,6 +58,7 @@ export class StepScratch {
     this.accel = new Float64Array(cap);
     this.gap2 = new Float64Array(cap);
     this.speed2 = new Float64Array(cap);
+    this.swing = new Float64Array(cap);
     this.regCount = new Int32Array(cap);
   }
 }
@@ -215,6 +221,11 @@ export function accelerate(w: TrafficWorld, i: number, v: TrafficVehicle, scratc
     const aEnd = idmAcceleration(speed, v0, v.pathDistM - v.s - v.halfLength, 0, v, LANE_END_GAP_M);
     if (aEnd < a) a = aEnd;
   }
+  const swing = (scratch.swing[i] = swingGap(v, w.tick));
+  if (swing < Infinity) {
+    const aSwing = idmAcceleration(speed, v0, swing, 0, v, SWING_GAP_M);
+    if (aSwing < a) a = aSwing;
+  }
   // Slower lanes ahead: brake towards their speed, but never harder than comfortably (overshoot instead).
   const lim = v.limitAccelMps2 > -v.decelMps2 ? v.limitAccelMps2 : -v.decelMps2;
   if (lim < a) a = lim;
@@ -243,6 +254,7 @@ export function move(w: TrafficWorld, i: number, v: TrafficVehicle, scratch: Ste
   const gap2 = scratch.gap2[i] - HARD_GAP_M;
   if (gap2 < maxAdvance) maxAdvance = gap2;
   if (v.stopLink !== null && v.stopDistM < maxAdvance) maxAdvance = v.stopDistM;
+  if (scratch.swing[i] < maxAdvance) maxAdvance = scratch.swing[i];
   if (v.pathEnd === PathEnd.Dead) {
     const toEnd = v.pathDistM - v.s - hl;
     if (toEnd < maxAdvance) maxAdvance = toEnd;
