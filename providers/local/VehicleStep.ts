@@ -105,11 +105,13 @@ export function perceive(w: TrafficWorld, i: number, v: TrafficVehicle, scratch:
   const regLook = Math.max(60, 10 * Math.max(speed, 0.8 * v.desiredSpeed(v.lane)));
   const decideLook = Math.max(30, (speed * speed) / (2 * v.decelMps2) + 3 * speed);
   v.decideLookM = decideLook;
-  const look = brakeLook > regLook ? brakeLook : regLook;
   // Behind a standing leader the vehicle cannot reach a link beyond it before that leader moves: it
   // registers there only once the leader has started (a step later), so that crossing traffic does
   // not yield to — nor wait for — arrivals a queue makes impossible.
   const regLimit = v.leaderSpeedMps < STANDING_MPS ? v.leaderGapM + QUEUE_MARGIN_M : Infinity;
+  // Nothing beyond both the braking and the registration range matters (in a queue: a few metres).
+  const regReach = regLook < regLimit ? regLook : regLimit;
+  const look = brakeLook > regReach ? brakeLook : regReach;
   let limit = Infinity;
   let regs = 0;
   const base = i * MAX_REGS;
