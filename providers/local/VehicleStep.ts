@@ -223,7 +223,7 @@ export function accelerate(w: TrafficWorld, i: number, v: TrafficVehicle, scratc
     const aEnd = idmAcceleration(speed, v0, v.pathDistM - v.s - v.halfLength, 0, v, LANE_END_GAP_M);
     if (aEnd < a) a = aEnd;
   }
-  const swing = (scratch.swing[i] = swingGap(v, w.tick));
+  const swing = (scratch.swing[i] = v.lane.nearOf.length === 0 ? Infinity : swingGap(v, w.tick));
   if (swing < Infinity) {
     const aSwing = idmAcceleration(speed, v0, swing, 0, v, SWING_GAP_M);
     if (aSwing < a) a = aSwing;
