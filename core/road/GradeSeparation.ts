@@ -3,7 +3,9 @@
  * beneath it share x and y, and SUMO makes a junction wherever roads actually meet. So two normal
  * roads whose lane centrelines cross while the roads share no junction are grade-separated, and two
  * vehicles on them whose boxes overlap in 2-D have not collided — the collision phases (simulation,
- * traffic-only runs, tests) leave such pairs out.
+ * traffic-only runs, tests) leave such pairs out. So are the lanes one junction on from either lane
+ * (connectors and the roads beyond) and the other lane, unless they share a junction with it: a body
+ * there still reaches under the bridge.
  */
 import type { Lane } from "./Lane.js";
 import type { RoadNetwork } from "./RoadNetwork.js";
@@ -16,6 +18,7 @@ export class GradeSeparation {
   constructor(network: RoadNetwork) {
     const lanes = network.normalRoads().flatMap((r) => r.lanes);
     const box = lanes.map((l) => l.centreline.bounds());
+    const crossings: [Lane, Lane][] = [];
     for (let i = 0; i < lanes.length; i++) {
       const [ax0, ay0, ax1, ay1] = box[i];
       for (let j = i + 1; j < lanes.length; j++) {
@@ -25,7 +28,17 @@ export class GradeSeparation {
         if (shareJunction(a, b) || !polylinesCross(a.centreline, b.centreline)) continue;
         this.link(a.id, b.id);
         this.link(b.id, a.id);
+        crossings.push([a, b]);
       }
+    }
+    // A junction on a road just beside where another passes over it (minicity's 60700642 under the
+    // bridge 4000038): vehicles in it, or on the road on beyond it, reach under the bridge with their
+    // bodies though their lanes do not cross it. Each crossing extends through the junctions at both
+    // ends of both lanes, to their connectors and the roads after them, as long as those share no
+    // junction with the other lane.
+    for (const [a, b] of crossings) {
+      for (const n of throughJunctions(a)) if (!shareJunction(n, b)) this.link(n.id, b.id), this.link(b.id, n.id);
+      for (const n of throughJunctions(b)) if (!shareJunction(n, a)) this.link(n.id, a.id), this.link(a.id, n.id);
     }
   }
 
@@ -53,6 +66,23 @@ export class GradeSeparation {
     if (!s) this.pairs.set(a, (s = new Set()));
     s.add(b);
   }
+}
+
+/** The junction connectors at both ends of normal lane `lane` and the normal lanes on their other side. */
+function throughJunctions(lane: Lane): Lane[] {
+  const out: Lane[] = [];
+  const walk = (from: Lane, next: (l: Lane) => readonly Lane[]) => {
+    const queue = [...next(from)];
+    for (let k = 0; k < queue.length; k++) {
+      const l = queue[k];
+      if (out.includes(l) || l === lane) continue;
+      out.push(l);
+      if (l.isInternal) queue.push(...next(l));
+    }
+  };
+  walk(lane, (l) => l.successors);
+  walk(lane, (l) => l.predecessors);
+  return out;
 }
 
 function shareJunction(a: Lane, b: Lane): boolean {
