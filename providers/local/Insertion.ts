@@ -152,7 +152,7 @@ export class Inserter {
     this.planner.plan(v, false);
     const lead = leaderAlong(v, s, v.path, v.pathLen, LOOK_AHEAD_M, this.ahead);
     if (lead.gapM < MIN_CLEARANCE_M) return -1;
-    if (s - hl < SWING_CHECK_M && this.connectorOverlap(v, lane, s)) return -1;
+    if (s - hl < SWING_CHECK_M && this.behindOverlap(v, lane, s)) return -1;
     let gapAhead = lead.gapM;
     let speedAhead = lead.speedMps;
     if (v.pathEnd === PathEnd.Dead) {
@@ -199,7 +199,7 @@ export class Inserter {
    * U-turn or a tight turn reaches over the neighbouring lanes' starts, and a body still turning onto
    * the lane stands at an angle to it (boxes as reported, {@link MIN_CLEARANCE_M} apart).
    */
-  private connectorOverlap(v: TrafficVehicle, lane: LaneData, s: number): boolean {
+  private behindOverlap(v: TrafficVehicle, lane: LaneData, s: number): boolean {
     const seg = pointOn(lane, s, 0, _at);
     const h = lane.segHeading[seg];
     const c = Math.cos(h), sn = Math.sin(h);
@@ -233,7 +233,7 @@ export class Inserter {
     }
     return false;
   }
-  /** Scratch of {@link connectorOverlap}: the lanes behind, and how far behind the start each one ends (m). */
+  /** Scratch of {@link behindOverlap}: the lanes behind, and how far behind the start each one ends (m). */
   private readonly behindLanes: LaneData[] = [];
   private readonly behindEnd: number[] = [];
 
