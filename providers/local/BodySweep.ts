@@ -6,8 +6,10 @@
  * the very vehicle it holds up (two opposite lanes passing close, a queue through two junctions).
  * Instead, the arbiter asks whether the two bodies can actually touch: the boxes of the one vehicle
  * along its path until its rear has left the zone, against the boxes of the standing one along its
- * own path until it has left the zone (it may start while the other is still passing). Boxes are the
- * reported ones (centre on the centreline, heading along a chord of the path), enlarged by a margin.
+ * own path until it has left the zone (it may start while the other is still passing). Boxes are
+ * posed as reported ones are (TrafficVehicle.bodyPose: bumpers on the path), enlarged by a margin.
+ * The same test serves the near-lane, U-turn and swing rules (JunctionArbiter), with agents' bodies
+ * swept along their lanes.
  */
 import type { LaneData } from "./LocalNetwork.js";
 import { bodyPose, pointOn, type ChordPose, type TrafficVehicle } from "./TrafficVehicle.js";
