@@ -216,6 +216,24 @@ describe("LocalTrafficProvider", () => {
     expect(r.vehicle("j")).toBeUndefined(); // arrived at the end of east_out
   });
 
+  it("takes over a bus in the middle of a turn where it is: its body is posed with bumpers on the path, and it does not jump", () => {
+    const r = new Runner(makeSetup(city));
+    const turn = city.lane("west_in_0")!.successors.find((l) => l.successors.some((x) => x.road.id === "south_out"))!;
+    const h = vehicleAt(city, turn.id, turn.lengthM / 2, { id: "bus", typeId: "bus", speedMps: 5, routeRoadIds: ["south_out"] });
+    r.provider.add(h);
+    const v = r.vehicle("bus")!;
+    // On the centreline at s, which the body's chord cuts inside of: without correcting for that the
+    // bus would be shown that much further in.
+    expect(Math.hypot(v.x - h.x, v.y - h.y)).toBeLessThan(0.05);
+    expect(Math.abs(v.headingRad - h.headingRad)).toBeLessThan(0.3);
+    let prev = v;
+    r.run(20, () => {
+      const now = r.vehicle("bus")!;
+      expect(Math.hypot(now.x - prev.x, now.y - prev.y)).toBeLessThan(0.8); // ≤ 5 m/s · 0.1 s plus a little
+      prev = now;
+    });
+  });
+
   it("drives a handed-over vehicle along the rest of its route, and arrives at its end", () => {
     const r = new Runner(makeSetup(city));
     r.provider.add(vehicleAt(city, "west_in_0", 60, { id: "h", speedMps: 8, routeRoadIds: ["west_in", "south_out"] }));

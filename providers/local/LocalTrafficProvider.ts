@@ -32,6 +32,10 @@ import { accelerate, groupOf, move, perceive, sortListsOf, StepScratch, updateOc
 export const ACCEPT_DISTANCE_M = 2;
 /** …and heading within this of the lane direction (rad). */
 export const ACCEPT_HEADING_RAD = Math.PI / 3;
+/** Corrections of a handed-over vehicle's lane coordinates towards its pose (each halves the error many times over). */
+const HANDOVER_POSE_ITERATIONS = 3;
+/** A handed-over vehicle's pose is corrected only where its lane coordinates would show it further off than this (m). */
+const HANDOVER_POSE_TOLERANCE_M = 0.2;
 /** A vehicle counts as standing at a dead lane end below this speed (m/s) and within this distance (m). */
 const STUCK_SPEED_MPS = 0.1;
 const STUCK_DISTANCE_M = 3;
@@ -147,13 +151,29 @@ export class LocalTrafficProvider implements TrafficProvider {
     v.speedMps = Math.max(0, vehicle.speedMps);
     v.lastAccelMps2 = vehicle.accelerationMps2;
     this.routeForHandover(v, vehicle.routeRoadIds);
-    if (Math.abs(t) > 1e-3) {
-      v.lcT0 = t;
+    w.planner.plan(v, true);
+    if (!lane.internal) w.planner.updateStrategy(v);
+    // Round a bend the body posed from (s, t) — bumpers on the path — lies inside the point at
+    // (s, t): where that is more than a little (a bus in a turn), move (s, t) by the difference (lane
+    // frame at s), so the vehicle is shown where it was. A car on a gentle curve is left where its
+    // lane coordinates put it: evenly spaced vehicles stay evenly spaced.
+    v.writeState();
+    let ex = vehicle.x - v.state.x, ey = vehicle.y - v.state.y;
+    if (ex * ex + ey * ey < HANDOVER_POSE_TOLERANCE_M * HANDOVER_POSE_TOLERANCE_M) ex = ey = 0;
+    for (let k = 0; k < HANDOVER_POSE_ITERATIONS && ex * ex + ey * ey >= 1e-6; k++) {
+      const h = lane.segHeading[lane.lane.centreline.segmentAt(v.s)];
+      const c = Math.cos(h), sn = Math.sin(h);
+      v.s = Math.min(Math.max(v.s + ex * c + ey * sn, 0), Math.max(lane.lengthM - 1e-6, 0));
+      v.t += -ex * sn + ey * c;
+      v.writeState();
+      ex = vehicle.x - v.state.x;
+      ey = vehicle.y - v.state.y;
+    }
+    if (Math.abs(v.t) > 1e-3) {
+      v.lcT0 = v.t;
       v.lcProgress = 0;
       v.lcDistM = w.changer.lateralDistance(v.speedMps);
     }
-    w.planner.plan(v, true);
-    if (!lane.internal) w.planner.updateStrategy(v);
     addOccupants(v);
     w.vehicles.push(v);
     w.byId.set(v.id, v);
