@@ -141,12 +141,13 @@ export class Inserter {
   /** The insertion speed that is safe at (lane, s), or −1. */
   private fits(v: TrafficVehicle, p: PendingVehicle, lane: LaneData, s: number): number {
     const hl = v.halfLength;
-    // The spot itself first (most waiting vehicles wait for it): no path is planned for a taken spot.
-    const back = followerOf(lane, s, v.seq, hl, v, LOOK_BACK_M, this.behind);
-    if (back.gapM < MIN_CLEARANCE_M) return -1;
+    // The spot itself first (most waiting vehicles wait for it, the queue ahead reaching back over
+    // it): no follower search through the lanes behind and no path for a taken spot.
     const first = aheadOnLane(lane, s, v.seq, v);
     if (first !== null && first.s - first.halfLength - s - hl < MIN_CLEARANCE_M) return -1;
     if (this.siblingOverlap(lane, s, hl)) return -1;
+    const back = followerOf(lane, s, v.seq, hl, v, LOOK_BACK_M, this.behind);
+    if (back.gapM < MIN_CLEARANCE_M) return -1;
     v.lane = lane;
     v.s = s;
     this.planner.plan(v, false);

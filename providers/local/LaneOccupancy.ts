@@ -27,6 +27,8 @@ export class Occupant {
   speedMps = 0;
   /** The lane list this occupant is in, or null. */
   list: OccupantList | null = null;
+  /** Its position in that list (kept by the list). */
+  idx = -1;
 }
 
 /** The sorted occupants of one lane. */
@@ -45,6 +47,7 @@ export class OccupantList {
     const i = this.upperBound(o.s, o.seq);
     items.splice(i, 0, o);
     o.list = this;
+    for (let k = i; k < items.length; k++) items[k].idx = k;
   }
 
   /** Removes `o` (no-op when absent). Leaving vehicles are near the end, so search from there. */
@@ -53,10 +56,14 @@ export class OccupantList {
     for (let i = items.length - 1; i >= 0; i--) {
       if (items[i] === o) {
         items.splice(i, 1);
+        for (let k = i; k < items.length; k++) items[k].idx = k;
         break;
       }
     }
-    if (o.list === this) o.list = null;
+    if (o.list === this) {
+      o.list = null;
+      o.idx = -1;
+    }
   }
 
   /** Restores the order after positions changed (insertion sort; linear when nearly sorted). */
@@ -67,10 +74,13 @@ export class OccupantList {
       let j = i - 1;
       if (!before(o, items[j])) continue;
       while (j >= 0 && before(o, items[j])) {
-        items[j + 1] = items[j];
+        const m = items[j];
+        items[j + 1] = m;
+        m.idx = j + 1;
         j--;
       }
       items[j + 1] = o;
+      o.idx = j + 1;
     }
   }
 
@@ -88,10 +98,23 @@ export class OccupantList {
     return lo;
   }
 
+  /**
+   * Index of the first occupant strictly after key (s, seq): {@link upperBound}, found at once when
+   * the key is `self`'s own occupant here (a vehicle looking ahead of or behind itself on its lane).
+   */
+  private after(s: number, seq: number, self: TrafficVehicle | null): number {
+    if (s === -Infinity) return 0;
+    if (self !== null) {
+      const o = self.occ;
+      if (o.list === this && o.s === s && o.seq === seq) return o.idx + 1;
+    }
+    return this.upperBound(s, seq);
+  }
+
   /** First occupant ahead of key (s, seq) that is not vehicle `self`'s, or null. */
   ahead(s: number, seq: number, self: TrafficVehicle | null): Occupant | null {
     const items = this.items;
-    for (let i = s === -Infinity ? 0 : this.upperBound(s, seq); i < items.length; i++) {
+    for (let i = this.after(s, seq, self); i < items.length; i++) {
       const o = items[i];
       if (o.veh === null || o.veh !== self) return o;
     }
@@ -101,7 +124,7 @@ export class OccupantList {
   /** Last occupant behind key (s, seq) that is not vehicle `self`'s, or null. */
   behind(s: number, seq: number, self: TrafficVehicle | null): Occupant | null {
     const items = this.items;
-    for (let i = this.upperBound(s, seq) - 1; i >= 0; i--) {
+    for (let i = this.after(s, seq, self) - 1; i >= 0; i--) {
       const o = items[i];
       if (o.s === s && o.seq === seq) continue;
       if (o.veh === null || o.veh !== self) return o;
@@ -131,7 +154,10 @@ export class OccupantList {
 
   /** Forgets every occupant. */
   clear(): void {
-    for (const o of this.items) o.list = null;
+    for (const o of this.items) {
+      o.list = null;
+      o.idx = -1;
+    }
     this.items.length = 0;
   }
 }
