@@ -21,6 +21,37 @@ describe("OccupantList", () => {
     expect(c.list).toBeNull();
   });
 
+  it("keeps every occupant's place in its list through inserts, removals and re-sorts, and answers a vehicle's own-lane queries from it as a search would", () => {
+    const list = new OccupantList();
+    const os: Occupant[] = [];
+    // A deterministic shuffle of positions: inserts, moves (with re-sorts) and removals.
+    let x = 12345;
+    const next = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let round = 0; round < 200; round++) {
+      const r = next();
+      if (r < 0.4 || os.length < 3) {
+        const o = occ(100 * next(), round);
+        os.push(o);
+        list.insert(o);
+      } else if (r < 0.6) {
+        list.remove(os.splice(Math.floor(next() * os.length), 1)[0]);
+      } else {
+        for (const o of os) o.s += 5 * next();
+        list.sort();
+      }
+      list.items.forEach((o, i) => expect(o.idx).toBe(i));
+      for (const o of os) {
+        // A vehicle whose own occupant is `o`: the place-based answer equals the binary search's.
+        const self = { occ: o } as unknown as Parameters<OccupantList["ahead"]>[2];
+        const byIdx = list.ahead(o.s, o.seq, self);
+        const bySearch = list.items[list.upperBound(o.s, o.seq)] ?? null;
+        expect(byIdx).toBe(bySearch);
+        expect(list.behind(o.s, o.seq, self)).toBe(list.behind(o.s, o.seq, null));
+      }
+    }
+    expect(os.length).toBeGreaterThan(10);
+  });
+
   it("re-sorts after positions change", () => {
     const list = new OccupantList();
     const os = [occ(1, 0), occ(2, 1), occ(3, 2), occ(4, 3)];
