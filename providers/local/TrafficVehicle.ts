@@ -274,17 +274,11 @@ export class TrafficVehicle implements IdmParams {
       st.headingRad = this.lane.segHeading[seg] + this.lcAngleRad;
       return;
     }
-    // Record every lane the front bumper reaches: the pose depends on no others.
-    let lane = this.lane;
-    let s = this.s + hl;
-    for (let k = 1; s > lane.lengthM && k < this.pathLen; k++) {
-      s -= lane.lengthM;
-      lane = this.path[k];
-      if (k <= w.path.length) w.path[k - 1] = lane;
-      w.pathUsed = k;
-    }
-    if (w.pathUsed > w.path.length) w.lane = null; // reached further than recorded: never reused
-    bodyPose(this, this.s, _at, _pose);
+    // Record every lane up to the front bumper's: the pose depends on no others.
+    const front = bodyPose(this, this.s, _at, _pose);
+    for (let k = 1; k <= front && k <= w.path.length; k++) w.path[k - 1] = this.path[k];
+    w.pathUsed = front > 0 ? front : 0;
+    if (front > w.path.length) w.lane = null; // reached further than recorded: never reused
     st.x = _pose.x + (_p.x - _pose.cx);
     st.y = _pose.y + (_p.y - _pose.cy);
     st.headingRad = _pose.headingRad + this.lcAngleRad;
@@ -294,11 +288,15 @@ export class TrafficVehicle implements IdmParams {
 /**
  * The pose of `v`'s body centred at `s` along its path, as reported (without the sideways offset and
  * the lane-change angle): bumpers on the path, or near a fold the pose of {@link FOLD_CHORD_M}.
- * `at` receives the centreline point at `s`.
+ * `at` receives the centreline point at `s`. Returns the path index of the lane the front bumper is
+ * on (the pose depends on the path no further).
  */
-export function bodyPose(v: TrafficVehicle, s: number, at: { x: number; y: number }, out: ChordPose): void {
+export function bodyPose(v: TrafficVehicle, s: number, at: { x: number; y: number }, out: ChordPose): number {
   const hl = v.halfLength;
-  if (!chordPose(v, s, hl, true, at, out)) chordPose(v, s, hl < FOLD_CHORD_M ? hl : FOLD_CHORD_M, false, at, out);
+  if (chordPose(v, s, hl, true, at, out)) return frontIndex;
+  const front = frontIndex;
+  chordPose(v, s, hl < FOLD_CHORD_M ? hl : FOLD_CHORD_M, false, at, out);
+  return front;
 }
 
 /**
@@ -331,6 +329,7 @@ export function chordPose(v: TrafficVehicle, s: number, hc: number, middle: bool
   const kr = locate(v, s - hc);
   const rearLane = _loc.lane!, rearS = _loc.s;
   const kf = locate(v, s + hc);
+  frontIndex = kf;
   const frontLane = _loc.lane!, frontS = _loc.s;
   if (middle) {
     if (kr < 0 && rearLane.foldM > 0) return false;
@@ -380,6 +379,8 @@ function locate(v: TrafficVehicle, s: number): number {
   return k;
 }
 const _loc = { lane: null as LaneData | null, s: 0 };
+/** The path index of the front end of the last {@link chordPose}'s chord. */
+let frontIndex = 0;
 const _pose: ChordPose = { x: 0, y: 0, headingRad: 0, cx: 0, cy: 0 };
 const _at = { x: 0, y: 0 };
 
