@@ -30,6 +30,13 @@ export function result(name: string, label: string, value: number, unit: string,
   return { name, label, value, unit, target, pass, detail };
 }
 
+/** Median of `values` (the upper one of the middle two for an even count); NaN when empty. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1];
+}
+
 /** Median of repeated timings of `fn` in milliseconds (after `warmup` untimed runs). */
 export function medianMs(fn: () => void, runs = 15, warmup = 3): { median: number; min: number; max: number } {
   for (let i = 0; i < warmup; i++) fn();

@@ -23,28 +23,51 @@ const MAX_SWEEP_M = 40;
 
 /**
  * Sampled boxes of one vehicle: centre x, y, heading unit vector (ux, uy), four numbers per pose, at
- * 0, {@link SAMPLE_M}, 2·{@link SAMPLE_M} … ahead. Kept per vehicle for one decision round (positions
- * do not change within it) and extended as queries reach further.
+ * 0, {@link SAMPLE_M}, 2·{@link SAMPLE_M} … ahead, extended as queries reach further. The poses
+ * depend only on where the vehicle is and on its path, so they are kept for as long as those stay
+ * as they were (a vehicle standing at a line or inside a junction is asked about every step).
  */
 export class Sweep {
   data = new Float64Array(4 * 16);
   /** Poses sampled so far. */
   count = 0;
-  /** The round the poses belong to. */
-  round = -1;
+  /** What the poses were sampled from: lane, position on it, previous lane, path length… */
+  lane: LaneData | null = null;
+  s = NaN;
+  prevLane: LaneData | null = null;
+  pathLen = 0;
+  /** …and the path lanes after the current one up to the furthest front bumper (`path[1 … pathUsed]`). */
+  path: LaneData[] = [];
+  pathUsed = 0;
+
+  /** Whether `v` is where and as these poses were sampled. */
+  holds(v: TrafficVehicle): boolean {
+    if (v.lane !== this.lane || v.s !== this.s || v.prevLane !== this.prevLane || v.pathLen !== this.pathLen) return false;
+    for (let k = 1; k <= this.pathUsed; k++) if (v.path[k] !== this.path[k - 1]) return false;
+    return true;
+  }
+
+  /** Forgets the poses and records the vehicle they will be sampled from. */
+  restart(v: TrafficVehicle): void {
+    this.count = 0;
+    this.lane = v.lane;
+    this.s = v.s;
+    this.prevLane = v.prevLane;
+    this.pathLen = v.pathLen;
+    this.pathUsed = 0;
+  }
+
+  /** Records that a pose reached path index `front` (TrafficVehicle.bodyPose's answer). */
+  reached(v: TrafficVehicle, front: number): void {
+    for (let k = this.pathUsed + 1; k <= front; k++) this.path[k - 1] = v.path[k];
+    if (front > this.pathUsed) this.pathUsed = front;
+  }
 }
 
-/** The current decision round (see {@link newSweepRound}). */
-let round = 0;
 const _end = new Float64Array(8);
 const _p = { x: 0, y: 0 };
 const _q = { x: 0, y: 0 };
 const _c = { x: 0, y: 0 };
-
-/** Starts a decision round: positions may have changed since the last, so every cached sweep is stale. */
-export function newSweepRound(): void {
-  round++;
-}
 
 /**
  * Whether vehicle `a`, driving up to `aAheadM` further along its path, and vehicle `b`, driving up to
@@ -142,32 +165,33 @@ function clampAhead(aheadM: number): number {
   return aheadM < 0 ? 0 : aheadM > MAX_SWEEP_M ? MAX_SWEEP_M : aheadM;
 }
 
-/** `v`'s cached poses of this round, at least the first `n` (k · {@link SAMPLE_M} ahead, k < n). */
+/** `v`'s sampled poses, at least the first `n` (k · {@link SAMPLE_M} ahead, k < n). */
 function sweepOf(v: TrafficVehicle, n: number): Float64Array {
   let sw = v.sweep;
   if (sw === null) sw = v.sweep = new Sweep();
-  if (sw.round !== round) {
-    sw.round = round;
-    sw.count = 0;
-  }
+  if (!sw.holds(v)) sw.restart(v);
   if (sw.count >= n) return sw.data;
   if (sw.data.length < 4 * n) {
     const grown = new Float64Array(4 * Math.max(n, 2 * sw.count));
     grown.set(sw.data.subarray(0, 4 * sw.count));
     sw.data = grown;
   }
-  for (let k = sw.count; k < n; k++) pose(v, v.s + k * SAMPLE_M, sw.data, 4 * k);
+  for (let k = sw.count; k < n; k++) sw.reached(v, pose(v, v.s + k * SAMPLE_M, sw.data, 4 * k));
   sw.count = n;
   return sw.data;
 }
 
-/** The box pose at arc length `s` along `v`'s path into `out` at `at`, as reported (TrafficVehicle.writeState) but for the sideways offset. */
-function pose(v: TrafficVehicle, s: number, out: Float64Array, at: number): void {
-  bodyPose(v, s, _c, _cp);
+/**
+ * The box pose at arc length `s` along `v`'s path into `out` at `at`, as reported (TrafficVehicle.writeState)
+ * but for the sideways offset; returns the path index of the lane its front bumper is on.
+ */
+function pose(v: TrafficVehicle, s: number, out: Float64Array, at: number): number {
+  const front = bodyPose(v, s, _c, _cp);
   out[at] = _cp.x;
   out[at + 1] = _cp.y;
   out[at + 2] = Math.cos(_cp.headingRad);
   out[at + 3] = Math.sin(_cp.headingRad);
+  return front;
 }
 const _cp: ChordPose = { x: 0, y: 0, headingRad: 0, cx: 0, cy: 0 };
 

@@ -30,7 +30,7 @@
  * waiting cycles (four arms of right before left) resolve without a timer.
  */
 import { signalMeaning } from "../../core/road/SignalSchedule.js";
-import { bodiesMeet, bodyMeetsLaneSpan, newSweepRound } from "./BodySweep.js";
+import { bodiesMeet, bodyMeetsLaneSpan } from "./BodySweep.js";
 import { FOREIGN_DECEL_MPS2 } from "./ForeignVehicles.js";
 import { timeToCover } from "./IdmModel.js";
 import type { JunctionLink, LaneData } from "./LocalNetwork.js";
@@ -261,7 +261,6 @@ export class JunctionArbiter {
     const list = this.deciders;
     const n = this.deciderCount;
     const group = this.group;
-    newSweepRound();
     // Links with nobody at their foe links have nothing to arbitrate: decided at once, in any order
     // (no one reads their claims). The rest go in the decision order.
     let m = 0;

@@ -119,8 +119,8 @@ export class TrafficVehicle implements IdmParams {
   /** Time standing at the head of a jam (s); see Jams.ts. */
   jamS = 0;
   /** What the reported pose was computed from (see writeState). */
-  private readonly written = { lane: null as LaneData | null, s: NaN, t: NaN, lcAngleRad: NaN, prevLane: null as LaneData | null, path: [null, null, null, null, null, null] as (LaneData | null)[], pathUsed: 0 };
-  /** Sampled body poses along the path, cached for one junction-decision round (BodySweep). */
+  private readonly written = { lane: null as LaneData | null, s: NaN, t: NaN, lcAngleRad: NaN, prevLane: null as LaneData | null, pathLen: 0, path: [null, null, null, null, null, null] as (LaneData | null)[], pathUsed: 0 };
+  /** Sampled body poses along the path, kept while the vehicle stays where it is (BodySweep). */
   sweep: Sweep | null = null;
 
   // Junctions.
@@ -245,7 +245,7 @@ export class TrafficVehicle implements IdmParams {
     st.accelerationMps2 = this.lastAccelMps2;
     // A vehicle that has not moved (standing in a queue) keeps its pose: nothing it depends on changed.
     const w = this.written;
-    if (w.lane === this.lane && w.s === this.s && w.t === this.t && w.lcAngleRad === this.lcAngleRad && w.prevLane === this.prevLane) {
+    if (w.lane === this.lane && w.s === this.s && w.t === this.t && w.lcAngleRad === this.lcAngleRad && w.prevLane === this.prevLane && w.pathLen === this.pathLen) {
       let same = true;
       for (let k = 1; k <= w.pathUsed; k++) if (this.path[k] !== w.path[k - 1]) same = false;
       if (same) return;
@@ -262,6 +262,7 @@ export class TrafficVehicle implements IdmParams {
     w.t = this.t;
     w.lcAngleRad = this.lcAngleRad;
     w.prevLane = this.prevLane;
+    w.pathLen = this.pathLen;
     w.pathUsed = 0;
     const seg = pointOn(this.lane, this.s, this.t, _p);
     st.laneId = this.lane.id;
