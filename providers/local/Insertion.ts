@@ -128,8 +128,11 @@ export class Inserter {
       const s = occ[0].s - occ[0].halfLength - v.minGapM - hl;
       return s >= hl ? [s] : [];
     }
-    // free: the lane start, then the middle of each gap between vehicles, from the start on.
-    const out = [clampS(pos.kind === "centreOrFree" ? pos.sM : hl)];
+    // free: the lane start, then the middle of each gap between vehicles, from the start on;
+    // centreOrFree: its own spot first, then those (on an empty lane too, where that spot may be
+    // no good: too near a lane end the route cannot pass).
+    const out = [clampS(hl)];
+    if (pos.kind === "centreOrFree" && clampS(pos.sM) !== out[0]) out.unshift(clampS(pos.sM));
     for (let i = 0; i < occ.length; i++) {
       const rear = occ[i].s + occ[i].halfLength;
       const next = i + 1 < occ.length ? occ[i + 1].s - occ[i + 1].halfLength : len;

@@ -200,6 +200,26 @@ describe("LocalTrafficProvider", () => {
     expect(r.vehicles).toHaveLength(0);
   });
 
+  it("lists a taken-over vehicle after the others and drops a released one, the others' states untouched", () => {
+    const r = new Runner(makeSetup(city, { flows: [flow({ name: "f", spawn: { kind: "rate", ratePerHour: 3600 } })] }));
+    r.run(150);
+    const before = [...r.vehicles];
+    expect(before.length).toBeGreaterThanOrEqual(3);
+    const snapshot = before.map((v) => ({ ...v }));
+    r.provider.add(vehicleAt(city, "west_in_0", 20, { id: "h", speedMps: 5, routeRoadIds: ["west_in", "east_out"] }));
+    expect(r.vehicles.map((v) => v.id)).toEqual([...before.map((v) => v.id), "h"]);
+    const h = r.vehicle("h")!;
+    expect(Math.hypot(h.x - city.lane("west_in_0")!.toWorld(20, 0).x, h.y - city.lane("west_in_0")!.toWorld(20, 0).y)).toBeLessThan(1e-9);
+    r.provider.release(before[1].id);
+    expect(r.vehicles.map((v) => v.id)).toEqual([...before.filter((_, i) => i !== 1).map((v) => v.id), "h"]);
+    expect(r.vehicles.filter((v) => v.id !== "h").map((v) => ({ ...v }))).toEqual(snapshot.filter((_, i) => i !== 1));
+    r.provider.release("nobody");
+    expect(r.vehicles).toHaveLength(before.length);
+    r.step();
+    expect(r.vehicles.map((v) => v.id)).toContain("h");
+    expect(r.vehicles.map((v) => v.id)).not.toContain(before[1].id);
+  });
+
   it("takes over a vehicle inside a junction and drives it out along the connector", () => {
     const r = new Runner(makeSetup(city));
     const connector = city.lane("west_in_1")!.successors.find((l) => l.successors.some((x) => x.id === "east_out_1"))!;

@@ -177,7 +177,8 @@ export class LocalTrafficProvider implements TrafficProvider {
     addOccupants(v);
     w.vehicles.push(v);
     w.byId.set(v.id, v);
-    this.publish();
+    // The others' states are as published: only the newcomer's joins them (at the end, as in `vehicles`).
+    this.states.push(v.state);
   }
 
   release(id: string): void {
@@ -187,7 +188,8 @@ export class LocalTrafficProvider implements TrafficProvider {
     removeOccupants(v);
     w.byId.delete(id);
     w.vehicles = w.vehicles.filter((x) => x !== v);
-    this.publish();
+    const k = this.states.indexOf(v.state);
+    if (k >= 0) this.states.splice(k, 1);
   }
 
   snapshot(): unknown {
