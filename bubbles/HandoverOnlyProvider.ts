@@ -16,7 +16,7 @@ export class HandoverOnlyProvider implements TrafficProvider {
   }
 
   setup(setup: ProviderSetup): void | Promise<void> {
-    return this.inner.setup({ ...setup, traffic: { ...setup.traffic, flows: [], trips: [], sumoDemand: [] } });
+    return this.inner.setup({ ...setup, traffic: { ...setup.traffic, flows: [], trips: [], sumoDemand: [], history: null } });
   }
 
   step(step: ProviderStep): void | Promise<void> {

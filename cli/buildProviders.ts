@@ -1,27 +1,40 @@
 /**
  * The traffic providers of a run (composition root: `core` never imports a concrete provider).
  * `auto` gives scenarios with traffic the local IDM/MOBIL provider and others none; `sumo` runs the
- * traffic in Debian's SUMO over TraCI instead.
+ * traffic in Debian's SUMO over TraCI instead. A scenario that replays a recording (`history` in a
+ * traffic set) gets the history provider first, whatever the choice but `none`: recorded vehicles an
+ * agent takes and lets go pass to the next provider that accepts them.
  */
 import type { CompiledScenario } from "../scenario-dsl/CompiledScenario.js";
 import type { TrafficProvider } from "../core/simulation/TrafficProvider.js";
 import { LocalTrafficProvider } from "../providers/local/LocalTrafficProvider.js";
 import { SumoTrafficProvider } from "../providers/sumo/SumoTrafficProvider.js";
+import { TrafficHistoryProvider } from "../providers/history/TrafficHistoryProvider.js";
 
 /** Which traffic provider drives the scenario's traffic. */
 export type TrafficChoice = "auto" | "local" | "sumo" | "none";
 
 /** Whether the scenario (or any of its variations) has traffic. */
 export function hasTraffic(s: CompiledScenario): boolean {
-  const any = (t: CompiledScenario["traffic"]) => t.flows.length + t.trips.length + t.sumoDemand.length > 0;
+  const any = (t: CompiledScenario["traffic"]) => t.flows.length + t.trips.length + t.sumoDemand.length > 0 || t.history !== null;
   return any(s.traffic) || s.variations.some((v) => v.traffic !== null && any(v.traffic));
+}
+
+/** Whether the scenario (or any of its variations) replays a recording. */
+export function hasHistory(s: CompiledScenario): boolean {
+  return s.traffic.history !== null || s.variations.some((v) => v.traffic !== null && v.traffic.history !== null);
 }
 
 /** The providers for `choice`. */
 export function buildProviders(scenario: CompiledScenario, choice: TrafficChoice): TrafficProvider[] {
+  if (choice === "none") return [];
+  const generated = generatedTraffic(scenario, choice);
+  return hasHistory(scenario) ? [new TrafficHistoryProvider({ fromScenario: true }), ...generated] : generated;
+}
+
+/** The provider of the scenario's flows, trips and route files for `choice`. */
+function generatedTraffic(scenario: CompiledScenario, choice: Exclude<TrafficChoice, "none">): TrafficProvider[] {
   switch (choice) {
-    case "none":
-      return [];
     case "auto":
       return hasTraffic(scenario) ? [new LocalTrafficProvider()] : [];
     case "local":

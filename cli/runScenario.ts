@@ -21,6 +21,7 @@ import { simulationRecorder } from "../replay/simulationRecorder.js";
 import { BubbleManager } from "../bubbles/BubbleManager.js";
 import { HandoverOnlyProvider } from "../bubbles/HandoverOnlyProvider.js";
 import { LocalTrafficProvider } from "../providers/local/LocalTrafficProvider.js";
+import { TrajectoryCsvSink } from "../providers/history/TrajectoryCsvSink.js";
 
 /** Options of {@link runScenario}. */
 export interface RunScenarioOptions {
@@ -32,6 +33,8 @@ export interface RunScenarioOptions {
   sinks?: FrameSink[];
   /** Write a replay of the run to this file (docs/replay-format.md). */
   record?: string;
+  /** Write the traffic's trajectories to this CSV (docs/trajectory-csv.md), one row per vehicle every `everyTicks` ticks. */
+  trajectories?: { path: string; everyTicks: number };
   /** Record trajectories and add every agent's episode metrics (docs/metrics.md) to the summary. @default false */
   metrics?: boolean;
   /** Called after every step (progress display). */
@@ -71,6 +74,8 @@ export interface RunSummary {
   metrics?: Record<string, AgentEpisodeMetrics>;
   /** The replay written (with `record`): its path, frames, bytes, and bytes per vehicle per frame. */
   replay?: { path: string; frames: number; bytes: number; bytesPerVehicleFrame: number };
+  /** The trajectory CSV written (with `trajectories`): its path and rows. */
+  trajectories?: { path: string; rows: number };
 }
 
 /** The observation the keep-lane driver reads (ego and route waypoints only: cheap). */
@@ -94,7 +99,8 @@ export async function runScenario(scenario: CompiledScenario, network: RoadNetwo
   }
   const recorder = options.record === undefined ? undefined : simulationRecorder(options.record, scenario, network, () => env.sim);
   const metricSink = options.metrics ? new TrajectoryRecorder() : undefined;
-  const env: ParallelEnv = new ParallelEnv(scenario, network, { providers, sinks: [...(options.sinks ?? []), ...(recorder ? [recorder] : []), ...(metricSink ? [metricSink] : [])], observer: standardObserver(keepLaneObservation()), social: { resolver: (options.zoo ?? createDefaultZoo()).resolver({ workers: options.socialWorkers }), stepBudgetMs: options.policyBudgetMs ?? (options.socialWorkers ? 1000 : null) }, ...(scenario.bubbles.length > 0 && { bubbles: new BubbleManager(scenario, network) }) });
+  const trajectorySink = options.trajectories ? new TrajectoryCsvSink(options.trajectories.path, options.trajectories.everyTicks) : undefined;
+  const env: ParallelEnv = new ParallelEnv(scenario, network, { providers, sinks: [...(options.sinks ?? []), ...(recorder ? [recorder] : []), ...(metricSink ? [metricSink] : []), ...(trajectorySink ? [trajectorySink] : [])], observer: standardObserver(keepLaneObservation()), social: { resolver: (options.zoo ?? createDefaultZoo()).resolver({ workers: options.socialWorkers }), stepBudgetMs: options.policyBudgetMs ?? (options.socialWorkers ? 1000 : null) }, ...(scenario.bubbles.length > 0 && { bubbles: new BubbleManager(scenario, network) }) });
   metricSink?.attach(env.sim);
   const policies = new Map(env.sim.agents.map((a) => [a.id, new KeepLanePolicy(a.spec.interface.action, a.type, scenario.dtS)]));
   // Learners of learning-agent bubbles get a keep-lane driver when they appear.
@@ -164,5 +170,6 @@ export async function runScenario(scenario: CompiledScenario, network: RoadNetwo
     profile: env.sim.profile(),
     ...(metricSink && { metrics: Object.fromEntries(metricSink.trajectories().map((t) => [t.agentId, agentEpisodeMetrics(t)])) }),
     ...(recorder && { replay: { path: recorder.path, frames: recorder.frameCount, bytes: recorder.bytesWritten, bytesPerVehicleFrame: Number(recorder.bytesPerVehicleFrame.toFixed(3)) } }),
+    ...(trajectorySink && { trajectories: { path: trajectorySink.path, rows: trajectorySink.rows } }),
   };
 }

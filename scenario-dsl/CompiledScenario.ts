@@ -140,12 +140,37 @@ export const SumoDemandRefSchema = z.object({
   demand: SumoDemandSchema,
 });
 
-/** A set of traffic: flows, single trips and SUMO demand. */
+/** Formats of recorded-trajectory files (providers/history, docs/trajectory-csv.md). */
+export const TRAJECTORY_FORMATS = ["roadgym", "ngsim", "interaction"] as const;
+
+/**
+ * A recording replayed as traffic by the history provider (providers/history). The file is named,
+ * not embedded (datasets are large): it was read and checked when the scenario was compiled, and is
+ * read again, and its hash compared, when an episode starts.
+ */
+export const HistoryTrafficSchema = z.object({
+  /** The trajectory file's path as written in the scenario (relative to the scenario file). */
+  path: z.string(),
+  /** sha256 of the file's text at compile time. */
+  sha256: z.string(),
+  format: z.enum(TRAJECTORY_FORMATS),
+  /** Dataset time (s) that simulation time 0 maps to; null: the first sample of the (filtered) recording. */
+  startS: z.number().nullable(),
+  /** Added to every recorded position (m), to align the dataset with the map. */
+  offsetM: z.tuple([z.number(), z.number()]),
+  /** Replay only recorded ids starting with this; null: all. */
+  idFilter: z.string().min(1).nullable(),
+});
+export type HistoryTraffic = z.infer<typeof HistoryTrafficSchema>;
+
+/** A set of traffic: flows, single trips, SUMO demand and a recording. */
 export const TrafficSchema = z.object({
   name: z.string().nullable(),
   flows: z.array(FlowSchema),
   trips: z.array(TripSchema),
   sumoDemand: z.array(SumoDemandRefSchema),
+  /** Recorded traffic (scenarios compiled before it existed have none). */
+  history: HistoryTrafficSchema.nullable().default(null),
 });
 export type Traffic = z.infer<typeof TrafficSchema>;
 

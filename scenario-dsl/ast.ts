@@ -280,7 +280,8 @@ export type ValueNode =
   | TrafficActorNode
   | WindowNode
   | StringListNode
-  | SweepNode;
+  | SweepNode
+  | PointNode;
 
 /** `key value` inside a block. */
 export interface PropNode {
@@ -298,6 +299,7 @@ export type BlockKind =
   | "traffic"
   | "flow"
   | "trip"
+  | "history"
   | "agent"
   | "social"
   | "bubble"

@@ -22,7 +22,7 @@ describe("settings and units", () => {
       [0.5, 0.5, 1.6],
     ]);
     expect(s.drivers).toEqual([SCENARIO_DEFAULTS.driver]);
-    expect(s.traffic).toEqual({ name: null, flows: [], trips: [], sumoDemand: [] });
+    expect(s.traffic).toEqual({ name: null, flows: [], trips: [], sumoDemand: [], history: null });
   });
 
   it("allows line and block comments anywhere", () => {

@@ -91,7 +91,7 @@ export function compileScenario(text: string, file: string, options: CompileOpti
     map: { kind: "generator", generator: "", params: {} },
     vehicleTypes: [],
     drivers: [],
-    traffic: { name: null, flows: [], trips: [], sumoDemand: [] },
+    traffic: { name: null, flows: [], trips: [], sumoDemand: [], history: null },
     agents: [],
     socialAgents: [],
     bubbles: [],

@@ -2,11 +2,12 @@
  * `roadgym run <file.scn>`: runs a scenario headless — traffic from its provider, learning agents
  * driven by the keep-lane policy — and prints a summary: steps, simulated and wall time, steps per
  * second, vehicles, collisions, agents done by reason; `--profile` adds the time of each step phase;
- * `--record <file>` writes a replay of the run (docs/replay-format.md).
+ * `--record <file>` writes a replay of the run (docs/replay-format.md); `--trajectories <file.csv>`
+ * the traffic's trajectories, which a scenario's `history` traffic replays (docs/trajectory-csv.md).
  */
 import { Option, type Command } from "commander";
 import { compileScenarioFile, formatDiagnostics } from "../../scenario-dsl/index.js";
-import { parseNonNegativeInt, parsePositiveInt } from "../parseOptions.js";
+import { parseNonNegativeInt, parsePositiveInt, parsePositiveNumber } from "../parseOptions.js";
 import { runScenario, type RunSummary } from "../runScenario.js";
 import type { TrafficChoice } from "../buildProviders.js";
 import { UserInputError } from "../UserInputError.js";
@@ -19,6 +20,8 @@ interface RunFlags {
   json?: boolean;
   profile?: boolean;
   record?: string;
+  trajectories?: string;
+  trajectoryRate?: number;
   socialWorkers?: boolean;
   policyBudget?: number;
 }
@@ -37,15 +40,19 @@ export function addRunCommand(program: Command): void {
     .option("--social-workers", "run social agents' policies in worker threads (step budget 1000 ms unless --policy-budget)")
     .option("--policy-budget <ms>", "stop a social agent's policy that takes longer than this per step (its vehicle goes to traffic)", parsePositiveInt)
     .option("--record <file>", "write a replay of the run to this file (watch it with `roadgym view <file>`)")
+    .option("--trajectories <file.csv>", "write the traffic's trajectories to this CSV (replay them with `history \"<file.csv>\"` in a scenario's traffic)")
+    .option("--trajectory-rate <Hz>", "samples per second in --trajectories (default: every step; must divide the step rate)", parsePositiveNumber)
     .action(async (file: string, flags: RunFlags) => {
       const compiled = compileScenarioFile(file);
       if (!compiled.ok) throw new UserInputError(formatDiagnostics(compiled.diagnostics));
       const variation = flags.variation === undefined ? undefined : /^\d+$/.test(flags.variation) ? Number(flags.variation) : flags.variation;
+      if (flags.trajectoryRate !== undefined && flags.trajectories === undefined) throw new UserInputError("error: --trajectory-rate goes with --trajectories <file.csv>");
+      const trajectories = flags.trajectories === undefined ? undefined : { path: flags.trajectories, everyTicks: sampleEvery(flags.trajectoryRate, compiled.scenario.dtS) };
       let summary: RunSummary;
       try {
-        summary = await runScenario(compiled.scenario, compiled.network, { seed: flags.seed, steps: flags.steps, variation, traffic: flags.traffic, record: flags.record, socialWorkers: flags.socialWorkers, policyBudgetMs: flags.policyBudget });
+        summary = await runScenario(compiled.scenario, compiled.network, { seed: flags.seed, steps: flags.steps, variation, traffic: flags.traffic, record: flags.record, trajectories, socialWorkers: flags.socialWorkers, policyBudgetMs: flags.policyBudget });
       } catch (e) {
-        if (e instanceof Error && /variation|seed|provider|SUMO|sumo|social agent|zoo/.test(e.message)) throw new UserInputError(`${file}: ${e.message}`);
+        if (e instanceof Error && /variation|seed|provider|SUMO|sumo|social agent|zoo|trajector/.test(e.message)) throw new UserInputError(`${file}: ${e.message}`);
         throw e;
       }
       const { profile, ...rest } = summary;
@@ -61,6 +68,7 @@ export function addRunCommand(program: Command): void {
       print(`  agents done: ${done}; still driving: ${summary.agentsRunning}`);
       const social = Object.entries(summary.socialAgents).map(([k, v]) => `${k} ${v}`).join(", ");
       if (social) print(`  social agents: ${social}`);
+      if (summary.trajectories) print(`  trajectories: ${summary.trajectories.path} (${summary.trajectories.rows} rows)`);
       if (summary.replay) print(`  replay: ${summary.replay.path} (${summary.replay.frames} frames, ${summary.replay.bytes} bytes, ${summary.replay.bytesPerVehicleFrame} bytes per vehicle-frame)`);
       const bubbles = Object.entries(summary.bubbleTransitions).map(([k, v]) => `${k} ${v}`).join(", ");
       if (bubbles) print(`  bubble transitions: ${bubbles}`);
@@ -70,4 +78,15 @@ export function addRunCommand(program: Command): void {
         for (const p of profile) print(`  ${p.phase.padEnd(14)} ${p.meanUs.toFixed(1).padStart(12)}   ${(100 * p.share).toFixed(1).padStart(5)}%`);
       }
     });
+}
+
+/** Ticks between trajectory samples at `rateHz` (undefined: every tick); the rate must divide the step rate. */
+function sampleEvery(rateHz: number | undefined, dtS: number): number {
+  if (rateHz === undefined) return 1;
+  const every = 1 / (rateHz * dtS);
+  const whole = Math.round(every);
+  if (whole < 1 || Math.abs(every - whole) > 1e-6) {
+    throw new UserInputError(`error: --trajectory-rate ${rateHz} Hz does not divide the scenario's step rate (${Number((1 / dtS).toFixed(6))} Hz): a sample every ${every.toFixed(3)} steps`);
+  }
+  return whole;
 }

@@ -266,7 +266,10 @@ describe("TrafficHistoryProvider options and files", () => {
   it("rejects invalid options with the field named", () => {
     const set = recording();
     const bad = (o: unknown) => () => new TrafficHistoryProvider(o as TrafficHistoryProviderOptions);
-    expect(bad({ set, file: "x.csv", format: "roadgym" })).toThrow(/either `set`.*or `file`/);
+    expect(bad({ set, file: "x.csv", format: "roadgym" })).toThrow(/either `set`.*, `file`.*or `fromScenario: true`, exactly one/);
+    expect(bad({ fromScenario: true, file: "x.csv", format: "roadgym" })).toThrow(/exactly one/);
+    expect(bad({ fromScenario: true, offsetM: [1, 2] })).toThrow(/placed by the scenario/);
+    expect(new TrafficHistoryProvider({ fromScenario: true }).name).toBe("history");
     expect(bad({})).toThrow(/either `set`/);
     expect(bad({ file: "x.csv" })).toThrow(/needs its format/);
     expect(bad({ file: "x.csv", format: "csv" })).toThrow(/format/);

@@ -27,12 +27,14 @@
  * - Allocation: one state object per recorded vehicle, made at setup and reused every tick; one
  *   reused output array; per tick only the active-id list of {@link TrajectorySet.activeAt}.
  */
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { createKinematicPose } from "../../core/controllers/KinematicPose.js";
 import type { LaneSpatialIndex } from "../../core/road/LaneSpatialIndex.js";
 import type { HandoverVehicle, ProviderSetup, ProviderStep, ProviderVehicleState, TrafficProvider } from "../../core/simulation/TrafficProvider.js";
-import { readTrajectoryFile } from "./readTrajectoryFile.js";
+import { readTrajectoryFile, readTrajectoryText } from "./readTrajectoryFile.js";
 import {
   resolveTrafficHistoryProviderOptions, type ResolvedTrafficHistoryProviderOptions, type TrafficHistoryProviderOptions,
 } from "./TrafficHistoryProviderOptions.js";
@@ -75,6 +77,15 @@ interface Recording {
   readonly set: TrajectorySet;
   /** Dataset time of tick 0 (s). */
   readonly startS: number;
+  /** Added to every recorded position (m). */
+  readonly offsetM: readonly [number, number];
+}
+
+/** Which vehicles of a recording are replayed, and where and when. */
+interface Placement {
+  idFilter?: string;
+  startS?: number;
+  offsetM?: readonly [number, number];
 }
 
 /** Replays recorded trajectories as traffic. */
@@ -83,7 +94,7 @@ export class TrafficHistoryProvider implements TrafficProvider {
   private readonly options: ResolvedTrafficHistoryProviderOptions;
   /** The recording, once loaded (at construction for `set`, at the first setup for `file`). */
   private recordingValue: Recording | undefined;
-  /** Resolved path the recording was read from (a scenario folder change re-reads). */
+  /** Resolved path the recording was read from (a scenario folder change re-reads); from the scenario, the path and placement. */
   private loadedPath: string | undefined;
   private lanes: LaneSpatialIndex | undefined;
   private dtS = 0.1;
@@ -101,7 +112,7 @@ export class TrafficHistoryProvider implements TrafficProvider {
   constructor(options: TrafficHistoryProviderOptions) {
     this.options = resolveTrafficHistoryProviderOptions(options);
     this.name = this.options.name;
-    if (this.options.set) this.recordingValue = this.select(this.options.set);
+    if (this.options.set) this.recordingValue = this.select(this.options.set, this.options);
   }
 
   /** The replayed recording (after `idFilter`); throws before a `file` recording was loaded by setup. */
@@ -139,10 +150,10 @@ export class TrafficHistoryProvider implements TrafficProvider {
     if (o.file !== undefined) {
       const path = resolve(setup.scenarioDir, o.file);
       if (this.loadedPath !== path) {
-        this.recordingValue = this.select(await readTrajectoryFile(path, o.format!));
+        this.recordingValue = this.select(await readTrajectoryFile(path, o.format!), o);
         this.loadedPath = path;
       }
-    }
+    } else if (o.fromScenario) await this.loadFromScenario(setup);
     const { set } = this.loaded();
     this.lanes = setup.network.spatialIndex(true);
     this.dtS = setup.dtS;
@@ -250,7 +261,7 @@ export class TrafficHistoryProvider implements TrafficProvider {
     const { set, startS } = this.loaded();
     const lanes = this.lanes!;
     const dtS = this.dtS;
-    const [ox, oy] = this.options.offsetM ?? [0, 0];
+    const [ox, oy] = this.loaded().offsetM;
     const pose = this._pose;
     const timeS = startS + tick * dtS;
     const prevTimeS = startS + (tick - 1) * dtS;
@@ -283,9 +294,35 @@ export class TrafficHistoryProvider implements TrafficProvider {
     return this.recordingValue;
   }
 
-  /** `set` narrowed to `idFilter`, with its time origin. */
-  private select(set: TrajectorySet): Recording {
-    const o = this.options;
+  /**
+   * The recording this episode's traffic set names (none: no vehicles), read when it differs from the
+   * last episode's; the file must be the one the scenario was compiled with.
+   */
+  private async loadFromScenario(setup: ProviderSetup): Promise<void> {
+    const h = setup.traffic.history;
+    if (h === null) {
+      this.recordingValue = { set: new TrajectorySet([]), startS: 0, offsetM: [0, 0] };
+      this.loadedPath = undefined;
+      return;
+    }
+    const path = resolve(setup.scenarioDir, h.path);
+    const key = JSON.stringify([path, h]);
+    if (this.loadedPath === key) return;
+    let text: string;
+    try {
+      text = await readFile(path, "utf8");
+    } catch (e) {
+      throw new Error(`history provider "${this.name}": cannot read the ${h.format} trajectory file ${path}: ${(e as Error).message}`, { cause: e });
+    }
+    if (createHash("sha256").update(text).digest("hex") !== h.sha256) {
+      throw new Error(`history provider "${this.name}": the trajectory file ${path} changed since the scenario was compiled; compile the scenario again`);
+    }
+    this.recordingValue = this.select(readTrajectoryText(text, path, h.format), { idFilter: h.idFilter ?? undefined, startS: h.startS ?? undefined, offsetM: h.offsetM });
+    this.loadedPath = key;
+  }
+
+  /** `set` narrowed to `o.idFilter`, with its time origin and offset. */
+  private select(set: TrajectorySet, o: Placement): Recording {
     let chosen = set;
     if (o.idFilter !== undefined) {
       const prefix = o.idFilter;
@@ -296,7 +333,7 @@ export class TrafficHistoryProvider implements TrafficProvider {
       }
       chosen = new TrajectorySet(ids.map((id) => set.track(id)));
     }
-    return { set: chosen, startS: o.startS ?? chosen.timeSpanS()?.startS ?? 0 };
+    return { set: chosen, startS: o.startS ?? chosen.timeSpanS()?.startS ?? 0, offsetM: o.offsetM ?? [0, 0] };
   }
 
   private trackedBySimId(id: string): Tracked | undefined {

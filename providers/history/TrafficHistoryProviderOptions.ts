@@ -3,15 +3,17 @@
  * and user code, so they are checked at this boundary. Defaults live in
  * {@link TRAFFIC_HISTORY_PROVIDER_DEFAULTS}.
  *
- * The recording comes either as a built {@link TrajectorySet} (`set`) or as a file read at setup
- * (`file` + `format`), never both. One object schema with a refinement rather than a zod union:
+ * The recording comes as a built {@link TrajectorySet} (`set`), as a file read at setup (`file` +
+ * `format`), or from the scenario (`fromScenario`: each episode's traffic set names its recording and
+ * how to place it, see ProviderSetup.traffic.history) — exactly one of the three. One object schema with a refinement rather than a zod union:
  * a union failure reports only "Invalid input", where this names the field that is wrong.
  */
 import { z } from "zod";
+import { TRAJECTORY_FORMATS } from "../../scenario-dsl/CompiledScenario.js";
 import { TrajectorySet } from "./TrajectorySet.js";
 
 /** File formats the provider reads: ours (docs/trajectory-csv.md) and the two imported datasets. */
-export const TRAJECTORY_FILE_FORMATS = ["roadgym", "ngsim", "interaction"] as const;
+export const TRAJECTORY_FILE_FORMATS = TRAJECTORY_FORMATS;
 
 /** A trajectory file format name. */
 export type TrajectoryFileFormat = (typeof TRAJECTORY_FILE_FORMATS)[number];
@@ -53,15 +55,21 @@ const FileSourceSchema = z.object({
 });
 
 /** Schema of {@link TrafficHistoryProviderOptions}. */
+const ScenarioSourceSchema = z.object({ fromScenario: z.literal(true) });
+
 export const TrafficHistoryProviderOptionsSchema = CommonSchema.extend({
   set: SetSourceSchema.shape.set.optional(),
   file: FileSourceSchema.shape.file.optional(),
   format: FileSourceSchema.shape.format.optional(),
+  fromScenario: ScenarioSourceSchema.shape.fromScenario.optional(),
 })
   .strict()
   .superRefine((o, ctx) => {
-    if ((o.set === undefined) === (o.file === undefined)) {
-      ctx.addIssue({ code: "custom", path: [], message: "give the recording as either `set` (a TrajectorySet) or `file` with `format`, exactly one" });
+    if ([o.set, o.file, o.fromScenario].filter((x) => x !== undefined).length !== 1) {
+      ctx.addIssue({ code: "custom", path: [], message: "give the recording as either `set` (a TrajectorySet), `file` with `format`, or `fromScenario: true`, exactly one" });
+    }
+    if (o.fromScenario && (o.startS !== undefined || o.idFilter !== undefined || o.offsetM !== undefined)) {
+      ctx.addIssue({ code: "custom", path: [], message: "a recording from the scenario is placed by the scenario (`start`, `ids`, `offset` of its `history` block)" });
     }
     if (o.file !== undefined && o.format === undefined) {
       ctx.addIssue({ code: "custom", path: ["format"], message: `a file needs its format: ${TRAJECTORY_FILE_FORMATS.join(", ")}` });
@@ -72,7 +80,8 @@ export const TrafficHistoryProviderOptionsSchema = CommonSchema.extend({
   });
 
 /** Provider options as callers write them: the shared options plus exactly one recording source. */
-export type TrafficHistoryProviderOptions = z.input<typeof CommonSchema> & (z.input<typeof SetSourceSchema> | z.input<typeof FileSourceSchema>);
+export type TrafficHistoryProviderOptions = z.input<typeof CommonSchema> &
+  (z.input<typeof SetSourceSchema> | z.input<typeof FileSourceSchema> | z.input<typeof ScenarioSourceSchema>);
 
 /** Provider options after validation, defaults filled in. */
 export type ResolvedTrafficHistoryProviderOptions = z.output<typeof TrafficHistoryProviderOptionsSchema>;

@@ -62,7 +62,7 @@ export function formatTrajectoryCsv(set: TrajectorySet): string {
 }
 
 /** `value` as one CSV field, quoted when it would otherwise not read back the same. */
-function csvField(value: string): string {
+export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 

@@ -17,6 +17,15 @@ const READERS: Readonly<Record<TrajectoryFileFormat, (text: string, file: string
 };
 
 /**
+ * Parses a trajectory file's text in `format`.
+ * @param file the file's name, for `file:line:col` in errors
+ * @throws FileFormatError for malformed contents
+ */
+export function readTrajectoryText(text: string, file: string, format: TrajectoryFileFormat): TrajectorySet {
+  return READERS[format](text, file);
+}
+
+/**
  * Reads and parses the file at `path`.
  * @param path the file; also the name in error messages
  * @throws FileFormatError (`file:line:col: error: …`) from the reader for malformed contents; Error

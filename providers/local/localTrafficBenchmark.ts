@@ -63,7 +63,7 @@ export function measureLocalTraffic(options: LocalTrafficBenchmarkOptions): Loca
     network: options.network,
     rng: new Rng(options.seed ?? 1).fork(`traffic:${provider.name}`),
     dtS,
-    traffic: { name: null, flows: [], trips: [], sumoDemand: [], ...options.traffic },
+    traffic: { name: null, flows: [], trips: [], sumoDemand: [], history: null, ...options.traffic },
     vehicleTypes,
     drivers: [SCENARIO_DEFAULTS.driver, ...(options.drivers ?? [])],
     durationS: null,

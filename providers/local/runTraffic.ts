@@ -154,7 +154,7 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
     network: options.network,
     rng: new Rng(options.seed ?? 1).fork(`traffic:${provider.name}`),
     dtS,
-    traffic: { name: null, flows: [], trips: [], sumoDemand: [], ...options.traffic },
+    traffic: { name: null, flows: [], trips: [], sumoDemand: [], history: null, ...options.traffic },
     vehicleTypes,
     drivers: [SCENARIO_DEFAULTS.driver],
     durationS: options.endS,

@@ -334,7 +334,7 @@ describe.skipIf(!isOnPath("sumo"))("SumoTrafficProvider with SUMO", () => {
         network,
         rng: new Rng(1),
         dtS: DT,
-        traffic: { name: null, flows: [], trips: [], sumoDemand: [] },
+        traffic: { name: null, flows: [], trips: [], sumoDemand: [], history: null },
         vehicleTypes: BUILT_IN_VEHICLE_TYPES,
         drivers: [SCENARIO_DEFAULTS.driver],
         durationS: null,

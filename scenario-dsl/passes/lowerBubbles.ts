@@ -3,7 +3,7 @@
  * or trip vehicle, resolved by name), airlock margin, actor (zoo policy, learning agent, traffic
  * provider), limits, time window and exclusion prefixes.
  */
-import type { BlockNode, NameNode, PointNode, PropNode } from "../ast.js";
+import type { BlockNode, NameNode, PropNode } from "../ast.js";
 import type { CompileContext } from "../CompileContext.js";
 import { SCENARIO_DEFAULTS, TRAFFIC_PROVIDERS, type Bubble, type BubbleActor, type Zone } from "../CompiledScenario.js";
 import { didYouMean } from "../suggest.js";
@@ -11,7 +11,7 @@ import { lowerInterface } from "./lowerAgents.js";
 import { lowerZooRef } from "./lowerSocialAgents.js";
 import { resolveRoad } from "./positions.js";
 import { PropTable, scenarioProps } from "./props.js";
-import { readQuantity } from "./values.js";
+import { readPoint as point, readQuantity } from "./values.js";
 
 export function lowerBubbles(ctx: CompileContext): void {
   const blocks = scenarioProps(ctx).blocks("bubble");
@@ -149,14 +149,6 @@ function lowerZone(ctx: CompileContext, prop: PropNode): Zone | undefined {
     return { kind: "polygon", pointsM: pts };
   }
   return undefined;
-}
-
-/** A point in metres (bare numbers are metres). */
-function point(ctx: CompileContext, p: PointNode, what: string, positive = false): [number, number] | undefined {
-  const rules = positive ? { min: 0, minExclusive: true, bareUnit: "m" } : { bareUnit: "m" };
-  const x = readQuantity(ctx, p.x, "length", `${what} x`, rules);
-  const y = readQuantity(ctx, p.y, "length", `${what} y`, rules);
-  return x === undefined || y === undefined ? undefined : [x, y];
 }
 
 function lowerActor(ctx: CompileContext, prop: PropNode, what: string): BubbleActor | undefined {

@@ -1,5 +1,5 @@
 /**
- * Pass 6: the base traffic — flows, single trips and SUMO route files. `lowerTrafficBlock` is also
+ * Pass 6: the base traffic — flows, single trips, SUMO route files and a recording. `lowerTrafficBlock` is also
  * what the variations pass uses for alternative traffic sets.
  */
 import type { BlockNode, NameNode, PropNode, StringNode, WeightsNode } from "../ast.js";
@@ -8,18 +8,19 @@ import { SCENARIO_DEFAULTS, type Flow, type Traffic, type Trip, type Weighted } 
 import { didYouMean } from "../suggest.js";
 import { resolveRoute } from "./positions.js";
 import { blockName, PropTable, scenarioProps } from "./props.js";
+import { lowerHistory } from "./historyTraffic.js";
 import { loadSumoDemand } from "./sumoDemand.js";
 import { readQuantity } from "./values.js";
 
 export function lowerTraffic(ctx: CompileContext): void {
   const block = scenarioProps(ctx).blocks("traffic")[0];
-  ctx.out.traffic = block ? lowerTrafficBlock(ctx, block) : { name: null, flows: [], trips: [], sumoDemand: [] };
+  ctx.out.traffic = block ? lowerTrafficBlock(ctx, block) : { name: null, flows: [], trips: [], sumoDemand: [], history: null };
 }
 
 /** A `traffic { ... }` block in compiled form (fields that failed are left out; errors are reported). */
 export function lowerTrafficBlock(ctx: CompileContext, block: BlockNode): Traffic {
-  const props = new PropTable(ctx, block.items, "traffic", ["flow", "trip", "routes"]);
-  const traffic: Traffic = { name: block.name ? blockName(block) : null, flows: [], trips: [], sumoDemand: [] };
+  const props = new PropTable(ctx, block.items, "traffic", ["flow", "trip", "routes", "history"]);
+  const traffic: Traffic = { name: block.name ? blockName(block) : null, flows: [], trips: [], sumoDemand: [], history: null };
   for (const b of props.blocks("flow")) {
     const flow = lowerFlow(ctx, b);
     if (flow) traffic.flows.push(flow);
@@ -30,6 +31,7 @@ export function lowerTrafficBlock(ctx: CompileContext, block: BlockNode): Traffi
   }
   const routeFiles = props.all("routes").filter((p): p is PropNode & { value: StringNode } => p.value.type === "string");
   traffic.sumoDemand = loadSumoDemand(ctx, routeFiles);
+  traffic.history = lowerHistory(ctx, props.blocks("history"));
   return traffic;
 }
 

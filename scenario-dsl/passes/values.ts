@@ -3,7 +3,7 @@
  * checks, and distributions. Problems are reported at the value's location; the readers then
  * return undefined and the caller leaves the field out (the compile has failed anyway).
  */
-import type { DistributionNode, QuantityNode } from "../ast.js";
+import type { DistributionNode, PointNode, QuantityNode } from "../ast.js";
 import type { CompileContext } from "../CompileContext.js";
 import type { Distribution } from "../CompiledScenario.js";
 import { didYouMean } from "../suggest.js";
@@ -129,4 +129,12 @@ export function readDistribution(
       return values.every((v): v is number => v !== undefined) ? { kind: "choice", values } : undefined;
     }
   }
+}
+
+/** A point `(x, y)` in metres (bare numbers are metres); `positive`: both above 0. */
+export function readPoint(ctx: CompileContext, p: PointNode, what: string, positive = false): [number, number] | undefined {
+  const rules = positive ? { min: 0, minExclusive: true, bareUnit: "m" as const } : { bareUnit: "m" as const };
+  const x = readQuantity(ctx, p.x, "length", `${what} x`, rules);
+  const y = readQuantity(ctx, p.y, "length", `${what} y`, rules);
+  return x === undefined || y === undefined ? undefined : [x, y];
 }

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { sha256 } from "./passes/loadMap.js";
+import { compiled, compileTest, diagnosticsOf, scenarioSource as scn } from "./testing.js";
+
+// The test map's road `main` runs east along y ≈ 0 (lanes 3.2 m apart) from x = 0 to 200.
+const CSV = [
+  "id,time,x,y,heading,speed,length,width,type",
+  "car-1,0,20,-1.6,0,10,3.68,1.47,passenger",
+  "car-1,1,30,-1.6,0,10,3.68,1.47,passenger",
+  "car-2,0.5,60,-4.8,0,8,3.68,1.47,passenger",
+  "car-2,1.5,68,-4.8,0,8,3.68,1.47,passenger",
+  "truck-1,0,100,-1.6,0,6,7.1,2.4,truck",
+  "",
+].join("\n");
+const files = (extra: Record<string, string> = {}) => ({ readFile: (p: string) => { const f: Record<string, string> = { "rec.csv": CSV, ...extra }; if (p in f) return f[p]; throw Object.assign(new Error("nope"), { code: "ENOENT" }); } });
+
+describe("history traffic", () => {
+  it("names the recording, its hash, format and placement", () => {
+    const s = compiled(scn(`  traffic {\n    history "rec.csv" { format roadgym  start 0.5 s  offset (2 m, -0.5 m)  ids "car-" }\n  }`), files());
+    expect(s.traffic.history).toEqual({ path: "rec.csv", sha256: sha256(CSV), format: "roadgym", startS: 0.5, offsetM: [2, -0.5], idFilter: "car-" });
+    // Alone, with the defaults: our format, from its first sample, where it was recorded, every vehicle.
+    const d = compiled(scn(`  traffic {\n    history "rec.csv"\n  }`), files());
+    expect(d.traffic.history).toEqual({ path: "rec.csv", sha256: sha256(CSV), format: "roadgym", startS: null, offsetM: [0, 0], idFilter: null });
+    expect(compiled(scn(`  traffic {\n    flow { route random  rate 60 veh/h }\n  }`)).traffic.history).toBeNull();
+  });
+
+  it("goes with a variation's traffic too", () => {
+    const s = compiled(scn(`  variations {\n    traffic recorded {\n      history "rec.csv"\n    }\n    traffic generated {\n      flow { route random  rate 60 veh/h }\n    }\n  }`), files());
+    expect(s.variations.map((v) => v.traffic?.history?.path ?? null)).toEqual(["rec.csv", null]);
+  });
+
+  it.each([
+    ["a missing file", `history "gone.csv"`, ['4:13: error: cannot read trajectory file "gone.csv": no such file']],
+    ["an unknown format", `history "rec.csv" { format ngsm }`, ['4:32: error: unknown trajectory format "ngsm"; did you mean "ngsim"? (formats: roadgym, ngsim, interaction)']],
+    ["ids selecting nobody", `history "rec.csv" { ids "bus-" }`, ['4:29: error: history "rec.csv": no recorded vehicle id starts with "bus-" (3 vehicles, e.g. car-1, car-2, truck-1)']],
+    ["an empty id prefix", `history "rec.csv" { ids "" }`, ["4:29: error: ids needs a prefix of recorded ids (leave it out to replay every vehicle)"]],
+    ["a start without a unit", `history "rec.csv" { start 3 }`, ["4:31: error: start needs a unit: a time (s, ms, min, h), e.g. `1.5 s`"]],
+    ["two recordings in one traffic set", `history "rec.csv"\n    history "rec.csv"`, ['5:5: error: a traffic set replays one recording (the first is at line 4); merge the files or use variations']],
+  ])("reports %s where it is", (_, item, expected) => {
+    expect(diagnosticsOf(scn(`  traffic {\n    ${item}\n  }`), files())).toEqual(expected);
+  });
+
+  it("reports a malformed file at its own line and column", () => {
+    const bad = CSV.replace("car-2,0.5,60", "car-2,0.5,sixty");
+    const r = compileTest(scn(`  traffic {\n    history "rec.csv"\n  }`), files({ "rec.csv": bad }));
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics[0].message).toBe('cannot load trajectory file "rec.csv" (roadgym)');
+    expect(r.diagnostics[0].notes).toEqual(['rec.csv:4:11: error: column "x": "sixty" is not a number']);
+    // The same text read as another format fails on that format's columns.
+    const ngsim = compileTest(scn(`  traffic {\n    history "rec.csv" { format ngsim }\n  }`), files());
+    expect(ngsim.ok).toBe(false);
+    expect(ngsim.diagnostics[0].notes?.[0]).toMatch(/^rec\.csv:1:1: error: missing column/);
+  });
+
+  it("warns when the recording, moved by its offset, is off the map", () => {
+    expect(diagnosticsOf(scn(`  traffic {\n    history "rec.csv" { offset (0 m, 40 m) }\n  }`), files())).toEqual([
+      '4:13: warning: only 0 of 5 recorded positions checked lie within 5 m of a lane of the map (recorded x 20…100 m, y -5…-2 m before the offset): is the offset right?',
+    ]);
+    expect(diagnosticsOf(scn(`  traffic {\n    history "rec.csv" { offset (0 m, 1 m) }\n  }`), files())).toEqual([]);
+  });
+});
