@@ -5,11 +5,12 @@
  * a file are reported at once).
  */
 import type { Location, NameNode, ScenarioNode } from "./ast.js";
-import type { CompiledScenario } from "./CompiledScenario.js";
+import type { CompiledScenario, HistoryTraffic } from "./CompiledScenario.js";
 import { error, warning, type Diagnostic } from "./Diagnostic.js";
 import type { RoadNetwork } from "../core/road/RoadNetwork.js";
 import type { MapGenerator } from "../core/road/generators/MapGenerator.js";
 import type { SumoDemand } from "./demand/SumoDemand.js";
+import type { TrajectorySet } from "../providers/history/TrajectorySet.js";
 
 /** Parses SUMO route/trip XML (`scenario-dsl/demand`); throws a located FileFormatError. */
 export type SumoRoutesParser = (xmlText: string, file: string) => SumoDemand;
@@ -58,6 +59,8 @@ export class CompileContext {
   };
   /** The road network, once `loadMap` succeeded; map-dependent checks are skipped without it. */
   network: RoadNetwork | undefined;
+  /** The base traffic's recording (`history`), once read: agents may replace its vehicles. */
+  baseRecording: { set: TrajectorySet; history: HistoryTraffic } | undefined;
   /** Planned routes by `from|via…|to` (null: none exists). */
   readonly routeCache = new Map<string, string[] | null>();
   readonly out: ScenarioDraft;

@@ -183,12 +183,15 @@ export const MissionSchema = z.discriminatedUnion("kind", [
     /** Start time (s). */
     departS: z.number().nonnegative(),
     viaPoints: z.array(ViaPointSchema),
+    /** Speed a learning agent starts at (m/s): 0, or a replaced recorded vehicle's (see Agent.replaces). */
+    departSpeedMps: z.number().nonnegative().default(0),
   }),
   z.object({
     kind: z.literal("endless"),
     start: LanePositionSchema,
     departS: z.number().nonnegative(),
     viaPoints: z.array(ViaPointSchema),
+    departSpeedMps: z.number().nonnegative().default(0),
   }),
 ]);
 export type Mission = z.infer<typeof MissionSchema>;
@@ -264,6 +267,12 @@ export const AgentSchema = z.object({
   vehicle: z.string(),
   mission: MissionSchema,
   interface: AgentInterfaceSchema,
+  /**
+   * Id of the traffic vehicle this agent takes the place of (`replace` in the DSL: a recorded
+   * vehicle, `history-<id>`): released from its provider when the episode starts, so it never
+   * appears; the mission starts where, when and as fast as it would have appeared.
+   */
+  replaces: z.string().min(1).nullable().default(null),
 });
 export type Agent = z.infer<typeof AgentSchema>;
 

@@ -199,7 +199,9 @@ describe("agents", () => {
         roadIds: ["main"],
         departS: 2,
         viaPoints: [{ position: { roadId: "main", laneIndex: 1, offsetM: 100 }, speedMps: 15 }],
+        departSpeedMps: 0,
       },
+      replaces: null,
       interface: {
         action: "relative_target_pose",
         maxSteps: 500,
@@ -223,7 +225,7 @@ describe("agents", () => {
 
   it("gives an agent the default interface", () => {
     const s = compiled(scn(`  agent a { mission endless main:2 }`));
-    expect(s.agents[0].mission).toEqual({ kind: "endless", start: { roadId: "main", laneIndex: 2, offsetM: 0 }, departS: 0, viaPoints: [] });
+    expect(s.agents[0].mission).toEqual({ kind: "endless", start: { roadId: "main", laneIndex: 2, offsetM: 0 }, departS: 0, viaPoints: [], departSpeedMps: 0 });
     expect(s.agents[0].interface).toEqual({ action: "lane", maxSteps: null, observation: SCENARIO_DEFAULTS.observation, done: SCENARIO_DEFAULTS.done });
   });
 
@@ -234,7 +236,7 @@ describe("agents", () => {
         name: "s",
         policy: { locator: "idm-mobil@v1", params: { desired_speed: 10, polite: true, mode: "calm", style: "relaxed", gain: 2 } },
         vehicle: "truck",
-        mission: { kind: "route", start: { roadId: "main", laneIndex: 0, offsetM: 0 }, end: { roadId: "main", laneIndex: 0, offsetM: "end" }, viaRoadIds: [], roadIds: ["main"], departS: 0, viaPoints: [] },
+        mission: { kind: "route", start: { roadId: "main", laneIndex: 0, offsetM: 0 }, end: { roadId: "main", laneIndex: 0, offsetM: "end" }, viaRoadIds: [], roadIds: ["main"], departS: 0, viaPoints: [], departSpeedMps: 0 },
       },
       expect.objectContaining({ name: "f", policy: { locator: "file:./policies/mine", params: {} } }),
     ]);

@@ -439,7 +439,7 @@ export class SocialAgentManager {
     } catch (e) {
       throw new Error(`social agent "${id}": ${errorText(e)}`);
     }
-    const agentSpec: Agent = { name: vehicleId, vehicle: type.id, mission, interface: learner ?? { action: policy.actionSpace, maxSteps: null, observation: policy.observation, done: SOCIAL_DONE } };
+    const agentSpec: Agent = { name: vehicleId, vehicle: type.id, mission, interface: learner ?? { action: policy.actionSpace, maxSteps: null, observation: policy.observation, done: SOCIAL_DONE }, replaces: null };
     const vehicle = new AgentVehicle(agentSpec, type, host.network, host.dtS, (p) => {
       const { lane, s } = host.lanePlace(p, id);
       return lane.toWorld(s, 0);
@@ -479,11 +479,11 @@ export class SocialAgentManager {
     let lane = laneId ? net.lane(laneId) : undefined;
     // On a junction connector: the mission starts at the road it leads to.
     const after = lane?.isInternal ? lane.successors.find((l) => !l.isInternal) : undefined;
-    if (after) return { kind: "endless", start: { roadId: after.road.id, laneIndex: after.index, offsetM: 0 }, departS: 0, viaPoints: [] };
+    if (after) return { kind: "endless", start: { roadId: after.road.id, laneIndex: after.index, offsetM: 0 }, departS: 0, viaPoints: [], departSpeedMps: 0 };
     if (!lane || lane.isInternal) lane = net.nearestLane(x, y, { maxDistM: 10 })?.lane;
     if (!lane || lane.isInternal) throw new Error(`attach: vehicle "${who}" is on no normal lane; give a mission`);
     const s = Math.max(0, lane.toLane(x, y).s);
-    return { kind: "endless", start: { roadId: lane.road.id, laneIndex: lane.index, offsetM: s }, departS: 0, viaPoints: [] };
+    return { kind: "endless", start: { roadId: lane.road.id, laneIndex: lane.index, offsetM: s }, departS: 0, viaPoints: [], departSpeedMps: 0 };
   }
 
   private async closeAll(): Promise<void> {

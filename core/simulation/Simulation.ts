@@ -192,6 +192,8 @@ export class Simulation {
   private nextBoxId = 0;
   private generation = 0;
   private readonly agentList: AgentVehicle[];
+  /** Vehicles the agents take the place of (Agent.replaces): no provider reports them. */
+  private readonly replacedIds: readonly string[];
   private readonly agentPhase = new Map<string, AgentPhase>();
   private readonly agentDepartTick = new Map<string, number>();
   private readonly results = new Map<string, AgentStepResult>();
@@ -239,6 +241,7 @@ export class Simulation {
     this.agentList = [...scenario.agents]
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .map((spec) => new AgentVehicle(spec, this.vehicleType(spec.vehicle, `agent "${spec.name}"`), network, this.dtS, (p) => this.resolvePosition(p, spec.name)));
+    this.replacedIds = scenario.agents.flatMap((a) => (a.replaces === null ? [] : [a.replaces]));
     this.phaseFns = [
       () => this.phaseClock(),
       () => this.phaseAct(),
@@ -360,6 +363,7 @@ export class Simulation {
         drivers: v.drivers,
         durationS: this.scenario.durationS,
         scenarioDir: this.scenario.source.dir,
+        excludedIds: this.replacedIds,
       });
     }
     this.syncProviderVehicles(false);
@@ -715,7 +719,8 @@ export class Simulation {
   }
 
   /**
-   * Agents whose departure tick has come appear at their mission start, at rest — once nobody is on
+   * Agents whose departure tick has come appear at their mission start, at rest (or at the speed of
+   * the recorded vehicle an agent replaces) — once nobody is on
    * that spot: an agent whose start is taken (a traffic vehicle driving or standing there) waits,
    * as SUMO's insertion does, and appears in the first step it is free.
    */
@@ -725,8 +730,9 @@ export class Simulation {
       if (this.byId.has(a.id)) throw new Error(`agent "${a.id}" cannot appear: a vehicle with that id exists already`);
       const start = this.startPose(a);
       if (this.spotTaken(a.type, start)) continue;
-      a.spawn(this.world, start.x, start.y, start.headingRad, 0, this.tickValue);
-      const rec = this.addVehicle(a.id, a.type, `agent:${a.id}`, VehicleRoleCode.learningAgent, { x: start.x, y: start.y, headingRad: start.headingRad, speedMps: 0, accelerationMps2: 0, laneId: start.laneId }, a, null);
+      const speedMps = a.spec.mission.departSpeedMps;
+      a.spawn(this.world, start.x, start.y, start.headingRad, speedMps, this.tickValue);
+      const rec = this.addVehicle(a.id, a.type, `agent:${a.id}`, VehicleRoleCode.learningAgent, { x: start.x, y: start.y, headingRad: start.headingRad, speedMps, accelerationMps2: 0, laneId: start.laneId }, a, null);
       rec.laneId = a.progress.lane?.id ?? start.laneId;
       this.agentPhase.set(a.id, "live");
       this.results.set(a.id, { progressM: 0, terminated: false, truncated: false, reasons: [], events: copyEvents(a.progress.lastEvents) });

@@ -67,6 +67,11 @@ export interface ProviderSetup {
    * vehicles inserted at setup are not placed on top of them. Absent: none.
    */
   readonly placed?: SimFrame;
+  /**
+   * Ids of vehicles the episode's agents take the place of (Agent.replaces: recorded vehicles an
+   * agent drives instead): a provider that has one never reports it this episode. Absent: none.
+   */
+  readonly excludedIds?: readonly string[];
 }
 
 /** What a provider gets each tick. */

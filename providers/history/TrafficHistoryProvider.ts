@@ -174,6 +174,11 @@ export class TrafficHistoryProvider implements TrafficProvider {
       this.tracked.set(id, { state, reportedTick: NEVER, released: false });
     }
     this.fallbacks = [...fallbacks].sort();
+    // Vehicles agents drive instead: released before they appear.
+    for (const id of setup.excludedIds ?? []) {
+      const t = this.trackedBySimId(id);
+      if (t) t.released = true;
+    }
     this.report(0);
   }
 

@@ -13,6 +13,7 @@ import { createKinematicPose } from "../../core/controllers/KinematicPose.js";
 import type { SimFrame } from "../../core/simulation/SimFrame.js";
 import { Simulation } from "../../core/simulation/Simulation.js";
 import { compileScenario, compileScenarioFile } from "../../scenario-dsl/index.js";
+import { historyVehicleStart } from "./historyVehicleStart.js";
 import { parseTrajectoryCsv } from "./TrajectoryCsv.js";
 
 const REPO = join(import.meta.dirname, "../..");
@@ -50,7 +51,8 @@ describe("history traffic from a scenario", () => {
     let checked = 0;
     for (const [tick, seen] of frames) {
       const t = h.startS! + tick * r.scenario.dtS;
-      const expected = set.activeAt(t);
+      // main-7 is replaced by the agent stand_in.
+      const expected = set.activeAt(t).filter((id) => id !== "main-7");
       expect([...seen.keys()].filter((id) => id.startsWith("history-")).sort(), `tick ${tick}`).toEqual(expected.map((id) => `history-${id}`));
       for (const id of expected) {
         set.sampleAt(id, t, pose);
@@ -60,6 +62,34 @@ describe("history traffic from a scenario", () => {
       }
     }
     expect(checked).toBeGreaterThan(300);
+  });
+
+  it("puts an agent in a recorded vehicle's place: it appears as the vehicle would have, which is not replayed", async () => {
+    const r = compileScenarioFile(join(REPO, "scenarios/history.scn"));
+    if (!r.ok) throw new Error("history.scn does not compile");
+    const standIn = r.scenario.agents.find((a) => a.name === "stand_in")!;
+    expect(standIn.replaces).toBe("history-main-7");
+    const h = r.scenario.traffic.history!;
+    const set = parseTrajectoryCsv(readFileSync(join(REPO, "scenarios", h.path), "utf8"), h.path);
+    const first = historyVehicleStart(set, "main-7", h.startS!, { dtS: r.scenario.dtS });
+    expect(first?.tick).toBe(80);
+    const seen = new Map<number, { ids: string[]; standIn?: [number, number, number] }>();
+    await runScenario(r.scenario, r.network, {
+      steps: 120,
+      sinks: [{ onFrame: (f: SimFrame) => {
+        const i = f.ids.indexOf("stand_in");
+        seen.set(f.tick, { ids: [...f.ids], ...(i >= 0 && { standIn: [f.x[i], f.y[i], f.speedMps[i]] }) });
+      } }],
+    });
+    // Never replayed; the other recorded vehicles are.
+    expect([...seen.values()].some((f) => f.ids.includes("history-main-7"))).toBe(false);
+    expect([...seen.values()].some((f) => f.ids.includes("history-main-8"))).toBe(true);
+    // Appears at tick 80 where main-7 would have been (on its lane's centre), at its speed.
+    expect(seen.get(79)!.standIn).toBeUndefined();
+    const [x, y, speed] = seen.get(80)!.standIn!;
+    expect(Math.hypot(x - first!.xM, y - first!.yM)).toBeLessThan(0.5);
+    expect(speed).toBeCloseTo(first!.speedMps, 0);
+    expect(seen.get(81)!.standIn![2]).toBeGreaterThan(15);
   });
 
   it("replays a run's recorded traffic as it was driven", async () => {

@@ -7,13 +7,18 @@
  */
 import type { BlockNode, StringNode } from "../ast.js";
 import type { CompileContext } from "../CompileContext.js";
-import { TRAJECTORY_FORMATS, type HistoryTraffic } from "../CompiledScenario.js";
+import { TRAJECTORY_FORMATS, type HistoryTraffic, type Mission } from "../CompiledScenario.js";
 import { didYouMean } from "../suggest.js";
 import { FileFormatError } from "../../core/errors/FileFormatError.js";
 import { readTrajectoryText } from "../../providers/history/readTrajectoryFile.js";
-import type { TrajectorySet } from "../../providers/history/TrajectorySet.js";
-import { SAMPLE_STRIDE, SAMPLE_X, SAMPLE_Y } from "../../providers/history/TrajectoryTrack.js";
+import type { Lane } from "../../core/road/Lane.js";
+import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
+import { historyVehicleStart } from "../../providers/history/historyVehicleStart.js";
+import { TRAFFIC_HISTORY_PROVIDER_DEFAULTS } from "../../providers/history/TrafficHistoryProviderOptions.js";
+import { TrajectorySet } from "../../providers/history/TrajectorySet.js";
+import { SAMPLE_HEADING, SAMPLE_STRIDE, SAMPLE_X, SAMPLE_Y } from "../../providers/history/TrajectoryTrack.js";
 import { readScenarioFile, sha256 } from "./loadMap.js";
+import { plan } from "./positions.js";
 import { PropTable } from "./props.js";
 import { readPoint, readQuantity } from "./values.js";
 
@@ -25,7 +30,7 @@ const ON_MAP_SHARE = 0.5;
 const CHECKS_PER_TRACK = 5;
 
 /** The recording of one traffic set (at most one `history` block), or null; errors are reported. */
-export function lowerHistory(ctx: CompileContext, blocks: readonly BlockNode[]): HistoryTraffic | null {
+export function lowerHistory(ctx: CompileContext, blocks: readonly BlockNode[]): { history: HistoryTraffic; set: TrajectorySet } | null {
   if (blocks.length === 0) return null;
   for (const extra of blocks.slice(1)) ctx.error(extra.loc, `a traffic set replays one recording (the first is at line ${blocks[0].loc.start.line}); merge the files or use variations`);
   const block = blocks[0];
@@ -84,7 +89,73 @@ export function lowerHistory(ctx: CompileContext, blocks: readonly BlockNode[]):
     return null;
   }
   checkOnMap(ctx, pathNode, set, chosen, offsetM);
-  return { path: pathNode.value, sha256: sha256(file.text), format, startS, offsetM, idFilter };
+  const history = { path: pathNode.value, sha256: sha256(file.text), format, startS, offsetM, idFilter };
+  return { history, set: idFilter === null ? set : new TrajectorySet(chosen.map((id) => set.track(id))) };
+}
+
+/**
+ * The mission of an agent that takes the place of recorded vehicle `node.value` of the base
+ * traffic's recording (`replace "<id>"`): it departs when the vehicle would first appear in the
+ * replay, on the road lane under it, at its speed, and drives to the lane under the vehicle's last
+ * recorded position by the shortest route. Undefined after reporting.
+ */
+export function replacementMission(ctx: CompileContext, node: StringNode, what: string): { mission: Mission; vehicleId: string } | undefined {
+  const id = node.value;
+  const rec = ctx.baseRecording;
+  if (!rec) {
+    ctx.error(node.loc, `${what} replaces recorded vehicle "${id}", but the scenario's traffic replays no recording (add \`history "<file>"\` to its traffic)`);
+    return undefined;
+  }
+  const { set, history: h } = rec;
+  if (!set.vehicleIds().includes(id)) {
+    ctx.error(node.loc, `no recorded vehicle "${id}" in "${h.path}"${h.idFilter === null ? "" : ` (ids "${h.idFilter}")`}${didYouMean(id, set.vehicleIds())}`);
+    return undefined;
+  }
+  const startS = h.startS ?? set.timeSpanS()?.startS ?? 0;
+  const first = historyVehicleStart(set, id, startS, { dtS: ctx.out.dtS, offsetM: h.offsetM });
+  if (!first) {
+    ctx.error(node.loc, `recorded vehicle "${id}" never appears in the replay: its track ends at ${set.spanS(id).endS} s, the replay starts at ${startS} s`);
+    return undefined;
+  }
+  const net = ctx.network;
+  if (!net) return undefined;
+  const s = set.track(id).samples;
+  const k = s.length - SAMPLE_STRIDE;
+  const from = laneUnder(net, first.xM, first.yM, first.headingRad);
+  const to = laneUnder(net, s[k + SAMPLE_X] + h.offsetM[0], s[k + SAMPLE_Y] + h.offsetM[1], s[k + SAMPLE_HEADING]);
+  const where = (x: number, y: number) => `(${x.toFixed(1)} m, ${y.toFixed(1)} m)`;
+  if (!from) ctx.error(node.loc, `recorded vehicle "${id}" first appears at ${where(first.xM, first.yM)}, not on a road lane (within ${ON_MAP_M} m, in its direction)`);
+  if (!to) ctx.error(node.loc, `recorded vehicle "${id}" ends at ${where(s[k + SAMPLE_X] + h.offsetM[0], s[k + SAMPLE_Y] + h.offsetM[1])}, not on a road lane (within ${ON_MAP_M} m, in its direction)`);
+  if (!from || !to) return undefined;
+  const roadIds = from.lane.road === to.lane.road && to.s >= from.s ? [from.lane.road.id] : plan(ctx, from.lane.road.id, to.lane.road.id, []);
+  if (!roadIds) {
+    ctx.error(node.loc, `recorded vehicle "${id}": no route on the map from road "${from.lane.road.id}", where it first appears, to road "${to.lane.road.id}", where it ends`);
+    return undefined;
+  }
+  // An agent departing after the first tick moves for the step it appears in (it is placed before
+  // that step's motion): it starts that step's distance back, so that the frame shows it where the
+  // vehicle would have been.
+  const back = first.tick !== undefined && first.tick > 0 ? Math.max(0, first.speedMps) * ctx.out.dtS : 0;
+  const mission: Mission = {
+    kind: "route",
+    start: { roadId: from.lane.road.id, laneIndex: from.lane.index, offsetM: Math.max(0, from.s - back) },
+    end: { roadId: to.lane.road.id, laneIndex: to.lane.index, offsetM: to.s },
+    viaRoadIds: [],
+    roadIds,
+    departS: first.timeS,
+    viaPoints: [],
+    departSpeedMps: Math.max(0, first.speedMps),
+  };
+  return { mission, vehicleId: TRAFFIC_HISTORY_PROVIDER_DEFAULTS.idPrefix + id };
+}
+
+/** The road lane (no junction connector) under a pose: within {@link ON_MAP_M}, heading within 90° of the lane's. */
+function laneUnder(net: RoadNetwork, x: number, y: number, headingRad: number): { lane: Lane; s: number } | undefined {
+  const near = net.nearestLane(x, y, { includeInternal: false, maxDistM: ON_MAP_M });
+  if (!near) return undefined;
+  const s = Math.min(Math.max(near.s, 0), near.lane.centreline.length);
+  if (Math.cos(near.lane.toWorld(s).headingRad - headingRad) < 0) return undefined;
+  return { lane: near.lane, s };
 }
 
 /** Warns when most recorded positions (moved by the offset) are off the map's lanes: a wrong offset or map. */

@@ -16,6 +16,7 @@ import {
 } from "../CompiledScenario.js";
 import { didYouMean } from "../suggest.js";
 import type { UnitKind } from "../units.js";
+import { replacementMission } from "./historyTraffic.js";
 import { reference } from "./lowerTraffic.js";
 import { resolvePosition, resolveRoute } from "./positions.js";
 import { PropTable, scenarioProps } from "./props.js";
@@ -29,11 +30,23 @@ export function lowerAgents(ctx: CompileContext): void {
     const name = (block.name as NameNode).name;
     const what = `agent "${name}"`;
     const props = new PropTable(ctx, block.items, what, ["via_point"]);
-    const mission = lowerMission(ctx, block, props, what);
+    const replace = props.get("replace");
+    let mission: Mission | undefined;
+    let replaces: string | null = null;
+    if (replace?.value.type === "string") {
+      // The replaced vehicle's trip is the mission: where, when and how fast it starts, where it goes.
+      for (const key of ["mission", "depart", "via_point"]) {
+        const p = props.get(key);
+        if (p) ctx.error(p.loc, `${what} replaces a recorded vehicle, whose trip is its mission: no ${key} with replace`);
+      }
+      const r = replacementMission(ctx, replace.value, what);
+      mission = r?.mission;
+      replaces = r?.vehicleId ?? null;
+    } else mission = lowerMission(ctx, block, props, what);
     const vehicle = reference(ctx, props.get("vehicle"), ctx.symbols.vehicleTypes, "vehicle type");
     const iface = lowerInterface(ctx, props, what);
     if (mission && vehicle !== null && iface && !seen.has(name)) {
-      agents.push({ name, vehicle: vehicle ?? SCENARIO_DEFAULTS.vehicle, mission, interface: iface });
+      agents.push({ name, vehicle: vehicle ?? SCENARIO_DEFAULTS.vehicle, mission, interface: iface, replaces });
     }
     seen.add(name);
   }
@@ -65,11 +78,11 @@ export function lowerMission(ctx: CompileContext, block: BlockNode, props: PropT
   }
   if (p.value.type === "endlessMission") {
     const start = resolvePosition(ctx, p.value.start, "start");
-    return start && ok ? { kind: "endless", start, departS, viaPoints } : undefined;
+    return start && ok ? { kind: "endless", start, departS, viaPoints, departSpeedMps: 0 } : undefined;
   }
   if (p.value.type !== "route") return undefined;
   const route = resolveRoute(ctx, p.value);
-  return route && ok ? { ...route, departS, viaPoints } : undefined;
+  return route && ok ? { ...route, departS, viaPoints, departSpeedMps: 0 } : undefined;
 }
 
 /** Observation parameters: DSL name → compiled field and unit kind, per part. */

@@ -4,7 +4,8 @@
  */
 import type { BlockNode, NameNode, PropNode, StringNode, WeightsNode } from "../ast.js";
 import type { CompileContext } from "../CompileContext.js";
-import { SCENARIO_DEFAULTS, type Flow, type Traffic, type Trip, type Weighted } from "../CompiledScenario.js";
+import { SCENARIO_DEFAULTS, type Flow, type HistoryTraffic, type Traffic, type Trip, type Weighted } from "../CompiledScenario.js";
+import type { TrajectorySet } from "../../providers/history/TrajectorySet.js";
 import { didYouMean } from "../suggest.js";
 import { resolveRoute } from "./positions.js";
 import { blockName, PropTable, scenarioProps } from "./props.js";
@@ -14,11 +15,14 @@ import { readQuantity } from "./values.js";
 
 export function lowerTraffic(ctx: CompileContext): void {
   const block = scenarioProps(ctx).blocks("traffic")[0];
-  ctx.out.traffic = block ? lowerTrafficBlock(ctx, block) : { name: null, flows: [], trips: [], sumoDemand: [], history: null };
+  ctx.out.traffic = block ? lowerTrafficBlock(ctx, block, (set, history) => (ctx.baseRecording = { set, history })) : { name: null, flows: [], trips: [], sumoDemand: [], history: null };
 }
 
-/** A `traffic { ... }` block in compiled form (fields that failed are left out; errors are reported). */
-export function lowerTrafficBlock(ctx: CompileContext, block: BlockNode): Traffic {
+/**
+ * A `traffic { ... }` block in compiled form (fields that failed are left out; errors are reported).
+ * `recorded` receives its recording, once read.
+ */
+export function lowerTrafficBlock(ctx: CompileContext, block: BlockNode, recorded?: (set: TrajectorySet, history: HistoryTraffic) => void): Traffic {
   const props = new PropTable(ctx, block.items, "traffic", ["flow", "trip", "routes", "history"]);
   const traffic: Traffic = { name: block.name ? blockName(block) : null, flows: [], trips: [], sumoDemand: [], history: null };
   for (const b of props.blocks("flow")) {
@@ -31,7 +35,11 @@ export function lowerTrafficBlock(ctx: CompileContext, block: BlockNode): Traffi
   }
   const routeFiles = props.all("routes").filter((p): p is PropNode & { value: StringNode } => p.value.type === "string");
   traffic.sumoDemand = loadSumoDemand(ctx, routeFiles);
-  traffic.history = lowerHistory(ctx, props.blocks("history"));
+  const history = lowerHistory(ctx, props.blocks("history"));
+  if (history) {
+    traffic.history = history.history;
+    recorded?.(history.set, history.history);
+  }
   return traffic;
 }
 
