@@ -133,10 +133,15 @@ describe("semantic errors, each at its exact place", () => {
       scn(`  bubble b {\n    zone road main from 180 m length 50 m\n    actor traffic locale\n    limits { hijack 5  shadow 2 }\n    active 60 s to 10 s\n  }`),
       [
         '4:10: error: the zone ends at 230 m, past the end of road "main" (200 m long)',
-        '5:19: error: unknown traffic provider "locale"; did you mean "local"? (providers: local, sumo, history)',
+        '5:19: error: unknown traffic provider "locale"; did you mean "local"? (providers: local, sumo)',
         "6:5: error: the shadow limit (2) must be at least the hijack limit (5): vehicles are shadowed before they are hijacked",
         "7:5: error: the active window must end after it begins (60 s to 10 s)",
       ],
+    ],
+    [
+      "a bubble handing vehicles to recorded traffic",
+      scn(`  bubble b {\n    zone road main from 10 m length 50 m\n    actor traffic history\n  }`),
+      ['5:19: error: bubble "b" cannot hand vehicles to "history": recorded traffic replays a recording and takes over no vehicles (hand them to local or sumo)'],
     ],
     ["a flat polygon", scn(`  bubble b {\n    zone polygon (0 m, 0 m) (10 m, 0 m) (20 m, 0 m)\n    actor traffic local\n  }`), ["4:10: error: the polygon has no area (its points are on one line)"]],
     [

@@ -151,6 +151,9 @@ function lowerZone(ctx: CompileContext, prop: PropNode): Zone | undefined {
   return undefined;
 }
 
+/** Providers a bubble can hand vehicles to (the history provider takes none). */
+const BUBBLE_PROVIDERS = TRAFFIC_PROVIDERS.filter((p): p is Exclude<(typeof TRAFFIC_PROVIDERS)[number], "history"> => p !== "history");
+
 function lowerActor(ctx: CompileContext, prop: PropNode, what: string): BubbleActor | undefined {
   const a = prop.value;
   if (a.type === "zooActor") {
@@ -163,8 +166,14 @@ function lowerActor(ctx: CompileContext, prop: PropNode, what: string): BubbleAc
   }
   if (a.type === "trafficActor") {
     const name = a.provider.name;
-    if ((TRAFFIC_PROVIDERS as readonly string[]).includes(name)) return { kind: "traffic", provider: name as (typeof TRAFFIC_PROVIDERS)[number] };
-    ctx.error(a.provider.loc, `unknown traffic provider "${name}"${didYouMean(name, TRAFFIC_PROVIDERS)} (providers: ${TRAFFIC_PROVIDERS.join(", ")})`);
+    if (name === "history") {
+      // A recording cannot continue from a pose it did not record: the history provider takes no vehicles.
+      ctx.error(a.provider.loc, `${what} cannot hand vehicles to "history": recorded traffic replays a recording and takes over no vehicles (hand them to ${BUBBLE_PROVIDERS.join(" or ")})`);
+      return undefined;
+    }
+    if ((BUBBLE_PROVIDERS as readonly string[]).includes(name)) return { kind: "traffic", provider: name as (typeof BUBBLE_PROVIDERS)[number] };
+    ctx.error(a.provider.loc, `unknown traffic provider "${name}"${didYouMean(name, BUBBLE_PROVIDERS)} (providers: ${BUBBLE_PROVIDERS.join(", ")})`);
   }
+
   return undefined;
 }
