@@ -70,7 +70,7 @@ export class BubbleManager implements SimulationBubbles {
   async step(host: BubbleHost): Promise<void> {
     const r = computeTransitions(
       this.stateValue,
-      { tick: host.tick(), vehicles: host.vehicles(), providers: this.providerSet, normalLane: (id) => this.isNormalLane(id) },
+      { tick: host.tick(), vehicles: host.vehicles(), vehicle: (id) => host.vehicle(id), providers: this.providerSet, normalLane: (id) => this.isNormalLane(id) },
       this.bubbles,
     );
     this.active = r.active;

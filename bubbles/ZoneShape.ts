@@ -64,14 +64,18 @@ export class ZoneShape {
     const ys = this.ys;
     const n = xs.length;
     let inside = false;
-    let best = Infinity;
     for (let i = 0, j = n - 1; i < n; j = i++) {
       const xi = xs[i], yi = ys[i], xj = xs[j], yj = ys[j];
       if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-      const d = segmentDistanceSq(x, y, xj, yj, xi, yi);
+    }
+    if (inside) return 2;
+    // Outside by the crossing test: on the outline (inside), in the margin ring, or beyond.
+    let best = Infinity;
+    for (let i = 0, j = n - 1; i < n; j = i++) {
+      const d = segmentDistanceSq(x, y, xs[j], ys[j], xs[i], ys[i]);
       if (d < best) best = d;
     }
-    if (inside || best < 1e-18) return 2;
+    if (best < 1e-18) return 2;
     const m = this.marginM;
     return best <= m * m ? 1 : 0;
   }

@@ -66,6 +66,7 @@ export async function measureManagerMs(vehicles = 2000, steps = 1000): Promise<{
     dtS: 0.1,
     tick: () => tick,
     vehicles: () => movers as BubbleVehicle[],
+    vehicle: (id) => movers[Number(id.slice(1))] as BubbleVehicle | undefined,
     providerNames: () => ["local", "history"],
     social: null,
     handToProvider: async (id, name) => {

@@ -29,7 +29,7 @@ function car(id: string, x: number, y = 0, owner = "local", headingRad = 0): Bub
 }
 
 /** Runs the state machine over a list of per-tick vehicle lists; owners follow the cursors (as the manager's apply would). */
-function run(bubbles: PreparedBubble[], ticks: BubbleVehicle[][]): { transitions: BubbleTransition[]; states: BubblesState[] } {
+function run(bubbles: PreparedBubble[], ticks: BubbleVehicle[][], withLookup = false): { transitions: BubbleTransition[]; states: BubblesState[] } {
   let state = emptyBubblesState(bubbles.length);
   const transitions: BubbleTransition[] = [];
   const states: BubblesState[] = [];
@@ -41,7 +41,9 @@ function run(bubbles: PreparedBubble[], ticks: BubbleVehicle[][]): { transitions
       }
       return v;
     });
-    const r = computeTransitions(state, { tick: i + 1, vehicles: owned, providers: new Set(["local", "history"]), normalLane: () => true }, bubbles);
+    const byId = new Map(owned.map((v) => [v.id, v]));
+    const lookup = withLookup ? { vehicle: (id: string) => byId.get(id) } : {};
+    const r = computeTransitions(state, { tick: i + 1, vehicles: owned, providers: new Set(["local", "history"]), normalLane: () => true, ...lookup }, bubbles);
     transitions.push(...r.transitions);
     state = r.next;
     states.push(state);
@@ -174,6 +176,22 @@ describe("computeTransitions", () => {
     expect(one.transitions).toEqual(two.transitions);
     expect(one.transitions.every((t) => t.bubbleName === "first")).toBe(true);
     expect(one.transitions.map((t) => t.vehicleId)).toEqual(["a", "a", "b", "b", "c", "c"]);
+  });
+
+  it("gives the same transitions with the host's vehicle lookup as without", () => {
+    // Three cars through a fixed and a moving bubble (following "lead"); "b" vanishes inside, "c" turns back.
+    const bs = prep(bubble({ name: "fixed" }), bubble({ name: "moving", follow: { kind: "vehicle", name: "lead", offsetM: [20, 0] }, zone: { kind: "box", centerM: [0, 0], sizeM: [10, 6], headingRad: 0 } }));
+    const ticks = Array.from({ length: 120 }, (_, k) => [
+      car("lead", k * 0.8),
+      car("a", k),
+      ...(k < 60 ? [car("b", 10 + k)] : []),
+      car("c", k < 55 ? k : 110 - k),
+    ]);
+    const plain = run(bs, ticks);
+    expect(plain.transitions.length).toBeGreaterThan(10);
+    expect(plain.transitions.some((t) => t.detail === "gone")).toBe(true);
+    expect(new Set(plain.transitions.map((t) => t.bubbleName))).toEqual(new Set(["fixed", "moving"]));
+    expect(run(bs, ticks, true)).toEqual(plain);
   });
 
   it("mints learner ids at control and stops capturing when they run out", () => {

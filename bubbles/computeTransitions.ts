@@ -36,6 +36,8 @@ export interface TransitionInput {
   readonly providers: ReadonlySet<string>;
   /** Whether a lane id is a normal (non-junction) lane. */
   readonly normalLane: (laneId: string) => boolean;
+  /** The vehicle with this id now, if any (default: looked up in `vehicles`). */
+  readonly vehicle?: (id: string) => BubbleVehicle | undefined;
 }
 
 /** The transitions of one step and the state after them. */
@@ -74,32 +76,31 @@ export function computeTransitions(prev: BubblesState, input: TransitionInput, b
       else byFollowId.set(B.followId, [b]);
     }
   }
-  if (byFollowId.size > 0) {
-    for (let i = 0; i < vehicles.length; i++) {
-      const bs = byFollowId.get(vehicles[i].id);
-      if (!bs) continue;
-      const v = vehicles[i];
-      for (const b of bs) {
-        const B = bubbles[b];
-        B.shape.placeRelative(B.outline, v.x, v.y, v.headingRad, B.spec.follow!.offsetM);
-        active[b] = true;
-      }
+  const vehicle = input.vehicle ?? lookup(vehicles);
+  for (const [id, bs] of byFollowId) {
+    const v = vehicle(id);
+    if (!v) continue;
+    for (const b of bs) {
+      const B = bubbles[b];
+      B.shape.placeRelative(B.outline, v.x, v.y, v.headingRad, B.spec.follow!.offsetM);
+      active[b] = true;
     }
   }
 
-  // One pass over the vehicles: what each active bubble sees, and where its held vehicles are.
+  // What each active bubble sees (one pass over the vehicles), and where its held vehicles are:
+  // those outside it (or it inactive) with class 0. Each list is sorted by id below.
   const seen: Candidate[][] = Array.from({ length: nb }, () => []);
   for (let i = 0; i < vehicles.length; i++) {
     const v = vehicles[i];
-    const held = holder.size > 0 ? holder.get(v.id) : undefined;
     for (let b = 0; b < nb; b++) {
-      if (!active[b]) {
-        if (held === b) seen[b].push({ v, cls: 0 });
-        continue;
-      }
+      if (!active[b]) continue;
       const cls = bubbles[b].shape.classify(v.x, v.y);
-      if (cls > 0 || held === b) seen[b].push({ v, cls });
+      if (cls > 0) seen[b].push({ v, cls });
     }
+  }
+  for (const [id, b] of holder) {
+    const v = vehicle(id);
+    if (v !== undefined && (!active[b] || bubbles[b].shape.classify(v.x, v.y) === 0)) seen[b].push({ v, cls: 0 });
   }
 
   const transitions: BubbleTransition[] = [];
@@ -202,4 +203,11 @@ function admissible(B: PreparedBubble, v: BubbleVehicle, input: TransitionInput,
   if (actor.kind === "traffic") return v.owner !== actor.provider;
   if (actor.kind === "agent" && minted >= B.learnerIds) return false;
   return input.normalLane(v.laneId);
+}
+
+/** Vehicles by id, for inputs that give no lookup. */
+function lookup(vehicles: readonly BubbleVehicle[]): (id: string) => BubbleVehicle | undefined {
+  const byId = new Map<string, BubbleVehicle>();
+  for (const v of vehicles) byId.set(v.id, v);
+  return (id) => byId.get(id);
 }

@@ -46,6 +46,8 @@ export interface BubbleHost {
   tick(): number;
   /** Every vehicle now, in the simulation's (deterministic) order. Read-only; valid during the call. */
   vehicles(): readonly BubbleVehicle[];
+  /** The vehicle with this id now, if any. */
+  vehicle(id: string): BubbleVehicle | undefined;
   /** Names of the simulation's traffic providers, in order of preference. */
   providerNames(): readonly string[];
   /** The social agents (zoo and learning actors attach through it); null without `SimulationOptions.social`. */

@@ -620,6 +620,7 @@ export class Simulation {
       dtS: this.dtS,
       tick: () => this.tickValue,
       vehicles: () => this.vehicles,
+      vehicle: (id) => this.byId.get(id),
       providerNames: () => this.providers.map((p) => p.name),
       social: this.social,
       handToProvider: async (vehicleId, name) => {
