@@ -4,23 +4,14 @@ import { buildRoadNetwork } from "../../core/road/RoadNetwork.js";
 import { loadSumoNet } from "../../core/road/sumo/loadSumoNet.js";
 import { bodiesMeet } from "./BodySweep.js";
 import { LocalNetwork, type LaneData } from "./LocalNetwork.js";
-import { TrafficVehicle } from "./TrafficVehicle.js";
+import type { TrafficVehicle } from "./TrafficVehicle.js";
+import { passengerCar } from "./testing.js";
 
 const net = buildRoadNetwork(loadSumoNet(join(import.meta.dirname, "../../maps/smarts/minicity/map.net.xml")));
 const ln = new LocalNetwork(net);
 
 function car(id: string, seq: number, lane: LaneData, s: number, path: LaneData[] = []): TrafficVehicle {
-  const v = new TrafficVehicle({
-    id,
-    seq,
-    typeId: "passenger",
-    vClass: "passenger",
-    lengthM: 3.68,
-    widthM: 1.47,
-    maxSpeedMps: 50,
-    maxDecelMps2: 9,
-    driver: { speedFactor: 1, headwayS: 1, minGapM: 2.5, accelMps2: 2.6, decelMps2: 4.5, politeness: 0, laneChangeThresholdMps2: 0.1, imperfection: 0 },
-  });
+  const v = passengerCar(id, seq);
   v.lane = lane;
   v.s = s;
   v.path[0] = lane;

@@ -6,20 +6,14 @@ import { Inserter } from "./Insertion.js";
 import { LocalNetwork } from "./LocalNetwork.js";
 import type { PendingVehicle } from "./PendingVehicle.js";
 import { RoutePlanner } from "./RoutePlanner.js";
-import { flow, makeSetup, Runner } from "./testing.js";
+import { flow, makeSetup, PASSENGER_CAR, Runner } from "./testing.js";
 
 const city = buildRoadNetwork(generateMap("intersection", { lanes: 2, signals: true }));
 
 function pending(fields: Partial<PendingVehicle>): PendingVehicle {
   return {
     id: "p",
-    typeId: "passenger",
-    vClass: "passenger",
-    lengthM: 3.68,
-    widthM: 1.47,
-    maxSpeedMps: 50,
-    maxDecelMps2: 9,
-    driver: { speedFactor: 1, headwayS: 1, minGapM: 2.5, accelMps2: 2.6, decelMps2: 4.5, politeness: 0.5, laneChangeThresholdMps2: 0.1, imperfection: 0 },
+    ...PASSENGER_CAR,
     route: ["north_in", "east_out"],
     endless: true,
     lane: 0,

@@ -5,23 +5,12 @@ import { loadSumoNet } from "../../core/road/sumo/loadSumoNet.js";
 import { Occupant } from "./LaneOccupancy.js";
 import { leaderAlong, leaderBeyondEnd, neighbour } from "./LeaderSearch.js";
 import { LocalNetwork } from "./LocalNetwork.js";
-import { pointOn, TrafficVehicle } from "./TrafficVehicle.js";
+import { pointOn } from "./TrafficVehicle.js";
+import { passengerCar } from "./testing.js";
 
 const net = buildRoadNetwork(loadSumoNet(join(import.meta.dirname, "../../maps/smarts/minicity/map.net.xml")));
 
-function car(id: string, seq: number): TrafficVehicle {
-  return new TrafficVehicle({
-    id,
-    seq,
-    typeId: "passenger",
-    vClass: "passenger",
-    lengthM: 3.68,
-    widthM: 1.47,
-    maxSpeedMps: 50,
-    maxDecelMps2: 9,
-    driver: { speedFactor: 1, headwayS: 1, minGapM: 2.5, accelMps2: 2.6, decelMps2: 4.5, politeness: 0, laneChangeThresholdMps2: 0.1, imperfection: 0 },
-  });
-}
+const car = passengerCar;
 
 describe("leader search", () => {
   /**
