@@ -69,7 +69,7 @@ describe("history traffic", () => {
       const [a] = r.scenario.agents;
       expect(a.replaces).toBe("history-car-2");
       // car-2 is recorded from 0.5 s: with the replay starting at 0.2 s it appears at tick 3.
-      expect(a.mission).toMatchObject({ kind: "route", roadIds: ["main"], departS: 0.30000000000000004, departSpeedMps: 8, viaPoints: [] });
+      expect(a.mission).toMatchObject({ kind: "route", roadIds: ["main"], departS: 0.3, departSpeedMps: 8, viaPoints: [] });
       // One step (0.8 m at 8 m/s) back from where it first appears: it moves for the step it appears in.
       // On lane 0 (y = −3.2) where it first appears and where it ends.
       expect(a.mission.start).toEqual({ roadId: "main", laneIndex: 0, offsetM: 59.2 });

@@ -142,7 +142,7 @@ export function replacementMission(ctx: CompileContext, node: StringNode, what: 
     end: { roadId: to.lane.road.id, laneIndex: to.lane.index, offsetM: to.s },
     viaRoadIds: [],
     roadIds,
-    departS: first.timeS,
+    departS: Math.round(first.timeS * 1e9) / 1e9, // tick · step, without the float noise of the product
     viaPoints: [],
     departSpeedMps: Math.max(0, first.speedMps),
   };
