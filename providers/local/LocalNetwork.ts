@@ -506,7 +506,7 @@ const NEAR_MIN_LANE_M = 5;
  * trailer (longer than the near-lane rule's 4.4 m) — and the widest vehicle's half width (m).
  */
 const NEAR_HALF_LENGTHS_M = [2.5, 3.5, 5];
-const NEAR_MAX_HALF_LENGTH_M = 5;
+const NEAR_MAX_HALF_LENGTH_M = Math.max(...NEAR_HALF_LENGTHS_M);
 const NEAR_HALF_WIDTH_M = 1.25;
 /** Half width of the strip a vehicle waiting at its stop line occupies: a truck's (m). */
 const WAITING_HALF_WIDTH_M = 1;
