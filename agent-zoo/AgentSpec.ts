@@ -46,7 +46,11 @@ export interface AgentSpec<In = unknown, Out = unknown> {
 }
 
 /** A spec whose policy reads the observation and answers with the wire action itself (no adaptation). */
-export function directSpec(name: string, iface: AgentSpecInterface, policy: Policy<AgentObservation, unknown>): AgentSpec<AgentObservation, unknown> {
+export function directSpec(
+  name: string,
+  iface: AgentSpecInterface,
+  policy: Policy<AgentObservation, unknown>,
+): AgentSpec<AgentObservation, unknown> {
   return { name, interface: iface, policy, adaptObservation: (o) => o, adaptAction: (a) => a };
 }
 

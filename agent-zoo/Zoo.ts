@@ -42,7 +42,8 @@ export class Zoo {
   /** Adds `entry`; throws when its locator is taken. */
   register(entry: ZooEntry<any>): this {
     const loc = entryLocator(entry.name, entry.version);
-    if (!/^[a-z0-9][a-z0-9_.-]*$/.test(entry.name)) throw new Error(`zoo: bad entry name "${entry.name}" (lowercase letters, digits, "-", "_", ".")`);
+    if (!/^[a-z0-9][a-z0-9_.-]*$/.test(entry.name))
+      throw new Error(`zoo: bad entry name "${entry.name}" (lowercase letters, digits, "-", "_", ".")`);
     if (this.byLocator.has(loc)) throw new Error(`zoo: "${loc}" is registered already`);
     this.byLocator.set(loc, entry);
     return this;
@@ -61,7 +62,9 @@ export class Zoo {
 
   /** Every entry, sorted by name then version. */
   entries(): ZooEntry[] {
-    return [...this.byLocator.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.version - b.version));
+    return [...this.byLocator.values()].sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : a.version - b.version,
+    );
   }
 
   /** The entry of `locator` (`name@vN`); throws naming the known entries or versions. */
@@ -70,13 +73,22 @@ export class Zoo {
     if (loc.kind === "file") throw new Error(`zoo: "${locator}" is a file locator, not an entry`);
     const e = this.byLocator.get(entryLocator(loc.name, loc.version));
     if (e) return e;
-    const versions = this.entries().filter((x) => x.name === loc.name).map((x) => `v${x.version}`);
-    if (versions.length) throw new Error(`zoo: no version v${loc.version} of "${loc.name}"; it has ${versions.join(", ")}`);
-    throw new Error(`zoo: no entry "${locator}"; entries are ${[...this.byLocator.keys()].sort().join(", ") || "(none)"}`);
+    const versions = this.entries()
+      .filter((x) => x.name === loc.name)
+      .map((x) => `v${x.version}`);
+    if (versions.length)
+      throw new Error(`zoo: no version v${loc.version} of "${loc.name}"; it has ${versions.join(", ")}`);
+    throw new Error(
+      `zoo: no entry "${locator}"; entries are ${[...this.byLocator.keys()].sort().join(", ") || "(none)"}`,
+    );
   }
 
   /** Validates `params` for `locator` and makes its agent spec. */
-  async resolve(locator: string, params: Readonly<Record<string, unknown>>, context: ZooContext): Promise<AgentSpec<any, any>> {
+  async resolve(
+    locator: string,
+    params: Readonly<Record<string, unknown>>,
+    context: ZooContext,
+  ): Promise<AgentSpec<any, any>> {
     const loc = parseLocator(locator);
     if (loc.kind === "file") {
       if (!this.fileLoader) throw new Error(`zoo: "${locator}": this zoo loads no file policies`);
@@ -105,13 +117,19 @@ export class Zoo {
  * `params` checked against `schema` (strict: unknown keys are errors) with defaults filled in;
  * throws `zoo "<locator>": parameter "<field>": <why>` for the first problem.
  */
-export function validateParams(locator: string, schema: z.ZodObject, params: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function validateParams(
+  locator: string,
+  schema: z.ZodObject,
+  params: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   const r = schema.strict().safeParse(params);
   if (r.success) return r.data as Record<string, unknown>;
   const issue = r.error.issues[0];
   if (issue.code === "unrecognized_keys") {
     const known = Object.keys(schema.shape);
-    throw new Error(`zoo "${locator}": unknown parameter ${issue.keys.map((k) => `"${k}"`).join(", ")}; parameters are ${known.join(", ") || "(none)"}`);
+    throw new Error(
+      `zoo "${locator}": unknown parameter ${issue.keys.map((k) => `"${k}"`).join(", ")}; parameters are ${known.join(", ") || "(none)"}`,
+    );
   }
   const field = issue.path.join(".");
   const got = issue.path.length ? (params as Record<string, unknown>)[String(issue.path[0])] : params;

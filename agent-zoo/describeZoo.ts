@@ -28,7 +28,19 @@ export interface EntryDescription {
   params: ParamDescription[];
 }
 
-type JsonSchema = { type?: string | string[]; enum?: unknown[]; anyOf?: JsonSchema[]; minimum?: number; maximum?: number; exclusiveMinimum?: number; exclusiveMaximum?: number; default?: unknown; description?: string; properties?: Record<string, JsonSchema>; required?: string[] };
+type JsonSchema = {
+  type?: string | string[];
+  enum?: unknown[];
+  anyOf?: JsonSchema[];
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  default?: unknown;
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+};
 
 /** The parameters of a strict zod object schema. */
 export function describeParams(schema: z.ZodObject): ParamDescription[] {
@@ -36,11 +48,23 @@ export function describeParams(schema: z.ZodObject): ParamDescription[] {
   const required = new Set(js.required ?? []);
   return Object.entries(js.properties ?? {}).map(([name, p]) => {
     const parts = p.anyOf ?? [p];
-    const types = parts.map((q) => (q.enum ? q.enum.map((e) => JSON.stringify(e)).join(" | ") : Array.isArray(q.type) ? q.type.join(" | ") : (q.type ?? "any")));
+    const types = parts.map((q) =>
+      q.enum
+        ? q.enum.map((e) => JSON.stringify(e)).join(" | ")
+        : Array.isArray(q.type)
+          ? q.type.join(" | ")
+          : (q.type ?? "any"),
+    );
     const num = parts.find((q) => q.type === "number" || q.type === "integer");
     const lo = num ? (num.minimum ?? num.exclusiveMinimum ?? null) : null;
     const hi = num ? (num.maximum ?? num.exclusiveMaximum ?? null) : null;
-    const d: ParamDescription = { name, type: types.join(" | "), range: num && (lo !== null || hi !== null) ? [lo, hi] : null, required: required.has(name) && p.default === undefined, description: p.description ?? "" };
+    const d: ParamDescription = {
+      name,
+      type: types.join(" | "),
+      range: num && (lo !== null || hi !== null) ? [lo, hi] : null,
+      required: required.has(name) && p.default === undefined,
+      description: p.description ?? "",
+    };
     if (p.default !== undefined) d.default = p.default;
     return d;
   });
@@ -56,6 +80,13 @@ export function describeZoo(zoo: Zoo): EntryDescription[] {
     params: describeParams(e.params),
   }));
   const files = zoo.files;
-  if (files) out.push({ locator: "file:<dir>", summary: files.summary, actionSpace: "from policy.json (action.space)", observes: ["vector (policy.json observation.config)"], params: describeParams(files.params) });
+  if (files)
+    out.push({
+      locator: "file:<dir>",
+      summary: files.summary,
+      actionSpace: "from policy.json (action.space)",
+      observes: ["vector (policy.json observation.config)"],
+      params: describeParams(files.params),
+    });
   return out;
 }

@@ -14,7 +14,13 @@ describe("social agents through the environment API and the CLI run", () => {
   it("drive beside a learning agent in SingleAgentEnv, outside the env's agents", async () => {
     const r = compileScenarioFile(straight);
     if (!r.ok) throw new Error("straight.scn does not compile");
-    const env = new SingleAgentEnv(new ParallelEnv(r.scenario, r.network, { providers: buildProviders(r.scenario, "auto"), observer: standardObserver(), social: { resolver: createDefaultZoo().resolver() } }));
+    const env = new SingleAgentEnv(
+      new ParallelEnv(r.scenario, r.network, {
+        providers: buildProviders(r.scenario, "auto"),
+        observer: standardObserver(),
+        social: { resolver: createDefaultZoo().resolver() },
+      }),
+    );
     expect(env.env.possibleAgents).toEqual(["cruise"]);
     await env.reset({ seed: 1 });
     let x0 = Number.NaN;

@@ -21,11 +21,24 @@ export interface Benchmark {
 }
 
 /** Builds a result, judging it against its target. */
-export function result(name: string, label: string, value: number, unit: string, target?: BenchResult["target"], detail?: string): BenchResult {
+export function result(
+  name: string,
+  label: string,
+  value: number,
+  unit: string,
+  target?: BenchResult["target"],
+  detail?: string,
+): BenchResult {
   let pass: boolean | undefined;
   if (target) {
     pass =
-      target.op === "<" ? value < target.value : target.op === "<=" ? value <= target.value : target.op === ">=" ? value >= target.value : value > target.value;
+      target.op === "<"
+        ? value < target.value
+        : target.op === "<="
+          ? value <= target.value
+          : target.op === ">="
+            ? value >= target.value
+            : value > target.value;
   }
   return { name, label, value, unit, target, pass, detail };
 }

@@ -42,16 +42,29 @@ interface Traffic {
 }
 
 function buildTraffic(rng: Rng, bothAxes: boolean): Traffic {
-  const mix = [vehicleTypes.passenger, vehicleTypes.truck, vehicleTypes.bus, vehicleTypes.trailer, vehicleTypes.motorcycle];
+  const mix = [
+    vehicleTypes.passenger,
+    vehicleTypes.truck,
+    vehicleTypes.bus,
+    vehicleTypes.trailer,
+    vehicleTypes.motorcycle,
+  ];
   const mixWeights = [80, 8, 4, 3, 5];
   const roads = 2 * ROADS_PER_AXIS;
   const lanes = roads * LANES_PER_ROAD;
   const n = lanes * VEHICLES_PER_LANE;
   const t: Traffic = {
     boxes: new VehicleBoxes({ initialCapacity: n }),
-    lane: new Int32Array(n), s: new Float64Array(n), speed: new Float64Array(n), phase: new Float64Array(n),
-    length: new Float64Array(n), width: new Float64Array(n),
-    laneX: new Float64Array(lanes), laneY: new Float64Array(lanes), laneDx: new Float64Array(lanes), laneDy: new Float64Array(lanes),
+    lane: new Int32Array(n),
+    s: new Float64Array(n),
+    speed: new Float64Array(n),
+    phase: new Float64Array(n),
+    length: new Float64Array(n),
+    width: new Float64Array(n),
+    laneX: new Float64Array(lanes),
+    laneY: new Float64Array(lanes),
+    laneDx: new Float64Array(lanes),
+    laneDy: new Float64Array(lanes),
     laneLength: new Float64Array(lanes),
   };
   let v = 0;
@@ -94,9 +107,17 @@ function placeTraffic(t: Traffic, tick: number): void {
     const lane = t.lane[v];
     const s = (t.s[v] + t.speed[v] * time) % t.laneLength[lane];
     const weave = 0.3 * Math.sin(0.5 * time + t.phase[v]); // lateral offset (m)
-    const dx = t.laneDx[lane], dy = t.laneDy[lane];
+    const dx = t.laneDx[lane],
+      dy = t.laneDy[lane];
     const heading = Math.atan2(dy, dx) + 0.03 * Math.cos(0.5 * time + t.phase[v]);
-    boxes.add(v, t.laneX[lane] + s * dx - weave * dy, t.laneY[lane] + s * dy + weave * dx, heading, t.length[v], t.width[v]);
+    boxes.add(
+      v,
+      t.laneX[lane] + s * dx - weave * dy,
+      t.laneY[lane] + s * dy + weave * dx,
+      heading,
+      t.length[v],
+      t.width[v],
+    );
   }
 }
 
@@ -132,10 +153,22 @@ export const collisionBenchmark: Benchmark = {
     const out = new CollisionPairs();
     const brute = medianMs(() => detectCollisionsBruteForce(grid.boxes, out), 5, 1);
     return [
-      result("collisionStepMs", `collision detection, ${n} vehicles, city grid (median of ${STEPS} steps)`, g.median, "ms", { op: "<=", value: 1 },
-        `min ${g.min.toFixed(3)} max ${g.max.toFixed(3)} ms, ${g.pairs.toFixed(0)} contacts/step; brute force O(n²) ${brute.median.toFixed(1)} ms`),
-      result("collisionStepParallelMs", `collision detection, ${n} vehicles, all lanes east–west`, p.median, "ms", undefined,
-        `min ${p.min.toFixed(3)} max ${p.max.toFixed(3)} ms, ${p.pairs.toFixed(0)} contacts/step`),
+      result(
+        "collisionStepMs",
+        `collision detection, ${n} vehicles, city grid (median of ${STEPS} steps)`,
+        g.median,
+        "ms",
+        { op: "<=", value: 1 },
+        `min ${g.min.toFixed(3)} max ${g.max.toFixed(3)} ms, ${g.pairs.toFixed(0)} contacts/step; brute force O(n²) ${brute.median.toFixed(1)} ms`,
+      ),
+      result(
+        "collisionStepParallelMs",
+        `collision detection, ${n} vehicles, all lanes east–west`,
+        p.median,
+        "ms",
+        undefined,
+        `min ${p.min.toFixed(3)} max ${p.max.toFixed(3)} ms, ${p.pairs.toFixed(0)} contacts/step`,
+      ),
     ];
   },
 };

@@ -38,20 +38,32 @@ function ringScenario(agents: number, vehicles: number, lengthM: number): string
 }
 
 /** Steps per second of `env.step` with keep_lane for every agent, after the traffic is in. */
-async function measure(agents: number, vehicles: number, lengthM: number, steps: number): Promise<{ stepsPerS: number; detail: string }> {
+async function measure(
+  agents: number,
+  vehicles: number,
+  lengthM: number,
+  steps: number,
+): Promise<{ stepsPerS: number; detail: string }> {
   const r = compileScenario(ringScenario(agents, vehicles, lengthM), "/bench/env.scn");
   if (!r.ok) throw new Error(`env benchmark scenario: ${JSON.stringify(r.diagnostics)}`);
-  const env = new ParallelEnv(r.scenario, r.network, { providers: buildProviders(r.scenario, "local"), observer: standardObserver() });
+  const env = new ParallelEnv(r.scenario, r.network, {
+    providers: buildProviders(r.scenario, "local"),
+    observer: standardObserver(),
+  });
   await env.reset({ seed: 1 });
   const act = () => Object.fromEntries(env.agents.map((id) => [id, "keep_lane"]));
   for (let k = 0; k < 6000 && env.sim.frame.count < agents + vehicles; k++) await env.step(act());
-  if (env.sim.frame.count < agents + vehicles) throw new Error(`env benchmark: only ${env.sim.frame.count} of ${agents + vehicles} vehicles after warm-up`);
+  if (env.sim.frame.count < agents + vehicles)
+    throw new Error(`env benchmark: only ${env.sim.frame.count} of ${agents + vehicles} vehicles after warm-up`);
   for (let k = 0; k < 200; k++) await env.step(act());
   env.sim.clearProfile();
   const t0 = performance.now();
   for (let k = 0; k < steps; k++) await env.step(act());
   const s = (performance.now() - t0) / 1000;
-  const phases = env.sim.profile().map((p) => `${p.phase} ${p.meanUs.toFixed(1)}`).join(", ");
+  const phases = env.sim
+    .profile()
+    .map((p) => `${p.phase} ${p.meanUs.toFixed(1)}`)
+    .join(", ");
   await env.close();
   return { stepsPerS: steps / s, detail: `${env.sim.frame.count} vehicles; µs/step: ${phases}` };
 }
@@ -64,10 +76,33 @@ export const envBenchmark: Benchmark = {
     const coll = (await collisionBenchmark.run())[0];
     const obsUs = measureObservation();
     return [
-      result("singleAgentStepsPerS", "env steps/s: 1 agent, standard obs, 50 traffic vehicles", one.stepsPerS, "steps/s", { op: ">=", value: 5000 }, `${one.detail}; MetaDrive ~1,000, SMARTS 12–90`),
-      result("tenAgentStepsPerS", "env steps/s: 10 agents, standard obs, 100 traffic vehicles", ten.stepsPerS, "steps/s", { op: ">=", value: 1000 }, `${ten.detail}; SMARTS's target 25`),
-      result("observationUs", "standard observation (ego, 8 neighbours, 3 × 50 waypoints, vector), 50 vehicles", obsUs, "µs", { op: "<", value: 60 }),
-      result("collisionMsPer2000", "collision detection among 2,000 vehicles", coll.value, "ms", { op: "<=", value: 1 }),
+      result(
+        "singleAgentStepsPerS",
+        "env steps/s: 1 agent, standard obs, 50 traffic vehicles",
+        one.stepsPerS,
+        "steps/s",
+        { op: ">=", value: 5000 },
+        `${one.detail}; MetaDrive ~1,000, SMARTS 12–90`,
+      ),
+      result(
+        "tenAgentStepsPerS",
+        "env steps/s: 10 agents, standard obs, 100 traffic vehicles",
+        ten.stepsPerS,
+        "steps/s",
+        { op: ">=", value: 1000 },
+        `${ten.detail}; SMARTS's target 25`,
+      ),
+      result(
+        "observationUs",
+        "standard observation (ego, 8 neighbours, 3 × 50 waypoints, vector), 50 vehicles",
+        obsUs,
+        "µs",
+        { op: "<", value: 60 },
+      ),
+      result("collisionMsPer2000", "collision detection among 2,000 vehicles", coll.value, "ms", {
+        op: "<=",
+        value: 1,
+      }),
     ];
   },
 };

@@ -20,7 +20,14 @@ export const mapImportBenchmark: Benchmark = {
     const parse = medianMs(() => parseSumoNet(text, path), 10, 2);
     const full = medianMs(() => buildRoadNetwork(parseSumoNet(readFileSync(path, "utf8"), path)), 10, 2);
     return [
-      result("minicityImportMs", "import minicity.net.xml → network (read+parse+build)", full.median, "ms", { op: "<", value: 300 }, `parse only ${parse.median.toFixed(1)} ms; first run ${cold.toFixed(1)} ms; range ${full.min.toFixed(1)}–${full.max.toFixed(1)} ms`),
+      result(
+        "minicityImportMs",
+        "import minicity.net.xml → network (read+parse+build)",
+        full.median,
+        "ms",
+        { op: "<", value: 300 },
+        `parse only ${parse.median.toFixed(1)} ms; first run ${cold.toFixed(1)} ms; range ${full.min.toFixed(1)}–${full.max.toFixed(1)} ms`,
+      ),
     ];
   },
 };

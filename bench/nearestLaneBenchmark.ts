@@ -46,9 +46,26 @@ export const nearestLaneBenchmark: Benchmark = {
       return best;
     };
     return [
-      result("nearestLaneQueriesPerS", "nearest lane + (s,t) on minicity, points near lanes", rate(onRoad, true), "queries/s", { op: ">=", value: 1_000_000 }, `${net.laneList.length} lanes incl. internal`),
-      result("nearestSegmentQueriesPerS", "nearest lane segment only (allocation-free), near lanes", rate(onRoad, false), "queries/s"),
-      result("nearestLaneUniformPerS", "nearest lane + (s,t), points uniform over the bounding box", rate(uniform, true), "queries/s"),
+      result(
+        "nearestLaneQueriesPerS",
+        "nearest lane + (s,t) on minicity, points near lanes",
+        rate(onRoad, true),
+        "queries/s",
+        { op: ">=", value: 1_000_000 },
+        `${net.laneList.length} lanes incl. internal`,
+      ),
+      result(
+        "nearestSegmentQueriesPerS",
+        "nearest lane segment only (allocation-free), near lanes",
+        rate(onRoad, false),
+        "queries/s",
+      ),
+      result(
+        "nearestLaneUniformPerS",
+        "nearest lane + (s,t), points uniform over the bounding box",
+        rate(uniform, true),
+        "queries/s",
+      ),
     ];
   },
 };

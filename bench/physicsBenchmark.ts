@@ -12,7 +12,14 @@ import { PhysicsWorld, type PhysicsWorldOptions } from "../core/physics/PhysicsW
 import type { VehicleModelName } from "../core/physics/PhysicsSnapshot.js";
 import { DEFAULT_VEHICLE_PARAMS } from "../core/physics/VehicleParams.js";
 import { createVehicleState } from "../core/physics/VehicleState.js";
-import { accelerationTimeS, brakingDistanceM, creepM, enduranceRun, mixedManoeuvre, turningRadiusM } from "../core/physics/vehicleManoeuvres.js";
+import {
+  accelerationTimeS,
+  brakingDistanceM,
+  creepM,
+  enduranceRun,
+  mixedManoeuvre,
+  turningRadiusM,
+} from "../core/physics/vehicleManoeuvres.js";
 import { result, type Benchmark, type BenchResult } from "./BenchResult.js";
 
 /** Substep counts tried for the convergence figure; the reference uses 40. */
@@ -40,7 +47,9 @@ export function physicsStepMicros(dynamic: number, kinematic: number, options: P
     for (let i = 0; i < cars.length; i++) {
       // Lane keeping at 15 m/s plus a weave (±0.02 rad) so steering and tyres are exercised.
       w.vehicleState(cars[i], s);
-      const steer = (-0.02 * (s.y - 7 * i) - 0.3 * s.headingRad + 0.02 * Math.sin(0.2 * tick + i)) / DEFAULT_VEHICLE_PARAMS.maxSteerRad;
+      const steer =
+        (-0.02 * (s.y - 7 * i) - 0.3 * s.headingRad + 0.02 * Math.sin(0.2 * tick + i)) /
+        DEFAULT_VEHICLE_PARAMS.maxSteerRad;
       w.setControls(cars[i], Math.min(1, Math.max(0, 0.5 * (15 - s.speedMps))), 0, steer);
     }
     for (const t of traffic) {
@@ -106,13 +115,62 @@ export const physicsBenchmark: Benchmark = {
     const bicycle = measureModel("bicycle");
     const raycast = measureModel("raycast");
     return [
-      result("physicsStepUs1Agent", "physics µs per 0.1 s step, 1 dynamic + 50 kinematic", bicycle.stepMicros1, "µs", { op: "<=", value: 40 }, `bicycle model, 5 substeps; target = 20 % of the env's 200 µs step; ${describe("raycast (rejected)", raycast)}`),
-      result("physicsStepUs10Agents", "physics µs per 0.1 s step, 10 dynamic + 100 kinematic", bicycle.stepMicros10, "µs", { op: "<=", value: 200 }, `target = 20 % of the env's 1 ms step; raycast ${raycast.stepMicros10.toFixed(1)} µs`),
-      result("physicsStepUs1AgentAlone", "physics µs per 0.1 s step, 1 dynamic alone", bicycle.stepMicros0, "µs", undefined, `raycast ${raycast.stepMicros0.toFixed(1)} µs`),
-      result("physicsAccel0To100S", "bicycle model: 0–100 km/h at full throttle", bicycle.accelerationS, "s", { op: "<=", value: 14 }, `passenger defaults; raycast ${raycast.accelerationS.toFixed(2)} s`),
-      result("physicsBraking100To0M", "bicycle model: braking distance from 100 km/h", bicycle.brakingM, "m", { op: "<=", value: 60 }, `raycast ${raycast.brakingM.toFixed(1)} m`),
-      result("physicsTurnRadiusM", "bicycle model: turning radius at 3 m/s, full lock", bicycle.turningRadiusM, "m", undefined, `L/tan(δmax) = ${(DEFAULT_VEHICLE_PARAMS.wheelbaseM / Math.tan(DEFAULT_VEHICLE_PARAMS.maxSteerRad)).toFixed(2)} m; raycast ${raycast.turningRadiusM.toFixed(2)} m`),
-      result("physicsBicycleSummary", "bicycle model (in use), all figures", bicycle.stepMicros1, "µs", undefined, describe("bicycle (in use)", bicycle)),
+      result(
+        "physicsStepUs1Agent",
+        "physics µs per 0.1 s step, 1 dynamic + 50 kinematic",
+        bicycle.stepMicros1,
+        "µs",
+        { op: "<=", value: 40 },
+        `bicycle model, 5 substeps; target = 20 % of the env's 200 µs step; ${describe("raycast (rejected)", raycast)}`,
+      ),
+      result(
+        "physicsStepUs10Agents",
+        "physics µs per 0.1 s step, 10 dynamic + 100 kinematic",
+        bicycle.stepMicros10,
+        "µs",
+        { op: "<=", value: 200 },
+        `target = 20 % of the env's 1 ms step; raycast ${raycast.stepMicros10.toFixed(1)} µs`,
+      ),
+      result(
+        "physicsStepUs1AgentAlone",
+        "physics µs per 0.1 s step, 1 dynamic alone",
+        bicycle.stepMicros0,
+        "µs",
+        undefined,
+        `raycast ${raycast.stepMicros0.toFixed(1)} µs`,
+      ),
+      result(
+        "physicsAccel0To100S",
+        "bicycle model: 0–100 km/h at full throttle",
+        bicycle.accelerationS,
+        "s",
+        { op: "<=", value: 14 },
+        `passenger defaults; raycast ${raycast.accelerationS.toFixed(2)} s`,
+      ),
+      result(
+        "physicsBraking100To0M",
+        "bicycle model: braking distance from 100 km/h",
+        bicycle.brakingM,
+        "m",
+        { op: "<=", value: 60 },
+        `raycast ${raycast.brakingM.toFixed(1)} m`,
+      ),
+      result(
+        "physicsTurnRadiusM",
+        "bicycle model: turning radius at 3 m/s, full lock",
+        bicycle.turningRadiusM,
+        "m",
+        undefined,
+        `L/tan(δmax) = ${(DEFAULT_VEHICLE_PARAMS.wheelbaseM / Math.tan(DEFAULT_VEHICLE_PARAMS.maxSteerRad)).toFixed(2)} m; raycast ${raycast.turningRadiusM.toFixed(2)} m`,
+      ),
+      result(
+        "physicsBicycleSummary",
+        "bicycle model (in use), all figures",
+        bicycle.stepMicros1,
+        "µs",
+        undefined,
+        describe("bicycle (in use)", bicycle),
+      ),
     ];
   },
 };

@@ -16,12 +16,28 @@ import { trainingBenchmark } from "../learning/trainingBenchmark.js";
 import { viewerBenchmark } from "../web/viewerBenchmark.js";
 
 /** Every benchmark, in the order printed. */
-export const BENCHMARKS: readonly Benchmark[] = [compileBenchmark, mapImportBenchmark, nearestLaneBenchmark, collisionBenchmark, physicsBenchmark, sensorBenchmark, envBenchmark, trafficBenchmark, bubbleBenchmark, trainingBenchmark, viewerBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [
+  compileBenchmark,
+  mapImportBenchmark,
+  nearestLaneBenchmark,
+  collisionBenchmark,
+  physicsBenchmark,
+  sensorBenchmark,
+  envBenchmark,
+  trafficBenchmark,
+  bubbleBenchmark,
+  trainingBenchmark,
+  viewerBenchmark,
+];
 
 /** Runs the named benchmarks (all when `names` is empty); throws on an unknown name. */
-export async function runBenchmarks(names: readonly string[] = [], print: (line: string) => void = (l) => process.stderr.write(l + "\n")): Promise<BenchResult[]> {
+export async function runBenchmarks(
+  names: readonly string[] = [],
+  print: (line: string) => void = (l) => process.stderr.write(l + "\n"),
+): Promise<BenchResult[]> {
   const unknown = names.filter((n) => !BENCHMARKS.some((b) => b.name === n));
-  if (unknown.length > 0) throw new Error(`unknown benchmark(s): ${unknown.join(", ")}; known: ${BENCHMARKS.map((b) => b.name).join(", ")}`);
+  if (unknown.length > 0)
+    throw new Error(`unknown benchmark(s): ${unknown.join(", ")}; known: ${BENCHMARKS.map((b) => b.name).join(", ")}`);
   const chosen = names.length === 0 ? BENCHMARKS : BENCHMARKS.filter((b) => names.includes(b.name));
   const all: BenchResult[] = [];
   print(`roadgym benchmarks — node ${process.version}, ${process.platform}/${process.arch}`);
@@ -30,7 +46,9 @@ export async function runBenchmarks(names: readonly string[] = [], print: (line:
       all.push(r);
       const target = r.target ? `target ${r.target.op} ${fmt(r.target.value)} ${r.unit}` : "no target";
       const verdict = r.pass === undefined ? "" : r.pass ? "  PASS" : "  MISS";
-      print(`  ${r.label.padEnd(58)} ${fmt(r.value).padStart(12)} ${r.unit.padEnd(10)} (${target})${verdict}${r.detail ? `  [${r.detail}]` : ""}`);
+      print(
+        `  ${r.label.padEnd(58)} ${fmt(r.value).padStart(12)} ${r.unit.padEnd(10)} (${target})${verdict}${r.detail ? `  [${r.detail}]` : ""}`,
+      );
     }
   }
   return all;

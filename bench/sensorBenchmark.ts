@@ -43,11 +43,18 @@ export const sensorBenchmark: Benchmark = {
       const ego = lane.toWorld(rand() * lane.centreline.length, 0);
       poses.push({ x: ego.x, y: ego.y, headingRad: ego.headingRad });
       const n = OTHERS + 1;
-      const v = { count: n, x: new Float64Array(n), y: new Float64Array(n), headingRad: new Float64Array(n), halfLength: new Float64Array(n), halfWidth: new Float64Array(n) };
+      const v = {
+        count: n,
+        x: new Float64Array(n),
+        y: new Float64Array(n),
+        headingRad: new Float64Array(n),
+        halfLength: new Float64Array(n),
+        halfWidth: new Float64Array(n),
+      };
       v.x[0] = ego.x;
       v.y[0] = ego.y;
       v.headingRad[0] = ego.headingRad;
-      for (let i = 1; i < n; ) {
+      for (let i = 1; i < n;) {
         const other = lanes[Math.floor(rand() * lanes.length)];
         const p = other.toWorld(rand() * other.centreline.length, 0);
         if (Math.hypot(p.x - ego.x, p.y - ego.y) > 40) continue;
@@ -73,10 +80,17 @@ export const sensorBenchmark: Benchmark = {
     const REPS = 100;
     let sink = 0;
     const perCallUs = (call: (s: number) => void) => {
-      const t = medianMs(() => {
-        for (let r = 0; r < REPS; r++) for (let s = 0; s < SCENES; s++) call(s);
-      }, 9, 3);
-      return { us: (t.median * 1000) / (REPS * SCENES), detail: `range ${((t.min * 1000) / (REPS * SCENES)).toFixed(1)}–${((t.max * 1000) / (REPS * SCENES)).toFixed(1)} µs` };
+      const t = medianMs(
+        () => {
+          for (let r = 0; r < REPS; r++) for (let s = 0; s < SCENES; s++) call(s);
+        },
+        9,
+        3,
+      );
+      return {
+        us: (t.median * 1000) / (REPS * SCENES),
+        detail: `range ${((t.min * 1000) / (REPS * SCENES)).toFixed(1)}–${((t.max * 1000) / (REPS * SCENES)).toFixed(1)} µs`,
+      };
     };
     const g = perCallUs((s) => {
       grid.render(poses[s], cells);
@@ -94,12 +108,20 @@ export const sensorBenchmark: Benchmark = {
       lidar.scan(poses[s], scenes[s], 0, distances, kinds);
       sink += distances[0];
     });
-    const empty: VehicleBoxView = { count: 0, x: new Float64Array(0), y: new Float64Array(0), headingRad: new Float64Array(0), halfLength: new Float64Array(0), halfWidth: new Float64Array(0) };
+    const empty: VehicleBoxView = {
+      count: 0,
+      x: new Float64Array(0),
+      y: new Float64Array(0),
+      headingRad: new Float64Array(0),
+      halfLength: new Float64Array(0),
+      halfWidth: new Float64Array(0),
+    };
     const e = perCallUs((s) => {
       lidar.scan(poses[s], empty, -1, distances, kinds);
       sink += distances[0];
     });
-    let vehicleRays = 0, edgeRays = 0;
+    let vehicleRays = 0,
+      edgeRays = 0;
     for (let s = 0; s < SCENES; s++) {
       lidar.scan(poses[s], scenes[s], 0, distances, kinds);
       for (let k = 0; k < 256; k++) {
@@ -113,10 +135,38 @@ export const sensorBenchmark: Benchmark = {
       result("drivableGridUs", "64×64 drivable-area grid (0.5 m) on minicity", g.us, "µs/call", target, g.detail),
       result("occupancyGridUs", "64×64 occupancy grid, 50 vehicles within 40 m", o.us, "µs/call", target, o.detail),
       result("topDownRgbUs", "64×64 top-down RGB, 50 vehicles within 40 m", c.us, "µs/call", target, c.detail),
-      result("lidarUs", "256-ray 50 m lidar, 50 vehicles within 40 m + road edges", l.us, "µs/call", target, `${l.detail}; rays hitting vehicles ${((100 * vehicleRays) / (256 * SCENES)).toFixed(0)}%, road edges ${((100 * edgeRays) / (256 * SCENES)).toFixed(0)}%`),
-      result("lidarEdgesOnlyUs", "256-ray 50 m lidar, no vehicles (road edges only)", e.us, "µs/call", target, e.detail),
-      result("drivableMapBuildMs", "build minicity's drivable-area bitmap (0.25 m)", build.median, "ms", undefined, `range ${build.min.toFixed(1)}–${build.max.toFixed(1)} ms`),
-      result("drivableMapMB", "minicity drivable-area bitmap memory (0.25 m, 64² tiles)", map.byteLength / 1e6, "MB", undefined, `${map.tileCount} of ${map.tilesX * map.tilesY} tiles in use; a dense bitmap would take ${((map.cols * map.rows) / 1e6).toFixed(1)} MB`),
+      result(
+        "lidarUs",
+        "256-ray 50 m lidar, 50 vehicles within 40 m + road edges",
+        l.us,
+        "µs/call",
+        target,
+        `${l.detail}; rays hitting vehicles ${((100 * vehicleRays) / (256 * SCENES)).toFixed(0)}%, road edges ${((100 * edgeRays) / (256 * SCENES)).toFixed(0)}%`,
+      ),
+      result(
+        "lidarEdgesOnlyUs",
+        "256-ray 50 m lidar, no vehicles (road edges only)",
+        e.us,
+        "µs/call",
+        target,
+        e.detail,
+      ),
+      result(
+        "drivableMapBuildMs",
+        "build minicity's drivable-area bitmap (0.25 m)",
+        build.median,
+        "ms",
+        undefined,
+        `range ${build.min.toFixed(1)}–${build.max.toFixed(1)} ms`,
+      ),
+      result(
+        "drivableMapMB",
+        "minicity drivable-area bitmap memory (0.25 m, 64² tiles)",
+        map.byteLength / 1e6,
+        "MB",
+        undefined,
+        `${map.tileCount} of ${map.tilesX * map.tilesY} tiles in use; a dense bitmap would take ${((map.cols * map.rows) / 1e6).toFixed(1)} MB`,
+      ),
     ];
   },
 };

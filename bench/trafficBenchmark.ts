@@ -74,12 +74,32 @@ export function parseSumoStatistics(log: string): SumoStatistics {
 
 function runSumo(net: string, trips: string): Promise<SumoStatistics | string> {
   return new Promise((resolve) => {
-    const args = ["-n", net, "-r", trips, "--end", String(END_S), "--step-length", String(STEP_S), "--seed", "1", "--duration-log.statistics", "--no-step-log", "--no-warnings"];
-    execFile("sumo", args, { env: { ...process.env, SUMO_HOME: process.env.SUMO_HOME ?? "/usr/share/sumo" }, maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
-      if (err && (err as NodeJS.ErrnoException).code === "ENOENT") return resolve("sumo is not installed (apt-get install sumo sumo-tools): SUMO side skipped");
-      if (err) return resolve(`sumo failed: ${err.message}`);
-      resolve(parseSumoStatistics(stdout + stderr));
-    });
+    const args = [
+      "-n",
+      net,
+      "-r",
+      trips,
+      "--end",
+      String(END_S),
+      "--step-length",
+      String(STEP_S),
+      "--seed",
+      "1",
+      "--duration-log.statistics",
+      "--no-step-log",
+      "--no-warnings",
+    ];
+    execFile(
+      "sumo",
+      args,
+      { env: { ...process.env, SUMO_HOME: process.env.SUMO_HOME ?? "/usr/share/sumo" }, maxBuffer: 1 << 24 },
+      (err, stdout, stderr) => {
+        if (err && (err as NodeJS.ErrnoException).code === "ENOENT")
+          return resolve("sumo is not installed (apt-get install sumo sumo-tools): SUMO side skipped");
+        if (err) return resolve(`sumo failed: ${err.message}`);
+        resolve(parseSumoStatistics(stdout + stderr));
+      },
+    );
   });
 }
 
@@ -101,7 +121,11 @@ async function gridComparison(): Promise<BenchResult[]> {
     const tripsText = gunzipSync(readFileSync(join(FIXTURES, "grid10.trips.xml.gz"))).toString("utf8");
     writeFileSync(trips, tripsText);
     const network = buildRoadNetwork(loadSumoNet(net));
-    const demand = { path: trips, sha256: createHash("sha256").update(tripsText).digest("hex"), demand: parseSumoRoutes(tripsText, trips) };
+    const demand = {
+      path: trips,
+      sha256: createHash("sha256").update(tripsText).digest("hex"),
+      demand: parseSumoRoutes(tripsText, trips),
+    };
     const ourRuns: TrafficStatistics[] = [];
     const sumoRuns: SumoStatistics[] = [];
     let skipped: string | null = null;
@@ -116,8 +140,18 @@ async function gridComparison(): Promise<BenchResult[]> {
     const ours = ourRuns[0];
     const ourUps = ourRuns.map((r) => r.ups);
     const out: BenchResult[] = [
-      result("gridUps", `grid 10×10, 1,200 s: roadgym vehicle updates/s (median of ${ROUNDS})`, median(ourUps), "veh/s", undefined, `runs ${ourUps.map(kilo).join(", ")}; ${describe(ours)}`),
-      result("gridCollisions", "grid 10×10: collisions between traffic vehicles", ours.collisions, "", { op: "<=", value: 0 }),
+      result(
+        "gridUps",
+        `grid 10×10, 1,200 s: roadgym vehicle updates/s (median of ${ROUNDS})`,
+        median(ourUps),
+        "veh/s",
+        undefined,
+        `runs ${ourUps.map(kilo).join(", ")}; ${describe(ours)}`,
+      ),
+      result("gridCollisions", "grid 10×10: collisions between traffic vehicles", ours.collisions, "", {
+        op: "<=",
+        value: 0,
+      }),
     ];
     if (skipped !== null) {
       out.push(result("gridSumoSkipped", `grid 10×10: ${skipped}`, 0, ""));
@@ -130,10 +164,38 @@ async function gridComparison(): Promise<BenchResult[]> {
     const speedOff = off(ours.meanSpeedMps, sumo.meanSpeedMps);
     const durationOff = off(ours.meanDurationS, sumo.meanDurationS);
     out.push(
-      result("gridSumoUps", `grid 10×10, 1,200 s: SUMO 1.15 vehicle updates/s (median of ${ROUNDS})`, median(sumoUps), "veh/s", undefined, `runs ${sumoUps.map(kilo).join(", ")}; ${sumoDesc}`),
-      result("gridUpsRatio", "grid 10×10: roadgym ups ÷ SUMO ups (median round)", median(ratios), "×", { op: ">=", value: 10 }, `rounds ${ratios.map((r) => `${r.toFixed(2)}×`).join(", ")}`),
-      result("gridSpeedOffPct", "grid 10×10: mean trip speed, roadgym vs SUMO", Math.abs(100 * speedOff), "% off", { op: "<=", value: 20 }, `${ours.meanSpeedMps.toFixed(2)} vs ${sumo.meanSpeedMps.toFixed(2)} m/s (${pct(speedOff)})`),
-      result("gridDurationOffPct", "grid 10×10: mean trip duration, roadgym vs SUMO", Math.abs(100 * durationOff), "% off", { op: "<=", value: 20 }, `${ours.meanDurationS.toFixed(1)} vs ${sumo.meanDurationS.toFixed(1)} s (${pct(durationOff)})`),
+      result(
+        "gridSumoUps",
+        `grid 10×10, 1,200 s: SUMO 1.15 vehicle updates/s (median of ${ROUNDS})`,
+        median(sumoUps),
+        "veh/s",
+        undefined,
+        `runs ${sumoUps.map(kilo).join(", ")}; ${sumoDesc}`,
+      ),
+      result(
+        "gridUpsRatio",
+        "grid 10×10: roadgym ups ÷ SUMO ups (median round)",
+        median(ratios),
+        "×",
+        { op: ">=", value: 10 },
+        `rounds ${ratios.map((r) => `${r.toFixed(2)}×`).join(", ")}`,
+      ),
+      result(
+        "gridSpeedOffPct",
+        "grid 10×10: mean trip speed, roadgym vs SUMO",
+        Math.abs(100 * speedOff),
+        "% off",
+        { op: "<=", value: 20 },
+        `${ours.meanSpeedMps.toFixed(2)} vs ${sumo.meanSpeedMps.toFixed(2)} m/s (${pct(speedOff)})`,
+      ),
+      result(
+        "gridDurationOffPct",
+        "grid 10×10: mean trip duration, roadgym vs SUMO",
+        Math.abs(100 * durationOff),
+        "% off",
+        { op: "<=", value: 20 },
+        `${ours.meanDurationS.toFixed(1)} vs ${sumo.meanDurationS.toFixed(1)} s (${pct(durationOff)})`,
+      ),
     );
     return out;
   } finally {
@@ -158,14 +220,32 @@ function minicity(): BenchResult[] {
   // ever): 100 flows of 13 vehicles, one every 30 s each. One insertion queue per flow, so many small
   // flows: a queue whose head finds no room waits, and with it the rest of its flow.
   const flows = Array.from({ length: 100 }, (_, i) =>
-    i % 5 === 4 ? randomFlow(`mixed${i}`, 120, [{ name: "passenger", weight: 6 }, { name: "truck", weight: 2 }, { name: "bus", weight: 1 }]) : randomFlow(`cars${i}`, 120, [{ name: "passenger", weight: 1 }]),
+    i % 5 === 4
+      ? randomFlow(`mixed${i}`, 120, [
+          { name: "passenger", weight: 6 },
+          { name: "truck", weight: 2 },
+          { name: "bus", weight: 1 },
+        ])
+      : randomFlow(`cars${i}`, 120, [{ name: "passenger", weight: 1 }]),
   );
-  const runs = Array.from({ length: ROUNDS }, () => runTraffic({ network, traffic: { flows }, endS: 420, warmupS: 300, dtS: 0.1, seed: 1 }));
+  const runs = Array.from({ length: ROUNDS }, () =>
+    runTraffic({ network, traffic: { flows }, endS: 420, warmupS: 300, dtS: 0.1, seed: 1 }),
+  );
   const s = runs[0];
   const factors = runs.map((r) => r.realTimeFactor);
   return [
-    result("minicityRealTimeFactor", `minicity, ${Math.round(s.meanRunning)} vehicles: simulated s per wall s (median of ${ROUNDS})`, median(factors), "×", { op: ">=", value: 100 }, `runs ${factors.map((f) => `${f.toFixed(1)}×`).join(", ")}; needs ≥ 1,000 vehicles: mean ${s.meanRunning.toFixed(0)}, max ${s.maxRunning}; ${Math.round(median(runs.map((r) => r.ups))).toLocaleString("en-US")} veh updates/s; collisions ${s.collisions}`),
-    result("minicityVehicles", "minicity: mean vehicles over the timed 120 s", s.meanRunning, "veh", { op: ">=", value: 1000 }),
+    result(
+      "minicityRealTimeFactor",
+      `minicity, ${Math.round(s.meanRunning)} vehicles: simulated s per wall s (median of ${ROUNDS})`,
+      median(factors),
+      "×",
+      { op: ">=", value: 100 },
+      `runs ${factors.map((f) => `${f.toFixed(1)}×`).join(", ")}; needs ≥ 1,000 vehicles: mean ${s.meanRunning.toFixed(0)}, max ${s.maxRunning}; ${Math.round(median(runs.map((r) => r.ups))).toLocaleString("en-US")} veh updates/s; collisions ${s.collisions}`,
+    ),
+    result("minicityVehicles", "minicity: mean vehicles over the timed 120 s", s.meanRunning, "veh", {
+      op: ">=",
+      value: 1000,
+    }),
   ];
 }
 

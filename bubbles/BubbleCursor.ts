@@ -50,5 +50,8 @@ export interface BubbleTransition {
 
 /** The state before any step: nothing held. */
 export function emptyBubblesState(bubbleCount: number): BubblesState {
-  return { cursors: Array.from({ length: bubbleCount }, () => new Map()), minted: new Array<number>(bubbleCount).fill(0) };
+  return {
+    cursors: Array.from({ length: bubbleCount }, () => new Map()),
+    minted: new Array<number>(bubbleCount).fill(0),
+  };
 }

@@ -10,7 +10,10 @@ import { ConstantSpeedProvider } from "../test/fakes/ConstantSpeedProvider.js";
 import { BubbleManager } from "./BubbleManager.js";
 
 function compile(body: string) {
-  const r = compileScenario(`scenario "t" {\n  seed 5\n  step 0.1 s\n  map straight { lanes 2  length 800 m  speed_limit 20 m/s }\n${body}\n}`, "/tmp/bubbles.scn");
+  const r = compileScenario(
+    `scenario "t" {\n  seed 5\n  step 0.1 s\n  map straight { lanes 2  length 800 m  speed_limit 20 m/s }\n${body}\n}`,
+    "/tmp/bubbles.scn",
+  );
   if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
   return { scenario: r.scenario!, network: r.network! };
 }
@@ -20,19 +23,28 @@ async function runFrames(sim: Simulation, steps: number): Promise<SimFrame[]> {
   const frames = [await sim.reset()];
   for (let i = 0; i < steps && !sim.episodeOver; i++) {
     const actions = new Map<string, ParsedAction>();
-    for (const a of sim.liveAgents()) if (!sim.agentResult(a.id)?.reasons.length) actions.set(a.id, a.actionSpace.parse(a.id, "keep_lane"));
+    for (const a of sim.liveAgents())
+      if (!sim.agentResult(a.id)?.reasons.length) actions.set(a.id, a.actionSpace.parse(a.id, "keep_lane"));
     frames.push(await sim.step(actions));
   }
   return frames;
 }
 
-const bubbleEvents = (frames: SimFrame[]) => frames.flatMap((f) => f.events.filter((e): e is BubbleTransitionEvent => e.kind === "bubble").map((e) => ({ ...e, tick: f.tick })));
-const ownerChanges = (frames: SimFrame[]) => frames.flatMap((f) => f.events.filter((e): e is OwnerChangedEvent => e.kind === "ownerChanged").map((e) => ({ ...e, tick: f.tick })));
+const bubbleEvents = (frames: SimFrame[]) =>
+  frames.flatMap((f) =>
+    f.events.filter((e): e is BubbleTransitionEvent => e.kind === "bubble").map((e) => ({ ...e, tick: f.tick })),
+  );
+const ownerChanges = (frames: SimFrame[]) =>
+  frames.flatMap((f) =>
+    f.events.filter((e): e is OwnerChangedEvent => e.kind === "ownerChanged").map((e) => ({ ...e, tick: f.tick })),
+  );
 
 /** Position step and speed change of `id` between frames `tick − 1` and `tick`. */
 function continuity(frames: SimFrame[], id: string, tick: number): { jumpM: number; dSpeedMps: number } {
-  const a = frames[tick - 1], b = frames[tick];
-  const i = a.indexOf(id), j = b.indexOf(id);
+  const a = frames[tick - 1],
+    b = frames[tick];
+  const i = a.indexOf(id),
+    j = b.indexOf(id);
   const moved = Math.hypot(b.x[j] - a.x[i], b.y[j] - a.y[i]);
   const expected = ((a.speedMps[i] + b.speedMps[j]) / 2) * 0.1;
   return { jumpM: Math.abs(moved - expected), dSpeedMps: Math.abs(b.speedMps[j] - a.speedMps[i]) };
@@ -50,7 +62,11 @@ describe("BubbleManager in a simulation", () => {
         limits { hijack 4  shadow 6 }
       }`);
     const bubbles = new BubbleManager(scenario, network);
-    const sim = new Simulation(scenario, network, { providers: [new LocalTrafficProvider()], social: { resolver: createDefaultZoo().resolver() }, bubbles });
+    const sim = new Simulation(scenario, network, {
+      providers: [new LocalTrafficProvider()],
+      social: { resolver: createDefaultZoo().resolver() },
+      bubbles,
+    });
     const frames = await runFrames(sim, 600);
     const events = bubbleEvents(frames);
     expect(events.length).toBeGreaterThan(8);
@@ -92,9 +108,17 @@ describe("BubbleManager in a simulation", () => {
     const lane = network.road("main")!.lanes[0];
     const history = new ConstantSpeedProvider([{ id: "h1", laneId: lane.id, sM: 300, speedMps: 12 }], "history");
     const local = new LocalTrafficProvider();
-    const sim = new Simulation(scenario, network, { providers: [history, local], bubbles: new BubbleManager(scenario, network) });
+    const sim = new Simulation(scenario, network, {
+      providers: [history, local],
+      bubbles: new BubbleManager(scenario, network),
+    });
     const frames = await runFrames(sim, 250);
-    expect(bubbleEvents(frames).map((e) => e.transition)).toEqual(["airlockEntered", "entered", "exited", "airlockExited"]);
+    expect(bubbleEvents(frames).map((e) => e.transition)).toEqual([
+      "airlockEntered",
+      "entered",
+      "exited",
+      "airlockExited",
+    ]);
     expect(ownerChanges(frames).map((c) => [c.from, c.to])).toEqual([
       ["history", "local"],
       ["local", "history"],
@@ -119,10 +143,16 @@ describe("BubbleManager in a simulation", () => {
       }`);
     const lane = network.road("main")!.lanes[1];
     const parked = [100, 200, 300].map((s, i) => ({ id: `slow${i}`, laneId: lane.id, sM: s, speedMps: 2 }));
-    const sim = new Simulation(scenario, network, { providers: [new ConstantSpeedProvider(parked, "local")], social: { resolver: createDefaultZoo().resolver() }, bubbles: new BubbleManager(scenario, network) });
+    const sim = new Simulation(scenario, network, {
+      providers: [new ConstantSpeedProvider(parked, "local")],
+      social: { resolver: createDefaultZoo().resolver() },
+      bubbles: new BubbleManager(scenario, network),
+    });
     const frames = await runFrames(sim, 400);
     const events = bubbleEvents(frames);
-    const released = new Set(events.filter((e) => e.transition === "airlockExited" && !e.detail).map((e) => e.vehicleId));
+    const released = new Set(
+      events.filter((e) => e.transition === "airlockExited" && !e.detail).map((e) => e.vehicleId),
+    );
     const entered = new Set(events.filter((e) => e.transition === "entered").map((e) => e.vehicleId));
     expect(entered.size).toBeGreaterThanOrEqual(2);
     for (const id of entered) expect(released.has(id), `${id} released`).toBe(true);
@@ -137,7 +167,12 @@ describe("BubbleManager in a simulation", () => {
       duration 30 s
       traffic { flow cars { route main:random@0 -> main:random@end  rate 1200 veh/h  depart_speed 12 m/s } }
       bubble mid { zone road main from 100 m length 100 m  margin 10 m  actor zoo "idm-mobil@v1"  limits { hijack 3  shadow 5 } }`);
-    const make = () => new Simulation(scenario, network, { providers: [new LocalTrafficProvider()], social: { resolver: createDefaultZoo().resolver() }, bubbles: new BubbleManager(scenario, network) });
+    const make = () =>
+      new Simulation(scenario, network, {
+        providers: [new LocalTrafficProvider()],
+        social: { resolver: createDefaultZoo().resolver() },
+        bubbles: new BubbleManager(scenario, network),
+      });
     const sim = make();
     await sim.reset();
     for (let i = 0; i < 150; i++) await sim.step(new Map());

@@ -57,9 +57,14 @@ export class BubbleManager implements SimulationBubbles {
     for (const b of this.bubbles) {
       const a = b.spec.actor;
       if (a.kind === "traffic" && !names.includes(a.provider)) {
-        throw new Error(`bubble "${b.name}" hands vehicles to traffic provider "${a.provider}", which this simulation lacks (providers: ${names.join(", ") || "none"})`);
+        throw new Error(
+          `bubble "${b.name}" hands vehicles to traffic provider "${a.provider}", which this simulation lacks (providers: ${names.join(", ") || "none"})`,
+        );
       }
-      if (a.kind !== "traffic" && !host.social) throw new Error(`bubble "${b.name}": its ${a.kind === "zoo" ? "zoo policy" : "learning agents"} need social agents (SimulationOptions.social)`);
+      if (a.kind !== "traffic" && !host.social)
+        throw new Error(
+          `bubble "${b.name}": its ${a.kind === "zoo" ? "zoo policy" : "learning agents"} need social agents (SimulationOptions.social)`,
+        );
     }
     this.providerSet = new Set(names);
     this.stateValue = emptyBubblesState(this.bubbles.length);
@@ -70,7 +75,13 @@ export class BubbleManager implements SimulationBubbles {
   async step(host: BubbleHost): Promise<void> {
     const r = computeTransitions(
       this.stateValue,
-      { tick: host.tick(), vehicles: host.vehicles(), vehicle: (id) => host.vehicle(id), providers: this.providerSet, normalLane: (id) => this.isNormalLane(id) },
+      {
+        tick: host.tick(),
+        vehicles: host.vehicles(),
+        vehicle: (id) => host.vehicle(id),
+        providers: this.providerSet,
+        normalLane: (id) => this.isNormalLane(id),
+      },
       this.bubbles,
     );
     this.active = r.active;
@@ -110,12 +121,17 @@ export class BubbleManager implements SimulationBubbles {
   }
 
   snapshot(): BubbleManagerSnapshot {
-    return { cursors: this.stateValue.cursors.map((m) => [...m.entries()].map(([k, v]) => [k, { ...v }])), minted: [...this.stateValue.minted], active: [...this.active] };
+    return {
+      cursors: this.stateValue.cursors.map((m) => [...m.entries()].map(([k, v]) => [k, { ...v }])),
+      minted: [...this.stateValue.minted],
+      active: [...this.active],
+    };
   }
 
   restore(state: unknown): void {
     const s = state as BubbleManagerSnapshot;
-    if (!s || !Array.isArray(s.cursors) || s.cursors.length !== this.bubbles.length) throw new Error(`bubble snapshot does not match this scenario's ${this.bubbles.length} bubbles`);
+    if (!s || !Array.isArray(s.cursors) || s.cursors.length !== this.bubbles.length)
+      throw new Error(`bubble snapshot does not match this scenario's ${this.bubbles.length} bubbles`);
     this.stateValue = { cursors: s.cursors.map((e) => new Map(e)), minted: [...s.minted] };
     this.active = [...s.active];
     this.zoneViews = null;

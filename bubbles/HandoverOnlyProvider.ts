@@ -5,7 +5,13 @@
  * bubble, the local IDM/MOBIL model takes over (`scenarios/bubble-provider.scn`). Everything else is
  * the wrapped provider's.
  */
-import type { HandoverVehicle, ProviderSetup, ProviderStep, ProviderVehicleState, TrafficProvider } from "../core/simulation/TrafficProvider.js";
+import type {
+  HandoverVehicle,
+  ProviderSetup,
+  ProviderStep,
+  ProviderVehicleState,
+  TrafficProvider,
+} from "../core/simulation/TrafficProvider.js";
 
 /** `inner` without demand of its own. */
 export class HandoverOnlyProvider implements TrafficProvider {
@@ -16,7 +22,10 @@ export class HandoverOnlyProvider implements TrafficProvider {
   }
 
   setup(setup: ProviderSetup): void | Promise<void> {
-    return this.inner.setup({ ...setup, traffic: { ...setup.traffic, flows: [], trips: [], sumoDemand: [], history: null } });
+    return this.inner.setup({
+      ...setup,
+      traffic: { ...setup.traffic, flows: [], trips: [], sumoDemand: [], history: null },
+    });
   }
 
   step(step: ProviderStep): void | Promise<void> {

@@ -46,9 +46,15 @@ export interface PreparedBubble {
 }
 
 /** Prepares the scenario's bubbles (same order). */
-export function prepareBubbles(bubbles: readonly Bubble[], network: RoadNetwork, dtS: number, options: BubbleOptions = {}): PreparedBubble[] {
+export function prepareBubbles(
+  bubbles: readonly Bubble[],
+  network: RoadNetwork,
+  dtS: number,
+  options: BubbleOptions = {},
+): PreparedBubble[] {
   const ids = options.learnerIdsPerBubble ?? DEFAULT_LEARNER_IDS;
-  if (!Number.isInteger(ids) || ids < 0) throw new Error(`learnerIdsPerBubble must be a non-negative integer, got ${ids}`);
+  if (!Number.isInteger(ids) || ids < 0)
+    throw new Error(`learnerIdsPerBubble must be a non-negative integer, got ${ids}`);
   return bubbles.map((spec, index) => {
     const outline = zoneOutline(spec.zone, network, spec.name);
     const shape = spec.follow ? new ZoneShape(outline.length, spec.marginM) : ZoneShape.of(outline, spec.marginM);
@@ -72,6 +78,7 @@ export function prepareBubbles(bubbles: readonly Bubble[], network: RoadNetwork,
 /** Every learner id the bubbles can mint, in bubble order. */
 export function learnerIdsOf(bubbles: readonly PreparedBubble[]): string[] {
   const out: string[] = [];
-  for (const b of bubbles) if (b.spec.actor.kind === "agent") for (let i = 0; i < b.learnerIds; i++) out.push(`${b.name}-${i}`);
+  for (const b of bubbles)
+    if (b.spec.actor.kind === "agent") for (let i = 0; i < b.learnerIds; i++) out.push(`${b.name}-${i}`);
   return out;
 }

@@ -45,7 +45,13 @@ export class ZoneShape {
    * Places `local` points (x forward, y left, metres) relative to a pose: world = position +
    * R(heading)·(point + offset). Writes into this shape's arrays (same vertex count).
    */
-  placeRelative(local: readonly (readonly [number, number])[], x: number, y: number, headingRad: number, offset: readonly [number, number]): void {
+  placeRelative(
+    local: readonly (readonly [number, number])[],
+    x: number,
+    y: number,
+    headingRad: number,
+    offset: readonly [number, number],
+  ): void {
     const c = Math.cos(headingRad);
     const s = Math.sin(headingRad);
     for (let i = 0; i < local.length; i++) {
@@ -65,7 +71,10 @@ export class ZoneShape {
     const n = xs.length;
     let inside = false;
     for (let i = 0, j = n - 1; i < n; j = i++) {
-      const xi = xs[i], yi = ys[i], xj = xs[j], yj = ys[j];
+      const xi = xs[i],
+        yi = ys[i],
+        xj = xs[j],
+        yj = ys[j];
       if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
     }
     if (inside) return 2;
@@ -92,16 +101,20 @@ export class ZoneShape {
   airlockOutline(): [number, number][] | undefined {
     const m = this.marginM;
     if (m === 0) return undefined;
-    const xs = this.xs, ys = this.ys, n = xs.length;
+    const xs = this.xs,
+      ys = this.ys,
+      n = xs.length;
     let area2 = 0;
     for (let i = 0, j = n - 1; i < n; j = i++) area2 += xs[j] * ys[i] - xs[i] * ys[j];
     const sign = area2 >= 0 ? 1 : -1; // counter-clockwise: outward normal of edge (dx, dy) is (dy, −dx)
     const out: [number, number][] = [];
     for (let i = 0; i < n; i++) {
-      const p = (i + n - 1) % n, q = (i + 1) % n;
+      const p = (i + n - 1) % n,
+        q = (i + 1) % n;
       const [ax, ay] = unitNormal(xs[p], ys[p], xs[i], ys[i], sign);
       const [bx, by] = unitNormal(xs[i], ys[i], xs[q], ys[q], sign);
-      let mx = ax + bx, my = ay + by;
+      let mx = ax + bx,
+        my = ay + by;
       const len = Math.hypot(mx, my);
       if (len < 1e-9) {
         mx = ax;
@@ -118,9 +131,13 @@ export class ZoneShape {
   }
 
   private updateBounds(): void {
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    let minX = Infinity,
+      minY = Infinity,
+      maxX = -Infinity,
+      maxY = -Infinity;
     for (let i = 0; i < this.xs.length; i++) {
-      const x = this.xs[i], y = this.ys[i];
+      const x = this.xs[i],
+        y = this.ys[i];
       if (x < minX) minX = x;
       if (x > maxX) maxX = x;
       if (y < minY) minY = y;
@@ -135,17 +152,20 @@ export class ZoneShape {
 }
 
 function unitNormal(x0: number, y0: number, x1: number, y1: number, sign: number): [number, number] {
-  const dx = x1 - x0, dy = y1 - y0;
+  const dx = x1 - x0,
+    dy = y1 - y0;
   const len = Math.hypot(dx, dy) || 1;
   return [(sign * dy) / len, (-sign * dx) / len];
 }
 
 /** Squared distance from (px, py) to the segment (ax, ay)–(bx, by). */
 function segmentDistanceSq(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
-  const dx = bx - ax, dy = by - ay;
+  const dx = bx - ax,
+    dy = by - ay;
   const len2 = dx * dx + dy * dy;
   let t = len2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / len2 : 0;
   t = t < 0 ? 0 : t > 1 ? 1 : t;
-  const ex = ax + t * dx - px, ey = ay + t * dy - py;
+  const ex = ax + t * dx - px,
+    ey = ay + t * dy - py;
   return ex * ex + ey * ey;
 }

@@ -25,12 +25,23 @@ export interface RefusedCapture {
 }
 
 /** Applies `transitions` in order; returns the captures a provider refused. */
-export async function applyTransitions(transitions: readonly BubbleTransition[], bubbles: readonly PreparedBubble[], host: BubbleHost): Promise<RefusedCapture[]> {
+export async function applyTransitions(
+  transitions: readonly BubbleTransition[],
+  bubbles: readonly PreparedBubble[],
+  host: BubbleHost,
+): Promise<RefusedCapture[]> {
   const refused: RefusedCapture[] = [];
   const social = host.social;
   for (const t of transitions) {
     const actor = bubbles[t.bubble].spec.actor;
-    const event: BubbleTransitionEvent = { kind: "bubble", bubble: t.bubbleName, vehicleId: t.vehicleId, transition: t.kind, agentId: t.agentId, ...(t.detail && { detail: t.detail }) };
+    const event: BubbleTransitionEvent = {
+      kind: "bubble",
+      bubble: t.bubbleName,
+      vehicleId: t.vehicleId,
+      transition: t.kind,
+      agentId: t.agentId,
+      ...(t.detail && { detail: t.detail }),
+    };
     if (t.kind === "airlockEntered") {
       host.pushEvent(event);
       if (actor.kind === "zoo") await need(social, t).shadow(t.vehicleId, actor.policy, { agentId: t.agentId! });
@@ -66,6 +77,9 @@ async function releaseToFirstProvider(host: BubbleHost, vehicleId: string): Prom
 }
 
 function need<T>(social: T | null, t: BubbleTransition): T {
-  if (!social) throw new Error(`bubble "${t.bubbleName}": its actor needs social agents (SimulationOptions.social) to drive vehicle "${t.vehicleId}"`);
+  if (!social)
+    throw new Error(
+      `bubble "${t.bubbleName}": its actor needs social agents (SimulationOptions.social) to drive vehicle "${t.vehicleId}"`,
+    );
   return social;
 }

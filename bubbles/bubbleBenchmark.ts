@@ -27,7 +27,9 @@ import type { AgentObservation } from "../core/observations/AgentObservation.js"
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The scenarios folder, from the sources (`bubbles/`) or the build (`dist/bubbles/`). */
-const SCENARIOS = existsSync(join(HERE, "..", "scenarios", "minicity.scn")) ? join(HERE, "..", "scenarios") : join(HERE, "..", "..", "scenarios");
+const SCENARIOS = existsSync(join(HERE, "..", "scenarios", "minicity.scn"))
+  ? join(HERE, "..", "scenarios")
+  : join(HERE, "..", "..", "scenarios");
 
 interface Mover {
   id: string;
@@ -51,13 +53,28 @@ export async function measureManagerMs(vehicles = 2000, steps = 1000): Promise<{
     window: null,
     excludePrefixes: ["v0-"],
   });
-  const bubbles = [box("b0", 400, 400), box("b1", 1600, 400), box("b2", 1000, 1000), box("b3", 400, 1600), box("b4", 1600, 1600), box("moving", 0, 0, { kind: "vehicle", name: "v0", offsetM: [30, 0] })];
+  const bubbles = [
+    box("b0", 400, 400),
+    box("b1", 1600, 400),
+    box("b2", 1000, 1000),
+    box("b3", 400, 1600),
+    box("b4", 1600, 1600),
+    box("moving", 0, 0, { kind: "vehicle", name: "v0", offsetM: [30, 0] }),
+  ];
   const scenario = { bubbles, dtS: 0.1 } as unknown as CompiledScenario;
   const manager = new BubbleManager(scenario, {} as RoadNetwork);
   const movers: Mover[] = [];
   // Deterministic spread over a 2 km square, headings from the golden-angle sequence.
   for (let i = 0; i < vehicles; i++) {
-    movers.push({ id: `v${i}`, x: (i * 37.1) % 2000, y: (i * 91.7) % 2000, headingRad: (i * 2.399963) % (2 * Math.PI), speedMps: 8 + (i % 7), owner: "local", laneId: "" });
+    movers.push({
+      id: `v${i}`,
+      x: (i * 37.1) % 2000,
+      y: (i * 91.7) % 2000,
+      headingRad: (i * 2.399963) % (2 * Math.PI),
+      speedMps: 8 + (i % 7),
+      owner: "local",
+      laneId: "",
+    });
   }
   let transitions = 0;
   let tick = 0;
@@ -97,13 +114,29 @@ export async function measureManagerMs(vehicles = 2000, steps = 1000): Promise<{
  */
 function minicityScale(network: RoadNetwork | null): string {
   const base = readFileSync(join(SCENARIOS, "minicity.scn"), "utf8");
-  const flows = Array.from({ length: 240 }, (_, i) => `    flow r${i} { route random  rate 120 veh/h  driver city }`).join("\n");
-  let text = base.replace(/traffic \{[\s\S]*?\n  \}/, `traffic {\n${flows}\n  }`).replace("duration 10 min", "duration 30 min")
+  const flows = Array.from(
+    { length: 240 },
+    (_, i) => `    flow r${i} { route random  rate 120 veh/h  driver city }`,
+  ).join("\n");
+  let text = base
+    .replace(/traffic \{[\s\S]*?\n  \}/, `traffic {\n${flows}\n  }`)
+    .replace("duration 10 min", "duration 30 min")
     // The escort's agent drives on whatever happens, so the demo runs as long as it is timed.
-    .replace("max_steps 6000", "max_steps 60000\n    done { collision off  off_road off  off_route off  on_shoulder off  wrong_way off  not_moving off }");
+    .replace(
+      "max_steps 6000",
+      "max_steps 60000\n    done { collision off  off_road off  off_route off  on_shoulder off  wrong_way off  not_moving off }",
+    );
   if (network) {
-    const roads = [...network.roads.values()].filter((r) => r.kind === "normal" && r.lengthM > 120).sort((a, b) => b.lengthM - a.lengthM || (a.id < b.id ? -1 : 1)).slice(0, 5);
-    const fixed = roads.map((r, i) => `  bubble fixed${i} { zone road ${r.id} from 10 m length ${Math.min(100, r.lengthM - 20).toFixed(0)} m  margin 8 m  actor zoo "idm-mobil@v1"  limits { hijack 8  shadow 12 } }`).join("\n");
+    const roads = [...network.roads.values()]
+      .filter((r) => r.kind === "normal" && r.lengthM > 120)
+      .sort((a, b) => b.lengthM - a.lengthM || (a.id < b.id ? -1 : 1))
+      .slice(0, 5);
+    const fixed = roads
+      .map(
+        (r, i) =>
+          `  bubble fixed${i} { zone road ${r.id} from 10 m length ${Math.min(100, r.lengthM - 20).toFixed(0)} m  margin 8 m  actor zoo "idm-mobil@v1"  limits { hijack 8  shadow 12 } }`,
+      )
+      .join("\n");
     text = text.replace(/\n\}\s*$/, `\n${fixed}\n}\n`);
   }
   return text;
@@ -119,7 +152,11 @@ function compileScale(): { scenario: CompiledScenario; network: RoadNetwork } {
 }
 
 /** Runs the scale demo: warm-up until `target` vehicles (or `maxWarm` steps), then `steps` timed steps. */
-export async function measureMinicity(target = 2000, maxWarm = 8000, steps = 300): Promise<{ realTime: number; vehicles: number; bubbleMs: number; detail: string }> {
+export async function measureMinicity(
+  target = 2000,
+  maxWarm = 8000,
+  steps = 300,
+): Promise<{ realTime: number; vehicles: number; bubbleMs: number; detail: string }> {
   const { scenario, network } = compileScale();
   const env = new ParallelEnv(scenario, network, {
     providers: [new LocalTrafficProvider()],
@@ -127,7 +164,9 @@ export async function measureMinicity(target = 2000, maxWarm = 8000, steps = 300
     social: { resolver: createDefaultZoo().resolver() },
     bubbles: new BubbleManager(scenario, network),
   });
-  const policies = new Map(env.sim.agents.map((a) => [a.id, new KeepLanePolicy(a.spec.interface.action, a.type, scenario.dtS)]));
+  const policies = new Map(
+    env.sim.agents.map((a) => [a.id, new KeepLanePolicy(a.spec.interface.action, a.type, scenario.dtS)]),
+  );
   let { observations } = await env.reset({ seed: 9 });
   const step = async () => {
     const actions: Record<string, unknown> = {};
@@ -151,7 +190,12 @@ export async function measureMinicity(target = 2000, maxWarm = 8000, steps = 300
   const social = env.sim.social!.live().length;
   const phases = profile.map((p) => `${p.phase} ${p.meanUs.toFixed(0)}`).join(", ");
   await env.close();
-  return { realTime: (n * scenario.dtS) / wallS, vehicles, bubbleMs, detail: `${vehicles} vehicles, ${social} zoo agents in bubbles, ${transitions} transitions in ${n} steps; µs/step: ${phases}` };
+  return {
+    realTime: (n * scenario.dtS) / wallS,
+    vehicles,
+    bubbleMs,
+    detail: `${vehicles} vehicles, ${social} zoo agents in bubbles, ${transitions} transitions in ${n} steps; µs/step: ${phases}`,
+  };
 }
 
 /** The bubble benchmarks (`npm run bench -- bubbles`). */
@@ -161,9 +205,30 @@ export const bubbleBenchmark: Benchmark = {
     const m = await measureManagerMs();
     const city = await measureMinicity();
     return [
-      result("bubbleManagerMs", "bubble manager step: 6 bubbles (1 moving), 2,000 vehicles", m.ms, "ms", { op: "<=", value: 0.5 }, `${m.transitions} hand-overs in 1,000 steps`),
-      result("minicityBubblesRealTime", "minicity, 6 bubbles with zoo agents: simulated/wall time", city.realTime, "×", { op: ">=", value: 50 }, city.detail),
-      result("minicityBubblesVehicles", "minicity scale demo: vehicles at once", city.vehicles, "vehicles", { op: ">=", value: 2000 }, `bubble phase ${city.bubbleMs.toFixed(3)} ms/step`),
+      result(
+        "bubbleManagerMs",
+        "bubble manager step: 6 bubbles (1 moving), 2,000 vehicles",
+        m.ms,
+        "ms",
+        { op: "<=", value: 0.5 },
+        `${m.transitions} hand-overs in 1,000 steps`,
+      ),
+      result(
+        "minicityBubblesRealTime",
+        "minicity, 6 bubbles with zoo agents: simulated/wall time",
+        city.realTime,
+        "×",
+        { op: ">=", value: 50 },
+        city.detail,
+      ),
+      result(
+        "minicityBubblesVehicles",
+        "minicity scale demo: vehicles at once",
+        city.vehicles,
+        "vehicles",
+        { op: ">=", value: 2000 },
+        `bubble phase ${city.bubbleMs.toFixed(3)} ms/step`,
+      ),
     ];
   },
 };

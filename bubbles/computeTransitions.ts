@@ -54,9 +54,14 @@ interface Candidate {
 }
 
 /** One step of the bubble state machine; see the file comment. */
-export function computeTransitions(prev: BubblesState, input: TransitionInput, bubbles: readonly PreparedBubble[]): TransitionResult {
+export function computeTransitions(
+  prev: BubblesState,
+  input: TransitionInput,
+  bubbles: readonly PreparedBubble[],
+): TransitionResult {
   const nb = bubbles.length;
-  if (prev.cursors.length !== nb) throw new Error(`bubble state has ${prev.cursors.length} bubbles, the scenario ${nb}`);
+  if (prev.cursors.length !== nb)
+    throw new Error(`bubble state has ${prev.cursors.length} bubbles, the scenario ${nb}`);
   const { tick, vehicles } = input;
 
   // Which bubble holds each held vehicle.
@@ -111,8 +116,24 @@ export function computeTransitions(prev: BubblesState, input: TransitionInput, b
     const B = bubbles[b];
     const old = prev.cursors[b];
     const next = new Map<string, BubbleCursor>();
-    const emit = (vehicleId: string, kind: BubbleTransition["kind"], from: CursorState | null, to: CursorState | null, agentId: string | null, detail?: BubbleTransition["detail"]) =>
-      transitions.push({ bubble: b, bubbleName: B.name, vehicleId, kind, from, to, agentId, ...(detail && { detail }) });
+    const emit = (
+      vehicleId: string,
+      kind: BubbleTransition["kind"],
+      from: CursorState | null,
+      to: CursorState | null,
+      agentId: string | null,
+      detail?: BubbleTransition["detail"],
+    ) =>
+      transitions.push({
+        bubble: b,
+        bubbleName: B.name,
+        vehicleId,
+        kind,
+        from,
+        to,
+        agentId,
+        ...(detail && { detail }),
+      });
     const list = seen[b].sort((p, q) => (p.v.id < q.v.id ? -1 : p.v.id > q.v.id ? 1 : 0));
     const where = new Map<string, Candidate>();
     for (const c of list) where.set(c.v.id, c);
@@ -144,8 +165,10 @@ export function computeTransitions(prev: BubblesState, input: TransitionInput, b
         continue;
       }
       const inZone = at.cls === 2;
-      if (cur.state === "controlled" && cur.inZone && !inZone) emit(id, "exited", "controlled", "controlled", cur.agentId);
-      else if (cur.state === "controlled" && !cur.inZone && inZone) emit(id, "entered", "controlled", "controlled", cur.agentId);
+      if (cur.state === "controlled" && cur.inZone && !inZone)
+        emit(id, "exited", "controlled", "controlled", cur.agentId);
+      else if (cur.state === "controlled" && !cur.inZone && inZone)
+        emit(id, "entered", "controlled", "controlled", cur.agentId);
       next.set(id, { ...cur, inZone });
       if (cur.state === "shadowing" && inZone) promote.push(id);
     }

@@ -66,17 +66,22 @@ describe("learning-agent bubbles", () => {
       const actions = Object.fromEntries(env.agents.map((id) => [id, "keep_lane"]));
       const r = await env.step(actions);
       for (const id of Object.keys(r.observations)) if (!joined.has(id)) joined.set(id, env.sim.tick);
-      for (const id of Object.keys(r.truncations)) if (id.startsWith("learn-") && r.truncations[id]) released = { id, tick: env.sim.tick, info: r.infos[id] };
+      for (const id of Object.keys(r.truncations))
+        if (id.startsWith("learn-") && r.truncations[id]) released = { id, tick: env.sim.tick, info: r.infos[id] };
     }
     expect(released).toBeDefined();
     expect(released!.info).toMatchObject({ reasons: ["released"] });
     expect(env.agents).not.toContain(released!.id);
-    const ev = env.sim.frame.events.find((e) => e.kind === "bubble" && e.agentId === released!.id && e.transition === "airlockExited");
+    const ev = env.sim.frame.events.find(
+      (e) => e.kind === "bubble" && e.agentId === released!.id && e.transition === "airlockExited",
+    );
     expect(ev).toBeDefined();
     const vid = (ev as { vehicleId: string }).vehicleId;
     const f = env.sim.frame;
     expect(f.owners[f.indexOf(vid)]).toBe("local");
-    await expect(env.step({ ...Object.fromEntries(env.agents.map((id) => [id, "keep_lane"])), [released!.id]: "keep_lane" })).rejects.toThrow(/ended/);
+    await expect(
+      env.step({ ...Object.fromEntries(env.agents.map((id) => [id, "keep_lane"])), [released!.id]: "keep_lane" }),
+    ).rejects.toThrow(/ended/);
     await env.close();
   });
 });

@@ -21,8 +21,10 @@ export function zoneOutline(zone: Zone, network: RoadNetwork, bubbleName: string
       return zone.pointsM.map(([x, y]) => [x, y]);
     case "box": {
       const [cx, cy] = zone.centerM;
-      const hx = zone.sizeM[0] / 2, hy = zone.sizeM[1] / 2;
-      const c = Math.cos(zone.headingRad), s = Math.sin(zone.headingRad);
+      const hx = zone.sizeM[0] / 2,
+        hy = zone.sizeM[1] / 2;
+      const c = Math.cos(zone.headingRad),
+        s = Math.sin(zone.headingRad);
       return [
         [-hx, -hy],
         [hx, -hy],

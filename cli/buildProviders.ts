@@ -16,7 +16,8 @@ export type TrafficChoice = "auto" | "local" | "sumo" | "none";
 
 /** Whether the scenario (or any of its variations) has traffic. */
 export function hasTraffic(s: CompiledScenario): boolean {
-  const any = (t: CompiledScenario["traffic"]) => t.flows.length + t.trips.length + t.sumoDemand.length > 0 || t.history !== null;
+  const any = (t: CompiledScenario["traffic"]) =>
+    t.flows.length + t.trips.length + t.sumoDemand.length > 0 || t.history !== null;
   return any(s.traffic) || s.variations.some((v) => v.traffic !== null && any(v.traffic));
 }
 

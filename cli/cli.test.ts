@@ -25,7 +25,24 @@ function expectNoStack(text: string) {
 
 describe("roadgym CLI", () => {
   it("has --help for every command", () => {
-    for (const args of [[], ["compile"], ["map"], ["map", "stats"], ["map", "svg"], ["run"], ["demo"], ["bench"], ["view"], ["traffic"], ["zoo"], ["zoo", "list"], ["benchmark"], ["train"], ["eval"], ["export"]]) {
+    for (const args of [
+      [],
+      ["compile"],
+      ["map"],
+      ["map", "stats"],
+      ["map", "svg"],
+      ["run"],
+      ["demo"],
+      ["bench"],
+      ["view"],
+      ["traffic"],
+      ["zoo"],
+      ["zoo", "list"],
+      ["benchmark"],
+      ["train"],
+      ["eval"],
+      ["export"],
+    ]) {
       const r = roadgym(...args, "--help");
       expect(r.code, args.join(" ")).toBe(0);
       expect(r.stdout).toMatch(/^Usage: roadgym/);
@@ -33,15 +50,43 @@ describe("roadgym CLI", () => {
   });
 
   it("traffic runs a SUMO network's demand on the local provider and prints SUMO-style statistics", () => {
-    const r = roadgym("traffic", "-n", "maps/smarts/intersections-2lane/map.net.xml", "-r", "test/fixtures/sumo-demand/intersections-2lane.rou.xml", "--end", "300", "--json");
+    const r = roadgym(
+      "traffic",
+      "-n",
+      "maps/smarts/intersections-2lane/map.net.xml",
+      "-r",
+      "test/fixtures/sumo-demand/intersections-2lane.rou.xml",
+      "--end",
+      "300",
+      "--json",
+    );
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout);
     // 40 vehicles depart at 0, 5, …, 195 s on four crossing routes; all arrive within 300 s.
-    expect(s).toMatchObject({ endS: 300, steps: 3000, inserted: 40, running: 0, waiting: 0, arrived: 40, collisions: 0, teleports: 0, removed: 0, stuck: 0 });
+    expect(s).toMatchObject({
+      endS: 300,
+      steps: 3000,
+      inserted: 40,
+      running: 0,
+      waiting: 0,
+      arrived: 40,
+      collisions: 0,
+      teleports: 0,
+      removed: 0,
+      stuck: 0,
+    });
     expect(s.meanSpeedMps).toBeGreaterThan(3);
     expect(s.meanRouteLengthM).toBeGreaterThan(50);
     expect(s.ups).toBeGreaterThan(0);
-    const text = roadgym("traffic", "-n", "maps/smarts/intersections-2lane/map.net.xml", "-r", "test/fixtures/sumo-demand/intersections-2lane.rou.xml", "--end", "10");
+    const text = roadgym(
+      "traffic",
+      "-n",
+      "maps/smarts/intersections-2lane/map.net.xml",
+      "-r",
+      "test/fixtures/sumo-demand/intersections-2lane.rou.xml",
+      "--end",
+      "10",
+    );
     expect(text.stdout).toMatch(/^endS: 10\.00\ninserted: 3\n/); // departs 0, 5 and 10 s
     expect(text.stdout).toMatch(/\nups: \d+\n$/);
   });
@@ -51,13 +96,29 @@ describe("roadgym CLI", () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("nope.net.xml");
     expectNoStack(missing.stderr);
-    const notRoutes = roadgym("traffic", "-n", "maps/smarts/intersections-2lane/map.net.xml", "-r", "maps/smarts/intersections-2lane/map.net.xml", "--end", "5");
+    const notRoutes = roadgym(
+      "traffic",
+      "-n",
+      "maps/smarts/intersections-2lane/map.net.xml",
+      "-r",
+      "maps/smarts/intersections-2lane/map.net.xml",
+      "--end",
+      "5",
+    );
     expect(notRoutes.code).toBe(1);
     expect(notRoutes.stderr).toMatch(/map\.net\.xml:\d+:\d+: error: not a SUMO route file/);
     const badEnd = roadgym("traffic", "-n", "maps/smarts/intersections-2lane/map.net.xml", "-r", "x", "--end", "-3");
     expect(badEnd.code).toBe(2);
     expect(badEnd.stderr).toContain("expected a positive number");
-    const badTeleport = roadgym("traffic", "-n", "maps/smarts/intersections-2lane/map.net.xml", "-r", "x", "--time-to-teleport", "soon");
+    const badTeleport = roadgym(
+      "traffic",
+      "-n",
+      "maps/smarts/intersections-2lane/map.net.xml",
+      "-r",
+      "x",
+      "--time-to-teleport",
+      "soon",
+    );
     expect(badTeleport.code).toBe(2);
     expect(badTeleport.stderr).toContain('expected a non-negative number, got "soon"');
   });
@@ -66,10 +127,26 @@ describe("roadgym CLI", () => {
     const r = roadgym("run", "scenarios/paper-two_way.scn", "--seed", "4", "--json", "--profile");
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout);
-    expect(s).toMatchObject({ scenario: "paper-two_way", seed: 4, collisions: 0, agentsDone: { goal: 4 }, agentsRunning: 0, vehicles: { max: 4, total: 4 } });
+    expect(s).toMatchObject({
+      scenario: "paper-two_way",
+      seed: 4,
+      collisions: 0,
+      agentsDone: { goal: 4 },
+      agentsRunning: 0,
+      vehicles: { max: 4, total: 4 },
+    });
     expect(s.steps).toBeGreaterThan(50);
     expect(s.simSeconds).toBeCloseTo(s.steps * 0.1, 9);
-    expect(s.profile.map((p: { phase: string }) => p.phase)).toEqual(["clock", "act", "providers", "physics", "events", "bubbles", "observe", "record"]);
+    expect(s.profile.map((p: { phase: string }) => p.phase)).toEqual([
+      "clock",
+      "act",
+      "providers",
+      "physics",
+      "events",
+      "bubbles",
+      "observe",
+      "record",
+    ]);
     const again = JSON.parse(roadgym("run", "scenarios/paper-two_way.scn", "--seed", "4", "--json").stdout);
     expect(again.steps).toBe(s.steps);
   });
@@ -80,7 +157,10 @@ describe("roadgym CLI", () => {
     expect(bad.stderr).toContain('expected a positive integer, got "-3"');
     const dir = mkdtempSync(join(tmpdir(), "roadgym-"));
     const file = join(dir, "broken.scn");
-    writeFileSync(file, 'scenario "b" {\n  map straight { lanes 2 }\n  agent a { mission nowhere:0@0 -> main:0@10 }\n}\n');
+    writeFileSync(
+      file,
+      'scenario "b" {\n  map straight { lanes 2 }\n  agent a { mission nowhere:0@0 -> main:0@10 }\n}\n',
+    );
     const r = roadgym("run", file);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/broken\.scn:3:\d+: error: .*nowhere/);
@@ -125,7 +205,9 @@ describe("roadgym CLI", () => {
     const r = roadgym("compile", file);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+:\\d+: error: .*nosuchroad`, "m"));
+    expect(r.stderr).toMatch(
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+:\\d+: error: .*nosuchroad`, "m"),
+    );
     expect(r.stderr).toMatch(/^\s*\^/m);
     expectNoStack(r.stderr);
   });

@@ -60,7 +60,11 @@ function reportError(err: unknown): number {
     process.stderr.write(err.format() + "\n");
     return 1;
   }
-  if (err instanceof Error && "code" in err && (err.code === "ENOENT" || err.code === "EISDIR" || err.code === "EACCES")) {
+  if (
+    err instanceof Error &&
+    "code" in err &&
+    (err.code === "ENOENT" || err.code === "EISDIR" || err.code === "EACCES")
+  ) {
     process.stderr.write(`error: ${err.message}\n`);
     return 1;
   }

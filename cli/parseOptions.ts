@@ -11,7 +11,8 @@ export function parsePositiveNumber(value: string): number {
 /** A finite number ≥ 0. */
 export function parseNonNegativeNumber(value: string): number {
   const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a non-negative number, got "${value}"`);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0)
+    throw new InvalidArgumentError(`expected a non-negative number, got "${value}"`);
   return n;
 }
 

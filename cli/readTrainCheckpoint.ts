@@ -12,6 +12,7 @@ export function readTrainCheckpoint(path: string): TrainCheckpointFile {
   } catch (e) {
     throw new UserInputError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  if (!file?.train || !file.learner || !ALGORITHMS.includes(file.train.algorithm as AlgorithmName)) throw new UserInputError(`${path}: not a roadgym train checkpoint`);
+  if (!file?.train || !file.learner || !ALGORITHMS.includes(file.train.algorithm as AlgorithmName))
+    throw new UserInputError(`${path}: not a roadgym train checkpoint`);
   return file;
 }

@@ -80,7 +80,9 @@ export interface RunSummary {
 
 /** The observation the keep-lane driver reads (ego and route waypoints only: cheap). */
 export function keepLaneObservation() {
-  const o = structuredClone(SCENARIO_DEFAULTS.observation) as unknown as import("../scenario-dsl/CompiledScenario.js").Observation;
+  const o = structuredClone(
+    SCENARIO_DEFAULTS.observation,
+  ) as unknown as import("../scenario-dsl/CompiledScenario.js").Observation;
   o.ego.enabled = true;
   o.waypoints = { enabled: true, lookahead: 50, spacingM: 1 };
   o.events.enabled = false;
@@ -88,21 +90,47 @@ export function keepLaneObservation() {
 }
 
 /** Runs one episode; see the file comment. */
-export async function runScenario(scenario: CompiledScenario, network: RoadNetwork, options: RunScenarioOptions = {}): Promise<RunSummary> {
+export async function runScenario(
+  scenario: CompiledScenario,
+  network: RoadNetwork,
+  options: RunScenarioOptions = {},
+): Promise<RunSummary> {
   const providers = buildProviders(scenario, options.traffic ?? "auto");
   // A provider bubble whose target does not run the traffic gets it without demand of its own.
   for (const b of scenario.bubbles) {
     const a = b.actor;
     if (a.kind !== "traffic" || providers.some((p) => p.name === a.provider)) continue;
-    if (a.provider !== "local") throw new Error(`bubble "${b.name}" hands vehicles to "${a.provider}", which this run does not have (traffic: ${providers.map((p) => p.name).join(", ") || "none"})`);
+    if (a.provider !== "local")
+      throw new Error(
+        `bubble "${b.name}" hands vehicles to "${a.provider}", which this run does not have (traffic: ${providers.map((p) => p.name).join(", ") || "none"})`,
+      );
     providers.push(new HandoverOnlyProvider(new LocalTrafficProvider()));
   }
-  const recorder = options.record === undefined ? undefined : simulationRecorder(options.record, scenario, network, () => env.sim);
+  const recorder =
+    options.record === undefined ? undefined : simulationRecorder(options.record, scenario, network, () => env.sim);
   const metricSink = options.metrics ? new TrajectoryRecorder() : undefined;
-  const trajectorySink = options.trajectories ? new TrajectoryCsvSink(options.trajectories.path, options.trajectories.everyTicks) : undefined;
-  const env: ParallelEnv = new ParallelEnv(scenario, network, { providers, sinks: [...(options.sinks ?? []), ...(recorder ? [recorder] : []), ...(metricSink ? [metricSink] : []), ...(trajectorySink ? [trajectorySink] : [])], observer: standardObserver(keepLaneObservation()), social: { resolver: (options.zoo ?? createDefaultZoo()).resolver({ workers: options.socialWorkers }), stepBudgetMs: options.policyBudgetMs ?? (options.socialWorkers ? 1000 : null) }, ...(scenario.bubbles.length > 0 && { bubbles: new BubbleManager(scenario, network) }) });
+  const trajectorySink = options.trajectories
+    ? new TrajectoryCsvSink(options.trajectories.path, options.trajectories.everyTicks)
+    : undefined;
+  const env: ParallelEnv = new ParallelEnv(scenario, network, {
+    providers,
+    sinks: [
+      ...(options.sinks ?? []),
+      ...(recorder ? [recorder] : []),
+      ...(metricSink ? [metricSink] : []),
+      ...(trajectorySink ? [trajectorySink] : []),
+    ],
+    observer: standardObserver(keepLaneObservation()),
+    social: {
+      resolver: (options.zoo ?? createDefaultZoo()).resolver({ workers: options.socialWorkers }),
+      stepBudgetMs: options.policyBudgetMs ?? (options.socialWorkers ? 1000 : null),
+    },
+    ...(scenario.bubbles.length > 0 && { bubbles: new BubbleManager(scenario, network) }),
+  });
   metricSink?.attach(env.sim);
-  const policies = new Map(env.sim.agents.map((a) => [a.id, new KeepLanePolicy(a.spec.interface.action, a.type, scenario.dtS)]));
+  const policies = new Map(
+    env.sim.agents.map((a) => [a.id, new KeepLanePolicy(a.spec.interface.action, a.type, scenario.dtS)]),
+  );
   // Learners of learning-agent bubbles get a keep-lane driver when they appear.
   const policyFor = (id: string): KeepLanePolicy => {
     let p = policies.get(id);
@@ -113,7 +141,8 @@ export async function runScenario(scenario: CompiledScenario, network: RoadNetwo
     return p;
   };
   const bubbleTransitions: Record<string, number> = {};
-  const maxSteps = options.steps ?? (scenario.durationS !== null ? Math.round(scenario.durationS / scenario.dtS) : 1000);
+  const maxSteps =
+    options.steps ?? (scenario.durationS !== null ? Math.round(scenario.durationS / scenario.dtS) : 1000);
   const seen = new Set<string>();
   let maxVehicles = 0;
   let collisions = 0;
@@ -124,7 +153,8 @@ export async function runScenario(scenario: CompiledScenario, network: RoadNetwo
     for (const id of f.ids) seen.add(id);
     if (f.count > maxVehicles) maxVehicles = f.count;
     collisions += f.collisions.length;
-    for (const e of f.events) if (e.kind === "bubble") bubbleTransitions[e.transition] = (bubbleTransitions[e.transition] ?? 0) + 1;
+    for (const e of f.events)
+      if (e.kind === "bubble") bubbleTransitions[e.transition] = (bubbleTransitions[e.transition] ?? 0) + 1;
   };
   count();
   env.sim.clearProfile();
@@ -164,12 +194,24 @@ export async function runScenario(scenario: CompiledScenario, network: RoadNetwo
     collisions,
     agentsDone,
     agentsRunning: running,
-    socialAgents: (env.sim.social?.list() ?? []).reduce<Record<string, number>>((n, a) => ((n[a.phase] = (n[a.phase] ?? 0) + 1), n), {}),
+    socialAgents: (env.sim.social?.list() ?? []).reduce<Record<string, number>>(
+      (n, a) => ((n[a.phase] = (n[a.phase] ?? 0) + 1), n),
+      {},
+    ),
     notSimulated: [],
     bubbleTransitions,
     profile: env.sim.profile(),
-    ...(metricSink && { metrics: Object.fromEntries(metricSink.trajectories().map((t) => [t.agentId, agentEpisodeMetrics(t)])) }),
-    ...(recorder && { replay: { path: recorder.path, frames: recorder.frameCount, bytes: recorder.bytesWritten, bytesPerVehicleFrame: Number(recorder.bytesPerVehicleFrame.toFixed(3)) } }),
+    ...(metricSink && {
+      metrics: Object.fromEntries(metricSink.trajectories().map((t) => [t.agentId, agentEpisodeMetrics(t)])),
+    }),
+    ...(recorder && {
+      replay: {
+        path: recorder.path,
+        frames: recorder.frameCount,
+        bytes: recorder.bytesWritten,
+        bytesPerVehicleFrame: Number(recorder.bytesPerVehicleFrame.toFixed(3)),
+      },
+    }),
     ...(trajectorySink && { trajectories: { path: trajectorySink.path, rows: trajectorySink.rows } }),
   };
 }

@@ -58,8 +58,18 @@ export async function measureTrainingThroughput(options: TrainingThroughputOptio
   const frameStack = options.frameStack ?? 1;
   const observation = options.observation === "scenario" ? undefined : observationOverride({ observation: "compact" });
   const spec = { kind: "roadgym" as const, scenario: join(packageRoot(), "scenarios/paper-two_way.scn"), observation };
-  const env: VecEnv = numWorkers > 0 ? new WorkerVecEnv(spec, { numEnvs, numWorkers, frameStack }) : new InProcessVecEnv(spec, { numEnvs, frameStack });
-  const learner = new MAPPO(env, { seed: 1, numSteps: options.numSteps ?? 64, minibatchSize: options.minibatchSize ?? 512, updateEpochs: 4, hidden: [64, 64], centralisedCritic: false });
+  const env: VecEnv =
+    numWorkers > 0
+      ? new WorkerVecEnv(spec, { numEnvs, numWorkers, frameStack })
+      : new InProcessVecEnv(spec, { numEnvs, frameStack });
+  const learner = new MAPPO(env, {
+    seed: 1,
+    numSteps: options.numSteps ?? 64,
+    minibatchSize: options.minibatchSize ?? 512,
+    updateEpochs: 4,
+    hidden: [64, 64],
+    centralisedCritic: false,
+  });
   try {
     await env.reset(1);
     // The env alone first (after a warm-up): as many steps as one iteration takes.
@@ -76,8 +86,10 @@ export async function measureTrainingThroughput(options: TrainingThroughputOptio
     const envOnlyStepsPerS = (steps * numEnvs) / ((performance.now() - tEnv) / 1000);
     await env.reset(1);
     await learner.iterate();
-    const e0 = learner.envSteps, a0 = learner.agentSteps;
-    let rolloutMs = 0, updateMs = 0;
+    const e0 = learner.envSteps,
+      a0 = learner.agentSteps;
+    let rolloutMs = 0,
+      updateMs = 0;
     const t0 = performance.now();
     for (let i = 0; i < (options.iterations ?? 3); i++) {
       const t1 = performance.now();
@@ -88,7 +100,8 @@ export async function measureTrainingThroughput(options: TrainingThroughputOptio
       updateMs += performance.now() - t2;
     }
     const s = (performance.now() - t0) / 1000;
-    const envStepsPerS = (learner.envSteps - e0) / s, agentStepsPerS = (learner.agentSteps - a0) / s;
+    const envStepsPerS = (learner.envSteps - e0) / s,
+      agentStepsPerS = (learner.agentSteps - a0) / s;
     const detail = `${backend.choice}; ${env.obsDim}-element inputs; ${numEnvs} envs on ${numWorkers || "no"} workers; rollout ${(rolloutMs / 1000).toFixed(1)} s, update ${(updateMs / 1000).toFixed(1)} s; ${Math.round(agentStepsPerS)} agent steps/s; env alone ${Math.round(envOnlyStepsPerS)} env steps/s`;
     return { envStepsPerS, agentStepsPerS, envOnlyStepsPerS, backend: backend.choice, detail };
   } finally {
@@ -102,6 +115,15 @@ export const trainingBenchmark: Benchmark = {
   name: "training",
   async run(): Promise<BenchResult[]> {
     const r = await measureTrainingThroughput();
-    return [result("trainingEnvStepsPerS", "training env steps/s: shared PPO, paper Two-Way, 4 agents, incl. updates", r.envStepsPerS, "steps/s", { op: ">=", value: 3000 }, r.detail)];
+    return [
+      result(
+        "trainingEnvStepsPerS",
+        "training env steps/s: shared PPO, paper Two-Way, 4 agents, incl. updates",
+        r.envStepsPerS,
+        "steps/s",
+        { op: ">=", value: 3000 },
+        r.detail,
+      ),
+    ];
   },
 };

@@ -105,7 +105,14 @@ export class TrajectoryRecorder implements FrameSink {
         speedLimitMps: lane?.speedLimitMps ?? 0,
         routePositionM: a.progress.routePositionM,
         goalDistanceM: goal ? Math.hypot(goal.x - x, goal.y - y) : Number.NaN,
-        events: { collision: ev.collision, offRoad: ev.offRoad, onShoulder: ev.onShoulder, offRoute: ev.offRoute, wrongWay: ev.wrongWay, reachedGoal: ev.reachedGoal },
+        events: {
+          collision: ev.collision,
+          offRoad: ev.offRoad,
+          onShoulder: ev.onShoulder,
+          offRoute: ev.offRoute,
+          wrongWay: ev.wrongWay,
+          reachedGoal: ev.reachedGoal,
+        },
         action: traj.steps.length === 0 ? null : (this.pending[a.id] ?? null),
         neighbours,
       };

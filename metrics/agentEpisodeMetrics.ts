@@ -28,7 +28,10 @@ export type AgentEpisodeMetrics = OutcomeMetrics &
   DrivingScore;
 
 /** The metrics of `t`. */
-export function agentEpisodeMetrics(t: AgentTrajectory, params: MetricParams = DEFAULT_METRIC_PARAMS): AgentEpisodeMetrics {
+export function agentEpisodeMetrics(
+  t: AgentTrajectory,
+  params: MetricParams = DEFAULT_METRIC_PARAMS,
+): AgentEpisodeMetrics {
   const outcome = outcomeMetrics(t);
   const { nearestGapsM, ...safety } = safetyMetrics(t);
   const stability = stabilityMetrics(t);

@@ -74,7 +74,8 @@ export function aggregateCell(policy: string, scenario: string, records: readonl
       }
       case "complement": {
         const v = values[a.of];
-        if (v === undefined) throw new Error(`metric "${m.key}" complements "${a.of}", which must come before it in METRICS`);
+        if (v === undefined)
+          throw new Error(`metric "${m.key}" complements "${a.of}", which must come before it in METRICS`);
         values[m.key] = v === null ? null : 1 - v;
         break;
       }
@@ -83,7 +84,13 @@ export function aggregateCell(policy: string, scenario: string, records: readonl
         break;
     }
   }
-  return { policy, scenario, episodes: new Set(records.map((r) => `${r.seed}/${r.episode}`)).size, agentEpisodes: records.length, values };
+  return {
+    policy,
+    scenario,
+    episodes: new Set(records.map((r) => `${r.seed}/${r.episode}`)).size,
+    agentEpisodes: records.length,
+    values,
+  };
 }
 
 function crossRun(key: string, records: readonly AgentEpisodeRecord[]): number | null {
@@ -91,17 +98,33 @@ function crossRun(key: string, records: readonly AgentEpisodeRecord[]): number |
     const runs: DecisionRun[] = records.map((r) => ({ situation: `${r.seed}/${r.agentId}`, decisions: r.decisions }));
     return stochasticity(runs);
   }
-  if (key === "generalization") return generalization(records.map((r) => ({ group: r.variation, seed: r.seed, completed: r.metrics.completed }))).generalization;
+  if (key === "generalization")
+    return generalization(records.map((r) => ({ group: r.variation, seed: r.seed, completed: r.metrics.completed })))
+      .generalization;
   throw new Error(`no cross-run aggregation for metric "${key}"`);
 }
 
 /** A policy's generalization over every scenario × variation it ran. */
-export function policyGeneralization(records: readonly AgentEpisodeRecord[], trainedSeeds: readonly number[] = []): Generalization {
-  return generalization(records.map((r) => ({ group: r.variation ? `${r.scenario}/${r.variation}` : r.scenario, seed: r.seed, completed: r.metrics.completed })), trainedSeeds);
+export function policyGeneralization(
+  records: readonly AgentEpisodeRecord[],
+  trainedSeeds: readonly number[] = [],
+): Generalization {
+  return generalization(
+    records.map((r) => ({
+      group: r.variation ? `${r.scenario}/${r.variation}` : r.scenario,
+      seed: r.seed,
+      completed: r.metrics.completed,
+    })),
+    trainedSeeds,
+  );
 }
 
 /** Cells for every policy × scenario pair in `records`, in the order of `policies` then `scenarios`. */
-export function aggregateRecords(records: readonly AgentEpisodeRecord[], policies: readonly string[], scenarios: readonly string[]): CellAggregate[] {
+export function aggregateRecords(
+  records: readonly AgentEpisodeRecord[],
+  policies: readonly string[],
+  scenarios: readonly string[],
+): CellAggregate[] {
   const out: CellAggregate[] = [];
   for (const p of policies) {
     for (const s of scenarios) {

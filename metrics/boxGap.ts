@@ -35,7 +35,10 @@ function overlap(p: Float64Array, q: Float64Array): boolean {
     for (let k = 0; k < 4; k++) {
       const ax = -(poly[(2 * k + 3) % 8] - poly[2 * k + 1]);
       const ay = poly[(2 * k + 2) % 8] - poly[2 * k];
-      let pMin = Infinity, pMax = -Infinity, qMin = Infinity, qMax = -Infinity;
+      let pMin = Infinity,
+        pMax = -Infinity,
+        qMin = Infinity,
+        qMax = -Infinity;
       for (let j = 0; j < 4; j++) {
         const dp = p[2 * j] * ax + p[2 * j + 1] * ay;
         const dq = q[2 * j] * ax + q[2 * j + 1] * ay;
@@ -65,7 +68,10 @@ export function boxGapM(a: OrientedBox, b: OrientedBox): number {
   corners(b, _b);
   if (overlap(_a, _b)) return 0;
   let best = Infinity;
-  for (const [p, q] of [[_a, _b], [_b, _a]] as const) {
+  for (const [p, q] of [
+    [_a, _b],
+    [_b, _a],
+  ] as const) {
     for (let i = 0; i < 4; i++) {
       for (let k = 0; k < 4; k++) {
         const d = pointSegment(p[2 * i], p[2 * i + 1], q[2 * k], q[2 * k + 1], q[(2 * k + 2) % 8], q[(2 * k + 3) % 8]);

@@ -29,5 +29,10 @@ export function controlDiversity(t: AgentTrajectory): ControlDiversityMetrics {
   for (const a of lateralAccelerations(t)) lat += Math.abs(a);
   const total = lon + lat;
   const share = total > 0 ? lon / total : null;
-  return { longitudinalEffort: lon, lateralEffort: lat, longitudinalControlShare: share, controlDiversity: share === null ? null : 1 - Math.abs(2 * share - 1) };
+  return {
+    longitudinalEffort: lon,
+    lateralEffort: lat,
+    longitudinalControlShare: share,
+    controlDiversity: share === null ? null : 1 - Math.abs(2 * share - 1),
+  };
 }

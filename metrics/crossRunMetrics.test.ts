@@ -15,7 +15,12 @@ describe("driving-SMARTS score", () => {
   it("a trip that reaches its goal in 10 of 100 steps, 0.8 m off the lane centre", () => {
     const steps = cruise(11, 10, (k) => ({ laneOffsetM: 0.8, events: { ...step(0).events, reachedGoal: k === 10 } }));
     const t = trajectory(steps, { maxSteps: 100 });
-    const s = drivingSmartsScore(t, { outcome: outcomeMetrics(t), safety: safetyMetrics(t), stability: stabilityMetrics(t), rules: ruleCosts(t) });
+    const s = drivingSmartsScore(t, {
+      outcome: outcomeMetrics(t),
+      safety: safetyMetrics(t),
+      stability: stabilityMetrics(t),
+      rules: ruleCosts(t),
+    });
     expect(s.scoreCompletion).toBe(1);
     expect(s.scoreTime).toBeCloseTo(0.9, 12);
     expect(s.scoreHumanness).toBeCloseTo(1 - 0.5 / 3, 12);
@@ -40,17 +45,34 @@ describe("stochasticity", () => {
   });
 
   it("the mean disagreement over repeated runs of one situation", () => {
-    const runs = [["a", "a", "b"], ["a", "b", "b"], ["a", "a", "b"]].map((decisions) => ({ situation: "s", decisions }));
+    const runs = [
+      ["a", "a", "b"],
+      ["a", "b", "b"],
+      ["a", "a", "b"],
+    ].map((decisions) => ({ situation: "s", decisions }));
     expect(stochasticity(runs)).toBeCloseTo(1 / 9, 12);
   });
 
   it("a deterministic policy scores 0; runs of different situations are never compared", () => {
-    expect(stochasticity([{ situation: "s", decisions: ["a", "b"] }, { situation: "s", decisions: ["a", "b"] }])).toBe(0);
-    expect(stochasticity([{ situation: "s1", decisions: ["a"] }, { situation: "s2", decisions: ["b"] }])).toBeNull();
+    expect(
+      stochasticity([
+        { situation: "s", decisions: ["a", "b"] },
+        { situation: "s", decisions: ["a", "b"] },
+      ]),
+    ).toBe(0);
+    expect(
+      stochasticity([
+        { situation: "s1", decisions: ["a"] },
+        { situation: "s2", decisions: ["b"] },
+      ]),
+    ).toBeNull();
   });
 
   it("steps without a decision and steps only one run reached are left out", () => {
-    const runs = [{ situation: "s", decisions: [null, "a", "a", "x"] }, { situation: "s", decisions: [null, "b", "a"] }];
+    const runs = [
+      { situation: "s", decisions: [null, "a", "a", "x"] },
+      { situation: "s", decisions: [null, "b", "a"] },
+    ];
     expect(stochasticity(runs)).toBeCloseTo(0.25, 12);
   });
 });
@@ -80,16 +102,63 @@ describe("generalization", () => {
 
 function record(over: Partial<AgentEpisodeRecord>, metrics: Partial<AgentEpisodeMetrics>): AgentEpisodeRecord {
   const base = agentEpisodeMetrics(trajectory(cruise(3, 10)));
-  return { policy: "p", scenario: "s", seed: 0, episode: 0, variation: "", agentId: "a", doneReasons: [], decisions: [], metrics: { ...base, ...metrics }, ...over };
+  return {
+    policy: "p",
+    scenario: "s",
+    seed: 0,
+    episode: 0,
+    variation: "",
+    agentId: "a",
+    doneReasons: [],
+    decisions: [],
+    metrics: { ...base, ...metrics },
+    ...over,
+  };
 }
 
 describe("aggregation", () => {
   it("rates, means over defined values, minima and pooled ratios", () => {
     const records = [
-      record({ agentId: "a" }, { collided: true, completed: false, minTtcS: 1.5, meanSpeedMps: 10, laneChanges: 1, cutIns: 1, timeToGoalS: null }),
-      record({ agentId: "b" }, { collided: false, completed: true, minTtcS: null, meanSpeedMps: 14, laneChanges: 3, cutIns: 0, timeToGoalS: 9 }),
-      record({ agentId: "a", seed: 1 }, { collided: false, completed: true, minTtcS: 0.5, meanSpeedMps: 12, laneChanges: 0, cutIns: 0, timeToGoalS: 11 }),
-      record({ agentId: "b", seed: 1 }, { collided: false, completed: true, minTtcS: 3, meanSpeedMps: 12, laneChanges: 0, cutIns: 0, timeToGoalS: 10 }),
+      record(
+        { agentId: "a" },
+        {
+          collided: true,
+          completed: false,
+          minTtcS: 1.5,
+          meanSpeedMps: 10,
+          laneChanges: 1,
+          cutIns: 1,
+          timeToGoalS: null,
+        },
+      ),
+      record(
+        { agentId: "b" },
+        {
+          collided: false,
+          completed: true,
+          minTtcS: null,
+          meanSpeedMps: 14,
+          laneChanges: 3,
+          cutIns: 0,
+          timeToGoalS: 9,
+        },
+      ),
+      record(
+        { agentId: "a", seed: 1 },
+        {
+          collided: false,
+          completed: true,
+          minTtcS: 0.5,
+          meanSpeedMps: 12,
+          laneChanges: 0,
+          cutIns: 0,
+          timeToGoalS: 11,
+        },
+      ),
+      record(
+        { agentId: "b", seed: 1 },
+        { collided: false, completed: true, minTtcS: 3, meanSpeedMps: 12, laneChanges: 0, cutIns: 0, timeToGoalS: 10 },
+      ),
     ];
     const c = aggregateCell("p", "s", records);
     expect(c.episodes).toBe(2);
@@ -120,6 +189,9 @@ describe("aggregation", () => {
 
   it("cells in policy then scenario order, empty cells left out", () => {
     const records = [record({ policy: "q", scenario: "s2" }, {}), record({ policy: "p", scenario: "s1" }, {})];
-    expect(aggregateRecords(records, ["p", "q"], ["s1", "s2"]).map((c) => `${c.policy}/${c.scenario}`)).toEqual(["p/s1", "q/s2"]);
+    expect(aggregateRecords(records, ["p", "q"], ["s1", "s2"]).map((c) => `${c.policy}/${c.scenario}`)).toEqual([
+      "p/s1",
+      "q/s2",
+    ]);
   });
 });

@@ -42,7 +42,11 @@ export interface ScoreInputs {
 }
 
 /** The driving-SMARTS style score of `t`. */
-export function drivingSmartsScore(t: AgentTrajectory, m: ScoreInputs, params: MetricParams = DEFAULT_METRIC_PARAMS): DrivingScore {
+export function drivingSmartsScore(
+  t: AgentTrajectory,
+  m: ScoreInputs,
+  params: MetricParams = DEFAULT_METRIC_PARAMS,
+): DrivingScore {
   const o = m.outcome;
   const distance = o.completed ? 0 : o.collided || o.offRoad ? 1 : 1 - (o.routeCompletion ?? 0);
   const maxSteps = t.maxSteps ?? params.scoreDefaultMaxSteps;
@@ -54,6 +58,11 @@ export function drivingSmartsScore(t: AgentTrajectory, m: ScoreInputs, params: M
   const lane = m.stability.meanLaneOffsetShare ?? 0;
   const humanness = (obstacle + jerk + lane) / 3;
   const rules = (Math.min(1, m.rules.speedExcessShare) + m.rules.wrongWayShare) / 2;
-  const c = { scoreCompletion: 1 - distance, scoreTime: 1 - time, scoreHumanness: 1 - humanness, scoreRules: 1 - rules };
+  const c = {
+    scoreCompletion: 1 - distance,
+    scoreTime: 1 - time,
+    scoreHumanness: 1 - humanness,
+    scoreRules: 1 - rules,
+  };
   return { score: 0.25 * (c.scoreCompletion + c.scoreTime + c.scoreHumanness + c.scoreRules), ...c };
 }

@@ -33,7 +33,10 @@ export interface Generalization {
 }
 
 /** Generalization of `samples`; `trainedSeeds` are the seeds counted as seen. */
-export function generalization(samples: readonly GeneralizationSample[], trainedSeeds: readonly number[] = []): Generalization {
+export function generalization(
+  samples: readonly GeneralizationSample[],
+  trainedSeeds: readonly number[] = [],
+): Generalization {
   const byGroup = new Map<string, { n: number; done: number }>();
   const seen = { n: 0, done: 0 };
   const unseen = { n: 0, done: 0 };

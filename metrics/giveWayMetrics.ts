@@ -36,7 +36,11 @@ interface Conflict {
 type Pose = Pick<AgentStep, "x" | "y" | "headingRad" | "speedMps">;
 
 /** The conflict point of `a` and `b`, or null when they are not in conflict. */
-export function conflictPoint(a: Pose, b: Pose, params: MetricParams = DEFAULT_METRIC_PARAMS): { x: number; y: number } | null {
+export function conflictPoint(
+  a: Pose,
+  b: Pose,
+  params: MetricParams = DEFAULT_METRIC_PARAMS,
+): { x: number; y: number } | null {
   const dx = Math.cos(a.headingRad);
   const dy = Math.sin(a.headingRad);
   const ex = Math.cos(b.headingRad);
@@ -91,5 +95,10 @@ export function giveWayMetrics(t: AgentTrajectory, params: MetricParams = DEFAUL
     resolved++;
     if (other < ego) gaveWay++;
   }
-  return { conflicts: resolved, gaveWay, unresolvedConflicts: unresolved, collaborative: resolved > 0 ? gaveWay / resolved : null };
+  return {
+    conflicts: resolved,
+    gaveWay,
+    unresolvedConflicts: unresolved,
+    collaborative: resolved > 0 ? gaveWay / resolved : null,
+  };
 }

@@ -31,7 +31,11 @@ describe("cut-in ratio", () => {
   });
 
   it("moving between junction connectors or roads is no lane change", () => {
-    const steps = [step(0), step(1, { roadId: "other", laneId: "other_1", laneIndex: 1 }), step(2, { internalLane: true, laneId: ":j_0", roadId: ":j", laneIndex: 0 })];
+    const steps = [
+      step(0),
+      step(1, { roadId: "other", laneId: "other_1", laneIndex: 1 }),
+      step(2, { internalLane: true, laneId: ":j_0", roadId: ":j", laneIndex: 0 }),
+    ];
     expect(cutInMetrics(trajectory(steps)).laneChanges).toBe(0);
   });
 });
@@ -50,7 +54,12 @@ describe("competitive (overtaking)", () => {
         ],
       }),
     );
-    expect(overtakeMetrics(trajectory(steps))).toEqual({ overtakeOpportunities: 2, overtakes: 1, overtakenBy: 1, competitive: 0.5 });
+    expect(overtakeMetrics(trajectory(steps))).toEqual({
+      overtakeOpportunities: 2,
+      overtakes: 1,
+      overtakenBy: 1,
+      competitive: 0.5,
+    });
   });
 
   it("no vehicle ahead: no opportunity", () => {
@@ -78,24 +87,46 @@ function merge(egoDistanceToP: (k: number) => number): AgentStep[] {
 
 describe("collaborative (giving way)", () => {
   it("the conflict point of two converging cars is where their heading rays cross", () => {
-    const p = conflictPoint({ x: 50 - 28 * Math.cos(Math.PI / 6), y: -28 * Math.sin(Math.PI / 6), headingRad: Math.PI / 6, speedMps: 10 }, { x: 20, y: 0, headingRad: 0, speedMps: 10 });
+    const p = conflictPoint(
+      { x: 50 - 28 * Math.cos(Math.PI / 6), y: -28 * Math.sin(Math.PI / 6), headingRad: Math.PI / 6, speedMps: 10 },
+      { x: 20, y: 0, headingRad: 0, speedMps: 10 },
+    );
     expect(p!.x).toBeCloseTo(50, 9);
     expect(p!.y).toBeCloseTo(0, 9);
-    expect(conflictPoint({ x: 0, y: 0, headingRad: 0, speedMps: 10 }, { x: 10, y: 0, headingRad: 0, speedMps: 10 })).toBeNull();
-    expect(conflictPoint({ x: 0, y: 0, headingRad: 0, speedMps: 10 }, { x: 40, y: 3.2, headingRad: Math.PI, speedMps: 10 })).toBeNull();
+    expect(
+      conflictPoint({ x: 0, y: 0, headingRad: 0, speedMps: 10 }, { x: 10, y: 0, headingRad: 0, speedMps: 10 }),
+    ).toBeNull();
+    expect(
+      conflictPoint({ x: 0, y: 0, headingRad: 0, speedMps: 10 }, { x: 40, y: 3.2, headingRad: Math.PI, speedMps: 10 }),
+    ).toBeNull();
   });
 
   it("a give-way at a merge: the ego waits 10 m before P until the main-road car has passed", () => {
     const wait = (k: number) => (k <= 18 ? 28 - k : k <= 40 ? 10 : 10 - (k - 40));
-    expect(giveWayMetrics(trajectory(merge(wait)))).toEqual({ conflicts: 1, gaveWay: 1, unresolvedConflicts: 0, collaborative: 1 });
+    expect(giveWayMetrics(trajectory(merge(wait)))).toEqual({
+      conflicts: 1,
+      gaveWay: 1,
+      unresolvedConflicts: 0,
+      collaborative: 1,
+    });
   });
 
   it("the ego merges first at 12 m/s: a conflict it did not give way in", () => {
-    expect(giveWayMetrics(trajectory(merge((k) => 28 - 1.2 * k)))).toEqual({ conflicts: 1, gaveWay: 0, unresolvedConflicts: 0, collaborative: 0 });
+    expect(giveWayMetrics(trajectory(merge((k) => 28 - 1.2 * k)))).toEqual({
+      conflicts: 1,
+      gaveWay: 0,
+      unresolvedConflicts: 0,
+      collaborative: 0,
+    });
   });
 
   it("a conflict that neither car resolves is not counted", () => {
     const steps = merge((k) => 28 - 0.1 * k).slice(0, 10);
-    expect(giveWayMetrics(trajectory(steps))).toEqual({ conflicts: 0, gaveWay: 0, unresolvedConflicts: 1, collaborative: null });
+    expect(giveWayMetrics(trajectory(steps))).toEqual({
+      conflicts: 0,
+      gaveWay: 0,
+      unresolvedConflicts: 1,
+      collaborative: null,
+    });
   });
 });

@@ -12,11 +12,23 @@ describe("outcome metrics", () => {
   it("a trip of 10 m/s that reaches its goal after 1 s", () => {
     const steps = cruise(11, 10, (k) => ({ routePositionM: k, events: { ...step(0).events, reachedGoal: k === 10 } }));
     const o = outcomeMetrics(trajectory(steps, { doneReasons: ["goal"] }));
-    expect(o).toEqual({ steps: 10, durationS: 1, collided: false, completed: true, offRoad: false, timeToGoalS: 1, distanceM: 10, routeCompletion: 1 });
+    expect(o).toEqual({
+      steps: 10,
+      durationS: 1,
+      collided: false,
+      completed: true,
+      offRoad: false,
+      timeToGoalS: 1,
+      distanceM: 10,
+      routeCompletion: 1,
+    });
   });
 
   it("a crash half way: collided, not completed, route share from the last route position", () => {
-    const steps = cruise(6, 10, (k) => ({ routePositionM: 40 + k * 2, events: { ...step(0).events, collision: k === 5, offRoad: k === 5 } }));
+    const steps = cruise(6, 10, (k) => ({
+      routePositionM: 40 + k * 2,
+      events: { ...step(0).events, collision: k === 5, offRoad: k === 5 },
+    }));
     const o = outcomeMetrics(trajectory(steps, { doneReasons: ["collision"] }));
     expect(o.collided).toBe(true);
     expect(o.offRoad).toBe(true);
@@ -47,7 +59,12 @@ describe("stability metrics", () => {
   });
 
   it("lane-centre offset: mean |t| over samples on a lane, and as a share of the half width", () => {
-    const steps = [step(0, { laneOffsetM: 0.2 }), step(1, { laneOffsetM: -0.4 }), step(2, { laneId: "", laneWidthM: 0, laneOffsetM: 0 }), step(3, { laneOffsetM: 2.4 })];
+    const steps = [
+      step(0, { laneOffsetM: 0.2 }),
+      step(1, { laneOffsetM: -0.4 }),
+      step(2, { laneId: "", laneWidthM: 0, laneOffsetM: 0 }),
+      step(3, { laneOffsetM: 2.4 }),
+    ];
     const s = stabilityMetrics(trajectory(steps));
     expect(s.meanLaneOffsetM).toBeCloseTo(1, 12);
     expect(s.meanLaneOffsetShare).toBeCloseTo((0.125 + 0.25 + 1) / 3, 12);
@@ -56,7 +73,9 @@ describe("stability metrics", () => {
 
 describe("agility and control diversity", () => {
   it("mean speed over all samples", () => {
-    expect(agilityMetrics(trajectory([step(0, { speedMps: 4 }), step(1, { speedMps: 8 }), step(2, { speedMps: 12 })]))).toEqual({ meanSpeedMps: 8, maxSpeedMps: 12 });
+    expect(
+      agilityMetrics(trajectory([step(0, { speedMps: 4 }), step(1, { speedMps: 8 }), step(2, { speedMps: 12 })])),
+    ).toEqual({ meanSpeedMps: 8, maxSpeedMps: 12 });
   });
 
   it("only braking: all effort longitudinal, diversity 0", () => {
@@ -65,7 +84,9 @@ describe("agility and control diversity", () => {
   });
 
   it("turning at 1 m/s² while accelerating at 1 m/s²: an even split, diversity 1", () => {
-    const steps = Array.from({ length: 11 }, (_, k) => step(k, { headingRad: 0.01 * k, speedMps: 10, accelerationMps2: 1 }));
+    const steps = Array.from({ length: 11 }, (_, k) =>
+      step(k, { headingRad: 0.01 * k, speedMps: 10, accelerationMps2: 1 }),
+    );
     const c = controlDiversity(trajectory(steps));
     expect(c.longitudinalControlShare).toBeCloseTo(0.5, 12);
     expect(c.controlDiversity).toBeCloseTo(1, 12);
@@ -84,7 +105,9 @@ describe("safety metrics", () => {
   it("TTC to a slower leader in the lane; oncoming traffic in the other lane does not count", () => {
     const lead = (k: number) => vehicle("lead", { x: 30 + k, speedMps: 10 });
     const oncoming = (k: number) => vehicle("oncoming", { x: 40 - 2 * k, y: 3.2, headingRad: Math.PI, speedMps: 20 });
-    const steps = Array.from({ length: 3 }, (_, k) => step(k, { x: 2 * k, speedMps: 20, neighbours: [lead(k), oncoming(k)] }));
+    const steps = Array.from({ length: 3 }, (_, k) =>
+      step(k, { x: 2 * k, speedMps: 20, neighbours: [lead(k), oncoming(k)] }),
+    );
     const s = safetyMetrics(trajectory(steps));
     // Gap at the last step: 32 − 4 − 2 − 2 = 24 m, closing at 10 m/s.
     expect(s.minTtcS).toBeCloseTo(2.4, 12);
@@ -104,7 +127,9 @@ describe("safety metrics", () => {
 describe("rule costs", () => {
   it("speed-limit excess and wrong-way time", () => {
     const speeds = [12, 9, 10, 14];
-    const steps = speeds.map((v, k) => step(k, { speedMps: v, speedLimitMps: 10, events: { ...step(0).events, wrongWay: k >= 2 } }));
+    const steps = speeds.map((v, k) =>
+      step(k, { speedMps: v, speedLimitMps: 10, events: { ...step(0).events, wrongWay: k >= 2 } }),
+    );
     const r = ruleCosts(trajectory(steps));
     expect(r).toMatchObject({ speedExcessMps: 1.5, speedingShare: 0.5, wrongWayTimeS: 0.2, wrongWayShare: 0.5 });
     expect(r.speedExcessShare).toBeCloseTo(0.15, 12);

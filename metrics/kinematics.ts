@@ -8,7 +8,8 @@ import { wrapRad } from "./egoFrame.js";
 /** Linear jerk of steps 1…n−1: `(a_k − a_{k−1}) / dt` (m/s³); empty for fewer than two steps. */
 export function linearJerks(t: AgentTrajectory): number[] {
   const out: number[] = [];
-  for (let k = 1; k < t.steps.length; k++) out.push((t.steps[k].accelerationMps2 - t.steps[k - 1].accelerationMps2) / t.dtS);
+  for (let k = 1; k < t.steps.length; k++)
+    out.push((t.steps[k].accelerationMps2 - t.steps[k - 1].accelerationMps2) / t.dtS);
   return out;
 }
 

@@ -46,7 +46,8 @@ export function outcomeMetrics(t: AgentTrajectory): OutcomeMetrics {
   const completed = goalTick >= 0;
   let routeCompletion: number | null = null;
   if (completed) routeCompletion = 1;
-  else if (Number.isFinite(t.routeLengthM) && t.routeLengthM > 0) routeCompletion = Math.min(1, Math.max(0, (Number.isFinite(lastRoute) ? lastRoute : 0) / t.routeLengthM));
+  else if (Number.isFinite(t.routeLengthM) && t.routeLengthM > 0)
+    routeCompletion = Math.min(1, Math.max(0, (Number.isFinite(lastRoute) ? lastRoute : 0) / t.routeLengthM));
   return {
     steps: s.length - 1,
     durationS: (s[s.length - 1].tick - first.tick) * t.dtS,

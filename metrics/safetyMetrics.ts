@@ -53,7 +53,10 @@ export function safetyMetrics(t: AgentTrajectory): SafetyMetrics {
     const e = t.steps[k];
     let nearest = Infinity;
     for (const n of e.neighbours) {
-      nearest = Math.min(nearest, boxGapM({ x: e.x, y: e.y, headingRad: e.headingRad, halfLengthM: t.halfLengthM, halfWidthM: t.halfWidthM }, n));
+      nearest = Math.min(
+        nearest,
+        boxGapM({ x: e.x, y: e.y, headingRad: e.headingRad, halfLengthM: t.halfLengthM, halfWidthM: t.halfWidthM }, n),
+      );
     }
     nearestGapsM.push(nearest);
     if (nearest < Infinity) {

@@ -15,8 +15,13 @@ export function decisionKey(action: unknown): string | null {
   if (action === null || action === undefined) return null;
   if (typeof action === "string") return action;
   if (typeof action === "number") return roundKey(action);
-  if (Array.isArray(action) || ArrayBuffer.isView(action)) return `[${Array.from(action as ArrayLike<unknown>, (a) => decisionKey(a) ?? "null").join(",")}]`;
-  if (typeof action === "object") return `{${Object.entries(action as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}:${decisionKey(v)}`).join(",")}}`;
+  if (Array.isArray(action) || ArrayBuffer.isView(action))
+    return `[${Array.from(action as ArrayLike<unknown>, (a) => decisionKey(a) ?? "null").join(",")}]`;
+  if (typeof action === "object")
+    return `{${Object.entries(action as Record<string, unknown>)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${k}:${decisionKey(v)}`)
+      .join(",")}}`;
   return String(action);
 }
 

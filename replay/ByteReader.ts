@@ -31,7 +31,10 @@ export class ByteReader {
   }
 
   private need(n: number): void {
-    if (this.pos + n > this.bytes.length) throw new ReplayFormatError(`${this.what}: needs ${n} more byte(s) at offset ${this.pos}, only ${this.remaining} left`);
+    if (this.pos + n > this.bytes.length)
+      throw new ReplayFormatError(
+        `${this.what}: needs ${n} more byte(s) at offset ${this.pos}, only ${this.remaining} left`,
+      );
   }
 
   /** One byte. */

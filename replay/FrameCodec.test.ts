@@ -30,7 +30,14 @@ function quantised(f: EncodableFrame) {
 
 function plain(f: ReturnType<FrameDecoder["decode"]>) {
   const { timeS: _t, ...rest } = f;
-  return { ...rest, roles: Array.from(f.roles), x: Array.from(f.x), y: Array.from(f.y), headingRad: Array.from(f.headingRad), speedMps: Array.from(f.speedMps) };
+  return {
+    ...rest,
+    roles: Array.from(f.roles),
+    x: Array.from(f.x),
+    y: Array.from(f.y),
+    headingRad: Array.from(f.headingRad),
+    speedMps: Array.from(f.speedMps),
+  };
 }
 
 describe("FrameEncoder / FrameDecoder", () => {
@@ -59,7 +66,9 @@ describe("FrameEncoder / FrameDecoder", () => {
       for (let i = 0; i < d.ids.length; i++) {
         expect(Math.abs(d.x[i] - f.x[i])).toBeLessThanOrEqual(0.005 + 1e-9);
         expect(Math.abs(d.y[i] - f.y[i])).toBeLessThanOrEqual(0.005 + 1e-9);
-        const dh = Math.abs(Math.atan2(Math.sin(d.headingRad[i] - f.headingRad[i]), Math.cos(d.headingRad[i] - f.headingRad[i])));
+        const dh = Math.abs(
+          Math.atan2(Math.sin(d.headingRad[i] - f.headingRad[i]), Math.cos(d.headingRad[i] - f.headingRad[i])),
+        );
         expect(dh).toBeLessThanOrEqual(Math.PI / 65536 + 1e-12);
       }
     }
@@ -88,10 +97,22 @@ describe("FrameEncoder / FrameDecoder", () => {
     expect(d.kind).toBe(RecordKind.delta);
     expect(() => new FrameDecoder(0.1).decode(d.kind, d.payload)).toThrow(/needs the frame before it/);
     const other = new FrameEncoder();
-    other.encode({ ...frames[0], ids: frames[0].ids.slice(0, 4), typeIds: frames[0].typeIds.slice(0, 4), owners: frames[0].owners.slice(0, 4), laneIds: frames[0].laneIds.slice(0, 4) });
+    other.encode({
+      ...frames[0],
+      ids: frames[0].ids.slice(0, 4),
+      typeIds: frames[0].typeIds.slice(0, 4),
+      owners: frames[0].owners.slice(0, 4),
+      laneIds: frames[0].laneIds.slice(0, 4),
+    });
     const dec = new FrameDecoder(0.1);
     dec.decode(k.kind, k.payload);
-    const bad = other.encode({ ...frames[1], ids: frames[1].ids.slice(0, 4), typeIds: frames[1].typeIds.slice(0, 4), owners: frames[1].owners.slice(0, 4), laneIds: frames[1].laneIds.slice(0, 4) });
+    const bad = other.encode({
+      ...frames[1],
+      ids: frames[1].ids.slice(0, 4),
+      typeIds: frames[1].typeIds.slice(0, 4),
+      owners: frames[1].owners.slice(0, 4),
+      laneIds: frames[1].laneIds.slice(0, 4),
+    });
     expect(() => dec.decode(bad.kind, bad.payload)).toThrow(/made against 4 vehicles, but the frame before has 5/);
   });
 
@@ -114,6 +135,8 @@ describe("FrameEncoder / FrameDecoder", () => {
     const [f] = syntheticFrames({ ticks: 1, vehicles: 3, seed: 1 });
     const x = Float64Array.from(f.x);
     x[1] = NaN;
-    expect(() => new FrameEncoder().encode({ ...f, x })).toThrow(new RegExp(`vehicle "${f.ids[1]}" at tick 0 has a non-finite`));
+    expect(() => new FrameEncoder().encode({ ...f, x })).toThrow(
+      new RegExp(`vehicle "${f.ids[1]}" at tick 0 has a non-finite`),
+    );
   });
 });

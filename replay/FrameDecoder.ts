@@ -35,8 +35,10 @@ export class FrameDecoder {
    * On error the decoder's state is unchanged.
    */
   decode(kind: number, payload: Uint8Array, what = "frame"): ReplayFrame {
-    if (kind !== RecordKind.keyframe && kind !== RecordKind.delta) throw new ReplayFormatError(`${what}: record kind 0x${kind.toString(16)} is not a frame`);
-    if (kind === RecordKind.delta && !this.hasPrev) throw new ReplayFormatError(`${what}: a delta frame needs the frame before it (decode from a keyframe)`);
+    if (kind !== RecordKind.keyframe && kind !== RecordKind.delta)
+      throw new ReplayFormatError(`${what}: record kind 0x${kind.toString(16)} is not a frame`);
+    if (kind === RecordKind.delta && !this.hasPrev)
+      throw new ReplayFormatError(`${what}: a delta frame needs the frame before it (decode from a keyframe)`);
     const r = new ByteReader(payload, what);
     const tick = r.varuint();
     const nStrings = r.varuint();
@@ -105,7 +107,10 @@ export class FrameDecoder {
     const prev = this.prev;
     const next = this.next;
     const prevCount = r.varuint();
-    if (prevCount !== prev.count) throw new ReplayFormatError(`${what}: delta made against ${prevCount} vehicles, but the frame before has ${prev.count}`);
+    if (prevCount !== prev.count)
+      throw new ReplayFormatError(
+        `${what}: delta made against ${prevCount} vehicles, but the frame before has ${prev.count}`,
+      );
     const nRemoved = r.varuint();
     if (nRemoved > prevCount) throw new ReplayFormatError(`${what}: removes ${nRemoved} of ${prevCount} vehicles`);
     const removed = new Uint8Array(prevCount);
@@ -118,7 +123,19 @@ export class FrameDecoder {
     next.clear(prevCount - nRemoved);
     for (let s = 0; s < prevCount; s++) {
       if (removed[s]) continue;
-      next.push(prev.ids[s], prev.typeIds[s], prev.owners[s], prev.laneIds[s], prev.roles[s], prev.qx[s], prev.qy[s], prev.vx[s], prev.vy[s], prev.qh[s], prev.qv[s]);
+      next.push(
+        prev.ids[s],
+        prev.typeIds[s],
+        prev.owners[s],
+        prev.laneIds[s],
+        prev.roles[s],
+        prev.qx[s],
+        prev.qy[s],
+        prev.vx[s],
+        prev.vy[s],
+        prev.qh[s],
+        prev.qv[s],
+      );
     }
     const kept = next.count;
     const slot = (last: number) => {
@@ -155,7 +172,12 @@ export class FrameDecoder {
     for (let a = 0; a < nAdded; a++) this.readVehicle(r, str);
   }
 
-  private frameOf(tick: number, extras: z.infer<typeof FrameExtrasSchema>, signals: Record<string, string>, bubbles: ReplayBubble[]): ReplayFrame {
+  private frameOf(
+    tick: number,
+    extras: z.infer<typeof FrameExtrasSchema>,
+    signals: Record<string, string>,
+    bubbles: ReplayBubble[],
+  ): ReplayFrame {
     const c = this.prev;
     const n = c.count;
     const x = new Float64Array(n);

@@ -26,7 +26,10 @@ export interface EncodedFrame {
 }
 
 /** What the encoder reads of a frame (a {@link ReplayFrame}, or anything with the same columns). */
-export type EncodableFrame = Pick<ReplayFrame, "tick" | "ids" | "typeIds" | "owners" | "laneIds" | "signals" | "collisions" | "events" | "bubbles" | "agents"> & {
+export type EncodableFrame = Pick<
+  ReplayFrame,
+  "tick" | "ids" | "typeIds" | "owners" | "laneIds" | "signals" | "collisions" | "events" | "bubbles" | "agents"
+> & {
   roles: ArrayLike<number>;
   x: ArrayLike<number>;
   y: ArrayLike<number>;
@@ -61,7 +64,8 @@ export class FrameEncoder {
 
   constructor(options: FrameEncoderOptions = {}) {
     this.keyframeInterval = options.keyframeInterval ?? 100;
-    if (!Number.isInteger(this.keyframeInterval) || this.keyframeInterval < 1) throw new RangeError(`keyframeInterval must be a positive integer, got ${this.keyframeInterval}`);
+    if (!Number.isInteger(this.keyframeInterval) || this.keyframeInterval < 1)
+      throw new RangeError(`keyframeInterval must be a positive integer, got ${this.keyframeInterval}`);
   }
 
   /** Makes the next frame a keyframe (after a seek, or for a new viewer). */
@@ -72,8 +76,13 @@ export class FrameEncoder {
   /** Encodes `frame` as a keyframe (when due, forced, or the first) or as a delta on the previous frame. */
   encode(frame: EncodableFrame, forceKeyframe = false): EncodedFrame {
     const n = frame.ids.length;
-    if (!Number.isSafeInteger(frame.tick) || frame.tick < 0) throw new RangeError(`replay: frame tick must be a non-negative integer, got ${frame.tick}`);
-    const key = forceKeyframe || !this.hasPrev || frame.tick <= this.prevTick || frame.tick - this.lastKeyTick >= this.keyframeInterval;
+    if (!Number.isSafeInteger(frame.tick) || frame.tick < 0)
+      throw new RangeError(`replay: frame tick must be a non-negative integer, got ${frame.tick}`);
+    const key =
+      forceKeyframe ||
+      !this.hasPrev ||
+      frame.tick <= this.prevTick ||
+      frame.tick - this.lastKeyTick >= this.keyframeInterval;
     this.strings.reset();
     this.body.reset();
     this.next.clear(n);
@@ -103,7 +112,8 @@ export class FrameEncoder {
     const qh = quantiseHeading(frame.headingRad[i]);
     const qv = quantiseM(frame.speedMps[i]);
     const role = frame.roles[i];
-    if (!Number.isFinite(qx) || !Number.isFinite(qy) || !Number.isFinite(qv) || !Number.isFinite(qh)) throw new RangeError(`replay: vehicle "${frame.ids[i]}" at tick ${frame.tick} has a non-finite pose or speed`);
+    if (!Number.isFinite(qx) || !Number.isFinite(qy) || !Number.isFinite(qv) || !Number.isFinite(qh))
+      throw new RangeError(`replay: vehicle "${frame.ids[i]}" at tick ${frame.tick} has a non-finite pose or speed`);
     b.varuint(st.ref(frame.ids[i]));
     b.varuint(st.ref(frame.typeIds[i]));
     b.varuint(st.ref(frame.owners[i]));
@@ -150,10 +160,23 @@ export class FrameEncoder {
     // Kept vehicles: state carried over, then changes.
     for (let k = 0; k < kept; k++) {
       const j = keptFrom[k];
-      next.push(prev.ids[j], prev.typeIds[j], prev.owners[j], prev.laneIds[j], prev.roles[j], prev.qx[j], prev.qy[j], prev.vx[j], prev.vy[j], prev.qh[j], prev.qv[j]);
+      next.push(
+        prev.ids[j],
+        prev.typeIds[j],
+        prev.owners[j],
+        prev.laneIds[j],
+        prev.roles[j],
+        prev.qx[j],
+        prev.qy[j],
+        prev.vx[j],
+        prev.vy[j],
+        prev.qh[j],
+        prev.qv[j],
+      );
     }
     let changes = 0;
-    for (let k = 0; k < kept; k++) if (frame.owners[k] !== next.owners[k] || frame.roles[k] !== next.roles[k]) changes++;
+    for (let k = 0; k < kept; k++)
+      if (frame.owners[k] !== next.owners[k] || frame.roles[k] !== next.roles[k]) changes++;
     b.varuint(changes);
     last = -1;
     for (let k = 0; k < kept; k++) {
@@ -181,7 +204,8 @@ export class FrameEncoder {
       const qy = quantiseM(frame.y[k]);
       const qh = quantiseHeading(frame.headingRad[k]);
       const qv = quantiseM(frame.speedMps[k]);
-      if (!Number.isFinite(qx) || !Number.isFinite(qy) || !Number.isFinite(qv) || !Number.isFinite(qh)) throw new RangeError(`replay: vehicle "${frame.ids[k]}" at tick ${frame.tick} has a non-finite pose or speed`);
+      if (!Number.isFinite(qx) || !Number.isFinite(qy) || !Number.isFinite(qv) || !Number.isFinite(qh))
+        throw new RangeError(`replay: vehicle "${frame.ids[k]}" at tick ${frame.tick} has a non-finite pose or speed`);
       b.varint(qx - next.qx[k] - next.vx[k]);
       b.varint(qy - next.qy[k] - next.vy[k]);
       b.varint(headingDelta(next.qh[k], qh));

@@ -24,7 +24,13 @@ const HEADER = {
   dtS: 0.1,
   vehicleTypes: [{ id: "passenger", vClass: "passenger", lengthM: 3.68, widthM: 1.47, heightM: 1.4 }],
   agents: ["ego"],
-  map: { source: { kind: "generator", generator: "none", params: {} }, roads: [], junctions: [], connections: [], signals: [] },
+  map: {
+    source: { kind: "generator", generator: "none", params: {} },
+    roads: [],
+    junctions: [],
+    connections: [],
+    signals: [],
+  },
 };
 
 function writeSynthetic(path: string, ticks = 120, close = true) {
@@ -45,7 +51,13 @@ describe("ReplayWriter / ReplayReader", () => {
     const { frames } = writeSynthetic(path);
     const { reader, close } = openReplayFile(path);
     expect(reader.recovery).toBeUndefined();
-    expect(reader.header).toMatchObject({ format: "roadgym-replay", schemaVersion: 1, seed: 7, keyframeInterval: 25, agents: ["ego"] });
+    expect(reader.header).toMatchObject({
+      format: "roadgym-replay",
+      schemaVersion: 1,
+      seed: 7,
+      keyframeInterval: 25,
+      agents: ["ego"],
+    });
     expect(reader.header.map).toEqual(HEADER.map);
     expect(reader.frameCount).toBe(120);
     expect([reader.firstTick, reader.lastTick]).toEqual([0, 119]);
@@ -59,7 +71,8 @@ describe("ReplayWriter / ReplayReader", () => {
       expect(f.events).toEqual(frames[i].events);
       expect(f.agents).toEqual(frames[i].agents);
       expect(f.bubbles).toEqual(JSON.parse(JSON.stringify(frames[i].bubbles)));
-      for (let k = 0; k < f.ids.length; k++) expect(Math.abs(f.x[k] - frames[i].x[k])).toBeLessThanOrEqual(0.005 + 1e-9);
+      for (let k = 0; k < f.ids.length; k++)
+        expect(Math.abs(f.x[k] - frames[i].x[k])).toBeLessThanOrEqual(0.005 + 1e-9);
     });
     close();
   });
@@ -161,13 +174,31 @@ describe("ReplayWriter / ReplayReader", () => {
     const compiled = compileScenarioFile(join(root, "scenarios/intersection.scn"));
     if (!compiled.ok) throw new Error("intersection.scn does not compile");
     const seen: { tick: number; ids: string[]; x: number[]; y: number[]; owners: string[]; laneIds: string[] }[] = [];
-    const probe: FrameSink = { onFrame: (f: SimFrame) => void seen.push({ tick: f.tick, ids: [...f.ids], x: [...f.x], y: [...f.y], owners: [...f.owners], laneIds: [...f.laneIds] }) };
+    const probe: FrameSink = {
+      onFrame: (f: SimFrame) =>
+        void seen.push({
+          tick: f.tick,
+          ids: [...f.ids],
+          x: [...f.x],
+          y: [...f.y],
+          owners: [...f.owners],
+          laneIds: [...f.laneIds],
+        }),
+    };
     const path = join(tmp(), "run.replay");
-    const summary = await runScenario(compiled.scenario, compiled.network, { seed: 2, steps: 300, sinks: [probe], record: path });
+    const summary = await runScenario(compiled.scenario, compiled.network, {
+      seed: 2,
+      steps: 300,
+      sinks: [probe],
+      record: path,
+    });
     expect(summary.replay).toMatchObject({ path, frames: seen.length, bytes: statSync(path).size });
     const { reader } = openReplayFile(path);
     expect(reader.recovery).toBeUndefined();
-    expect(reader.header.scenario).toEqual({ name: compiled.scenario.name, contentHash: compiled.scenario.contentHash });
+    expect(reader.header.scenario).toEqual({
+      name: compiled.scenario.name,
+      contentHash: compiled.scenario.contentHash,
+    });
     expect(reader.header.seed).toBe(2);
     expect(reader.header.map).toEqual(JSON.parse(JSON.stringify(compiled.network.spec)));
     expect(reader.frameCount).toBe(seen.length);

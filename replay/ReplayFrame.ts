@@ -85,8 +85,23 @@ export const ReplayFrameSchema = z
   .check((ctx) => {
     const f = ctx.value;
     const n = f.ids.length;
-    for (const [name, len] of [["typeIds", f.typeIds.length], ["owners", f.owners.length], ["laneIds", f.laneIds.length], ["roles", f.roles.length], ["x", f.x.length], ["y", f.y.length], ["headingRad", f.headingRad.length], ["speedMps", f.speedMps.length]] as const) {
-      if (len !== n) ctx.issues.push({ code: "custom", message: `${name} has ${len} entries but ids has ${n}`, input: f, path: [name] });
+    for (const [name, len] of [
+      ["typeIds", f.typeIds.length],
+      ["owners", f.owners.length],
+      ["laneIds", f.laneIds.length],
+      ["roles", f.roles.length],
+      ["x", f.x.length],
+      ["y", f.y.length],
+      ["headingRad", f.headingRad.length],
+      ["speedMps", f.speedMps.length],
+    ] as const) {
+      if (len !== n)
+        ctx.issues.push({
+          code: "custom",
+          message: `${name} has ${len} entries but ids has ${n}`,
+          input: f,
+          path: [name],
+        });
     }
   });
 /** A decoded frame. */

@@ -107,8 +107,16 @@ export type ReplayHeaderInput = Omit<ReplayHeader, "format" | "schemaVersion">;
 /** Validates a parsed header; a newer schema version or a bad field is an error that says so. */
 export function parseReplayHeader(value: unknown): ReplayHeader {
   const v = value as { format?: unknown; schemaVersion?: unknown } | null;
-  if (v && typeof v === "object" && v.format === "roadgym-replay" && typeof v.schemaVersion === "number" && v.schemaVersion > REPLAY_SCHEMA_VERSION) {
-    throw new Error(`replay schema version ${v.schemaVersion} is newer than this roadgym reads (${REPLAY_SCHEMA_VERSION}); update roadgym`);
+  if (
+    v &&
+    typeof v === "object" &&
+    v.format === "roadgym-replay" &&
+    typeof v.schemaVersion === "number" &&
+    v.schemaVersion > REPLAY_SCHEMA_VERSION
+  ) {
+    throw new Error(
+      `replay schema version ${v.schemaVersion} is newer than this roadgym reads (${REPLAY_SCHEMA_VERSION}); update roadgym`,
+    );
   }
   const r = ReplayHeaderSchema.safeParse(value);
   if (!r.success) throw new Error(`replay header: ${z.prettifyError(r.error)}`);

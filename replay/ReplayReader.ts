@@ -9,7 +9,16 @@
  */
 import { ByteReader } from "./ByteReader.js";
 import { FrameDecoder } from "./FrameDecoder.js";
-import { checkMagic, FOOTER_BYTES, FOOTER_MAGIC, readRecord, RecordKind, REPLAY_MAGIC, type ByteSource, type RecordAt } from "./recordFormat.js";
+import {
+  checkMagic,
+  FOOTER_BYTES,
+  FOOTER_MAGIC,
+  readRecord,
+  RecordKind,
+  REPLAY_MAGIC,
+  type ByteSource,
+  type RecordAt,
+} from "./recordFormat.js";
 import type { ReplayFrame } from "./ReplayFrame.js";
 import { ReplayFormatError } from "./ReplayFormatError.js";
 import { parseReplayHeader, type ReplayHeader } from "./ReplayHeader.js";
@@ -131,7 +140,7 @@ export class ReplayReader {
   /** Every frame from the first, in order, with its own cursor (independent of {@link next} and {@link frameAt}). */
   *frames(): Generator<ReplayFrame> {
     const decoder = new FrameDecoder(this.header.dtS);
-    for (let offset = this.dataStart; offset < this.dataEnd; ) {
+    for (let offset = this.dataStart; offset < this.dataEnd;) {
       const rec = readRecord(this.source, offset);
       if ("problem" in rec) throw new ReplayFormatError(`${this.name}: ${rec.problem}`);
       yield decoder.decode(rec.kind, rec.payload, `${this.name}: frame record at byte ${rec.offset}`);
@@ -178,7 +187,8 @@ export class ReplayReader {
     if ("problem" in rec || rec.kind !== RecordKind.index || rec.end !== size - FOOTER_BYTES) return undefined;
     try {
       const index = decodeIndex(rec.payload, `${this.name}: index`);
-      if (index.frameCount > 0 && (index.keyframes.length === 0 || index.keyframes[0].offset !== this.dataStart)) return undefined;
+      if (index.frameCount > 0 && (index.keyframes.length === 0 || index.keyframes[0].offset !== this.dataStart))
+        return undefined;
       return { index, offset };
     } catch {
       return undefined;

@@ -88,7 +88,10 @@ export class ReplayWriter implements FrameSink {
   /** Records a frame given as replay columns (ticks must increase). */
   writeFrame(frame: EncodableFrame): void {
     if (this.fd === undefined) throw new Error(`replay ${this.path}: already closed`);
-    if (this.frames > 0 && frame.tick <= this.lastTick) throw new Error(`replay ${this.path}: tick ${frame.tick} after tick ${this.lastTick}; a replay holds one episode (use a new writer after reset)`);
+    if (this.frames > 0 && frame.tick <= this.lastTick)
+      throw new Error(
+        `replay ${this.path}: tick ${frame.tick} after tick ${this.lastTick}; a replay holds one episode (use a new writer after reset)`,
+      );
     if (!this.headerValue) this.writeHeader();
     const enc = this.encoder.encode(frame);
     const rec = encodeRecord(enc.kind, enc.payload);
@@ -106,7 +109,17 @@ export class ReplayWriter implements FrameSink {
     if (this.fd === undefined) return;
     if (!this.headerValue) this.writeHeader();
     const indexOffset = this.offset;
-    this.append(encodeRecord(RecordKind.index, encodeIndex({ frameCount: this.frames, firstTick: this.firstTick, lastTick: this.lastTick, keyframes: this.keyframes })));
+    this.append(
+      encodeRecord(
+        RecordKind.index,
+        encodeIndex({
+          frameCount: this.frames,
+          firstTick: this.firstTick,
+          lastTick: this.lastTick,
+          keyframes: this.keyframes,
+        }),
+      ),
+    );
     this.append(encodeFooter(indexOffset));
     closeSync(this.fd);
     this.fd = undefined;
@@ -114,7 +127,12 @@ export class ReplayWriter implements FrameSink {
 
   private writeHeader(): void {
     const given = typeof this.options.header === "function" ? this.options.header() : this.options.header;
-    const header = parseReplayHeader({ ...given, format: "roadgym-replay", schemaVersion: REPLAY_SCHEMA_VERSION, keyframeInterval: this.encoder.keyframeInterval });
+    const header = parseReplayHeader({
+      ...given,
+      format: "roadgym-replay",
+      schemaVersion: REPLAY_SCHEMA_VERSION,
+      keyframeInterval: this.encoder.keyframeInterval,
+    });
     this.headerValue = header;
     const json = new TextEncoder().encode(JSON.stringify(header));
     const magicAndHeader = new Uint8Array(REPLAY_MAGIC.length + json.length + 9);

@@ -61,7 +61,19 @@ export class VehicleColumns {
   }
 
   /** Appends a row (room must have been made by {@link clear} or {@link reserve}). */
-  push(id: string, typeId: string, owner: string, laneId: string, role: number, qx: number, qy: number, vx: number, vy: number, qh: number, qv: number): void {
+  push(
+    id: string,
+    typeId: string,
+    owner: string,
+    laneId: string,
+    role: number,
+    qx: number,
+    qy: number,
+    vx: number,
+    vy: number,
+    qh: number,
+    qv: number,
+  ): void {
     const i = this.count++;
     this.ids.push(id);
     this.typeIds.push(typeId);

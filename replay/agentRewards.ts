@@ -10,7 +10,10 @@ import type { Simulation } from "../core/simulation/Simulation.js";
 import type { ReplayAgent } from "./ReplayFrame.js";
 
 /** A callback giving each live agent's reward and done flag at a frame of `sim()`. */
-export function agentRewards(sim: () => Simulation, reward: RewardFunction = progressReward): (frame: SimFrame) => ReplayAgent[] {
+export function agentRewards(
+  sim: () => Simulation,
+  reward: RewardFunction = progressReward,
+): (frame: SimFrame) => ReplayAgent[] {
   const totals = new Map<string, number>();
   return (frame) => {
     const s = sim();
@@ -23,7 +26,14 @@ export function agentRewards(sim: () => Simulation, reward: RewardFunction = pro
       const r = frame.tick === 0 ? 0 : reward({ agentId: agent.id, result, agent, frame });
       const total = (totals.get(agent.id) ?? 0) + r;
       totals.set(agent.id, total);
-      out.push({ id: agent.id, vehicleId: agent.id, reward: r, totalReward: total, done: result.reasons.length > 0, reasons: [...result.reasons] });
+      out.push({
+        id: agent.id,
+        vehicleId: agent.id,
+        reward: r,
+        totalReward: total,
+        done: result.reasons.length > 0,
+        reasons: [...result.reasons],
+      });
     }
     return out;
   };

@@ -13,7 +13,11 @@ function toCm([x, y]: readonly [number, number]): [number, number] {
 }
 
 /** The replay view of `frame`. */
-export function fromSimFrame(frame: SimFrame, agents: ReplayAgent[] = [], bubbles: ReplayBubble[] = frame.bubbles.map((b) => ({ ...b }))): EncodableFrame {
+export function fromSimFrame(
+  frame: SimFrame,
+  agents: ReplayAgent[] = [],
+  bubbles: ReplayBubble[] = frame.bubbles.map((b) => ({ ...b })),
+): EncodableFrame {
   const signals: Record<string, string> = {};
   for (const [id, s] of frame.signals) signals[id] = s;
   return {
@@ -30,7 +34,13 @@ export function fromSimFrame(frame: SimFrame, agents: ReplayAgent[] = [], bubble
     signals,
     collisions: frame.collisions.map((c) => ({ a: c.a, b: c.b })),
     events: frame.events.map((e) => ({ ...e })),
-    bubbles: bubbles ?? frame.bubbles.map((b) => ({ id: b.id, zone: b.zone.map(toCm), ...(b.airlock && { airlock: b.airlock.map(toCm) }) })),
+    bubbles:
+      bubbles ??
+      frame.bubbles.map((b) => ({
+        id: b.id,
+        zone: b.zone.map(toCm),
+        ...(b.airlock && { airlock: b.airlock.map(toCm) }),
+      })),
     agents,
   };
 }

@@ -8,13 +8,24 @@ import type { CompiledScenario } from "../scenario-dsl/CompiledScenario.js";
 import type { ReplayHeaderInput } from "./ReplayHeader.js";
 
 /** The header of a replay of `scenario` on `network` with this seed and variation. */
-export function headerForScenario(scenario: CompiledScenario, network: RoadNetwork, seed: number, variation: string): Omit<ReplayHeaderInput, "keyframeInterval"> {
+export function headerForScenario(
+  scenario: CompiledScenario,
+  network: RoadNetwork,
+  seed: number,
+  variation: string,
+): Omit<ReplayHeaderInput, "keyframeInterval"> {
   return {
     scenario: { name: scenario.name, contentHash: scenario.contentHash },
     seed,
     variation,
     dtS: scenario.dtS,
-    vehicleTypes: scenario.vehicleTypes.map((t) => ({ id: t.name, vClass: t.vClass, lengthM: t.lengthM, widthM: t.widthM, heightM: t.heightM })),
+    vehicleTypes: scenario.vehicleTypes.map((t) => ({
+      id: t.name,
+      vClass: t.vClass,
+      lengthM: t.lengthM,
+      widthM: t.widthM,
+      heightM: t.heightM,
+    })),
     agents: scenario.agents.map((a) => a.name).sort(),
     map: network.spec,
   };

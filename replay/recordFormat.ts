@@ -103,7 +103,8 @@ export function readRecord(source: ByteSource, offset: number): RecordAt | Recor
   const len = new DataView(head.buffer, head.byteOffset, 5).getUint32(1, true);
   if (len > MAX_PAYLOAD_BYTES) return { problem: `record at byte ${offset} claims ${len} bytes` };
   const body = source.read(offset + 5, len + 4);
-  if (body.length < len + 4) return { problem: `record at byte ${offset} is cut short (${body.length} of ${len + 4} bytes)` };
+  if (body.length < len + 4)
+    return { problem: `record at byte ${offset} is cut short (${body.length} of ${len + 4} bytes)` };
   const stored = new DataView(body.buffer, body.byteOffset, body.length).getUint32(len, true);
   const crc = crc32(body, 0, len, crc32(head, 0, 1));
   if (crc !== stored) return { problem: `record at byte ${offset} fails its checksum` };
@@ -113,5 +114,6 @@ export function readRecord(source: ByteSource, offset: number): RecordAt | Recor
 /** Throws unless `source` starts with the replay magic. */
 export function checkMagic(source: ByteSource, name: string): void {
   const m = source.read(0, REPLAY_MAGIC.length);
-  if (m.length < REPLAY_MAGIC.length || m.some((b, i) => b !== REPLAY_MAGIC[i])) throw new ReplayFormatError(`${name}: not a roadgym replay (no RGREPLAY magic)`);
+  if (m.length < REPLAY_MAGIC.length || m.some((b, i) => b !== REPLAY_MAGIC[i]))
+    throw new ReplayFormatError(`${name}: not a roadgym replay (no RGREPLAY magic)`);
 }

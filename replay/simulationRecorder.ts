@@ -21,7 +21,13 @@ export interface SimulationRecorderOptions {
 }
 
 /** A writer that records `sim()`'s episode to `path` (created at once). */
-export function simulationRecorder(path: string, scenario: CompiledScenario, network: RoadNetwork, sim: () => Simulation, options: SimulationRecorderOptions = {}): ReplayWriter {
+export function simulationRecorder(
+  path: string,
+  scenario: CompiledScenario,
+  network: RoadNetwork,
+  sim: () => Simulation,
+  options: SimulationRecorderOptions = {},
+): ReplayWriter {
   return new ReplayWriter(path, {
     header: () => headerForScenario(scenario, network, sim().seed, sim().variation.name),
     keyframeInterval: options.keyframeInterval,

@@ -84,7 +84,10 @@ export const FixedRouteSchema = z.object({
 export type FixedRoute = z.infer<typeof FixedRouteSchema>;
 
 /** A route: fixed, or a fresh random one per vehicle. */
-export const RouteSpecSchema = z.discriminatedUnion("kind", [FixedRouteSchema, z.object({ kind: z.literal("random") })]);
+export const RouteSpecSchema = z.discriminatedUnion("kind", [
+  FixedRouteSchema,
+  z.object({ kind: z.literal("random") }),
+]);
 export type RouteSpec = z.infer<typeof RouteSpecSchema>;
 
 /** A weighted choice by name; weights are normalised to sum to 1. */
@@ -225,7 +228,11 @@ export const ObservationSchema = z.object({
   ego: z.object({ enabled: z.boolean() }),
   neighbours: z.object({ enabled: z.boolean(), radiusM: z.number().positive(), max: z.number().int().positive() }),
   /** Waypoint paths along the route: `lookahead` points, `spacingM` apart. */
-  waypoints: z.object({ enabled: z.boolean(), lookahead: z.number().int().positive(), spacingM: z.number().positive() }),
+  waypoints: z.object({
+    enabled: z.boolean(),
+    lookahead: z.number().int().positive(),
+    spacingM: z.number().positive(),
+  }),
   roadWaypoints: z.object({ enabled: z.boolean(), horizon: z.number().int().positive() }),
   signals: z.object({ enabled: z.boolean(), lookaheadM: z.number().positive() }),
   events: z.object({ enabled: z.boolean() }),
@@ -296,7 +303,12 @@ const Vec2 = z.tuple([z.number(), z.number()]);
 
 /** A bubble's zone, in world metres and radians. */
 export const ZoneSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("road"), roadId: z.string(), fromM: z.number().nonnegative(), lengthM: z.number().positive() }),
+  z.object({
+    kind: z.literal("road"),
+    roadId: z.string(),
+    fromM: z.number().nonnegative(),
+    lengthM: z.number().positive(),
+  }),
   z.object({ kind: z.literal("box"), centerM: Vec2, sizeM: Vec2, headingRad: z.number() }),
   z.object({ kind: z.literal("polygon"), pointsM: z.array(Vec2).min(3) }),
 ]);
@@ -318,13 +330,14 @@ export const BubbleSchema = z.object({
   name: z.string().min(1),
   /** For a following bubble, box and polygon coordinates are relative to the target (x forward, y left). */
   zone: ZoneSchema,
-  follow: z
-    .object({ kind: z.enum(["agent", "social", "vehicle"]), name: z.string(), offsetM: Vec2 })
-    .nullable(),
+  follow: z.object({ kind: z.enum(["agent", "social", "vehicle"]), name: z.string(), offsetM: Vec2 }).nullable(),
   /** Airlock margin around the zone (m). */
   marginM: z.number().nonnegative(),
   actor: BubbleActorSchema,
-  limits: z.object({ hijack: z.number().int().nonnegative().nullable(), shadow: z.number().int().nonnegative().nullable() }),
+  limits: z.object({
+    hijack: z.number().int().nonnegative().nullable(),
+    shadow: z.number().int().nonnegative().nullable(),
+  }),
   /** Active time window (s); null: always. */
   window: z.object({ beginS: z.number().nonnegative(), endS: z.number().positive() }).nullable(),
   /** Vehicles whose id starts with one of these are never captured. */
@@ -337,7 +350,16 @@ export const OverrideSchema = z.discriminatedUnion("target", [
   z.object({
     target: z.literal("driver"),
     name: z.string(),
-    field: z.enum(["speedFactor", "headwayS", "minGapM", "accelMps2", "decelMps2", "politeness", "laneChangeThresholdMps2", "imperfection"]),
+    field: z.enum([
+      "speedFactor",
+      "headwayS",
+      "minGapM",
+      "accelMps2",
+      "decelMps2",
+      "politeness",
+      "laneChangeThresholdMps2",
+      "imperfection",
+    ]),
     value: DistributionSchema,
   }),
   z.object({
@@ -470,5 +492,10 @@ export const SCENARIO_DEFAULTS = {
     goal: true,
     maxSteps: true,
   } satisfies DoneCriteria,
-  bubble: { marginM: 2, limits: { hijack: null, shadow: null }, followOffsetM: [0, 0] as [number, number], headingRad: 0 },
+  bubble: {
+    marginM: 2,
+    limits: { hijack: null, shadow: null },
+    followOffsetM: [0, 0] as [number, number],
+    headingRad: 0,
+  },
 } as const;

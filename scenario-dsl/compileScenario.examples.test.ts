@@ -8,11 +8,23 @@ import { contentHash } from "./contentHash.js";
 
 const root = resolve(fileURLToPath(new URL(".", import.meta.url)), "..");
 const dir = join(root, "scenarios");
-const examples = readdirSync(dir).filter((f) => f.endsWith(".scn")).sort();
+const examples = readdirSync(dir)
+  .filter((f) => f.endsWith(".scn"))
+  .sort();
 
 describe("examples in scenarios/", () => {
   it("include one per generator and the SMARTS paper's six", () => {
-    for (const name of ["straight", "two_way", "merge", "double_merge", "intersection", "t_junction", "roundabout", "ring"]) expect(examples).toContain(`${name}.scn`);
+    for (const name of [
+      "straight",
+      "two_way",
+      "merge",
+      "double_merge",
+      "intersection",
+      "t_junction",
+      "roundabout",
+      "ring",
+    ])
+      expect(examples).toContain(`${name}.scn`);
     for (const name of ["two_way", "double_merge", "intersection"]) {
       expect(examples).toContain(`paper-${name}.scn`);
       expect(examples).toContain(`paper-${name}-sv.scn`);
@@ -22,7 +34,12 @@ describe("examples in scenarios/", () => {
   for (const file of examples) {
     it(`${file} compiles`, () => {
       const r = compileScenarioFile(join("scenarios", file));
-      if (!r.ok) throw new Error(r.diagnostics.map((d) => `${d.file}:${d.location.start.line}:${d.location.start.column}: ${d.message}`).join("\n"));
+      if (!r.ok)
+        throw new Error(
+          r.diagnostics
+            .map((d) => `${d.file}:${d.location.start.line}:${d.location.start.column}: ${d.message}`)
+            .join("\n"),
+        );
       expect(r.scenario.contentHash).toBe(contentHash(r.scenario));
     });
   }
@@ -54,7 +71,9 @@ describe("content hash", () => {
     // The same scenario checked out somewhere else: the map is read from the same bytes.
     const elsewhere = "/elsewhere/checkout";
     const a = compileScenario(text, file);
-    const b = compileScenario(text, join(elsewhere, file), { readFile: (p) => readFileSync(join(root, p.slice(elsewhere.length)), "utf8") });
+    const b = compileScenario(text, join(elsewhere, file), {
+      readFile: (p) => readFileSync(join(root, p.slice(elsewhere.length)), "utf8"),
+    });
     if (!a.ok || !b.ok) throw new Error("compile failed");
     expect(a.scenario.source).not.toEqual(b.scenario.source);
     expect(a.scenario.contentHash).toBe(b.scenario.contentHash);

@@ -22,11 +22,71 @@ function rng(seed: number): () => number {
 }
 
 const TOKENS = [
-  "{", "}", "(", ")", ",", ":", "@", "->", '"', "//", "/*", "*/", "\n", " ", "-", "0", "-1", "1e999", "3.5", "10 m", "5 km/h",
-  "2 s", "0.5 veh/h", "90 deg", "%", "random", "end", "on", "off", "flow", "trip", "agent", "social", "bubble", "traffic",
-  "variations", "sweep", "map", "sumo", "zone", "road", "box", "polygon", "follow", "actor", "zoo", "mission", "endless",
-  "route", "rate", "probability", "drivers", "{ a: 1 }", "normal(1, 2)", "uniform(", "choice()", '"x@v1"', "main:0@5",
-  "gneE5:9@1000", "(1 m, 2 m)", "limits { hijack 1 }", "observe { lidar }", "done { goal off }", "seed", "duration 0 s",
+  "{",
+  "}",
+  "(",
+  ")",
+  ",",
+  ":",
+  "@",
+  "->",
+  '"',
+  "//",
+  "/*",
+  "*/",
+  "\n",
+  " ",
+  "-",
+  "0",
+  "-1",
+  "1e999",
+  "3.5",
+  "10 m",
+  "5 km/h",
+  "2 s",
+  "0.5 veh/h",
+  "90 deg",
+  "%",
+  "random",
+  "end",
+  "on",
+  "off",
+  "flow",
+  "trip",
+  "agent",
+  "social",
+  "bubble",
+  "traffic",
+  "variations",
+  "sweep",
+  "map",
+  "sumo",
+  "zone",
+  "road",
+  "box",
+  "polygon",
+  "follow",
+  "actor",
+  "zoo",
+  "mission",
+  "endless",
+  "route",
+  "rate",
+  "probability",
+  "drivers",
+  "{ a: 1 }",
+  "normal(1, 2)",
+  "uniform(",
+  "choice()",
+  '"x@v1"',
+  "main:0@5",
+  "gneE5:9@1000",
+  "(1 m, 2 m)",
+  "limits { hijack 1 }",
+  "observe { lidar }",
+  "done { goal off }",
+  "seed",
+  "duration 0 s",
 ];
 
 const dir = "scenarios";
@@ -99,7 +159,10 @@ describe("fuzzing the compiler", () => {
         failed++;
         expect(result.diagnostics.length).toBeGreaterThan(0);
         const internal = result.diagnostics.find((d) => d.message.includes("internal compiler error"));
-        if (internal) throw new Error(`mutation ${n} of ${src.file}: ${formatDiagnostics([internal], text)}\n--- source ---\n${text}`);
+        if (internal)
+          throw new Error(
+            `mutation ${n} of ${src.file}: ${formatDiagnostics([internal], text)}\n--- source ---\n${text}`,
+          );
         // Formatting never throws either.
         formatDiagnostics(result.diagnostics, text);
       }

@@ -12,30 +12,80 @@ const CSV = [
   "truck-1,0,100,0,0,6,7.1,2.4,truck",
   "",
 ].join("\n");
-const files = (extra: Record<string, string> = {}) => ({ readFile: (p: string) => { const f: Record<string, string> = { "rec.csv": CSV, ...extra }; if (p in f) return f[p]; throw Object.assign(new Error("nope"), { code: "ENOENT" }); } });
+const files = (extra: Record<string, string> = {}) => ({
+  readFile: (p: string) => {
+    const f: Record<string, string> = { "rec.csv": CSV, ...extra };
+    if (p in f) return f[p];
+    throw Object.assign(new Error("nope"), { code: "ENOENT" });
+  },
+});
 
 describe("history traffic", () => {
   it("names the recording, its hash, format and placement", () => {
-    const s = compiled(scn(`  traffic {\n    history "rec.csv" { format roadgym  start 0.5 s  offset (2 m, -0.5 m)  ids "car-" }\n  }`), files());
-    expect(s.traffic.history).toEqual({ path: "rec.csv", sha256: sha256(CSV), format: "roadgym", startS: 0.5, offsetM: [2, -0.5], idFilter: "car-" });
+    const s = compiled(
+      scn(`  traffic {\n    history "rec.csv" { format roadgym  start 0.5 s  offset (2 m, -0.5 m)  ids "car-" }\n  }`),
+      files(),
+    );
+    expect(s.traffic.history).toEqual({
+      path: "rec.csv",
+      sha256: sha256(CSV),
+      format: "roadgym",
+      startS: 0.5,
+      offsetM: [2, -0.5],
+      idFilter: "car-",
+    });
     // Alone, with the defaults: our format, from its first sample, where it was recorded, every vehicle.
     const d = compiled(scn(`  traffic {\n    history "rec.csv"\n  }`), files());
-    expect(d.traffic.history).toEqual({ path: "rec.csv", sha256: sha256(CSV), format: "roadgym", startS: null, offsetM: [0, 0], idFilter: null });
+    expect(d.traffic.history).toEqual({
+      path: "rec.csv",
+      sha256: sha256(CSV),
+      format: "roadgym",
+      startS: null,
+      offsetM: [0, 0],
+      idFilter: null,
+    });
     expect(compiled(scn(`  traffic {\n    flow { route random  rate 60 veh/h }\n  }`)).traffic.history).toBeNull();
   });
 
   it("goes with a variation's traffic too", () => {
-    const s = compiled(scn(`  variations {\n    traffic recorded {\n      history "rec.csv"\n    }\n    traffic generated {\n      flow { route random  rate 60 veh/h }\n    }\n  }`), files());
+    const s = compiled(
+      scn(
+        `  variations {\n    traffic recorded {\n      history "rec.csv"\n    }\n    traffic generated {\n      flow { route random  rate 60 veh/h }\n    }\n  }`,
+      ),
+      files(),
+    );
     expect(s.variations.map((v) => v.traffic?.history?.path ?? null)).toEqual(["rec.csv", null]);
   });
 
   it.each([
     ["a missing file", `history "gone.csv"`, ['4:13: error: cannot read trajectory file "gone.csv": no such file']],
-    ["an unknown format", `history "rec.csv" { format ngsm }`, ['4:32: error: unknown trajectory format "ngsm"; did you mean "ngsim"? (formats: roadgym, ngsim, interaction)']],
-    ["ids selecting nobody", `history "rec.csv" { ids "bus-" }`, ['4:29: error: history "rec.csv": no recorded vehicle id starts with "bus-" (3 vehicles, e.g. car-1, car-2, truck-1)']],
-    ["an empty id prefix", `history "rec.csv" { ids "" }`, ["4:29: error: ids needs a prefix of recorded ids (leave it out to replay every vehicle)"]],
-    ["a start without a unit", `history "rec.csv" { start 3 }`, ["4:31: error: start needs a unit: a time (s, ms, min, h), e.g. `1.5 s`"]],
-    ["two recordings in one traffic set", `history "rec.csv"\n    history "rec.csv"`, ['5:5: error: a traffic set replays one recording (the first is at line 4); merge the files or use variations']],
+    [
+      "an unknown format",
+      `history "rec.csv" { format ngsm }`,
+      ['4:32: error: unknown trajectory format "ngsm"; did you mean "ngsim"? (formats: roadgym, ngsim, interaction)'],
+    ],
+    [
+      "ids selecting nobody",
+      `history "rec.csv" { ids "bus-" }`,
+      [
+        '4:29: error: history "rec.csv": no recorded vehicle id starts with "bus-" (3 vehicles, e.g. car-1, car-2, truck-1)',
+      ],
+    ],
+    [
+      "an empty id prefix",
+      `history "rec.csv" { ids "" }`,
+      ["4:29: error: ids needs a prefix of recorded ids (leave it out to replay every vehicle)"],
+    ],
+    [
+      "a start without a unit",
+      `history "rec.csv" { start 3 }`,
+      ["4:31: error: start needs a unit: a time (s, ms, min, h), e.g. `1.5 s`"],
+    ],
+    [
+      "two recordings in one traffic set",
+      `history "rec.csv"\n    history "rec.csv"`,
+      ["5:5: error: a traffic set replays one recording (the first is at line 4); merge the files or use variations"],
+    ],
   ])("reports %s where it is", (_, item, expected) => {
     expect(diagnosticsOf(scn(`  traffic {\n    ${item}\n  }`), files())).toEqual(expected);
   });
@@ -54,7 +104,7 @@ describe("history traffic", () => {
 
   it("warns when the recording, moved by its offset, is off the map", () => {
     expect(diagnosticsOf(scn(`  traffic {\n    history "rec.csv" { offset (0 m, 40 m) }\n  }`), files())).toEqual([
-      '4:13: warning: only 0 of 5 recorded positions checked lie within 5 m of a lane of the map (recorded x 20…100 m, y -3…0 m before the offset): is the offset right?',
+      "4:13: warning: only 0 of 5 recorded positions checked lie within 5 m of a lane of the map (recorded x 20…100 m, y -3…0 m before the offset): is the offset right?",
     ]);
     expect(diagnosticsOf(scn(`  traffic {\n    history "rec.csv" { offset (0 m, 1 m) }\n  }`), files())).toEqual([]);
   });
@@ -69,7 +119,13 @@ describe("history traffic", () => {
       const [a] = r.scenario.agents;
       expect(a.replaces).toBe("history-car-2");
       // car-2 is recorded from 0.5 s: with the replay starting at 0.2 s it appears at tick 3.
-      expect(a.mission).toMatchObject({ kind: "route", roadIds: ["main"], departS: 0.3, departSpeedMps: 8, viaPoints: [] });
+      expect(a.mission).toMatchObject({
+        kind: "route",
+        roadIds: ["main"],
+        departS: 0.3,
+        departSpeedMps: 8,
+        viaPoints: [],
+      });
       // One step (0.8 m at 8 m/s) back from where it first appears: it moves for the step it appears in.
       // On lane 0 (y = −3.2) where it first appears and where it ends.
       expect(a.mission.start).toEqual({ roadId: "main", laneIndex: 0, offsetM: 59.2 });
@@ -77,10 +133,30 @@ describe("history traffic", () => {
     });
 
     it.each([
-      ["no recording", `${agent(`replace "car-2"`)}`, ['4:13: error: agent "a" replaces recorded vehicle "car-2", but the scenario\'s traffic replays no recording (add `history "<file>"` to its traffic)']],
-      ["an unknown vehicle", `${traffic}\n${agent(`replace "car-3"`)}`, ['7:13: error: no recorded vehicle "car-3" in "rec.csv"; did you mean "car-1"?']],
-      ["a vehicle gone before the replay", `  traffic {\n    history "rec.csv" { start 1.2 s }\n  }\n${agent(`replace "car-1"`)}`, ['7:13: error: recorded vehicle "car-1" never appears in the replay: its track ends at 1 s, the replay starts at 1.2 s']],
-      ["a mission besides", `${traffic}\n${agent(`replace "car-2"\n    mission main:0@0 -> main:0@end`)}`, ['8:5: error: agent "a" replaces a recorded vehicle, whose trip is its mission: no mission with replace']],
+      [
+        "no recording",
+        `${agent(`replace "car-2"`)}`,
+        [
+          '4:13: error: agent "a" replaces recorded vehicle "car-2", but the scenario\'s traffic replays no recording (add `history "<file>"` to its traffic)',
+        ],
+      ],
+      [
+        "an unknown vehicle",
+        `${traffic}\n${agent(`replace "car-3"`)}`,
+        ['7:13: error: no recorded vehicle "car-3" in "rec.csv"; did you mean "car-1"?'],
+      ],
+      [
+        "a vehicle gone before the replay",
+        `  traffic {\n    history "rec.csv" { start 1.2 s }\n  }\n${agent(`replace "car-1"`)}`,
+        [
+          '7:13: error: recorded vehicle "car-1" never appears in the replay: its track ends at 1 s, the replay starts at 1.2 s',
+        ],
+      ],
+      [
+        "a mission besides",
+        `${traffic}\n${agent(`replace "car-2"\n    mission main:0@0 -> main:0@end`)}`,
+        ['8:5: error: agent "a" replaces a recorded vehicle, whose trip is its mission: no mission with replace'],
+      ],
     ])("reports %s", (_, body, expected) => {
       expect(diagnosticsOf(scn(body), files())).toEqual(expected);
     });

@@ -12,7 +12,14 @@ describe("settings and units", () => {
   it("applies the defaults", () => {
     const s = compiled(scn(``));
     expect([s.seed, s.dtS, s.durationS]).toEqual([0, 0.1, null]);
-    expect(s.vehicleTypes.map((t) => t.name)).toEqual(["passenger", "bus", "truck", "trailer", "motorcycle", "pedestrian"]);
+    expect(s.vehicleTypes.map((t) => t.name)).toEqual([
+      "passenger",
+      "bus",
+      "truck",
+      "trailer",
+      "motorcycle",
+      "pedestrian",
+    ]);
     expect(s.vehicleTypes.map((t) => [t.lengthM, t.widthM, t.heightM])).toEqual([
       [3.68, 1.47, 1.4],
       [7, 2.25, 3],
@@ -26,7 +33,9 @@ describe("settings and units", () => {
   });
 
   it("allows line and block comments anywhere", () => {
-    const s = compiled(`// header\nscenario "c" { /* inline */ seed 3 // trailing\n  /* multi\n line */ map straight { lanes /* 1 */ 2 }\n}\n`);
+    const s = compiled(
+      `// header\nscenario "c" { /* inline */ seed 3 // trailing\n  /* multi\n line */ map straight { lanes /* 1 */ 2 }\n}\n`,
+    );
     expect([s.seed, s.map.kind === "generator" && s.map.params.lanes]).toEqual([3, 2]);
   });
 });
@@ -36,7 +45,14 @@ describe("map", () => {
     const s = compiled(scn(``, `map merge { lanes 3  speed_limit 72 km/h  ramp_angle 15 deg  merge_length 0.2 km }`));
     expect(s.map).toMatchObject({ kind: "generator", generator: "merge" });
     if (s.map.kind !== "generator") throw new Error("generator map expected");
-    expect(s.map.params).toMatchObject({ lanes: 3, speedLimitMps: 72 / 3.6, rampAngleRad: (15 * Math.PI) / 180, mergeM: 200, rampLanes: 1, upstreamM: 150 });
+    expect(s.map.params).toMatchObject({
+      lanes: 3,
+      speedLimitMps: 72 / 3.6,
+      rampAngleRad: (15 * Math.PI) / 180,
+      mergeM: 200,
+      rampLanes: 1,
+      upstreamM: 150,
+    });
   });
 
   it("takes on/off switches", () => {
@@ -53,8 +69,22 @@ describe("map", () => {
 
 describe("vehicle types and drivers", () => {
   it("derives a vehicle type from a base, in SI", () => {
-    const s = compiled(scn(`  vehicle_type van { base truck  length 550 cm  max_speed 90 km/h  accel 1.5 m/s2  decel 3 m/s^2  vclass delivery }`));
-    expect(s.vehicleTypes[6]).toEqual({ name: "van", lengthM: 5.5, widthM: 1.91, heightM: 1.89, maxSpeedMps: 25, accelMps2: 1.5, decelMps2: 3, vClass: "delivery", builtIn: false });
+    const s = compiled(
+      scn(
+        `  vehicle_type van { base truck  length 550 cm  max_speed 90 km/h  accel 1.5 m/s2  decel 3 m/s^2  vclass delivery }`,
+      ),
+    );
+    expect(s.vehicleTypes[6]).toEqual({
+      name: "van",
+      lengthM: 5.5,
+      widthM: 1.91,
+      heightM: 1.89,
+      maxSpeedMps: 25,
+      accelMps2: 1.5,
+      decelMps2: 3,
+      vClass: "delivery",
+      builtIn: false,
+    });
   });
 
   it("reads every driver parameter as a distribution", () => {
@@ -95,7 +125,13 @@ describe("traffic", () => {
     expect(s.traffic.flows).toEqual([
       {
         name: "f1",
-        route: { kind: "route", start: { roadId: "main", laneIndex: 1, offsetM: 10 }, end: { roadId: "main", laneIndex: 2, offsetM: "end" }, viaRoadIds: [], roadIds: ["main"] },
+        route: {
+          kind: "route",
+          start: { roadId: "main", laneIndex: 1, offsetM: 10 },
+          end: { roadId: "main", laneIndex: 2, offsetM: "end" },
+          viaRoadIds: [],
+          roadIds: ["main"],
+        },
         spawn: { kind: "rate", ratePerHour: 600 },
         beginS: 30,
         endS: 300,
@@ -109,7 +145,13 @@ describe("traffic", () => {
       },
       {
         name: null,
-        route: { kind: "route", start: { roadId: "main", laneIndex: "random", offsetM: "random" }, end: { roadId: "main", laneIndex: 0, offsetM: "end" }, viaRoadIds: [], roadIds: ["main"] },
+        route: {
+          kind: "route",
+          start: { roadId: "main", laneIndex: "random", offsetM: "random" },
+          end: { roadId: "main", laneIndex: 0, offsetM: "end" },
+          viaRoadIds: [],
+          roadIds: ["main"],
+        },
         spawn: { kind: "probability", probabilityPerS: 0.25 },
         beginS: 0,
         endS: null,
@@ -136,10 +178,21 @@ describe("traffic", () => {
   });
 
   it("plans routes through via roads", () => {
-    const s = compiled(scn(`  traffic {\n    trip t { route ring0:0@5 -> ring2 -> ring1:0@10  depart 1 min  vehicle bus }\n  }`, "map ring"));
+    const s = compiled(
+      scn(
+        `  traffic {\n    trip t { route ring0:0@5 -> ring2 -> ring1:0@10  depart 1 min  vehicle bus }\n  }`,
+        "map ring",
+      ),
+    );
     expect(s.traffic.trips[0]).toEqual({
       name: "t",
-      route: { kind: "route", start: { roadId: "ring0", laneIndex: 0, offsetM: 5 }, end: { roadId: "ring1", laneIndex: 0, offsetM: 10 }, viaRoadIds: ["ring2"], roadIds: ["ring0", "ring1", "ring2", "ring3", "ring0", "ring1"] },
+      route: {
+        kind: "route",
+        start: { roadId: "ring0", laneIndex: 0, offsetM: 5 },
+        end: { roadId: "ring1", laneIndex: 0, offsetM: 10 },
+        viaRoadIds: ["ring2"],
+        roadIds: ["ring0", "ring1", "ring2", "ring3", "ring0", "ring1"],
+      },
       departS: 60,
       vehicle: "bus",
       driver: "default",
@@ -149,7 +202,9 @@ describe("traffic", () => {
 
   it("embeds SUMO route-file demand, its path as written", () => {
     const rou = `<routes>\n  <route id="r" edges="main"/>\n  <flow id="f" route="r" begin="0" end="60" vehsPerHour="100"/>\n</routes>\n`;
-    const s = compiled(scn(`  traffic {\n    routes "demand/d.rou.xml"\n  }`), { readFile: (p) => (p === "demand/d.rou.xml" ? rou : "") });
+    const s = compiled(scn(`  traffic {\n    routes "demand/d.rou.xml"\n  }`), {
+      readFile: (p) => (p === "demand/d.rou.xml" ? rou : ""),
+    });
     expect(s.traffic.sumoDemand).toHaveLength(1);
     const d = s.traffic.sumoDemand[0];
     expect(d.path).toBe("demand/d.rou.xml");
@@ -218,25 +273,61 @@ describe("agents", () => {
           lidar: { enabled: true, rays: 90, rangeM: 30 },
           vector: { enabled: true },
         },
-        done: { collision: false, offRoad: true, offRoute: true, onShoulder: true, wrongWay: true, notMoving: true, goal: false, maxSteps: false },
+        done: {
+          collision: false,
+          offRoad: true,
+          offRoute: true,
+          onShoulder: true,
+          wrongWay: true,
+          notMoving: true,
+          goal: false,
+          maxSteps: false,
+        },
       },
     });
   });
 
   it("gives an agent the default interface", () => {
     const s = compiled(scn(`  agent a { mission endless main:2 }`));
-    expect(s.agents[0].mission).toEqual({ kind: "endless", start: { roadId: "main", laneIndex: 2, offsetM: 0 }, departS: 0, viaPoints: [], departSpeedMps: 0 });
-    expect(s.agents[0].interface).toEqual({ action: "lane", maxSteps: null, observation: SCENARIO_DEFAULTS.observation, done: SCENARIO_DEFAULTS.done });
+    expect(s.agents[0].mission).toEqual({
+      kind: "endless",
+      start: { roadId: "main", laneIndex: 2, offsetM: 0 },
+      departS: 0,
+      viaPoints: [],
+      departSpeedMps: 0,
+    });
+    expect(s.agents[0].interface).toEqual({
+      action: "lane",
+      maxSteps: null,
+      observation: SCENARIO_DEFAULTS.observation,
+      done: SCENARIO_DEFAULTS.done,
+    });
   });
 
   it("compiles social agents with zoo parameters in SI", () => {
-    const s = compiled(scn(`  social s {\n    zoo "idm-mobil@v1" { desired_speed 36 km/h  polite on  mode "calm"  style relaxed  gain 2 }\n    mission main:0@0 -> main:0@end\n    vehicle truck\n  }\n  social f { zoo "file:./policies/mine"  mission main:1@0 -> main:1@end }`));
+    const s = compiled(
+      scn(
+        `  social s {\n    zoo "idm-mobil@v1" { desired_speed 36 km/h  polite on  mode "calm"  style relaxed  gain 2 }\n    mission main:0@0 -> main:0@end\n    vehicle truck\n  }\n  social f { zoo "file:./policies/mine"  mission main:1@0 -> main:1@end }`,
+      ),
+    );
     expect(s.socialAgents).toEqual([
       {
         name: "s",
-        policy: { locator: "idm-mobil@v1", params: { desired_speed: 10, polite: true, mode: "calm", style: "relaxed", gain: 2 } },
+        policy: {
+          locator: "idm-mobil@v1",
+          params: { desired_speed: 10, polite: true, mode: "calm", style: "relaxed", gain: 2 },
+        },
         vehicle: "truck",
-        mission: { kind: "route", start: { roadId: "main", laneIndex: 0, offsetM: 0 }, end: { roadId: "main", laneIndex: 0, offsetM: "end" }, viaRoadIds: [], roadIds: ["main"], departS: 0, viaPoints: [], departSpeedMps: 0 },
+        mission: {
+          kind: "route",
+          start: { roadId: "main", laneIndex: 0, offsetM: 0 },
+          end: { roadId: "main", laneIndex: 0, offsetM: "end" },
+          viaRoadIds: [],
+          roadIds: ["main"],
+          departS: 0,
+          viaPoints: [],
+          departSpeedMps: 0,
+        },
       },
       expect.objectContaining({ name: "f", policy: { locator: "file:./policies/mine", params: {} } }),
     ]);
@@ -249,9 +340,9 @@ describe("bubbles", () => {
       scn(
         [
           "  agent a { mission main:0@0 -> main:0@end }",
-          "  social s { zoo \"keep-lane@v0\"  mission main:1@0 -> main:1@end }",
+          '  social s { zoo "keep-lane@v0"  mission main:1@0 -> main:1@end }',
           "  traffic {\n    trip t { route main:2@0 -> main:2@end }\n  }",
-          "  bubble road { zone road main from 20 m length 60 m  margin 4 m  actor zoo \"idm-mobil@v1\" { politeness 0 }  limits { hijack 3 }  active 10 s to 1 min  exclude \"a\", \"s\" }",
+          '  bubble road { zone road main from 20 m length 60 m  margin 4 m  actor zoo "idm-mobil@v1" { politeness 0 }  limits { hijack 3 }  active 10 s to 1 min  exclude "a", "s" }',
           "  bubble box { zone box center (10 m, -2 m) size (20 m, 8 m) heading 90 deg  follow agent a offset (5 m, 0 m)  actor agent { action continuous  max_steps 100 } }",
           "  bubble poly { zone polygon (0, 0) (10 m, 0 m) (10 m, 10 m)  follow vehicle t  actor traffic local }",
           "  bubble soc { zone box center (0 m, 0 m) size (1 m, 1 m)  follow social s  actor traffic sumo  limits { hijack 1  shadow 2 } }",
@@ -274,14 +365,29 @@ describe("bubbles", () => {
         zone: { kind: "box", centerM: [10, -2], sizeM: [20, 8], headingRad: Math.PI / 2 },
         follow: { kind: "agent", name: "a", offsetM: [5, 0] },
         marginM: 2,
-        actor: { kind: "agent", interface: { action: "continuous", maxSteps: 100, observation: SCENARIO_DEFAULTS.observation, done: SCENARIO_DEFAULTS.done } },
+        actor: {
+          kind: "agent",
+          interface: {
+            action: "continuous",
+            maxSteps: 100,
+            observation: SCENARIO_DEFAULTS.observation,
+            done: SCENARIO_DEFAULTS.done,
+          },
+        },
         limits: { hijack: null, shadow: null },
         window: null,
         excludePrefixes: [],
       },
       {
         name: "poly",
-        zone: { kind: "polygon", pointsM: [[0, 0], [10, 0], [10, 10]] },
+        zone: {
+          kind: "polygon",
+          pointsM: [
+            [0, 0],
+            [10, 0],
+            [10, 10],
+          ],
+        },
         follow: { kind: "vehicle", name: "t", offsetM: [0, 0] },
         marginM: 2,
         actor: { kind: "traffic", provider: "local" },
@@ -289,7 +395,12 @@ describe("bubbles", () => {
         window: null,
         excludePrefixes: [],
       },
-      expect.objectContaining({ name: "soc", follow: { kind: "social", name: "s", offsetM: [0, 0] }, actor: { kind: "traffic", provider: "sumo" }, limits: { hijack: 1, shadow: 2 } }),
+      expect.objectContaining({
+        name: "soc",
+        follow: { kind: "social", name: "s", offsetM: [0, 0] },
+        actor: { kind: "traffic", provider: "sumo" },
+        limits: { hijack: 1, shadow: 2 },
+      }),
     ]);
   });
 });
@@ -309,13 +420,24 @@ describe("variations", () => {
         ].join("\n"),
       ),
     );
-    expect(s.variations.map((v) => v.name)).toEqual(["light, driver d headway=1 s", "light, driver d headway=#2", "heavy, driver d headway=1 s", "heavy, driver d headway=#2"]);
+    expect(s.variations.map((v) => v.name)).toEqual([
+      "light, driver d headway=1 s",
+      "light, driver d headway=#2",
+      "heavy, driver d headway=1 s",
+      "heavy, driver d headway=#2",
+    ]);
     expect(s.variations[3].traffic?.flows[0].spawn).toEqual({ kind: "rate", ratePerHour: 900 });
-    expect(s.variations[1].overrides).toEqual([{ target: "driver", name: "d", field: "headwayS", value: { kind: "normal", mean: 1.5, sd: 0.1 } }]);
+    expect(s.variations[1].overrides).toEqual([
+      { target: "driver", name: "d", field: "headwayS", value: { kind: "normal", mean: 1.5, sd: 0.1 } },
+    ]);
   });
 
   it("sweeps a flow of the base traffic", () => {
-    const s = compiled(scn(`  traffic { flow main { route main:0@0 -> main:0@end  rate 100 veh/h } }\n  variations { sweep flow main rate 100 veh/h, 200 veh/h, 5 veh/min }`));
+    const s = compiled(
+      scn(
+        `  traffic { flow main { route main:0@0 -> main:0@end  rate 100 veh/h } }\n  variations { sweep flow main rate 100 veh/h, 200 veh/h, 5 veh/min }`,
+      ),
+    );
     expect(s.variations.map((v) => [v.name, v.traffic, v.overrides[0].value])).toEqual([
       ["base, flow main rate=100 veh/h", null, 100],
       ["base, flow main rate=200 veh/h", null, 200],

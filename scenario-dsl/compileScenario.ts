@@ -11,7 +11,13 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 import type { RoadNetwork } from "../core/road/RoadNetwork.js";
 import { mapGenerators as builtInGenerators } from "../core/road/generators/mapGenerators.js";
 import type { MapGenerator } from "../core/road/generators/MapGenerator.js";
-import { CompileContext, type MapCache, type Pass, type ScenarioDraft, type SumoRoutesParser } from "./CompileContext.js";
+import {
+  CompileContext,
+  type MapCache,
+  type Pass,
+  type ScenarioDraft,
+  type SumoRoutesParser,
+} from "./CompileContext.js";
 import { COMPILED_SCENARIO_FORMAT, SCENARIO_DEFAULTS, type CompiledScenario } from "./CompiledScenario.js";
 import { contentHash } from "./contentHash.js";
 import { parseSumoRoutes } from "./demand/parseSumoRoutes.js";

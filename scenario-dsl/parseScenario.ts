@@ -8,7 +8,12 @@
  */
 import type { ErrorNode, ItemNode, Location, ScenarioNode } from "./ast.js";
 import { error, type Diagnostic } from "./Diagnostic.js";
-import { parse, PeggySyntaxErrorClass, type PeggyExpectation, type PeggySyntaxError as PeggyError } from "./generated/parser.js";
+import {
+  parse,
+  PeggySyntaxErrorClass,
+  type PeggyExpectation,
+  type PeggySyntaxError as PeggyError,
+} from "./generated/parser.js";
 import { closest } from "./suggest.js";
 
 /** At most this many syntax errors are reported for one file. */
@@ -112,7 +117,12 @@ function syntaxDiagnostic(err: PeggyError, text: string, file: string): Diagnost
   const expected = [...new Set((err.expected ?? []).map(describe).filter((d): d is string => d !== undefined))].sort(
     (a, b) => Number(a.startsWith('"')) - Number(b.startsWith('"')) || a.localeCompare(b),
   );
-  let message = token === null ? "unexpected end of file" : token === "\n" || token === "\r" ? "unexpected end of line" : `unexpected "${token}"`;
+  let message =
+    token === null
+      ? "unexpected end of file"
+      : token === "\n" || token === "\r"
+        ? "unexpected end of line"
+        : `unexpected "${token}"`;
   if (expected.length > 0) message += `; expected ${list(expected)}`;
   if (token !== null && /^[A-Za-z_]/.test(token)) {
     const literals = expected.filter((d) => d.startsWith('"')).map((d) => d.slice(1, -1));

@@ -5,7 +5,8 @@ import type { LaneSpec, RoadNetworkSpec } from "../core/road/RoadNetworkSpec.js"
 
 function lane(roadId: string, index: number, shape: [number, number][], speedLimitMps = 13.89): LaneSpec {
   let lengthM = 0;
-  for (let i = 1; i < shape.length; i++) lengthM += Math.hypot(shape[i][0] - shape[i - 1][0], shape[i][1] - shape[i - 1][1]);
+  for (let i = 1; i < shape.length; i++)
+    lengthM += Math.hypot(shape[i][0] - shape[i - 1][0], shape[i][1] - shape[i - 1][1]);
   return { id: `${roadId}_${index}`, roadId, index, shape, widthM: 3.2, speedLimitMps, lengthM };
 }
 
@@ -30,16 +31,102 @@ export function junctionNetwork(): RoadNetworkSpec {
   return {
     source: { kind: "generator", generator: "hand", params: {} },
     roads: [
-      { id: "A", kind: "normal", fromJunction: "J0", toJunction: "J1", lanes: [lane("A", 0, [[0, -1.6], [100, -1.6]]), lane("A", 1, [[0, 1.6], [50, 1.6], [100, 1.6]])] },
-      { id: "B", kind: "normal", fromJunction: "J1", toJunction: "J2", lanes: [lane("B", 0, [[110, -1.6], [210, -1.6]]), lane("B", 1, [[110, 1.6], [210, 1.6]])] },
-      { id: "C", kind: "normal", fromJunction: "J1", toJunction: "J3", lanes: [lane("C", 0, [[108.4, 10], [108.4, 110]])] },
-      { id: "D", kind: "normal", fromJunction: "J4", toJunction: "J5", lanes: [lane("D", 0, [[0, 500], [100, 500]])] },
-      { id: ":J1_0", kind: "internal", fromJunction: "J1", toJunction: "J1", lanes: [lane(":J1_0", 0, [[100, -1.6], [110, -1.6]])] },
-      { id: ":J1_1", kind: "internal", fromJunction: "J1", toJunction: "J1", lanes: [lane(":J1_1", 0, [[100, 1.6], [110, 1.6]])] },
+      {
+        id: "A",
+        kind: "normal",
+        fromJunction: "J0",
+        toJunction: "J1",
+        lanes: [
+          lane("A", 0, [
+            [0, -1.6],
+            [100, -1.6],
+          ]),
+          lane("A", 1, [
+            [0, 1.6],
+            [50, 1.6],
+            [100, 1.6],
+          ]),
+        ],
+      },
+      {
+        id: "B",
+        kind: "normal",
+        fromJunction: "J1",
+        toJunction: "J2",
+        lanes: [
+          lane("B", 0, [
+            [110, -1.6],
+            [210, -1.6],
+          ]),
+          lane("B", 1, [
+            [110, 1.6],
+            [210, 1.6],
+          ]),
+        ],
+      },
+      {
+        id: "C",
+        kind: "normal",
+        fromJunction: "J1",
+        toJunction: "J3",
+        lanes: [
+          lane("C", 0, [
+            [108.4, 10],
+            [108.4, 110],
+          ]),
+        ],
+      },
+      {
+        id: "D",
+        kind: "normal",
+        fromJunction: "J4",
+        toJunction: "J5",
+        lanes: [
+          lane("D", 0, [
+            [0, 500],
+            [100, 500],
+          ]),
+        ],
+      },
+      {
+        id: ":J1_0",
+        kind: "internal",
+        fromJunction: "J1",
+        toJunction: "J1",
+        lanes: [
+          lane(":J1_0", 0, [
+            [100, -1.6],
+            [110, -1.6],
+          ]),
+        ],
+      },
+      {
+        id: ":J1_1",
+        kind: "internal",
+        fromJunction: "J1",
+        toJunction: "J1",
+        lanes: [
+          lane(":J1_1", 0, [
+            [100, 1.6],
+            [110, 1.6],
+          ]),
+        ],
+      },
       { id: ":J1_2", kind: "internal", fromJunction: "J1", toJunction: "J1", lanes: [lane(":J1_2", 0, left)] },
     ],
     junctions: [
-      { id: "J1", type: "priority", x: 105, y: 0, shape: [[100, -3.2], [110, -3.2], [110, 10], [100, 10]] },
+      {
+        id: "J1",
+        type: "priority",
+        x: 105,
+        y: 0,
+        shape: [
+          [100, -3.2],
+          [110, -3.2],
+          [110, 10],
+          [100, 10],
+        ],
+      },
       ...["J0", "J2", "J3", "J4", "J5"].map((id) => ({ id, type: "dead_end", x: 0, y: 0, shape: [] })),
     ],
     connections: [

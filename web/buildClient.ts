@@ -12,6 +12,7 @@ export async function ensureClientBuilt(): Promise<string> {
   if (existsSync(join(dir, "index.html"))) return dir;
   const { build } = await import("vite");
   await build({ configFile: join(packageRoot(), "web", "vite.config.ts") });
-  if (!existsSync(join(dir, "index.html"))) throw new Error(`the viewer build did not produce ${join(dir, "index.html")}`);
+  if (!existsSync(join(dir, "index.html")))
+    throw new Error(`the viewer build did not produce ${join(dir, "index.html")}`);
   return dir;
 }

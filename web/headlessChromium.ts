@@ -17,7 +17,9 @@ export function chromiumPath(): string {
 /** Why the browser cannot run here, or undefined when it can. */
 export function chromiumMissing(): string | undefined {
   const path = chromiumPath();
-  return existsSync(path) ? undefined : `Chromium not found at ${path} (install Debian's chromium package, or set ROADGYM_CHROMIUM)`;
+  return existsSync(path)
+    ? undefined
+    : `Chromium not found at ${path} (install Debian's chromium package, or set ROADGYM_CHROMIUM)`;
 }
 
 /** The command-line switches: headless, no sandbox (containers), no GPU, WebGL on SwiftShader, nothing phoning home. */

@@ -16,10 +16,17 @@ export interface SyntheticReplayOptions {
 }
 
 /** Writes the replay to `path`; returns the writer's byte figures. */
-export function writeSyntheticReplay(path: string, scenario: CompiledScenario, network: RoadNetwork, o: SyntheticReplayOptions): { bytes: number; bytesPerVehicleFrame: number } {
+export function writeSyntheticReplay(
+  path: string,
+  scenario: CompiledScenario,
+  network: RoadNetwork,
+  o: SyntheticReplayOptions,
+): { bytes: number; bytesPerVehicleFrame: number } {
   const lanes = network.laneList.filter((l) => l.road.kind === "normal" && l.centreline.length > 20);
   if (lanes.length === 0) throw new Error(`synthetic replay: map of "${scenario.name}" has no lanes longer than 20 m`);
-  const types = scenario.vehicleTypes.filter((t) => ["passenger", "bus", "truck", "motorcycle"].includes(t.name)).map((t) => t.name);
+  const types = scenario.vehicleTypes
+    .filter((t) => ["passenger", "bus", "truck", "motorcycle"].includes(t.name))
+    .map((t) => t.name);
   const n = o.vehicles;
   const lane = new Int32Array(n);
   const s = new Float64Array(n);
@@ -34,9 +41,15 @@ export function writeSyntheticReplay(path: string, scenario: CompiledScenario, n
   }
   const ids = Array.from({ length: n }, (_, i) => (i === 0 ? "ego" : `veh${i}`));
   const typeIds = Array.from({ length: n }, (_, i) => types[i % types.length] ?? "passenger");
-  const roles = Uint8Array.from({ length: n }, (_, i) => (i === 0 ? ReplayRole.learningAgent : i % 10 === 0 ? ReplayRole.socialAgent : ReplayRole.traffic));
-  const owners = Array.from(roles, (r, i) => (r === ReplayRole.learningAgent ? `agent:${ids[i]}` : r === ReplayRole.socialAgent ? `social:${ids[i]}` : "local"));
-  const w = new ReplayWriter(path, { header: { ...headerForScenario(scenario, network, scenario.seed, ""), agents: ["ego"] } });
+  const roles = Uint8Array.from({ length: n }, (_, i) =>
+    i === 0 ? ReplayRole.learningAgent : i % 10 === 0 ? ReplayRole.socialAgent : ReplayRole.traffic,
+  );
+  const owners = Array.from(roles, (r, i) =>
+    r === ReplayRole.learningAgent ? `agent:${ids[i]}` : r === ReplayRole.socialAgent ? `social:${ids[i]}` : "local",
+  );
+  const w = new ReplayWriter(path, {
+    header: { ...headerForScenario(scenario, network, scenario.seed, ""), agents: ["ego"] },
+  });
   const x = new Float64Array(n);
   const y = new Float64Array(n);
   const h = new Float64Array(n);
@@ -55,7 +68,23 @@ export function writeSyntheticReplay(path: string, scenario: CompiledScenario, n
     }
     const reward = tick === 0 ? 0 : v[0] * scenario.dtS;
     total += reward;
-    w.writeFrame({ tick, ids, typeIds, owners, laneIds, roles, x, y, headingRad: h, speedMps: v, signals: {}, collisions: [], events: [], bubbles: [], agents: [{ id: "ego", vehicleId: "ego", reward, totalReward: total, done: false, reasons: [] }] });
+    w.writeFrame({
+      tick,
+      ids,
+      typeIds,
+      owners,
+      laneIds,
+      roles,
+      x,
+      y,
+      headingRad: h,
+      speedMps: v,
+      signals: {},
+      collisions: [],
+      events: [],
+      bubbles: [],
+      agents: [{ id: "ego", vehicleId: "ego", reward, totalReward: total, done: false, reasons: [] }],
+    });
   }
   w.close();
   return { bytes: w.bytesWritten, bytesPerVehicleFrame: w.bytesPerVehicleFrame };

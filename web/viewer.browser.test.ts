@@ -93,7 +93,9 @@ describe.skipIf(missing !== undefined)("viewer in headless Chromium", () => {
     const pageErrors: string[] = [];
     page.on("pageerror", (e) => pageErrors.push(e.message));
     await page.goto(server.url);
-    await page.waitForFunction(() => roadgym?.frame() !== undefined && roadgym.renderedFrames() > 5, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => roadgym?.frame() !== undefined && roadgym.renderedFrames() > 5, undefined, {
+      timeout: 30_000,
+    });
     // The canvas renders: many pixels differ from the corner, in many colours (road, markings, cars).
     const first = (await page.evaluate(PIXEL_STATS)) as PixelStats;
     expect(first.width).toBeGreaterThan(500);
@@ -146,18 +148,24 @@ describe.skipIf(missing !== undefined)("viewer in headless Chromium", () => {
     const page = browser.page;
     const pageErrors: string[] = [];
     page.on("pageerror", (e) => pageErrors.push(e.message));
-    for (const name of readdirSync(scenarios).filter((f) => f.endsWith(".scn")).sort()) {
+    for (const name of readdirSync(scenarios)
+      .filter((f) => f.endsWith(".scn"))
+      .sort()) {
       const compiled = compileScenarioFile(join(scenarios, name));
       if (!compiled.ok) throw new Error(`${name} does not compile`);
       const replay = name.replace(/\.scn$/, ".replay");
       await runScenario(compiled.scenario, compiled.network, { steps: 30, record: join(dir, replay) });
       // Served from the same folder: the page asks for it by name.
       await page.goto(`${server.url}?replay=${encodeURIComponent(replay)}`);
-      await page.waitForFunction((n) => roadgym?.frame() !== undefined && roadgym.hello()?.name === n, replay, { timeout: 30_000 });
+      await page.waitForFunction((n) => roadgym?.frame() !== undefined && roadgym.hello()?.name === n, replay, {
+        timeout: 30_000,
+      });
       const { reader: r, close } = openReplayFile(join(dir, replay));
       try {
         const tick = await page.evaluate(() => roadgym.frame()!.tick);
-        await expect.poll(() => page.textContent("#hud-vehicles"), { timeout: 10_000 }).toBe(String(r.frameAt(tick).ids.length));
+        await expect
+          .poll(() => page.textContent("#hud-vehicles"), { timeout: 10_000 })
+          .toBe(String(r.frameAt(tick).ids.length));
       } finally {
         close();
       }

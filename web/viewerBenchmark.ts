@@ -37,11 +37,16 @@ async function minicityBytes(dir: string, ticks: number): Promise<{ perVehicleFr
     most = Math.max(most, sim.frame.count);
   }
   await sim.close();
-  return { perVehicleFrame: writer.bytesPerVehicleFrame, detail: `${writer.frameCount} frames, ${writer.vehicleFrames} vehicle-frames (up to ${most} vehicles), ${writer.bytesWritten} bytes` };
+  return {
+    perVehicleFrame: writer.bytesPerVehicleFrame,
+    detail: `${writer.frameCount} frames, ${writer.vehicleFrames} vehicle-frames (up to ${most} vehicles), ${writer.bytesWritten} bytes`,
+  };
 }
 
 /** Frames per second the viewer draws while playing a 1,000-vehicle replay. */
-async function viewerFps(dir: string): Promise<{ fps: number; bytes: number; perVehicleFrame: number; detail: string }> {
+async function viewerFps(
+  dir: string,
+): Promise<{ fps: number; bytes: number; perVehicleFrame: number; detail: string }> {
   const compiled = compileScenarioFile(join(packageRoot(), "scenarios/minicity.scn"));
   if (!compiled.ok) throw new Error("scenarios/minicity.scn does not compile");
   const path = join(dir, "thousand.replay");
@@ -52,12 +57,25 @@ async function viewerFps(dir: string): Promise<{ fps: number; bytes: number; per
   try {
     const page = browser.page;
     await page.goto(server.url);
-    await page.waitForFunction(() => (globalThis as unknown as { roadgym?: { frame(): { ids: string[] } | undefined } }).roadgym?.frame()?.ids.length === 1000, undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as { roadgym?: { frame(): { ids: string[] } | undefined } }).roadgym?.frame()?.ids
+          .length === 1000,
+      undefined,
+      { timeout: 60_000 },
+    );
     await page.evaluate(() => (globalThis as unknown as { roadgym: { play(): void } }).roadgym.play());
     await page.waitForTimeout(1000);
-    const fps = await page.evaluate(() => (globalThis as unknown as { roadgym: { measureFps(ms: number): Promise<number> } }).roadgym.measureFps(5000));
+    const fps = await page.evaluate(() =>
+      (globalThis as unknown as { roadgym: { measureFps(ms: number): Promise<number> } }).roadgym.measureFps(5000),
+    );
     const shown = await page.textContent("#hud-vehicles");
-    return { fps, bytes: written.bytes, perVehicleFrame: written.bytesPerVehicleFrame, detail: `HUD shows ${shown} vehicles; 1280×720, SwiftShader` };
+    return {
+      fps,
+      bytes: written.bytes,
+      perVehicleFrame: written.bytesPerVehicleFrame,
+      detail: `HUD shows ${shown} vehicles; 1280×720, SwiftShader`,
+    };
   } finally {
     await browser.close();
     await server.close();
@@ -71,15 +89,42 @@ export const viewerBenchmark: Benchmark = {
     const dir = mkdtempSync(join(tmpdir(), "roadgym-viewer-bench-"));
     try {
       const mini = await minicityBytes(dir, 3000);
-      const out: BenchResult[] = [result("replayBytesPerVehicleFrameMinicity", "replay bytes per vehicle per frame, minicity (local traffic)", mini.perVehicleFrame, "bytes", { op: "<=", value: 16 }, mini.detail)];
+      const out: BenchResult[] = [
+        result(
+          "replayBytesPerVehicleFrameMinicity",
+          "replay bytes per vehicle per frame, minicity (local traffic)",
+          mini.perVehicleFrame,
+          "bytes",
+          { op: "<=", value: 16 },
+          mini.detail,
+        ),
+      ];
       const missing = chromiumMissing();
       if (missing) {
         process.stderr.write(`  viewer fps skipped: ${missing}\n`);
         return out;
       }
       const v = await viewerFps(dir);
-      out.push(result("replayBytesPerVehicleFrame1000", "replay bytes per vehicle per frame, 1,000 vehicles", v.perVehicleFrame, "bytes", { op: "<=", value: 16 }, `${v.bytes} bytes for 600 frames`));
-      out.push(result("viewerFps1000", "viewer frames/s with 1,000 vehicles (headless Chromium)", v.fps, "frames/s", { op: ">=", value: 30 }, v.detail));
+      out.push(
+        result(
+          "replayBytesPerVehicleFrame1000",
+          "replay bytes per vehicle per frame, 1,000 vehicles",
+          v.perVehicleFrame,
+          "bytes",
+          { op: "<=", value: 16 },
+          `${v.bytes} bytes for 600 frames`,
+        ),
+      );
+      out.push(
+        result(
+          "viewerFps1000",
+          "viewer frames/s with 1,000 vehicles (headless Chromium)",
+          v.fps,
+          "frames/s",
+          { op: ">=", value: 30 },
+          v.detail,
+        ),
+      );
       return out;
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -10,9 +10,36 @@ import { zooEntry } from "../ZooEntry.js";
 
 /** The driver presets (SI). */
 export const IDM_MOBIL_PRESETS = {
-  cautious: { speedFactor: 0.9, headwayS: 2.0, minGapM: 3, accelMps2: 1.0, decelMps2: 1.5, politeness: 0.5, thresholdMps2: 0.3, safeDecelMps2: 2 },
-  normal: { speedFactor: 1.0, headwayS: 1.5, minGapM: 2, accelMps2: 1.5, decelMps2: 2.0, politeness: 0.3, thresholdMps2: 0.2, safeDecelMps2: 3 },
-  aggressive: { speedFactor: 1.1, headwayS: 1.0, minGapM: 1.5, accelMps2: 2.5, decelMps2: 3.0, politeness: 0.1, thresholdMps2: 0.1, safeDecelMps2: 4 },
+  cautious: {
+    speedFactor: 0.9,
+    headwayS: 2.0,
+    minGapM: 3,
+    accelMps2: 1.0,
+    decelMps2: 1.5,
+    politeness: 0.5,
+    thresholdMps2: 0.3,
+    safeDecelMps2: 2,
+  },
+  normal: {
+    speedFactor: 1.0,
+    headwayS: 1.5,
+    minGapM: 2,
+    accelMps2: 1.5,
+    decelMps2: 2.0,
+    politeness: 0.3,
+    thresholdMps2: 0.2,
+    safeDecelMps2: 3,
+  },
+  aggressive: {
+    speedFactor: 1.1,
+    headwayS: 1.0,
+    minGapM: 1.5,
+    accelMps2: 2.5,
+    decelMps2: 3.0,
+    politeness: 0.1,
+    thresholdMps2: 0.1,
+    safeDecelMps2: 4,
+  },
 } as const satisfies Record<string, Omit<IdmMobilParams, "desiredSpeedMps" | "laneChanges">>;
 
 const presetNote = (k: keyof (typeof IDM_MOBIL_PRESETS)["normal"]) =>
@@ -20,16 +47,64 @@ const presetNote = (k: keyof (typeof IDM_MOBIL_PRESETS)["normal"]) =>
 
 /** Parameters of idm-mobil (fields left out come from the preset). */
 export const IdmMobilParamsSchema = z.object({
-  preset: z.enum(["cautious", "normal", "aggressive"]).default("normal").describe("driver preset; the parameters below override it"),
-  desired_speed: z.number().positive().nullable().default(null).describe("desired speed (m/s); null: speed limit × speed_factor"),
-  speed_factor: z.number().positive().max(2).optional().describe(`desired speed as a factor of the speed limit ${presetNote("speedFactor")}`),
-  headway: z.number().positive().max(10).optional().describe(`IDM time headway T (s) ${presetNote("headwayS")}`),
-  min_gap: z.number().nonnegative().max(20).optional().describe(`IDM gap at standstill s0 (m) ${presetNote("minGapM")}`),
-  accel: z.number().positive().max(10).optional().describe(`IDM maximum acceleration (m/s²) ${presetNote("accelMps2")}`),
-  decel: z.number().positive().max(10).optional().describe(`IDM comfortable deceleration (m/s²) ${presetNote("decelMps2")}`),
-  politeness: z.number().min(0).max(1).optional().describe(`MOBIL politeness ${presetNote("politeness")}`),
-  threshold: z.number().nonnegative().max(5).optional().describe(`MOBIL lane-change threshold (m/s²) ${presetNote("thresholdMps2")}`),
-  safe_decel: z.number().positive().max(10).optional().describe(`MOBIL safe deceleration of the new follower (m/s²) ${presetNote("safeDecelMps2")}`),
+  preset: z
+    .enum(["cautious", "normal", "aggressive"])
+    .default("normal")
+    .describe("driver preset; the parameters below override it"),
+  desired_speed: z
+    .number()
+    .positive()
+    .nullable()
+    .default(null)
+    .describe("desired speed (m/s); null: speed limit × speed_factor"),
+  speed_factor: z
+    .number()
+    .positive()
+    .max(2)
+    .optional()
+    .describe(`desired speed as a factor of the speed limit ${presetNote("speedFactor")}`),
+  headway: z
+    .number()
+    .positive()
+    .max(10)
+    .optional()
+    .describe(`IDM time headway T (s) ${presetNote("headwayS")}`),
+  min_gap: z
+    .number()
+    .nonnegative()
+    .max(20)
+    .optional()
+    .describe(`IDM gap at standstill s0 (m) ${presetNote("minGapM")}`),
+  accel: z
+    .number()
+    .positive()
+    .max(10)
+    .optional()
+    .describe(`IDM maximum acceleration (m/s²) ${presetNote("accelMps2")}`),
+  decel: z
+    .number()
+    .positive()
+    .max(10)
+    .optional()
+    .describe(`IDM comfortable deceleration (m/s²) ${presetNote("decelMps2")}`),
+  politeness: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe(`MOBIL politeness ${presetNote("politeness")}`),
+  threshold: z
+    .number()
+    .nonnegative()
+    .max(5)
+    .optional()
+    .describe(`MOBIL lane-change threshold (m/s²) ${presetNote("thresholdMps2")}`),
+  safe_decel: z
+    .number()
+    .positive()
+    .max(10)
+    .optional()
+    .describe(`MOBIL safe deceleration of the new follower (m/s²) ${presetNote("safeDecelMps2")}`),
   lane_changes: z.boolean().default(true).describe("whether it changes lanes at all"),
 });
 
@@ -54,13 +129,19 @@ export function idmMobilParams(p: z.output<typeof IdmMobilParamsSchema>): IdmMob
 export const idmMobilEntry = zooEntry({
   name: "idm-mobil",
   version: 1,
-  summary: "IDM car following and MOBIL lane changes from its observation (neighbours sorted onto lanes); stops for red lights; presets cautious / normal / aggressive",
+  summary:
+    "IDM car following and MOBIL lane changes from its observation (neighbours sorted onto lanes); stops for red lights; presets cautious / normal / aggressive",
   params: IdmMobilParamsSchema,
   actionSpace: "lane_with_continuous_speed",
   observes: ["ego", "neighbours", "waypoints", "signals"],
   make(p, ctx) {
     const policy = new IdmMobilPolicy(idmMobilParams(p), ctx.vehicleType, ctx.dtS);
-    const observation = observationConfig({ ego: true, neighbours: { radiusM: 80, max: 12 }, waypoints: { lookahead: 60, spacingM: 1 }, signals: { lookaheadM: 100 } });
+    const observation = observationConfig({
+      ego: true,
+      neighbours: { radiusM: 80, max: 12 },
+      waypoints: { lookahead: 60, spacingM: 1 },
+      signals: { lookaheadM: 100 },
+    });
     return directSpec("idm-mobil@v1", { action: "lane_with_continuous_speed", observation }, policy);
   },
 });

@@ -8,20 +8,33 @@ import { zooEntry } from "../ZooEntry.js";
 
 /** Parameters of keep-lane. */
 export const KeepLaneParams = z.object({
-  target_speed: z.number().positive().nullable().default(null).describe("cruise speed (m/s); null: the lane's speed limit"),
-  action: z.enum(ACTION_SPACES).default("lane_with_continuous_speed").describe("action space to answer in (keep-lane drives in every one)"),
+  target_speed: z
+    .number()
+    .positive()
+    .nullable()
+    .default(null)
+    .describe("cruise speed (m/s); null: the lane's speed limit"),
+  action: z
+    .enum(ACTION_SPACES)
+    .default("lane_with_continuous_speed")
+    .describe("action space to answer in (keep-lane drives in every one)"),
 });
 
 /** keep-lane@v0. */
 export const keepLaneEntry = zooEntry({
   name: "keep-lane",
   version: 0,
-  summary: "follows its lane along the route at the speed limit (or target_speed), moving to the goal's lane near the end; ignores other vehicles",
+  summary:
+    "follows its lane along the route at the speed limit (or target_speed), moving to the goal's lane near the end; ignores other vehicles",
   params: KeepLaneParams,
   actionSpace: "any (parameter action)",
   observes: ["ego", "waypoints"],
   make(p, ctx) {
     const policy = new KeepLanePolicy(p.action, ctx.vehicleType, ctx.dtS, { targetSpeedMps: p.target_speed });
-    return directSpec("keep-lane@v0", { action: p.action, observation: observationConfig({ ego: true, waypoints: { lookahead: 50, spacingM: 1 } }) }, policy);
+    return directSpec(
+      "keep-lane@v0",
+      { action: p.action, observation: observationConfig({ ego: true, waypoints: { lookahead: 50, spacingM: 1 } }) },
+      policy,
+    );
   },
 });

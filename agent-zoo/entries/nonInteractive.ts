@@ -20,6 +20,13 @@ export const nonInteractiveEntry = zooEntry({
   observes: ["ego", "waypoints"],
   make(p, ctx) {
     const policy = new NonInteractivePolicy(p.speed, ctx.vehicleType, ctx.dtS);
-    return directSpec("non-interactive@v0", { action: "relative_target_pose", observation: observationConfig({ ego: true, waypoints: { lookahead: 50, spacingM: 1 } }) }, policy);
+    return directSpec(
+      "non-interactive@v0",
+      {
+        action: "relative_target_pose",
+        observation: observationConfig({ ego: true, waypoints: { lookahead: 50, spacingM: 1 } }),
+      },
+      policy,
+    );
   },
 });

@@ -23,8 +23,13 @@ export const replayEntry = zooEntry({
   make(p, ctx) {
     const path = isAbsolute(p.file) ? p.file : resolve(ctx.baseDir, p.file);
     const recorded = readRecordedActions(path);
-    if (Math.abs(recorded.dtS - ctx.dtS) > 1e-9) throw new Error(`${path}: recorded at dt ${recorded.dtS} s, the scenario steps ${ctx.dtS} s`);
+    if (Math.abs(recorded.dtS - ctx.dtS) > 1e-9)
+      throw new Error(`${path}: recorded at dt ${recorded.dtS} s, the scenario steps ${ctx.dtS} s`);
     // The simulation needs some observation config; the ego part is the cheapest.
-    return directSpec("replay@v0", { action: recorded.actionSpace, observation: observationConfig({ ego: true }) }, new ReplayPolicy(recorded, p.end));
+    return directSpec(
+      "replay@v0",
+      { action: recorded.actionSpace, observation: observationConfig({ ego: true }) },
+      new ReplayPolicy(recorded, p.end),
+    );
   },
 });

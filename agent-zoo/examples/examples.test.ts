@@ -16,7 +16,10 @@ const STEPS = 2000;
 export async function driveExample(file: string) {
   const r = compileScenarioFile(join(import.meta.dirname, file));
   if (!r.ok) throw new Error(`${file} does not compile: ${JSON.stringify(r.diagnostics)}`);
-  const sim = new Simulation(r.scenario, r.network, { providers: buildProviders(r.scenario, "auto"), social: { resolver: createDefaultZoo().resolver() } });
+  const sim = new Simulation(r.scenario, r.network, {
+    providers: buildProviders(r.scenario, "auto"),
+    social: { resolver: createDefaultZoo().resolver() },
+  });
   await sim.reset();
   const social = new Set(r.scenario.socialAgents.map((a) => a.name));
   const distance = new Map([...social].map((id) => [id, 0]));

@@ -46,7 +46,18 @@ export class ChaseViaPointsPolicy {
     readonly type: VehicleType,
     readonly dtS: number,
   ) {
-    this.followParams = { desiredSpeedMps: null, speedFactor: 1, headwayS: 1.5, minGapM: 2, accelMps2: 1.5, decelMps2: 2, politeness: 0.3, thresholdMps2: 0.2, safeDecelMps2: 3, laneChanges: false };
+    this.followParams = {
+      desiredSpeedMps: null,
+      speedFactor: 1,
+      headwayS: 1.5,
+      minGapM: 2,
+      accelMps2: 1.5,
+      decelMps2: 2,
+      politeness: 0.3,
+      thresholdMps2: 0.2,
+      safeDecelMps2: 3,
+      laneChanges: false,
+    };
     this.follow = new IdmMobilPolicy(this.followParams, type, dtS);
   }
 
@@ -58,7 +69,10 @@ export class ChaseViaPointsPolicy {
     const cruise = Math.min(this.type.maxSpeedMps, this.options.cruiseSpeedMps ?? limit);
     const c = Math.cos(ego[E.headingRad]);
     const s = Math.sin(ego[E.headingRad]);
-    const local = (p: PolicyViaPoint) => [c * (p.x - ego[E.x]) + s * (p.y - ego[E.y]), -s * (p.x - ego[E.x]) + c * (p.y - ego[E.y])];
+    const local = (p: PolicyViaPoint) => [
+      c * (p.x - ego[E.x]) + s * (p.y - ego[E.y]),
+      -s * (p.x - ego[E.x]) + c * (p.y - ego[E.y]),
+    ];
     const passed = (p: PolicyViaPoint) => {
       const [x, y] = local(p);
       return x < -PASSED_M && Math.hypot(x, y) < PASSED_RADIUS_M;
@@ -71,7 +85,10 @@ export class ChaseViaPointsPolicy {
       const [vx, vy] = local(via);
       const d = Math.hypot(vx, vy);
       if (d <= this.options.lookaheadM) {
-        desired = Math.min(cruise, Math.sqrt(via.speedMps * via.speedMps + 2 * this.options.decelMps2 * Math.max(0, d - 2)));
+        desired = Math.min(
+          cruise,
+          Math.sqrt(via.speedMps * via.speedMps + 2 * this.options.decelMps2 * Math.max(0, d - 2)),
+        );
         side = this.sideToward(obs, vx, vy);
       }
     } else side = goalLaneSide(obs);

@@ -114,7 +114,14 @@ export class IdmMobilPolicy {
   }
 
   /** −1, 0 or +1: MOBIL's choice (or the goal lane's side when near the goal and safe). */
-  private mobil(obs: AgentObservation, v: number, v0: number, aNow: number, lanes: ReturnType<typeof laneNeighbours>, leader: (slot: number) => LaneVehicle | null): number {
+  private mobil(
+    obs: AgentObservation,
+    v: number,
+    v0: number,
+    aNow: number,
+    lanes: ReturnType<typeof laneNeighbours>,
+    leader: (slot: number) => LaneVehicle | null,
+  ): number {
     const p = this.params;
     const goal = goalLaneSide(obs, 5, GOAL_LANE_RANGE_M);
     let best = 0;
@@ -124,17 +131,40 @@ export class IdmMobilPolicy {
       const newLeader = leader(side);
       const newFollower = lanes.followers[side + 1];
       if ((newLeader && newLeader.gapM < p.minGapM) || (newFollower && newFollower.gapM < p.minGapM)) continue;
-      const aNewFollowerAfter = newFollower ? this.idm(newFollower.speedMps, v0, { gapM: newFollower.gapM, speedMps: v }) : 0;
+      const aNewFollowerAfter = newFollower
+        ? this.idm(newFollower.speedMps, v0, { gapM: newFollower.gapM, speedMps: v })
+        : 0;
       if (aNewFollowerAfter < -p.safeDecelMps2) continue;
       if (goal === side) return side;
       if (goal !== 0) continue; // heading for the goal's lane: no discretionary changes away from it
       const aAfter = this.idm(v, v0, newLeader);
-      const aNewFollowerBefore = newFollower ? this.idm(newFollower.speedMps, v0, newLeader ? { gapM: newFollower.gapM + newLeader.gapM + this.type.lengthM, speedMps: newLeader.speedMps } : null) : 0;
+      const aNewFollowerBefore = newFollower
+        ? this.idm(
+            newFollower.speedMps,
+            v0,
+            newLeader
+              ? { gapM: newFollower.gapM + newLeader.gapM + this.type.lengthM, speedMps: newLeader.speedMps }
+              : null,
+          )
+        : 0;
       const oldFollower = lanes.followers[1];
       const oldLeader = lanes.leaders[1];
-      const aOldFollowerBefore = oldFollower ? this.idm(oldFollower.speedMps, v0, { gapM: oldFollower.gapM, speedMps: v }) : 0;
-      const aOldFollowerAfter = oldFollower ? this.idm(oldFollower.speedMps, v0, oldLeader ? { gapM: oldFollower.gapM + oldLeader.gapM + this.type.lengthM, speedMps: oldLeader.speedMps } : null) : 0;
-      const gain = aAfter - aNow + p.politeness * (aNewFollowerAfter - aNewFollowerBefore + aOldFollowerAfter - aOldFollowerBefore);
+      const aOldFollowerBefore = oldFollower
+        ? this.idm(oldFollower.speedMps, v0, { gapM: oldFollower.gapM, speedMps: v })
+        : 0;
+      const aOldFollowerAfter = oldFollower
+        ? this.idm(
+            oldFollower.speedMps,
+            v0,
+            oldLeader
+              ? { gapM: oldFollower.gapM + oldLeader.gapM + this.type.lengthM, speedMps: oldLeader.speedMps }
+              : null,
+          )
+        : 0;
+      const gain =
+        aAfter -
+        aNow +
+        p.politeness * (aNewFollowerAfter - aNewFollowerBefore + aOldFollowerAfter - aOldFollowerBefore);
       if (gain > bestGain) {
         bestGain = gain;
         best = side;

@@ -55,7 +55,8 @@ export class KeepLanePolicy {
     const ego = obs.ego;
     if (!ego) throw new Error("keep-lane needs the ego observation");
     const side = goalLaneSide(obs);
-    if (this.actionSpace === "lane") return side > 0 ? "change_lane_left" : side < 0 ? "change_lane_right" : "keep_lane";
+    if (this.actionSpace === "lane")
+      return side > 0 ? "change_lane_left" : side < 0 ? "change_lane_right" : "keep_lane";
     const limit = ego[E.speedLimitMps] > 0 ? ego[E.speedLimitMps] : 13.89;
     const vTarget = Math.min(this.type.maxSpeedMps, this.target ?? limit);
     if (this.actionSpace === "lane_with_continuous_speed") return [vTarget, side];
@@ -70,10 +71,18 @@ export class KeepLanePolicy {
     const steer = clamp(Math.atan(this.type.wheelbaseM * kappa), -this.type.maxSteerRad, this.type.maxSteerRad);
     switch (this.actionSpace) {
       case "continuous":
-        return accel >= 0 ? [clamp(accel / this.type.maxAccelMps2, 0, 1), 0, steer / this.type.maxSteerRad] : [0, clamp(-accel / this.type.emergencyDecelMps2, 0, 1), steer / this.type.maxSteerRad];
+        return accel >= 0
+          ? [clamp(accel / this.type.maxAccelMps2, 0, 1), 0, steer / this.type.maxSteerRad]
+          : [0, clamp(-accel / this.type.emergencyDecelMps2, 0, 1), steer / this.type.maxSteerRad];
       case "actuator_dynamic": {
-        const rate = clamp((steer - ego[E.steeringRad]) / this.dtS, -this.type.maxSteerRateRadps, this.type.maxSteerRateRadps);
-        return accel >= 0 ? [clamp(accel / this.type.maxAccelMps2, 0, 1), 0, rate] : [0, clamp(-accel / this.type.emergencyDecelMps2, 0, 1), rate];
+        const rate = clamp(
+          (steer - ego[E.steeringRad]) / this.dtS,
+          -this.type.maxSteerRateRadps,
+          this.type.maxSteerRateRadps,
+        );
+        return accel >= 0
+          ? [clamp(accel / this.type.maxAccelMps2, 0, 1), 0, rate]
+          : [0, clamp(-accel / this.type.emergencyDecelMps2, 0, 1), rate];
       }
       case "direct":
         return [accel, clamp(Math.max(v, 0) * kappa, -DIRECT_MAX_YAW_RATE_RADPS, DIRECT_MAX_YAW_RATE_RADPS)];

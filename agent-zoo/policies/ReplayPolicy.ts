@@ -83,12 +83,20 @@ export class ActionRecorder {
 
   /** Appends this step's action (plain arrays and strings; typed arrays become arrays). */
   push(action: unknown): void {
-    this.actions.push(ArrayBuffer.isView(action) ? Array.from(action as unknown as ArrayLike<number>) : structuredClone(action));
+    this.actions.push(
+      ArrayBuffer.isView(action) ? Array.from(action as unknown as ArrayLike<number>) : structuredClone(action),
+    );
   }
 
   /** The recorded file's content. */
   toJSON(): RecordedActions {
-    return { format: "roadgym-actions", version: 1, actionSpace: this.actionSpace, dtS: this.dtS, actions: [...this.actions] };
+    return {
+      format: "roadgym-actions",
+      version: 1,
+      actionSpace: this.actionSpace,
+      dtS: this.dtS,
+      actions: [...this.actions],
+    };
   }
 
   /** Writes the file. */

@@ -6,7 +6,12 @@
  * to bumper (m).
  */
 import type { AgentObservation } from "../../core/observations/AgentObservation.js";
-import { EGO_FEATURES, NEIGHBOUR_FEATURES, WAYPOINT_FEATURES, columns } from "../../core/observations/observationFeatures.js";
+import {
+  EGO_FEATURES,
+  NEIGHBOUR_FEATURES,
+  WAYPOINT_FEATURES,
+  columns,
+} from "../../core/observations/observationFeatures.js";
 
 const E = columns(EGO_FEATURES);
 const N = columns(NEIGHBOUR_FEATURES);

@@ -11,13 +11,20 @@ type Tf = typeof tfTypes;
 
 /** A load handler for the model at `modelJsonPath` (weights files beside it). */
 export function fileLoadHandler(tf: Tf, modelJsonPath: string): tfTypes.io.IOHandler {
-  let json: { modelTopology?: unknown; weightsManifest?: { paths: string[]; weights: tfTypes.io.WeightsManifestEntry[] }[]; format?: string; generatedBy?: string; convertedBy?: string | null };
+  let json: {
+    modelTopology?: unknown;
+    weightsManifest?: { paths: string[]; weights: tfTypes.io.WeightsManifestEntry[] }[];
+    format?: string;
+    generatedBy?: string;
+    convertedBy?: string | null;
+  };
   try {
     json = JSON.parse(readFileSync(modelJsonPath, "utf8"));
   } catch (e) {
     throw new Error(`${modelJsonPath}: cannot read the model: ${e instanceof Error ? e.message : String(e)}`);
   }
-  if (!json.modelTopology || !Array.isArray(json.weightsManifest)) throw new Error(`${modelJsonPath}: not a tfjs model.json (needs modelTopology and weightsManifest)`);
+  if (!json.modelTopology || !Array.isArray(json.weightsManifest))
+    throw new Error(`${modelJsonPath}: not a tfjs model.json (needs modelTopology and weightsManifest)`);
   const specs: tfTypes.io.WeightsManifestEntry[] = [];
   const buffers: Buffer[] = [];
   for (const group of json.weightsManifest) {
@@ -26,7 +33,14 @@ export function fileLoadHandler(tf: Tf, modelJsonPath: string): tfTypes.io.IOHan
   }
   const all = Buffer.concat(buffers);
   const weightData = all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength) as ArrayBuffer;
-  return tf.io.fromMemory({ modelTopology: json.modelTopology as object, weightSpecs: specs, weightData, format: json.format, generatedBy: json.generatedBy, convertedBy: json.convertedBy ?? undefined });
+  return tf.io.fromMemory({
+    modelTopology: json.modelTopology as object,
+    weightSpecs: specs,
+    weightData,
+    format: json.format,
+    generatedBy: json.generatedBy,
+    convertedBy: json.convertedBy ?? undefined,
+  });
 }
 
 /** A save handler writing `model.json` and `weights.bin` into `dir`. */
@@ -34,7 +48,8 @@ export function fileSaveHandler(tf: Tf, dir: string): tfTypes.io.IOHandler {
   return tf.io.withSaveHandler(async (artifacts) => {
     mkdirSync(dir, { recursive: true });
     const data = artifacts.weightData;
-    const weights = data === undefined ? new ArrayBuffer(0) : Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : data;
+    const weights =
+      data === undefined ? new ArrayBuffer(0) : Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : data;
     writeFileSync(join(dir, "weights.bin"), new Uint8Array(weights));
     const modelJson = {
       format: artifacts.format,
@@ -44,6 +59,8 @@ export function fileSaveHandler(tf: Tf, dir: string): tfTypes.io.IOHandler {
       weightsManifest: [{ paths: ["weights.bin"], weights: artifacts.weightSpecs ?? [] }],
     };
     writeFileSync(join(dir, "model.json"), JSON.stringify(modelJson));
-    return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: "JSON", weightDataBytes: weights.byteLength } };
+    return {
+      modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: "JSON", weightDataBytes: weights.byteLength },
+    };
   });
 }

@@ -35,7 +35,10 @@ export async function loadTf(): Promise<typeof tfTypes> {
 /** Reads and validates the metadata at `path` (a directory or the file). */
 export function readTfjsMetadata(path: string): { file: string; metadata: TfjsPolicyMetadata } {
   const file = existsSync(path) && statSync(path).isDirectory() ? join(path, METADATA_FILE) : path;
-  if (!existsSync(file)) throw new Error(`${file}: no such policy metadata file (a tfjs policy directory holds ${METADATA_FILE}, model.json and weights)`);
+  if (!existsSync(file))
+    throw new Error(
+      `${file}: no such policy metadata file (a tfjs policy directory holds ${METADATA_FILE}, model.json and weights)`,
+    );
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, "utf8"));
@@ -56,13 +59,18 @@ export function readTfjsMetadata(path: string): { file: string; metadata: TfjsPo
 /** Consistency checks the schema cannot express; undefined when fine. */
 function checkMetadata(m: TfjsPolicyMetadata): string | undefined {
   const o = m.observation;
-  if (!o.config.vector.enabled) return `field "observation.config.vector.enabled": the vector encoding needs the vector part on`;
+  if (!o.config.vector.enabled)
+    return `field "observation.config.vector.enabled": the vector encoding needs the vector part on`;
   const n = vectorLength(o.config);
-  if (o.size !== n) return `field "observation.size": ${o.size}, but the vector of observation.config has ${n} elements`;
-  if (m.normalisation && (m.normalisation.mean.length !== n || m.normalisation.var.length !== n)) return `field "normalisation": mean and var need ${n} elements each, got ${m.normalisation.mean.length} and ${m.normalisation.var.length}`;
+  if (o.size !== n)
+    return `field "observation.size": ${o.size}, but the vector of observation.config has ${n} elements`;
+  if (m.normalisation && (m.normalisation.mean.length !== n || m.normalisation.var.length !== n))
+    return `field "normalisation": mean and var need ${n} elements each, got ${m.normalisation.mean.length} and ${m.normalisation.var.length}`;
   const a = m.action;
-  if (a.kind === "discrete" && !a.values && a.space !== "lane") return `field "action.values": a discrete ${a.space} policy must list its action values`;
-  if (a.kind === "box" && a.low.length !== a.high.length) return `field "action.high": ${a.high.length} bounds, but action.low has ${a.low.length}`;
+  if (a.kind === "discrete" && !a.values && a.space !== "lane")
+    return `field "action.values": a discrete ${a.space} policy must list its action values`;
+  if (a.kind === "box" && a.low.length !== a.high.length)
+    return `field "action.high": ${a.high.length} bounds, but action.low has ${a.low.length}`;
   return undefined;
 }
 
@@ -78,10 +86,14 @@ export async function loadTfjsPolicy(path: string): Promise<AgentSpec<Float32Arr
     throw new Error(`${modelPath}: cannot load the model: ${e instanceof Error ? e.message : String(e)}`);
   }
   const inWidth = model.inputs[0]?.shape[1];
-  if (inWidth !== m.observation.size) throw new Error(`${modelPath}: the model takes ${inWidth} inputs, ${file} says observation.size ${m.observation.size}`);
+  if (inWidth !== m.observation.size)
+    throw new Error(
+      `${modelPath}: the model takes ${inWidth} inputs, ${file} says observation.size ${m.observation.size}`,
+    );
   const outputs = Array.isArray(model.outputs) ? model.outputs : [model.outputs];
   const head = outputs[m.outputIndex];
-  if (!head) throw new Error(`${file}: field "outputIndex": ${m.outputIndex}, but the model has ${outputs.length} output(s)`);
+  if (!head)
+    throw new Error(`${file}: field "outputIndex": ${m.outputIndex}, but the model has ${outputs.length} output(s)`);
   const outWidth = head.shape[head.shape.length - 1] ?? 0;
   const decode = actionDecoder(m, outWidth, file);
   const norm = m.normalisation;
@@ -103,7 +115,10 @@ export async function loadTfjsPolicy(path: string): Promise<AgentSpec<Float32Arr
     },
     adaptObservation: (obs: AgentObservation) => {
       const v = obs.vector;
-      if (!v || v.length !== size) throw new Error(`policy "${m.name}": expected the observation vector of ${size} elements, got ${v ? v.length : "none"}`);
+      if (!v || v.length !== size)
+        throw new Error(
+          `policy "${m.name}": expected the observation vector of ${size} elements, got ${v ? v.length : "none"}`,
+        );
       const x = new Float32Array(size);
       for (let i = 0; i < size; i++) {
         let e = v[i];
@@ -124,7 +139,10 @@ function actionDecoder(m: TfjsPolicyMetadata, outWidth: number, file: string): (
   const a = m.action;
   if (a.kind === "discrete") {
     const values: readonly unknown[] = a.values ?? LANE_ACTIONS;
-    if (outWidth !== values.length) throw new Error(`${file}: field "action": the model has ${outWidth} outputs for ${values.length} discrete actions`);
+    if (outWidth !== values.length)
+      throw new Error(
+        `${file}: field "action": the model has ${outWidth} outputs for ${values.length} discrete actions`,
+      );
     return (y) => {
       let best = 0;
       for (let i = 1; i < values.length; i++) if (y[i] > y[best]) best = i;
@@ -132,13 +150,19 @@ function actionDecoder(m: TfjsPolicyMetadata, outWidth: number, file: string): (
     };
   }
   const n = a.low.length;
-  if (outWidth < n) throw new Error(`${file}: field "action.low": ${n} action elements, but the model has only ${outWidth} outputs`);
+  if (outWidth < n)
+    throw new Error(`${file}: field "action.low": ${n} action elements, but the model has only ${outWidth} outputs`);
   return (y) => {
     const out: number[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const lo = a.low[i];
       const hi = a.high[i];
-      out[i] = a.squash === "tanh" ? lo + ((Math.tanh(y[i]) + 1) / 2) * (hi - lo) : a.squash === "clip" ? Math.max(lo, Math.min(hi, y[i])) : y[i];
+      out[i] =
+        a.squash === "tanh"
+          ? lo + ((Math.tanh(y[i]) + 1) / 2) * (hi - lo)
+          : a.squash === "clip"
+            ? Math.max(lo, Math.min(hi, y[i]))
+            : y[i];
     }
     return out;
   };

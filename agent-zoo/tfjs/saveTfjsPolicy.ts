@@ -11,7 +11,11 @@ import { METADATA_FILE, loadTf } from "./loadTfjsPolicy.js";
 import { TfjsPolicyMetadataSchema, type TfjsPolicyMetadataInput } from "./TfjsPolicyMetadata.js";
 
 /** Writes `model` and `metadata` into `dir` (created if needed). */
-export async function saveTfjsPolicy(dir: string, model: tfTypes.LayersModel, metadata: TfjsPolicyMetadataInput): Promise<void> {
+export async function saveTfjsPolicy(
+  dir: string,
+  model: tfTypes.LayersModel,
+  metadata: TfjsPolicyMetadataInput,
+): Promise<void> {
   const r = TfjsPolicyMetadataSchema.safeParse(metadata);
   if (!r.success) {
     const i = r.error.issues[0];

@@ -23,14 +23,24 @@ const N = vectorLength(config);
 
 function network(outputs: number, seed: number): tf.LayersModel {
   const m = tf.sequential();
-  m.add(tf.layers.dense({ inputShape: [N], units: 16, activation: "tanh", kernelInitializer: tf.initializers.glorotUniform({ seed }) }));
+  m.add(
+    tf.layers.dense({
+      inputShape: [N],
+      units: 16,
+      activation: "tanh",
+      kernelInitializer: tf.initializers.glorotUniform({ seed }),
+    }),
+  );
   m.add(tf.layers.dense({ units: outputs, kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }) }));
   return m;
 }
 
 /** Observations (standard config) of an agent driving keep_lane among traffic-free lanes. */
 async function observations(count: number): Promise<AgentObservation[]> {
-  const r = compileScenario(`scenario "o" { map straight { lanes 3  length 400 m  speed_limit 15 m/s }  agent a { mission main:1@10 -> main:1@390  action lane } agent b { mission main:0@30 -> main:0@390  action lane } }`, "/tmp/o.scn");
+  const r = compileScenario(
+    `scenario "o" { map straight { lanes 3  length 400 m  speed_limit 15 m/s }  agent a { mission main:1@10 -> main:1@390  action lane } agent b { mission main:0@30 -> main:0@390  action lane } }`,
+    "/tmp/o.scn",
+  );
   if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
   const env = new ParallelEnv(r.scenario, r.network, { observer: standardObserver(config) });
   let { observations: obs } = await env.reset();
@@ -44,8 +54,16 @@ async function observations(count: number): Promise<AgentObservation[]> {
 
 const mean = Array.from({ length: N }, (_, i) => ((i % 5) - 2) * 0.01);
 const variance = Array.from({ length: N }, (_, i) => 0.5 + (i % 3) * 0.25);
-const normalise = (v: Float32Array) => Float32Array.from(v, (x, i) => Math.max(-10, Math.min(10, (x - mean[i]) / Math.sqrt(variance[i] + 1e-8))));
-const ctx = (baseDir: string): ZooContext => ({ agentId: "p", vehicleType: vehicleTypes.passenger, dtS: 0.1, baseDir, viaPoints: [], seed: 0 });
+const normalise = (v: Float32Array) =>
+  Float32Array.from(v, (x, i) => Math.max(-10, Math.min(10, (x - mean[i]) / Math.sqrt(variance[i] + 1e-8))));
+const ctx = (baseDir: string): ZooContext => ({
+  agentId: "p",
+  vehicleType: vehicleTypes.passenger,
+  dtS: 0.1,
+  baseDir,
+  viaPoints: [],
+  seed: 0,
+});
 
 describe("tfjs policies", () => {
   it("saved and loaded through a file: locator give the same actions (discrete lane policy)", async () => {
@@ -77,7 +95,13 @@ describe("tfjs policies", () => {
     const model = network(3, 21);
     const low = [0, 0, -1];
     const high = [1, 1, 1];
-    await saveTfjsPolicy(dir, model, { format: "roadgym-tfjs-policy", version: 1, name: "cont", observation: { encoding: "vector", config, size: N }, action: { kind: "box", space: "continuous", low, high, squash: "tanh" } });
+    await saveTfjsPolicy(dir, model, {
+      format: "roadgym-tfjs-policy",
+      version: 1,
+      name: "cont",
+      observation: { encoding: "vector", config, size: N },
+      action: { kind: "box", space: "continuous", low, high, squash: "tanh" },
+    });
     const spec = await createDefaultZoo().resolve(`file:${dir}`, {}, ctx("/"));
     const obs = await observations(15);
     for (const o of obs) {
@@ -89,9 +113,18 @@ describe("tfjs policies", () => {
 
   it("drives a social agent from a scenario's file: locator", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tfjs-"));
-    await saveTfjsPolicy(join(dir, "policies", "p"), network(4, 3), { format: "roadgym-tfjs-policy", version: 1, name: "p", observation: { encoding: "vector", config, size: N }, action: { kind: "discrete", space: "lane" } });
+    await saveTfjsPolicy(join(dir, "policies", "p"), network(4, 3), {
+      format: "roadgym-tfjs-policy",
+      version: 1,
+      name: "p",
+      observation: { encoding: "vector", config, size: N },
+      action: { kind: "discrete", space: "lane" },
+    });
     const file = join(dir, "s.scn");
-    writeFileSync(file, `scenario "s" { map straight { lanes 3  length 400 m  speed_limit 15 m/s }  social net { zoo "file:policies/p"  mission main:1@10 -> main:1@390 } }`);
+    writeFileSync(
+      file,
+      `scenario "s" { map straight { lanes 3  length 400 m  speed_limit 15 m/s }  social net { zoo "file:policies/p"  mission main:1@10 -> main:1@390 } }`,
+    );
     const r = compileScenario(readFileSync(file, "utf8"), file);
     if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
     const sim = new Simulation(r.scenario, r.network, { social: { resolver: createDefaultZoo().resolver() } });
@@ -104,17 +137,30 @@ describe("tfjs policies", () => {
 
   it("rejects bad metadata, naming the file and the field", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tfjs-"));
-    await saveTfjsPolicy(dir, network(4, 1), { format: "roadgym-tfjs-policy", version: 1, name: "p", observation: { encoding: "vector", config, size: N }, action: { kind: "discrete", space: "lane" } });
+    await saveTfjsPolicy(dir, network(4, 1), {
+      format: "roadgym-tfjs-policy",
+      version: 1,
+      name: "p",
+      observation: { encoding: "vector", config, size: N },
+      action: { kind: "discrete", space: "lane" },
+    });
     const file = join(dir, "policy.json");
     const good = JSON.parse(readFileSync(file, "utf8"));
     const zoo = createDefaultZoo();
     writeFileSync(file, JSON.stringify({ ...good, observation: { ...good.observation, size: N + 1 } }));
-    await expect(zoo.resolve(`file:${dir}`, {}, ctx("/"))).rejects.toThrow(`${file}: field "observation.size": ${N + 1}, but the vector of observation.config has ${N} elements`);
+    await expect(zoo.resolve(`file:${dir}`, {}, ctx("/"))).rejects.toThrow(
+      `${file}: field "observation.size": ${N + 1}, but the vector of observation.config has ${N} elements`,
+    );
     writeFileSync(file, JSON.stringify({ ...good, action: { kind: "discrete", space: "lane_with_continuous_speed" } }));
     await expect(zoo.resolve(`file:${dir}`, {}, ctx("/"))).rejects.toThrow(`${file}: field "action.values"`);
     writeFileSync(file, JSON.stringify({ ...good, format: "other" }));
     await expect(zoo.resolve(`file:${dir}`, {}, ctx("/"))).rejects.toThrow(`${file}: field "format"`);
-    writeFileSync(file, JSON.stringify({ ...good, action: { kind: "discrete", space: "lane", values: ["keep_lane", "slow_down"] } }));
-    await expect(zoo.resolve(`file:${dir}`, {}, ctx("/"))).rejects.toThrow(`${file}: field "action": the model has 4 outputs for 2 discrete actions`);
+    writeFileSync(
+      file,
+      JSON.stringify({ ...good, action: { kind: "discrete", space: "lane", values: ["keep_lane", "slow_down"] } }),
+    );
+    await expect(zoo.resolve(`file:${dir}`, {}, ctx("/"))).rejects.toThrow(
+      `${file}: field "action": the model has 4 outputs for 2 discrete actions`,
+    );
   }, 60_000);
 });

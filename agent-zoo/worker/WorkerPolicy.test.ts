@@ -4,7 +4,10 @@ import { Simulation } from "../../core/simulation/Simulation.js";
 import type { AgentFailedEvent } from "../../core/simulation/SimEvent.js";
 import { createDefaultZoo } from "../defaultZoo.js";
 
-const MISBEHAVING = { moduleUrl: new URL("../../test/fakes/misbehavingZoo.ts", import.meta.url).href.replace(/\.ts$/, ".js"), exportName: "createMisbehavingZoo" };
+const MISBEHAVING = {
+  moduleUrl: new URL("../../test/fakes/misbehavingZoo.ts", import.meta.url).href.replace(/\.ts$/, ".js"),
+  exportName: "createMisbehavingZoo",
+};
 
 function scenario(extra = "") {
   const r = compileScenario(
@@ -32,7 +35,9 @@ describe("worker-thread policies", () => {
     const r = scenario();
     const inProcess = new Simulation(r.scenario, r.network, { social: { resolver: createDefaultZoo().resolver() } });
     await inProcess.reset();
-    const inWorkers = new Simulation(r.scenario, r.network, { social: { resolver: createDefaultZoo().resolver({ workers: true }), stepBudgetMs: 5000 } });
+    const inWorkers = new Simulation(r.scenario, r.network, {
+      social: { resolver: createDefaultZoo().resolver({ workers: true }), stepBudgetMs: 5000 },
+    });
     await inWorkers.reset();
     const a = await hashes(inProcess, 60);
     const b = await hashes(inWorkers, 60);
@@ -51,7 +56,9 @@ describe("worker-thread policies", () => {
       await sim.step(new Map());
       for (const e of sim.frame.events) if (e.kind === "agentFailed") failed.push(e);
     }
-    expect(failed.map((e) => [e.agentId, e.reason, e.detail])).toEqual([["c", "timeout", "no answer within the 1000 ms step budget"]]);
+    expect(failed.map((e) => [e.agentId, e.reason, e.detail])).toEqual([
+      ["c", "timeout", "no answer within the 1000 ms step budget"],
+    ]);
     expect(sim.frame.indexOf("c")).toBe(-1); // no provider: removed
     expect(sim.social!.list().map((s) => `${s.id}:${s.phase}`)).toEqual(["a:live", "b:live", "c:failed"]);
     await sim.close();
@@ -59,7 +66,9 @@ describe("worker-thread policies", () => {
 
   it("report a policy the worker cannot make, naming the agent", async () => {
     const r = scenario(`social c { zoo "crash@v0"  mission main:1@200 -> main:1@end }`);
-    const sim = new Simulation(r.scenario, r.network, { social: { resolver: createDefaultZoo().resolver({ workers: true, workerZoo: MISBEHAVING }) } });
+    const sim = new Simulation(r.scenario, r.network, {
+      social: { resolver: createDefaultZoo().resolver({ workers: true, workerZoo: MISBEHAVING }) },
+    });
     await expect(sim.reset()).rejects.toThrow('social agent "c": crash@v0 refuses to start');
     await sim.close();
   }, 60_000);

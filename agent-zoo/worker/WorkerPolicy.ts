@@ -21,10 +21,16 @@ export interface WorkerZooRef {
 }
 
 /** The built-in zoo, as workers rebuild it by default. */
-export const DEFAULT_WORKER_ZOO: WorkerZooRef = { moduleUrl: new URL("../defaultZoo.js", import.meta.url).href, exportName: "createDefaultZoo" };
+export const DEFAULT_WORKER_ZOO: WorkerZooRef = {
+  moduleUrl: new URL("../defaultZoo.js", import.meta.url).href,
+  exportName: "createDefaultZoo",
+};
 
 /** Starts a worker making `request`'s policy; resolves once the policy is ready (rejects with the worker's error). */
-export async function startWorkerPolicy(request: SocialPolicyRequest, zoo: WorkerZooRef = DEFAULT_WORKER_ZOO): Promise<SocialPolicy> {
+export async function startWorkerPolicy(
+  request: SocialPolicyRequest,
+  zoo: WorkerZooRef = DEFAULT_WORKER_ZOO,
+): Promise<SocialPolicy> {
   const setup: WorkerSetup = { request: { ...request }, zoo };
   const worker = spawnWorker(setup);
   let pending: { resolve: (v: unknown) => void; reject: (e: Error) => void } | null = null;

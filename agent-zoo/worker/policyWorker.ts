@@ -31,7 +31,8 @@ async function main(): Promise<void> {
   try {
     const mod = (await import(setup.zoo.moduleUrl)) as Record<string, () => Zoo>;
     const make = mod[setup.zoo.exportName];
-    if (typeof make !== "function") throw new Error(`${setup.zoo.moduleUrl} exports no zoo factory "${setup.zoo.exportName}"`);
+    if (typeof make !== "function")
+      throw new Error(`${setup.zoo.moduleUrl} exports no zoo factory "${setup.zoo.exportName}"`);
     const { ref, ...context } = setup.request;
     spec = await make().resolve(ref.locator, ref.params, context);
   } catch (e) {
@@ -42,7 +43,10 @@ async function main(): Promise<void> {
   port.on("message", async (m: { type: "act"; observation: AgentObservation }) => {
     try {
       const action = await actFromObservation(spec, m.observation);
-      post({ type: "action", action: ArrayBuffer.isView(action) ? Array.from(action as unknown as ArrayLike<number>) : action });
+      post({
+        type: "action",
+        action: ArrayBuffer.isView(action) ? Array.from(action as unknown as ArrayLike<number>) : action,
+      });
     } catch (e) {
       post({ type: "error", message: e instanceof Error ? e.message : String(e) });
     }

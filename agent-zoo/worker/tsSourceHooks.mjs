@@ -20,7 +20,10 @@ export async function resolve(specifier, context, next) {
 export async function load(url, context, next) {
   if (url.startsWith("file:") && url.endsWith(".ts")) {
     const source = readFileSync(fileURLToPath(url), "utf8");
-    const out = ts.transpileModule(source, { fileName: fileURLToPath(url), compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false } });
+    const out = ts.transpileModule(source, {
+      fileName: fileURLToPath(url),
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false },
+    });
     return { format: "module", source: out.outputText, shortCircuit: true };
   }
   return next(url, context);

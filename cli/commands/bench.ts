@@ -12,7 +12,9 @@ export function addBenchCommand(program: Command): void {
       const results = await runBenchmarks(names);
       if (opts.json) {
         // One object: each figure by name, then every result in full.
-        process.stdout.write(JSON.stringify({ ...Object.fromEntries(results.map((r) => [r.name, r.value])), results }, null, 2) + "\n");
+        process.stdout.write(
+          JSON.stringify({ ...Object.fromEntries(results.map((r) => [r.name, r.value])), results }, null, 2) + "\n",
+        );
       }
     });
 }

@@ -54,10 +54,16 @@ function paperTable(r: BenchmarkResult): string[] {
 export function addBenchmarkCommand(program: Command): void {
   program
     .command("benchmark")
-    .description("score policies on a benchmark suite (collision, completion and behaviour metrics); writes JSON, CSV, a Markdown report and SVG charts")
+    .description(
+      "score policies on a benchmark suite (collision, completion and behaviour metrics); writes JSON, CSV, a Markdown report and SVG charts",
+    )
     .argument("<suite>", "suite file (JSON), or a built-in suite name: paper")
     .option("--out <dir>", "output folder (default: benchmark-results/<suite name>)")
-    .option("--workers <n>", "worker threads; 0 runs in this thread (default: the number of CPU cores)", parseNonNegativeInt)
+    .option(
+      "--workers <n>",
+      "worker threads; 0 runs in this thread (default: the number of CPU cores)",
+      parseNonNegativeInt,
+    )
     .option("--episodes <n>", "episodes per seed, overriding the suite's", parsePositiveInt)
     .option("--seeds <n>", "run only the suite's first n seeds", parsePositiveInt)
     .option("--quiet", "no progress bar")
@@ -75,19 +81,33 @@ export function addBenchmarkCommand(program: Command): void {
       if (flags.seeds !== undefined) suite.seeds = suite.seeds.slice(0, flags.seeds);
       const total = planTasks(suite).length;
       const workers = Math.min(flags.workers ?? availableParallelism(), total);
-      const bar = !flags.quiet && process.stderr.isTTY
-        ? new cliProgress.SingleBar({ stream: process.stderr, format: "{bar} {value}/{total} episodes | {percentage}% | {eta_formatted} left | {task}", hideCursor: true }, cliProgress.Presets.shades_classic)
-        : null;
+      const bar =
+        !flags.quiet && process.stderr.isTTY
+          ? new cliProgress.SingleBar(
+              {
+                stream: process.stderr,
+                format: "{bar} {value}/{total} episodes | {percentage}% | {eta_formatted} left | {task}",
+                hideCursor: true,
+              },
+              cliProgress.Presets.shades_classic,
+            )
+          : null;
       bar?.start(total, 0, { task: "" });
       const t0 = performance.now();
       let result: BenchmarkResult;
       try {
         result = await runBenchmark(suite, {
           workers,
-          onProgress: (done, _total, task) => bar?.update(done, { task: `${task.policy.name} / ${task.scenario.id} / seed ${task.seed}` }),
+          onProgress: (done, _total, task) =>
+            bar?.update(done, { task: `${task.policy.name} / ${task.scenario.id} / seed ${task.seed}` }),
         });
       } catch (e) {
-        if (e instanceof PolicyLocatorError || e instanceof EpisodeError || (e instanceof Error && /^policy "|benchmark workers run the built code/.test(e.message))) throw new UserInputError(`${file}: ${e.message}`);
+        if (
+          e instanceof PolicyLocatorError ||
+          e instanceof EpisodeError ||
+          (e instanceof Error && /^policy "|benchmark workers run the built code/.test(e.message))
+        )
+          throw new UserInputError(`${file}: ${e.message}`);
         throw e;
       } finally {
         bar?.stop();
@@ -100,7 +120,9 @@ export function addBenchmarkCommand(program: Command): void {
         return;
       }
       const print = (l: string) => process.stdout.write(l + "\n");
-      print(`${suite.name}: ${result.episodes.length} episodes (${result.records.length} agent episodes) on ${workers || "no"} worker thread${workers === 1 ? "" : "s"} in ${wallS.toFixed(1)} s`);
+      print(
+        `${suite.name}: ${result.episodes.length} episodes (${result.records.length} agent episodes) on ${workers || "no"} worker thread${workers === 1 ? "" : "s"} in ${wallS.toFixed(1)} s`,
+      );
       print("collision rate / completion rate:");
       for (const l of paperTable(result)) print(l);
       print(`wrote ${files.length} files to ${out} (report: ${join(out, "report.md")})`);

@@ -32,11 +32,18 @@ interface DemoFlags {
 export function addDemoCommand(program: Command): void {
   program
     .command("demo")
-    .description("run the built-in demo (what `npm start` runs): compile a paper scenario, simulate and record it, then serve the replay in the 3D viewer")
+    .description(
+      "run the built-in demo (what `npm start` runs): compile a paper scenario, simulate and record it, then serve the replay in the 3D viewer",
+    )
     .option("--scenario <file.scn>", "scenario to use instead of the built-in one")
     .option("--out <dir>", "output folder (compiled scenario, map drawing, demo.replay)", "out")
     .option("--no-serve", "write the outputs and exit instead of serving the viewer")
-    .option("--port <n>", "viewer port (0: any free port; a taken port falls back to a free one)", parseNonNegativeInt, 8765)
+    .option(
+      "--port <n>",
+      "viewer port (0: any free port; a taken port falls back to a free one)",
+      parseNonNegativeInt,
+      8765,
+    )
     .option("--host <address>", "viewer interface", "127.0.0.1")
     .action(async (opts: DemoFlags) => {
       const file = opts.scenario ?? join(packageRoot(), DEMO_SCENARIO);
@@ -55,12 +62,24 @@ export function addDemoCommand(program: Command): void {
       print(`roadgym demo — ${relative(process.cwd(), file)}`);
       print(`  compiled in ${(t1 - t0).toFixed(1)} ms, content hash ${scenario.contentHash.slice(0, 16)}…`);
       print(`  map: ${JSON.stringify(mapStats(network.spec))}`);
-      print(`  learning agents: ${scenario.agents.length}, social agents: ${scenario.socialAgents.length}, bubbles: ${scenario.bubbles.length}`);
+      print(
+        `  learning agents: ${scenario.agents.length}, social agents: ${scenario.socialAgents.length}, bubbles: ${scenario.bubbles.length}`,
+      );
       const run = await runScenario(scenario, network, { record: replayPath });
-      print(`  simulated ${run.steps} steps (${run.simSeconds} s) in ${run.wallSeconds} s: ${run.stepsPerSecond} steps/s`);
+      print(
+        `  simulated ${run.steps} steps (${run.simSeconds} s) in ${run.wallSeconds} s: ${run.stepsPerSecond} steps/s`,
+      );
       print(`  vehicles: ${run.vehicles.max} at most, ${run.vehicles.total} in all; collisions: ${run.collisions}`);
-      print(`  agents done: ${Object.entries(run.agentsDone).map(([k, v]) => `${k} ${v}`).join(", ") || "none"}; still driving: ${run.agentsRunning}`);
-      print(`  wrote ${relative(process.cwd(), jsonPath)} (compiled scenario), ${relative(process.cwd(), svgPath)} (map drawing) and ${relative(process.cwd(), replayPath)} (replay, ${run.replay!.frames} frames, ${run.replay!.bytes} bytes)`);
+      print(
+        `  agents done: ${
+          Object.entries(run.agentsDone)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(", ") || "none"
+        }; still driving: ${run.agentsRunning}`,
+      );
+      print(
+        `  wrote ${relative(process.cwd(), jsonPath)} (compiled scenario), ${relative(process.cwd(), svgPath)} (map drawing) and ${relative(process.cwd(), replayPath)} (replay, ${run.replay!.frames} frames, ${run.replay!.bytes} bytes)`,
+      );
       if (!opts.serve) {
         print(`  watch it: roadgym view ${relative(process.cwd(), replayPath)}`);
         print(`  next: roadgym run <file.scn> --record run.replay · roadgym view <file.scn> · npm test`);
@@ -68,9 +87,14 @@ export function addDemoCommand(program: Command): void {
       }
       let server: ViewerServer;
       try {
-        server = await ViewerServer.start({ source: { kind: "replay", path: replayPath }, host: opts.host, port: opts.port });
+        server = await ViewerServer.start({
+          source: { kind: "replay", path: replayPath },
+          host: opts.host,
+          port: opts.port,
+        });
       } catch (e) {
-        if (!/in use/.test((e as Error).message)) throw new UserInputError(`cannot start the viewer: ${(e as Error).message}`);
+        if (!/in use/.test((e as Error).message))
+          throw new UserInputError(`cannot start the viewer: ${(e as Error).message}`);
         server = await ViewerServer.start({ source: { kind: "replay", path: replayPath }, host: opts.host, port: 0 });
       }
       print(`viewer: ${server.url}`);

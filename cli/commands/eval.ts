@@ -28,7 +28,12 @@ export function addEvalCommand(program: Command): void {
     .argument("<scenario.scn>", "scenario to drive")
     .addOption(new Option("--backend <name>", "TensorFlow.js backend").choices([...BACKEND_CHOICES]).default("auto"))
     .option("--episodes <n>", "agent episodes to run", parsePositiveInt, 100)
-    .option("--seed <n>", "seed of the evaluation episodes (pick one not used in training)", parseNonNegativeInt, 100_000)
+    .option(
+      "--seed <n>",
+      "seed of the evaluation episodes (pick one not used in training)",
+      parseNonNegativeInt,
+      100_000,
+    )
     .option("--json", "print the summary as JSON")
     .action(async (cpFile: string, scenario: string, flags: EvalFlags) => {
       const file = readTrainCheckpoint(cpFile);
@@ -46,9 +51,21 @@ export function addEvalCommand(program: Command): void {
       try {
         await learner.restore(file.learner);
         const s = await evaluate(learner, env, flags.seed, flags.episodes);
-        const summary = { algorithm: file.train.algorithm, scenario, episodes: s.episodes, meanReturn: s.meanReturn, completionRate: s.completionRate, collisionRate: s.collisionRate, offRoadRate: s.offRoadRate, meanLength: s.meanLength };
+        const summary = {
+          algorithm: file.train.algorithm,
+          scenario,
+          episodes: s.episodes,
+          meanReturn: s.meanReturn,
+          completionRate: s.completionRate,
+          collisionRate: s.collisionRate,
+          offRoadRate: s.offRoadRate,
+          meanLength: s.meanLength,
+        };
         if (flags.json) process.stdout.write(JSON.stringify(summary) + "\n");
-        else process.stdout.write(`${summary.algorithm} on ${scenario}: ${s.episodes} episodes; collision ${s.collisionRate.toFixed(2)} / completion ${s.completionRate.toFixed(2)}; off-road ${s.offRoadRate.toFixed(2)}; mean return ${s.meanReturn.toFixed(2)}; mean length ${s.meanLength.toFixed(0)} steps\n`);
+        else
+          process.stdout.write(
+            `${summary.algorithm} on ${scenario}: ${s.episodes} episodes; collision ${s.collisionRate.toFixed(2)} / completion ${s.completionRate.toFixed(2)}; off-road ${s.offRoadRate.toFixed(2)}; mean return ${s.meanReturn.toFixed(2)}; mean length ${s.meanLength.toFixed(0)} steps\n`,
+          );
       } finally {
         learner.dispose();
         await env.close();

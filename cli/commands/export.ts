@@ -24,16 +24,26 @@ interface ExportFlags {
 export function addExportCommand(program: Command): void {
   program
     .command("export")
-    .description("write a trained policy (a roadgym train checkpoint) as an agent-zoo tfjs policy directory (file:<dir>)")
+    .description(
+      "write a trained policy (a roadgym train checkpoint) as an agent-zoo tfjs policy directory (file:<dir>)",
+    )
     .argument("<checkpoint.json>", "checkpoint written by roadgym train")
     .argument("<dir>", "output directory (policy.json, model.json, weights.bin)")
     .addOption(new Option("--backend <name>", "TensorFlow.js backend").choices([...BACKEND_CHOICES]).default("cpu"))
-    .option("--agent-slot <n>", "IPPO/MAPPO with agent ids: the agent slot whose behaviour to export", parseNonNegativeInt, 0)
+    .option(
+      "--agent-slot <n>",
+      "IPPO/MAPPO with agent ids: the agent slot whose behaviour to export",
+      parseNonNegativeInt,
+      0,
+    )
     .option("--name <name>", "policy name in policy.json (default: algorithm and scenario)")
     .action(async (cpFile: string, dir: string, flags: ExportFlags) => {
       const file = readTrainCheckpoint(cpFile);
       const iface = PolicyInterfaceSchema.safeParse(file.interface);
-      if (!iface.success) throw new UserInputError(`${cpFile}: no policy interface (field "interface"; checkpoints of older roadgym versions lack it: train again)`);
+      if (!iface.success)
+        throw new UserInputError(
+          `${cpFile}: no policy interface (field "interface"; checkpoints of older roadgym versions lack it: train again)`,
+        );
       await selectBackend({ choice: flags.backend }).catch((e: Error) => {
         throw new UserInputError(e.message);
       });
@@ -41,11 +51,22 @@ export function addExportCommand(program: Command): void {
       const learner = makeLearner(file.train.algorithm, env, file.train.hyper, file.train.seed);
       try {
         await learner.restore(file.learner);
-        const name = flags.name ?? `${file.train.algorithm}-${file.train.scenario.split(/[\\/]/).pop()!.replace(/\.scn$/, "")}`;
-        await exportZooPolicy(learner, iface.data, resolve(dir), { name, agentSlot: flags.agentSlot, training: { scenario: file.train.scenario, seed: file.train.seed, checkpoint: cpFile } }).catch((e: Error) => {
+        const name =
+          flags.name ??
+          `${file.train.algorithm}-${file.train.scenario
+            .split(/[\\/]/)
+            .pop()!
+            .replace(/\.scn$/, "")}`;
+        await exportZooPolicy(learner, iface.data, resolve(dir), {
+          name,
+          agentSlot: flags.agentSlot,
+          training: { scenario: file.train.scenario, seed: file.train.seed, checkpoint: cpFile },
+        }).catch((e: Error) => {
           throw new UserInputError(`${cpFile}: ${e.message}`);
         });
-        process.stdout.write(`wrote ${name} (${file.train.algorithm}, ${learner.envSteps} env steps) to ${resolve(dir)}; a scenario names it as zoo "file:<this directory, relative to the scenario>"\n`);
+        process.stdout.write(
+          `wrote ${name} (${file.train.algorithm}, ${learner.envSteps} env steps) to ${resolve(dir)}; a scenario names it as zoo "file:<this directory, relative to the scenario>"\n`,
+        );
       } finally {
         learner.dispose();
       }

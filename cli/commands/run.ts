@@ -34,25 +34,60 @@ export function addRunCommand(program: Command): void {
     .option("--seed <n>", "episode seed (default: the scenario's)", parseNonNegativeInt)
     .option("--steps <n>", "stop after this many steps (default: the scenario's duration, else 1000)", parsePositiveInt)
     .option("--variation <name|index>", "traffic variation (default: seed mod the number of variations)")
-    .addOption(new Option("--traffic <provider>", "traffic provider").choices(["auto", "local", "sumo", "none"]).default("auto"))
+    .addOption(
+      new Option("--traffic <provider>", "traffic provider").choices(["auto", "local", "sumo", "none"]).default("auto"),
+    )
     .option("--json", "print the summary as one JSON object")
     .option("--profile", "print the time spent in each step phase")
-    .option("--social-workers", "run social agents' policies in worker threads (step budget 1000 ms unless --policy-budget)")
-    .option("--policy-budget <ms>", "stop a social agent's policy that takes longer than this per step (its vehicle goes to traffic)", parsePositiveInt)
+    .option(
+      "--social-workers",
+      "run social agents' policies in worker threads (step budget 1000 ms unless --policy-budget)",
+    )
+    .option(
+      "--policy-budget <ms>",
+      "stop a social agent's policy that takes longer than this per step (its vehicle goes to traffic)",
+      parsePositiveInt,
+    )
     .option("--record <file>", "write a replay of the run to this file (watch it with `roadgym view <file>`)")
-    .option("--trajectories <file.csv>", "write the traffic's trajectories to this CSV (replay them with `history \"<file.csv>\"` in a scenario's traffic)")
-    .option("--trajectory-rate <Hz>", "samples per second in --trajectories (default: every step; must divide the step rate)", parsePositiveNumber)
+    .option(
+      "--trajectories <file.csv>",
+      "write the traffic's trajectories to this CSV (replay them with `history \"<file.csv>\"` in a scenario's traffic)",
+    )
+    .option(
+      "--trajectory-rate <Hz>",
+      "samples per second in --trajectories (default: every step; must divide the step rate)",
+      parsePositiveNumber,
+    )
     .action(async (file: string, flags: RunFlags) => {
       const compiled = compileScenarioFile(file);
       if (!compiled.ok) throw new UserInputError(formatDiagnostics(compiled.diagnostics));
-      const variation = flags.variation === undefined ? undefined : /^\d+$/.test(flags.variation) ? Number(flags.variation) : flags.variation;
-      if (flags.trajectoryRate !== undefined && flags.trajectories === undefined) throw new UserInputError("error: --trajectory-rate goes with --trajectories <file.csv>");
-      const trajectories = flags.trajectories === undefined ? undefined : { path: flags.trajectories, everyTicks: sampleEvery(flags.trajectoryRate, compiled.scenario.dtS) };
+      const variation =
+        flags.variation === undefined
+          ? undefined
+          : /^\d+$/.test(flags.variation)
+            ? Number(flags.variation)
+            : flags.variation;
+      if (flags.trajectoryRate !== undefined && flags.trajectories === undefined)
+        throw new UserInputError("error: --trajectory-rate goes with --trajectories <file.csv>");
+      const trajectories =
+        flags.trajectories === undefined
+          ? undefined
+          : { path: flags.trajectories, everyTicks: sampleEvery(flags.trajectoryRate, compiled.scenario.dtS) };
       let summary: RunSummary;
       try {
-        summary = await runScenario(compiled.scenario, compiled.network, { seed: flags.seed, steps: flags.steps, variation, traffic: flags.traffic, record: flags.record, trajectories, socialWorkers: flags.socialWorkers, policyBudgetMs: flags.policyBudget });
+        summary = await runScenario(compiled.scenario, compiled.network, {
+          seed: flags.seed,
+          steps: flags.steps,
+          variation,
+          traffic: flags.traffic,
+          record: flags.record,
+          trajectories,
+          socialWorkers: flags.socialWorkers,
+          policyBudgetMs: flags.policyBudget,
+        });
       } catch (e) {
-        if (e instanceof Error && /variation|seed|provider|SUMO|sumo|social agent|zoo|trajector/.test(e.message)) throw new UserInputError(`${file}: ${e.message}`);
+        if (e instanceof Error && /variation|seed|provider|SUMO|sumo|social agent|zoo|trajector/.test(e.message))
+          throw new UserInputError(`${file}: ${e.message}`);
         throw e;
       }
       const { profile, ...rest } = summary;
@@ -62,20 +97,38 @@ export function addRunCommand(program: Command): void {
       }
       const print = (l: string) => process.stdout.write(l + "\n");
       print(`${summary.scenario} (seed ${summary.seed}${summary.variation ? `, variation ${summary.variation}` : ""})`);
-      print(`  ${summary.steps} steps = ${summary.simSeconds} s simulated in ${summary.wallSeconds} s wall (${summary.stepsPerSecond} steps/s)`);
-      print(`  vehicles: ${summary.vehicles.max} at most, ${summary.vehicles.total} in all; collisions: ${summary.collisions}`);
-      const done = Object.entries(summary.agentsDone).map(([k, v]) => `${k} ${v}`).join(", ") || "none";
+      print(
+        `  ${summary.steps} steps = ${summary.simSeconds} s simulated in ${summary.wallSeconds} s wall (${summary.stepsPerSecond} steps/s)`,
+      );
+      print(
+        `  vehicles: ${summary.vehicles.max} at most, ${summary.vehicles.total} in all; collisions: ${summary.collisions}`,
+      );
+      const done =
+        Object.entries(summary.agentsDone)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", ") || "none";
       print(`  agents done: ${done}; still driving: ${summary.agentsRunning}`);
-      const social = Object.entries(summary.socialAgents).map(([k, v]) => `${k} ${v}`).join(", ");
+      const social = Object.entries(summary.socialAgents)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ");
       if (social) print(`  social agents: ${social}`);
-      if (summary.trajectories) print(`  trajectories: ${summary.trajectories.path} (${summary.trajectories.rows} rows)`);
-      if (summary.replay) print(`  replay: ${summary.replay.path} (${summary.replay.frames} frames, ${summary.replay.bytes} bytes, ${summary.replay.bytesPerVehicleFrame} bytes per vehicle-frame)`);
-      const bubbles = Object.entries(summary.bubbleTransitions).map(([k, v]) => `${k} ${v}`).join(", ");
+      if (summary.trajectories)
+        print(`  trajectories: ${summary.trajectories.path} (${summary.trajectories.rows} rows)`);
+      if (summary.replay)
+        print(
+          `  replay: ${summary.replay.path} (${summary.replay.frames} frames, ${summary.replay.bytes} bytes, ${summary.replay.bytesPerVehicleFrame} bytes per vehicle-frame)`,
+        );
+      const bubbles = Object.entries(summary.bubbleTransitions)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ");
       if (bubbles) print(`  bubble transitions: ${bubbles}`);
       if (summary.notSimulated.length) print(`  not simulated yet: ${summary.notSimulated.join(", ")}`);
       if (flags.profile) {
         print("  phase          mean µs/step   share");
-        for (const p of profile) print(`  ${p.phase.padEnd(14)} ${p.meanUs.toFixed(1).padStart(12)}   ${(100 * p.share).toFixed(1).padStart(5)}%`);
+        for (const p of profile)
+          print(
+            `  ${p.phase.padEnd(14)} ${p.meanUs.toFixed(1).padStart(12)}   ${(100 * p.share).toFixed(1).padStart(5)}%`,
+          );
       }
     });
 }
@@ -86,7 +139,9 @@ function sampleEvery(rateHz: number | undefined, dtS: number): number {
   const every = 1 / (rateHz * dtS);
   const whole = Math.round(every);
   if (whole < 1 || Math.abs(every - whole) > 1e-6) {
-    throw new UserInputError(`error: --trajectory-rate ${rateHz} Hz does not divide the scenario's step rate (${Number((1 / dtS).toFixed(6))} Hz): a sample every ${every.toFixed(3)} steps`);
+    throw new UserInputError(
+      `error: --trajectory-rate ${rateHz} Hz does not divide the scenario's step rate (${Number((1 / dtS).toFixed(6))} Hz): a sample every ${every.toFixed(3)} steps`,
+    );
   }
   return whole;
 }

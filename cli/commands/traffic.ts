@@ -31,17 +31,28 @@ interface TrafficFlags {
 export function addTrafficCommand(program: Command): void {
   program
     .command("traffic")
-    .description("run only traffic (local IDM/MOBIL provider) on a SUMO network and demand; print SUMO-style statistics")
+    .description(
+      "run only traffic (local IDM/MOBIL provider) on a SUMO network and demand; print SUMO-style statistics",
+    )
     .requiredOption("-n, --net <net.xml>", "SUMO network file")
-    .requiredOption("-r, --routes <routes.xml[,…]>", "SUMO route or trip files, comma-separated (vType, route, vehicle, trip, flow)")
+    .requiredOption(
+      "-r, --routes <routes.xml[,…]>",
+      "SUMO route or trip files, comma-separated (vType, route, vehicle, trip, flow)",
+    )
     .option("--end <s>", "simulated time to run (s)", parsePositiveNumber, 3600)
     .option("--step-length <s>", "step length (s)", parsePositiveNumber, 0.1)
     .option("--seed <n>", "random seed", parseNonNegativeInt, 1)
-    .option("--time-to-teleport <s>", "teleport the head of a jam standing this long further along its route (SUMO's option; 0: never)", parseNonNegativeNumber, 120)
+    .option(
+      "--time-to-teleport <s>",
+      "teleport the head of a jam standing this long further along its route (SUMO's option; 0: never)",
+      parseNonNegativeNumber,
+      120,
+    )
     .option("--stuck-after <s>", "report vehicles standing this long as stuck", parsePositiveNumber, 300)
     .option("--json", "print the statistics as one JSON object")
     .action((flags: TrafficFlags) => {
-      if (!flags.net.endsWith(".xml")) throw new UserInputError(`${flags.net}: error: expected a SUMO network (.net.xml)`);
+      if (!flags.net.endsWith(".xml"))
+        throw new UserInputError(`${flags.net}: error: expected a SUMO network (.net.xml)`);
       const network = buildRoadNetwork(loadSumoNet(flags.net));
       const sumoDemand = flags.routes
         .split(",")
@@ -61,7 +72,9 @@ export function addTrafficCommand(program: Command): void {
         stuckAfterS: flags.stuckAfter,
         provider: { teleportAfterS: flags.timeToTeleport },
         progressEveryS: 60,
-        onProgress: tty ? (t, running) => process.stderr.write(`\rStep #${t.toFixed(2)} (${running} vehicles)  `) : undefined,
+        onProgress: tty
+          ? (t, running) => process.stderr.write(`\rStep #${t.toFixed(2)} (${running} vehicles)  `)
+          : undefined,
       });
       if (tty) process.stderr.write("\n");
       process.stdout.write(flags.json ? JSON.stringify(stats, null, 2) + "\n" : formatStatistics(stats));

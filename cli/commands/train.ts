@@ -40,32 +40,58 @@ export function addTrainCommand(program: Command): void {
         throw new UserInputError(`${file}: ${e instanceof Error ? e.message : String(e)}`);
       }
       const parsed = TrainConfigSchema.safeParse(raw);
-      if (!parsed.success) throw new UserInputError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
+      if (!parsed.success)
+        throw new UserInputError(
+          `${file}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`,
+        );
       const train = { ...parsed.data, totalSteps: flags.steps ?? parsed.data.totalSteps };
       const base = dirname(resolve(file));
       const backend = await selectBackend({ choice: flags.backend }).catch((e: Error) => {
         throw new UserInputError(e.message);
       });
       process.stderr.write(`roadgym train: ${train.algorithm} on ${train.scenario}; ${backend.description}\n`);
-      const bar = flags.quiet ? undefined : new cliProgress.SingleBar({ format: "{bar} {value}/{total} env steps | return {ret} | completion {comp} | collision {coll} | {eta_formatted}" }, cliProgress.Presets.shades_classic);
+      const bar = flags.quiet
+        ? undefined
+        : new cliProgress.SingleBar(
+            {
+              format:
+                "{bar} {value}/{total} env steps | return {ret} | completion {comp} | collision {coll} | {eta_formatted}",
+            },
+            cliProgress.Presets.shades_classic,
+          );
       bar?.start(train.totalSteps, 0, { ret: "-", comp: "-", coll: "-" });
       let last;
       try {
-        last = await runTraining(train, { scenario: resolve(base, train.scenario), outDir: resolve(base, train.outDir) }, {
-          resume: flags.resume,
-          onProgress: (p) => {
-            const f = (v: number) => (p.episodes ? v.toFixed(2) : "-");
-            bar?.update(Math.min(p.envSteps, p.totalSteps), { ret: f(p.meanReturn), comp: f(p.completionRate), coll: f(p.collisionRate) });
+        last = await runTraining(
+          train,
+          { scenario: resolve(base, train.scenario), outDir: resolve(base, train.outDir) },
+          {
+            resume: flags.resume,
+            onProgress: (p) => {
+              const f = (v: number) => (p.episodes ? v.toFixed(2) : "-");
+              bar?.update(Math.min(p.envSteps, p.totalSteps), {
+                ret: f(p.meanReturn),
+                comp: f(p.completionRate),
+                coll: f(p.collisionRate),
+              });
+            },
           },
-        });
+        );
       } catch (e) {
-        if (e instanceof Error && (e.name === "ZodError" || /--resume|scenario|does not compile|action space/.test(e.message))) throw new UserInputError(`${file}: ${e.message}`);
+        if (
+          e instanceof Error &&
+          (e.name === "ZodError" || /--resume|scenario|does not compile|action space/.test(e.message))
+        )
+          throw new UserInputError(`${file}: ${e.message}`);
         throw e;
       } finally {
         bar?.stop();
       }
-      process.stdout.write(`done: ${last.envSteps} env steps, ${last.iteration} iterations; outputs in ${resolve(base, train.outDir)}\n`);
-      if (last.policy && "dir" in last.policy) process.stdout.write(`zoo policy: ${last.policy.dir} (use it as zoo "file:<path>")\n`);
+      process.stdout.write(
+        `done: ${last.envSteps} env steps, ${last.iteration} iterations; outputs in ${resolve(base, train.outDir)}\n`,
+      );
+      if (last.policy && "dir" in last.policy)
+        process.stdout.write(`zoo policy: ${last.policy.dir} (use it as zoo "file:<path>")\n`);
       else if (last.policy) process.stdout.write(`no zoo policy: ${last.policy.skipped}\n`);
     });
 }

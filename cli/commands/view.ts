@@ -52,13 +52,22 @@ async function sourceFor(target: string, flags: ViewFlags): Promise<ViewerSource
     const compiled = compileScenarioFile(target);
     if (!compiled.ok) throw new UserInputError(formatDiagnostics(compiled.diagnostics));
     try {
-      return { kind: "live", run: await LiveRun.start(target, compiled.scenario, compiled.network, { seed: flags.seed, traffic: flags.traffic, autoplay: flags.play }) };
+      return {
+        kind: "live",
+        run: await LiveRun.start(target, compiled.scenario, compiled.network, {
+          seed: flags.seed,
+          traffic: flags.traffic,
+          autoplay: flags.play,
+        }),
+      };
     } catch (e) {
-      if (e instanceof Error && /variation|seed|provider|SUMO|sumo/.test(e.message)) throw new UserInputError(`${target}: ${e.message}`);
+      if (e instanceof Error && /variation|seed|provider|SUMO|sumo/.test(e.message))
+        throw new UserInputError(`${target}: ${e.message}`);
       throw e;
     }
   }
-  if (!statSync(target).isFile()) throw new UserInputError(`${target}: expected a replay file (.replay) or a scenario (.scn)`);
+  if (!statSync(target).isFile())
+    throw new UserInputError(`${target}: expected a replay file (.replay) or a scenario (.scn)`);
   try {
     const { reader, close } = openReplayFile(target);
     const frames = reader.frameCount;
@@ -79,7 +88,11 @@ export function addViewCommand(program: Command): void {
     .option("--port <n>", "port to listen on (0: any free port)", parsePort, 8765)
     .option("--host <address>", "interface to bind (0.0.0.0 exposes the viewer to the network)", "127.0.0.1")
     .option("--seed <n>", "live runs: episode seed (default: the scenario's)", parseNonNegativeInt)
-    .addOption(new Option("--traffic <provider>", "live runs: traffic provider").choices(["auto", "local", "sumo", "none"]).default("auto"))
+    .addOption(
+      new Option("--traffic <provider>", "live runs: traffic provider")
+        .choices(["auto", "local", "sumo", "none"])
+        .default("auto"),
+    )
     .option("--play", "live runs: start playing at once instead of paused")
     .action(async (file: string, flags: ViewFlags) => {
       const source = await sourceFor(file, flags);
@@ -91,7 +104,9 @@ export function addViewCommand(program: Command): void {
         throw new UserInputError(`cannot start the viewer: ${(e as Error).message}`);
       }
       process.stdout.write(`viewer: ${server.url}\n`);
-      process.stdout.write(`  showing ${source.kind === "live" ? `${file} live (paused; press play)` : file}; Ctrl-C to stop\n`);
+      process.stdout.write(
+        `  showing ${source.kind === "live" ? `${file} live (paused; press play)` : file}; Ctrl-C to stop\n`,
+      );
       await serveUntilInterrupted(server, source.kind === "live" ? () => source.run.close() : undefined);
     });
 }

@@ -9,7 +9,9 @@ import { describeZoo, type ParamDescription } from "../../agent-zoo/describeZoo.
 
 /** Registers `roadgym zoo`. */
 export function addZooCommand(program: Command): void {
-  const zoo = program.command("zoo").description("the agent zoo: social-agent policies by versioned locator (keep-lane@v0, idm-mobil@v1, file:<dir>)");
+  const zoo = program
+    .command("zoo")
+    .description("the agent zoo: social-agent policies by versioned locator (keep-lane@v0, idm-mobil@v1, file:<dir>)");
   zoo
     .command("list")
     .description("list every zoo entry with its parameters, defaults, action space and observation needs")

@@ -7,12 +7,16 @@ import type { AgentFailedEvent, SimEvent } from "../simulation/SimEvent.js";
 import type { SocialPolicy, SocialPolicyResolver } from "./SocialPolicy.js";
 
 function compile(body: string) {
-  const r = compileScenario(`scenario "t" {\n  seed 3\n  map straight { lanes 3  length 600 m  speed_limit 20 m/s }\n${body}\n}`, "/tmp/t.scn");
+  const r = compileScenario(
+    `scenario "t" {\n  seed 3\n  map straight { lanes 3  length 600 m  speed_limit 20 m/s }\n${body}\n}`,
+    "/tmp/t.scn",
+  );
   if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
   return { scenario: r.scenario!, network: r.network! };
 }
 
-const egoOnly = (): Observation => ({ ...structuredClone(SCENARIO_DEFAULTS.observation), events: { enabled: false } }) as Observation;
+const egoOnly = (): Observation =>
+  ({ ...structuredClone(SCENARIO_DEFAULTS.observation), events: { enabled: false } }) as Observation;
 
 /** Test policies by locator: `ok` keeps its lane; the others misbehave from step `after` (a parameter). */
 function testResolver(log: string[] = []): SocialPolicyResolver {
@@ -54,7 +58,10 @@ const THREE = `
 async function runWith(bad: string, budgetMs: number | null = null) {
   const { scenario, network } = compile(THREE.replace("BAD", bad));
   const provider = new ConstantSpeedProvider([]);
-  const sim = new Simulation(scenario, network, { providers: [provider], social: { resolver: testResolver(), stepBudgetMs: budgetMs } });
+  const sim = new Simulation(scenario, network, {
+    providers: [provider],
+    social: { resolver: testResolver(), stepBudgetMs: budgetMs },
+  });
   await sim.reset();
   const events: SimEvent[] = [];
   const bPositions: number[] = [];
@@ -133,7 +140,12 @@ describe("SocialAgentManager", () => {
       await sim.step(new Map());
       events.push(...sim.frame.events);
     }
-    expect(events).toContainEqual({ kind: "vehicleRemoved", vehicleId: "b_bad", owner: "social:b_bad", reason: "released" });
+    expect(events).toContainEqual({
+      kind: "vehicleRemoved",
+      vehicleId: "b_bad",
+      owner: "social:b_bad",
+      reason: "released",
+    });
     expect(sim.frame.indexOf("b_bad")).toBe(-1);
     expect(sim.frame.count).toBe(2);
   });
@@ -162,7 +174,11 @@ describe("SocialAgentManager", () => {
 
   it("is deterministic and continues bit-identically from a snapshot", async () => {
     const { scenario, network } = compile(THREE.replace("BAD", "ok"));
-    const make = () => new Simulation(scenario, network, { providers: [new ConstantSpeedProvider([{ id: "t1", laneId: "main_1", sM: 100, speedMps: 8 }])], social: { resolver: testResolver() } });
+    const make = () =>
+      new Simulation(scenario, network, {
+        providers: [new ConstantSpeedProvider([{ id: "t1", laneId: "main_1", sM: 100, speedMps: 8 }])],
+        social: { resolver: testResolver() },
+      });
     const hashes = async (sim: Simulation, n: number) => {
       const out: string[] = [];
       for (let i = 0; i < n; i++) {
@@ -194,7 +210,9 @@ describe("SocialAgentManager", () => {
     const id = await sim.social!.attach("t1", { locator: "ok@v0", params: {} }, { agentId: "bubble-t1" });
     expect(id).toBe("bubble-t1");
     expect(sim.ownerOf("t1")).toBe("social:bubble-t1");
-    await expect(sim.social!.attach("t1", { locator: "ok@v0", params: {} })).rejects.toThrow(/driven by "social:bubble-t1", not a traffic provider/);
+    await expect(sim.social!.attach("t1", { locator: "ok@v0", params: {} })).rejects.toThrow(
+      /driven by "social:bubble-t1", not a traffic provider/,
+    );
     await sim.step(new Map());
     const f = sim.frame;
     const i = f.indexOf("t1");

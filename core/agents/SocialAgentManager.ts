@@ -26,7 +26,14 @@
  *   with {@link setLearnerActions} (no policy); the owner is `agent:<id>` and the role that of a
  *   learning agent. Their done criteria are their interface's; the env reads {@link learners}.
  */
-import type { Agent, AgentInterface, DoneCriteria, Mission, PolicyRef, SocialAgent } from "../../scenario-dsl/CompiledScenario.js";
+import type {
+  Agent,
+  AgentInterface,
+  DoneCriteria,
+  Mission,
+  PolicyRef,
+  SocialAgent,
+} from "../../scenario-dsl/CompiledScenario.js";
 import { ActionError, type ParsedAction } from "../env/actionSpaces.js";
 import { DrivableAreaMap } from "../sensors/DrivableAreaMap.js";
 import { AgentVehicle, type AgentVehicleState } from "../simulation/AgentVehicle.js";
@@ -77,7 +84,16 @@ export interface SocialAgentInfo {
 }
 
 /** Done criteria of social agents: they leave at their goal or when off the road; collisions do not stop them (as traffic). */
-const SOCIAL_DONE: DoneCriteria = { collision: false, offRoad: true, offRoute: false, onShoulder: false, wrongWay: false, notMoving: false, goal: true, maxSteps: false };
+const SOCIAL_DONE: DoneCriteria = {
+  collision: false,
+  offRoad: true,
+  offRoute: false,
+  onShoulder: false,
+  wrongWay: false,
+  notMoving: false,
+  goal: true,
+  maxSteps: false,
+};
 
 interface Runtime {
   id: string;
@@ -160,7 +176,9 @@ export class SocialAgentManager {
 
   /** The agent vehicle that drives vehicle `vehicleId` for owner `owner`, if a social agent does (snapshot restore). */
   agentForVehicle(vehicleId: string, owner: string): AgentVehicle | undefined {
-    return this.runtimes.find((r) => r.vehicle.id === vehicleId && owner === r.owner && (r.phase === "live" || r.phase === "leaving"))?.vehicle;
+    return this.runtimes.find(
+      (r) => r.vehicle.id === vehicleId && owner === r.owner && (r.phase === "live" || r.phase === "leaving"),
+    )?.vehicle;
   }
 
   /** New episode: stops the last episode's policies, makes the scenario agents' policies, places those due at tick 0. */
@@ -238,7 +256,9 @@ export class SocialAgentManager {
 
   /** Every learner of the episode so far (live or ended), sorted by id. */
   learners(): LearnerInfo[] {
-    return this.runtimes.filter((r) => r.learner !== null).map((r) => ({ id: r.id, vehicle: r.vehicle, phase: r.phase, reasons: r.reasons }));
+    return this.runtimes
+      .filter((r) => r.learner !== null)
+      .map((r) => ({ id: r.id, vehicle: r.vehicle, phase: r.phase, reasons: r.reasons }));
   }
 
   /** Phase 3: states read back after the physics step. */
@@ -310,20 +330,44 @@ export class SocialAgentManager {
    * `iface`: the environment drives it from the next step on (see {@link setLearnerActions}).
    */
   async attachLearner(vehicleId: string, agentId: string, iface: AgentInterface, mission?: Mission): Promise<string> {
-    const rt = await this.prepare(vehicleId, { locator: "learner", params: {} }, { agentId, mission }, iface, "attachLearner");
+    const rt = await this.prepare(
+      vehicleId,
+      { locator: "learner", params: {} },
+      { agentId, mission },
+      iface,
+      "attachLearner",
+    );
     await this.host.takeOver(rt.vehicle, rt.owner, "learning");
     rt.phase = "live";
     return agentId;
   }
 
   /** Checks that `vehicleId` can be taken from traffic and makes its (not yet placed) runtime. */
-  private async prepare(vehicleId: string, ref: PolicyRef, options: AttachOptions, learner: AgentInterface | null, what: string): Promise<Runtime> {
+  private async prepare(
+    vehicleId: string,
+    ref: PolicyRef,
+    options: AttachOptions,
+    learner: AgentInterface | null,
+    what: string,
+  ): Promise<Runtime> {
     const v = this.usableVehicle(vehicleId, what);
     const id = options.agentId ?? vehicleId;
     const old = this.find(id);
-    if (old && (old.phase === "live" || old.phase === "leaving" || old.phase === "pending" || old.phase === "shadowing")) throw new Error(`${what}: social agent "${id}" exists already (${old.phase})`);
+    if (
+      old &&
+      (old.phase === "live" || old.phase === "leaving" || old.phase === "pending" || old.phase === "shadowing")
+    )
+      throw new Error(`${what}: social agent "${id}" exists already (${old.phase})`);
     const mission = options.mission ?? this.missionFromHere(v.laneId, v.x, v.y, vehicleId);
-    const rt = await this.makeRuntime(id, vehicleId, ref, mission, this.host.vehicleType(v.typeId, `vehicle "${vehicleId}"`), null, learner);
+    const rt = await this.makeRuntime(
+      id,
+      vehicleId,
+      ref,
+      mission,
+      this.host.vehicleType(v.typeId, `vehicle "${vehicleId}"`),
+      null,
+      learner,
+    );
     rt.departTick = this.host.tick();
     this.runtimes = this.runtimes.filter((r) => r.id !== id);
     this.insert(rt);
@@ -333,7 +377,8 @@ export class SocialAgentManager {
   private usableVehicle(vehicleId: string, what: string): HostVehicle {
     const v = this.host.vehicle(vehicleId);
     if (!v) throw new Error(`${what}: vehicle "${vehicleId}" does not exist`);
-    if (!v.byProvider) throw new Error(`${what}: vehicle "${vehicleId}" is driven by "${v.owner}", not a traffic provider`);
+    if (!v.byProvider)
+      throw new Error(`${what}: vehicle "${vehicleId}" is driven by "${v.owner}", not a traffic provider`);
     return v;
   }
 
@@ -360,7 +405,8 @@ export class SocialAgentManager {
       await closePolicy(r);
       return;
     }
-    if (r.phase !== "live" && r.phase !== "leaving") throw new Error(`detach: social agent "${id}" is not driving (${r.phase})`);
+    if (r.phase !== "live" && r.phase !== "leaving")
+      throw new Error(`detach: social agent "${id}" is not driving (${r.phase})`);
     r.phase = "detached";
     if (to === "traffic") await this.host.releaseToTraffic(r.vehicle.id, r.vehicle.routeRemainingRoadIds());
     else this.host.removeVehicle(r.vehicle.id, "removed");
@@ -397,9 +443,21 @@ export class SocialAgentManager {
     const keep = new Set<Runtime>();
     const next: Runtime[] = [];
     for (const s of snap.agents) {
-      const same = this.runtimes.find((r) => r.id === s.id && r.vehicle.id === s.vehicleId && r.ref.locator === s.ref.locator && !r.policyClosed);
+      const same = this.runtimes.find(
+        (r) => r.id === s.id && r.vehicle.id === s.vehicleId && r.ref.locator === s.ref.locator && !r.policyClosed,
+      );
       const spec = s.fromScenario ? (this.specs.find((x) => x.name === s.id) ?? null) : null;
-      const rt = same ?? (await this.makeRuntime(s.id, s.vehicleId, s.ref, s.mission, this.host.vehicleType(s.typeId, `social agent "${s.id}"`), spec, s.learner));
+      const rt =
+        same ??
+        (await this.makeRuntime(
+          s.id,
+          s.vehicleId,
+          s.ref,
+          s.mission,
+          this.host.vehicleType(s.typeId, `social agent "${s.id}"`),
+          spec,
+          s.learner,
+        ));
       rt.reasons = [...s.reasons];
       keep.add(rt);
       rt.phase = s.phase;
@@ -407,7 +465,8 @@ export class SocialAgentManager {
       rt.action = null;
       if (s.vehicle) rt.vehicle.setState(s.vehicle);
       if (s.policy !== undefined) rt.policy.restore?.(structuredClone(s.policy));
-      if (s.phase !== "live" && s.phase !== "leaving" && s.phase !== "pending" && s.phase !== "shadowing") await closePolicy(rt);
+      if (s.phase !== "live" && s.phase !== "leaving" && s.phase !== "pending" && s.phase !== "shadowing")
+        await closePolicy(rt);
       next.push(rt);
     }
     for (const r of this.runtimes) if (!keep.has(r)) await closePolicy(r);
@@ -426,7 +485,15 @@ export class SocialAgentManager {
     else this.runtimes.splice(i, 0, rt);
   }
 
-  private async makeRuntime(id: string, vehicleId: string, ref: PolicyRef, mission: Mission, type: VehicleType, spec: SocialAgent | null, learner: AgentInterface | null = null): Promise<Runtime> {
+  private async makeRuntime(
+    id: string,
+    vehicleId: string,
+    ref: PolicyRef,
+    mission: Mission,
+    type: VehicleType,
+    spec: SocialAgent | null,
+    learner: AgentInterface | null = null,
+  ): Promise<Runtime> {
     const host = this.host;
     const viaPoints = mission.viaPoints.map((v) => {
       const { lane, s } = host.lanePlace(v.position, id);
@@ -435,24 +502,66 @@ export class SocialAgentManager {
     });
     let policy: SocialPolicy;
     try {
-      policy = learner ? learnerPolicy(id, learner) : await this.resolver({ agentId: id, ref, vehicleType: type, dtS: host.dtS, baseDir: host.scenarioDir, viaPoints, seed: host.forkRng(`social:${id}`).uint32() });
+      policy = learner
+        ? learnerPolicy(id, learner)
+        : await this.resolver({
+            agentId: id,
+            ref,
+            vehicleType: type,
+            dtS: host.dtS,
+            baseDir: host.scenarioDir,
+            viaPoints,
+            seed: host.forkRng(`social:${id}`).uint32(),
+          });
     } catch (e) {
       throw new Error(`social agent "${id}": ${errorText(e)}`);
     }
-    const agentSpec: Agent = { name: vehicleId, vehicle: type.id, mission, interface: learner ?? { action: policy.actionSpace, maxSteps: null, observation: policy.observation, done: SOCIAL_DONE }, replaces: null };
+    const agentSpec: Agent = {
+      name: vehicleId,
+      vehicle: type.id,
+      mission,
+      interface: learner ?? {
+        action: policy.actionSpace,
+        maxSteps: null,
+        observation: policy.observation,
+        done: SOCIAL_DONE,
+      },
+      replaces: null,
+    };
     const vehicle = new AgentVehicle(agentSpec, type, host.network, host.dtS, (p) => {
       const { lane, s } = host.lanePlace(p, id);
       return lane.toWorld(s, 0);
     });
-    const observer = new AgentVehicleObserver(vehicle, policy.observation, host.network, () => (this.drivable ??= new DrivableAreaMap(host.network)));
-    return { id, ref, spec, mission, departTick: 0, phase: "pending", policy, vehicle, observer, action: null, policyClosed: false, owner: learner ? `agent:${id}` : ownerName(id), learner, reasons: [] };
+    const observer = new AgentVehicleObserver(
+      vehicle,
+      policy.observation,
+      host.network,
+      () => (this.drivable ??= new DrivableAreaMap(host.network)),
+    );
+    return {
+      id,
+      ref,
+      spec,
+      mission,
+      departTick: 0,
+      phase: "pending",
+      policy,
+      vehicle,
+      observer,
+      action: null,
+      policyClosed: false,
+      owner: learner ? `agent:${id}` : ownerName(id),
+      learner,
+      reasons: [],
+    };
   }
 
   private spawnDue(): void {
     const tick = this.host.tick();
     for (const r of this.runtimes) {
       if (r.phase !== "pending" || r.departTick > tick) continue;
-      if (this.host.vehicle(r.vehicle.id)) throw new Error(`social agent "${r.id}" cannot appear: a vehicle "${r.vehicle.id}" exists already`);
+      if (this.host.vehicle(r.vehicle.id))
+        throw new Error(`social agent "${r.id}" cannot appear: a vehicle "${r.vehicle.id}" exists already`);
       const { lane, s } = this.host.lanePlace(r.mission.start, r.id);
       const p = lane.toWorld(s, 0);
       r.vehicle.spawn(this.host.world(), p.x, p.y, p.headingRad, 0, tick);
@@ -479,11 +588,24 @@ export class SocialAgentManager {
     let lane = laneId ? net.lane(laneId) : undefined;
     // On a junction connector: the mission starts at the road it leads to.
     const after = lane?.isInternal ? lane.successors.find((l) => !l.isInternal) : undefined;
-    if (after) return { kind: "endless", start: { roadId: after.road.id, laneIndex: after.index, offsetM: 0 }, departS: 0, viaPoints: [], departSpeedMps: 0 };
+    if (after)
+      return {
+        kind: "endless",
+        start: { roadId: after.road.id, laneIndex: after.index, offsetM: 0 },
+        departS: 0,
+        viaPoints: [],
+        departSpeedMps: 0,
+      };
     if (!lane || lane.isInternal) lane = net.nearestLane(x, y, { maxDistM: 10 })?.lane;
     if (!lane || lane.isInternal) throw new Error(`attach: vehicle "${who}" is on no normal lane; give a mission`);
     const s = Math.max(0, lane.toLane(x, y).s);
-    return { kind: "endless", start: { roadId: lane.road.id, laneIndex: lane.index, offsetM: s }, departS: 0, viaPoints: [], departSpeedMps: 0 };
+    return {
+      kind: "endless",
+      start: { roadId: lane.road.id, laneIndex: lane.index, offsetM: s },
+      departS: 0,
+      viaPoints: [],
+      departSpeedMps: 0,
+    };
   }
 
   private async closeAll(): Promise<void> {

@@ -45,7 +45,13 @@ export async function callPolicies(calls: readonly PolicyCall[], budgetMs: numbe
       continue;
     }
     const ms = performance.now() - t0;
-    if (budgetMs !== null && ms > budgetMs) out.push({ agentId: c.agentId, ok: false, reason: "timeout", detail: `took ${ms.toFixed(1)} ms, over the ${budgetMs} ms step budget` });
+    if (budgetMs !== null && ms > budgetMs)
+      out.push({
+        agentId: c.agentId,
+        ok: false,
+        reason: "timeout",
+        detail: `took ${ms.toFixed(1)} ms, over the ${budgetMs} ms step budget`,
+      });
     else out.push({ agentId: c.agentId, ok: true, action: value });
   }
   return Promise.all(out);
@@ -59,7 +65,11 @@ function raceBudget(agentId: string, answer: PromiseLike<unknown>, budgetMs: num
   if (budgetMs === null) return settled;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<PolicyAnswer>((resolve) => {
-    timer = setTimeout(() => resolve({ agentId, ok: false, reason: "timeout", detail: `no answer within the ${budgetMs} ms step budget` }), budgetMs);
+    timer = setTimeout(
+      () =>
+        resolve({ agentId, ok: false, reason: "timeout", detail: `no answer within the ${budgetMs} ms step budget` }),
+      budgetMs,
+    );
   });
   return Promise.race([settled, late]).finally(() => clearTimeout(timer));
 }

@@ -21,7 +21,13 @@ function reference(from: KinematicPose, a: number, w: number, dtS: number): Kine
 describe("DirectController", () => {
   it("integrates acceleration and yaw rate exactly over a step", () => {
     const c = new DirectController();
-    for (const [a, w] of [[2, 0.5], [-3, -1.2], [0, 0], [1.5, 1e-7], [0, 2]]) {
+    for (const [a, w] of [
+      [2, 0.5],
+      [-3, -1.2],
+      [0, 0],
+      [1.5, 1e-7],
+      [0, 2],
+    ]) {
       const from = { xM: 3, yM: -2, headingRad: 0.7, speedMps: 10 };
       const got = c.step(from, { accelerationMps2: a, yawRateRadps: w }, { xM: 0, yM: 0, headingRad: 0, speedMps: 0 });
       const ref = reference(from, a, w, 0.1);
@@ -52,10 +58,18 @@ describe("DirectController", () => {
 
   it("stops instead of reversing unless allowed", () => {
     const from = { xM: 0, yM: 0, headingRad: 0, speedMps: 0.5 };
-    const stop = new DirectController().step(from, { accelerationMps2: -10, yawRateRadps: 0 }, { xM: 0, yM: 0, headingRad: 0, speedMps: 0 });
+    const stop = new DirectController().step(
+      from,
+      { accelerationMps2: -10, yawRateRadps: 0 },
+      { xM: 0, yM: 0, headingRad: 0, speedMps: 0 },
+    );
     expect(stop.speedMps).toBe(0);
     expect(stop.xM).toBeCloseTo(0.0125, 12); // v² / 2a
-    const rev = new DirectController({ allowReverse: true }).step(from, { accelerationMps2: -10, yawRateRadps: 0 }, { xM: 0, yM: 0, headingRad: 0, speedMps: 0 });
+    const rev = new DirectController({ allowReverse: true }).step(
+      from,
+      { accelerationMps2: -10, yawRateRadps: 0 },
+      { xM: 0, yM: 0, headingRad: 0, speedMps: 0 },
+    );
     expect(rev.speedMps).toBeCloseTo(-0.5, 12);
     expect(rev.xM).toBeCloseTo(0, 12);
   });

@@ -57,7 +57,16 @@ export class DirectController {
  * Exact motion over `t` s from (x, y, h) at speed v0 with constant acceleration `a` and yaw rate
  * `w`: x(t) = x + ∫ (v0 + a τ) cos(h + w τ) dτ, likewise y with sin.
  */
-function integrate(x: number, y: number, h: number, v0: number, a: number, w: number, t: number, out: KinematicPose): void {
+function integrate(
+  x: number,
+  y: number,
+  h: number,
+  v0: number,
+  a: number,
+  w: number,
+  t: number,
+  out: KinematicPose,
+): void {
   const v1 = v0 + a * t;
   const h1 = h + w * t;
   if (Math.abs(w * t) < SMALL_TURN_RAD) {

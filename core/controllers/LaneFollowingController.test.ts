@@ -35,7 +35,12 @@ function harness(net: RoadNetwork, laneId: string, s0: number, t0: number, speed
 }
 
 /** Max |t| in m over `measureS` s of driving after `settleS` s, at 15 m/s. */
-function laneKeepingError(net: RoadNetwork, laneId: string, settleS: number, measureS: number): { maxT: number; maxSpeedErr: number } {
+function laneKeepingError(
+  net: RoadNetwork,
+  laneId: string,
+  settleS: number,
+  measureS: number,
+): { maxT: number; maxSpeedErr: number } {
   const h = harness(net, laneId, 5, 0.8, 12);
   let maxT = 0;
   let maxSpeedErr = 0;

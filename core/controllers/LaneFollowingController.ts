@@ -130,7 +130,8 @@ export class LaneFollowingController {
     this.comfortDecel = options.comfortDecelMps2 ?? 4;
     this.previewS = options.curvaturePreviewS ?? 0.2;
     this.maxLateralAccel = options.maxLateralAccelMps2 ?? 4;
-    if (!(this.dtS > 0) || !(this.laneChangeS > 0) || !(this.omega > 0)) throw new Error(`LaneFollowingController needs dtS, laneChangeS and lateralFrequencyRadps > 0`);
+    if (!(this.dtS > 0) || !(this.laneChangeS > 0) || !(this.omega > 0))
+      throw new Error(`LaneFollowingController needs dtS, laneChangeS and lateralFrequencyRadps > 0`);
   }
 
   /** Whether a lane change is under way. */
@@ -144,7 +145,13 @@ export class LaneFollowingController {
    * (right), 0 or +1 (left) starts a lane change when none is under way and that lane exists
    * (otherwise it is ignored). Writes into and returns `out`.
    */
-  step(vehicle: VehicleState, paths: readonly (readonly Waypoint[])[], targetSpeedMps: number, laneChange: number, out: DriveControls): DriveControls {
+  step(
+    vehicle: VehicleState,
+    paths: readonly (readonly Waypoint[])[],
+    targetSpeedMps: number,
+    laneChange: number,
+    out: DriveControls,
+  ): DriveControls {
     const st = this.state;
     const proj = this.proj;
     // 1. Reference path: the lane-change target while changing, otherwise the nearest lane.
@@ -164,7 +171,10 @@ export class LaneFollowingController {
         }
       }
     }
-    if (ref.length < 2) throw new Error(`LaneFollowingController: the reference path${ref.length ? ` on lane ${ref[0].laneId}` : ""} has fewer than two waypoints`);
+    if (ref.length < 2)
+      throw new Error(
+        `LaneFollowingController: the reference path${ref.length ? ` on lane ${ref[0].laneId}` : ""} has fewer than two waypoints`,
+      );
     project(ref, vehicle.x, vehicle.y, proj);
 
     // 2. Desired offset d and its derivatives (lane change: quintic smoothstep to 0).
@@ -177,7 +187,7 @@ export class LaneFollowingController {
       if (sigma >= 1) st.targetLaneIndex = -1;
       else {
         const s2 = sigma * sigma;
-        const left = 1 - (s2 * sigma * (10 - 15 * sigma + 6 * s2));
+        const left = 1 - s2 * sigma * (10 - 15 * sigma + 6 * s2);
         d = st.startOffsetM * left;
         dDot = (-st.startOffsetM * 30 * s2 * (1 - sigma) * (1 - sigma)) / T;
         dDdot = (-st.startOffsetM * 60 * sigma * (1 - sigma) * (1 - 2 * sigma)) / (T * T);
@@ -199,7 +209,12 @@ export class LaneFollowingController {
     if (st.lateralIntegralMs > iMax) st.lateralIntegralMs = iMax;
     else if (st.lateralIntegralMs < -iMax) st.lateralIntegralMs = -iMax;
     const w = this.omega;
-    const kappa = kappaRef + dDdot / (v * v) - ((w * w) / (v * v)) * err - ((2 * this.zeta * w) / v) * chiErr - this.kLatI * st.lateralIntegralMs;
+    const kappa =
+      kappaRef +
+      dDdot / (v * v) -
+      ((w * w) / (v * v)) * err -
+      ((2 * this.zeta * w) / v) * chiErr -
+      this.kLatI * st.lateralIntegralMs;
     const steer = Math.atan(p.wheelbaseM * kappa) / p.maxSteerRad;
     out.steering = steer > 1 ? 1 : steer < -1 ? -1 : steer;
 
@@ -221,7 +236,8 @@ export class LaneFollowingController {
     if (accel > hi) accel = hi;
     else if (accel < lo) accel = lo;
     const vPos = speed > 0 ? speed : 0;
-    const resist = p.rollingResistance * GRAVITY_MPS2 + (0.5 * AIR_DENSITY_KGPM3 * p.dragAreaM2 * vPos * vPos) / p.massKg;
+    const resist =
+      p.rollingResistance * GRAVITY_MPS2 + (0.5 * AIR_DENSITY_KGPM3 * p.dragAreaM2 * vPos * vPos) / p.massKg;
     const need = accel + resist;
     if (need >= 0) {
       const available = driveForceN(p, 1, speed) / p.massKg;
@@ -258,7 +274,9 @@ export class LaneFollowingController {
    * changing lanes, otherwise the nearest lane's path).
    */
   referenceSpeedLimitMps(vehicle: VehicleState, paths: readonly (readonly Waypoint[])[]): number {
-    const ref = (this.state.targetLaneIndex >= 0 ? pathOfLane(paths, this.state.targetLaneIndex) : undefined) ?? this.nearestPath(vehicle, paths);
+    const ref =
+      (this.state.targetLaneIndex >= 0 ? pathOfLane(paths, this.state.targetLaneIndex) : undefined) ??
+      this.nearestPath(vehicle, paths);
     if (ref.length === 0) throw new Error("LaneFollowingController: empty waypoint path");
     if (ref.length < 2) return ref[0].speedLimitMps;
     project(ref, vehicle.x, vehicle.y, this.proj);
@@ -285,7 +303,8 @@ export class LaneFollowingController {
 
 /** The path that starts on lane index `laneIndex`, if any. */
 function pathOfLane(paths: readonly (readonly Waypoint[])[], laneIndex: number): readonly Waypoint[] | undefined {
-  for (let i = 0; i < paths.length; i++) if (paths[i].length >= 2 && paths[i][0].laneIndex === laneIndex) return paths[i];
+  for (let i = 0; i < paths.length; i++)
+    if (paths[i].length >= 2 && paths[i][0].laneIndex === laneIndex) return paths[i];
   return undefined;
 }
 

@@ -4,9 +4,21 @@ import { wrapAngleRad } from "./wrapAngleRad.js";
 
 describe("TargetPoseController", () => {
   const cases = [
-    { name: "ahead, turning left", from: { xM: 0, yM: 0, headingRad: 0, speedMps: 10 }, target: { xM: 30, yM: 10, headingRad: Math.PI / 4, tS: 3 } },
-    { name: "from rest", from: { xM: 5, yM: 5, headingRad: 1, speedMps: 0 }, target: { xM: 10, yM: 20, headingRad: 2, tS: 2.5 } },
-    { name: "lane-change-like", from: { xM: 0, yM: 0, headingRad: 0, speedMps: 15 }, target: { xM: 45, yM: 3.2, headingRad: 0, tS: 3 } },
+    {
+      name: "ahead, turning left",
+      from: { xM: 0, yM: 0, headingRad: 0, speedMps: 10 },
+      target: { xM: 30, yM: 10, headingRad: Math.PI / 4, tS: 3 },
+    },
+    {
+      name: "from rest",
+      from: { xM: 5, yM: 5, headingRad: 1, speedMps: 0 },
+      target: { xM: 10, yM: 20, headingRad: 2, tS: 2.5 },
+    },
+    {
+      name: "lane-change-like",
+      from: { xM: 0, yM: 0, headingRad: 0, speedMps: 15 },
+      target: { xM: 45, yM: 3.2, headingRad: 0, tS: 3 },
+    },
   ];
   for (const { name, from, target } of cases) {
     it(`reaches the target pose at the requested time (${name})`, () => {

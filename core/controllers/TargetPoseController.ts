@@ -91,7 +91,15 @@ export class TargetPoseController {
  * The pose at fraction `tau` (0..1) of a `totalS`-second Hermite plan from `from` to
  * (x1, y1, h1); see the file comment. Writes into `out`.
  */
-function planStep(from: KinematicPose, x1: number, y1: number, h1: number, totalS: number, tau: number, out: KinematicPose): void {
+function planStep(
+  from: KinematicPose,
+  x1: number,
+  y1: number,
+  h1: number,
+  totalS: number,
+  tau: number,
+  out: KinematicPose,
+): void {
   const x0 = from.xM;
   const y0 = from.yM;
   const h0 = from.headingRad;

@@ -33,12 +33,22 @@ describe("TrajectoryController", () => {
       { tS: 0.2, xM: 2, yM: 2, headingRad: 0.4, speedMps: 5 },
     ];
     expect(c.step(from, points, { ...from })).toEqual({ xM: 1, yM: 2, headingRad: 0.3, speedMps: 4 });
-    expect(c.step(from, [{ tS: 0.05, xM: 7, yM: 8, headingRad: 1, speedMps: 0 }], { ...from })).toEqual({ xM: 7, yM: 8, headingRad: 1, speedMps: 0 });
+    expect(c.step(from, [{ tS: 0.05, xM: 7, yM: 8, headingRad: 1, speedMps: 0 }], { ...from })).toEqual({
+      xM: 7,
+      yM: 8,
+      headingRad: 1,
+      speedMps: 0,
+    });
   });
 
   it("checks trajectories", () => {
     expect(checkTrajectory([])).toMatch(/at least one/);
-    expect(checkTrajectory([{ tS: 1, xM: 0, yM: 0, headingRad: 0, speedMps: 0 }, { tS: 1, xM: 0, yM: 0, headingRad: 0, speedMps: 0 }])).toMatch(/increase/);
+    expect(
+      checkTrajectory([
+        { tS: 1, xM: 0, yM: 0, headingRad: 0, speedMps: 0 },
+        { tS: 1, xM: 0, yM: 0, headingRad: 0, speedMps: 0 },
+      ]),
+    ).toMatch(/increase/);
     expect(checkTrajectory([{ tS: 1, xM: NaN, yM: 0, headingRad: 0, speedMps: 0 }])).toMatch(/non-finite/);
     expect(checkTrajectory([{ tS: 1, xM: 0, yM: 0, headingRad: 0, speedMps: 0 }])).toBeUndefined();
   });

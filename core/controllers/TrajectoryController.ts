@@ -31,8 +31,10 @@ export function checkTrajectory(points: readonly TrajectoryPoint[]): string | un
   if (points.length === 0) return "a trajectory needs at least one point";
   for (let i = 0; i < points.length; i++) {
     const p = points[i];
-    if (![p.tS, p.xM, p.yM, p.headingRad, p.speedMps].every(Number.isFinite)) return `trajectory point ${i} has a non-finite value`;
-    if (i > 0 && !(p.tS > points[i - 1].tS)) return `trajectory times must increase, but point ${i} is at ${p.tS} s after ${points[i - 1].tS} s`;
+    if (![p.tS, p.xM, p.yM, p.headingRad, p.speedMps].every(Number.isFinite))
+      return `trajectory point ${i} has a non-finite value`;
+    if (i > 0 && !(p.tS > points[i - 1].tS))
+      return `trajectory times must increase, but point ${i} is at ${p.tS} s after ${points[i - 1].tS} s`;
   }
   return undefined;
 }
@@ -76,7 +78,16 @@ function set(out: KinematicPose, x: number, y: number, h: number, v: number): Ki
 }
 
 /** State at time `t` between (ta; xa, ya, ha, va) and point `b`, Hermite in position. */
-function interpolate(ta: number, xa: number, ya: number, ha: number, va: number, b: TrajectoryPoint, t: number, out: KinematicPose): void {
+function interpolate(
+  ta: number,
+  xa: number,
+  ya: number,
+  ha: number,
+  va: number,
+  b: TrajectoryPoint,
+  t: number,
+  out: KinematicPose,
+): void {
   const span = b.tS - ta;
   const u = (t - ta) / span;
   const ma = va * span;

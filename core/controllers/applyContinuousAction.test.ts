@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { PhysicsWorld } from "../physics/PhysicsWorld.js";
-import { applyActuatorDynamicAction, applyContinuousAction, checkActuatorDynamicAction, checkContinuousAction } from "./applyContinuousAction.js";
+import {
+  applyActuatorDynamicAction,
+  applyContinuousAction,
+  checkActuatorDynamicAction,
+  checkContinuousAction,
+} from "./applyContinuousAction.js";
 
 describe("Continuous and ActuatorDynamic actions", () => {
   it("check ranges", () => {
@@ -10,7 +15,9 @@ describe("Continuous and ActuatorDynamic actions", () => {
     expect(checkContinuousAction({ throttle: 0, brake: 0, steering: 2 })).toMatch(/steering/);
     expect(checkContinuousAction(null)).toMatch(/Continuous/);
     expect(checkActuatorDynamicAction({ throttle: 0, brake: 0, steeringRateRadps: 0.5 }, 0.6)).toBeUndefined();
-    expect(checkActuatorDynamicAction({ throttle: 0, brake: 0, steeringRateRadps: 0.7 }, 0.6)).toMatch(/steeringRateRadps/);
+    expect(checkActuatorDynamicAction({ throttle: 0, brake: 0, steeringRateRadps: 0.7 }, 0.6)).toMatch(
+      /steeringRateRadps/,
+    );
   });
 
   it("pass the commands to the physics", () => {

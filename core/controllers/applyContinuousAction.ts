@@ -20,14 +20,21 @@ export interface ActuatorDynamicAction {
 }
 
 function checkRange(name: string, v: unknown, lo: number, hi: number): string | undefined {
-  return typeof v === "number" && Number.isFinite(v) && v >= lo && v <= hi ? undefined : `${name} must be a finite number in ${lo}..${hi}, got ${String(v)}`;
+  return typeof v === "number" && Number.isFinite(v) && v >= lo && v <= hi
+    ? undefined
+    : `${name} must be a finite number in ${lo}..${hi}, got ${String(v)}`;
 }
 
 /** Why `action` is not a valid Continuous action, or undefined when it is one. */
 export function checkContinuousAction(action: unknown): string | undefined {
-  if (typeof action !== "object" || action === null) return `a Continuous action is { throttle, brake, steering }, got ${JSON.stringify(action)}`;
+  if (typeof action !== "object" || action === null)
+    return `a Continuous action is { throttle, brake, steering }, got ${JSON.stringify(action)}`;
   const a = action as Record<string, unknown>;
-  return checkRange("throttle", a.throttle, 0, 1) ?? checkRange("brake", a.brake, 0, 1) ?? checkRange("steering", a.steering, -1, 1);
+  return (
+    checkRange("throttle", a.throttle, 0, 1) ??
+    checkRange("brake", a.brake, 0, 1) ??
+    checkRange("steering", a.steering, -1, 1)
+  );
 }
 
 /**
@@ -35,9 +42,14 @@ export function checkContinuousAction(action: unknown): string | undefined {
  * `maxSteerRateRadps` rad/s, or undefined when it is one.
  */
 export function checkActuatorDynamicAction(action: unknown, maxSteerRateRadps: number): string | undefined {
-  if (typeof action !== "object" || action === null) return `an ActuatorDynamic action is { throttle, brake, steeringRateRadps }, got ${JSON.stringify(action)}`;
+  if (typeof action !== "object" || action === null)
+    return `an ActuatorDynamic action is { throttle, brake, steeringRateRadps }, got ${JSON.stringify(action)}`;
   const a = action as Record<string, unknown>;
-  return checkRange("throttle", a.throttle, 0, 1) ?? checkRange("brake", a.brake, 0, 1) ?? checkRange("steeringRateRadps", a.steeringRateRadps, -maxSteerRateRadps, maxSteerRateRadps);
+  return (
+    checkRange("throttle", a.throttle, 0, 1) ??
+    checkRange("brake", a.brake, 0, 1) ??
+    checkRange("steeringRateRadps", a.steeringRateRadps, -maxSteerRateRadps, maxSteerRateRadps)
+  );
 }
 
 /** Hands a Continuous action to vehicle `handle` for the next step. */

@@ -5,14 +5,26 @@ import { createVehicleState } from "../physics/VehicleState.js";
 import { generateMap } from "../road/generators/mapGenerators.js";
 import { buildRoadNetwork } from "../road/RoadNetwork.js";
 import { waypointPaths } from "../road/waypointPaths.js";
-import { applyLaneAction, applyLaneWithContinuousSpeedAction, checkLaneAction, checkLaneWithContinuousSpeedAction, type LaneAction, type LaneActionOptions, type LaneWithContinuousSpeedAction } from "./applyLaneAction.js";
+import {
+  applyLaneAction,
+  applyLaneWithContinuousSpeedAction,
+  checkLaneAction,
+  checkLaneWithContinuousSpeedAction,
+  type LaneAction,
+  type LaneActionOptions,
+  type LaneWithContinuousSpeedAction,
+} from "./applyLaneAction.js";
 import { createDriveControls } from "./DriveControls.js";
 import { LaneFollowingController } from "./LaneFollowingController.js";
 
 const net = buildRoadNetwork(generateMap("straight", { lanes: 3, length: 2000, speed_limit: 20 }));
 
 /** Drives `actions(k)` for `steps` steps from lane main_1 at 10 m/s; returns the final lane index, speed and controller. */
-function drive(action: (k: number) => { lane: LaneAction } | { speed: LaneWithContinuousSpeedAction }, steps: number, options: LaneActionOptions = {}) {
+function drive(
+  action: (k: number) => { lane: LaneAction } | { speed: LaneWithContinuousSpeedAction },
+  steps: number,
+  options: LaneActionOptions = {},
+) {
   const world = new PhysicsWorld();
   const start = net.lane("main_1")!.toWorld(10);
   const car = world.addVehicle({ xM: start.x, yM: start.y, headingRad: start.headingRad }, {}, 10);

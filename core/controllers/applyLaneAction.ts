@@ -35,15 +35,20 @@ export interface LaneActionOptions {
 
 /** Why `action` is not a Lane action, or undefined when it is one. */
 export function checkLaneAction(action: unknown): string | undefined {
-  return typeof action === "string" && (LANE_ACTIONS as readonly string[]).includes(action) ? undefined : `a Lane action is one of ${LANE_ACTIONS.join(", ")}, got ${JSON.stringify(action)}`;
+  return typeof action === "string" && (LANE_ACTIONS as readonly string[]).includes(action)
+    ? undefined
+    : `a Lane action is one of ${LANE_ACTIONS.join(", ")}, got ${JSON.stringify(action)}`;
 }
 
 /** Why `action` is not a LaneWithContinuousSpeed action, or undefined when it is one. */
 export function checkLaneWithContinuousSpeedAction(action: unknown): string | undefined {
-  if (typeof action !== "object" || action === null) return `a LaneWithContinuousSpeed action is { targetSpeedMps, laneChange }, got ${JSON.stringify(action)}`;
+  if (typeof action !== "object" || action === null)
+    return `a LaneWithContinuousSpeed action is { targetSpeedMps, laneChange }, got ${JSON.stringify(action)}`;
   const a = action as Partial<LaneWithContinuousSpeedAction>;
-  if (typeof a.targetSpeedMps !== "number" || !Number.isFinite(a.targetSpeedMps) || a.targetSpeedMps < 0) return `targetSpeedMps must be a finite number ≥ 0 m/s, got ${a.targetSpeedMps}`;
-  if (a.laneChange !== -1 && a.laneChange !== 0 && a.laneChange !== 1) return `laneChange must be −1, 0 or 1, got ${a.laneChange}`;
+  if (typeof a.targetSpeedMps !== "number" || !Number.isFinite(a.targetSpeedMps) || a.targetSpeedMps < 0)
+    return `targetSpeedMps must be a finite number ≥ 0 m/s, got ${a.targetSpeedMps}`;
+  if (a.laneChange !== -1 && a.laneChange !== 0 && a.laneChange !== 1)
+    return `laneChange must be −1, 0 or 1, got ${a.laneChange}`;
   return undefined;
 }
 
@@ -51,7 +56,14 @@ export function checkLaneWithContinuousSpeedAction(action: unknown): string | un
  * Controls for one step of a Lane action. `paths` are the waypoint paths of the vehicle's road
  * (`waypointPaths`, one per lane). Writes into and returns `out`.
  */
-export function applyLaneAction(ctrl: LaneFollowingController, vehicle: VehicleState, paths: readonly (readonly Waypoint[])[], action: LaneAction, out: DriveControls, options: LaneActionOptions = {}): DriveControls {
+export function applyLaneAction(
+  ctrl: LaneFollowingController,
+  vehicle: VehicleState,
+  paths: readonly (readonly Waypoint[])[],
+  action: LaneAction,
+  out: DriveControls,
+  options: LaneActionOptions = {},
+): DriveControls {
   const limit = ctrl.referenceSpeedLimitMps(vehicle, paths);
   switch (action) {
     case "keep_lane":
@@ -68,6 +80,12 @@ export function applyLaneAction(ctrl: LaneFollowingController, vehicle: VehicleS
 }
 
 /** Controls for one step of a LaneWithContinuousSpeed action. Writes into and returns `out`. */
-export function applyLaneWithContinuousSpeedAction(ctrl: LaneFollowingController, vehicle: VehicleState, paths: readonly (readonly Waypoint[])[], action: LaneWithContinuousSpeedAction, out: DriveControls): DriveControls {
+export function applyLaneWithContinuousSpeedAction(
+  ctrl: LaneFollowingController,
+  vehicle: VehicleState,
+  paths: readonly (readonly Waypoint[])[],
+  action: LaneWithContinuousSpeedAction,
+  out: DriveControls,
+): DriveControls {
   return ctrl.step(vehicle, paths, action.targetSpeedMps, action.laneChange, out);
 }

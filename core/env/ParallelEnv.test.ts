@@ -6,7 +6,10 @@ import { ParallelEnv } from "./ParallelEnv.js";
 import { SingleAgentEnv } from "./SingleAgentEnv.js";
 
 function makeEnv(agents: string, clipActions = false) {
-  const r = compileScenario(`scenario "t" {\n seed 1\n map straight { lanes 3  length 400 m  speed_limit 20 m/s }\n${agents}\n}`, "/tmp/t.scn");
+  const r = compileScenario(
+    `scenario "t" {\n seed 1\n map straight { lanes 3  length 400 m  speed_limit 20 m/s }\n${agents}\n}`,
+    "/tmp/t.scn",
+  );
   if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
   return new ParallelEnv(r.scenario!, r.network!, { observer: egoObserver, clipActions });
 }
@@ -31,12 +34,24 @@ describe("ParallelEnv", () => {
   it("names the agent and the field of a bad action", async () => {
     const env = makeEnv(TWO);
     await env.reset();
-    await expect(env.step({ cont: [1, 0], lane: "keep_lane" })).rejects.toThrow('agent "cont": action must have 3 elements, got 2');
-    await expect(env.step({ cont: [1, Number.NaN, 0], lane: "keep_lane" })).rejects.toThrow('agent "cont": action.brake must be a finite number, got NaN');
-    await expect(env.step({ cont: [1, 0, 1.5], lane: "keep_lane" })).rejects.toThrow('agent "cont": action.steering = 1.5 is outside [-1, 1]');
-    await expect(env.step({ cont: { throttle: 1, brake: 0, steer: 0 }, lane: "keep_lane" })).rejects.toThrow(/agent "cont": action must be an array of 3 numbers/);
-    await expect(env.step({ cont: [1, 0, 0], lane: "fly" })).rejects.toThrow('agent "lane": action must be one of "keep_lane", "slow_down", "change_lane_left", "change_lane_right" (or an index 0…3), got "fly"');
-    await expect(env.step({ cont: [1, 0, 0], lane: "keep_lane", ghost: 0 })).rejects.toThrow(/agent "ghost": no such agent/);
+    await expect(env.step({ cont: [1, 0], lane: "keep_lane" })).rejects.toThrow(
+      'agent "cont": action must have 3 elements, got 2',
+    );
+    await expect(env.step({ cont: [1, Number.NaN, 0], lane: "keep_lane" })).rejects.toThrow(
+      'agent "cont": action.brake must be a finite number, got NaN',
+    );
+    await expect(env.step({ cont: [1, 0, 1.5], lane: "keep_lane" })).rejects.toThrow(
+      'agent "cont": action.steering = 1.5 is outside [-1, 1]',
+    );
+    await expect(env.step({ cont: { throttle: 1, brake: 0, steer: 0 }, lane: "keep_lane" })).rejects.toThrow(
+      /agent "cont": action must be an array of 3 numbers/,
+    );
+    await expect(env.step({ cont: [1, 0, 0], lane: "fly" })).rejects.toThrow(
+      'agent "lane": action must be one of "keep_lane", "slow_down", "change_lane_left", "change_lane_right" (or an index 0…3), got "fly"',
+    );
+    await expect(env.step({ cont: [1, 0, 0], lane: "keep_lane", ghost: 0 })).rejects.toThrow(
+      /agent "ghost": no such agent/,
+    );
     await expect(env.step({ cont: [1, 0, 0] })).rejects.toThrow('agent "lane": no action given for this live agent');
     const err = await env.step({ cont: [2, 0, 0], lane: 0 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ActionError);
@@ -65,7 +80,9 @@ describe("ParallelEnv", () => {
     }
     expect(doneAt).toBeGreaterThan(0);
     expect(env.agents).toEqual(["b"]);
-    await expect(env.step({ a: "keep_lane", b: "keep_lane" })).rejects.toThrow('agent "a": the agent\'s episode has ended; it takes no more actions');
+    await expect(env.step({ a: "keep_lane", b: "keep_lane" })).rejects.toThrow(
+      'agent "a": the agent\'s episode has ended; it takes no more actions',
+    );
   });
 
   it("fast-forwards to the first departure when nobody is live yet", async () => {
@@ -79,7 +96,9 @@ describe("ParallelEnv", () => {
 
 describe("SingleAgentEnv", () => {
   it("wraps the only agent Gymnasium style", async () => {
-    const env = new SingleAgentEnv(makeEnv(`agent a { mission main:0@10 -> main:0@390  action lane_with_continuous_speed }`));
+    const env = new SingleAgentEnv(
+      makeEnv(`agent a { mission main:0@10 -> main:0@390  action lane_with_continuous_speed }`),
+    );
     const { observation, info } = await env.reset({ seed: 2 });
     expect((observation as Float32Array).length).toBe(4);
     expect(info.roadId).toBe("main");

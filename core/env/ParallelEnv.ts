@@ -32,7 +32,12 @@
 import type { CompiledScenario } from "../../scenario-dsl/CompiledScenario.js";
 import type { RoadNetwork } from "../road/RoadNetwork.js";
 import type { AgentVehicle } from "../simulation/AgentVehicle.js";
-import { Simulation, type AgentStepResult, type ResetOptions, type SimulationOptions } from "../simulation/Simulation.js";
+import {
+  Simulation,
+  type AgentStepResult,
+  type ResetOptions,
+  type SimulationOptions,
+} from "../simulation/Simulation.js";
 import { ActionError, AgentActionSpace, type ParsedAction } from "./actionSpaces.js";
 import { observationSpace } from "../observations/observationSpace.js";
 import { resolveVehicleType } from "../vehicles/resolveVehicleType.js";
@@ -110,16 +115,23 @@ export class ParallelEnv {
 
   private readonly observerFactory: ObserverFactory;
   /** Learner id → its bubble's interface (learning-agent bubbles). */
-  private readonly learnerInterfaces = new Map<string, import("../../scenario-dsl/CompiledScenario.js").AgentInterface>();
+  private readonly learnerInterfaces = new Map<
+    string,
+    import("../../scenario-dsl/CompiledScenario.js").AgentInterface
+  >();
 
   constructor(scenario: CompiledScenario, network: RoadNetwork, options: ParallelEnvOptions) {
     this.sim = new Simulation(scenario, network, { ...options, onObserve: () => this.buildObservations() });
     const learnerIds = options.bubbles?.learnerIds() ?? [];
     this.possibleAgents = [...this.sim.agents.map((a) => a.id), ...learnerIds];
-    if (new Set(this.possibleAgents).size !== this.possibleAgents.length) throw new Error(`env: a learning-agent bubble's agent id clashes with an agent of the scenario (${learnerIds.join(", ")})`);
+    if (new Set(this.possibleAgents).size !== this.possibleAgents.length)
+      throw new Error(
+        `env: a learning-agent bubble's agent id clashes with an agent of the scenario (${learnerIds.join(", ")})`,
+      );
     for (const b of scenario.bubbles) {
       const a = b.actor;
-      if (a.kind === "agent") for (const id of learnerIds) if (id.startsWith(`${b.name}-`)) this.learnerInterfaces.set(id, a.interface);
+      if (a.kind === "agent")
+        for (const id of learnerIds) if (id.startsWith(`${b.name}-`)) this.learnerInterfaces.set(id, a.interface);
     }
     this.observerFactory = options.observer;
     for (const a of this.sim.agents) this.observers.set(a.id, options.observer(a, this.sim));
@@ -144,7 +156,10 @@ export class ParallelEnv {
     const iface = this.learnerInterfaces.get(id);
     if (iface && !this.learnerVehicle(id)) {
       const passenger = this.sim.scenario.vehicleTypes.find((t) => t.name === "passenger");
-      if (!passenger) throw new Error(`env: scenario "${this.sim.scenario.name}" has no passenger vehicle type for learner "${id}"'s space`);
+      if (!passenger)
+        throw new Error(
+          `env: scenario "${this.sim.scenario.name}" has no passenger vehicle type for learner "${id}"'s space`,
+        );
       return new AgentActionSpace(iface.action, resolveVehicleType(passenger), this.sim.dtS).space;
     }
     return this.agent(id).actionSpace.space;
@@ -173,11 +188,22 @@ export class ParallelEnv {
     const parsed = new Map<string, ParsedAction>();
     const learnerActions = new Map<string, ParsedAction>();
     for (const [id, raw] of given) {
-      if (!this.possibleAgents.includes(id)) throw new ActionError(id, `no such agent; agents are ${this.possibleAgents.join(", ") || "(none)"}`);
-      if (!this.liveIds.includes(id)) throw new ActionError(id, this.retired.has(id) ? "the agent's episode has ended; it takes no more actions" : "the agent is not live yet");
-      (this.learnerInterfaces.has(id) ? learnerActions : parsed).set(id, this.agent(id).actionSpace.parse(id, raw, this.clip));
+      if (!this.possibleAgents.includes(id))
+        throw new ActionError(id, `no such agent; agents are ${this.possibleAgents.join(", ") || "(none)"}`);
+      if (!this.liveIds.includes(id))
+        throw new ActionError(
+          id,
+          this.retired.has(id)
+            ? "the agent's episode has ended; it takes no more actions"
+            : "the agent is not live yet",
+        );
+      (this.learnerInterfaces.has(id) ? learnerActions : parsed).set(
+        id,
+        this.agent(id).actionSpace.parse(id, raw, this.clip),
+      );
     }
-    for (const id of this.liveIds) if (!parsed.has(id) && !learnerActions.has(id)) throw new ActionError(id, "no action given for this live agent");
+    for (const id of this.liveIds)
+      if (!parsed.has(id) && !learnerActions.has(id)) throw new ActionError(id, "no action given for this live agent");
     const before = this.liveIds;
     this.sim.social?.setLearnerActions(learnerActions);
     await this.sim.step(parsed);
@@ -219,7 +245,13 @@ export class ParallelEnv {
     const l = this.sim.social!.learners().find((x) => x.id === id)!;
     const reasons = l.phase === "detached" ? ["released"] : [...l.reasons];
     const truncated = reasons.length > 0 && reasons.every((r) => r === "maxSteps" || r === "released");
-    return { progressM: l.vehicle.progress.progressM, terminated: reasons.length > 0 && !truncated, truncated, reasons: reasons as AgentStepResult["reasons"], events: copyEvents(l.vehicle.progress.lastEvents) };
+    return {
+      progressM: l.vehicle.progress.progressM,
+      terminated: reasons.length > 0 && !truncated,
+      truncated,
+      reasons: reasons as AgentStepResult["reasons"],
+      events: copyEvents(l.vehicle.progress.lastEvents),
+    };
   }
 
   private report(id: string, out: StepResult, acted: boolean): void {
@@ -238,7 +270,8 @@ export class ParallelEnv {
     for (const a of this.sim.liveAgents()) this.latest.set(a.id, this.agentObserver(a.id).observe(a, this.sim));
     if (this.learnerInterfaces.size === 0) return;
     for (const l of this.sim.social?.learners() ?? []) {
-      if (l.phase !== "live" && l.phase !== "leaving" && !(l.phase === "detached" && this.liveIds.includes(l.id))) continue;
+      if (l.phase !== "live" && l.phase !== "leaving" && !(l.phase === "detached" && this.liveIds.includes(l.id)))
+        continue;
       let o = this.observers.get(l.id);
       if (!o) this.observers.set(l.id, (o = this.observerFactory(l.vehicle, this.sim)));
       this.latest.set(l.id, o.observe(l.vehicle, this.sim));
@@ -247,7 +280,11 @@ export class ParallelEnv {
 
   /** Steps with no actions while no agent is live but some are still to appear. */
   private async advanceWhileNobodyLive(): Promise<void> {
-    while (!this.sim.episodeOver && this.sim.liveAgents().length === 0 && this.sim.agents.some((a) => this.sim.agentPhaseOf(a.id) === "pending")) {
+    while (
+      !this.sim.episodeOver &&
+      this.sim.liveAgents().length === 0 &&
+      this.sim.agents.some((a) => this.sim.agentPhaseOf(a.id) === "pending")
+    ) {
       await this.sim.step(new Map());
     }
   }
@@ -269,7 +306,9 @@ export class ParallelEnv {
   }
 
   private agent(id: string): AgentVehicle {
-    const a = this.sim.agents.find((x) => x.id === id) ?? (this.learnerInterfaces.has(id) ? this.learnerVehicle(id) : undefined);
+    const a =
+      this.sim.agents.find((x) => x.id === id) ??
+      (this.learnerInterfaces.has(id) ? this.learnerVehicle(id) : undefined);
     if (!a) throw new ActionError(id, `no such agent; agents are ${this.possibleAgents.join(", ") || "(none)"}`);
     return a;
   }

@@ -36,10 +36,14 @@ export class SingleAgentEnv {
   ) {
     const ids = env.possibleAgents;
     if (options.agentId !== undefined) {
-      if (!ids.includes(options.agentId)) throw new Error(`no agent "${options.agentId}"; agents are ${ids.join(", ") || "(none)"}`);
+      if (!ids.includes(options.agentId))
+        throw new Error(`no agent "${options.agentId}"; agents are ${ids.join(", ") || "(none)"}`);
       this.agentId = options.agentId;
     } else {
-      if (ids.length !== 1) throw new Error(`the scenario has ${ids.length} agents (${ids.join(", ") || "none"}); name the one to control with agentId`);
+      if (ids.length !== 1)
+        throw new Error(
+          `the scenario has ${ids.length} agents (${ids.join(", ") || "none"}); name the one to control with agentId`,
+        );
       this.agentId = ids[0];
     }
     this.others = options.others;
@@ -56,7 +60,8 @@ export class SingleAgentEnv {
   /** Starts an episode; the agent must be live after reset (its departure is advanced to). */
   async reset(options: ResetOptions = {}): Promise<{ observation: unknown; info: AgentInfo }> {
     const r = await this.env.reset(options);
-    if (!(this.agentId in r.observations)) throw new Error(`agent "${this.agentId}" is not live after reset (the episode ended before it appeared)`);
+    if (!(this.agentId in r.observations))
+      throw new Error(`agent "${this.agentId}" is not live after reset (the episode ended before it appeared)`);
     this.lastObservations = r.observations;
     return { observation: r.observations[this.agentId], info: r.infos[this.agentId] };
   }
@@ -64,7 +69,8 @@ export class SingleAgentEnv {
   /** One step with `action` for this agent. */
   async step(action: unknown): Promise<SingleStepResult> {
     const others = this.env.agents.filter((id) => id !== this.agentId);
-    const actions: Record<string, unknown> = others.length && this.others ? this.others(this.lastObservations, others) : {};
+    const actions: Record<string, unknown> =
+      others.length && this.others ? this.others(this.lastObservations, others) : {};
     actions[this.agentId] = action;
     const r = await this.env.step(actions);
     this.lastObservations = { ...this.lastObservations, ...r.observations };

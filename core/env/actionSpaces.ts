@@ -79,7 +79,8 @@ export class AgentActionSpace {
     const why = this.space.check(value, "action");
     let v = value;
     if (why !== undefined) {
-      if (!clip || !(this.space instanceof Box) || !isNumberArray(value, this.space.size)) throw new ActionError(agentId, why);
+      if (!clip || !(this.space instanceof Box) || !isNumberArray(value, this.space.size))
+        throw new ActionError(agentId, why);
       v = this.space.clip(value as ArrayLike<number>);
     }
     return this.convert(v);
@@ -88,14 +89,25 @@ export class AgentActionSpace {
   /** Object forms → arrays, so the space checks one shape. */
   private normalise(raw: unknown): unknown {
     const sp = this.space;
-    if (sp instanceof Box && sp.names && typeof raw === "object" && raw !== null && !Array.isArray(raw) && !ArrayBuffer.isView(raw)) {
+    if (
+      sp instanceof Box &&
+      sp.names &&
+      typeof raw === "object" &&
+      raw !== null &&
+      !Array.isArray(raw) &&
+      !ArrayBuffer.isView(raw)
+    ) {
       const obj = raw as Record<string, unknown>;
       const extra = Object.keys(obj).find((k) => !sp.names!.includes(k));
       if (extra === undefined) return sp.names.map((n) => obj[n]);
       return raw; // the Box check will reject the object, naming the expected form
     }
     if (this.kind === "trajectory" && Array.isArray(raw)) {
-      return raw.map((p) => (typeof p === "object" && p !== null && !Array.isArray(p) && !ArrayBuffer.isView(p) ? TRAJECTORY_FIELDS.map((n) => (p as Record<string, unknown>)[n]) : p));
+      return raw.map((p) =>
+        typeof p === "object" && p !== null && !Array.isArray(p) && !ArrayBuffer.isView(p)
+          ? TRAJECTORY_FIELDS.map((n) => (p as Record<string, unknown>)[n])
+          : p,
+      );
     }
     return raw;
   }
@@ -110,7 +122,11 @@ export class AgentActionSpace {
         return { kind: "lane", action: LANE_ACTIONS[d.indexOf(v as number | LaneAction)] };
       }
       case "lane_with_continuous_speed":
-        return { kind: "lane_with_continuous_speed", targetSpeedMps: a[0], laneChange: Math.max(-1, Math.min(1, Math.round(a[1]))) as -1 | 0 | 1 };
+        return {
+          kind: "lane_with_continuous_speed",
+          targetSpeedMps: a[0],
+          laneChange: Math.max(-1, Math.min(1, Math.round(a[1]))) as -1 | 0 | 1,
+        };
       case "actuator_dynamic":
         return { kind: "actuator_dynamic", throttle: a[0], brake: a[1], steeringRateRadps: a[2] };
       case "direct":
@@ -120,7 +136,10 @@ export class AgentActionSpace {
       case "relative_target_pose":
         return { kind: "relative_target_pose", dxM: a[0], dyM: a[1], dHeadingRad: a[2] };
       case "trajectory":
-        return { kind: "trajectory", points: (v as number[][]).map((p) => ({ tS: p[0], xM: p[1], yM: p[2], headingRad: p[3], speedMps: p[4] })) };
+        return {
+          kind: "trajectory",
+          points: (v as number[][]).map((p) => ({ tS: p[0], xM: p[1], yM: p[2], headingRad: p[3], speedMps: p[4] })),
+        };
     }
   }
 }
@@ -136,18 +155,37 @@ function makeSpace(kind: ActionSpace, type: VehicleType, dtS: number): Space {
     case "lane_with_continuous_speed":
       return new Box([0, -1], [type.maxSpeedMps, 1], [2], { names: ["targetSpeedMps", "laneChange"], integers: [1] });
     case "actuator_dynamic":
-      return new Box([0, 0, -type.maxSteerRateRadps], [1, 1, type.maxSteerRateRadps], [3], { names: ["throttle", "brake", "steeringRateRadps"] });
+      return new Box([0, 0, -type.maxSteerRateRadps], [1, 1, type.maxSteerRateRadps], [3], {
+        names: ["throttle", "brake", "steeringRateRadps"],
+      });
     case "direct":
-      return new Box([-type.emergencyDecelMps2, -DIRECT_MAX_YAW_RATE_RADPS], [type.maxAccelMps2, DIRECT_MAX_YAW_RATE_RADPS], [2], { names: ["accelerationMps2", "yawRateRadps"] });
+      return new Box(
+        [-type.emergencyDecelMps2, -DIRECT_MAX_YAW_RATE_RADPS],
+        [type.maxAccelMps2, DIRECT_MAX_YAW_RATE_RADPS],
+        [2],
+        { names: ["accelerationMps2", "yawRateRadps"] },
+      );
     case "target_pose":
-      return new Box([-WORLD_LIMIT_M, -WORLD_LIMIT_M, -2 * Math.PI, dtS], [WORLD_LIMIT_M, WORLD_LIMIT_M, 2 * Math.PI, TARGET_POSE_MAX_S], [4], { names: ["xM", "yM", "headingRad", "tS"] });
+      return new Box(
+        [-WORLD_LIMIT_M, -WORLD_LIMIT_M, -2 * Math.PI, dtS],
+        [WORLD_LIMIT_M, WORLD_LIMIT_M, 2 * Math.PI, TARGET_POSE_MAX_S],
+        [4],
+        { names: ["xM", "yM", "headingRad", "tS"] },
+      );
     case "relative_target_pose": {
       const reach = type.maxSpeedMps * dtS;
-      return new Box([-reach, -reach, -Math.PI], [reach, reach, Math.PI], [3], { names: ["dxM", "dyM", "dHeadingRad"] });
+      return new Box([-reach, -reach, -Math.PI], [reach, reach, Math.PI], [3], {
+        names: ["dxM", "dyM", "dHeadingRad"],
+      });
     }
     case "trajectory":
       return new TrajectorySpace(
-        new Box([0, -WORLD_LIMIT_M, -WORLD_LIMIT_M, -2 * Math.PI, 0], [TARGET_POSE_MAX_S, WORLD_LIMIT_M, WORLD_LIMIT_M, 2 * Math.PI, type.maxSpeedMps], [5], { names: TRAJECTORY_FIELDS }),
+        new Box(
+          [0, -WORLD_LIMIT_M, -WORLD_LIMIT_M, -2 * Math.PI, 0],
+          [TARGET_POSE_MAX_S, WORLD_LIMIT_M, WORLD_LIMIT_M, 2 * Math.PI, type.maxSpeedMps],
+          [5],
+          { names: TRAJECTORY_FIELDS },
+        ),
         1,
         TRAJECTORY_MAX_POINTS,
       );
@@ -161,7 +199,8 @@ class TrajectorySpace extends Sequence<Float32Array | Uint8Array | number[]> {
     if (why !== undefined) return why;
     const points = value as ArrayLike<number>[];
     for (let i = 1; i < points.length; i++) {
-      if (!(points[i][0] > points[i - 1][0])) return `${path}[${i}].tS = ${points[i][0]} must be after ${path}[${i - 1}].tS = ${points[i - 1][0]} (times increase)`;
+      if (!(points[i][0] > points[i - 1][0]))
+        return `${path}[${i}].tS = ${points[i][0]} must be after ${path}[${i - 1}].tS = ${points[i - 1][0]} (times increase)`;
     }
     return undefined;
   }

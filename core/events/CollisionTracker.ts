@@ -69,8 +69,10 @@ export class CollisionTracker<Id extends VehicleId = number> {
     }
     const began: CollisionEvent<Id>[] = [];
     for (const [p, q] of contacts) {
-      if (p === q) throw new Error(`CollisionTracker: vehicle ${String(p)} is reported in contact with itself at tick ${tick}`);
-      const a = p < q ? p : q, b = p < q ? q : p;
+      if (p === q)
+        throw new Error(`CollisionTracker: vehicle ${String(p)} is reported in contact with itself at tick ${tick}`);
+      const a = p < q ? p : q,
+        b = p < q ? q : p;
       let partners = this._open.get(a);
       if (partners === undefined) {
         partners = new Map();
@@ -97,7 +99,12 @@ export class CollisionTracker<Id extends VehicleId = number> {
    * {@link update} from `detectCollisions`'s output: positions in `pairs` are mapped to ids
    * through `boxes.ids` (integer vehicle ids).
    */
-  updateFromPairs(this: CollisionTracker<number>, tick: number, pairs: CollisionPairs, boxes: VehicleBoxes): CollisionEvent<number>[] {
+  updateFromPairs(
+    this: CollisionTracker<number>,
+    tick: number,
+    pairs: CollisionPairs,
+    boxes: VehicleBoxes,
+  ): CollisionEvent<number>[] {
     const contacts: [number, number][] = [];
     for (let k = 0; k < pairs.count; k++) contacts.push([boxes.ids[pairs.first(k)], boxes.ids[pairs.second(k)]]);
     return this.update(tick, contacts);
@@ -106,7 +113,8 @@ export class CollisionTracker<Id extends VehicleId = number> {
   /** Contacts open at the last update, sorted by `a` then `b`. */
   activeContacts(): CollisionContact<Id>[] {
     const out: CollisionContact<Id>[] = [];
-    for (const [a, partners] of this._open) for (const [b, open] of partners) out.push({ a, b, sinceTick: open.sinceTick });
+    for (const [a, partners] of this._open)
+      for (const [b, open] of partners) out.push({ a, b, sinceTick: open.sinceTick });
     return out.sort(byPair);
   }
 

@@ -84,27 +84,48 @@ export class CollisionScratch {
  * @returns the number of pairs written
  * @throws when a box has a non-finite position, heading or size (naming the vehicle id)
  */
-export function detectCollisions(boxes: VehicleBoxes, out: CollisionPairs, scratch: CollisionScratch, toleranceM: number = CONTACT_TOLERANCE_M): number {
+export function detectCollisions(
+  boxes: VehicleBoxes,
+  out: CollisionPairs,
+  scratch: CollisionScratch,
+  toleranceM: number = CONTACT_TOLERANCE_M,
+): number {
   out.clear();
   const n = boxes.count;
   if (n < 2) return 0;
   scratch.reserve(n);
   const { x, y, headingRad, halfLength, halfWidth } = boxes;
-  const cosA = scratch._cos, sinA = scratch._sin, exA = scratch._ex, eyA = scratch._ey;
+  const cosA = scratch._cos,
+    sinA = scratch._sin,
+    exA = scratch._ex,
+    eyA = scratch._ey;
 
   // Pass 1: trigonometry, bounding boxes, grid origin and cell size.
   let maxExtent = 0;
-  let minX = Infinity, minY = Infinity;
+  let minX = Infinity,
+    minY = Infinity;
   for (let i = 0; i < n; i++) {
-    const h = headingRad[i], hl = halfLength[i], hw = halfWidth[i];
-    const c = Math.cos(h), s = Math.sin(h);
+    const h = headingRad[i],
+      hl = halfLength[i],
+      hw = halfWidth[i];
+    const c = Math.cos(h),
+      s = Math.sin(h);
     const ex = hl * Math.abs(c) + hw * Math.abs(s);
     const ey = hl * Math.abs(s) + hw * Math.abs(c);
     // ex is NaN or ±Infinity when the heading or a size is; x, y checked directly.
-    if (!(Number.isFinite(ex) && Number.isFinite(ey) && Number.isFinite(x[i]) && Number.isFinite(y[i])) || hl < 0 || hw < 0) {
-      throw new Error(`detectCollisions: vehicle ${boxes.ids[i]} has a non-finite or negative box (x ${x[i]}, y ${y[i]}, heading ${h}, half length ${hl}, half width ${hw})`);
+    if (
+      !(Number.isFinite(ex) && Number.isFinite(ey) && Number.isFinite(x[i]) && Number.isFinite(y[i])) ||
+      hl < 0 ||
+      hw < 0
+    ) {
+      throw new Error(
+        `detectCollisions: vehicle ${boxes.ids[i]} has a non-finite or negative box (x ${x[i]}, y ${y[i]}, heading ${h}, half length ${hl}, half width ${hw})`,
+      );
     }
-    cosA[i] = c; sinA[i] = s; exA[i] = ex; eyA[i] = ey;
+    cosA[i] = c;
+    sinA[i] = s;
+    exA[i] = ex;
+    eyA[i] = ey;
     if (ex > maxExtent) maxExtent = ex;
     if (ey > maxExtent) maxExtent = ey;
     if (x[i] < minX) minX = x[i];
@@ -116,17 +137,23 @@ export function detectCollisions(boxes: VehicleBoxes, out: CollisionPairs, scrat
   const invCell = 1 / cellSize;
 
   // Pass 2: cells and a counting sort of box positions into hash buckets.
-  const cellX = scratch._cellX, cellY = scratch._cellY, bucketOf = scratch._bucketOf;
+  const cellX = scratch._cellX,
+    cellY = scratch._cellY,
+    bucketOf = scratch._bucketOf;
   let buckets = 16;
   while (buckets < 2 * n) buckets *= 2;
   const mask = buckets - 1;
-  const start = scratch._bucketStart, cursor = scratch._cursor, items = scratch._items;
+  const start = scratch._bucketStart,
+    cursor = scratch._cursor,
+    items = scratch._items;
   start.fill(0, 0, buckets + 1);
   for (let i = 0; i < n; i++) {
     const cx = Math.floor((x[i] - minX) * invCell);
     const cy = Math.floor((y[i] - minY) * invCell);
     const b = cellHash(cx, cy) & mask;
-    cellX[i] = cx; cellY[i] = cy; bucketOf[i] = b;
+    cellX[i] = cx;
+    cellY[i] = cy;
+    bucketOf[i] = b;
     start[b + 1]++;
   }
   for (let b = 0; b < buckets; b++) {
@@ -138,9 +165,16 @@ export function detectCollisions(boxes: VehicleBoxes, out: CollisionPairs, scrat
   // Pass 3: for each box, its partners of higher position in the 3 × 3 neighbourhood.
   const tol = toleranceM;
   for (let i = 0; i < n; i++) {
-    const xi = x[i], yi = y[i], exi = exA[i] + tol, eyi = eyA[i] + tol;
-    const ci = cosA[i], si = sinA[i], hli = halfLength[i], hwi = halfWidth[i];
-    const cxi = cellX[i], cyi = cellY[i];
+    const xi = x[i],
+      yi = y[i],
+      exi = exA[i] + tol,
+      eyi = eyA[i] + tol;
+    const ci = cosA[i],
+      si = sinA[i],
+      hli = halfLength[i],
+      hwi = halfWidth[i];
+    const cxi = cellX[i],
+      cyi = cellY[i];
     let hitCount = 0;
     for (let gy = cyi - 1; gy <= cyi + 1; gy++) {
       for (let gx = cxi - 1; gx <= cxi + 1; gx++) {
@@ -151,7 +185,24 @@ export function detectCollisions(boxes: VehicleBoxes, out: CollisionPairs, scrat
           if (j <= i) break;
           if (cellX[j] !== gx || cellY[j] !== gy) continue; // another cell sharing the bucket
           if (Math.abs(x[j] - xi) > exi + exA[j] || Math.abs(y[j] - yi) > eyi + eyA[j]) continue;
-          if (!orientedBoxesOverlap(xi, yi, ci, si, hli, hwi, x[j], y[j], cosA[j], sinA[j], halfLength[j], halfWidth[j], tol)) continue;
+          if (
+            !orientedBoxesOverlap(
+              xi,
+              yi,
+              ci,
+              si,
+              hli,
+              hwi,
+              x[j],
+              y[j],
+              cosA[j],
+              sinA[j],
+              halfLength[j],
+              halfWidth[j],
+              tol,
+            )
+          )
+            continue;
           if (hitCount === scratch._hits.length) {
             const grown = new Int32Array(2 * hitCount);
             grown.set(scratch._hits);

@@ -11,12 +11,17 @@ import { CONTACT_TOLERANCE_M, orientedBoxesOverlap } from "./orientedBoxesOverla
  * @param toleranceM largest gap still counted as contact (m)
  * @returns the number of pairs written
  */
-export function detectCollisionsBruteForce(boxes: VehicleBoxes, out: CollisionPairs, toleranceM: number = CONTACT_TOLERANCE_M): number {
+export function detectCollisionsBruteForce(
+  boxes: VehicleBoxes,
+  out: CollisionPairs,
+  toleranceM: number = CONTACT_TOLERANCE_M,
+): number {
   out.clear();
   const n = boxes.count;
   const { x, y, headingRad, halfLength, halfWidth } = boxes;
   // Allocates per call: this is the slow reference, kept simple.
-  const cos = new Float64Array(n), sin = new Float64Array(n);
+  const cos = new Float64Array(n),
+    sin = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     cos[i] = Math.cos(headingRad[i]);
     sin[i] = Math.sin(headingRad[i]);
@@ -24,8 +29,18 @@ export function detectCollisionsBruteForce(boxes: VehicleBoxes, out: CollisionPa
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const hit = orientedBoxesOverlap(
-        x[i], y[i], cos[i], sin[i], halfLength[i], halfWidth[i],
-        x[j], y[j], cos[j], sin[j], halfLength[j], halfWidth[j],
+        x[i],
+        y[i],
+        cos[i],
+        sin[i],
+        halfLength[i],
+        halfWidth[i],
+        x[j],
+        y[j],
+        cos[j],
+        sin[j],
+        halfLength[j],
+        halfWidth[j],
         toleranceM,
       );
       if (hit) out.push(i, j);

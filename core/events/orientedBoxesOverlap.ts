@@ -33,11 +33,22 @@ export const CONTACT_TOLERANCE_M = 1e-6;
  * @param toleranceM largest gap still counted as contact (m)
  */
 export function orientedBoxesOverlap(
-  ax: number, ay: number, ac: number, as: number, ahl: number, ahw: number,
-  bx: number, by: number, bc: number, bs: number, bhl: number, bhw: number,
+  ax: number,
+  ay: number,
+  ac: number,
+  as: number,
+  ahl: number,
+  ahw: number,
+  bx: number,
+  by: number,
+  bc: number,
+  bs: number,
+  bhl: number,
+  bhw: number,
   toleranceM: number = CONTACT_TOLERANCE_M,
 ): boolean {
-  const dx = bx - ax, dy = by - ay;
+  const dx = bx - ax,
+    dy = by - ay;
   // In 2-D the rotation between the frames has |cos Δ| and |sin Δ| as its only absolute entries.
   const p = Math.abs(ac * bc + as * bs);
   const q = Math.abs(as * bc - ac * bs);

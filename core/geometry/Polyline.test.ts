@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { Polyline } from "./Polyline.js";
 
 // An L-shaped centreline: 10 m east, then 10 m north.
-const ell = new Polyline([[0, 0], [10, 0], [10, 10]]);
+const ell = new Polyline([
+  [0, 0],
+  [10, 0],
+  [10, 10],
+]);
 
 describe("Polyline", () => {
   it("measures arc length", () => {
@@ -19,7 +23,15 @@ describe("Polyline", () => {
   });
 
   it("round-trips (s, t) on straight parts and beyond the ends", () => {
-    for (const [s, t] of [[0.5, -1.2], [3, 0], [9, 0.7], [12, -3], [19.9, 1.5], [-4, 1], [25, -2]]) {
+    for (const [s, t] of [
+      [0.5, -1.2],
+      [3, 0],
+      [9, 0.7],
+      [12, -3],
+      [19.9, 1.5],
+      [-4, 1],
+      [25, -2],
+    ]) {
       const w = ell.toWorld(s, t);
       const back = ell.project(w.x, w.y);
       expect(back.s).toBeCloseTo(s, 9);

@@ -167,7 +167,10 @@ export class Polyline {
 
   /** Axis-aligned bounds `[minX, minY, maxX, maxY]`. */
   bounds(): [number, number, number, number] {
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    let minX = Infinity,
+      minY = Infinity,
+      maxX = -Infinity,
+      maxY = -Infinity;
     for (let i = 0; i < this.xs.length; i++) {
       if (this.xs[i] < minX) minX = this.xs[i];
       if (this.xs[i] > maxX) maxX = this.xs[i];

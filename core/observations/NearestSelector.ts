@@ -15,7 +15,8 @@ export class NearestSelector {
   private size_ = 0;
 
   constructor(capacity: number) {
-    if (!(Number.isInteger(capacity) && capacity > 0)) throw new Error(`NearestSelector: capacity must be a positive integer, got ${capacity}`);
+    if (!(Number.isInteger(capacity) && capacity > 0))
+      throw new Error(`NearestSelector: capacity must be a positive integer, got ${capacity}`);
     this.capacity = capacity;
     this.order = new Int32Array(capacity);
     this.heapIndex = new Int32Array(capacity);
@@ -35,7 +36,8 @@ export class NearestSelector {
 
   /** Offers vehicle `index` at squared distance `d2` (m²). */
   offer(index: number, d2: number): void {
-    const h = this.heapIndex, d = this.heapD2;
+    const h = this.heapIndex,
+      d = this.heapD2;
     if (this.size_ < this.capacity) {
       // Sift up from the new leaf.
       let i = this.size_++;
@@ -72,10 +74,12 @@ export class NearestSelector {
   finish(): number {
     const count = this.size_;
     // Heap sort: popping the farthest each time fills `order` from the back.
-    const h = this.heapIndex, d = this.heapD2;
+    const h = this.heapIndex,
+      d = this.heapD2;
     for (let k = count - 1; k >= 0; k--) {
       this.order[k] = h[0];
-      const lastIndex = h[k], lastD2 = d[k];
+      const lastIndex = h[k],
+        lastD2 = d[k];
       const n = k;
       let i = 0;
       for (;;) {

@@ -57,12 +57,32 @@ function frameOf(vehicles: readonly V[], signals: ReadonlyMap<string, string> = 
   });
 }
 
-function state(x: number, y: number, headingRad: number, speedMps = 0, extra: Partial<VehicleState> = {}): VehicleState {
-  return { ...createVehicleState(), x, y, headingRad, speedMps, vxMps: speedMps * Math.cos(headingRad), vyMps: speedMps * Math.sin(headingRad), ...extra };
+function state(
+  x: number,
+  y: number,
+  headingRad: number,
+  speedMps = 0,
+  extra: Partial<VehicleState> = {},
+): VehicleState {
+  return {
+    ...createVehicleState(),
+    x,
+    y,
+    headingRad,
+    speedMps,
+    vxMps: speedMps * Math.cos(headingRad),
+    vyMps: speedMps * Math.sin(headingRad),
+    ...extra,
+  };
 }
 
 /** An input on `net` with the ego (index `egoIndex` of `others`, or prepended) localised by the caller. */
-function input(net: RoadNetwork, st: VehicleState, others: readonly V[], parts: Partial<ObservationInput> = {}): ObservationInput {
+function input(
+  net: RoadNetwork,
+  st: VehicleState,
+  others: readonly V[],
+  parts: Partial<ObservationInput> = {},
+): ObservationInput {
   const frame = parts.frame ?? frameOf([{ id: "ego", x: st.x, y: st.y, h: st.headingRad, v: st.speedMps }, ...others]);
   const near = net.nearestLane(st.x, st.y, { includeInternal: true });
   return {
@@ -94,7 +114,8 @@ function config(parts: Partial<Record<keyof Observation, object>>): Observation 
 function expectClose(actual: ArrayLike<number>, expected: readonly number[], digits = 5): void {
   expect(actual.length).toBe(expected.length);
   expected.forEach((v, i) => {
-    if (Math.abs(actual[i] - v) > 0.5 * 10 ** -digits) throw new Error(`element ${i}: expected ${v}, got ${actual[i]} (all: ${Array.from(actual).join(", ")})`);
+    if (Math.abs(actual[i] - v) > 0.5 * 10 ** -digits)
+      throw new Error(`element ${i}: expected ${v}, got ${actual[i]} (all: ${Array.from(actual).join(", ")})`);
   });
 }
 
@@ -105,7 +126,13 @@ describe("ObservationBuilder: ego", () => {
   it("reports pose, motion, lane coordinates, route and goal", () => {
     // On main_1 (centre lane, y = 0, heading 0) at x = 20, 0.5 m left of it, turned 0.1 rad left.
     const h = 0.1;
-    const st = state(20, 0.5, h, 10, { accelerationMps2: 1.5, yawRateRadps: 0.2, steeringRad: -0.05, vxMps: 10 * Math.cos(h) - 0.3 * Math.sin(h), vyMps: 10 * Math.sin(h) + 0.3 * Math.cos(h) });
+    const st = state(20, 0.5, h, 10, {
+      accelerationMps2: 1.5,
+      yawRateRadps: 0.2,
+      steeringRad: -0.05,
+      vxMps: 10 * Math.cos(h) - 0.3 * Math.sin(h),
+      vyMps: 10 * Math.sin(h) + 0.3 * Math.cos(h),
+    });
     const b = new ObservationBuilder(config({ ego: {} }));
     const { observation, info } = b.build(
       input(straight, st, [], {
@@ -121,10 +148,35 @@ describe("ObservationBuilder: ego", () => {
     const gx = 180 * Math.cos(h) - 0.5 * Math.sin(h);
     const gy = -180 * Math.sin(h) - 0.5 * Math.cos(h);
     const expected: Record<string, number> = {
-      x: 20, y: 0.5, headingRad: h, speedMps: 10, lateralSpeedMps: 0.3, accelerationMps2: 1.5, jerkMps3: 4, yawRateRadps: 0.2, steeringRad: -0.05,
-      onLane: 1, laneIndex: 1, laneCount: 3, inJunction: 0, laneS: 20, laneT: 0.5, laneHeadingErrorRad: h, laneWidthM: 3.2, speedLimitMps: 50 / 3.6,
-      onRoute: 1, routePositionM: 20, routeLengthM: 200, routeRemainingM: 180,
-      hasGoal: 1, goalX: gx, goalY: gy, goalDistanceM: Math.hypot(180, 0.5), stepsTaken: 30, stepsFraction: 0.25, goalLaneOffsetM: 0,
+      x: 20,
+      y: 0.5,
+      headingRad: h,
+      speedMps: 10,
+      lateralSpeedMps: 0.3,
+      accelerationMps2: 1.5,
+      jerkMps3: 4,
+      yawRateRadps: 0.2,
+      steeringRad: -0.05,
+      onLane: 1,
+      laneIndex: 1,
+      laneCount: 3,
+      inJunction: 0,
+      laneS: 20,
+      laneT: 0.5,
+      laneHeadingErrorRad: h,
+      laneWidthM: 3.2,
+      speedLimitMps: 50 / 3.6,
+      onRoute: 1,
+      routePositionM: 20,
+      routeLengthM: 200,
+      routeRemainingM: 180,
+      hasGoal: 1,
+      goalX: gx,
+      goalY: gy,
+      goalDistanceM: Math.hypot(180, 0.5),
+      stepsTaken: 30,
+      stepsFraction: 0.25,
+      goalLaneOffsetM: 0,
     };
     expect(Object.keys(expected)).toEqual(EGO_FEATURES.map((f) => f.name));
     expectClose(observation.ego!, Object.values(expected), 4);
@@ -135,7 +187,8 @@ describe("ObservationBuilder: ego", () => {
     // Ego on main_1 (y = 0) turned 0.3 rad left: the ego frame's goalY mixes in the heading, the lane frame does not.
     const st = state(20, 0.5, 0.3, 10);
     const b = new ObservationBuilder(config({ ego: {}, vector: {} }));
-    const offset = (goal: { x: number; y: number } | null, lane = straight.road("main")!.lanes[1]) => b.build(input(straight, st, [], { goal, lane })).observation.ego![E.goalLaneOffsetM];
+    const offset = (goal: { x: number; y: number } | null, lane = straight.road("main")!.lanes[1]) =>
+      b.build(input(straight, st, [], { goal, lane })).observation.ego![E.goalLaneOffsetM];
     expect(offset({ x: 200, y: -3.2 })).toBeCloseTo(-3.2, 5); // the end of main_0, one lane right
     expect(offset({ x: 120, y: 3.2 })).toBeCloseTo(3.2, 5); // main_2, one lane left
     expect(offset({ x: 200, y: -3.2 }, straight.road("main")!.lanes[2])).toBeCloseTo(-6.4, 5); // two lanes right of main_2
@@ -143,7 +196,11 @@ describe("ObservationBuilder: ego", () => {
     expect(offset({ x: 230, y: -3.2 })).toBe(0); // past the lane's end: not beside it
     expect(offset({ x: 100, y: -9 })).toBe(0); // off the road's lanes
     expect(offset(null)).toBe(0);
-    expect(b.build(input(straight, st, [], { goal: { x: 200, y: -3.2 }, lane: undefined })).observation.ego![E.goalLaneOffsetM]).toBe(0);
+    expect(
+      b.build(input(straight, st, [], { goal: { x: 200, y: -3.2 }, lane: undefined })).observation.ego![
+        E.goalLaneOffsetM
+      ],
+    ).toBe(0);
     // The vector carries it scaled by 8 m.
     const v = b.build(input(straight, st, [], { goal: { x: 200, y: -3.2 } }));
     const el = b.vectorLayout.find((e) => e.name === "goal.laneOffset")!;
@@ -226,7 +283,9 @@ describe("ObservationBuilder: waypoints", () => {
     const rows: number[][] = [];
     for (let j = 0; j < lookahead; j++) {
       if (!mask[p * lookahead + j]) {
-        expect(points.subarray((p * lookahead + j) * WP, (p * lookahead + j + 1) * WP).every((v) => v === 0)).toBe(true);
+        expect(points.subarray((p * lookahead + j) * WP, (p * lookahead + j + 1) * WP).every((v) => v === 0)).toBe(
+          true,
+        );
         continue;
       }
       rows.push([...points.subarray((p * lookahead + j) * WP, (p * lookahead + j + 1) * WP)]);
@@ -236,9 +295,15 @@ describe("ObservationBuilder: waypoints", () => {
 
   it("gives the right lane, the ego's lane and the left lane, in the ego frame, on a straight road", () => {
     const st = state(20, 0, 0, 10);
-    const { points, mask } = new ObservationBuilder(cfg).build(input(straight, st, [], { routeRoads: [straight.road("main")!] })).observation.waypoints!;
+    const { points, mask } = new ObservationBuilder(cfg).build(
+      input(straight, st, [], { routeRoads: [straight.road("main")!] }),
+    ).observation.waypoints!;
     const limit = 50 / 3.6;
-    for (const [p, y] of [[0, -3.2], [1, 0], [2, 3.2]]) {
+    for (const [p, y] of [
+      [0, -3.2],
+      [1, 0],
+      [2, 3.2],
+    ]) {
       const rows = pathRows(points, mask, p);
       expect(rows).toHaveLength(50);
       rows.forEach((r, j) => expectClose(r, [j, y, 0, limit, 3.2]));
@@ -254,7 +319,8 @@ describe("ObservationBuilder: waypoints", () => {
     const rows = pathRows(points, mask, 1);
     expect(rows).toHaveLength(21);
     rows.forEach((r, j) => {
-      const dx = j, dy = -0.5;
+      const dx = j,
+        dy = -0.5;
       expectClose(r, [dx * Math.cos(h) + dy * Math.sin(h), -dx * Math.sin(h) + dy * Math.cos(h), -h, 50 / 3.6, 3.2]);
     });
     expect(pathRows(points, mask, 2)).toHaveLength(21); // main_1
@@ -271,7 +337,10 @@ describe("ObservationBuilder: waypoints", () => {
     const { points, mask } = observation.waypoints!;
     const expected = waypointPaths(intersection, lane, 90, route, { spacingM: 1, count: lookahead });
     // waypointPaths: [west_in_0, west_in_1]; ours: [right = west_in_0, ego = west_in_1, left = none].
-    for (const [slot, path] of [[0, expected[0]], [1, expected[1]]] as const) {
+    for (const [slot, path] of [
+      [0, expected[0]],
+      [1, expected[1]],
+    ] as const) {
       const rows = pathRows(points, mask, slot);
       expect(rows).toHaveLength(path.length);
       // Ego at (p.x, p.y) heading east (0): ego frame = world shifted.
@@ -286,7 +355,9 @@ describe("ObservationBuilder: waypoints", () => {
     const lane = intersection.lane(":centre_10_1")!;
     const p = lane.toWorld(5);
     const st = state(p.x, p.y, p.headingRad, 8);
-    const { points, mask } = new ObservationBuilder(cfg).build(input(intersection, st, [], { lane, laneS: 5, laneT: 0 })).observation.waypoints!;
+    const { points, mask } = new ObservationBuilder(cfg).build(
+      input(intersection, st, [], { lane, laneS: 5, laneT: 0 }),
+    ).observation.waypoints!;
     expect(pathRows(points, mask, 0)).toHaveLength(0);
     expect(pathRows(points, mask, 1)).toHaveLength(50);
     expect(pathRows(points, mask, 2)).toHaveLength(0);
@@ -302,7 +373,8 @@ describe("ObservationBuilder: road waypoints", () => {
     const p = lane.toWorld(80);
     const st = state(p.x, p.y, p.headingRad, 8);
     const route = [intersection.road("west_in")!, intersection.road("south_out")!];
-    const { points, mask } = new ObservationBuilder(cfg).build(input(intersection, st, [], { routeRoads: route })).observation.roadWaypoints!;
+    const { points, mask } = new ObservationBuilder(cfg).build(input(intersection, st, [], { routeRoads: route }))
+      .observation.roadWaypoints!;
     for (let k = 0; k < 5; k++) {
       const present = [...mask.subarray(k * horizon, (k + 1) * horizon)].filter(Boolean).length;
       if (k >= 2) {
@@ -313,7 +385,9 @@ describe("ObservationBuilder: road waypoints", () => {
       expect(present).toBe(expected.length);
       // Straight on through the junction (not the route's right turn): the last point is on east_out.
       expect(expected[expected.length - 1].laneId).toBe(`east_out_${k}`);
-      expected.forEach((w, j) => expectClose(points.subarray((k * horizon + j) * WP, (k * horizon + j) * WP + 2), [w.x - p.x, w.y - p.y], 3));
+      expected.forEach((w, j) =>
+        expectClose(points.subarray((k * horizon + j) * WP, (k * horizon + j) * WP + 2), [w.x - p.x, w.y - p.y], 3),
+      );
     }
   });
 });
@@ -323,13 +397,27 @@ describe("ObservationBuilder: signals", () => {
   const stateAt = (phase: number) => new Map([["centre", program.phases[phase].state]]);
   const westIn = intersection.road("west_in")!;
 
-  function signalOf(laneId: string, s: number, route: string[], signals: ReadonlyMap<string, string>, lookaheadM = 100) {
+  function signalOf(
+    laneId: string,
+    s: number,
+    route: string[],
+    signals: ReadonlyMap<string, string>,
+    lookaheadM = 100,
+  ) {
     const lane = intersection.lane(laneId)!;
     const p = lane.toWorld(s);
     const st = state(p.x, p.y, p.headingRad, 8);
     const frame = frameOf([{ id: "ego", x: p.x, y: p.y, h: p.headingRad }], signals);
     const b = new ObservationBuilder(config({ signals: { lookaheadM } }));
-    return b.build(input(intersection, st, [], { frame, lane, laneS: s, laneT: 0, routeRoads: route.map((id) => intersection.road(id)!) }));
+    return b.build(
+      input(intersection, st, [], {
+        frame,
+        lane,
+        laneS: s,
+        laneT: 0,
+        routeRoads: route.map((id) => intersection.road(id)!),
+      }),
+    );
   }
 
   it("reports the distance to the stop line and the state of the link the route takes", () => {
@@ -341,13 +429,22 @@ describe("ObservationBuilder: signals", () => {
   });
 
   it("maps yellow and red to stop, a permissive green to yield, and an unknown light to off", () => {
-    expectClose(signalOf("west_in_1", 60, ["west_in", "east_out"], stateAt(1)).observation.signals!, [1, 40, 0, 0, 1, 0]);
-    expectClose(signalOf("west_in_1", 60, ["west_in", "east_out"], stateAt(3)).observation.signals!, [1, 40, 0, 0, 1, 0]);
+    expectClose(
+      signalOf("west_in_1", 60, ["west_in", "east_out"], stateAt(1)).observation.signals!,
+      [1, 40, 0, 0, 1, 0],
+    );
+    expectClose(
+      signalOf("west_in_1", 60, ["west_in", "east_out"], stateAt(3)).observation.signals!,
+      [1, 40, 0, 0, 1, 0],
+    );
     // The left turn (link 15) is 'g' in phase 0: it must yield to oncoming traffic.
     const left = signalOf("west_in_1", 60, ["west_in", "north_out"], stateAt(0));
     expectClose(left.observation.signals!, [1, 40, 0, 1, 0, 0]);
     expect(left.info.signal?.linkIndex).toBe(15);
-    expectClose(signalOf("west_in_1", 60, ["west_in", "east_out"], new Map()).observation.signals!, [1, 40, 0, 0, 0, 1]);
+    expectClose(
+      signalOf("west_in_1", 60, ["west_in", "east_out"], new Map()).observation.signals!,
+      [1, 40, 0, 0, 0, 1],
+    );
   });
 
   it("uses the lane's own straight link when the lane cannot take the route", () => {
@@ -358,7 +455,10 @@ describe("ObservationBuilder: signals", () => {
   });
 
   it("reports none beyond the lookahead and none once inside the junction", () => {
-    expectClose(signalOf("west_in_1", 60, ["west_in", "east_out"], stateAt(0), 39.5).observation.signals!, [0, 39.5, 0, 0, 0, 0]);
+    expectClose(
+      signalOf("west_in_1", 60, ["west_in", "east_out"], stateAt(0), 39.5).observation.signals!,
+      [0, 39.5, 0, 0, 0, 0],
+    );
     const inside = signalOf(":centre_10_1", 3, ["west_in", "east_out"], stateAt(0));
     expectClose(inside.observation.signals!, [0, 100, 0, 0, 0, 0]);
     expect(inside.info.signal).toBeNull();
@@ -369,7 +469,8 @@ describe("ObservationBuilder: events", () => {
   it("writes the flags as 0/1 and counts via points hit", () => {
     const st = state(20, 0, 0);
     const events = { ...emptyEvents(), collision: true, wrongWay: true, reachedMaxSteps: true, viaPointsHit: [0, 2] };
-    const out = new ObservationBuilder(config({ events: {} })).build(input(straight, st, [], { events })).observation.events!;
+    const out = new ObservationBuilder(config({ events: {} })).build(input(straight, st, [], { events })).observation
+      .events!;
     expect([...out]).toEqual([1, 0, 0, 0, 1, 0, 0, 1, 2]);
   });
 });
@@ -379,15 +480,23 @@ describe("ObservationBuilder: vector", () => {
     const st = state(20, 0, 0, 15);
     const b = new ObservationBuilder(standardObservation());
     const { observation } = b.build(
-      input(straight, st, [{ id: "a", x: 45, y: 3.2, v: 9 }, { id: "b", x: 200, y: 0 }], {
-        routeRoads: [straight.road("main")!],
-        routePositionM: 20,
-        routeLengthM: 200,
-        goal: { x: 200, y: 0 },
-        events: { ...emptyEvents(), offRoute: true },
-        stepsTaken: 10,
-        maxSteps: 40,
-      }),
+      input(
+        straight,
+        st,
+        [
+          { id: "a", x: 45, y: 3.2, v: 9 },
+          { id: "b", x: 200, y: 0 },
+        ],
+        {
+          routeRoads: [straight.road("main")!],
+          routePositionM: 20,
+          routeLengthM: 200,
+          goal: { x: 200, y: 0 },
+          events: { ...emptyEvents(), offRoute: true },
+          stepsTaken: 10,
+          maxSteps: 40,
+        },
+      ),
     );
     const v = observation.vector!;
     expect(v.length).toBe(b.vectorLayout.length);
@@ -433,7 +542,8 @@ describe("ObservationBuilder: vector", () => {
 describe("ObservationBuilder: spaces and buffers", () => {
   const map = new DrivableAreaMap(intersection);
   const full = fullObservation();
-  for (const g of [full.drivableArea, full.occupancy, full.rgb]) Object.assign(g, { width: 24, height: 16, resolutionM: 0.5 });
+  for (const g of [full.drivableArea, full.occupancy, full.rgb])
+    Object.assign(g, { width: 24, height: 16, resolutionM: 0.5 });
   full.lidar.rays = 32;
   full.roadWaypoints.horizon = 7;
 
@@ -441,7 +551,13 @@ describe("ObservationBuilder: spaces and buffers", () => {
   function scenes(): ObservationInput[] {
     const rng = new Rng("observation-space");
     return benchmarkScenes(40, 40, intersection).map((inp, i) => {
-      const st = { ...inp.ego.state, speedMps: rng.range(-5, 60), accelerationMps2: i % 7 === 0 ? Number.NaN : rng.range(-30, 30), yawRateRadps: rng.range(-3, 3), headingRad: rng.range(-10, 10) };
+      const st = {
+        ...inp.ego.state,
+        speedMps: rng.range(-5, 60),
+        accelerationMps2: i % 7 === 0 ? Number.NaN : rng.range(-30, 30),
+        yawRateRadps: rng.range(-3, 3),
+        headingRad: rng.range(-10, 10),
+      };
       return {
         ...inp,
         ego: { state: st, jerkMps3: rng.range(-500, 500) },
@@ -473,7 +589,9 @@ describe("ObservationBuilder: spaces and buffers", () => {
     const built = new ObservationBuilder(full).build(scenes()[1]).observation as Record<string, unknown>;
     const sample = space.sample(new Rng("sample")) as Record<string, unknown>;
     const shape = (v: unknown): unknown =>
-      ArrayBuffer.isView(v) ? `${v.constructor.name}[${(v as Float32Array).length}]` : Object.fromEntries(Object.entries(v as object).map(([k, x]) => [k, shape(x)]));
+      ArrayBuffer.isView(v)
+        ? `${v.constructor.name}[${(v as Float32Array).length}]`
+        : Object.fromEntries(Object.entries(v as object).map(([k, x]) => [k, shape(x)]));
     expect(shape(sample)).toEqual(shape(built));
     expect(Object.keys(built)).toEqual(Object.keys(full));
   });
@@ -503,11 +621,17 @@ describe("ObservationBuilder: spaces and buffers", () => {
   });
 
   it("renders the grids and the lidar through the sensors (ego-centred: row 0 ahead, column 0 left)", () => {
-    const cfg = config({ drivableArea: { width: 8, height: 8, resolutionM: 1 }, occupancy: { width: 8, height: 8, resolutionM: 1 }, lidar: { rays: 4, rangeM: 20 } });
+    const cfg = config({
+      drivableArea: { width: 8, height: 8, resolutionM: 1 },
+      occupancy: { width: 8, height: 8, resolutionM: 1 },
+      lidar: { rays: 4, rangeM: 20 },
+    });
     const smap = new DrivableAreaMap(straight);
     // Ego on main_0 (y = −3.2) heading east; a vehicle 3 m ahead.
     const st = state(100, -3.2, 0);
-    const { observation } = new ObservationBuilder(cfg).build(input(straight, st, [{ id: "a", x: 103, y: -3.2, lengthM: 2, widthM: 2 }], { drivableArea: smap }));
+    const { observation } = new ObservationBuilder(cfg).build(
+      input(straight, st, [{ id: "a", x: 103, y: -3.2, lengthM: 2, widthM: 2 }], { drivableArea: smap }),
+    );
     // Occupancy: the 2 × 2 m box spans forward 2..4 m, left −1..1 m: rows 4 − f ∈ [0, 2) → 0..1, columns 4 − l ∈ [3, 5) → 3..4.
     const occ = [...observation.occupancy!];
     const cells = occ.flatMap((v, i) => (v ? [`${Math.floor(i / 8)},${i % 8}`] : []));

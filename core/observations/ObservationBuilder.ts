@@ -66,7 +66,12 @@ export class ObservationBuilder {
   /** Ego features in `EGO_FEATURES` order, float64, every step (the vector reads them too). */
   private readonly egoRaw = new Float64Array(EGO_N);
   /** Last `goalLaneOffset` answer: the goal is fixed per episode, the lane changes rarely. */
-  private readonly goalLaneCache: { lane: Lane | undefined; gx: number; gy: number; offsetM: number } = { lane: undefined, gx: Number.NaN, gy: Number.NaN, offsetM: 0 };
+  private readonly goalLaneCache: { lane: Lane | undefined; gx: number; gy: number; offsetM: number } = {
+    lane: undefined,
+    gx: Number.NaN,
+    gy: Number.NaN,
+    offsetM: 0,
+  };
   private readonly selector: NearestSelector | undefined;
   private readonly signal: SignalAheadResult = { connection: undefined, distanceM: 0 };
   private readonly vectorScale: Float64Array;
@@ -103,7 +108,12 @@ export class ObservationBuilder {
     this.ego.set(st.x, st.y, st.headingRad);
     this.computeEgo(input);
     const lane = input.lane;
-    const info: ObservationInfo = { roadId: lane ? lane.road.id : null, laneId: lane ? lane.id : null, neighbourIds: [], signal: null };
+    const info: ObservationInfo = {
+      roadId: lane ? lane.road.id : null,
+      laneId: lane ? lane.id : null,
+      neighbourIds: [],
+      signal: null,
+    };
 
     if (out.ego) out.ego.set(this.egoRaw);
     if (out.neighbours) this.writeNeighbours(input, out.neighbours.features, out.neighbours.mask, info.neighbourIds);
@@ -159,7 +169,8 @@ export class ObservationBuilder {
     const e = this.egoRaw;
     const st = input.ego.state;
     const h = wrapAngleRad(st.headingRad);
-    const sh = this.ego.sin, ch = this.ego.cos;
+    const sh = this.ego.sin,
+      ch = this.ego.cos;
     e[E.x] = finite(st.x);
     e[E.y] = finite(st.y);
     e[E.headingRad] = finite(h);
@@ -183,7 +194,15 @@ export class ObservationBuilder {
       e[E.laneWidthM] = lane.widthM;
       e[E.speedLimitMps] = lane.speedLimitMps;
     } else {
-      e[E.onLane] = e[E.laneCount] = e[E.inJunction] = e[E.laneS] = e[E.laneT] = e[E.laneHeadingErrorRad] = e[E.laneWidthM] = e[E.speedLimitMps] = 0;
+      e[E.onLane] =
+        e[E.laneCount] =
+        e[E.inJunction] =
+        e[E.laneS] =
+        e[E.laneT] =
+        e[E.laneHeadingErrorRad] =
+        e[E.laneWidthM] =
+        e[E.speedLimitMps] =
+          0;
       e[E.laneIndex] = -1;
     }
     const routeKnown = Number.isFinite(input.routeLengthM);
@@ -233,14 +252,18 @@ export class ObservationBuilder {
   private writeNeighbours(input: ObservationInput, features: Float32Array, mask: Uint8Array, ids: string[]): void {
     const sel = this.selector!;
     const f = input.frame;
-    const ex = this.ego.x, ey = this.ego.y;
+    const ex = this.ego.x,
+      ey = this.ego.y;
     const r = this.config.neighbours.radiusM;
     const r2 = r * r;
-    const xs = f.x, ys = f.y, egoIndex = input.egoIndex;
+    const xs = f.x,
+      ys = f.y,
+      egoIndex = input.egoIndex;
     sel.reset(f.ids);
     for (let i = 0; i < f.count; i++) {
       if (i === egoIndex) continue;
-      const dx = xs[i] - ex, dy = ys[i] - ey;
+      const dx = xs[i] - ex,
+        dy = ys[i] - ey;
       const d2 = dx * dx + dy * dy;
       if (d2 <= r2) sel.offer(i, d2);
     }
@@ -273,7 +296,18 @@ export class ObservationBuilder {
     const { lookahead, spacingM } = this.config.waypoints;
     const s = Math.max(0, finite(input.laneS));
     if (lane.isInternal) {
-      writeLanePath(input.net, lane, s, input.routeRoads, spacingM, lookahead, this.ego, out.points, out.mask, lookahead);
+      writeLanePath(
+        input.net,
+        lane,
+        s,
+        input.routeRoads,
+        spacingM,
+        lookahead,
+        this.ego,
+        out.points,
+        out.mask,
+        lookahead,
+      );
       return;
     }
     const p = lane.toWorld(s);
@@ -281,7 +315,18 @@ export class ObservationBuilder {
       const start = slot === 1 ? lane : slot === 0 ? lane.right : lane.left;
       if (!start) continue;
       const s0 = start === lane ? s : start.toLane(p.x, p.y).s;
-      writeLanePath(input.net, start, Math.max(0, s0), input.routeRoads, spacingM, lookahead, this.ego, out.points, out.mask, slot * lookahead);
+      writeLanePath(
+        input.net,
+        start,
+        Math.max(0, s0),
+        input.routeRoads,
+        spacingM,
+        lookahead,
+        this.ego,
+        out.points,
+        out.mask,
+        slot * lookahead,
+      );
     }
   }
 
@@ -296,7 +341,18 @@ export class ObservationBuilder {
     for (let k = 0; k < lanes.length && k < ROAD_WAYPOINT_LANES; k++) {
       const start = lanes[k];
       const s0 = start === lane ? s : start.toLane(p.x, p.y).s;
-      writeLanePath(input.net, start, Math.max(0, s0), NO_ROUTE, spacingM, horizon, this.ego, out.points, out.mask, k * horizon);
+      writeLanePath(
+        input.net,
+        start,
+        Math.max(0, s0),
+        NO_ROUTE,
+        spacingM,
+        horizon,
+        this.ego,
+        out.points,
+        out.mask,
+        k * horizon,
+      );
     }
   }
 
@@ -306,7 +362,14 @@ export class ObservationBuilder {
     out[1] = lookaheadM;
     const lane = input.lane;
     if (!lane) return null;
-    const found = signalAhead(input.net, lane, Math.max(0, finite(input.laneS)), input.routeRoads, lookaheadM, this.signal);
+    const found = signalAhead(
+      input.net,
+      lane,
+      Math.max(0, finite(input.laneS)),
+      input.routeRoads,
+      lookaheadM,
+      this.signal,
+    );
     const c = found.connection;
     if (!c || c.tlId === undefined || c.linkIndex === undefined) return null;
     const state = input.frame.signals.get(c.tlId);
@@ -334,7 +397,9 @@ export class ObservationBuilder {
   private prepareMapSensors(map: DrivableAreaMap | undefined): void {
     const c = this.config;
     if ((c.drivableArea.enabled || c.rgb.enabled) && !map) {
-      throw new Error("ObservationBuilder: drivableArea or rgb is enabled but the observation input carries no drivableArea map");
+      throw new Error(
+        "ObservationBuilder: drivableArea or rgb is enabled but the observation input carries no drivableArea map",
+      );
     }
     if (this.sensorsReady && map === this.sensorMap) return;
     this.sensorMap = map;
@@ -419,7 +484,8 @@ export class ObservationBuilder {
       const ev = out.events!;
       for (let i = 0; i < EVENT_FEATURES.length; i++) raw[k++] = ev[i];
     }
-    if (k !== raw.length) throw new Error(`ObservationBuilder: vector filled ${k} of ${raw.length} elements (layout and builder disagree)`);
+    if (k !== raw.length)
+      throw new Error(`ObservationBuilder: vector filled ${k} of ${raw.length} elements (layout and builder disagree)`);
     const vec = out.vector!;
     const scale = this.vectorScale;
     for (let i = 0; i < k; i++) {

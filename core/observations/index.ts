@@ -1,9 +1,22 @@
 /** Agent observations (DESIGN.md §7): the builder, its input and output types, spaces and the vector layout. */
-export type { AgentObservation, LidarScan, MaskedPaths, MaskedRows, ObservationInfo, ObservationResult } from "./AgentObservation.js";
+export type {
+  AgentObservation,
+  LidarScan,
+  MaskedPaths,
+  MaskedRows,
+  ObservationInfo,
+  ObservationResult,
+} from "./AgentObservation.js";
 export type { ObservationInput } from "./ObservationInput.js";
 export { ObservationBuilder, type ObservationBuilderOptions } from "./ObservationBuilder.js";
 export { observationSpace } from "./observationSpace.js";
-export { vectorLayout, vectorLayoutMarkdown, vectorLength, vectorWaypointSamples, type VectorElement } from "./vectorLayout.js";
+export {
+  vectorLayout,
+  vectorLayoutMarkdown,
+  vectorLength,
+  vectorWaypointSamples,
+  type VectorElement,
+} from "./vectorLayout.js";
 export {
   EGO_FEATURES,
   EVENT_FEATURES,

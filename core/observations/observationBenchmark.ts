@@ -52,7 +52,9 @@ export interface ObservationBenchmarkOptions {
 /** Median microseconds per observation for the options' config and traffic. */
 export function measureObservation(options: ObservationBenchmarkOptions = {}): number {
   const scenes = benchmarkScenes(options.vehicles ?? 50, options.scenes ?? 32);
-  const builder = new ObservationBuilder(options.config ?? standardObservation(), { reuseBuffers: options.reuseBuffers ?? false });
+  const builder = new ObservationBuilder(options.config ?? standardObservation(), {
+    reuseBuffers: options.reuseBuffers ?? false,
+  });
   const reps = 200;
   let sink = 0;
   const run = () => {
@@ -71,7 +73,11 @@ export function measureObservation(options: ObservationBenchmarkOptions = {}): n
 }
 
 /** Observation inputs of `count` random scenes with `vehicles` others each (fixed seed), on one shared network. */
-export function benchmarkScenes(vehicles: number, count: number, net: RoadNetwork = buildRoadNetwork(generateMap("intersection", { lanes: 3, signals: true }))): ObservationInput[] {
+export function benchmarkScenes(
+  vehicles: number,
+  count: number,
+  net: RoadNetwork = buildRoadNetwork(generateMap("intersection", { lanes: 3, signals: true })),
+): ObservationInput[] {
   const rng = new Rng("observation-benchmark");
   const normal = net.laneList.filter((l) => !l.isInternal);
   const all = net.laneList;
@@ -83,13 +89,20 @@ export function benchmarkScenes(vehicles: number, count: number, net: RoadNetwor
     const pose = lane.toWorld(s);
     const n = vehicles + 1;
     const col = () => new Float64Array(n);
-    const x = col(), y = col(), headingRad = col(), speedMps = col(), accelerationMps2 = col(), halfLength = col(), halfWidth = col(), heightM = col();
+    const x = col(),
+      y = col(),
+      headingRad = col(),
+      speedMps = col(),
+      accelerationMps2 = col(),
+      halfLength = col(),
+      halfWidth = col(),
+      heightM = col();
     const ids: string[] = ["ego"];
     x[0] = pose.x;
     y[0] = pose.y;
     headingRad[0] = pose.headingRad;
     speedMps[0] = 10;
-    for (let i = 1; i < n; ) {
+    for (let i = 1; i < n;) {
       const other = all[rng.int(all.length)];
       const p = other.toWorld(rng.range(0, other.centreline.length));
       if (Math.hypot(p.x - pose.x, p.y - pose.y) > 60) continue;
@@ -111,7 +124,14 @@ export function benchmarkScenes(vehicles: number, count: number, net: RoadNetwor
       typeIds: ids.map(() => "passenger"),
       owners: ids.map((id) => (id === "ego" ? "agent:ego" : "local")),
       roles: Uint8Array.from(ids, (id) => (id === "ego" ? 2 : 0)),
-      x, y, headingRad, speedMps, accelerationMps2, halfLength, halfWidth, heightM,
+      x,
+      y,
+      headingRad,
+      speedMps,
+      accelerationMps2,
+      halfLength,
+      halfWidth,
+      heightM,
       laneIds: ids.map(() => ""),
       signals: new Map(schedule.update(timeS)),
       collisions: [],
@@ -121,7 +141,15 @@ export function benchmarkScenes(vehicles: number, count: number, net: RoadNetwor
     const routeRoads = next ? [lane.road, next] : [lane.road];
     const goalLane = routeRoads[routeRoads.length - 1].lanes[0];
     const goal = goalLane.toWorld(goalLane.centreline.length);
-    const state = { ...createVehicleState(), x: pose.x, y: pose.y, headingRad: pose.headingRad, speedMps: 10, vxMps: 10 * Math.cos(pose.headingRad), vyMps: 10 * Math.sin(pose.headingRad) };
+    const state = {
+      ...createVehicleState(),
+      x: pose.x,
+      y: pose.y,
+      headingRad: pose.headingRad,
+      speedMps: 10,
+      vxMps: 10 * Math.cos(pose.headingRad),
+      vyMps: 10 * Math.sin(pose.headingRad),
+    };
     inputs.push({
       net,
       frame,

@@ -14,7 +14,8 @@ describe("docs/observations.md", () => {
     let doc = readFileSync(DOC, "utf8");
     const stale: string[] = [];
     for (const [name, table] of Object.entries(observationDocBlocks())) {
-      const a = doc.indexOf(begin(name)), b = doc.indexOf(end(name));
+      const a = doc.indexOf(begin(name)),
+        b = doc.indexOf(end(name));
       expect(a, `docs/observations.md lacks ${begin(name)}`).toBeGreaterThanOrEqual(0);
       expect(b, `docs/observations.md lacks ${end(name)}`).toBeGreaterThan(a);
       if (doc.slice(a + begin(name).length, b).trim() === table) continue;

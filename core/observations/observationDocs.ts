@@ -4,7 +4,14 @@
  * `<!-- generated:NAME end -->`; `observationDocs.test.ts` fails when they differ and rewrites
  * them when run with `ROADGYM_UPDATE_DOCS=1`.
  */
-import { EGO_FEATURES, EVENT_FEATURES, NEIGHBOUR_FEATURES, WAYPOINT_FEATURES, signalFeatures, type FeatureSpec } from "./observationFeatures.js";
+import {
+  EGO_FEATURES,
+  EVENT_FEATURES,
+  NEIGHBOUR_FEATURES,
+  WAYPOINT_FEATURES,
+  signalFeatures,
+  type FeatureSpec,
+} from "./observationFeatures.js";
 import { standardObservation } from "./standardObservation.js";
 import { vectorLayoutMarkdown } from "./vectorLayout.js";
 
@@ -23,7 +30,9 @@ export function observationDocBlocks(): Record<string, string> {
 /** A feature table as Markdown: index, name, unit, range, meaning. */
 export function featureTable(features: readonly FeatureSpec[]): string {
   const rows = ["| # | name | unit | range | meaning |", "|---|---|---|---|---|"];
-  features.forEach((f, i) => rows.push(`| ${i} | \`${f.name}\` | ${f.unit} | [${bound(f.low)}, ${bound(f.high)}] | ${f.doc} |`));
+  features.forEach((f, i) =>
+    rows.push(`| ${i} | \`${f.name}\` | ${f.unit} | [${bound(f.low)}, ${bound(f.high)}] | ${f.doc} |`),
+  );
   return rows.join("\n");
 }
 

@@ -27,32 +27,92 @@ const INF = Number.POSITIVE_INFINITY;
 export const EGO_FEATURES = [
   { name: "x", unit: "m", low: -INF, high: INF, doc: "box centre, east (world frame)" },
   { name: "y", unit: "m", low: -INF, high: INF, doc: "box centre, north (world frame)" },
-  { name: "headingRad", unit: "rad", low: -Math.PI, high: Math.PI, doc: "heading, counter-clockwise from east, wrapped to (−π, π]" },
+  {
+    name: "headingRad",
+    unit: "rad",
+    low: -Math.PI,
+    high: Math.PI,
+    doc: "heading, counter-clockwise from east, wrapped to (−π, π]",
+  },
   { name: "speedMps", unit: "m/s", low: -INF, high: INF, doc: "speed along the heading (negative when reversing)" },
-  { name: "lateralSpeedMps", unit: "m/s", low: -INF, high: INF, doc: "velocity component to the ego's left (sideslip), from the state's world velocity" },
+  {
+    name: "lateralSpeedMps",
+    unit: "m/s",
+    low: -INF,
+    high: INF,
+    doc: "velocity component to the ego's left (sideslip), from the state's world velocity",
+  },
   { name: "accelerationMps2", unit: "m/s²", low: -INF, high: INF, doc: "longitudinal acceleration" },
   { name: "jerkMps3", unit: "m/s³", low: -INF, high: INF, doc: "change of acceleration over the last step" },
   { name: "yawRateRadps", unit: "rad/s", low: -INF, high: INF, doc: "yaw rate, counter-clockwise positive" },
   { name: "steeringRad", unit: "rad", low: -INF, high: INF, doc: "road-wheel steering angle, left positive" },
-  { name: "onLane", unit: "0/1", low: 0, high: 1, doc: "1 when the vehicle is localised on a lane (the lane columns below are valid)" },
-  { name: "laneIndex", unit: "index", low: -1, high: INF, doc: "index of the lane on its road, 0 = rightmost; −1 without a lane" },
-  { name: "laneCount", unit: "count", low: 0, high: INF, doc: "lanes of the current road (1 inside a junction connector)" },
+  {
+    name: "onLane",
+    unit: "0/1",
+    low: 0,
+    high: 1,
+    doc: "1 when the vehicle is localised on a lane (the lane columns below are valid)",
+  },
+  {
+    name: "laneIndex",
+    unit: "index",
+    low: -1,
+    high: INF,
+    doc: "index of the lane on its road, 0 = rightmost; −1 without a lane",
+  },
+  {
+    name: "laneCount",
+    unit: "count",
+    low: 0,
+    high: INF,
+    doc: "lanes of the current road (1 inside a junction connector)",
+  },
   { name: "inJunction", unit: "0/1", low: 0, high: 1, doc: "1 when the lane is a junction connector" },
   { name: "laneS", unit: "m", low: -INF, high: INF, doc: "distance along the lane centreline" },
   { name: "laneT", unit: "m", low: -INF, high: INF, doc: "lateral offset from the lane centreline, left positive" },
-  { name: "laneHeadingErrorRad", unit: "rad", low: -Math.PI, high: Math.PI, doc: "ego heading minus the lane direction at laneS, wrapped" },
+  {
+    name: "laneHeadingErrorRad",
+    unit: "rad",
+    low: -Math.PI,
+    high: Math.PI,
+    doc: "ego heading minus the lane direction at laneS, wrapped",
+  },
   { name: "laneWidthM", unit: "m", low: 0, high: INF, doc: "lane width" },
   { name: "speedLimitMps", unit: "m/s", low: 0, high: INF, doc: "lane speed limit" },
-  { name: "onRoute", unit: "0/1", low: 0, high: 1, doc: "1 when the route position is known (route missions, once on the route)" },
-  { name: "routePositionM", unit: "m", low: -INF, high: INF, doc: "position along the route from the start of its first road" },
+  {
+    name: "onRoute",
+    unit: "0/1",
+    low: 0,
+    high: 1,
+    doc: "1 when the route position is known (route missions, once on the route)",
+  },
+  {
+    name: "routePositionM",
+    unit: "m",
+    low: -INF,
+    high: INF,
+    doc: "position along the route from the start of its first road",
+  },
   { name: "routeLengthM", unit: "m", low: 0, high: INF, doc: "length of the whole route (0 for endless missions)" },
   { name: "routeRemainingM", unit: "m", low: -INF, high: INF, doc: "routeLengthM − routePositionM" },
   { name: "hasGoal", unit: "0/1", low: 0, high: 1, doc: "1 when the mission has a goal point" },
   { name: "goalX", unit: "m", low: -INF, high: INF, doc: "goal point, ego frame, forward" },
   { name: "goalY", unit: "m", low: -INF, high: INF, doc: "goal point, ego frame, left" },
-  { name: "goalDistanceM", unit: "m", low: 0, high: INF, doc: "straight-line distance from the box centre to the goal point" },
+  {
+    name: "goalDistanceM",
+    unit: "m",
+    low: 0,
+    high: INF,
+    doc: "straight-line distance from the box centre to the goal point",
+  },
   { name: "stepsTaken", unit: "count", low: 0, high: INF, doc: "steps taken this episode" },
-  { name: "stepsFraction", unit: "1", low: 0, high: 1, doc: "stepsTaken / maxSteps, clipped to 1; 0 without a step limit" },
+  {
+    name: "stepsFraction",
+    unit: "1",
+    low: 0,
+    high: 1,
+    doc: "stepsTaken / maxSteps, clipped to 1; 0 without a step limit",
+  },
   {
     name: "goalLaneOffsetM",
     unit: "m",
@@ -69,18 +129,36 @@ export const NEIGHBOUR_FEATURES = [
   { name: "distanceM", unit: "m", low: 0, high: INF, doc: "centre-to-centre distance" },
   { name: "relHeadingRad", unit: "rad", low: -Math.PI, high: Math.PI, doc: "its heading minus the ego's, wrapped" },
   { name: "speedMps", unit: "m/s", low: -INF, high: INF, doc: "its speed along its heading" },
-  { name: "relVx", unit: "m/s", low: -INF, high: INF, doc: "its velocity minus the ego's (both along their headings), ego frame, forward" },
+  {
+    name: "relVx",
+    unit: "m/s",
+    low: -INF,
+    high: INF,
+    doc: "its velocity minus the ego's (both along their headings), ego frame, forward",
+  },
   { name: "relVy", unit: "m/s", low: -INF, high: INF, doc: "the same, ego frame, left" },
   { name: "lengthM", unit: "m", low: 0, high: INF, doc: "box length" },
   { name: "widthM", unit: "m", low: 0, high: INF, doc: "box width" },
-  { name: "role", unit: "code", low: 0, high: 255, doc: "VehicleRoleCode: 0 traffic, 1 social agent, 2 learning agent" },
+  {
+    name: "role",
+    unit: "code",
+    low: 0,
+    high: 255,
+    doc: "VehicleRoleCode: 0 traffic, 1 social agent, 2 learning agent",
+  },
 ] as const satisfies readonly FeatureSpec[];
 
 /** Columns of one waypoint (`waypoints.points`, `roadWaypoints.points`; Float32). */
 export const WAYPOINT_FEATURES = [
   { name: "x", unit: "m", low: -INF, high: INF, doc: "lane centreline point, ego frame, forward" },
   { name: "y", unit: "m", low: -INF, high: INF, doc: "the same, ego frame, left" },
-  { name: "relHeadingRad", unit: "rad", low: -Math.PI, high: Math.PI, doc: "lane direction at the point minus the ego heading, wrapped" },
+  {
+    name: "relHeadingRad",
+    unit: "rad",
+    low: -Math.PI,
+    high: Math.PI,
+    doc: "lane direction at the point minus the ego heading, wrapped",
+  },
   { name: "speedLimitMps", unit: "m/s", low: 0, high: INF, doc: "speed limit of the point's lane" },
   { name: "laneWidthM", unit: "m", low: 0, high: INF, doc: "width of the point's lane" },
 ] as const satisfies readonly FeatureSpec[];
@@ -89,7 +167,13 @@ export const WAYPOINT_FEATURES = [
 export function signalFeatures(lookaheadM: number): readonly FeatureSpec[] {
   return [
     { name: "present", unit: "0/1", low: 0, high: 1, doc: "1 when a signal controls the path within lookaheadM" },
-    { name: "distanceM", unit: "m", low: 0, high: lookaheadM, doc: "distance along the path to its stop line (the end of the incoming lane); lookaheadM when none" },
+    {
+      name: "distanceM",
+      unit: "m",
+      low: 0,
+      high: lookaheadM,
+      doc: "distance along the path to its stop line (the end of the incoming lane); lookaheadM when none",
+    },
     { name: "go", unit: "0/1", low: 0, high: 1, doc: "state G (green, priority)" },
     { name: "yield", unit: "0/1", low: 0, high: 1, doc: "state g, s, o (green without priority, stop sign, flashing)" },
     { name: "stop", unit: "0/1", low: 0, high: 1, doc: "state r, y, u (red, yellow, red-yellow)" },
@@ -124,7 +208,9 @@ export const ROAD_WAYPOINT_LANES = 5;
 export const VECTOR_WAYPOINT_POINTS = 10;
 
 /** Column index by name of a feature table (`columns(EGO_FEATURES).speedMps === 3`). */
-export function columns<const T extends readonly FeatureSpec[]>(features: T): { readonly [K in T[number]["name"]]: number } {
+export function columns<const T extends readonly FeatureSpec[]>(
+  features: T,
+): { readonly [K in T[number]["name"]]: number } {
   return Object.fromEntries(features.map((f, i) => [f.name, i])) as { [K in T[number]["name"]]: number };
 }
 

@@ -28,7 +28,10 @@ export function observationSpace(config: Observation): Dict {
   if (config.ego.enabled) parts.ego = featureBox(EGO_FEATURES, [EGO_FEATURES.length], true);
   if (config.neighbours.enabled) {
     const rows = config.neighbours.max;
-    parts.neighbours = new Dict({ features: featureBox(NEIGHBOUR_FEATURES, [rows, NEIGHBOUR_FEATURES.length]), mask: mask([rows]) });
+    parts.neighbours = new Dict({
+      features: featureBox(NEIGHBOUR_FEATURES, [rows, NEIGHBOUR_FEATURES.length]),
+      mask: mask([rows]),
+    });
   }
   if (config.waypoints.enabled) parts.waypoints = pathsSpace(WAYPOINT_PATHS, config.waypoints.lookahead);
   if (config.roadWaypoints.enabled) parts.roadWaypoints = pathsSpace(ROAD_WAYPOINT_LANES, config.roadWaypoints.horizon);
@@ -45,7 +48,9 @@ export function observationSpace(config: Observation): Dict {
     );
   }
   const grid = (g: Observation["drivableArea"], channels: number) =>
-    new Box(0, channels === 1 ? 1 : 255, channels === 1 ? [g.height, g.width] : [g.height, g.width, channels], { dtype: "uint8" });
+    new Box(0, channels === 1 ? 1 : 255, channels === 1 ? [g.height, g.width] : [g.height, g.width, channels], {
+      dtype: "uint8",
+    });
   if (config.drivableArea.enabled) parts.drivableArea = grid(config.drivableArea, 1);
   if (config.occupancy.enabled) parts.occupancy = grid(config.occupancy, 1);
   if (config.rgb.enabled) parts.rgb = grid(config.rgb, 3);
@@ -81,5 +86,8 @@ function mask(shape: number[]): Box {
 }
 
 function pathsSpace(paths: number, points: number): Dict {
-  return new Dict({ points: featureBox(WAYPOINT_FEATURES, [paths, points, WAYPOINT_FEATURES.length]), mask: mask([paths, points]) });
+  return new Dict({
+    points: featureBox(WAYPOINT_FEATURES, [paths, points, WAYPOINT_FEATURES.length]),
+    mask: mask([paths, points]),
+  });
 }

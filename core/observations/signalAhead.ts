@@ -26,7 +26,14 @@ export interface SignalAheadResult {
 }
 
 /** Fills `out` with the first signalised connection within `lookaheadM` of `(lane, s)` along the path; returns `out`. */
-export function signalAhead(net: RoadNetwork, lane: Lane, s: number, route: readonly Road[], lookaheadM: number, out: SignalAheadResult): SignalAheadResult {
+export function signalAhead(
+  net: RoadNetwork,
+  lane: Lane,
+  s: number,
+  route: readonly Road[],
+  lookaheadM: number,
+  out: SignalAheadResult,
+): SignalAheadResult {
   out.connection = undefined;
   out.distanceM = 0;
   let current: Lane | undefined = lane;
@@ -40,7 +47,9 @@ export function signalAhead(net: RoadNetwork, lane: Lane, s: number, route: read
     if (current.isInternal) {
       next = nextPathLane(net, current, route, routeIndex);
     } else {
-      const c = pathConnection(net, current, route, routeIndex) ?? (route.length > 0 ? pathConnection(net, current, [], -1) : undefined);
+      const c =
+        pathConnection(net, current, route, routeIndex) ??
+        (route.length > 0 ? pathConnection(net, current, [], -1) : undefined);
       if (c && c.tlId !== undefined && c.linkIndex !== undefined) {
         out.connection = c;
         out.distanceM = Math.max(0, toEnd);

@@ -47,7 +47,8 @@ export function vectorWaypointSamples(lookahead: number): number[] {
 /** The vector's elements for `config`, in order. */
 export function vectorLayout(config: Observation): VectorElement[] {
   const out: VectorElement[] = [];
-  const add = (name: string, scale: number, unit: string, doc: string) => out.push({ name, offset: out.length, scale, unit, doc });
+  const add = (name: string, scale: number, unit: string, doc: string) =>
+    out.push({ name, offset: out.length, scale, unit, doc });
   const S = VECTOR_SPEED_SCALE_MPS;
 
   add("ego.speed", S, "m/s", "speed along the heading");
@@ -71,7 +72,12 @@ export function vectorLayout(config: Observation): VectorElement[] {
   add("goal.dirX", 1, "unit", "unit vector to the goal, ego frame, forward (0 without a goal)");
   add("goal.dirY", 1, "unit", "unit vector to the goal, ego frame, left");
   add("goal.distance", VECTOR_ROUTE_SCALE_M, "m", "straight-line distance to the goal (0 without a goal)");
-  add("goal.laneOffset", VECTOR_GOAL_LANE_SCALE_M, "m", "goal's offset from the ego lane's centreline, left positive, when it lies beside that lane on its road (the goal's lane; 0 otherwise)");
+  add(
+    "goal.laneOffset",
+    VECTOR_GOAL_LANE_SCALE_M,
+    "m",
+    "goal's offset from the ego lane's centreline, left positive, when it lies beside that lane on its road (the goal's lane; 0 otherwise)",
+  );
   add("steps.fraction", 1, "fraction", "steps taken / step limit (0 without a limit)");
 
   if (config.neighbours.enabled) {
@@ -158,7 +164,9 @@ export function vectorLayoutMarkdown(config: Observation): string {
   }
   const rows = ["| offset | element | scale | unit | meaning |", "|---|---|---|---|---|"];
   for (const g of groups.values()) {
-    rows.push(`| ${offsetFormula(g.members)} | \`${g.template}\` | ${formatScale(g.first.scale)} | ${g.first.unit} | ${g.first.doc} |`);
+    rows.push(
+      `| ${offsetFormula(g.members)} | \`${g.template}\` | ${formatScale(g.first.scale)} | ${g.first.unit} | ${g.first.doc} |`,
+    );
   }
   rows.push(`| **${layout.length}** | *length* | | | |`);
   return rows.join("\n");
@@ -179,7 +187,10 @@ function offsetFormula(members: { indices: number[]; offset: number }[]): string
   }
   for (const m of members) {
     const expected = base + m.indices.reduce((sum, v, d) => sum + v * strides[d], 0);
-    if (expected !== m.offset) throw new Error(`vector layout: offsets of a repeated element are not linear in its indices (offset ${m.offset})`);
+    if (expected !== m.offset)
+      throw new Error(
+        `vector layout: offsets of a repeated element are not linear in its indices (offset ${m.offset})`,
+      );
   }
   const terms = strides.map((s, d) => `${s}·${names[d]}`).join(" + ");
   const ranges = extents.map((n, d) => `${names[d]} < ${n}`).join(", ");

@@ -38,21 +38,31 @@ export function writeLanePath(
   // Index in the route of the last normal road visited (−1: not on the route yet).
   let routeIndex = route.indexOf(startLane.road);
   let guard = 0;
-  const ex = ego.x, ey = ego.y, ec = ego.cos, es = ego.sin;
+  const ex = ego.x,
+    ey = ego.y,
+    ec = ego.cos,
+    es = ego.sin;
   while (lane && n < count && guard++ < 10_000) {
     const cl = lane.centreline;
-    const len = cl.length, cum = cl.cum, xs = cl.xs, ys = cl.ys;
+    const len = cl.length,
+      cum = cl.cum,
+      xs = cl.xs,
+      ys = cl.ys;
     const last = cum.length - 2;
-    const limit = lane.speedLimitMps, width = lane.widthM;
+    const limit = lane.speedLimitMps,
+      width = lane.widthM;
     let seg = 0;
     let cachedSeg = -1;
-    let ux = 1, uy = 0, relHeading = 0;
+    let ux = 1,
+      uy = 0,
+      relHeading = 0;
     while (s <= len + 1e-9 && n < count) {
       // Polyline.segmentAt(s), incrementally: s only grows along a lane.
       while (seg < last && cum[seg + 1] <= s) seg++;
       const i = s <= cum[1] ? 0 : seg;
       if (i !== cachedSeg) {
-        const dx = xs[i + 1] - xs[i], dy = ys[i + 1] - ys[i];
+        const dx = xs[i + 1] - xs[i],
+          dy = ys[i + 1] - ys[i];
         const segLen = cum[i + 1] - cum[i];
         ux = segLen > 0 ? dx / segLen : 1;
         uy = segLen > 0 ? dy / segLen : 0;
@@ -60,7 +70,8 @@ export function writeLanePath(
         cachedSeg = i;
       }
       const u = s - cum[i];
-      const wx = xs[i] + ux * u - ex, wy = ys[i] + uy * u - ey;
+      const wx = xs[i] + ux * u - ex,
+        wy = ys[i] + uy * u - ey;
       const o = (first + n) * POINT_FLOATS;
       points[o] = wx * ec + wy * es;
       points[o + 1] = -wx * es + wy * ec;

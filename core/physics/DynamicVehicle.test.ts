@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { PhysicsWorld } from "./PhysicsWorld.js";
 import { DEFAULT_VEHICLE_PARAMS } from "./VehicleParams.js";
-import { accelerationTimeS, brakingDistanceM, creepM, enduranceRun, KMH100_MPS, turningRadiusM } from "./vehicleManoeuvres.js";
+import {
+  accelerationTimeS,
+  brakingDistanceM,
+  creepM,
+  enduranceRun,
+  KMH100_MPS,
+  turningRadiusM,
+} from "./vehicleManoeuvres.js";
 
 const P = DEFAULT_VEHICLE_PARAMS;
 
@@ -38,7 +45,10 @@ describe("DynamicVehicle (planar bicycle model on cannon-es)", () => {
     const ideal = P.wheelbaseM / Math.tan(P.maxSteerRad);
     const r = turningRadiusM();
     expect(Math.abs(r - ideal) / ideal).toBeLessThan(0.15);
-    const truck = turningRadiusM({}, { lengthM: 5, widthM: 1.91, heightM: 1.89, massKg: 6000, wheelbaseM: 3.6, maxSteerRad: 0.5 });
+    const truck = turningRadiusM(
+      {},
+      { lengthM: 5, widthM: 1.91, heightM: 1.89, massKg: 6000, wheelbaseM: 3.6, maxSteerRad: 0.5 },
+    );
     expect(Math.abs(truck - 3.6 / Math.tan(0.5)) / (3.6 / Math.tan(0.5))).toBeLessThan(0.15);
   });
 
@@ -112,6 +122,8 @@ describe("DynamicVehicle (planar bicycle model on cannon-es)", () => {
 
   it("rejects impossible parameters", () => {
     expect(() => new PhysicsWorld().addVehicle({ xM: 0, yM: 0, headingRad: 0 }, { massKg: -1 })).toThrow(/massKg/);
-    expect(() => new PhysicsWorld().addVehicle({ xM: 0, yM: 0, headingRad: 0 }, { wheelbaseM: 5 })).toThrow(/wheelbaseM/);
+    expect(() => new PhysicsWorld().addVehicle({ xM: 0, yM: 0, headingRad: 0 }, { wheelbaseM: 5 })).toThrow(
+      /wheelbaseM/,
+    );
   });
 });

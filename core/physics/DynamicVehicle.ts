@@ -36,7 +36,13 @@ export class DynamicVehicle implements VehicleModel {
   private readonly izKgm2: number;
 
   /** Creates the body at (x, y) in m with heading in rad, moving forward at `speedMps`; it sits on the ground (z = heightM / 2). */
-  constructor(readonly params: VehicleParams, xM: number, yM: number, headingRad: number, speedMps = 0) {
+  constructor(
+    readonly params: VehicleParams,
+    xM: number,
+    yM: number,
+    headingRad: number,
+    speedMps = 0,
+  ) {
     this.act = new VehicleActuators(params);
     const halfExtents = new CANNON.Vec3(params.lengthM / 2, params.widthM / 2, params.heightM / 2);
     this.body = new CANNON.Body({
@@ -133,7 +139,16 @@ export class DynamicVehicle implements VehicleModel {
       const u = -sd * vx + cd * vyAxle; // lateral velocity of the wheel, m/s
       const w = cd * vx + sd * vyAxle; // rolling velocity of the wheel, m/s
       const fx = driveF + frontBrakeShare * resist;
-      const f = lateralForce(mu * fzF, fx, p.tyreStiffnessB, p.tyreShapeC, u, w, 1 / (1 / m + (half * half * cd * cd) / iz), hS);
+      const f = lateralForce(
+        mu * fzF,
+        fx,
+        p.tyreStiffnessB,
+        p.tyreShapeC,
+        u,
+        w,
+        1 / (1 / m + (half * half * cd * cd) / iz),
+        hS,
+      );
       vx += (-sd * f * hS) / m;
       vy += (cd * f * hS) / m;
       r += (half * cd * f * hS) / iz;
@@ -198,7 +213,16 @@ export class DynamicVehicle implements VehicleModel {
  * left over by longitudinal force `fx` (N) out of `maxN` (μ·Fz, N), and capped at the force that
  * would cancel `u` within the substep `hS` for a wheel of effective mass `massEffKg`.
  */
-function lateralForce(maxN: number, fx: number, stiffB: number, shapeC: number, u: number, w: number, massEffKg: number, hS: number): number {
+function lateralForce(
+  maxN: number,
+  fx: number,
+  stiffB: number,
+  shapeC: number,
+  u: number,
+  w: number,
+  massEffKg: number,
+  hS: number,
+): number {
   if (u === 0) return 0;
   const uAbs = u < 0 ? -u : u;
   const left = maxN * maxN - fx * fx;

@@ -11,7 +11,11 @@ function buildScene(options: PhysicsWorldOptions = {}) {
   const cars = [
     w.addVehicle({ xM: 0, yM: 0, headingRad: 0 }, {}, 8),
     w.addVehicle({ xM: 30, yM: 1, headingRad: Math.PI }, {}, 6),
-    w.addVehicle({ xM: 10, yM: -12, headingRad: Math.PI / 2 }, { lengthM: 5, widthM: 1.91, heightM: 1.89, massKg: 6000, wheelbaseM: 3.6 }, 4),
+    w.addVehicle(
+      { xM: 10, yM: -12, headingRad: Math.PI / 2 },
+      { lengthM: 5, widthM: 1.91, heightM: 1.89, massKg: 6000, wheelbaseM: 3.6 },
+      4,
+    ),
   ];
   const traffic = [] as { h: number; x: number; y: number; v: number }[];
   for (let j = 0; j < 6; j++) {
@@ -24,7 +28,12 @@ function buildScene(options: PhysicsWorldOptions = {}) {
     const tick = clock.tick;
     for (let i = 0; i < cars.length; i++) {
       const k = tick + 37 * i;
-      w.setControls(cars[i], 0.5 + 0.5 * Math.sin(0.031 * k), Math.max(0, Math.sin(0.017 * k) - 0.6), Math.sin(0.05 * k));
+      w.setControls(
+        cars[i],
+        0.5 + 0.5 * Math.sin(0.031 * k),
+        Math.max(0, Math.sin(0.017 * k) - 0.6),
+        Math.sin(0.05 * k),
+      );
     }
     if (tick % 97 === 50) w.setActuatorControls(cars[0], 1, 0, 0.8);
     for (const t of traffic) {
@@ -47,7 +56,8 @@ function buildScene(options: PhysicsWorldOptions = {}) {
 /** Every number of a snapshot, for bit-exact comparison (Object.is tells −0 from 0). */
 function numbers(s: PhysicsSnapshot): number[] {
   const out: number[] = [s.tick, s.nextHandle];
-  for (const b of s.bodies) out.push(b.handle, ...b.position, ...b.quaternion, ...b.velocity, ...b.angularVelocity, ...b.internal);
+  for (const b of s.bodies)
+    out.push(b.handle, ...b.position, ...b.quaternion, ...b.velocity, ...b.angularVelocity, ...b.internal);
   return out;
 }
 

@@ -120,12 +120,22 @@ export class PhysicsWorld {
     this.stepS = options.stepS ?? 0.1;
     this.substeps = options.substeps ?? 5;
     this.vehicleModel = options.vehicleModel ?? "bicycle";
-    if (!(this.stepS > 0) || !Number.isInteger(this.substeps) || this.substeps < 1) throw new Error(`PhysicsWorld needs stepS > 0 and an integer substeps ≥ 1, got ${this.stepS}, ${this.substeps}`);
-    this.world = new CANNON.World({ gravity: new CANNON.Vec3(0, 0, -9.81), allowSleep: false, broadphase: new DynamicPairsBroadphase() });
+    if (!(this.stepS > 0) || !Number.isInteger(this.substeps) || this.substeps < 1)
+      throw new Error(`PhysicsWorld needs stepS > 0 and an integer substeps ≥ 1, got ${this.stepS}, ${this.substeps}`);
+    this.world = new CANNON.World({
+      gravity: new CANNON.Vec3(0, 0, -9.81),
+      allowSleep: false,
+      broadphase: new DynamicPairsBroadphase(),
+    });
     (this.world.solver as CANNON.GSSolver).iterations = options.solverIterations ?? 10;
     this.world.collisionMatrix = new SparseCollisionMatrix();
     this.world.collisionMatrixPrevious = new SparseCollisionMatrix();
-    const ground = new CANNON.Body({ type: CANNON.Body.STATIC, shape: new CANNON.Plane(), collisionFilterGroup: GROUP_GROUND, collisionFilterMask: GROUP_VEHICLE });
+    const ground = new CANNON.Body({
+      type: CANNON.Body.STATIC,
+      shape: new CANNON.Plane(),
+      collisionFilterGroup: GROUP_GROUND,
+      collisionFilterMask: GROUP_VEHICLE,
+    });
     this.world.addBody(ground);
   }
 
@@ -225,7 +235,8 @@ export class PhysicsWorld {
         const k = kinematics[i];
         let sweepM = 0;
         if (k.pending) {
-          const dx = k.targetX - k.x, dy = k.targetY - k.y;
+          const dx = k.targetX - k.x,
+            dy = k.targetY - k.y;
           sweepM = Math.sqrt(dx * dx + dy * dy);
         }
         if (this.withinReach(k, sweepM, dt)) {
@@ -319,13 +330,23 @@ export class PhysicsWorld {
       const common = {
         handle: e.handle,
         position: [b.position.x, b.position.y, b.position.z] as [number, number, number],
-        quaternion: [b.quaternion.x, b.quaternion.y, b.quaternion.z, b.quaternion.w] as [number, number, number, number],
+        quaternion: [b.quaternion.x, b.quaternion.y, b.quaternion.z, b.quaternion.w] as [
+          number,
+          number,
+          number,
+          number,
+        ],
         velocity: [b.velocity.x, b.velocity.y, b.velocity.z] as [number, number, number],
         angularVelocity: [b.angularVelocity.x, b.angularVelocity.y, b.angularVelocity.z] as [number, number, number],
       };
       return e.kind === "vehicle"
         ? { ...common, kind: "vehicle", vehicleParams: { ...e.model.params }, internal: e.model.saveInternal() }
-        : { ...common, kind: "kinematic", dims: { ...e.dims }, internal: [e.pending ? 1 : 0, e.targetX, e.targetY, e.targetHeading] };
+        : {
+            ...common,
+            kind: "kinematic",
+            dims: { ...e.dims },
+            internal: [e.pending ? 1 : 0, e.targetX, e.targetY, e.targetHeading],
+          };
     });
     return { vehicleModel: this.vehicleModel, tick: this.tickCount, nextHandle: this.nextHandle, bodies };
   }
@@ -335,7 +356,10 @@ export class PhysicsWorld {
    * every state overwritten. The cannon-es body list is rebuilt in handle order.
    */
   restore(snap: PhysicsSnapshot): void {
-    if (snap.vehicleModel !== this.vehicleModel) throw new Error(`snapshot of a "${snap.vehicleModel}" world cannot be restored into a "${this.vehicleModel}" world`);
+    if (snap.vehicleModel !== this.vehicleModel)
+      throw new Error(
+        `snapshot of a "${snap.vehicleModel}" world cannot be restored into a "${this.vehicleModel}" world`,
+      );
     for (const v of this.vehicles) v.model.removeFrom(this.world);
     const old = this.byHandle;
     const entries: Entry[] = [];
@@ -356,7 +380,11 @@ export class PhysicsWorld {
       } else {
         if (!s.dims) throw new Error(`snapshot body ${s.handle} is kinematic without dimensions`);
         const dims = s.dims;
-        const same = prev?.kind === "kinematic" && prev.dims.lengthM === dims.lengthM && prev.dims.widthM === dims.widthM && prev.dims.heightM === dims.heightM;
+        const same =
+          prev?.kind === "kinematic" &&
+          prev.dims.lengthM === dims.lengthM &&
+          prev.dims.widthM === dims.widthM &&
+          prev.dims.heightM === dims.heightM;
         const k = same ? (prev as KinematicEntry) : this.createKinematic(s.handle, { ...dims }, zeroPose);
         k.pending = s.internal[0] === 1;
         k.targetX = s.internal[1];
@@ -394,7 +422,9 @@ export class PhysicsWorld {
   }
 
   private createModel(params: VehicleParams, pose: Pose2, speedMps = 0): VehicleModel {
-    return this.vehicleModel === "bicycle" ? new DynamicVehicle(params, pose.xM, pose.yM, pose.headingRad, speedMps) : new RaycastVehicleModel(params, pose.xM, pose.yM, pose.headingRad, speedMps);
+    return this.vehicleModel === "bicycle"
+      ? new DynamicVehicle(params, pose.xM, pose.yM, pose.headingRad, speedMps)
+      : new RaycastVehicleModel(params, pose.xM, pose.yM, pose.headingRad, speedMps);
   }
 
   private createKinematic(handle: number, dims: BoxDims, pose: Pose2): KinematicEntry {
@@ -408,7 +438,20 @@ export class PhysicsWorld {
       collisionFilterMask: GROUP_VEHICLE,
     });
     body.quaternion.setFromAxisAngle(UNIT_Z, pose.headingRad);
-    return { handle, kind: "kinematic", body, dims, pending: false, targetX: pose.xM, targetY: pose.yM, targetHeading: pose.headingRad, x: pose.xM, y: pose.yM, heading: pose.headingRad, stale: false };
+    return {
+      handle,
+      kind: "kinematic",
+      body,
+      dims,
+      pending: false,
+      targetX: pose.xM,
+      targetY: pose.yM,
+      targetHeading: pose.headingRad,
+      x: pose.xM,
+      y: pose.yM,
+      heading: pose.headingRad,
+      stale: false,
+    };
   }
 
   /** Copies a kinematic body's kept pose into its cannon-es body, if that is behind. */
@@ -469,7 +512,13 @@ export class PhysicsWorld {
     for (let i = 0; i < vehicles.length; i++) {
       const b = vehicles[i].body;
       const v = b.velocity;
-      const reach = k.body.boundingRadius + b.boundingRadius + sweepM + Math.sqrt(v.x * v.x + v.y * v.y + v.z * v.z) * dtS + 5 * dtS * dtS + 0.5;
+      const reach =
+        k.body.boundingRadius +
+        b.boundingRadius +
+        sweepM +
+        Math.sqrt(v.x * v.x + v.y * v.y + v.z * v.z) * dtS +
+        5 * dtS * dtS +
+        0.5;
       const dx = b.position.x - k.x;
       const dy = b.position.y - k.y;
       const dz = b.position.z - kz;

@@ -34,7 +34,13 @@ export class RaycastVehicleModel implements VehicleModel {
   private readonly forward = new CANNON.Vec3();
 
   /** Creates the chassis at (x, y) in m with heading in rad, moving forward at `speedMps`, resting on its suspension. */
-  constructor(readonly params: VehicleParams, xM: number, yM: number, headingRad: number, speedMps = 0) {
+  constructor(
+    readonly params: VehicleParams,
+    xM: number,
+    yM: number,
+    headingRad: number,
+    speedMps = 0,
+  ) {
     this.act = new VehicleActuators(params);
     const boxH = params.heightM - CLEARANCE_M;
     // Body origin = centre of the chassis box; wheels hang below it.
@@ -55,10 +61,20 @@ export class RaycastVehicleModel implements VehicleModel {
     this.body.velocity.set(speedMps * Math.cos(headingRad), speedMps * Math.sin(headingRad), 0);
     this.prevSpeedMps = speedMps;
     setBoxInertia(this.body, halfExtents);
-    this.vehicle = new CANNON.RaycastVehicle({ chassisBody: this.body, indexRightAxis: 1, indexForwardAxis: 0, indexUpAxis: 2 });
+    this.vehicle = new CANNON.RaycastVehicle({
+      chassisBody: this.body,
+      indexRightAxis: 1,
+      indexForwardAxis: 0,
+      indexUpAxis: 2,
+    });
     const half = params.wheelbaseM / 2;
     const track = params.widthM / 2 - 0.15;
-    for (const [x, y] of [[half, track], [half, -track], [-half, track], [-half, -track]] as const) {
+    for (const [x, y] of [
+      [half, track],
+      [half, -track],
+      [-half, track],
+      [-half, -track],
+    ] as const) {
       this.vehicle.addWheel({
         radius: WHEEL_RADIUS_M,
         directionLocal: new CANNON.Vec3(0, 0, -1),
@@ -127,7 +143,16 @@ export class RaycastVehicleModel implements VehicleModel {
     const out: number[] = [];
     this.act.save(out);
     out.push(this.prevSpeedMps, this.accelMps2);
-    for (const w of this.vehicle.wheelInfos) out.push(w.suspensionLength, w.rotation, w.deltaRotation, w.suspensionRelativeVelocity, w.clippedInvContactDotSuspension, w.suspensionForce, w.isInContact ? 1 : 0);
+    for (const w of this.vehicle.wheelInfos)
+      out.push(
+        w.suspensionLength,
+        w.rotation,
+        w.deltaRotation,
+        w.suspensionRelativeVelocity,
+        w.clippedInvContactDotSuspension,
+        w.suspensionForce,
+        w.isInContact ? 1 : 0,
+      );
     return out;
   }
 

@@ -47,13 +47,22 @@ export class VehicleActuators {
   advanceSteering(hS: number): void {
     const p = this.params;
     const maxDelta = p.maxSteerRateRadps * hS;
-    const delta = this.rateMode ? this.steerRateRadps * hS : clamp(this.steerTargetRad - this.steeringRad, -maxDelta, maxDelta);
+    const delta = this.rateMode
+      ? this.steerRateRadps * hS
+      : clamp(this.steerTargetRad - this.steeringRad, -maxDelta, maxDelta);
     this.steeringRad = clamp(this.steeringRad + delta, -p.maxSteerRad, p.maxSteerRad);
   }
 
   /** The state as 6 plain numbers (for snapshots). */
   save(out: number[]): void {
-    out.push(this.throttle, this.brake, this.steeringRad, this.steerTargetRad, this.steerRateRadps, this.rateMode ? 1 : 0);
+    out.push(
+      this.throttle,
+      this.brake,
+      this.steeringRad,
+      this.steerTargetRad,
+      this.steerRateRadps,
+      this.rateMode ? 1 : 0,
+    );
   }
 
   /** Restores from `data[at..at+6)`; returns the index after. */

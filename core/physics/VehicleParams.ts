@@ -99,10 +99,15 @@ export function resolveVehicleParams(options: VehicleParamsOptions = {}): Vehicl
   for (const key of Object.keys(p) as (keyof VehicleParams)[]) {
     const v = p[key];
     const mayBeZero = key === "frontDriveShare" || key === "dragAreaM2" || key === "rollingResistance";
-    if (!Number.isFinite(v) || v < 0 || (!mayBeZero && v === 0)) throw new Error(`vehicle parameter ${key} must be a finite ${mayBeZero ? "non-negative" : "positive"} number, got ${v}`);
+    if (!Number.isFinite(v) || v < 0 || (!mayBeZero && v === 0))
+      throw new Error(
+        `vehicle parameter ${key} must be a finite ${mayBeZero ? "non-negative" : "positive"} number, got ${v}`,
+      );
   }
-  if (p.frontDriveShare > 1) throw new Error(`vehicle parameter frontDriveShare must be in 0..1, got ${p.frontDriveShare}`);
-  if (p.wheelbaseM > p.lengthM) throw new Error(`vehicle wheelbaseM ${p.wheelbaseM} m must not exceed lengthM ${p.lengthM} m`);
+  if (p.frontDriveShare > 1)
+    throw new Error(`vehicle parameter frontDriveShare must be in 0..1, got ${p.frontDriveShare}`);
+  if (p.wheelbaseM > p.lengthM)
+    throw new Error(`vehicle wheelbaseM ${p.wheelbaseM} m must not exceed lengthM ${p.lengthM} m`);
   if (p.maxSteerRad >= Math.PI / 2) throw new Error(`vehicle maxSteerRad ${p.maxSteerRad} must be below π/2`);
   return p;
 }

@@ -28,5 +28,18 @@ export interface VehicleState {
 
 /** A zeroed state, to be filled by `PhysicsWorld.vehicleState`. */
 export function createVehicleState(): VehicleState {
-  return { x: 0, y: 0, z: 0, headingRad: 0, speedMps: 0, accelerationMps2: 0, yawRateRadps: 0, steeringRad: 0, vxMps: 0, vyMps: 0, rollRad: 0, pitchRad: 0 };
+  return {
+    x: 0,
+    y: 0,
+    z: 0,
+    headingRad: 0,
+    speedMps: 0,
+    accelerationMps2: 0,
+    yawRateRadps: 0,
+    steeringRad: 0,
+    vxMps: 0,
+    vyMps: 0,
+    rollRad: 0,
+    pitchRad: 0,
+  };
 }

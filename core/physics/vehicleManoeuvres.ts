@@ -42,7 +42,11 @@ export function brakingDistanceM(world: PhysicsWorldOptions = {}, params: Vehicl
 }
 
 /** Steady-state radius (m) of the body centre's circle at full left lock, holding `speedMps`. */
-export function turningRadiusM(world: PhysicsWorldOptions = {}, params: VehicleParamsOptions = {}, speedMps = 3): number {
+export function turningRadiusM(
+  world: PhysicsWorldOptions = {},
+  params: VehicleParamsOptions = {},
+  speedMps = 3,
+): number {
   const w = new PhysicsWorld(world);
   const h = w.addVehicle({ xM: 0, yM: 0, headingRad: 0 }, params, speedMps);
   const s = createVehicleState();
@@ -95,7 +99,11 @@ export interface EnduranceResult {
 }
 
 /** `steps` environment steps at full throttle and full left lock. */
-export function enduranceRun(world: PhysicsWorldOptions = {}, params: VehicleParamsOptions = {}, steps = 10_000): EnduranceResult {
+export function enduranceRun(
+  world: PhysicsWorldOptions = {},
+  params: VehicleParamsOptions = {},
+  steps = 10_000,
+): EnduranceResult {
   const w = new PhysicsWorld(world);
   const h = w.addVehicle({ xM: 0, yM: 0, headingRad: 0 }, params);
   const s = createVehicleState();
@@ -120,7 +128,10 @@ export function enduranceRun(world: PhysicsWorldOptions = {}, params: VehiclePar
  * and heading (rad). Comparing the result at N substeps with a fine reference measures the
  * integration error of N. (A manoeuvre past the grip limit would measure chaos instead.)
  */
-export function mixedManoeuvre(world: PhysicsWorldOptions = {}, params: VehicleParamsOptions = {}): { x: number; y: number; headingRad: number } {
+export function mixedManoeuvre(
+  world: PhysicsWorldOptions = {},
+  params: VehicleParamsOptions = {},
+): { x: number; y: number; headingRad: number } {
   const w = new PhysicsWorld(world);
   const h = w.addVehicle({ xM: 0, yM: 0, headingRad: 0 }, params);
   const s = createVehicleState();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "./Rng.js";
 
-const draw = (rng: Rng, n: number, f: (r: Rng) => number = (r) => r.uint32()) => Array.from({ length: n }, () => f(rng));
+const draw = (rng: Rng, n: number, f: (r: Rng) => number = (r) => r.uint32()) =>
+  Array.from({ length: n }, () => f(rng));
 
 describe("Rng", () => {
   it("implements xoshiro128** bit for bit (reference C output for state 1,2,3,4)", () => {
@@ -11,7 +12,9 @@ describe("Rng", () => {
 
   it("gives known first values for fixed seeds (golden)", () => {
     expect(draw(new Rng(42), 4)).toEqual([788385508, 634328782, 1484328566, 2046257477]);
-    expect(draw(new Rng(42), 4, (r) => r.next())).toEqual([0.18356030544408541, 0.345597173843022, 0.83185122024698, 0.33631708970136176]);
+    expect(draw(new Rng(42), 4, (r) => r.next())).toEqual([
+      0.18356030544408541, 0.345597173843022, 0.83185122024698, 0.33631708970136176,
+    ]);
     expect(new Rng("roadgym").getState()).toEqual({
       key: [1004109455, 3587173549, 2765004353, 2053100446],
       s: [2019702158, 906424601, 4076143581, 458325857],
@@ -51,12 +54,22 @@ describe("Rng", () => {
 
   it("fork streams are uncorrelated", () => {
     const root = new Rng(123);
-    const a = root.fork("a"), b = root.fork("b");
+    const a = root.fork("a"),
+      b = root.fork("b");
     const n = 100_000;
-    let sab = 0, sa = 0, sb = 0, saa = 0, sbb = 0;
+    let sab = 0,
+      sa = 0,
+      sb = 0,
+      saa = 0,
+      sbb = 0;
     for (let i = 0; i < n; i++) {
-      const x = a.next(), y = b.next();
-      sa += x; sb += y; sab += x * y; saa += x * x; sbb += y * y;
+      const x = a.next(),
+        y = b.next();
+      sa += x;
+      sb += y;
+      sab += x * y;
+      saa += x * x;
+      sbb += y * y;
     }
     const cov = sab / n - (sa / n) * (sb / n);
     const corr = cov / Math.sqrt((saa / n - (sa / n) ** 2) * (sbb / n - (sb / n) ** 2));
@@ -85,9 +98,11 @@ describe("Rng", () => {
 
   it("draws uniform floats in [0, 1) with even bucket counts (chi-square)", () => {
     const rng = new Rng(2024);
-    const n = 100_000, k = 20;
+    const n = 100_000,
+      k = 20;
     const counts = new Array<number>(k).fill(0);
-    let min = 1, max = 0;
+    let min = 1,
+      max = 0;
     for (let i = 0; i < n; i++) {
       const u = rng.next();
       min = Math.min(min, u);
@@ -127,7 +142,9 @@ describe("Rng", () => {
   it("draws normals with the requested mean and standard deviation", () => {
     const rng = new Rng(99);
     const n = 100_000;
-    let sum = 0, sum2 = 0, within1 = 0;
+    let sum = 0,
+      sum2 = 0,
+      within1 = 0;
     for (let i = 0; i < n; i++) {
       const v = rng.normal(10, 2);
       sum += v;

@@ -61,7 +61,10 @@ export class Rng {
   /** Next raw output: an unsigned 32-bit integer, uniform over [0, 2^32). */
   uint32(): number {
     const s = this._s;
-    const s0 = s[0], s1 = s[1], s2 = s[2], s3 = s[3];
+    const s0 = s[0],
+      s1 = s[1],
+      s2 = s[2],
+      s3 = s[3];
     const m = Math.imul(s1, 5);
     const result = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
     const t = s1 << 9;
@@ -86,7 +89,8 @@ export class Rng {
    * @param n a positive integer ≤ 2^32
    */
   int(n: number): number {
-    if (!Number.isInteger(n) || n < 1 || n > TWO_POW_32) throw new RangeError(`Rng.int: n must be an integer in [1, 2^32], got ${n}`);
+    if (!Number.isInteger(n) || n < 1 || n > TWO_POW_32)
+      throw new RangeError(`Rng.int: n must be an integer in [1, 2^32], got ${n}`);
     // Largest multiple of n that fits in 2^32: draws at or above it are rejected.
     const limit = TWO_POW_32 - (TWO_POW_32 % n);
     let u = this.uint32();
@@ -129,7 +133,8 @@ export class Rng {
     let total = 0;
     for (let i = 0; i < weights.length; i++) {
       const w = weights[i];
-      if (!(w >= 0) || !Number.isFinite(w)) throw new RangeError(`Rng.choice: weight ${i} is ${w}; weights must be finite and ≥ 0`);
+      if (!(w >= 0) || !Number.isFinite(w))
+        throw new RangeError(`Rng.choice: weight ${i} is ${w}; weights must be finite and ≥ 0`);
       total += w;
     }
     if (!(total > 0)) throw new RangeError("Rng.choice: needs at least one positive weight");
@@ -178,8 +183,13 @@ export class Rng {
 
   /** The full state as plain JSON data (key, generator words, cached normal). */
   getState(): RngState {
-    const k = this._key, s = this._s;
-    return { key: [k[0], k[1], k[2], k[3]], s: [s[0], s[1], s[2], s[3]], spareNormal: this._hasSpare ? this._spare : null };
+    const k = this._key,
+      s = this._s;
+    return {
+      key: [k[0], k[1], k[2], k[3]],
+      s: [s[0], s[1], s[2], s[3]],
+      spareNormal: this._hasSpare ? this._spare : null,
+    };
   }
 
   /** Restores a state produced by {@link getState}; the stream continues exactly where it was. */
@@ -248,7 +258,10 @@ function keyFromSeed(seed: RngSeed, out: Uint32Array): void {
  * per-lane salt), then the lanes are cross-mixed so each output word depends on all input.
  */
 function hashWords(words: readonly number[], out: Uint32Array): void {
-  let h0 = 0x243f6a88, h1 = 0x85a308d3, h2 = 0x13198a2e, h3 = 0x03707344; // digits of π
+  let h0 = 0x243f6a88,
+    h1 = 0x85a308d3,
+    h2 = 0x13198a2e,
+    h3 = 0x03707344; // digits of π
   for (const word of words) {
     const w = fmix32(word >>> 0);
     h0 = (Math.imul(rotl(h0 ^ w, 13), 5) + 0xe6546b64) | 0;
@@ -257,14 +270,20 @@ function hashWords(words: readonly number[], out: Uint32Array): void {
     h3 = (Math.imul(rotl(h3 ^ Math.imul(w, 0xc2b2ae35), 19), 5) + 0x27d4eb2f) | 0;
   }
   const n = words.length;
-  h0 ^= n; h1 ^= n; h2 ^= n; h3 ^= n;
+  h0 ^= n;
+  h1 ^= n;
+  h2 ^= n;
+  h3 ^= n;
   for (let round = 0; round < 2; round++) {
     h0 = fmix32((h0 + h1) | 0);
     h1 = fmix32((h1 + h2) ^ h0);
     h2 = fmix32((h2 + h3) ^ h1);
     h3 = fmix32((h3 + h0) ^ h2);
   }
-  out[0] = h0; out[1] = h1; out[2] = h2; out[3] = h3;
+  out[0] = h0;
+  out[1] = h1;
+  out[2] = h2;
+  out[3] = h3;
 }
 
 function rotl(x: number, k: number): number {

@@ -30,7 +30,8 @@ describe("GradeSeparation", () => {
     expect(levels.separates("216568140#0_1", "-216568140#0_0")).toBe(false);
     for (const key of levels.toKeys()) {
       const [a, b] = key.split("|");
-      const ra = minicity.lane(a)!.road, rb = minicity.lane(b)!.road;
+      const ra = minicity.lane(a)!.road,
+        rb = minicity.lane(b)!.road;
       expect([ra.fromJunction, ra.toJunction].some((j) => j === rb.fromJunction || j === rb.toJunction)).toBe(false);
     }
   });

@@ -24,7 +24,8 @@ export class GradeSeparation {
       for (let j = i + 1; j < lanes.length; j++) {
         const [bx0, by0, bx1, by1] = box[j];
         if (ax0 > bx1 || bx0 > ax1 || ay0 > by1 || by0 > ay1) continue;
-        const a = lanes[i], b = lanes[j];
+        const a = lanes[i],
+          b = lanes[j];
         if (shareJunction(a, b) || !polylinesCross(a.centreline, b.centreline)) continue;
         this.link(a.id, b.id);
         this.link(b.id, a.id);
@@ -37,8 +38,8 @@ export class GradeSeparation {
     // ends of both lanes, to their connectors and the roads after them, as long as those share no
     // junction with the other lane.
     for (const [a, b] of crossings) {
-      for (const n of throughJunctions(a)) if (!shareJunction(n, b)) this.link(n.id, b.id), this.link(b.id, n.id);
-      for (const n of throughJunctions(b)) if (!shareJunction(n, a)) this.link(n.id, a.id), this.link(a.id, n.id);
+      for (const n of throughJunctions(a)) if (!shareJunction(n, b)) (this.link(n.id, b.id), this.link(b.id, n.id));
+      for (const n of throughJunctions(b)) if (!shareJunction(n, a)) (this.link(n.id, a.id), this.link(a.id, n.id));
     }
   }
 
@@ -86,7 +87,8 @@ function throughJunctions(lane: Lane): Lane[] {
 }
 
 function shareJunction(a: Lane, b: Lane): boolean {
-  const ra = a.road, rb = b.road;
+  const ra = a.road,
+    rb = b.road;
   if (ra === rb) return true;
   const js = [ra.fromJunction, ra.toJunction];
   return js.includes(rb.fromJunction) || js.includes(rb.toJunction);
@@ -94,12 +96,15 @@ function shareJunction(a: Lane, b: Lane): boolean {
 
 function polylinesCross(a: { xs: Float64Array; ys: Float64Array }, b: { xs: Float64Array; ys: Float64Array }): boolean {
   for (let i = 0; i + 1 < a.xs.length; i++) {
-    const d1x = a.xs[i + 1] - a.xs[i], d1y = a.ys[i + 1] - a.ys[i];
+    const d1x = a.xs[i + 1] - a.xs[i],
+      d1y = a.ys[i + 1] - a.ys[i];
     for (let j = 0; j + 1 < b.xs.length; j++) {
-      const d2x = b.xs[j + 1] - b.xs[j], d2y = b.ys[j + 1] - b.ys[j];
+      const d2x = b.xs[j + 1] - b.xs[j],
+        d2y = b.ys[j + 1] - b.ys[j];
       const den = d1x * d2y - d1y * d2x;
       if (den === 0) continue;
-      const ex = b.xs[j] - a.xs[i], ey = b.ys[j] - a.ys[i];
+      const ex = b.xs[j] - a.xs[i],
+        ey = b.ys[j] - a.ys[i];
       const t = (ex * d2y - ey * d2x) / den;
       const u = (ex * d1y - ey * d1x) / den;
       if (t >= 0 && t <= 1 && u >= 0 && u <= 1) return true;

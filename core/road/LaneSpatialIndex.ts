@@ -60,7 +60,10 @@ export class LaneSpatialIndex {
     this.dx = new Float64Array(nSeg);
     this.dy = new Float64Array(nSeg);
     this.invLen2 = new Float64Array(nSeg);
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    let minX = Infinity,
+      minY = Infinity,
+      maxX = -Infinity,
+      maxY = -Infinity;
     let k = 0;
     lanes.forEach((lane, li) => {
       const { xs, ys } = lane.centreline;
@@ -106,7 +109,10 @@ export class LaneSpatialIndex {
   private forEachCellOfSegment(nSeg: number, visit: (cell: number, seg: number) => void): void {
     const cs = this.cellSize;
     for (let k = 0; k < nSeg; k++) {
-      const ax = this.x0[k], ay = this.y0[k], bx = ax + this.dx[k], by = ay + this.dy[k];
+      const ax = this.x0[k],
+        ay = this.y0[k],
+        bx = ax + this.dx[k],
+        by = ay + this.dy[k];
       const c0 = Math.floor((Math.min(ax, bx) - this.minX) / cs);
       const c1 = Math.floor((Math.max(ax, bx) - this.minX) / cs);
       const r0 = Math.floor((Math.min(ay, by) - this.minY) / cs);
@@ -154,7 +160,10 @@ export class LaneSpatialIndex {
     let bestSeg = -1;
     const maxRing = Math.max(this.cols, this.rows);
     for (let ring = 0; ring <= maxRing; ring++) {
-      const rMin = cr - ring, rMax = cr + ring, cMin = cc - ring, cMax = cc + ring;
+      const rMin = cr - ring,
+        rMax = cr + ring,
+        cMin = cc - ring,
+        cMax = cc + ring;
       for (let r = rMin; r <= rMax; r++) {
         if (r < 0 || r >= this.rows) continue;
         const edgeRow = r === rMin || r === rMax;

@@ -49,7 +49,10 @@ export class RoadNetwork {
       const roadLanes = [...roadSpec.lanes]
         .sort((a, b) => a.index - b.index)
         .map((laneSpec, i) => {
-          if (laneSpec.index !== i) throw new Error(`road network: road "${roadSpec.id}" lane indices must be 0..n-1, lane "${laneSpec.id}" has ${laneSpec.index}`);
+          if (laneSpec.index !== i)
+            throw new Error(
+              `road network: road "${roadSpec.id}" lane indices must be 0..n-1, lane "${laneSpec.id}" has ${laneSpec.index}`,
+            );
           if (lanes.has(laneSpec.id)) throw new Error(`road network: duplicate lane id "${laneSpec.id}"`);
           const lane = new Lane(laneSpec, laneList.length);
           lanes.set(lane.id, lane);

@@ -28,11 +28,19 @@ describe("computeJunctionConflicts on the generated 4-way intersection", () => {
   });
 
   it("keeps right turns clear of the opposite right turn; a right turn meets only the straight into its lane", () => {
-    const rights = [L("north_in_0", "west_out_0"), L("south_in_0", "east_out_0"), L("east_in_0", "north_out_0"), L("west_in_0", "south_out_0")];
+    const rights = [
+      L("north_in_0", "west_out_0"),
+      L("south_in_0", "east_out_0"),
+      L("east_in_0", "north_out_0"),
+      L("west_in_0", "south_out_0"),
+    ];
     expect(rights[0].foes).not.toContain(rights[1].junctionLinkIndex);
     expect(rights[2].foes).not.toContain(rights[3].junctionLinkIndex);
     // North's right turn merges with east's straight into west_out_0 and yields to it (minor vs major).
-    expect(rights[0]).toMatchObject({ foes: [L("east_in_0", "west_out_0").junctionLinkIndex], response: [L("east_in_0", "west_out_0").junctionLinkIndex] });
+    expect(rights[0]).toMatchObject({
+      foes: [L("east_in_0", "west_out_0").junctionLinkIndex],
+      response: [L("east_in_0", "west_out_0").junctionLinkIndex],
+    });
     // East's right turn (major) merges with south's straight (minor) into north_out_0 and has the way.
     expect(rights[2]).toMatchObject({ foes: [L("south_in_0", "north_out_0").junctionLinkIndex], response: [] });
   });
@@ -60,7 +68,9 @@ describe("computeJunctionConflicts on the generated 4-way intersection", () => {
     const s = generateMap("intersection", { lanes: 2, signals: true });
     for (const c of s.connections.filter((x) => x.via)) expect(c.junctionLinkIndex).toBe(c.linkIndex);
     // Left turns are 'o' (permissive): they still yield to the oncoming 'O' straight.
-    expect(link(s, "west_in_1", "north_out_1").response).toContain(link(s, "east_in_0", "west_out_0").junctionLinkIndex);
+    expect(link(s, "west_in_1", "north_out_1").response).toContain(
+      link(s, "east_in_0", "west_out_0").junctionLinkIndex,
+    );
   });
 });
 
@@ -69,7 +79,11 @@ describe("computeJunctionConflicts at merges", () => {
     const spec = generateMap("roundabout", { arms: 4 });
     const entry = link(spec, "arm1_in_0", "ring1_0");
     const ring = link(spec, "ring0_0", "ring1_0");
-    expect(entry).toMatchObject({ junction: "rb1", foes: [ring.junctionLinkIndex], response: [ring.junctionLinkIndex] });
+    expect(entry).toMatchObject({
+      junction: "rb1",
+      foes: [ring.junctionLinkIndex],
+      response: [ring.junctionLinkIndex],
+    });
     expect(ring).toMatchObject({ foes: [entry.junctionLinkIndex], response: [] });
     // The exit leaves before the entry joins: no conflict.
     expect(link(spec, "ring0_0", "arm1_out_0").foes).toEqual([]);
@@ -82,17 +96,58 @@ describe("computeJunctionConflicts at merges", () => {
     b.addJunction("m", "priority", [5, 0]);
     b.addJunction("e", "dead_end", [110, 0]);
     const road = { widthM: 3.2, speedLimitMps: 20 };
-    b.addRoad({ ...road, id: "main", from: "s1", to: "m", laneShapes: [[[-100, 0], [0, 0]]] });
-    b.addRoad({ ...road, id: "ramp", from: "s2", to: "m", laneShapes: [[[-100, -60], [0, -6]]] });
-    b.addRoad({ ...road, id: "out", from: "m", to: "e", laneShapes: [[[10, 0], [110, 0]]] });
+    b.addRoad({
+      ...road,
+      id: "main",
+      from: "s1",
+      to: "m",
+      laneShapes: [
+        [
+          [-100, 0],
+          [0, 0],
+        ],
+      ],
+    });
+    b.addRoad({
+      ...road,
+      id: "ramp",
+      from: "s2",
+      to: "m",
+      laneShapes: [
+        [
+          [-100, -60],
+          [0, -6],
+        ],
+      ],
+    });
+    b.addRoad({
+      ...road,
+      id: "out",
+      from: "m",
+      to: "e",
+      laneShapes: [
+        [
+          [10, 0],
+          [110, 0],
+        ],
+      ],
+    });
     b.link("m", "main_0", "out_0", { dir: "s", state: "M" });
     b.link("m", "ramp_0", "out_0", { dir: "s", state: "M" });
     const spec = b.build({ kind: "generator", generator: "hand", params: {} });
     // Same outgoing lane; the ramp arrives from the main road's right, so the main road yields.
-    expect(link(spec, "main_0", "out_0")).toMatchObject({ junction: "m", junctionLinkIndex: 0, foes: [1], response: [1] });
+    expect(link(spec, "main_0", "out_0")).toMatchObject({
+      junction: "m",
+      junctionLinkIndex: 0,
+      foes: [1],
+      response: [1],
+    });
     expect(link(spec, "ramp_0", "out_0")).toMatchObject({ junctionLinkIndex: 1, foes: [0], response: [] });
     // A minor ramp yields instead.
-    const minor = withJunctionConflicts({ ...spec, connections: spec.connections.map((c) => (c.fromLane === "ramp_0" ? { ...c, state: "m" } : c)) });
+    const minor = withJunctionConflicts({
+      ...spec,
+      connections: spec.connections.map((c) => (c.fromLane === "ramp_0" ? { ...c, state: "m" } : c)),
+    });
     expect([link(minor, "main_0", "out_0").response, link(minor, "ramp_0", "out_0").response]).toEqual([[], [0]]);
   });
 
@@ -105,17 +160,43 @@ describe("computeJunctionConflicts at merges", () => {
 });
 
 describe("computeJunctionConflicts on hand-made and SUMO networks", () => {
-  const lane = (id: string, shape: [number, number][]): LaneSpec => ({ id, roadId: id.slice(0, -2), index: 0, shape, widthM: 3.2, speedLimitMps: 10, lengthM: 10 });
-  const road = (id: string, from: string, to: string, shape: [number, number][]) => ({ id, kind: "normal" as const, fromJunction: from, toJunction: to, lanes: [lane(`${id}_0`, shape)] });
+  const lane = (id: string, shape: [number, number][]): LaneSpec => ({
+    id,
+    roadId: id.slice(0, -2),
+    index: 0,
+    shape,
+    widthM: 3.2,
+    speedLimitMps: 10,
+    lengthM: 10,
+  });
+  const road = (id: string, from: string, to: string, shape: [number, number][]) => ({
+    id,
+    kind: "normal" as const,
+    fromJunction: from,
+    toJunction: to,
+    lanes: [lane(`${id}_0`, shape)],
+  });
 
   it("uses the gap between lane ends where a link has no via lane, and numbers links in spec order", () => {
     const spec: RoadNetworkSpec = {
       source: { kind: "generator", generator: "hand", params: {} },
       roads: [
-        road("we", "w", "J", [[-20, 0], [0, 0]]),
-        road("ee", "J", "e", [[10, 0], [30, 0]]),
-        road("sn", "s", "J", [[5, -25], [5, -5]]),
-        road("nn", "J", "n", [[5, 5], [5, 25]]),
+        road("we", "w", "J", [
+          [-20, 0],
+          [0, 0],
+        ]),
+        road("ee", "J", "e", [
+          [10, 0],
+          [30, 0],
+        ]),
+        road("sn", "s", "J", [
+          [5, -25],
+          [5, -5],
+        ]),
+        road("nn", "J", "n", [
+          [5, 5],
+          [5, 25],
+        ]),
       ],
       junctions: [],
       connections: [
@@ -130,23 +211,42 @@ describe("computeJunctionConflicts on hand-made and SUMO networks", () => {
     ]);
     const copy = withJunctionConflicts(spec);
     expect(spec.connections[0].foes).toBeUndefined(); // input untouched
-    expect(copy.connections[1]).toEqual({ fromLane: "we_0", toLane: "ee_0", state: "m", junction: "J", junctionLinkIndex: 1, foes: [0], response: [0] });
+    expect(copy.connections[1]).toEqual({
+      fromLane: "we_0",
+      toLane: "ee_0",
+      state: "m",
+      junction: "J",
+      junctionLinkIndex: 1,
+      foes: [0],
+      response: [0],
+    });
   });
 
   it("throws naming an unknown lane", () => {
     const spec = generateMap("straight", {});
-    expect(() => computeJunctionConflicts({ ...spec, connections: [{ fromLane: "nope_0", toLane: "x" }] })).toThrow(/unknown lane "nope_0"/);
+    expect(() => computeJunctionConflicts({ ...spec, connections: [{ fromLane: "nope_0", toLane: "x" }] })).toThrow(
+      /unknown lane "nope_0"/,
+    );
   });
 
   it("agrees with SUMO's foes and responses on figure_eight's crossing and SUMO's foes on intersections-2lane", () => {
-    for (const [name, compareResponse] of [["figure_eight", true], ["intersections-2lane", false]] as const) {
+    for (const [name, compareResponse] of [
+      ["figure_eight", true],
+      ["intersections-2lane", false],
+    ] as const) {
       const spec = loadSumoNet(join(import.meta.dirname, `../../maps/smarts/${name}/map.net.xml`));
       const ours = computeJunctionConflicts(spec);
-      const links = spec.connections.map((c, i) => [c, ours[i]] as const).filter(([c]) => c.junctionLinkIndex !== undefined);
+      const links = spec.connections
+        .map((c, i) => [c, ours[i]] as const)
+        .filter(([c]) => c.junctionLinkIndex !== undefined);
       expect(links.length).toBeGreaterThan(10);
       expect(links.some(([c]) => c.foes!.length > 0)).toBe(true);
       for (const [sumo, geo] of links) {
-        expect(geo).toMatchObject({ junction: sumo.junction, junctionLinkIndex: sumo.junctionLinkIndex, foes: sumo.foes });
+        expect(geo).toMatchObject({
+          junction: sumo.junction,
+          junctionLinkIndex: sumo.junctionLinkIndex,
+          foes: sumo.foes,
+        });
         if (compareResponse) expect(geo!.response).toEqual(sumo.response);
       }
     }

@@ -98,7 +98,9 @@ export function computeJunctionConflicts(spec: RoadNetworkSpec): (JunctionLinkCo
   const out: (JunctionLinkConflicts | undefined)[] = spec.connections.map(() => undefined);
   for (const [junction, members] of byJunction) {
     const indexed = members.every((m) => m.conn.junctionLinkIndex !== undefined);
-    const links = members.map((m, i): Link => makeLink(m.conn, m.at, indexed ? m.conn.junctionLinkIndex! : i, lane, nextVia));
+    const links = members.map((m, i): Link =>
+      makeLink(m.conn, m.at, indexed ? m.conn.junctionLinkIndex! : i, lane, nextVia),
+    );
     for (const a of links) {
       const foes: number[] = [];
       const response: number[] = [];
@@ -107,7 +109,12 @@ export function computeJunctionConflicts(spec: RoadNetworkSpec): (JunctionLinkCo
         foes.push(b.index);
         if (mustYield(a, b)) response.push(b.index);
       }
-      out[a.at] = { junction, junctionLinkIndex: a.index, foes: foes.sort(byNumber), response: response.sort(byNumber) };
+      out[a.at] = {
+        junction,
+        junctionLinkIndex: a.index,
+        foes: foes.sort(byNumber),
+        response: response.sort(byNumber),
+      };
     }
   }
   return out;
@@ -164,7 +171,8 @@ function makeLink(
 function conflict(a: Link, b: Link): boolean {
   if (a.conn.toLane === b.conn.toLane) return true;
   const tol = SHARED_POINT_TOLERANCE_M;
-  if (a.box[0] > b.box[2] + tol || b.box[0] > a.box[2] + tol || a.box[1] > b.box[3] + tol || b.box[1] > a.box[3] + tol) return false;
+  if (a.box[0] > b.box[2] + tol || b.box[0] > a.box[2] + tol || a.box[1] > b.box[3] + tol || b.box[1] > a.box[3] + tol)
+    return false;
   const shared: Point2[] = [];
   for (const p of [a.path[0], a.path[a.path.length - 1]]) {
     if (dist(p, b.path[0]) <= tol || dist(p, b.path[b.path.length - 1]) <= tol) shared.push(p);

@@ -28,9 +28,13 @@ describe("mapToSvg", () => {
   });
 
   it("draws signal heads for traffic-light controlled lanes", () => {
-    const tlNet = buildRoadNetwork(loadSumoNet(join(import.meta.dirname, "../../maps/smarts/intersections-2lane/map.net.xml")));
+    const tlNet = buildRoadNetwork(
+      loadSumoNet(join(import.meta.dirname, "../../maps/smarts/intersections-2lane/map.net.xml")),
+    );
     const heads = mapToSvg(tlNet).match(/data-tl="/g) ?? [];
-    const controlledLanes = new Set(tlNet.spec.connections.filter((c) => c.tlId && !c.fromLane.startsWith(":")).map((c) => c.fromLane));
+    const controlledLanes = new Set(
+      tlNet.spec.connections.filter((c) => c.tlId && !c.fromLane.startsWith(":")).map((c) => c.fromLane),
+    );
     expect(heads).toHaveLength(controlledLanes.size);
     expect(heads.length).toBeGreaterThan(0);
   });

@@ -20,7 +20,17 @@ export interface MapSvgOptions {
   marginM?: number;
 }
 
-const SIGNAL_COLOURS: Record<string, string> = { G: "#1db954", g: "#7fdc8f", y: "#f5c518", Y: "#f5c518", r: "#e0393e", s: "#e0393e", u: "#f59e18", o: "#888", O: "#888" };
+const SIGNAL_COLOURS: Record<string, string> = {
+  G: "#1db954",
+  g: "#7fdc8f",
+  y: "#f5c518",
+  Y: "#f5c518",
+  r: "#e0393e",
+  s: "#e0393e",
+  u: "#f59e18",
+  o: "#888",
+  O: "#888",
+};
 
 /** Renders the network as an SVG document string. */
 export function mapToSvg(net: RoadNetwork, options: MapSvgOptions = {}): string {
@@ -35,12 +45,20 @@ export function mapToSvg(net: RoadNetwork, options: MapSvgOptions = {}): string 
     pts.map((p, i) => `${i === 0 ? "M" : "L"}${X(p.x)} ${Y(p.y)}`).join("") + (close ? "Z" : "");
 
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${fmt(w * scale)}" height="${fmt(h * scale)}" viewBox="0 0 ${fmt(w)} ${fmt(h)}">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${fmt(w * scale)}" height="${fmt(h * scale)}" viewBox="0 0 ${fmt(w)} ${fmt(h)}">`,
+  );
   out.push(`<rect width="100%" height="100%" fill="#2d5a27"/>`);
 
   out.push(`<g id="junctions" fill="#555" stroke="none">`);
   for (const j of net.junctions.values()) {
-    if (j.shape.length >= 3) out.push(`<path d="${path(j.shape.map(([x, y]) => ({ x, y })), true)}"/>`);
+    if (j.shape.length >= 3)
+      out.push(
+        `<path d="${path(
+          j.shape.map(([x, y]) => ({ x, y })),
+          true,
+        )}"/>`,
+      );
   }
   out.push(`</g>`);
 
@@ -70,7 +88,9 @@ export function mapToSvg(net: RoadNetwork, options: MapSvgOptions = {}): string 
       const program = net.signals.get(c.tlId);
       const state = program?.phases[0].state[c.linkIndex] ?? "o";
       const p = lane.toWorld(lane.centreline.length - 1.5);
-      out.push(`<circle data-tl="${esc(c.tlId)}" cx="${X(p.x)}" cy="${Y(p.y)}" r="0.9" fill="${SIGNAL_COLOURS[state] ?? "#888"}"/>`);
+      out.push(
+        `<circle data-tl="${esc(c.tlId)}" cx="${X(p.x)}" cy="${Y(p.y)}" r="0.9" fill="${SIGNAL_COLOURS[state] ?? "#888"}"/>`,
+      );
       break;
     }
   }

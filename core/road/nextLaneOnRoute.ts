@@ -14,7 +14,12 @@ import type { RoadNetwork } from "./RoadNetwork.js";
  * else straight on (any connection when none goes straight); among those, the one whose target
  * lane index is nearest `lane`'s, first in spec order on ties.
  */
-export function pathConnection(net: RoadNetwork, lane: Lane, route: readonly Road[], routeIndex: number): ConnectionSpec | undefined {
+export function pathConnection(
+  net: RoadNetwork,
+  lane: Lane,
+  route: readonly Road[],
+  routeIndex: number,
+): ConnectionSpec | undefined {
   const list = net.connectionsFrom.get(lane.id);
   if (!list) return undefined;
   let target: Road | undefined;
@@ -39,7 +44,12 @@ export function pathConnection(net: RoadNetwork, lane: Lane, route: readonly Roa
 }
 
 /** The lane a path continues on from the end of `lane` (see {@link pathConnection}; junction connectors follow their chain). */
-export function nextPathLane(net: RoadNetwork, lane: Lane, route: readonly Road[], routeIndex: number): Lane | undefined {
+export function nextPathLane(
+  net: RoadNetwork,
+  lane: Lane,
+  route: readonly Road[],
+  routeIndex: number,
+): Lane | undefined {
   if (lane.isInternal) {
     const succ = lane.successors;
     for (const l of succ) if (!l.isInternal && (route.length === 0 || route.includes(l.road))) return l;

@@ -21,7 +21,12 @@ export interface Route {
  * Shortest route from road `fromId` to road `toId` passing through `viaIds` in order, or
  * `undefined` when some leg is unreachable. Throws if an id names no normal road.
  */
-export function planRoute(net: RoadNetwork, fromId: string, toId: string, viaIds: readonly string[] = []): Route | undefined {
+export function planRoute(
+  net: RoadNetwork,
+  fromId: string,
+  toId: string,
+  viaIds: readonly string[] = [],
+): Route | undefined {
   const stops = [fromId, ...viaIds, toId].map((id) => {
     const road = net.road(id);
     if (!road || road.kind !== "normal") throw new Error(`planRoute: "${id}" is not a road of this network`);
@@ -112,7 +117,8 @@ function shortestLeg(net: RoadNetwork, start: Road, goal: Road): Road[] | undefi
   if (g === undefined) graphs.set(net, (g = new RoutingGraph(net)));
   const q = ++g.query;
   const { dist, prev, stamp, done, edgeStart, next, weight } = g;
-  const s = g.index.get(start)!, goalIdx = g.index.get(goal)!;
+  const s = g.index.get(start)!,
+    goalIdx = g.index.get(goal)!;
   stamp[s] = q;
   dist[s] = 0;
   // Entries carry their distance when pushed: a road pushed again with a shorter distance leaves a
@@ -142,7 +148,7 @@ function shortestLeg(net: RoadNetwork, start: Road, goal: Road): Road[] | undefi
   }
   if (!reached) return undefined;
   const path = [goal];
-  for (let i = goalIdx; i !== s; ) {
+  for (let i = goalIdx; i !== s;) {
     i = prev[i];
     path.unshift(g.roads[i]);
   }
@@ -177,7 +183,8 @@ class MinHeap<T> {
       this.items[0] = last;
       let i = 0;
       for (;;) {
-        const l = 2 * i + 1, r = l + 1;
+        const l = 2 * i + 1,
+          r = l + 1;
         let m = i;
         if (l < this.items.length && this.less(this.items[l], this.items[m]) < 0) m = l;
         if (r < this.items.length && this.less(this.items[r], this.items[m]) < 0) m = r;

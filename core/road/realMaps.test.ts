@@ -10,7 +10,8 @@ import { planRoute } from "./planRoute.js";
 import { loadSumoNet } from "./sumo/loadSumoNet.js";
 import { waypointPaths } from "./waypointPaths.js";
 
-const load = (name: string) => buildRoadNetwork(loadSumoNet(join(import.meta.dirname, `../../maps/smarts/${name}/map.net.xml`)));
+const load = (name: string) =>
+  buildRoadNetwork(loadSumoNet(join(import.meta.dirname, `../../maps/smarts/${name}/map.net.xml`)));
 
 function uniform(seed: number): () => number {
   const rng = new Rng(seed);

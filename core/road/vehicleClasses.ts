@@ -7,9 +7,32 @@ import type { LaneSpec } from "./RoadNetworkSpec.js";
 
 /** SUMO 1.15's vehicle classes. */
 export const SUMO_VEHICLE_CLASSES = [
-  "private", "emergency", "authority", "army", "vip", "pedestrian", "passenger", "hov", "taxi", "bus",
-  "coach", "delivery", "truck", "trailer", "tram", "rail_urban", "rail", "rail_electric", "rail_fast",
-  "motorcycle", "moped", "bicycle", "evehicle", "ship", "custom1", "custom2",
+  "private",
+  "emergency",
+  "authority",
+  "army",
+  "vip",
+  "pedestrian",
+  "passenger",
+  "hov",
+  "taxi",
+  "bus",
+  "coach",
+  "delivery",
+  "truck",
+  "trailer",
+  "tram",
+  "rail_urban",
+  "rail",
+  "rail_electric",
+  "rail_fast",
+  "motorcycle",
+  "moped",
+  "bicycle",
+  "evehicle",
+  "ship",
+  "custom1",
+  "custom2",
 ] as const;
 
 /** Whether `vClass` may use a lane with the given permissions. */

@@ -44,7 +44,13 @@ export interface WaypointPathOptions {
  * connection onto the route's next road nearest in lane index, and it ends where its lane cannot
  * reach the next road or the route ends.
  */
-export function waypointPaths(net: RoadNetwork, lane: Lane, s: number, route: readonly Road[] = [], options: WaypointPathOptions = {}): Waypoint[][] {
+export function waypointPaths(
+  net: RoadNetwork,
+  lane: Lane,
+  s: number,
+  route: readonly Road[] = [],
+  options: WaypointPathOptions = {},
+): Waypoint[][] {
   const spacing = options.spacingM ?? 1;
   const count = options.count ?? 50;
   const candidates = lane.isInternal ? [lane] : lane.road.lanes;
@@ -55,7 +61,14 @@ export function waypointPaths(net: RoadNetwork, lane: Lane, s: number, route: re
   });
 }
 
-function walk(net: RoadNetwork, startLane: Lane, s0: number, route: readonly Road[], spacing: number, count: number): Waypoint[] {
+function walk(
+  net: RoadNetwork,
+  startLane: Lane,
+  s0: number,
+  route: readonly Road[],
+  spacing: number,
+  count: number,
+): Waypoint[] {
   const out: Waypoint[] = [];
   let lane: Lane | undefined = startLane;
   let s = s0;
@@ -66,7 +79,16 @@ function walk(net: RoadNetwork, startLane: Lane, s0: number, route: readonly Roa
     const len = lane.centreline.length;
     while (s <= len + 1e-9 && out.length < count) {
       const pose = lane.centreline.poseAt(s);
-      out.push({ x: pose.x, y: pose.y, headingRad: pose.headingRad, laneId: lane.id, laneIndex: lane.index, s, widthM: lane.widthM, speedLimitMps: lane.speedLimitMps });
+      out.push({
+        x: pose.x,
+        y: pose.y,
+        headingRad: pose.headingRad,
+        laneId: lane.id,
+        laneIndex: lane.index,
+        s,
+        widthM: lane.widthM,
+        speedLimitMps: lane.speedLimitMps,
+      });
       s += spacing;
     }
     s -= len;
@@ -77,4 +99,3 @@ function walk(net: RoadNetwork, startLane: Lane, s0: number, route: readonly Roa
   }
   return out;
 }
-

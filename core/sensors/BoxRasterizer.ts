@@ -39,8 +39,10 @@ export class BoxRasterizer {
     const f = this.frame;
     const inv = 1 / f.cellM;
     // Box axes expressed in grid units: +u is ego-right, +v is ego-backward.
-    const c = Math.cos(headingRad), s = Math.sin(headingRad);
-    const dx = x - f.egoX, dy = y - f.egoY;
+    const c = Math.cos(headingRad),
+      s = Math.sin(headingRad);
+    const dx = x - f.egoX,
+      dy = y - f.egoY;
     const cu = f.width / 2 + (dx * f.sin - dy * f.cos) * inv;
     const cv = f.height / 2 - (dx * f.cos + dy * f.sin) * inv;
     // Long axis (c, s) and left axis (−s, c) mapped to (u, v).
@@ -48,12 +50,20 @@ export class BoxRasterizer {
     const av = -(c * f.cos + s * f.sin) * inv * halfLength;
     const bu = (-s * f.sin - c * f.cos) * inv * halfWidth;
     const bv = -(-s * f.cos + c * f.sin) * inv * halfWidth;
-    const u = this._u, v = this._v;
-    u[0] = cu + au + bu; v[0] = cv + av + bv;
-    u[1] = cu - au + bu; v[1] = cv - av + bv;
-    u[2] = cu - au - bu; v[2] = cv - av - bv;
-    u[3] = cu + au - bu; v[3] = cv + av - bv;
-    let vMin = v[0], vMax = v[0], uMin = u[0], uMax = u[0];
+    const u = this._u,
+      v = this._v;
+    u[0] = cu + au + bu;
+    v[0] = cv + av + bv;
+    u[1] = cu - au + bu;
+    v[1] = cv - av + bv;
+    u[2] = cu - au - bu;
+    v[2] = cv - av - bv;
+    u[3] = cu + au - bu;
+    v[3] = cv + av - bv;
+    let vMin = v[0],
+      vMax = v[0],
+      uMin = u[0],
+      uMax = u[0];
     for (let k = 1; k < 4; k++) {
       if (v[k] < vMin) vMin = v[k];
       if (v[k] > vMax) vMax = v[k];
@@ -69,10 +79,12 @@ export class BoxRasterizer {
     const lastCol = f.width - 1;
     for (let r = r0; r <= r1; r++) {
       const vc = r + 0.5;
-      let lo = Infinity, hi = -Infinity;
+      let lo = Infinity,
+        hi = -Infinity;
       for (let k = 0; k < 4; k++) {
         const k2 = (k + 1) & 3;
-        const va = v[k], vb = v[k2];
+        const va = v[k],
+          vb = v[k2];
         if (va === vb) {
           if (va === vc) {
             lo = Math.min(lo, u[k], u[k2]);

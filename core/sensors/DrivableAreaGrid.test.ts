@@ -7,8 +7,14 @@ import { DrivableAreaGrid } from "./DrivableAreaGrid.js";
 import { DrivableAreaMap } from "./DrivableAreaMap.js";
 
 // Road y ∈ [95.2, 104.8], x ∈ [0, 200], running east.
-const straight = new DrivableAreaMap(buildRoadNetwork(loadSumoNet(join(import.meta.dirname, "../../maps/smarts/straight-3lane_cruise_agents_1/map.net.xml"))));
-const W = 64, H = 64, CELL = 0.5;
+const straight = new DrivableAreaMap(
+  buildRoadNetwork(
+    loadSumoNet(join(import.meta.dirname, "../../maps/smarts/straight-3lane_cruise_agents_1/map.net.xml")),
+  ),
+);
+const W = 64,
+  H = 64,
+  CELL = 0.5;
 /** Ego-frame offsets of cell centres (the documented layout). */
 const forwardOf = (row: number) => (H / 2 - row - 0.5) * CELL;
 const leftOf = (col: number) => (W / 2 - col - 0.5) * CELL;
@@ -48,7 +54,11 @@ describe("DrivableAreaGrid", () => {
 
   it("heading π/2 on a northbound road shows the road running up the grid", () => {
     // Road C: one 3.2 m lane northward at x = 108.4 from y = 10 to 110.
-    const hand = new DrivableAreaGrid(new DrivableAreaMap(buildRoadNetwork(junctionNetwork())), { width: W, height: H, cellM: CELL });
+    const hand = new DrivableAreaGrid(new DrivableAreaMap(buildRoadNetwork(junctionNetwork())), {
+      width: W,
+      height: H,
+      cellM: CELL,
+    });
     const out = hand.render({ x: 108.4, y: 60, headingRad: Math.PI / 2 }, new Uint8Array(W * H));
     for (let row = 0; row < H; row++) {
       for (let col = 0; col < W; col++) {
@@ -62,12 +72,15 @@ describe("DrivableAreaGrid", () => {
   it("samples the map at the documented cell centres for any heading", () => {
     const pose = { x: 120.3, y: 97.1, headingRad: 0.7 };
     const out = grid.render(pose, new Uint8Array(W * H));
-    const c = Math.cos(pose.headingRad), s = Math.sin(pose.headingRad);
+    const c = Math.cos(pose.headingRad),
+      s = Math.sin(pose.headingRad);
     let diff = 0;
     for (let row = 0; row < H; row++) {
       for (let col = 0; col < W; col++) {
-        const f = forwardOf(row), l = leftOf(col);
-        const x = pose.x + f * c - l * s, y = pose.y + f * s + l * c;
+        const f = forwardOf(row),
+          l = leftOf(col);
+        const x = pose.x + f * c - l * s,
+          y = pose.y + f * s + l * c;
         if (out[row * W + col] !== (straight.isDrivable(x, y) ? 1 : 0)) diff++;
       }
     }

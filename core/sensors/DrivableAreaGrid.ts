@@ -35,15 +35,24 @@ export class DrivableAreaGrid {
  * Samples the map at every cell centre of `frame` placed on `pose`, writing `value & mask` per
  * cell into `out` (row-major). Shared with the RGB raster, which keeps the marking bit.
  */
-export function sampleMap(map: DrivableAreaMap, frame: EgoGridFrame, pose: EgoPose, out: Uint8Array, mask: number): void {
-  const w = frame.width, h = frame.height;
+export function sampleMap(
+  map: DrivableAreaMap,
+  frame: EgoGridFrame,
+  pose: EgoPose,
+  out: Uint8Array,
+  mask: number,
+): void {
+  const w = frame.width,
+    h = frame.height;
   if (out.length < w * h) throw new Error(`drivable area grid: output holds ${out.length} cells, needs ${w * h}`);
   frame.setPose(pose);
   const cell = frame.cellM;
   // One column to the right: left offset −cell; one row down: forward offset −cell.
-  const colDx = cell * frame.sin, colDy = -cell * frame.cos;
+  const colDx = cell * frame.sin,
+    colDy = -cell * frame.cos;
   for (let r = 0; r < h; r++) {
-    const x0 = frame.cellCentreX(r, 0), y0 = frame.cellCentreY(r, 0);
+    const x0 = frame.cellCentreX(r, 0),
+      y0 = frame.cellCentreY(r, 0);
     map.sampleLine(x0, y0, colDx, colDy, w, mask, out, r * w);
   }
 }

@@ -5,7 +5,8 @@ import { buildRoadNetwork } from "../road/RoadNetwork.js";
 import { loadSumoNet } from "../road/sumo/loadSumoNet.js";
 import { DrivableAreaMap } from "./DrivableAreaMap.js";
 
-const load = (name: string) => buildRoadNetwork(loadSumoNet(join(import.meta.dirname, `../../maps/smarts/${name}/map.net.xml`)));
+const load = (name: string) =>
+  buildRoadNetwork(loadSumoNet(join(import.meta.dirname, `../../maps/smarts/${name}/map.net.xml`)));
 
 describe("DrivableAreaMap", () => {
   // Three 3.2 m lanes eastward from x = 0 to 200, centres at y = 96.8, 100, 103.2: road y ∈ [95.2, 104.8].
@@ -68,7 +69,11 @@ describe("DrivableAreaMap", () => {
     for (let row = 1; row < m.rows - 1; row++) {
       for (let col = 1; col < m.cols - 1; col++) {
         if (m.cell(col, row) & 1) continue;
-        const around = (m.cell(col - 1, row) & 1) + (m.cell(col + 1, row) & 1) + (m.cell(col, row - 1) & 1) + (m.cell(col, row + 1) & 1);
+        const around =
+          (m.cell(col - 1, row) & 1) +
+          (m.cell(col + 1, row) & 1) +
+          (m.cell(col, row - 1) & 1) +
+          (m.cell(col, row + 1) & 1);
         if (around === 4) holes++;
       }
     }
@@ -79,7 +84,8 @@ describe("DrivableAreaMap", () => {
     const again = new DrivableAreaMap(straight);
     expect(again.cols).toBe(map.cols);
     let diff = 0;
-    for (let row = 0; row < map.rows; row++) for (let col = 0; col < map.cols; col++) if (again.cell(col, row) !== map.cell(col, row)) diff++;
+    for (let row = 0; row < map.rows; row++)
+      for (let col = 0; col < map.cols; col++) if (again.cell(col, row) !== map.cell(col, row)) diff++;
     expect(diff).toBe(0);
   });
 });

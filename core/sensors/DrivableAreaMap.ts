@@ -104,7 +104,10 @@ export class DrivableAreaMap implements ScanlineGrid {
 
     const lanes = network.laneList.filter((l) => isDrivableLane(l, vClass));
     const junctions = [...network.junctions.values()].filter((j) => j.shape.length >= 3);
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    let minX = Infinity,
+      minY = Infinity,
+      maxX = -Infinity,
+      maxY = -Infinity;
     const grow = (x: number, y: number, pad: number) => {
       minX = Math.min(minX, x - pad);
       maxX = Math.max(maxX, x + pad);
@@ -127,7 +130,8 @@ export class DrivableAreaMap implements ScanlineGrid {
     this.pool = new Uint8Array(TILE_CELLS * 64);
 
     const scratch = new ScanlineScratch();
-    const px = new Float64Array(4), py = new Float64Array(4);
+    const px = new Float64Array(4),
+      py = new Float64Array(4);
     let value = DrivableAreaMap.DRIVABLE;
     const sink = (row: number, c0: number, c1: number) => this.orSpan(row, c0, c1, value);
     const fillQuad = (n: number) => scanlineFillPolygon(px, py, n, this, sink, scratch);
@@ -135,35 +139,46 @@ export class DrivableAreaMap implements ScanlineGrid {
     // The outside of a bend between directions with left normals n1 and n2 at (x0, y0), both
     // sides: a mitred quad, so that the road edge stays a full half-width from the vertex.
     const fillJoint = (x0: number, y0: number, n1x: number, n1y: number, n2x: number, n2y: number, hw: number) => {
-      const mx = n1x + n2x, my = n1y + n2y;
+      const mx = n1x + n2x,
+        my = n1y + n2y;
       const m2 = mx * mx + my * my; // = 4 cos²(θ/2) for a turn by θ
       // Miter point at hw / cos(θ/2) along the bisector; past 120° of turn, cap it at hw·2.
       const k = m2 >= 1 ? (2 * hw) / m2 : (2 * hw) / Math.sqrt(m2);
       for (let side = 1; side >= -1; side -= 2) {
-        px[0] = x0; py[0] = y0;
-        px[1] = x0 + side * n1x * hw; py[1] = y0 + side * n1y * hw;
-        px[2] = x0 + side * mx * k; py[2] = y0 + side * my * k;
-        px[3] = x0 + side * n2x * hw; py[3] = y0 + side * n2y * hw;
+        px[0] = x0;
+        py[0] = y0;
+        px[1] = x0 + side * n1x * hw;
+        py[1] = y0 + side * n1y * hw;
+        px[2] = x0 + side * mx * k;
+        py[2] = y0 + side * my * k;
+        px[3] = x0 + side * n2x * hw;
+        py[3] = y0 + side * n2y * hw;
         fillQuad(4);
       }
     };
     for (const lane of lanes) {
       const hw = lane.widthM / 2 + seam;
       forEachSegment(lane, seam, (x0, y0, x1, y1, nx, ny, pnx, pny) => {
-        px[0] = x0 + nx * hw; py[0] = y0 + ny * hw;
-        px[1] = x1 + nx * hw; py[1] = y1 + ny * hw;
-        px[2] = x1 - nx * hw; py[2] = y1 - ny * hw;
-        px[3] = x0 - nx * hw; py[3] = y0 - ny * hw;
+        px[0] = x0 + nx * hw;
+        py[0] = y0 + ny * hw;
+        px[1] = x1 + nx * hw;
+        py[1] = y1 + ny * hw;
+        px[2] = x1 - nx * hw;
+        py[2] = y1 - ny * hw;
+        px[3] = x0 - nx * hw;
+        py[3] = y0 - ny * hw;
         fillQuad(4);
         if (pnx !== 0 || pny !== 0) fillJoint(x0, y0, pnx, pny, nx, ny, hw);
       });
     }
     // Joints where a lane runs on into a successor at an angle, as at an interior vertex.
-    const dirA = new Float64Array(2), dirB = new Float64Array(2);
+    const dirA = new Float64Array(2),
+      dirB = new Float64Array(2);
     for (const lane of lanes) {
       const a = lane.centreline;
       if (!endDirection(a.xs, a.ys, true, dirA)) continue;
-      const x0 = a.xs[a.size - 1], y0 = a.ys[a.size - 1];
+      const x0 = a.xs[a.size - 1],
+        y0 = a.ys[a.size - 1];
       for (const next of lane.successors) {
         const b = next.centreline;
         if (!isDrivableLane(next, vClass) || Math.hypot(b.xs[0] - x0, b.ys[0] - y0) > JOINT_TOLERANCE_M) continue;
@@ -172,7 +187,14 @@ export class DrivableAreaMap implements ScanlineGrid {
       }
     }
     for (const j of junctions) {
-      scanlineFillPolygon(j.shape.map((p) => p[0]), j.shape.map((p) => p[1]), j.shape.length, this, sink, scratch);
+      scanlineFillPolygon(
+        j.shape.map((p) => p[0]),
+        j.shape.map((p) => p[1]),
+        j.shape.length,
+        this,
+        sink,
+        scratch,
+      );
     }
     if (options.laneMarkings ?? true) {
       value = DrivableAreaMap.DRIVABLE | DrivableAreaMap.LANE_MARKING;
@@ -182,10 +204,14 @@ export class DrivableAreaMap implements ScanlineGrid {
         if (lane.isInternal || !left || !isDrivableLane(left, vClass)) continue;
         const hw = lane.widthM / 2;
         forEachSegment(lane, 0, (x0, y0, x1, y1, nx, ny) => {
-          px[0] = x0 + nx * (hw + half); py[0] = y0 + ny * (hw + half);
-          px[1] = x1 + nx * (hw + half); py[1] = y1 + ny * (hw + half);
-          px[2] = x1 + nx * (hw - half); py[2] = y1 + ny * (hw - half);
-          px[3] = x0 + nx * (hw - half); py[3] = y0 + ny * (hw - half);
+          px[0] = x0 + nx * (hw + half);
+          py[0] = y0 + ny * (hw + half);
+          px[1] = x1 + nx * (hw + half);
+          py[1] = y1 + ny * (hw + half);
+          px[2] = x1 + nx * (hw - half);
+          py[2] = y1 + ny * (hw - half);
+          px[3] = x0 + nx * (hw - half);
+          py[3] = y0 + ny * (hw - half);
           fillQuad(4);
         });
       }
@@ -206,7 +232,11 @@ export class DrivableAreaMap implements ScanlineGrid {
   /** Value of cell `(col, row)` (0 outside the map): a combination of DRIVABLE and LANE_MARKING. */
   cell(col: number, row: number): number {
     if (col < 0 || row < 0 || col >= this.cols || row >= this.rows) return 0;
-    return this.pool[(this.tiles[(row >> TILE_SHIFT) * this.tilesX + (col >> TILE_SHIFT)] << (2 * TILE_SHIFT)) | ((row & TILE_MASK) << TILE_SHIFT) | (col & TILE_MASK)];
+    return this.pool[
+      (this.tiles[(row >> TILE_SHIFT) * this.tilesX + (col >> TILE_SHIFT)] << (2 * TILE_SHIFT)) |
+        ((row & TILE_MASK) << TILE_SHIFT) |
+        (col & TILE_MASK)
+    ];
   }
 
   /** Value of the cell containing world point `(x, y)` (m); 0 outside the map. Allocation-free. */
@@ -214,8 +244,13 @@ export class DrivableAreaMap implements ScanlineGrid {
     const fx = (x - this.originX) * this.invRes;
     const fy = (y - this.originY) * this.invRes;
     if (!(fx >= 0 && fy >= 0 && fx < this.cols && fy < this.rows)) return 0;
-    const col = fx | 0, row = fy | 0;
-    return this.pool[(this.tiles[(row >> TILE_SHIFT) * this.tilesX + (col >> TILE_SHIFT)] << (2 * TILE_SHIFT)) | ((row & TILE_MASK) << TILE_SHIFT) | (col & TILE_MASK)];
+    const col = fx | 0,
+      row = fy | 0;
+    return this.pool[
+      (this.tiles[(row >> TILE_SHIFT) * this.tilesX + (col >> TILE_SHIFT)] << (2 * TILE_SHIFT)) |
+        ((row & TILE_MASK) << TILE_SHIFT) |
+        (col & TILE_MASK)
+    ];
   }
 
   /**
@@ -223,19 +258,41 @@ export class DrivableAreaMap implements ScanlineGrid {
    * `valueAt(point) & mask` to `out[offset + k]`. The grid sensors' inner loop: one call per grid row,
    * allocation-free.
    */
-  sampleLine(x0: number, y0: number, dx: number, dy: number, count: number, mask: number, out: Uint8Array, offset: number): void {
-    const inv = this.invRes, cols = this.cols, rows = this.rows, tilesX = this.tilesX;
-    const tiles = this.tiles, pool = this.pool;
-    const fx0 = (x0 - this.originX) * inv, fy0 = (y0 - this.originY) * inv;
-    const dfx = dx * inv, dfy = dy * inv;
+  sampleLine(
+    x0: number,
+    y0: number,
+    dx: number,
+    dy: number,
+    count: number,
+    mask: number,
+    out: Uint8Array,
+    offset: number,
+  ): void {
+    const inv = this.invRes,
+      cols = this.cols,
+      rows = this.rows,
+      tilesX = this.tilesX;
+    const tiles = this.tiles,
+      pool = this.pool;
+    const fx0 = (x0 - this.originX) * inv,
+      fy0 = (y0 - this.originY) * inv;
+    const dfx = dx * inv,
+      dfy = dy * inv;
     for (let k = 0; k < count; k++) {
-      const fx = fx0 + k * dfx, fy = fy0 + k * dfy;
+      const fx = fx0 + k * dfx,
+        fy = fy0 + k * dfy;
       if (!(fx >= 0 && fy >= 0 && fx < cols && fy < rows)) {
         out[offset + k] = 0;
         continue;
       }
-      const col = fx | 0, row = fy | 0;
-      out[offset + k] = pool[(tiles[(row >> TILE_SHIFT) * tilesX + (col >> TILE_SHIFT)] << (2 * TILE_SHIFT)) | ((row & TILE_MASK) << TILE_SHIFT) | (col & TILE_MASK)] & mask;
+      const col = fx | 0,
+        row = fy | 0;
+      out[offset + k] =
+        pool[
+          (tiles[(row >> TILE_SHIFT) * tilesX + (col >> TILE_SHIFT)] << (2 * TILE_SHIFT)) |
+            ((row & TILE_MASK) << TILE_SHIFT) |
+            (col & TILE_MASK)
+        ] & mask;
     }
   }
 
@@ -246,12 +303,19 @@ export class DrivableAreaMap implements ScanlineGrid {
    * is none before `limitM`. Allocation-free: the lidar's road-edge pass.
    */
   boundaryDistance(ox: number, oy: number, ux: number, uy: number, limitM: number): number {
-    const res = this.resolutionM, cols = this.cols, rows = this.rows, tilesX = this.tilesX;
-    const tiles = this.tiles, pool = this.pool;
-    const fx = (ox - this.originX) * this.invRes, fy = (oy - this.originY) * this.invRes;
-    let col = Math.floor(fx), row = Math.floor(fy);
+    const res = this.resolutionM,
+      cols = this.cols,
+      rows = this.rows,
+      tilesX = this.tilesX;
+    const tiles = this.tiles,
+      pool = this.pool;
+    const fx = (ox - this.originX) * this.invRes,
+      fy = (oy - this.originY) * this.invRes;
+    let col = Math.floor(fx),
+      row = Math.floor(fy);
     const start = this.cell(col, row) & DrivableAreaMap.DRIVABLE;
-    const stepC = ux > 0 ? 1 : -1, stepR = uy > 0 ? 1 : -1;
+    const stepC = ux > 0 ? 1 : -1,
+      stepR = uy > 0 ? 1 : -1;
     // Distance along the ray (m) between successive column / row boundaries, and to the first of each.
     const dtC = ux !== 0 ? res / Math.abs(ux) : Infinity;
     const dtR = uy !== 0 ? res / Math.abs(uy) : Infinity;
@@ -271,7 +335,12 @@ export class DrivableAreaMap implements ScanlineGrid {
       if (t >= limitM) return Infinity;
       let v = 0;
       if (col >= 0 && row >= 0 && col < cols && row < rows) {
-        v = pool[(tiles[(row >> TILE_SHIFT) * tilesX + (col >> TILE_SHIFT)] << (2 * TILE_SHIFT)) | ((row & TILE_MASK) << TILE_SHIFT) | (col & TILE_MASK)] & DrivableAreaMap.DRIVABLE;
+        v =
+          pool[
+            (tiles[(row >> TILE_SHIFT) * tilesX + (col >> TILE_SHIFT)] << (2 * TILE_SHIFT)) |
+              ((row & TILE_MASK) << TILE_SHIFT) |
+              (col & TILE_MASK)
+          ] & DrivableAreaMap.DRIVABLE;
       }
       if (v !== start) return t;
     }
@@ -285,11 +354,11 @@ export class DrivableAreaMap implements ScanlineGrid {
   private orSpan(row: number, c0: number, c1: number, value: number): void {
     const tileRow = (row >> TILE_SHIFT) * this.tilesX;
     const inRow = (row & TILE_MASK) << TILE_SHIFT;
-    for (let c = c0; c <= c1; ) {
+    for (let c = c0; c <= c1;) {
       const t = tileRow + (c >> TILE_SHIFT);
       let block = this.tiles[t];
       if (block === 0) block = this.tiles[t] = this.allocateTile();
-      const end = Math.min(c1, (c | TILE_MASK));
+      const end = Math.min(c1, c | TILE_MASK);
       const base = (block << (2 * TILE_SHIFT)) | inRow;
       for (; c <= end; c++) this.pool[base | (c & TILE_MASK)] |= value;
     }
@@ -310,7 +379,8 @@ function endDirection(xs: Float64Array, ys: Float64Array, atEnd: boolean, out: F
   const n = xs.length;
   for (let k = 0; k + 1 < n; k++) {
     const i = atEnd ? n - 2 - k : k;
-    const dx = xs[i + 1] - xs[i], dy = ys[i + 1] - ys[i];
+    const dx = xs[i + 1] - xs[i],
+      dy = ys[i + 1] - ys[i];
     const len = Math.hypot(dx, dy);
     if (len > 0) {
       out[0] = dx / len;
@@ -332,16 +402,24 @@ function isDrivableLane(lane: Lane, vClass: string): boolean {
  * first and last points are pushed outwards along the centreline by `extendM` (closing the seams
  * where consecutive lanes meet).
  */
-function forEachSegment(lane: Lane, extendM: number, visit: (x0: number, y0: number, x1: number, y1: number, nx: number, ny: number, pnx: number, pny: number) => void): void {
+function forEachSegment(
+  lane: Lane,
+  extendM: number,
+  visit: (x0: number, y0: number, x1: number, y1: number, nx: number, ny: number, pnx: number, pny: number) => void,
+): void {
   const { xs, ys } = lane.centreline;
   const last = xs.length - 2;
-  let pnx = 0, pny = 0;
+  let pnx = 0,
+    pny = 0;
   for (let i = 0; i <= last; i++) {
-    const dx = xs[i + 1] - xs[i], dy = ys[i + 1] - ys[i];
+    const dx = xs[i + 1] - xs[i],
+      dy = ys[i + 1] - ys[i];
     const len = Math.hypot(dx, dy);
     if (len === 0) continue;
-    const ux = dx / len, uy = dy / len;
-    const back = i === 0 ? extendM : 0, ahead = i === last ? extendM : 0;
+    const ux = dx / len,
+      uy = dy / len;
+    const back = i === 0 ? extendM : 0,
+      ahead = i === last ? extendM : 0;
     visit(xs[i] - ux * back, ys[i] - uy * back, xs[i + 1] + ux * ahead, ys[i + 1] + uy * ahead, -uy, ux, pnx, pny);
     pnx = -uy;
     pny = ux;

@@ -15,10 +15,15 @@ function boxes(list: readonly (readonly number[])[]): VehicleBoxView {
 const N = 256;
 const none = boxes([]);
 // Road y ∈ [95.2, 104.8], x ∈ [0, 200], running east; map cells 0.25 m.
-const straight = new DrivableAreaMap(buildRoadNetwork(loadSumoNet(join(import.meta.dirname, "../../maps/smarts/straight-3lane_cruise_agents_1/map.net.xml"))));
+const straight = new DrivableAreaMap(
+  buildRoadNetwork(
+    loadSumoNet(join(import.meta.dirname, "../../maps/smarts/straight-3lane_cruise_agents_1/map.net.xml")),
+  ),
+);
 
 function scan(lidar: Lidar, pose: { x: number; y: number; headingRad: number }, v: VehicleBoxView, skip = -1) {
-  const d = new Float32Array(lidar.rays), k = new Uint8Array(lidar.rays);
+  const d = new Float32Array(lidar.rays),
+    k = new Uint8Array(lidar.rays);
   lidar.scan(pose, v, skip, d, k);
   return { d, k };
 }
@@ -29,7 +34,10 @@ describe("Lidar", () => {
   it("reports a vehicle 10 m ahead on the forward ray at 10 − halfLength", () => {
     for (const h of [0, Math.PI / 2, 0.7, -2.9]) {
       const ego = { x: 3, y: -4, headingRad: h };
-      const v = boxes([[ego.x, ego.y, h, 2.1, 0.9], [ego.x + 10 * Math.cos(h), ego.y + 10 * Math.sin(h), h, 2.1, 0.9]]);
+      const v = boxes([
+        [ego.x, ego.y, h, 2.1, 0.9],
+        [ego.x + 10 * Math.cos(h), ego.y + 10 * Math.sin(h), h, 2.1, 0.9],
+      ]);
       const { d, k } = scan(lidar, ego, v, 0);
       expect(Math.abs(d[0] - 7.9)).toBeLessThan(1e-6); // Float32 output
       expect(k[0]).toBe(LidarHit.vehicle);
@@ -40,12 +48,14 @@ describe("Lidar", () => {
 
   it("is exact to 1e-9 on the box face before the Float32 rounding", () => {
     const v = boxes([[10, 0, 0, 2, 1]]);
-    const d = new Float32Array(N), k = new Uint8Array(N);
+    const d = new Float32Array(N),
+      k = new Uint8Array(N);
     lidar.scan({ x: 0, y: 0, headingRad: 0 }, v, -1, d, k);
     expect(Math.abs(d[0] - 8)).toBeLessThanOrEqual(1e-9);
     // A ray 5° left meets the same face at 8 / cos 5°.
     const lid = new Lidar(undefined, { rays: 72 });
-    const d72 = new Float32Array(72), k72 = new Uint8Array(72);
+    const d72 = new Float32Array(72),
+      k72 = new Uint8Array(72);
     lid.scan({ x: 0, y: 0, headingRad: 0 }, v, -1, d72, k72);
     expect(Math.abs(d72[1] - 8 / Math.cos(Math.PI / 36))).toBeLessThan(1e-5);
   });
@@ -64,15 +74,24 @@ describe("Lidar", () => {
     let hits = 0;
     for (let r = 0; r < N; r++) {
       const a = pose.headingRad + (2 * Math.PI * r) / N;
-      const ux = Math.cos(a), uy = Math.sin(a);
+      const ux = Math.cos(a),
+        uy = Math.sin(a);
       let best = 50;
       // Intersect the ray with each box's four edges (no slabs).
       for (const [bx, by, bh, hl, hw] of list) {
-        const c = Math.cos(bh), s = Math.sin(bh);
-        const corners = [[hl, hw], [-hl, hw], [-hl, -hw], [hl, -hw]].map(([p, q]) => [bx + p * c - q * s, by + p * s + q * c]);
+        const c = Math.cos(bh),
+          s = Math.sin(bh);
+        const corners = [
+          [hl, hw],
+          [-hl, hw],
+          [-hl, -hw],
+          [hl, -hw],
+        ].map(([p, q]) => [bx + p * c - q * s, by + p * s + q * c]);
         for (let e = 0; e < 4; e++) {
-          const [x0, y0] = corners[e], [x1, y1] = corners[(e + 1) % 4];
-          const ex = x1 - x0, ey = y1 - y0;
+          const [x0, y0] = corners[e],
+            [x1, y1] = corners[(e + 1) % 4];
+          const ex = x1 - x0,
+            ey = y1 - y0;
           const den = ux * ey - uy * ex;
           if (Math.abs(den) < 1e-12) continue;
           const t = ((x0 - pose.x) * ey - (y0 - pose.y) * ex) / den;
@@ -106,12 +125,17 @@ describe("Lidar", () => {
     expect(d[0]).toBe(50);
     // An oblique ray (30° left) meets the left edge at 4.8 / sin 30°.
     const r30 = N / 12;
-    expect(Math.abs(d[Math.round(r30)] - 4.8 / Math.sin((2 * Math.PI * Math.round(r30)) / N))).toBeLessThan(0.25 / Math.sin(Math.PI / 6));
+    expect(Math.abs(d[Math.round(r30)] - 4.8 / Math.sin((2 * Math.PI * Math.round(r30)) / N))).toBeLessThan(
+      0.25 / Math.sin(Math.PI / 6),
+    );
   });
 
   it("stops at a vehicle before the road edge, and at the edge before a vehicle beyond it", () => {
     const roadLidar = new Lidar(straight);
-    const v = boxes([[110, 100, 0, 2, 1], [100, 110, 0, 2, 1]]);
+    const v = boxes([
+      [110, 100, 0, 2, 1],
+      [100, 110, 0, 2, 1],
+    ]);
     const { d, k } = scan(roadLidar, { x: 100, y: 100, headingRad: 0 }, v);
     expect(k[0]).toBe(LidarHit.vehicle);
     expect(d[0]).toBe(8);
@@ -128,12 +152,17 @@ describe("Lidar", () => {
 
   it("is deterministic and fills the caller's buffers", () => {
     const roadLidar = new Lidar(straight, { rays: 64, rangeM: 30 });
-    const v = boxes([[110, 101, 0.2, 2, 1], [95, 97, 3, 2, 1]]);
+    const v = boxes([
+      [110, 101, 0.2, 2, 1],
+      [95, 97, 3, 2, 1],
+    ]);
     const a = scan(roadLidar, { x: 100, y: 99, headingRad: 0.3 }, v);
     const b = scan(roadLidar, { x: 100, y: 99, headingRad: 0.3 }, v);
     expect(a.d).toEqual(b.d);
     expect(a.k).toEqual(b.k);
     expect(a.d.every((x) => x >= 0 && x <= 30)).toBe(true);
-    expect(() => roadLidar.scan({ x: 0, y: 0, headingRad: 0 }, v, -1, new Float32Array(10), new Uint8Array(64))).toThrow(/need 64/);
+    expect(() =>
+      roadLidar.scan({ x: 0, y: 0, headingRad: 0 }, v, -1, new Float32Array(10), new Uint8Array(64)),
+    ).toThrow(/need 64/);
   });
 });

@@ -87,7 +87,8 @@ export class Lidar {
     this.rangeM = options.rangeM ?? 50;
     this.mountForwardM = options.mountForwardM ?? 0;
     this.mountLeftM = options.mountLeftM ?? 0;
-    if (!(Number.isInteger(this.rays) && this.rays > 0)) throw new Error(`lidar: rays must be a positive integer, got ${this.rays}`);
+    if (!(Number.isInteger(this.rays) && this.rays > 0))
+      throw new Error(`lidar: rays must be a positive integer, got ${this.rays}`);
     if (!(this.rangeM > 0)) throw new Error(`lidar: rangeM must be positive, got ${this.rangeM}`);
     const n = this.rays;
     this.relCos = new Float64Array(n);
@@ -109,12 +110,17 @@ export class Lidar {
    * @param skipIndex position in `vehicles` to leave out (the ego itself); −1 for none
    */
   scan(pose: EgoPose, vehicles: VehicleBoxView, skipIndex: number, distances: Float32Array, kinds: Uint8Array): void {
-    const n = this.rays, range = this.rangeM;
-    if (distances.length < n || kinds.length < n) throw new Error(`lidar: outputs hold ${distances.length} distances and ${kinds.length} kinds, need ${n}`);
-    const ch = Math.cos(pose.headingRad), sh = Math.sin(pose.headingRad);
+    const n = this.rays,
+      range = this.rangeM;
+    if (distances.length < n || kinds.length < n)
+      throw new Error(`lidar: outputs hold ${distances.length} distances and ${kinds.length} kinds, need ${n}`);
+    const ch = Math.cos(pose.headingRad),
+      sh = Math.sin(pose.headingRad);
     const ox = pose.x + this.mountForwardM * ch - this.mountLeftM * sh;
     const oy = pose.y + this.mountForwardM * sh + this.mountLeftM * ch;
-    const dirX = this.dirX, dirY = this.dirY, best = this.best;
+    const dirX = this.dirX,
+      dirY = this.dirY,
+      best = this.best;
     for (let k = 0; k < n; k++) {
       dirX[k] = ch * this.relCos[k] - sh * this.relSin[k];
       dirY[k] = sh * this.relCos[k] + ch * this.relSin[k];
@@ -124,14 +130,18 @@ export class Lidar {
     const perRay = TWO_PI / n;
     for (let i = 0; i < vehicles.count; i++) {
       if (i === skipIndex) continue;
-      const cx = vehicles.x[i], cy = vehicles.y[i];
-      const hl = vehicles.halfLength[i], hw = vehicles.halfWidth[i];
-      const dx = cx - ox, dy = cy - oy;
+      const cx = vehicles.x[i],
+        cy = vehicles.y[i];
+      const hl = vehicles.halfLength[i],
+        hw = vehicles.halfWidth[i];
+      const dx = cx - ox,
+        dy = cy - oy;
       const d = Math.sqrt(dx * dx + dy * dy);
       const radius = Math.sqrt(hl * hl + hw * hw);
       if (d - radius > range) continue;
       // Rays within the angle the bounding circle subtends (all rays when the origin is inside it).
-      let j0 = 0, j1 = n - 1;
+      let j0 = 0,
+        j1 = n - 1;
       if (d > radius) {
         let centre = Math.atan2(dy, dx) - pose.headingRad;
         centre -= TWO_PI * Math.floor(centre / TWO_PI); // [0, 2π)
@@ -140,7 +150,8 @@ export class Lidar {
         j1 = Math.ceil((centre + half) / perRay);
         if (j1 - j0 >= n) j1 = j0 + n - 1;
       }
-      const c = Math.cos(vehicles.headingRad[i]), s = Math.sin(vehicles.headingRad[i]);
+      const c = Math.cos(vehicles.headingRad[i]),
+        s = Math.sin(vehicles.headingRad[i]);
       // Ray origin in the box frame.
       const lx = -dx * c - dy * s;
       const ly = dx * s - dy * c;
@@ -162,7 +173,9 @@ export class Lidar {
 
   /** Road-edge pass: per ray, march the map up to the ray's current nearest hit. */
   private marchEdges(map: DrivableAreaMap, ox: number, oy: number, kinds: Uint8Array): void {
-    const dirX = this.dirX, dirY = this.dirY, best = this.best;
+    const dirX = this.dirX,
+      dirY = this.dirY,
+      best = this.best;
     for (let k = 0; k < this.rays; k++) {
       const t = map.boundaryDistance(ox, oy, dirX[k], dirY[k], best[k]);
       if (t < best[k]) {
@@ -178,15 +191,19 @@ export class Lidar {
  * `[−hl, hl] × [−hw, hw]`: 0 when it starts inside, Infinity when it misses or the box is behind.
  */
 function slab(lx: number, ly: number, ux: number, uy: number, hl: number, hw: number): number {
-  let tNear = -Infinity, tFar = Infinity;
+  let tNear = -Infinity,
+    tFar = Infinity;
   if (ux !== 0) {
-    const a = (-hl - lx) / ux, b = (hl - lx) / ux;
+    const a = (-hl - lx) / ux,
+      b = (hl - lx) / ux;
     tNear = a < b ? a : b;
     tFar = a < b ? b : a;
   } else if (lx < -hl || lx > hl) return Infinity;
   if (uy !== 0) {
-    const a = (-hw - ly) / uy, b = (hw - ly) / uy;
-    const lo = a < b ? a : b, hi = a < b ? b : a;
+    const a = (-hw - ly) / uy,
+      b = (hw - ly) / uy;
+    const lo = a < b ? a : b,
+      hi = a < b ? b : a;
     if (lo > tNear) tNear = lo;
     if (hi < tFar) tFar = hi;
   } else if (ly < -hw || ly > hw) return Infinity;

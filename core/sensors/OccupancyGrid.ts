@@ -32,16 +32,20 @@ export class OccupancyGrid {
    * @param skipIndex position in `vehicles` to leave out (the ego itself); −1 for none
    */
   render(pose: EgoPose, vehicles: VehicleBoxView, skipIndex: number, out: Uint8Array): Uint8Array {
-    const f = this.frame, w = f.width;
-    if (out.length < f.cellCount) throw new Error(`occupancy grid: output holds ${out.length} cells, needs ${f.cellCount}`);
+    const f = this.frame,
+      w = f.width;
+    if (out.length < f.cellCount)
+      throw new Error(`occupancy grid: output holds ${out.length} cells, needs ${f.cellCount}`);
     out.fill(0, 0, f.cellCount);
     f.setPose(pose);
     const reach = f.radiusM;
     const raster = this.raster;
     for (let i = 0; i < vehicles.count; i++) {
       if (i === skipIndex) continue;
-      const hl = vehicles.halfLength[i], hw = vehicles.halfWidth[i];
-      const dx = vehicles.x[i] - pose.x, dy = vehicles.y[i] - pose.y;
+      const hl = vehicles.halfLength[i],
+        hw = vehicles.halfWidth[i];
+      const dx = vehicles.x[i] - pose.x,
+        dy = vehicles.y[i] - pose.y;
       const r = reach + hl + hw; // hl + hw ≥ the box's half-diagonal
       if (dx * dx + dy * dy > r * r) continue;
       const rows = raster.rasterize(vehicles.x[i], vehicles.y[i], vehicles.headingRad[i], hl, hw);

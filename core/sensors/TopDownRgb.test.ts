@@ -14,17 +14,34 @@ function boxes(list: readonly (readonly number[])[]): VehicleBoxView {
 }
 
 // Road y ∈ [95.2, 104.8], x ∈ [0, 200], running east; lane dividers at y = 98.4 and 101.6.
-const map = new DrivableAreaMap(buildRoadNetwork(loadSumoNet(join(import.meta.dirname, "../../maps/smarts/straight-3lane_cruise_agents_1/map.net.xml"))));
-const W = 64, H = 64;
+const map = new DrivableAreaMap(
+  buildRoadNetwork(
+    loadSumoNet(join(import.meta.dirname, "../../maps/smarts/straight-3lane_cruise_agents_1/map.net.xml")),
+  ),
+);
+const W = 64,
+  H = 64;
 const P = DEFAULT_TOP_DOWN_PALETTE;
-const pixel = (out: Uint8Array, row: number, col: number) => [...out.subarray((row * W + col) * 3, (row * W + col) * 3 + 3)];
+const pixel = (out: Uint8Array, row: number, col: number) => [
+  ...out.subarray((row * W + col) * 3, (row * W + col) * 3 + 3),
+];
 
 describe("TopDownRgb", () => {
   const rgb = new TopDownRgb(map, { width: W, height: H, cellM: 0.5 });
   const pose = { x: 100, y: 100, headingRad: 0 };
   // Ego, a learning agent 10 m ahead, a social agent in the left lane beside, traffic 10 m behind in the right lane.
-  const v = boxes([[100, 100, 0, 1.84, 0.735], [110, 100, 0, 1.84, 0.735], [100, 103.2, 0, 1.84, 0.735], [90, 96.8, 0, 1.84, 0.735]]);
-  const roles = Uint8Array.of(VehicleRoleCode.learningAgent, VehicleRoleCode.learningAgent, VehicleRoleCode.socialAgent, VehicleRoleCode.traffic);
+  const v = boxes([
+    [100, 100, 0, 1.84, 0.735],
+    [110, 100, 0, 1.84, 0.735],
+    [100, 103.2, 0, 1.84, 0.735],
+    [90, 96.8, 0, 1.84, 0.735],
+  ]);
+  const roles = Uint8Array.of(
+    VehicleRoleCode.learningAgent,
+    VehicleRoleCode.learningAgent,
+    VehicleRoleCode.socialAgent,
+    VehicleRoleCode.traffic,
+  );
 
   it("colours the ego, the other vehicles by role, the road and the background", () => {
     const out = rgb.render(pose, v, 0, roles, new Uint8Array(W * H * 3));

@@ -101,10 +101,19 @@ export class TopDownRgb {
    * @param egoIndex position of the ego in `vehicles` (drawn last, in the ego colour); −1 if absent
    * @param roles per-vehicle {@link VehicleRoleCode}s; all traffic when undefined
    */
-  render(pose: EgoPose, vehicles: VehicleBoxView, egoIndex: number, roles: Uint8Array | undefined, out: Uint8Array): Uint8Array {
-    const f = this.frame, w = f.width, n = f.cellCount;
+  render(
+    pose: EgoPose,
+    vehicles: VehicleBoxView,
+    egoIndex: number,
+    roles: Uint8Array | undefined,
+    out: Uint8Array,
+  ): Uint8Array {
+    const f = this.frame,
+      w = f.width,
+      n = f.cellCount;
     if (out.length < n * 3) throw new Error(`top-down RGB: output holds ${out.length} bytes, needs ${n * 3}`);
-    const cells = this.cells, surface = this.surface;
+    const cells = this.cells,
+      surface = this.surface;
     sampleMap(this.map, f, pose, cells, this.mask);
     for (let i = 0, o = 0; i < n; i++, o += 3) {
       const s = cells[i] * 3;
@@ -115,7 +124,8 @@ export class TopDownRgb {
     const reach = f.radiusM;
     for (let i = 0; i < vehicles.count; i++) {
       if (i === egoIndex) continue;
-      const dx = vehicles.x[i] - pose.x, dy = vehicles.y[i] - pose.y;
+      const dx = vehicles.x[i] - pose.x,
+        dy = vehicles.y[i] - pose.y;
       const r = reach + vehicles.halfLength[i] + vehicles.halfWidth[i];
       if (dx * dx + dy * dy > r * r) continue;
       this.paintBox(vehicles, i, this.roleColours, roles ? roles[i] * 3 : 0, out, w);
@@ -124,10 +134,25 @@ export class TopDownRgb {
     return out;
   }
 
-  private paintBox(vehicles: VehicleBoxView, i: number, colours: Uint8Array, at: number, out: Uint8Array, w: number): void {
+  private paintBox(
+    vehicles: VehicleBoxView,
+    i: number,
+    colours: Uint8Array,
+    at: number,
+    out: Uint8Array,
+    w: number,
+  ): void {
     const raster = this.raster;
-    const rows = raster.rasterize(vehicles.x[i], vehicles.y[i], vehicles.headingRad[i], vehicles.halfLength[i], vehicles.halfWidth[i]);
-    const cr = colours[at], cg = colours[at + 1], cb = colours[at + 2];
+    const rows = raster.rasterize(
+      vehicles.x[i],
+      vehicles.y[i],
+      vehicles.headingRad[i],
+      vehicles.halfLength[i],
+      vehicles.halfWidth[i],
+    );
+    const cr = colours[at],
+      cg = colours[at + 1],
+      cb = colours[at + 2];
     for (let k = 0; k < rows; k++) {
       const base = (raster.firstRow + k) * w;
       const hi = raster.colHi[k];

@@ -5,9 +5,16 @@ const grid: ScanlineGrid = { originX: 0, originY: 0, resolutionM: 1, cols: 10, r
 
 function fill(xs: number[], ys: number[]): Set<string> {
   const cells = new Set<string>();
-  scanlineFillPolygon(xs, ys, xs.length, grid, (row, c0, c1) => {
-    for (let c = c0; c <= c1; c++) cells.add(`${row},${c}`);
-  }, new ScanlineScratch());
+  scanlineFillPolygon(
+    xs,
+    ys,
+    xs.length,
+    grid,
+    (row, c0, c1) => {
+      for (let c = c0; c <= c1; c++) cells.add(`${row},${c}`);
+    },
+    new ScanlineScratch(),
+  );
   return cells;
 }
 
@@ -28,7 +35,8 @@ describe("scanlineFillPolygon", () => {
 
   it("fills a self-overlapping outline without holes (non-zero rule)", () => {
     // The square 1..5 traced twice: even–odd would leave it empty.
-    const xs = [1, 5, 5, 1, 1, 5, 5, 1], ys = [1, 1, 5, 5, 1, 1, 5, 5];
+    const xs = [1, 5, 5, 1, 1, 5, 5, 1],
+      ys = [1, 1, 5, 5, 1, 1, 5, 5];
     expect(fill(xs, ys).size).toBe(16);
   });
 

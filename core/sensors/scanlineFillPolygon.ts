@@ -35,10 +35,18 @@ export class ScanlineScratch {
  * Fills the polygon with vertices `(px[k], py[k])`, `k < n` (closed implicitly; world metres).
  * @param sink called once per filled run, rows ascending
  */
-export function scanlineFillPolygon(px: ArrayLike<number>, py: ArrayLike<number>, n: number, grid: ScanlineGrid, sink: SpanSink, scratch: ScanlineScratch): void {
+export function scanlineFillPolygon(
+  px: ArrayLike<number>,
+  py: ArrayLike<number>,
+  n: number,
+  grid: ScanlineGrid,
+  sink: SpanSink,
+  scratch: ScanlineScratch,
+): void {
   if (n < 3) return;
   const res = grid.resolutionM;
-  let minY = Infinity, maxY = -Infinity;
+  let minY = Infinity,
+    maxY = -Infinity;
   for (let k = 0; k < n; k++) {
     if (py[k] < minY) minY = py[k];
     if (py[k] > maxY) maxY = py[k];
@@ -46,17 +54,22 @@ export function scanlineFillPolygon(px: ArrayLike<number>, py: ArrayLike<number>
   const r0 = Math.max(0, Math.ceil((minY - grid.originY) / res - 0.5));
   const r1 = Math.min(grid.rows - 1, Math.floor((maxY - grid.originY) / res - 0.5));
   scratch.ensure(n);
-  const xs = scratch.xs, dirs = scratch.dirs;
+  const xs = scratch.xs,
+    dirs = scratch.dirs;
   for (let r = r0; r <= r1; r++) {
     const yc = grid.originY + (r + 0.5) * res;
     let m = 0;
     for (let k = 0, j = n - 1; k < n; j = k++) {
-      const ya = py[j], yb = py[k];
+      const ya = py[j],
+        yb = py[k];
       // Half-open in y, so a vertex exactly on the scanline is counted once.
       if (ya <= yc !== yb <= yc) {
         // Interpolate from the lower end, so an edge shared by two polygons (traversed in opposite
         // directions) gives bit-identical crossings and leaves no pinholes between them.
-        const x = ya < yb ? px[j] + ((yc - ya) * (px[k] - px[j])) / (yb - ya) : px[k] + ((yc - yb) * (px[j] - px[k])) / (ya - yb);
+        const x =
+          ya < yb
+            ? px[j] + ((yc - ya) * (px[k] - px[j])) / (yb - ya)
+            : px[k] + ((yc - yb) * (px[j] - px[k])) / (ya - yb);
         // Insertion sort by x as crossings arrive (few per scanline).
         let i = m++;
         while (i > 0 && xs[i - 1] > x) {

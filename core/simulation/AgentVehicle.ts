@@ -93,7 +93,8 @@ export class AgentVehicle {
       resolvePosition,
     });
     this.routeRoads = spec.mission.kind === "route" ? spec.mission.roadIds.map((id) => net.road(id)!) : [];
-    if (this.dynamic) this.laneCtrl = new LaneFollowingController(resolveVehicleParams(vehicleParamsFor(type)), { dtS });
+    if (this.dynamic)
+      this.laneCtrl = new LaneFollowingController(resolveVehicleParams(vehicleParamsFor(type)), { dtS });
     this.targetPoseCtrl = new TargetPoseController({ dtS });
     this.relativeCtrl = new RelativeTargetPoseController({ dtS });
     this.directCtrl = new DirectController({ dtS });
@@ -228,6 +229,8 @@ export class AgentVehicle {
       s = near.s;
     }
     // At the end of the route a path may have shrunk to a single point: nothing left to follow.
-    return waypointPaths(this.net, lane, Math.max(0, s), this.routeRoads as Road[], { count: CONTROLLER_PATH_POINTS }).filter((p) => p.length >= 2);
+    return waypointPaths(this.net, lane, Math.max(0, s), this.routeRoads as Road[], {
+      count: CONTROLLER_PATH_POINTS,
+    }).filter((p) => p.length >= 2);
   }
 }

@@ -24,21 +24,24 @@ export class Ownership {
   /** Records a new vehicle's owner; throws when the vehicle already has one. */
   assign(id: string, owner: string): void {
     const had = this.owners.get(id);
-    if (had !== undefined) throw new Error(`vehicle "${id}" is already owned by "${had}"; "${owner}" cannot own it too`);
+    if (had !== undefined)
+      throw new Error(`vehicle "${id}" is already owned by "${had}"; "${owner}" cannot own it too`);
     this.owners.set(id, owner);
   }
 
   /** Passes vehicle `id` from `from` to `to`; throws when `from` is not its owner. */
   transfer(id: string, from: string, to: string): void {
     const had = this.owners.get(id);
-    if (had !== from) throw new Error(`vehicle "${id}" is owned by "${had ?? "nobody"}", not "${from}"; cannot pass it to "${to}"`);
+    if (had !== from)
+      throw new Error(`vehicle "${id}" is owned by "${had ?? "nobody"}", not "${from}"; cannot pass it to "${to}"`);
     this.owners.set(id, to);
   }
 
   /** Forgets vehicle `id` (it left the simulation); throws when `owner` is not its owner. */
   remove(id: string, owner: string): void {
     const had = this.owners.get(id);
-    if (had !== owner) throw new Error(`vehicle "${id}" is owned by "${had ?? "nobody"}", not "${owner}"; cannot remove it`);
+    if (had !== owner)
+      throw new Error(`vehicle "${id}" is owned by "${had ?? "nobody"}", not "${owner}"; cannot remove it`);
     this.owners.delete(id);
   }
 

@@ -80,4 +80,10 @@ export interface BubbleTransitionEvent {
 }
 
 /** Anything the simulation records at a tick. */
-export type SimEvent = VehicleAddedEvent | VehicleRemovedEvent | OwnerChangedEvent | AgentDoneEvent | AgentFailedEvent | BubbleTransitionEvent;
+export type SimEvent =
+  | VehicleAddedEvent
+  | VehicleRemovedEvent
+  | OwnerChangedEvent
+  | AgentDoneEvent
+  | AgentFailedEvent
+  | BubbleTransitionEvent;

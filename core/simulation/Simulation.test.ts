@@ -15,7 +15,8 @@ const STRAIGHT = `seed 3
 
 function keepLane(sim: Simulation): Map<string, ParsedAction> {
   const m = new Map<string, ParsedAction>();
-  for (const a of sim.liveAgents()) if (!sim.agentResult(a.id)?.reasons.length) m.set(a.id, a.actionSpace.parse(a.id, "keep_lane"));
+  for (const a of sim.liveAgents())
+    if (!sim.agentResult(a.id)?.reasons.length) m.set(a.id, a.actionSpace.parse(a.id, "keep_lane"));
   return m;
 }
 
@@ -105,7 +106,9 @@ describe("Simulation", () => {
       const plan = ["keep_lane", "change_lane_left", "keep_lane", "slow_down", "change_lane_right"];
       for (let k = 0; k < 1000 && !sim.episodeOver; k++) {
         const m = new Map<string, ParsedAction>();
-        for (const a of sim.liveAgents()) if (!sim.agentResult(a.id)?.reasons.length) m.set(a.id, a.actionSpace.parse(a.id, plan[Math.floor(k / 40) % plan.length]));
+        for (const a of sim.liveAgents())
+          if (!sim.agentResult(a.id)?.reasons.length)
+            m.set(a.id, a.actionSpace.parse(a.id, plan[Math.floor(k / 40) % plan.length]));
         await sim.step(m);
         hashes.push(sim.stateHash());
       }
@@ -127,7 +130,12 @@ describe("Simulation", () => {
       const m = new Map<string, ParsedAction>();
       for (const a of sim.liveAgents()) {
         if (sim.agentResult(a.id)?.reasons.length) continue;
-        m.set(a.id, a.id === "a" ? a.actionSpace.parse("a", k % 60 < 30 ? "change_lane_left" : "keep_lane") : a.actionSpace.parse("k", [1.5, 0.02 * Math.sin(k / 10)]));
+        m.set(
+          a.id,
+          a.id === "a"
+            ? a.actionSpace.parse("a", k % 60 < 30 ? "change_lane_left" : "keep_lane")
+            : a.actionSpace.parse("k", [1.5, 0.02 * Math.sin(k / 10)]),
+        );
       }
       return m;
     };
@@ -206,7 +214,16 @@ describe("Simulation", () => {
     await sim.reset();
     for (let i = 0; i < 10; i++) await sim.step(keepLane(sim));
     const p = sim.profile();
-    expect(p.map((x) => x.phase)).toEqual(["clock", "act", "providers", "physics", "events", "bubbles", "observe", "record"]);
+    expect(p.map((x) => x.phase)).toEqual([
+      "clock",
+      "act",
+      "providers",
+      "physics",
+      "events",
+      "bubbles",
+      "observe",
+      "record",
+    ]);
     expect(p.every((x) => x.totalMs >= 0)).toBe(true);
     expect(p.reduce((a, x) => a + x.share, 0)).toBeCloseTo(1, 6);
   });

@@ -56,7 +56,11 @@ import type { CollisionRecord, SimEvent } from "./SimEvent.js";
 import type { ProviderVehicleState, TrafficProvider } from "./TrafficProvider.js";
 import type { BubbleHost, SimulationBubbles } from "./BubblePhase.js";
 import type { SocialAgentHost } from "../agents/SocialAgentHost.js";
-import { SocialAgentManager, type SocialAgentsOptions, type SocialAgentsSnapshot } from "../agents/SocialAgentManager.js";
+import {
+  SocialAgentManager,
+  type SocialAgentsOptions,
+  type SocialAgentsSnapshot,
+} from "../agents/SocialAgentManager.js";
 
 /** Options of a {@link Simulation}. */
 export interface SimulationOptions {
@@ -226,7 +230,9 @@ export class Simulation {
     this.physicsOptions = options.physics ?? {};
     this.agentDoneVehicle = options.agentDoneVehicle ?? "remove";
     this.onObserve = options.onObserve;
-    this.social = options.social ? new SocialAgentManager(this.socialHost(), scenario.socialAgents, options.social) : null;
+    this.social = options.social
+      ? new SocialAgentManager(this.socialHost(), scenario.socialAgents, options.social)
+      : null;
     this.bubbles = options.bubbles ?? null;
     this.bubbleHostView = this.bubbleHost();
     const names = new Set<string>();
@@ -240,7 +246,12 @@ export class Simulation {
     this.endTick = scenario.durationS === null ? null : Math.round(scenario.durationS / this.dtS);
     this.agentList = [...scenario.agents]
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-      .map((spec) => new AgentVehicle(spec, this.vehicleType(spec.vehicle, `agent "${spec.name}"`), network, this.dtS, (p) => this.resolvePosition(p, spec.name)));
+      .map(
+        (spec) =>
+          new AgentVehicle(spec, this.vehicleType(spec.vehicle, `agent "${spec.name}"`), network, this.dtS, (p) =>
+            this.resolvePosition(p, spec.name),
+          ),
+      );
     this.replacedIds = scenario.agents.flatMap((a) => (a.replaces === null ? [] : [a.replaces]));
     this.phaseFns = [
       () => this.phaseClock(),
@@ -370,7 +381,14 @@ export class Simulation {
     if (this.social) await this.social.reset();
     await this.bubbles?.reset(this.bubbleHostView);
     this.frameValue = this.buildFrame();
-    for (const a of this.liveAgents()) this.results.set(a.id, { progressM: 0, terminated: false, truncated: false, reasons: [], events: copyEvents(a.progress.lastEvents) });
+    for (const a of this.liveAgents())
+      this.results.set(a.id, {
+        progressM: 0,
+        terminated: false,
+        truncated: false,
+        reasons: [],
+        events: copyEvents(a.progress.lastEvents),
+      });
     this.onObserve?.();
     for (const s of this.sinks) await s.onFrame(this.frameValue);
     return this.frameValue;
@@ -382,14 +400,18 @@ export class Simulation {
    */
   async step(actions: ReadonlyMap<string, ParsedAction>): Promise<SimFrame> {
     if (!this.frameValue) throw new Error("simulation: reset() first");
-    if (this.episodeOverValue) throw new Error(`simulation: the episode ended at tick ${this.tickValue}; reset() to start another`);
+    if (this.episodeOverValue)
+      throw new Error(`simulation: the episode ended at tick ${this.tickValue}; reset() to start another`);
     for (const a of this.agentList) {
       if (this.agentPhase.get(a.id) !== "live" || this.results.get(a.id)?.reasons.length) continue;
       if (!actions.has(a.id)) throw new Error(`agent "${a.id}" is live but was given no action`);
     }
     for (const id of actions.keys()) {
       const phase = this.agentPhase.get(id);
-      if (phase === undefined) throw new Error(`agent "${id}" does not exist; agents: ${this.agentList.map((a) => a.id).join(", ") || "(none)"}`);
+      if (phase === undefined)
+        throw new Error(
+          `agent "${id}" does not exist; agents: ${this.agentList.map((a) => a.id).join(", ") || "(none)"}`,
+        );
     }
     this.pendingActions = new Map(actions);
     const fns = this.phaseFns;
@@ -458,7 +480,10 @@ export class Simulation {
     this.ownership.transfer(rec.id, rec.owner, taker.name);
     this.eventsThisTick.push({ kind: "ownerChanged", vehicleId: rec.id, from: rec.owner, to: taker.name });
     this.world.remove(rec.handle);
-    rec.handle = this.world.addKinematic({ xM: rec.x, yM: rec.y, headingRad: rec.headingRad }, { lengthM: rec.type.lengthM, widthM: rec.type.widthM, heightM: rec.type.heightM });
+    rec.handle = this.world.addKinematic(
+      { xM: rec.x, yM: rec.y, headingRad: rec.headingRad },
+      { lengthM: rec.type.lengthM, widthM: rec.type.widthM, heightM: rec.type.heightM },
+    );
     rec.owner = taker.name;
     rec.role = VehicleRoleCode.traffic;
     rec.agent = null;
@@ -497,10 +522,12 @@ export class Simulation {
 
   /** Removes contacts between vehicles on lanes that cross at different levels (order kept). */
   private dropGradeSeparatedPairs(): void {
-    const p = this.pairs, ids = this.boxes.ids;
+    const p = this.pairs,
+      ids = this.boxes.ids;
     let kept = 0;
     for (let k = 0; k < p.count; k++) {
-      const i = p.first(k), j = p.second(k);
+      const i = p.first(k),
+        j = p.second(k);
       if (this.levels.separates(this.byBoxId.get(ids[i])!.laneId, this.byBoxId.get(ids[j])!.laneId)) continue;
       p.data[2 * kept] = i;
       p.data[2 * kept + 1] = j;
@@ -542,16 +569,24 @@ export class Simulation {
       const reasons: AgentDoneReason[] = a.progress.done(a.spec.interface.done);
       if (durationOver && reasons.length === 0) reasons.push("duration");
       const truncated = reasons.length > 0 && reasons.every((r) => r === "maxSteps" || r === "duration");
-      const result: AgentStepResult = { progressM: a.progress.progressM, terminated: reasons.length > 0 && !truncated, truncated, reasons, events: copyEvents(a.progress.lastEvents) };
+      const result: AgentStepResult = {
+        progressM: a.progress.progressM,
+        terminated: reasons.length > 0 && !truncated,
+        truncated,
+        reasons,
+        events: copyEvents(a.progress.lastEvents),
+      };
       this.results.set(a.id, result);
       if (reasons.length) this.eventsThisTick.push({ kind: "agentDone", agentId: a.id, reasons, truncated });
     }
     this.frameValue = this.buildFrame();
     const anyAgents = this.agentList.length > 0;
-    const allDone = anyAgents && this.agentList.every((a) => {
-      const ph = this.agentPhase.get(a.id);
-      return ph === "done" || (ph === "live" && (this.results.get(a.id)?.reasons.length ?? 0) > 0);
-    });
+    const allDone =
+      anyAgents &&
+      this.agentList.every((a) => {
+        const ph = this.agentPhase.get(a.id);
+        return ph === "done" || (ph === "live" && (this.results.get(a.id)?.reasons.length ?? 0) > 0);
+      });
     this.episodeOverValue = durationOver || allDone;
     this.onObserve?.();
   }
@@ -584,11 +619,31 @@ export class Simulation {
       forkRng: (label) => this.rng.fork(label),
       vehicle: (id) => {
         const r = this.byId.get(id);
-        return r && { id: r.id, typeId: r.type.id, owner: r.owner, byProvider: r.provider !== null, x: r.x, y: r.y, headingRad: r.headingRad, speedMps: r.speedMps, laneId: r.laneId };
+        return (
+          r && {
+            id: r.id,
+            typeId: r.type.id,
+            owner: r.owner,
+            byProvider: r.provider !== null,
+            x: r.x,
+            y: r.y,
+            headingRad: r.headingRad,
+            speedMps: r.speedMps,
+            laneId: r.laneId,
+          }
+        );
       },
       addAgentVehicle: (agent, owner, laneId) => {
         const st = agent.state;
-        this.addVehicle(agent.id, agent.type, owner, VehicleRoleCode.socialAgent, { x: st.x, y: st.y, headingRad: st.headingRad, speedMps: st.speedMps, accelerationMps2: 0, laneId }, agent, null);
+        this.addVehicle(
+          agent.id,
+          agent.type,
+          owner,
+          VehicleRoleCode.socialAgent,
+          { x: st.x, y: st.y, headingRad: st.headingRad, speedMps: st.speedMps, accelerationMps2: 0, laneId },
+          agent,
+          null,
+        );
       },
       takeOver: async (agent, owner, role) => {
         const r = rec(agent.id);
@@ -598,7 +653,13 @@ export class Simulation {
         this.eventsThisTick.push({ kind: "ownerChanged", vehicleId: r.id, from: r.owner, to: owner });
         this.world.remove(r.handle);
         agent.spawn(this.world, r.x, r.y, r.headingRad, r.speedMps, this.tickValue);
-        Object.assign(r, { handle: agent.handle, owner, role: role === "learning" ? VehicleRoleCode.learningAgent : VehicleRoleCode.socialAgent, agent, provider: null });
+        Object.assign(r, {
+          handle: agent.handle,
+          owner,
+          role: role === "learning" ? VehicleRoleCode.learningAgent : VehicleRoleCode.socialAgent,
+          agent,
+          provider: null,
+        });
       },
       syncAgentVehicle: (agent) => {
         const r = rec(agent.id);
@@ -625,11 +686,24 @@ export class Simulation {
       social: this.social,
       handToProvider: async (vehicleId, name) => {
         const r = this.byId.get(vehicleId);
-        if (!r?.provider) throw new Error(`bubbles: vehicle "${vehicleId}" is not driven by a traffic provider (owner "${r?.owner ?? "none"}")`);
+        if (!r?.provider)
+          throw new Error(
+            `bubbles: vehicle "${vehicleId}" is not driven by a traffic provider (owner "${r?.owner ?? "none"}")`,
+          );
         const taker = this.providers.find((p) => p.name === name);
         if (!taker) throw new Error(`bubbles: no traffic provider "${name}" in this simulation`);
         if (taker === r.provider) return true;
-        const handover = { id: r.id, typeId: r.type.id, x: r.x, y: r.y, headingRad: r.headingRad, speedMps: r.speedMps, accelerationMps2: r.accelerationMps2, laneId: r.laneId, routeRoadIds: [] };
+        const handover = {
+          id: r.id,
+          typeId: r.type.id,
+          x: r.x,
+          y: r.y,
+          headingRad: r.headingRad,
+          speedMps: r.speedMps,
+          accelerationMps2: r.accelerationMps2,
+          laneId: r.laneId,
+          routeRoadIds: [],
+        };
         if (!taker.canAccept(handover)) return false;
         await r.provider.release(r.id);
         await taker.add(handover);
@@ -655,7 +729,15 @@ export class Simulation {
         const pv = list[i];
         let rec = this.byId.get(pv.id);
         if (!rec) {
-          rec = this.addVehicle(pv.id, this.vehicleType(pv.typeId, `vehicle "${pv.id}" of provider "${p.name}"`), p.name, VehicleRoleCode.traffic, pv, null, p);
+          rec = this.addVehicle(
+            pv.id,
+            this.vehicleType(pv.typeId, `vehicle "${pv.id}" of provider "${p.name}"`),
+            p.name,
+            VehicleRoleCode.traffic,
+            pv,
+            null,
+            p,
+          );
         } else if (rec.provider !== p) {
           throw new Error(`provider "${p.name}" reports vehicle "${pv.id}", which is owned by "${rec.owner}"`);
         } else if (rec.seen === gen) {
@@ -679,12 +761,23 @@ export class Simulation {
     }
   }
 
-  private addVehicle(id: string, type: VehicleType, owner: string, role: number, s: Omit<ProviderVehicleState, "id" | "typeId">, agent: AgentVehicle | null, provider: TrafficProvider | null): VehicleRecord {
+  private addVehicle(
+    id: string,
+    type: VehicleType,
+    owner: string,
+    role: number,
+    s: Omit<ProviderVehicleState, "id" | "typeId">,
+    agent: AgentVehicle | null,
+    provider: TrafficProvider | null,
+  ): VehicleRecord {
     this.ownership.assign(id, owner);
     let handle: number;
     if (agent) handle = agent.handle;
     else {
-      handle = this.world.addKinematic({ xM: s.x, yM: s.y, headingRad: s.headingRad }, { lengthM: type.lengthM, widthM: type.widthM, heightM: type.heightM });
+      handle = this.world.addKinematic(
+        { xM: s.x, yM: s.y, headingRad: s.headingRad },
+        { lengthM: type.lengthM, widthM: type.widthM, heightM: type.heightM },
+      );
     }
     const rec: VehicleRecord = {
       id,
@@ -733,21 +826,53 @@ export class Simulation {
       if (this.spotTaken(a.type, start)) continue;
       const speedMps = a.spec.mission.departSpeedMps;
       a.spawn(this.world, start.x, start.y, start.headingRad, speedMps, this.tickValue);
-      const rec = this.addVehicle(a.id, a.type, `agent:${a.id}`, VehicleRoleCode.learningAgent, { x: start.x, y: start.y, headingRad: start.headingRad, speedMps, accelerationMps2: 0, laneId: start.laneId }, a, null);
+      const rec = this.addVehicle(
+        a.id,
+        a.type,
+        `agent:${a.id}`,
+        VehicleRoleCode.learningAgent,
+        { x: start.x, y: start.y, headingRad: start.headingRad, speedMps, accelerationMps2: 0, laneId: start.laneId },
+        a,
+        null,
+      );
       rec.laneId = a.progress.lane?.id ?? start.laneId;
       this.agentPhase.set(a.id, "live");
-      this.results.set(a.id, { progressM: 0, terminated: false, truncated: false, reasons: [], events: copyEvents(a.progress.lastEvents) });
+      this.results.set(a.id, {
+        progressM: 0,
+        terminated: false,
+        truncated: false,
+        reasons: [],
+        events: copyEvents(a.progress.lastEvents),
+      });
     }
   }
 
   /** Whether a vehicle's box, grown by {@link START_CLEARANCE_M}, overlaps a body of `type` at `pose`. */
   private spotTaken(type: VehicleType, pose: { x: number; y: number; headingRad: number }): boolean {
-    const c = Math.cos(pose.headingRad), sn = Math.sin(pose.headingRad);
-    const hl = type.lengthM / 2 + START_CLEARANCE_M, hw = type.widthM / 2 + START_CLEARANCE_M;
+    const c = Math.cos(pose.headingRad),
+      sn = Math.sin(pose.headingRad);
+    const hl = type.lengthM / 2 + START_CLEARANCE_M,
+      hw = type.widthM / 2 + START_CLEARANCE_M;
     for (const v of this.vehicles) {
       const reach = hl + hw + v.type.lengthM / 2 + v.type.widthM / 2;
       if (Math.abs(v.x - pose.x) > reach || Math.abs(v.y - pose.y) > reach) continue;
-      if (orientedBoxesOverlap(pose.x, pose.y, c, sn, hl, hw, v.x, v.y, Math.cos(v.headingRad), Math.sin(v.headingRad), v.type.lengthM / 2, v.type.widthM / 2)) return true;
+      if (
+        orientedBoxesOverlap(
+          pose.x,
+          pose.y,
+          c,
+          sn,
+          hl,
+          hw,
+          v.x,
+          v.y,
+          Math.cos(v.headingRad),
+          Math.sin(v.headingRad),
+          v.type.lengthM / 2,
+          v.type.widthM / 2,
+        )
+      )
+        return true;
     }
     return false;
   }
@@ -858,7 +983,12 @@ export class Simulation {
       vehicleProviders: this.vehicles.map((r) => r.provider?.name ?? null),
       agents: this.agentList.map((a) => {
         const phase = this.agentPhase.get(a.id)!;
-        return { id: a.id, phase, state: phase === "live" ? a.getState() : null, result: this.results.get(a.id) ?? null };
+        return {
+          id: a.id,
+          phase,
+          state: phase === "live" ? a.getState() : null,
+          result: this.results.get(a.id) ?? null,
+        };
       }),
       providers: this.providers.map((p) => ({ name: p.name, state: p.snapshot() })),
       collisions: this.tracker.getState(),
@@ -874,7 +1004,10 @@ export class Simulation {
   async restore(snap: SimulationSnapshot): Promise<void> {
     const s = structuredClone({ ...snap, frame: undefined });
     this.seedValue = s.seed;
-    this.variationValue = s.variationIndex >= 0 ? pickVariation(this.scenario, s.seed, s.variationIndex) : pickVariation(this.scenario, s.seed);
+    this.variationValue =
+      s.variationIndex >= 0
+        ? pickVariation(this.scenario, s.seed, s.variationIndex)
+        : pickVariation(this.scenario, s.seed);
     this.tickValue = s.tick;
     this.rng.setState(s.rng);
     this.world.restore(s.physics);
@@ -894,7 +1027,10 @@ export class Simulation {
         ...v,
         type: this.vehicleType(s.vehicleTypes[i], `vehicle "${v.id}"`),
         provider: providerName === null ? null : this.providers.find((p) => p.name === providerName)!,
-        agent: this.agentList.find((a) => a.id === v.id && v.owner === `agent:${a.id}`) ?? this.social?.agentForVehicle(v.id, v.owner) ?? null,
+        agent:
+          this.agentList.find((a) => a.id === v.id && v.owner === `agent:${a.id}`) ??
+          this.social?.agentForVehicle(v.id, v.owner) ??
+          null,
       };
       this.vehicles.push(rec);
       this.byId.set(rec.id, rec);
@@ -920,7 +1056,8 @@ export class Simulation {
     const f = this.frame;
     const h = createHash("sha256");
     h.update(`${f.tick}|${f.ids.join(",")}|${f.owners.join(",")}|${f.laneIds.join(",")}`);
-    for (const arr of [f.x, f.y, f.headingRad, f.speedMps, f.accelerationMps2]) h.update(new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength));
+    for (const arr of [f.x, f.y, f.headingRad, f.speedMps, f.accelerationMps2])
+      h.update(new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength));
     return h.digest("hex");
   }
 }

@@ -22,17 +22,24 @@ export interface EpisodeVariation {
 export function pickVariation(scenario: CompiledScenario, seed: number, choice?: number | string): EpisodeVariation {
   const vs = scenario.variations;
   if (vs.length === 0) {
-    if (choice !== undefined) throw new Error(`scenario "${scenario.name}" has no variations; cannot pick ${JSON.stringify(choice)}`);
+    if (choice !== undefined)
+      throw new Error(`scenario "${scenario.name}" has no variations; cannot pick ${JSON.stringify(choice)}`);
     return { index: -1, name: "", traffic: scenario.traffic, drivers: scenario.drivers };
   }
   let index: number;
   if (choice === undefined) index = ((seed % vs.length) + vs.length) % vs.length;
   else if (typeof choice === "number") {
-    if (!Number.isInteger(choice) || choice < 0 || choice >= vs.length) throw new Error(`variation ${choice} does not exist: scenario "${scenario.name}" has variations 0…${vs.length - 1}`);
+    if (!Number.isInteger(choice) || choice < 0 || choice >= vs.length)
+      throw new Error(
+        `variation ${choice} does not exist: scenario "${scenario.name}" has variations 0…${vs.length - 1}`,
+      );
     index = choice;
   } else {
     index = vs.findIndex((v) => v.name === choice);
-    if (index < 0) throw new Error(`variation "${choice}" does not exist; scenario "${scenario.name}" has ${vs.map((v) => `"${v.name}"`).join(", ")}`);
+    if (index < 0)
+      throw new Error(
+        `variation "${choice}" does not exist; scenario "${scenario.name}" has ${vs.map((v) => `"${v.name}"`).join(", ")}`,
+      );
   }
   return applyVariation(scenario, vs[index], index);
 }

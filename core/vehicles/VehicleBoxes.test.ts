@@ -7,7 +7,14 @@ describe("VehicleBoxes", () => {
     expect(boxes.add(17, 1, 2, 0.5, 4, 2)).toBe(0);
     expect(boxes.add(3, -1, -2, -0.5, 10, 2.5)).toBe(1);
     expect(boxes.count).toBe(2);
-    expect([boxes.ids[1], boxes.x[1], boxes.y[1], boxes.headingRad[1], boxes.halfLength[1], boxes.halfWidth[1]]).toEqual([3, -1, -2, -0.5, 5, 1.25]);
+    expect([
+      boxes.ids[1],
+      boxes.x[1],
+      boxes.y[1],
+      boxes.headingRad[1],
+      boxes.halfLength[1],
+      boxes.halfWidth[1],
+    ]).toEqual([3, -1, -2, -0.5, 5, 1.25]);
   });
 
   it("grows by doubling, keeping the boxes, and reuses its arrays after clear", () => {

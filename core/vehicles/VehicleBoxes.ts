@@ -89,10 +89,17 @@ export class VehicleBoxes {
 
   /** The four corners of box `i` (front-left, rear-left, rear-right, front-right) as `[x0, y0, x1, y1, …]` (m). */
   corners(i: number): number[] {
-    const c = Math.cos(this.headingRad[i]), s = Math.sin(this.headingRad[i]);
-    const hl = this.halfLength[i], hw = this.halfWidth[i];
+    const c = Math.cos(this.headingRad[i]),
+      s = Math.sin(this.headingRad[i]);
+    const hl = this.halfLength[i],
+      hw = this.halfWidth[i];
     const out: number[] = [];
-    for (const [a, b] of [[1, 1], [-1, 1], [-1, -1], [1, -1]]) {
+    for (const [a, b] of [
+      [1, 1],
+      [-1, 1],
+      [-1, -1],
+      [1, -1],
+    ]) {
       out.push(this.x[i] + a * hl * c - b * hw * s, this.y[i] + a * hl * s + b * hw * c);
     }
     return out;

@@ -32,7 +32,10 @@ export const VehicleTypeSchema = z
     /** Emergency (physically possible) deceleration, positive, ≥ `maxDecelMps2` (m/s²). */
     emergencyDecelMps2: z.number().positive(),
     /** Largest road-wheel steering angle (radians), in (0, π/2). */
-    maxSteerRad: z.number().positive().lt(Math.PI / 2),
+    maxSteerRad: z
+      .number()
+      .positive()
+      .lt(Math.PI / 2),
     /** Distance between front and rear axle (metres), at most the length. */
     wheelbaseM: z.number().positive(),
     /** Fastest change of the road-wheel steering angle (rad/s). */

@@ -48,6 +48,7 @@ export class FrameStack {
   }
 
   private check(frame: Float32Array): void {
-    if (frame.length !== this.frameDim) throw new Error(`frame stack: frame has ${frame.length} elements, expected ${this.frameDim}`);
+    if (frame.length !== this.frameDim)
+      throw new Error(`frame stack: frame has ${frame.length} elements, expected ${this.frameDim}`);
   }
 }

@@ -48,11 +48,20 @@ export class RoadgymSlotEnv implements SlotEnv {
     const override = options.observation;
     const lengths = agents.map((a) => vectorLength(trainingObservation(a, override)));
     if (new Set(lengths).size > 1) {
-      throw new Error(`scenario "${scenario.name}": agents observe vectors of different lengths (${agents.map((a, i) => `${a.name}: ${lengths[i]}`).join(", ")}); give them the same observe block`);
+      throw new Error(
+        `scenario "${scenario.name}": agents observe vectors of different lengths (${agents.map((a, i) => `${a.name}: ${lengths[i]}`).join(", ")}); give them the same observe block`,
+      );
     }
     // Each agent's own config with the vector on, or the override for every agent.
-    const observer: ObserverFactory = override ? standardObserver(trainingObservation(agents[0], override)) : (agent, sim) => standardObserver(trainingObservation(agent.spec))(agent, sim);
-    this.env = new ParallelEnv(scenario, network, { providers: options.providers, observer, reward: options.reward, clipActions: true });
+    const observer: ObserverFactory = override
+      ? standardObserver(trainingObservation(agents[0], override))
+      : (agent, sim) => standardObserver(trainingObservation(agent.spec))(agent, sim);
+    this.env = new ParallelEnv(scenario, network, {
+      providers: options.providers,
+      observer,
+      reward: options.reward,
+      clipActions: true,
+    });
     this.possibleAgents = this.env.possibleAgents;
     this.obsDim = lengths[0];
     this.action = actionSpecOf(this.env, scenario.name);
@@ -72,7 +81,13 @@ export class RoadgymSlotEnv implements SlotEnv {
     const r = await this.env.step(actions);
     const reasons: Record<string, readonly string[]> = {};
     for (const [id, info] of Object.entries(r.infos)) reasons[id] = info.reasons;
-    return { observations: vectors(r.observations), rewards: r.rewards, terminations: r.terminations, truncations: r.truncations, reasons };
+    return {
+      observations: vectors(r.observations),
+      rewards: r.rewards,
+      terminations: r.terminations,
+      truncations: r.truncations,
+      reasons,
+    };
   }
 
   async close(): Promise<void> {
@@ -91,11 +106,17 @@ function actionSpecOf(env: ParallelEnv, name: string): ActionSpec {
   const specs = env.possibleAgents.map((id): ActionSpec => {
     const s = env.actionSpace(id);
     if (s instanceof Discrete) return { kind: "discrete", n: s.n };
-    if (s instanceof Box && s.shape.length === 1) return { kind: "continuous", dim: s.size, low: Array.from(s.low), high: Array.from(s.high) };
-    throw new Error(`scenario "${name}": agent "${id}" has action space ${JSON.stringify(s.describe())}; learners take discrete or flat box actions`);
+    if (s instanceof Box && s.shape.length === 1)
+      return { kind: "continuous", dim: s.size, low: Array.from(s.low), high: Array.from(s.high) };
+    throw new Error(
+      `scenario "${name}": agent "${id}" has action space ${JSON.stringify(s.describe())}; learners take discrete or flat box actions`,
+    );
   });
   const key = JSON.stringify(specs[0]);
   const other = specs.findIndex((s) => JSON.stringify(s) !== key);
-  if (other >= 0) throw new Error(`scenario "${name}": agents "${env.possibleAgents[0]}" and "${env.possibleAgents[other]}" have different action spaces; parameter sharing needs one`);
+  if (other >= 0)
+    throw new Error(
+      `scenario "${name}": agents "${env.possibleAgents[0]}" and "${env.possibleAgents[other]}" have different action spaces; parameter sharing needs one`,
+    );
   return specs[0];
 }

@@ -5,15 +5,21 @@ import { paperReward, PaperRewardWeightsSchema, type PaperRewardWeights } from "
 import { RoadgymSlotEnv } from "./RoadgymSlotEnv.js";
 
 /** Every agent keeps its lane on paper Double Merge; returns each agent's last reward and why it ended. */
-async function keepLaneEpisode(weights: Partial<PaperRewardWeights>): Promise<Map<string, { reward: number; reasons: readonly string[] }>> {
+async function keepLaneEpisode(
+  weights: Partial<PaperRewardWeights>,
+): Promise<Map<string, { reward: number; reasons: readonly string[] }>> {
   const c = compileScenarioFile("scenarios/paper-double_merge.scn");
   if (!c.ok) throw new Error("paper-double_merge does not compile");
-  const env = new RoadgymSlotEnv(c.scenario, c.network, { providers: buildProviders(c.scenario, "auto"), reward: paperReward(weights) });
+  const env = new RoadgymSlotEnv(c.scenario, c.network, {
+    providers: buildProviders(c.scenario, "auto"),
+    reward: paperReward(weights),
+  });
   await env.reset(1);
   const ends = new Map<string, { reward: number; reasons: readonly string[] }>();
   for (let t = 0; t < 400 && env.agents.length > 0; t++) {
     const r = await env.step(new Map(env.agents.map((a) => [a, 0])));
-    for (const id of Object.keys(r.rewards)) if (r.terminations[id] || r.truncations[id]) ends.set(id, { reward: r.rewards[id], reasons: r.reasons[id] });
+    for (const id of Object.keys(r.rewards))
+      if (r.terminations[id] || r.truncations[id]) ends.set(id, { reward: r.rewards[id], reasons: r.reasons[id] });
   }
   await env.close();
   return ends;

@@ -54,7 +54,12 @@ export const PAPER_REWARD_DEFAULTS: Readonly<PaperRewardWeights> = Object.freeze
 
 /** Weights replacing some of the defaults, as a config file gives them (unknown keys are errors). */
 export const PaperRewardWeightsSchema = z
-  .object(Object.fromEntries(Object.keys(PAPER_REWARD_DEFAULTS).map((k) => [k, z.number().finite().optional()])) as Record<keyof PaperRewardWeights, z.ZodOptional<z.ZodNumber>>)
+  .object(
+    Object.fromEntries(Object.keys(PAPER_REWARD_DEFAULTS).map((k) => [k, z.number().finite().optional()])) as Record<
+      keyof PaperRewardWeights,
+      z.ZodOptional<z.ZodNumber>
+    >,
+  )
   .strict();
 
 /**
@@ -82,4 +87,3 @@ export function paperReward(weights: Partial<PaperRewardWeights> = {}): RewardFu
     return w.scale * r;
   };
 }
-

@@ -16,8 +16,15 @@ describe("DQN", () => {
     const before = await evaluate(untrained, env, 5, 8, 200);
     untrained.dispose();
     const dqn = new DQN(env, {
-      seed: 2, learningRate: 2e-3, hidden: [32], batchSize: 32, learningStarts: 200, explorationSteps: 2500,
-      targetUpdateInterval: 200, stepsPerIteration: 100, gamma: 0.95,
+      seed: 2,
+      learningRate: 2e-3,
+      hidden: [32],
+      batchSize: 32,
+      learningStarts: 200,
+      explorationSteps: 2500,
+      targetUpdateInterval: 200,
+      stepsPerIteration: 100,
+      gamma: 0.95,
     });
     await env.reset(1);
     for (let i = 0; i < 10; i++) await dqn.iterate();

@@ -91,7 +91,8 @@ class ReplayBuffer {
   }
 
   add(obs: Float32Array, action: number, reward: number, next: Float32Array, terminal: boolean): void {
-    const i = this.cursor, d = this.dim;
+    const i = this.cursor,
+      d = this.dim;
     this.obs.set(obs, i * d);
     this.next.set(next, i * d);
     this.actions[i] = action;
@@ -120,13 +121,28 @@ export class DQN {
     readonly env: VecEnv,
     config: z.input<typeof DqnConfigSchema> = {},
   ) {
-    if (env.action.kind !== "discrete") throw new Error("DQN needs discrete actions (use PPO or MADDPG for continuous ones)");
+    if (env.action.kind !== "discrete")
+      throw new Error("DQN needs discrete actions (use PPO or MADDPG for continuous ones)");
     this.config = DqnConfigSchema.parse(config);
     const c = this.config;
     this.n = env.action.n;
     this.rng = new Rng(c.seed).fork("dqn");
-    this.q = buildMlp({ inputDim: env.obsDim, hidden: c.hidden, outputDim: this.n, activation: "relu", seed: c.seed * 1000 + 1, name: "q" });
-    this.target = buildMlp({ inputDim: env.obsDim, hidden: c.hidden, outputDim: this.n, activation: "relu", seed: c.seed * 1000 + 1, name: "q_target" });
+    this.q = buildMlp({
+      inputDim: env.obsDim,
+      hidden: c.hidden,
+      outputDim: this.n,
+      activation: "relu",
+      seed: c.seed * 1000 + 1,
+      name: "q",
+    });
+    this.target = buildMlp({
+      inputDim: env.obsDim,
+      hidden: c.hidden,
+      outputDim: this.n,
+      activation: "relu",
+      seed: c.seed * 1000 + 1,
+      name: "q_target",
+    });
     copyWeights(this.q, this.target);
     this.optimizer = new Adam(trainableVars(this.q), c.learningRate, c.maxGradNorm);
     this.buffer = new ReplayBuffer(c.bufferSize, env.obsDim);
@@ -141,11 +157,17 @@ export class DQN {
 
   /** `stepsPerIteration` environment steps with learning. Call `env.reset` once before the first. */
   async iterate(): Promise<IterationStats> {
-    const env = this.env, c = this.config, b = env.buffers, D = env.obsDim;
+    const env = this.env,
+      c = this.config,
+      b = env.buffers,
+      D = env.obsDim;
     const S = env.numEnvs * env.numAgents;
     const episodes: EpisodeStat[] = [];
-    let lossSum = 0, updates = 0;
-    const prevObs = new Float32Array(S * D), prevActive = new Uint8Array(S), taken = new Int32Array(S);
+    let lossSum = 0,
+      updates = 0;
+    const prevObs = new Float32Array(S * D),
+      prevActive = new Uint8Array(S),
+      taken = new Int32Array(S);
     for (let k = 0; k < c.stepsPerIteration; k++) {
       prevObs.set(b.obs);
       prevActive.set(b.active);
@@ -174,13 +196,25 @@ export class DQN {
         this.lastTargetCopy = this.agentSteps;
       }
     }
-    return { envSteps: this.envSteps, agentSteps: this.agentSteps, episodes, losses: updates ? { td: lossSum / updates, epsilon: this.epsilon } : { epsilon: this.epsilon } };
+    return {
+      envSteps: this.envSteps,
+      agentSteps: this.agentSteps,
+      episodes,
+      losses: updates ? { td: lossSum / updates, epsilon: this.epsilon } : { epsilon: this.epsilon },
+    };
   }
 
   /** One gradient step on a replay minibatch; returns the Huber loss. */
   trainStep(): number {
-    const c = this.config, D = this.env.obsDim, m = c.batchSize, buf = this.buffer;
-    const obs = new Float32Array(m * D), next = new Float32Array(m * D), acts = new Int32Array(m), rew = new Float32Array(m), term = new Float32Array(m);
+    const c = this.config,
+      D = this.env.obsDim,
+      m = c.batchSize,
+      buf = this.buffer;
+    const obs = new Float32Array(m * D),
+      next = new Float32Array(m * D),
+      acts = new Int32Array(m),
+      rew = new Float32Array(m),
+      term = new Float32Array(m);
     for (let k = 0; k < m; k++) {
       const i = this.rng.int(buf.size);
       obs.set(buf.obs.subarray(i * D, i * D + D), k * D);
@@ -196,7 +230,8 @@ export class DQN {
       const qNext = tf.sum(tf.mul(qTarget, tf.oneHot(choice, this.n)), 1);
       return tf.add(tf.tensor1d(rew), tf.mul(tf.mul(c.gamma, tf.sub(1, tf.tensor1d(term))), qNext));
     });
-    const obsT = tf.tensor2d(obs, [m, D]), mask = tf.oneHot(tf.tensor1d(acts, "int32"), this.n);
+    const obsT = tf.tensor2d(obs, [m, D]),
+      mask = tf.oneHot(tf.tensor1d(acts, "int32"), this.n);
     const { loss } = this.optimizer.minimize(() => {
       const qa = tf.sum(tf.mul(this.q.apply(obsT) as tf.Tensor2D, mask), 1);
       return tf.losses.huberLoss(targets, qa) as tf.Scalar;
@@ -243,6 +278,8 @@ export class DQN {
   }
 
   private predict(model: tf.LayersModel, obs: Float32Array, S: number): Float32Array {
-    return tf.tidy(() => (model.predict(tf.tensor2d(obs, [S, this.env.obsDim])) as tf.Tensor).dataSync() as Float32Array);
+    return tf.tidy(
+      () => (model.predict(tf.tensor2d(obs, [S, this.env.obsDim])) as tf.Tensor).dataSync() as Float32Array,
+    );
   }
 }

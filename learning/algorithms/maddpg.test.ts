@@ -9,7 +9,12 @@ beforeAll(async () => {
 });
 
 /** Mean coverage cost at the end of greedy episodes (lower is better; 0 = both landmarks covered). */
-async function finalCost(maddpg: MADDPG, seed: number, episodes: number, options: CooperativeNavigationOptions = {}): Promise<number> {
+async function finalCost(
+  maddpg: MADDPG,
+  seed: number,
+  episodes: number,
+  options: CooperativeNavigationOptions = {},
+): Promise<number> {
   const discrete = options.actions === "discrete";
   let total = 0;
   for (let k = 0; k < episodes; k++) {
@@ -21,8 +26,18 @@ async function finalCost(maddpg: MADDPG, seed: number, episodes: number, options
       obs.set(observations.a1, 8);
       const out = new Float32Array(discrete ? 2 : 4);
       maddpg.act(obs, Uint8Array.of(1, 1), out, true);
-      const actions = discrete ? [out[0], out[1]] : [[out[0], out[1]], [out[2], out[3]]];
-      ({ observations } = env.step(new Map([["a0", actions[0]], ["a1", actions[1]]])));
+      const actions = discrete
+        ? [out[0], out[1]]
+        : [
+            [out[0], out[1]],
+            [out[2], out[3]],
+          ];
+      ({ observations } = env.step(
+        new Map([
+          ["a0", actions[0]],
+          ["a1", actions[1]],
+        ]),
+      ));
     }
     total += env.coverageCost();
   }
@@ -32,7 +47,18 @@ async function finalCost(maddpg: MADDPG, seed: number, episodes: number, options
 describe("MADDPG", () => {
   it("learns two-agent cooperative navigation: the agents split up and cover both landmarks", async () => {
     const env = new InProcessVecEnv(() => new CooperativeNavigation(), { numEnvs: 4 });
-    const maddpg = new MADDPG(env, { seed: 4, hidden: [64], batchSize: 64, learningStarts: 200, stepsPerIteration: 100, trainFrequency: 1, explorationNoise: 0.3, tau: 0.02, actorLearningRate: 2e-3, criticLearningRate: 2e-3 });
+    const maddpg = new MADDPG(env, {
+      seed: 4,
+      hidden: [64],
+      batchSize: 64,
+      learningStarts: 200,
+      stepsPerIteration: 100,
+      trainFrequency: 1,
+      explorationNoise: 0.3,
+      tau: 0.02,
+      actorLearningRate: 2e-3,
+      criticLearningRate: 2e-3,
+    });
     const before = await finalCost(maddpg, 1000, 20);
     await env.reset(3);
     for (let i = 0; i < 7; i++) await maddpg.iterate();
@@ -46,7 +72,18 @@ describe("MADDPG", () => {
   it("learns the discrete (5-move) version with Gumbel-softmax actors", async () => {
     const options: CooperativeNavigationOptions = { actions: "discrete" };
     const env = new InProcessVecEnv(() => new CooperativeNavigation(options), { numEnvs: 4 });
-    const maddpg = new MADDPG(env, { seed: 4, hidden: [64], batchSize: 64, learningStarts: 200, stepsPerIteration: 100, trainFrequency: 1, tau: 0.02, actorLearningRate: 2e-3, criticLearningRate: 2e-3, gumbelTemperature: 0.5 });
+    const maddpg = new MADDPG(env, {
+      seed: 4,
+      hidden: [64],
+      batchSize: 64,
+      learningStarts: 200,
+      stepsPerIteration: 100,
+      trainFrequency: 1,
+      tau: 0.02,
+      actorLearningRate: 2e-3,
+      criticLearningRate: 2e-3,
+      gumbelTemperature: 0.5,
+    });
     const before = await finalCost(maddpg, 1000, 20, options);
     await env.reset(3);
     for (let i = 0; i < 6; i++) await maddpg.iterate();
@@ -61,7 +98,15 @@ describe("MADDPG", () => {
 describe("MADDPG with shareActors", () => {
   it("has one actor for every slot, learns with it, and checkpoints it", async () => {
     const options: CooperativeNavigationOptions = { actions: "discrete" };
-    const make = (shareActors: boolean) => new MADDPG(new InProcessVecEnv(() => new CooperativeNavigation(options), { numEnvs: 2 }), { seed: 5, hidden: [32], batchSize: 32, learningStarts: 50, stepsPerIteration: 60, shareActors });
+    const make = (shareActors: boolean) =>
+      new MADDPG(new InProcessVecEnv(() => new CooperativeNavigation(options), { numEnvs: 2 }), {
+        seed: 5,
+        hidden: [32],
+        batchSize: 32,
+        learningStarts: 50,
+        stepsPerIteration: 60,
+        shareActors,
+      });
     const a = make(true);
     expect(a.actors).toHaveLength(1);
     expect(a.actorOf(1)).toBe(a.actorOf(0));
@@ -73,7 +118,8 @@ describe("MADDPG with shareActors", () => {
     const b = make(true);
     await b.restore(cp);
     const obs = Float32Array.from({ length: 2 * 2 * 8 }, (_, k) => Math.sin(k));
-    const outA = new Float32Array(4), outB = new Float32Array(4);
+    const outA = new Float32Array(4),
+      outB = new Float32Array(4);
     a.act(obs, Uint8Array.of(1, 1, 1, 1), outA, true);
     b.act(obs, Uint8Array.of(1, 1, 1, 1), outB, true);
     expect(Array.from(outB)).toEqual(Array.from(outA));

@@ -135,13 +135,31 @@ export class MADDPG {
     for (let i = 0; i < this.N; i++) {
       const seed = c.seed * 1000 + 10 * i;
       if (i === 0 || !c.shareActors) {
-        const actor = () => buildMlp({ inputDim: this.D, hidden: c.hidden, outputDim: this.U, activation: "relu", outputActivation, outputGain: 0.1, seed, name: `actor${i}` });
+        const actor = () =>
+          buildMlp({
+            inputDim: this.D,
+            hidden: c.hidden,
+            outputDim: this.U,
+            activation: "relu",
+            outputActivation,
+            outputGain: 0.1,
+            seed,
+            name: `actor${i}`,
+          });
         this.actors.push(actor());
         this.targetActors.push(actor());
         copyWeights(this.actors[i], this.targetActors[i]);
         this.actorOpts.push(new Adam(trainableVars(this.actors[i]), c.actorLearningRate, c.maxGradNorm));
       }
-      const critic = () => buildMlp({ inputDim: jointDim, hidden: c.hidden, outputDim: 1, activation: "relu", seed: seed + 5, name: `critic${i}` });
+      const critic = () =>
+        buildMlp({
+          inputDim: jointDim,
+          hidden: c.hidden,
+          outputDim: 1,
+          activation: "relu",
+          seed: seed + 5,
+          name: `critic${i}`,
+        });
       this.critics.push(critic());
       this.targetCritics.push(critic());
       copyWeights(this.critics[i], this.targetCritics[i]);
@@ -158,11 +176,18 @@ export class MADDPG {
 
   /** `stepsPerIteration` environment steps with learning. Call `env.reset` once before the first. */
   async iterate(): Promise<IterationStats> {
-    const env = this.env, c = this.config, b = env.buffers, N = this.N, D = this.D, U = this.U;
+    const env = this.env,
+      c = this.config,
+      b = env.buffers,
+      N = this.N,
+      D = this.D,
+      U = this.U;
     const E = env.numEnvs;
     const episodes: EpisodeStat[] = [];
     const A = this.discrete ? 1 : U;
-    const prevObs = new Float32Array(E * N * D), prevActive = new Uint8Array(E * N), taken = new Float32Array(E * N * A);
+    const prevObs = new Float32Array(E * N * D),
+      prevActive = new Uint8Array(E * N),
+      taken = new Float32Array(E * N * A);
     const sums = { critic: 0, actor: 0 };
     let updates = 0;
     for (let k = 0; k < c.stepsPerIteration; k++) {
@@ -178,7 +203,8 @@ export class MADDPG {
         if (!any) continue;
         const row = this.cursor;
         for (let a = 0; a < N; a++) {
-          const s = e * N + a, r = row * N + a;
+          const s = e * N + a,
+            r = row * N + a;
           const valid = prevActive[s] === 1 && b.acted[s] === 1;
           this.bValid[r] = valid ? 1 : 0;
           this.bObs.set(prevObs.subarray(s * D, s * D + D), r * D);
@@ -201,14 +227,27 @@ export class MADDPG {
         updates++;
       }
     }
-    return { envSteps: this.envSteps, agentSteps: this.agentSteps, episodes, losses: updates ? { critic: sums.critic / updates, actor: sums.actor / updates } : {} };
+    return {
+      envSteps: this.envSteps,
+      agentSteps: this.agentSteps,
+      episodes,
+      losses: updates ? { critic: sums.critic / updates, actor: sums.actor / updates } : {},
+    };
   }
 
   /** One update of every agent's critic and actor, then the target networks; returns mean losses. */
   trainStep(): { critic: number; actor: number } {
-    const c = this.config, N = this.N, D = this.D, U = this.U, m = c.batchSize;
-    const obs = new Float32Array(m * N * D), next = new Float32Array(m * N * D), act = new Float32Array(m * N * U);
-    const rew = new Float32Array(m * N), term = new Float32Array(m * N), valid = new Float32Array(m * N);
+    const c = this.config,
+      N = this.N,
+      D = this.D,
+      U = this.U,
+      m = c.batchSize;
+    const obs = new Float32Array(m * N * D),
+      next = new Float32Array(m * N * D),
+      act = new Float32Array(m * N * U);
+    const rew = new Float32Array(m * N),
+      term = new Float32Array(m * N),
+      valid = new Float32Array(m * N);
     for (let k = 0; k < m; k++) {
       const i = this.rng.int(this.size);
       obs.set(this.bObs.subarray(i * N * D, (i + 1) * N * D), k * N * D);
@@ -218,23 +257,43 @@ export class MADDPG {
       term.set(this.bTerm.subarray(i * N, (i + 1) * N), k * N);
       valid.set(this.bValid.subarray(i * N, (i + 1) * N), k * N);
     }
-    const obsT = tf.tensor3d(obs, [m, N, D]), nextT = tf.tensor3d(next, [m, N, D]), actT = tf.tensor3d(act, [m, N, U]);
-    const rewT = tf.tensor2d(rew, [m, N]), termT = tf.tensor2d(term, [m, N]), validT = tf.tensor2d(valid, [m, N]);
+    const obsT = tf.tensor3d(obs, [m, N, D]),
+      nextT = tf.tensor3d(next, [m, N, D]),
+      actT = tf.tensor3d(act, [m, N, U]);
+    const rewT = tf.tensor2d(rew, [m, N]),
+      termT = tf.tensor2d(term, [m, N]),
+      validT = tf.tensor2d(valid, [m, N]);
     const agentObs = tf.unstack(obsT, 1) as tf.Tensor2D[];
     const agentNext = tf.unstack(nextT, 1) as tf.Tensor2D[];
     const agentAct = tf.unstack(actT, 1) as tf.Tensor2D[];
     const flatObs = tf.reshape(obsT, [m, N * D]);
     // Target actions of every agent for the next state (inactive slots contribute zeros).
-    const nextActs = tf.tidy(() => agentNext.map((o, j) => tf.mul(this.policyAction(this.targetActorOf(j).predict(o) as tf.Tensor2D), tf.slice(validT, [0, j], [m, 1]))));
+    const nextActs = tf.tidy(() =>
+      agentNext.map((o, j) =>
+        tf.mul(this.policyAction(this.targetActorOf(j).predict(o) as tf.Tensor2D), tf.slice(validT, [0, j], [m, 1])),
+      ),
+    );
     const nextJoint = tf.concat([tf.reshape(nextT, [m, N * D]), ...nextActs], 1);
-    let criticSum = 0, actorSum = 0;
-    const counts: number[] = [], valids: tf.Tensor2D[] = [];
+    let criticSum = 0,
+      actorSum = 0;
+    const counts: number[] = [],
+      valids: tf.Tensor2D[] = [];
     for (let i = 0; i < N; i++) {
-      const r = tf.slice(rewT, [0, i], [m, 1]), d = tf.slice(termT, [0, i], [m, 1]), v = tf.slice(validT, [0, i], [m, 1]);
-      const y = tf.tidy(() => tf.add(r, tf.mul(tf.mul(c.gamma, tf.sub(1, d)), this.targetCritics[i].predict(nextJoint) as tf.Tensor2D)));
+      const r = tf.slice(rewT, [0, i], [m, 1]),
+        d = tf.slice(termT, [0, i], [m, 1]),
+        v = tf.slice(validT, [0, i], [m, 1]);
+      const y = tf.tidy(() =>
+        tf.add(r, tf.mul(tf.mul(c.gamma, tf.sub(1, d)), this.targetCritics[i].predict(nextJoint) as tf.Tensor2D)),
+      );
       const count = Math.max(1, v.sum().dataSync()[0]);
       const joint = tf.concat([flatObs, ...agentAct], 1);
-      criticSum += this.criticOpts[i].minimize(() => tf.div(tf.sum(tf.mul(v, tf.square(tf.sub(this.critics[i].apply(joint) as tf.Tensor2D, y)))), count) as tf.Scalar).loss;
+      criticSum += this.criticOpts[i].minimize(
+        () =>
+          tf.div(
+            tf.sum(tf.mul(v, tf.square(tf.sub(this.critics[i].apply(joint) as tf.Tensor2D, y)))),
+            count,
+          ) as tf.Scalar,
+      ).loss;
       tf.dispose([r, d, y, joint]);
       counts.push(count);
       valids.push(v);
@@ -242,23 +301,38 @@ export class MADDPG {
     // Actors: each maximises its agents' critics with its own action relaxed (shared: all agents at once).
     for (let g = 0; g < this.actors.length; g++) {
       const agents = c.shareActors ? Array.from({ length: N }, (_, i) => i) : [g];
-      actorSum += this.actorOpts[g].minimize(() => {
-        let loss = tf.scalar(0);
-        for (const i of agents) {
-          const logits = this.actors[g].apply(agentObs[i]) as tf.Tensor2D;
-          const mine = this.policyAction(logits);
-          const acts = agentAct.map((a, j) => (j === i ? mine : a));
-          const q = this.critics[i].apply(tf.concat([flatObs, ...acts], 1)) as tf.Tensor2D;
-          loss = tf.add(loss, tf.div(tf.neg(tf.sum(tf.mul(valids[i], q))), counts[i]));
-          if (this.discrete && c.logitRegularisation > 0) loss = tf.add(loss, tf.mul(c.logitRegularisation, tf.mean(tf.square(logits))));
-        }
-        return loss as tf.Scalar;
-      }).loss / agents.length;
+      actorSum +=
+        this.actorOpts[g].minimize(() => {
+          let loss = tf.scalar(0);
+          for (const i of agents) {
+            const logits = this.actors[g].apply(agentObs[i]) as tf.Tensor2D;
+            const mine = this.policyAction(logits);
+            const acts = agentAct.map((a, j) => (j === i ? mine : a));
+            const q = this.critics[i].apply(tf.concat([flatObs, ...acts], 1)) as tf.Tensor2D;
+            loss = tf.add(loss, tf.div(tf.neg(tf.sum(tf.mul(valids[i], q))), counts[i]));
+            if (this.discrete && c.logitRegularisation > 0)
+              loss = tf.add(loss, tf.mul(c.logitRegularisation, tf.mean(tf.square(logits))));
+          }
+          return loss as tf.Scalar;
+        }).loss / agents.length;
     }
     tf.dispose(valids);
     for (let g = 0; g < this.actors.length; g++) softUpdate(this.actors[g], this.targetActors[g], c.tau);
     for (let i = 0; i < N; i++) softUpdate(this.critics[i], this.targetCritics[i], c.tau);
-    tf.dispose([obsT, nextT, actT, rewT, termT, validT, ...agentObs, ...agentNext, ...agentAct, flatObs, ...nextActs, nextJoint]);
+    tf.dispose([
+      obsT,
+      nextT,
+      actT,
+      rewT,
+      termT,
+      validT,
+      ...agentObs,
+      ...agentNext,
+      ...agentAct,
+      flatObs,
+      ...nextActs,
+      nextJoint,
+    ]);
     return { critic: criticSum / N, actor: actorSum / this.actors.length };
   }
 
@@ -267,7 +341,10 @@ export class MADDPG {
    * `deterministic`; discrete (one index per slot), a sample from softmax(logits) or the argmax.
    */
   act(obs: Float32Array, active: Uint8Array, out: Float32Array, deterministic = true): void {
-    const N = this.N, D = this.D, U = this.U, E = active.length / N;
+    const N = this.N,
+      D = this.D,
+      U = this.U,
+      E = active.length / N;
     const c = this.config;
     for (let i = 0; i < N; i++) {
       const rows = new Float32Array(E * D);
@@ -319,7 +396,10 @@ export class MADDPG {
   async restore(cp: MaddpgCheckpoint): Promise<void> {
     if (cp.algorithm !== "maddpg") throw new Error(`checkpoint is for ${cp.algorithm}, not maddpg`);
     if (cp.critics.length !== this.N) throw new Error(`checkpoint has ${cp.critics.length} agents, the env ${this.N}`);
-    if (cp.actors.length !== this.actors.length) throw new Error(`checkpoint has ${cp.actors.length} actors, this learner ${this.actors.length} (shareActors ${this.config.shareActors})`);
+    if (cp.actors.length !== this.actors.length)
+      throw new Error(
+        `checkpoint has ${cp.actors.length} actors, this learner ${this.actors.length} (shareActors ${this.config.shareActors})`,
+      );
     for (let g = 0; g < this.actors.length; g++) {
       recordsToModel(cp.actors[g], this.actors[g]);
       recordsToModel(cp.targetActors[g], this.targetActors[g]);
@@ -349,13 +429,16 @@ export class MADDPG {
     const [m, n] = t.shape;
     const g = new Float32Array(m * n);
     for (let k = 0; k < g.length; k++) g[k] = -Math.log(-Math.log(this.rng.next() * (1 - 2e-7) + 1e-7));
-    return tf.tidy(() => tf.softmax(tf.div(tf.add(t, tf.tensor2d(g, [m, n])), this.config.gumbelTemperature)) as tf.Tensor2D);
+    return tf.tidy(
+      () => tf.softmax(tf.div(tf.add(t, tf.tensor2d(g, [m, n])), this.config.gumbelTemperature)) as tf.Tensor2D,
+    );
   }
 
   /** tanh output in [−1, 1] → the action bounds. */
   private scale(t: tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => {
-      const low = tf.tensor1d(this.low), high = tf.tensor1d(this.high);
+      const low = tf.tensor1d(this.low),
+        high = tf.tensor1d(this.high);
       return tf.add(low, tf.mul(tf.div(tf.add(t, 1), 2), tf.sub(high, low))) as tf.Tensor2D;
     });
   }

@@ -32,7 +32,10 @@ describe("IPPO / MAPPO", () => {
   });
 
   it("trains on a real scenario (paper Two-Way, 4 agents, Lane actions) and checkpoints", async () => {
-    const env = new InProcessVecEnv({ kind: "roadgym", scenario: "scenarios/paper-two_way.scn" }, { numEnvs: 2, frameStack: 3 });
+    const env = new InProcessVecEnv(
+      { kind: "roadgym", scenario: "scenarios/paper-two_way.scn" },
+      { numEnvs: 2, frameStack: 3 },
+    );
     const mappo = new MAPPO(env, { seed: 2, numSteps: 16, minibatchSize: 64, hidden: [32] });
     await env.reset(1);
     const stats = await mappo.iterate();

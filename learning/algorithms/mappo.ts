@@ -58,7 +58,8 @@ export class MAPPO extends PPO {
   protected override policyInputs(obs: Float32Array): Float32Array {
     const { numAgents: A, obsDim: D } = this.env;
     const rows = obs.length / D;
-    const P = this.policyDim, out = new Float32Array(rows * P);
+    const P = this.policyDim,
+      out = new Float32Array(rows * P);
     for (let s = 0; s < rows; s++) {
       out.set(obs.subarray(s * D, s * D + D), s * P);
       if (this.idDim) out[s * P + D + (s % A)] = 1;
@@ -70,11 +71,13 @@ export class MAPPO extends PPO {
   protected override criticInputs(obs: Float32Array, active: Uint8Array): Float32Array {
     if (!this.mappoConfig.centralisedCritic) return this.policyInputs(obs);
     const { numEnvs, numAgents: A, obsDim: D } = this.env;
-    const C = this.criticDim, out = new Float32Array(numEnvs * A * C);
+    const C = this.criticDim,
+      out = new Float32Array(numEnvs * A * C);
     for (let e = 0; e < numEnvs; e++) {
       for (let a = 0; a < A; a++) {
         const row = (e * A + a) * C;
-        for (let j = 0; j < A; j++) if (active[e * A + j]) out.set(obs.subarray((e * A + j) * D, (e * A + j + 1) * D), row + j * D);
+        for (let j = 0; j < A; j++)
+          if (active[e * A + j]) out.set(obs.subarray((e * A + j) * D, (e * A + j + 1) * D), row + j * D);
         if (this.idDim) out[row + A * D + a] = 1;
       }
     }

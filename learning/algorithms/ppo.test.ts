@@ -38,10 +38,13 @@ describe("PPO", () => {
     const oldLp = [-0.5, -1.0, -0.4, -1.5, -0.7, -1.3];
     const adv = [1.0, -0.5, 2.0, 0.3, -1.2, 0.8];
     const f = (x: tf.Tensor1D) => ppoClippedLoss(x, tf.tensor1d(oldLp), tf.tensor1d(adv), 0.2);
-    const g = tf.grad((x: tf.Tensor) => f(x as tf.Tensor1D))(tf.tensor1d(newLp)).dataSync();
+    const g = tf
+      .grad((x: tf.Tensor) => f(x as tf.Tensor1D))(tf.tensor1d(newLp))
+      .dataSync();
     const h = 1e-3;
     for (let i = 0; i < newLp.length; i++) {
-      const plus = [...newLp], minus = [...newLp];
+      const plus = [...newLp],
+        minus = [...newLp];
       plus[i] += h;
       minus[i] -= h;
       const fd = (f(tf.tensor1d(plus)).dataSync()[0] - f(tf.tensor1d(minus)).dataSync()[0]) / (2 * h);
@@ -55,7 +58,17 @@ describe("PPO", () => {
 
   it("GAE cuts at dones and skips a slot's invalid steps", () => {
     // One slot, 3 steps; the middle one invalid (the slot was not live).
-    const adv = computeGae(3, 1, Float32Array.of(1, 99, 1), Float32Array.of(0.5, 99, 0.5), Uint8Array.of(0, 0, 1), Uint8Array.of(1, 0, 1), Float32Array.of(7), 0.9, 0.8);
+    const adv = computeGae(
+      3,
+      1,
+      Float32Array.of(1, 99, 1),
+      Float32Array.of(0.5, 99, 0.5),
+      Uint8Array.of(0, 0, 1),
+      Uint8Array.of(1, 0, 1),
+      Float32Array.of(7),
+      0.9,
+      0.8,
+    );
     const a2 = 1 - 0.5; // done: no bootstrap from nextValues
     const a0 = 1 + 0.9 * 0.5 - 0.5 + 0.9 * 0.8 * a2;
     expect(adv[2]).toBeCloseTo(a2, 6);
@@ -65,17 +78,29 @@ describe("PPO", () => {
 
   for (const kind of ["discrete", "continuous"] as const) {
     it(`the hand-written gradients equal autodiff of the loss (${kind} actions)`, async () => {
-      const env = new InProcessVecEnv(() => new Reach1D(kind === "continuous" ? { actions: "continuous" } : {}), { numEnvs: 4 });
-      const ppo = new PPO(env, { seed: 13, numSteps: 16, hidden: [8, 8], entCoef: 0.05, clipCoef: 0.1, learningRate: 0.03 });
+      const env = new InProcessVecEnv(() => new Reach1D(kind === "continuous" ? { actions: "continuous" } : {}), {
+        numEnvs: 4,
+      });
+      const ppo = new PPO(env, {
+        seed: 13,
+        numSteps: 16,
+        hidden: [8, 8],
+        entCoef: 0.05,
+        clipCoef: 0.1,
+        learningRate: 0.03,
+      });
       await env.reset(8);
       await ppo.iterate(); // moves the policy away from the one that collected the next batch: some ratios leave the clip range
       const { batch } = await ppo.collect();
       ppo.update(batch); // and again, so that this batch's ratios differ from 1
       const idx = Array.from({ length: batch.n }, (_, i) => i);
-      const hostStats: Record<string, number> = {}, refStats: Record<string, number> = {};
+      const hostStats: Record<string, number> = {},
+        refStats: Record<string, number> = {};
       const manual = ppo.gradients(ppo.hostMinibatch(batch, idx), hostStats);
       const mb = ppo.minibatch(batch, idx);
-      const vars = [...ppo.policy.trainableWeights, ...ppo.critic.trainableWeights].map((w) => w.read() as tf.Variable).concat(ppo.logStd ? [ppo.logStd] : []);
+      const vars = [...ppo.policy.trainableWeights, ...ppo.critic.trainableWeights]
+        .map((w) => w.read() as tf.Variable)
+        .concat(ppo.logStd ? [ppo.logStd] : []);
       const { grads } = tf.variableGrads(() => ppo.loss(mb, refStats), vars);
       expect(hostStats.clipFrac).toBeGreaterThan(0);
       for (const k of Object.keys(refStats)) expect(hostStats[k]).toBeCloseTo(refStats[k], 5);
@@ -91,7 +116,15 @@ describe("PPO", () => {
 
   it("annealSteps: learning rate and entropy weight fall linearly to 0, and then updates change nothing", async () => {
     const env = new InProcessVecEnv(() => new Reach1D(), { numEnvs: 4 });
-    const ppo = new PPO(env, { seed: 9, numSteps: 16, minibatchSize: 16, hidden: [16], learningRate: 0.01, entCoef: 0.02, annealSteps: 128 });
+    const ppo = new PPO(env, {
+      seed: 9,
+      numSteps: 16,
+      minibatchSize: 16,
+      hidden: [16],
+      learningRate: 0.01,
+      entCoef: 0.02,
+      annealSteps: 128,
+    });
     await env.reset(4);
     expect(ppo.scheduled.learningRate).toBe(0.01);
     await ppo.iterate(); // 64 env steps: half-way
@@ -117,7 +150,9 @@ describe("PPO", () => {
     const saved = JSON.parse(JSON.stringify(await a.checkpoint()));
     const b = new PPO(env, { ...cfg, seed: 77 }); // different initial weights and RNG: all must come from the checkpoint
     await b.restore(saved);
-    expect(b.policy.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(a.policy.getWeights().map((w) => Array.from(w.dataSync())));
+    expect(b.policy.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(
+      a.policy.getWeights().map((w) => Array.from(w.dataSync())),
+    );
     const withoutConfig = (c: object) => JSON.stringify({ ...c, config: undefined });
     expect(withoutConfig(await b.checkpoint())).toBe(withoutConfig(saved));
     const la = a.update(batch);

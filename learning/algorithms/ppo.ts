@@ -120,7 +120,12 @@ export interface PpoCheckpoint {
  * The clipped surrogate objective, as a loss to minimise: `−mean(min(ρ·A, clip(ρ, 1 ± ε)·A))` with
  * `ρ = exp(newLogProb − oldLogProb)`.
  */
-export function ppoClippedLoss(newLogProb: tf.Tensor1D, oldLogProb: tf.Tensor1D, advantages: tf.Tensor1D, clipCoef: number): tf.Scalar {
+export function ppoClippedLoss(
+  newLogProb: tf.Tensor1D,
+  oldLogProb: tf.Tensor1D,
+  advantages: tf.Tensor1D,
+  clipCoef: number,
+): tf.Scalar {
   return tf.tidy(() => {
     const ratio = tf.exp(tf.sub(newLogProb, oldLogProb));
     const unclipped = tf.mul(ratio, advantages);
@@ -198,12 +203,30 @@ export class PPO {
     this.outDim = env.action.kind === "discrete" ? env.action.n : env.action.dim;
     this.actDim = env.action.kind === "discrete" ? 1 : env.action.dim;
     this.rng = new Rng(c.seed).fork(this.algorithm);
-    this.policy = buildMlp({ inputDim: this.policyDim, hidden: c.hidden, outputDim: this.outDim, outputGain: 0.01, seed: c.seed * 1000 + 1, name: "policy" });
-    this.critic = buildMlp({ inputDim: this.criticDim, hidden: c.hidden, outputDim: 1, outputGain: 1, seed: c.seed * 1000 + 101, name: "critic" });
+    this.policy = buildMlp({
+      inputDim: this.policyDim,
+      hidden: c.hidden,
+      outputDim: this.outDim,
+      outputGain: 0.01,
+      seed: c.seed * 1000 + 1,
+      name: "policy",
+    });
+    this.critic = buildMlp({
+      inputDim: this.criticDim,
+      hidden: c.hidden,
+      outputDim: 1,
+      outputGain: 1,
+      seed: c.seed * 1000 + 101,
+      name: "critic",
+    });
     this.logStd = this.discrete ? null : tf.variable(tf.fill([this.outDim], c.logStdInit), true);
     this.policyNet = new ManualMlp(this.policy);
     this.criticNet = new ManualMlp(this.critic);
-    this.optimizer = new HostAdam([...this.policyNet.variables, ...this.criticNet.variables, ...(this.logStd ? [this.logStd] : [])], c.learningRate, c.maxGradNorm);
+    this.optimizer = new HostAdam(
+      [...this.policyNet.variables, ...this.criticNet.variables, ...(this.logStd ? [this.logStd] : [])],
+      c.learningRate,
+      c.maxGradNorm,
+    );
   }
 
   /** Input length of the policy (subclasses add agent ids). */
@@ -248,17 +271,27 @@ export class PPO {
 
   /** Collects one rollout and computes advantages and returns. */
   async collect(): Promise<{ batch: PpoBatch; episodes: EpisodeStat[] }> {
-    const env = this.env, c = this.config;
-    const T = c.numSteps, S = env.numEnvs * env.numAgents, P = this.policyDim, C = this.criticDim, A = this.actDim;
+    const env = this.env,
+      c = this.config;
+    const T = c.numSteps,
+      S = env.numEnvs * env.numAgents,
+      P = this.policyDim,
+      C = this.criticDim,
+      A = this.actDim;
     const shared = this.criticSharesInput;
-    const obsBuf = new Float32Array(T * S * P), critBuf = shared ? obsBuf : new Float32Array(T * S * C);
-    const actBuf = new Float32Array(T * S * A), logpBuf = new Float32Array(T * S);
-    const valBuf = new Float32Array(T * S), rewBuf = new Float32Array(T * S);
-    const doneBuf = new Uint8Array(T * S), validBuf = new Uint8Array(T * S);
+    const obsBuf = new Float32Array(T * S * P),
+      critBuf = shared ? obsBuf : new Float32Array(T * S * C);
+    const actBuf = new Float32Array(T * S * A),
+      logpBuf = new Float32Array(T * S);
+    const valBuf = new Float32Array(T * S),
+      rewBuf = new Float32Array(T * S);
+    const doneBuf = new Uint8Array(T * S),
+      validBuf = new Uint8Array(T * S);
     const episodes: EpisodeStat[] = [];
     const b = env.buffers;
     for (let t = 0; t < T; t++) {
-      const pin = this.policyInputs(b.obs), cin = shared ? pin : this.criticInputs(b.obs, b.active);
+      const pin = this.policyInputs(b.obs),
+        cin = shared ? pin : this.criticInputs(b.obs, b.active);
       obsBuf.set(pin, t * S * P);
       if (!shared) critBuf.set(cin, t * S * C);
       const { out, values } = this.forward(pin, cin, S);
@@ -350,7 +383,8 @@ export class PPO {
       if (!active[s]) continue;
       if (deterministic) {
         if (this.discrete) out[s] = argmax(o, s * this.outDim, this.outDim);
-        else for (let d = 0; d < this.outDim; d++) out[s * this.outDim + d] = this.clipAction(o[s * this.outDim + d], d);
+        else
+          for (let d = 0; d < this.outDim; d++) out[s * this.outDim + d] = this.clipAction(o[s * this.outDim + d], d);
       } else this.sampleAction(o, s, scratch, 0, out, s * this.actDim);
     }
   }
@@ -398,26 +432,37 @@ export class PPO {
    * loss's parts in `stats`.
    */
   gradients(mb: HostMinibatch, stats: Record<string, number>): Float32Array[] {
-    const c = this.scheduled, m = mb.size, P = this.policyDim, C = this.criticDim;
+    const c = this.scheduled,
+      m = mb.size,
+      P = this.policyDim,
+      C = this.criticDim;
     const grads: Float32Array[] = [];
     tf.tidy(() => {
       const shared = mb.criticObs === mb.obs;
-      const x = tf.tensor2d(mb.obs, [m, P]), xT = tf.tensor2d(transpose(mb.obs, m, P), [P, m]);
+      const x = tf.tensor2d(mb.obs, [m, P]),
+        xT = tf.tensor2d(transpose(mb.obs, m, P), [P, m]);
       const pTrace = this.policyNet.forward(x);
       const cTrace = this.criticNet.forward(shared ? x : tf.tensor2d(mb.criticObs, [m, C]));
-      const g = ppoOutputGradients({
-        discrete: this.discrete,
-        outDim: this.outDim,
-        out: pTrace.out.dataSync() as Float32Array,
-        values: cTrace.out.dataSync() as Float32Array,
-        logStd: this.logStd ? (this.logStd.dataSync() as Float32Array) : null,
-        mb,
-        config: c,
-        returnMean: this.returnStats.mean,
-        returnStd: this.returnStats.std,
-      }, stats);
+      const g = ppoOutputGradients(
+        {
+          discrete: this.discrete,
+          outDim: this.outDim,
+          out: pTrace.out.dataSync() as Float32Array,
+          values: cTrace.out.dataSync() as Float32Array,
+          logStd: this.logStd ? (this.logStd.dataSync() as Float32Array) : null,
+          mb,
+          config: c,
+          returnMean: this.returnStats.mean,
+          returnStd: this.returnStats.std,
+        },
+        stats,
+      );
       const gp = this.policyNet.backward(pTrace, tf.tensor2d(g.dOut, [m, this.outDim]), xT);
-      const gc = this.criticNet.backward(cTrace, tf.tensor2d(g.dValues, [m, 1]), shared ? xT : tf.tensor2d(transpose(mb.criticObs, m, C), [C, m]));
+      const gc = this.criticNet.backward(
+        cTrace,
+        tf.tensor2d(g.dValues, [m, 1]),
+        shared ? xT : tf.tensor2d(transpose(mb.criticObs, m, C), [C, m]),
+      );
       for (const t of [...gp, ...gc]) grads.push(t.dataSync() as Float32Array);
       if (g.dLogStd) grads.push(g.dLogStd);
     });
@@ -457,13 +502,22 @@ export class PPO {
     stats.value = vLoss.dataSync()[0];
     stats.entropy = entropy.dataSync()[0];
     stats.approxKl = tf.mean(tf.sub(tf.sub(tf.exp(logRatio), 1), logRatio)).dataSync()[0];
-    stats.clipFrac = tf.mean(tf.cast(tf.greater(tf.abs(tf.sub(tf.exp(logRatio), 1)), c.clipCoef), "float32")).dataSync()[0];
+    stats.clipFrac = tf
+      .mean(tf.cast(tf.greater(tf.abs(tf.sub(tf.exp(logRatio), 1)), c.clipCoef), "float32"))
+      .dataSync()[0];
     return tf.add(tf.sub(pg, tf.mul(c.entCoef, entropy)), tf.mul(c.vfCoef, vLoss)) as tf.Scalar;
   }
 
   /** Policy outputs and (denormalised) values of `S` rows. */
-  protected forward(pin: Float32Array, cin: Float32Array | null, S: number): { out: Float32Array; values: Float32Array } {
-    const out = this.policyNet.predict(pin.length === S * this.policyDim ? pin : pin.subarray(0, S * this.policyDim), S);
+  protected forward(
+    pin: Float32Array,
+    cin: Float32Array | null,
+    S: number,
+  ): { out: Float32Array; values: Float32Array } {
+    const out = this.policyNet.predict(
+      pin.length === S * this.policyDim ? pin : pin.subarray(0, S * this.policyDim),
+      S,
+    );
     return { out, values: cin ? this.values(cin, S) : new Float32Array(S) };
   }
 
@@ -475,7 +529,14 @@ export class PPO {
   }
 
   /** Samples row `s`'s action: stores it at `store[so…]`, writes what the env gets to `send[eo…]`, returns its log-probability. */
-  protected sampleAction(out: Float32Array, s: number, store: Float32Array, so: number, send: Float32Array, eo: number): number {
+  protected sampleAction(
+    out: Float32Array,
+    s: number,
+    store: Float32Array,
+    so: number,
+    send: Float32Array,
+    eo: number,
+  ): number {
     if (this.discrete) {
       const { index, logProb } = sampleCategorical(out, s * this.outDim, this.outDim, this.rng);
       store[so] = index;
@@ -502,10 +563,21 @@ export class PPO {
 
   /** Rows `idx` of `batch` as host arrays. */
   hostMinibatch(batch: PpoBatch, idx: readonly number[]): HostMinibatch {
-    const P = this.policyDim, C = this.criticDim, A = this.actDim, m = idx.length;
+    const P = this.policyDim,
+      C = this.criticDim,
+      A = this.actDim,
+      m = idx.length;
     const shared = batch.criticObs === batch.obs;
     const obs = new Float32Array(m * P);
-    const out: HostMinibatch = { size: m, obs, criticObs: shared ? obs : new Float32Array(m * C), actions: new Float32Array(m * A), logProbs: new Float32Array(m), advantages: new Float32Array(m), returns: new Float32Array(m) };
+    const out: HostMinibatch = {
+      size: m,
+      obs,
+      criticObs: shared ? obs : new Float32Array(m * C),
+      actions: new Float32Array(m * A),
+      logProbs: new Float32Array(m),
+      advantages: new Float32Array(m),
+      returns: new Float32Array(m),
+    };
     idx.forEach((i, k) => {
       out.obs.set(batch.obs.subarray(i * P, i * P + P), k * P);
       if (!shared) out.criticObs.set(batch.criticObs.subarray(i * C, i * C + C), k * C);
@@ -519,9 +591,16 @@ export class PPO {
 
   /** Rows `idx` of `batch` as tensors (for {@link loss}). */
   minibatch(batch: PpoBatch, idx: number[]): Minibatch {
-    const P = this.policyDim, C = this.criticDim, A = this.actDim, m = idx.length;
-    const obs = new Float32Array(m * P), cobs = new Float32Array(m * C), act = new Float32Array(m * A);
-    const logp = new Float32Array(m), adv = new Float32Array(m), ret = new Float32Array(m);
+    const P = this.policyDim,
+      C = this.criticDim,
+      A = this.actDim,
+      m = idx.length;
+    const obs = new Float32Array(m * P),
+      cobs = new Float32Array(m * C),
+      act = new Float32Array(m * A);
+    const logp = new Float32Array(m),
+      adv = new Float32Array(m),
+      ret = new Float32Array(m);
     idx.forEach((i, k) => {
       obs.set(batch.obs.subarray(i * P, i * P + P), k * P);
       cobs.set(batch.criticObs.subarray(i * C, i * C + C), k * C);
@@ -578,7 +657,10 @@ export interface PpoOutputs {
  * TensorFlow.js's conventions (`minimum` passes the gradient to its first argument on ties;
  * `clipByValue` passes it inside the closed range). Records the loss's parts in `stats`.
  */
-export function ppoOutputGradients(o: PpoOutputs, stats: Record<string, number>): { dOut: Float32Array; dValues: Float32Array; dLogStd: Float32Array | null } {
+export function ppoOutputGradients(
+  o: PpoOutputs,
+  stats: Record<string, number>,
+): { dOut: Float32Array; dValues: Float32Array; dLogStd: Float32Array | null } {
   const { mb, config: c, outDim: K } = o;
   const m = mb.size;
   // Advantages normalised per minibatch (population variance, as tf.moments).
@@ -592,10 +674,16 @@ export function ppoOutputGradients(o: PpoOutputs, stats: Record<string, number>)
     const sd = Math.sqrt(v / m) + 1e-8;
     for (let i = 0; i < m; i++) adv[i] = (adv[i] - mean) / sd;
   }
-  const dOut = new Float32Array(m * K), dValues = new Float32Array(m);
+  const dOut = new Float32Array(m * K),
+    dValues = new Float32Array(m);
   const dLogStd = o.logStd ? new Float64Array(K) : null;
-  let pg = 0, ent = 0, kl = 0, clipped = 0, vl = 0;
-  const lo = 1 - c.clipCoef, hi = 1 + c.clipCoef;
+  let pg = 0,
+    ent = 0,
+    kl = 0,
+    clipped = 0,
+    vl = 0;
+  const lo = 1 - c.clipCoef,
+    hi = 1 + c.clipCoef;
   const logp = new Float64Array(K);
   for (let i = 0; i < m; i++) {
     const row = i * K;
@@ -625,7 +713,8 @@ export function ppoOutputGradients(o: PpoOutputs, stats: Record<string, number>)
     const logRatio = lp - mb.logProbs[i];
     const ratio = Math.exp(logRatio);
     const a = adv[i];
-    const unclippedObj = ratio * a, clippedObj = Math.min(hi, Math.max(lo, ratio)) * a;
+    const unclippedObj = ratio * a,
+      clippedObj = Math.min(hi, Math.max(lo, ratio)) * a;
     pg -= Math.min(unclippedObj, clippedObj);
     kl += ratio - 1 - logRatio;
     if (Math.abs(ratio - 1) > c.clipCoef) clipped++;

@@ -3,7 +3,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { selectBackend, type ModuleImporter } from "./selectBackend.js";
 
 /** An importer for which the native packages are absent (as on CI) and the others load normally. */
-const noNative: ModuleImporter = (s) => (s.startsWith("@tensorflow/tfjs-node") ? Promise.reject(new Error(`Cannot find package '${s}'`)) : import(s));
+const noNative: ModuleImporter = (s) =>
+  s.startsWith("@tensorflow/tfjs-node") ? Promise.reject(new Error(`Cannot find package '${s}'`)) : import(s);
 
 afterAll(async () => {
   await tf.setBackend("cpu");

@@ -66,7 +66,10 @@ export function wasmBinaryDir(): string {
 }
 
 /** Tries to activate one backend; returns why not, or null on success. */
-async function tryBackend(choice: Exclude<BackendChoice, "auto">, options: Required<Pick<SelectBackendOptions, "importer" | "gpuVisible">> & SelectBackendOptions): Promise<string | null> {
+async function tryBackend(
+  choice: Exclude<BackendChoice, "auto">,
+  options: Required<Pick<SelectBackendOptions, "importer" | "gpuVisible">> & SelectBackendOptions,
+): Promise<string | null> {
   try {
     switch (choice) {
       case "tfjs-node-gpu":
@@ -77,7 +80,9 @@ async function tryBackend(choice: Exclude<BackendChoice, "auto">, options: Requi
         await options.importer("@tensorflow/tfjs-node");
         return (await tf.setBackend("tensorflow")) ? null : "the tensorflow backend did not initialise";
       case "wasm": {
-        const wasm = (await options.importer("@tensorflow/tfjs-backend-wasm")) as typeof import("@tensorflow/tfjs-backend-wasm");
+        const wasm = (await options.importer(
+          "@tensorflow/tfjs-backend-wasm",
+        )) as typeof import("@tensorflow/tfjs-backend-wasm");
         wasm.setWasmPaths(wasmBinaryDir());
         if (options.wasmThreads !== undefined) wasm.setThreadsCount(options.wasmThreads);
         return (await tf.setBackend("wasm")) ? null : "the wasm backend did not initialise";
@@ -97,9 +102,15 @@ async function tryBackend(choice: Exclude<BackendChoice, "auto">, options: Requi
  */
 export async function selectBackend(options: SelectBackendOptions = {}): Promise<SelectedBackend> {
   const choice = options.choice ?? "auto";
-  if (!BACKEND_CHOICES.includes(choice)) throw new Error(`unknown backend "${String(choice)}"; choose one of ${BACKEND_CHOICES.join(", ")}`);
-  const opts = { ...options, importer: options.importer ?? defaultImporter, gpuVisible: options.gpuVisible ?? defaultGpuVisible };
-  const order: Exclude<BackendChoice, "auto">[] = choice === "auto" ? ["tfjs-node-gpu", "tfjs-node", "wasm", "cpu"] : [choice];
+  if (!BACKEND_CHOICES.includes(choice))
+    throw new Error(`unknown backend "${String(choice)}"; choose one of ${BACKEND_CHOICES.join(", ")}`);
+  const opts = {
+    ...options,
+    importer: options.importer ?? defaultImporter,
+    gpuVisible: options.gpuVisible ?? defaultGpuVisible,
+  };
+  const order: Exclude<BackendChoice, "auto">[] =
+    choice === "auto" ? ["tfjs-node-gpu", "tfjs-node", "wasm", "cpu"] : [choice];
   const skipped: string[] = [];
   for (const c of order) {
     const why = await tryBackend(c, opts);
@@ -111,6 +122,13 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
     }
     skipped.push(`${c}: ${why}`);
   }
-  const pkg = choice === "wasm" ? "@tensorflow/tfjs-backend-wasm" : choice === "cpu" ? "@tensorflow/tfjs" : `@tensorflow/${choice}`;
-  throw new Error(`backend "${choice}" is not available (${skipped.join("; ")}); install ${pkg} or choose --backend auto`);
+  const pkg =
+    choice === "wasm"
+      ? "@tensorflow/tfjs-backend-wasm"
+      : choice === "cpu"
+        ? "@tensorflow/tfjs"
+        : `@tensorflow/${choice}`;
+  throw new Error(
+    `backend "${choice}" is not available (${skipped.join("; ")}); install ${pkg} or choose --backend auto`,
+  );
 }

@@ -27,7 +27,12 @@ export const PolicyInterfaceSchema = z.object({
   /** The learners' action spec (`learning/vecEnv/VecEnv.ts`). */
   actionSpec: z.discriminatedUnion("kind", [
     z.object({ kind: z.literal("discrete"), n: z.number().int().positive() }),
-    z.object({ kind: z.literal("continuous"), dim: z.number().int().positive(), low: z.array(z.number()), high: z.array(z.number()) }),
+    z.object({
+      kind: z.literal("continuous"),
+      dim: z.number().int().positive(),
+      low: z.array(z.number()),
+      high: z.array(z.number()),
+    }),
   ]),
 });
 
@@ -39,15 +44,31 @@ export type PolicyInterface = z.infer<typeof PolicyInterfaceSchema>;
  * space and observation config (or `observation` for every agent), as `RoadgymSlotEnv` sets them up.
  * @throws Error naming the file when the scenario does not compile or has no learning agent
  */
-export function policyInterfaceOf(scenarioPath: string, env: VecEnv, frameStack: number, observation?: z.infer<typeof ObservationSchema>): PolicyInterface {
+export function policyInterfaceOf(
+  scenarioPath: string,
+  env: VecEnv,
+  frameStack: number,
+  observation?: z.infer<typeof ObservationSchema>,
+): PolicyInterface {
   const compiled = compileScenarioFile(scenarioPath);
-  if (!compiled.ok) throw new Error(`${scenarioPath}: the scenario does not compile\n${formatDiagnostics(compiled.diagnostics)}`);
+  if (!compiled.ok)
+    throw new Error(`${scenarioPath}: the scenario does not compile\n${formatDiagnostics(compiled.diagnostics)}`);
   const agent = compiled.scenario.agents[0];
   if (!agent) throw new Error(`${scenarioPath}: scenario "${compiled.scenario.name}" has no learning agents to train`);
   const obs = trainingObservation(agent, observation);
   const frameDim = vectorLength(obs);
-  if (frameDim * frameStack !== env.obsDim) throw new Error(`${scenarioPath}: the env's observations have ${env.obsDim} elements, the interface says ${frameStack} × ${frameDim}`);
-  return { action: agent.interface.action, observation: obs, frameDim, frameStack, numAgents: env.numAgents, actionSpec: env.action };
+  if (frameDim * frameStack !== env.obsDim)
+    throw new Error(
+      `${scenarioPath}: the env's observations have ${env.obsDim} elements, the interface says ${frameStack} × ${frameDim}`,
+    );
+  return {
+    action: agent.interface.action,
+    observation: obs,
+    frameDim,
+    frameStack,
+    numAgents: env.numAgents,
+    actionSpec: env.action,
+  };
 }
 
 /**

@@ -29,12 +29,29 @@ beforeAll(async () => {
 
 const SCENARIO = resolve("scenarios/paper-two_way.scn");
 const COMPACT = { neighbours: { max: 4 }, waypoints: { lookahead: 4, spacingM: 15 } };
-const ctx = (baseDir: string) => ({ agentId: "p", vehicleType: vehicleTypes.passenger, dtS: 0.1, baseDir, viaPoints: [], seed: 0 });
+const ctx = (baseDir: string) => ({
+  agentId: "p",
+  vehicleType: vehicleTypes.passenger,
+  dtS: 0.1,
+  baseDir,
+  viaPoints: [],
+  seed: 0,
+});
 
 /** Trains `algorithm` for a few hundred agent steps; returns the output folder and its checkpoint. */
 async function trainTiny(algorithm: "ppo" | "ippo", exportPolicy = true) {
   const outDir = mkdtempSync(join(tmpdir(), "roadgym-export-"));
-  const train = TrainConfigSchema.parse({ scenario: SCENARIO, algorithm, totalSteps: 64, numEnvs: 2, numWorkers: 0, observation: COMPACT, exportPolicy, hyper: { numSteps: 16, minibatchSize: 64, hidden: [16], learningRate: 3e-3 }, checkpointEvery: 1 });
+  const train = TrainConfigSchema.parse({
+    scenario: SCENARIO,
+    algorithm,
+    totalSteps: 64,
+    numEnvs: 2,
+    numWorkers: 0,
+    observation: COMPACT,
+    exportPolicy,
+    hyper: { numSteps: 16, minibatchSize: 64, hidden: [16], learningRate: 3e-3 },
+    checkpointEvery: 1,
+  });
   const progress = await runTraining(train, { scenario: SCENARIO, outDir });
   const cp = JSON.parse(readFileSync(join(outDir, "checkpoint.json"), "utf8")) as TrainCheckpointFile;
   return { outDir, train, progress, cp };
@@ -46,9 +63,12 @@ async function compareActions(cp: TrainCheckpointFile, policyDir: string, slot: 
   await learner.restore(cp.learner);
   const spec = await createDefaultZoo().resolve(`file:${policyDir}`, {}, ctx("/"));
   const env = makeVecEnv({ ...cp.train, numEnvs: 2, numWorkers: 0 }, SCENARIO);
-  const D = env.obsDim, A = env.numAgents;
-  const want: number[] = [], got: number[] = [];
-  const wantLogits: number[] = [], gotLogits: number[] = [];
+  const D = env.obsDim,
+    A = env.numAgents;
+  const want: number[] = [],
+    got: number[] = [];
+  const wantLogits: number[] = [],
+    gotLogits: number[] = [];
   const net = (learner as unknown as PPO).policy;
   await env.reset(777);
   const actions = new Float32Array(env.numEnvs * A);
@@ -59,7 +79,9 @@ async function compareActions(cp: TrainCheckpointFile, policyDir: string, slot: 
     for (let s = 0; s < env.numEnvs * A; s++) {
       if (!b.active[s] || (slot !== null && s % A !== slot)) continue;
       // … and the zoo policy answers the same observation vector.
-      const action = actFromObservation(spec, { vector: b.obs.slice(s * D, (s + 1) * D) } as unknown as AgentObservation);
+      const action = actFromObservation(spec, {
+        vector: b.obs.slice(s * D, (s + 1) * D),
+      } as unknown as AgentObservation);
       want.push(actions[s]);
       got.push(LANE_ACTIONS.indexOf(action as (typeof LANE_ACTIONS)[number]));
       // The logits too: the learner's network on the observation (plus the slot's one-hot) and the zoo model's.
@@ -67,7 +89,11 @@ async function compareActions(cp: TrainCheckpointFile, policyDir: string, slot: 
       x.set(b.obs.subarray(s * D, (s + 1) * D));
       if (slot !== null) x[D + slot] = 1;
       wantLogits.push(...tf.tidy(() => (net.predict(tf.tensor2d(x, [1, x.length])) as tf.Tensor).dataSync()));
-      gotLogits.push(...(spec.policy.act(spec.adaptObservation({ vector: b.obs.slice(s * D, (s + 1) * D) } as unknown as AgentObservation)) as Float32Array));
+      gotLogits.push(
+        ...(spec.policy.act(
+          spec.adaptObservation({ vector: b.obs.slice(s * D, (s + 1) * D) } as unknown as AgentObservation),
+        ) as Float32Array),
+      );
     }
     b.actions.set(actions);
     await env.step();
@@ -101,7 +127,9 @@ describe("exporting trained policies to the agent zoo", () => {
     await learner.restore(cp.learner);
     const dir = join(outDir, "slot2");
     await exportZooPolicy(learner, cp.interface, dir, { name: "ippo-slot2", agentSlot: 2 });
-    await expect(exportZooPolicy(learner, cp.interface, join(outDir, "bad"), { name: "x", agentSlot: 4 })).rejects.toThrow("agent slot 4 is not one of the 4 slots");
+    await expect(
+      exportZooPolicy(learner, cp.interface, join(outDir, "bad"), { name: "x", agentSlot: 4 }),
+    ).rejects.toThrow("agent slot 4 is not one of the 4 slots");
     learner.dispose();
     const { want, got, wantLogits, gotLogits } = await compareActions(cp, dir, 2);
     expect(want.length).toBeGreaterThan(20);
@@ -111,7 +139,15 @@ describe("exporting trained policies to the agent zoo", () => {
 
   it("refuses policies without a zoo form, saying why", async () => {
     const outDir = mkdtempSync(join(tmpdir(), "roadgym-export-"));
-    const train = TrainConfigSchema.parse({ scenario: SCENARIO, algorithm: "ppo", totalSteps: 16, numEnvs: 1, numWorkers: 0, frameStack: 3, hyper: { numSteps: 16, hidden: [8] } });
+    const train = TrainConfigSchema.parse({
+      scenario: SCENARIO,
+      algorithm: "ppo",
+      totalSteps: 16,
+      numEnvs: 1,
+      numWorkers: 0,
+      frameStack: 3,
+      hyper: { numSteps: 16, hidden: [8] },
+    });
     const p = await runTraining(train, { scenario: SCENARIO, outDir });
     expect(p.policy).toEqual({ skipped: expect.stringContaining("trained on 3 stacked frames") });
   }, 30_000);
@@ -120,7 +156,10 @@ describe("exporting trained policies to the agent zoo", () => {
     const { outDir } = await trainTiny("ppo");
     // A social agent: the exported policy named by a file: locator relative to the scenario.
     const file = join(outDir, "social.scn");
-    writeFileSync(file, `scenario "s" { map sumo "${resolve("maps/smarts/paper-two_ways-bid/map.net.xml")}"  social s1 { zoo "file:policy"  mission gneE1:0@5 -> gneE1:0@97 } }`);
+    writeFileSync(
+      file,
+      `scenario "s" { map sumo "${resolve("maps/smarts/paper-two_ways-bid/map.net.xml")}"  social s1 { zoo "file:policy"  mission gneE1:0@5 -> gneE1:0@97 } }`,
+    );
     const r = compileScenario(readFileSync(file, "utf8"), file);
     if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
     const sim = new Simulation(r.scenario, r.network, { social: { resolver: createDefaultZoo().resolver() } });
@@ -136,12 +175,19 @@ describe("exporting trained policies to the agent zoo", () => {
     await sim.close();
     // A bubble: traffic in the middle of a straight road is handed to the exported policy and back.
     const bubbleFile = join(outDir, "bubble.scn");
-    writeFileSync(bubbleFile, `scenario "b" { seed 5  step 0.1 s  duration 40 s  map straight { lanes 2  length 800 m  speed_limit 20 m/s }
+    writeFileSync(
+      bubbleFile,
+      `scenario "b" { seed 5  step 0.1 s  duration 40 s  map straight { lanes 2  length 800 m  speed_limit 20 m/s }
       traffic { flow cars { route main:random@0 -> main:random@end  rate 900 veh/h  depart_speed 12 m/s } }
-      bubble mid { zone road main from 150 m length 150 m  margin 10 m  actor zoo "file:policy"  limits { hijack 3  shadow 4 } } }`);
+      bubble mid { zone road main from 150 m length 150 m  margin 10 m  actor zoo "file:policy"  limits { hijack 3  shadow 4 } } }`,
+    );
     const rb = compileScenario(readFileSync(bubbleFile, "utf8"), bubbleFile);
     if (!rb.ok) throw new Error(JSON.stringify(rb.diagnostics));
-    const bsim = new Simulation(rb.scenario, rb.network, { providers: [new LocalTrafficProvider()], social: { resolver: createDefaultZoo().resolver() }, bubbles: new BubbleManager(rb.scenario, rb.network) });
+    const bsim = new Simulation(rb.scenario, rb.network, {
+      providers: [new LocalTrafficProvider()],
+      social: { resolver: createDefaultZoo().resolver() },
+      bubbles: new BubbleManager(rb.scenario, rb.network),
+    });
     await bsim.reset();
     const owners = new Set<string>();
     for (let i = 0; i < 250; i++) {
@@ -153,7 +199,17 @@ describe("exporting trained policies to the agent zoo", () => {
     expect(owners).toContain("local->social");
     await bsim.close();
     // The benchmark runner: a suite naming the policy by file: locator drives the scenario's agents.
-    const suite = checkSuite({ name: "t", scenarios: [{ id: "two_way", file: SCENARIO }], policies: [{ name: "trained", locator: `file:${join(outDir, "policy")}` }], seeds: [0], episodes: 1, maxSteps: 60 }, join(outDir, "suite.json"));
+    const suite = checkSuite(
+      {
+        name: "t",
+        scenarios: [{ id: "two_way", file: SCENARIO }],
+        policies: [{ name: "trained", locator: `file:${join(outDir, "policy")}` }],
+        seeds: [0],
+        episodes: 1,
+        maxSteps: 60,
+      },
+      join(outDir, "suite.json"),
+    );
     const result = await runBenchmark(suite, { workers: 0, resolver: zooPolicyResolver(createDefaultZoo()) });
     expect(result.records.map((x) => x.agentId)).toEqual(["agent1", "agent2", "agent3", "agent4"]);
     expect(result.episodes[0].steps).toBeGreaterThan(0);

@@ -35,9 +35,12 @@ export interface ExportOptions {
 
 /** Why `learner` cannot be exported with `iface`, or null when it can. */
 export function exportBlocker(learner: Learner, iface: PolicyInterface): string | null {
-  if (iface.frameStack !== 1) return `the zoo's tfjs policy format reads one observation, but the policy was trained on ${iface.frameStack} stacked frames (train with "frameStack": 1 to export)`;
-  if (!(learner instanceof PPO) && !(learner instanceof DQN) && !(learner instanceof MADDPG)) return `exporting ${learner.algorithm} policies is not supported (ppo, ippo, mappo, dqn and discrete maddpg are)`;
-  if ((learner instanceof DQN || learner instanceof MADDPG) && iface.action !== "lane") return `${learner.algorithm} exports discrete actions only; the policy's action space is ${iface.action}`;
+  if (iface.frameStack !== 1)
+    return `the zoo's tfjs policy format reads one observation, but the policy was trained on ${iface.frameStack} stacked frames (train with "frameStack": 1 to export)`;
+  if (!(learner instanceof PPO) && !(learner instanceof DQN) && !(learner instanceof MADDPG))
+    return `exporting ${learner.algorithm} policies is not supported (ppo, ippo, mappo, dqn and discrete maddpg are)`;
+  if ((learner instanceof DQN || learner instanceof MADDPG) && iface.action !== "lane")
+    return `${learner.algorithm} exports discrete actions only; the policy's action space is ${iface.action}`;
   return null;
 }
 
@@ -45,17 +48,26 @@ export function exportBlocker(learner: Learner, iface: PolicyInterface): string 
  * Writes `dir` (`policy.json`, `model.json`, `weights.bin`) from `learner`'s current weights.
  * @throws Error saying why, when the learner or its interface has no zoo form ({@link exportBlocker})
  */
-export async function exportZooPolicy(learner: Learner, iface: PolicyInterface, dir: string, options: ExportOptions): Promise<void> {
+export async function exportZooPolicy(
+  learner: Learner,
+  iface: PolicyInterface,
+  dir: string,
+  options: ExportOptions,
+): Promise<void> {
   const blocker = exportBlocker(learner, iface);
   if (blocker) throw new Error(`export to ${dir}: ${blocker}`);
   const algo = learner as PPO | DQN | MADDPG;
-  const slot = options.agentSlot ?? 0, slots = algo.env.numAgents;
-  if (!Number.isInteger(slot) || slot < 0 || slot >= slots) throw new Error(`export to ${dir}: agent slot ${slot} is not one of the ${slots} slots (0…${slots - 1})`);
+  const slot = options.agentSlot ?? 0,
+    slots = algo.env.numAgents;
+  if (!Number.isInteger(slot) || slot < 0 || slot >= slots)
+    throw new Error(`export to ${dir}: agent slot ${slot} is not one of the ${slots} slots (0…${slots - 1})`);
   const model = algo instanceof DQN ? algo.q : algo instanceof MADDPG ? algo.actorOf(slot) : policyModel(algo, slot);
   const spec = algo.env.action;
   try {
     const action: TfjsPolicyMetadataInput["action"] =
-      spec.kind === "discrete" ? { kind: "discrete", space: iface.action } : { kind: "box", space: iface.action, low: spec.low, high: spec.high, squash: "clip" };
+      spec.kind === "discrete"
+        ? { kind: "discrete", space: iface.action }
+        : { kind: "box", space: iface.action, low: spec.low, high: spec.high, squash: "clip" };
     await saveTfjsPolicy(dir, model, {
       format: "roadgym-tfjs-policy",
       version: 1,
@@ -63,7 +75,12 @@ export async function exportZooPolicy(learner: Learner, iface: PolicyInterface, 
       observation: { encoding: "vector", config: iface.observation, size: iface.frameDim },
       normalisation: null,
       action,
-      training: { algorithm: learner.algorithm, envSteps: learner.envSteps, agentSteps: learner.agentSteps, ...options.training },
+      training: {
+        algorithm: learner.algorithm,
+        envSteps: learner.envSteps,
+        agentSteps: learner.agentSteps,
+        ...options.training,
+      },
     });
   } finally {
     if (algo instanceof PPO && model !== algo.policy) model.dispose();
@@ -75,7 +92,13 @@ function policyModel(learner: PPO, slot: number): tf.Sequential {
   if (!(learner instanceof MAPPO) || !learner.mappoConfig.agentIds) return learner.policy;
   const { obsDim } = learner.env;
   const c = learner.config;
-  const out = buildMlp({ inputDim: obsDim, hidden: c.hidden, outputDim: learner.policy.outputs[0].shape[1] as number, seed: 0, name: "policy" });
+  const out = buildMlp({
+    inputDim: obsDim,
+    hidden: c.hidden,
+    outputDim: learner.policy.outputs[0].shape[1] as number,
+    seed: 0,
+    name: "policy",
+  });
   const weights = learner.policy.getWeights();
   const [kernel, bias] = [weights[0].dataSync() as Float32Array, weights[1].dataSync() as Float32Array];
   const units = bias.length;

@@ -46,13 +46,15 @@ export class Adam {
     const gradNorm = tf.tidy(() => tf.sqrt(tf.addN(names.map((n) => tf.sum(tf.square(grads[n]))))).dataSync()[0]);
     const scale = gradNorm > this.maxGradNorm ? this.maxGradNorm / (gradNorm + 1e-6) : 1;
     this.step++;
-    const c1 = 1 - Math.pow(this.beta1, this.step), c2 = 1 - Math.pow(this.beta2, this.step);
+    const c1 = 1 - Math.pow(this.beta1, this.step),
+      c2 = 1 - Math.pow(this.beta2, this.step);
     tf.tidy(() => {
       this.vars.forEach((x, i) => {
         const g = tf.mul(grads[names[i]], scale);
         this.m[i].assign(tf.add(tf.mul(this.m[i], this.beta1), tf.mul(g, 1 - this.beta1)));
         this.v[i].assign(tf.add(tf.mul(this.v[i], this.beta2), tf.mul(tf.square(g), 1 - this.beta2)));
-        const mHat = tf.div(this.m[i], c1), vHat = tf.div(this.v[i], c2);
+        const mHat = tf.div(this.m[i], c1),
+          vHat = tf.div(this.v[i], c2);
         x.assign(tf.sub(x, tf.mul(this.learningRate, tf.div(mHat, tf.add(tf.sqrt(vHat), this.epsilon)))));
       });
     });
@@ -61,11 +63,16 @@ export class Adam {
   }
 
   getState(): AdamState {
-    return { step: this.step, m: this.m.map((t) => encodeF32(t.dataSync() as Float32Array, [...t.shape])), v: this.v.map((t) => encodeF32(t.dataSync() as Float32Array, [...t.shape])) };
+    return {
+      step: this.step,
+      m: this.m.map((t) => encodeF32(t.dataSync() as Float32Array, [...t.shape])),
+      v: this.v.map((t) => encodeF32(t.dataSync() as Float32Array, [...t.shape])),
+    };
   }
 
   setState(s: AdamState): void {
-    if (s.m.length !== this.m.length) throw new Error(`optimizer state has ${s.m.length} variables, this optimizer ${this.m.length}`);
+    if (s.m.length !== this.m.length)
+      throw new Error(`optimizer state has ${s.m.length} variables, this optimizer ${this.m.length}`);
     this.step = s.step;
     s.m.forEach((r, i) => this.m[i].assign(tf.tensor(decodeF32(r), this.m[i].shape)));
     s.v.forEach((r, i) => this.v[i].assign(tf.tensor(decodeF32(r), this.v[i].shape)));

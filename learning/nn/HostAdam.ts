@@ -45,18 +45,30 @@ export class HostAdam {
    * norm, then the Adam update. Returns the gradient norm before clipping.
    */
   apply(grads: readonly Float32Array[]): number {
-    if (grads.length !== this.vars.length) throw new Error(`host Adam: ${grads.length} gradients for ${this.vars.length} variables`);
+    if (grads.length !== this.vars.length)
+      throw new Error(`host Adam: ${grads.length} gradients for ${this.vars.length} variables`);
     let sq = 0;
     grads.forEach((g, i) => {
-      if (g.length !== this.w[i].length) throw new Error(`host Adam: gradient ${i} ("${this.vars[i].name}") has ${g.length} elements, the variable ${this.w[i].length}`);
+      if (g.length !== this.w[i].length)
+        throw new Error(
+          `host Adam: gradient ${i} ("${this.vars[i].name}") has ${g.length} elements, the variable ${this.w[i].length}`,
+        );
       for (let k = 0; k < g.length; k++) sq += g[k] * g[k];
     });
     const gradNorm = Math.sqrt(sq);
     const scale = gradNorm > this.maxGradNorm ? this.maxGradNorm / (gradNorm + 1e-6) : 1;
     this.step++;
-    const b1 = this.beta1, b2 = this.beta2, c1 = 1 - Math.pow(b1, this.step), c2 = 1 - Math.pow(b2, this.step), lr = this.learningRate, eps = this.epsilon;
+    const b1 = this.beta1,
+      b2 = this.beta2,
+      c1 = 1 - Math.pow(b1, this.step),
+      c2 = 1 - Math.pow(b2, this.step),
+      lr = this.learningRate,
+      eps = this.epsilon;
     this.vars.forEach((x, i) => {
-      const g = grads[i], m = this.m[i], v = this.v[i], w = this.w[i];
+      const g = grads[i],
+        m = this.m[i],
+        v = this.v[i],
+        w = this.w[i];
       for (let k = 0; k < w.length; k++) {
         const gk = g[k] * scale;
         m[k] = b1 * m[k] + (1 - b1) * gk;
@@ -71,11 +83,16 @@ export class HostAdam {
   }
 
   getState(): AdamState {
-    return { step: this.step, m: this.m.map((a, i) => encodeF32(a, [...this.vars[i].shape])), v: this.v.map((a, i) => encodeF32(a, [...this.vars[i].shape])) };
+    return {
+      step: this.step,
+      m: this.m.map((a, i) => encodeF32(a, [...this.vars[i].shape])),
+      v: this.v.map((a, i) => encodeF32(a, [...this.vars[i].shape])),
+    };
   }
 
   setState(s: AdamState): void {
-    if (s.m.length !== this.m.length || s.v.length !== this.v.length) throw new Error(`optimizer state has ${s.m.length} variables, this optimizer ${this.m.length}`);
+    if (s.m.length !== this.m.length || s.v.length !== this.v.length)
+      throw new Error(`optimizer state has ${s.m.length} variables, this optimizer ${this.m.length}`);
     this.step = s.step;
     s.m.forEach((r, i) => this.m[i].set(decodeF32(r)));
     s.v.forEach((r, i) => this.v[i].set(decodeF32(r)));

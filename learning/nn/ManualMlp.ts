@@ -40,7 +40,9 @@ export class ManualMlp {
       const [kernel, bias] = layer.trainableWeights.map((w) => w.read() as tf.Variable);
       const activation = (layer.getConfig() as { activation?: string }).activation ?? "linear";
       if (!kernel || !bias || (activation !== "tanh" && activation !== "relu" && activation !== "linear")) {
-        throw new Error(`manual MLP: layer ${i} ("${layer.name}") of model "${model.name}" is not a dense layer with bias and tanh/relu/linear activation`);
+        throw new Error(
+          `manual MLP: layer ${i} ("${layer.name}") of model "${model.name}" is not a dense layer with bias and tanh/relu/linear activation`,
+        );
       }
       return { kernel, bias, activation };
     });
@@ -57,7 +59,12 @@ export class ManualMlp {
     let h = x;
     for (const l of this.layers) {
       inputs.push(h);
-      const z = tf.fused.matMul({ a: h, b: l.kernel as tf.Tensor2D, bias: l.bias, activation: l.activation === "relu" ? "relu" : "linear" });
+      const z = tf.fused.matMul({
+        a: h,
+        b: l.kernel as tf.Tensor2D,
+        bias: l.bias,
+        activation: l.activation === "relu" ? "relu" : "linear",
+      });
       h = (l.activation === "tanh" ? tf.tanh(z) : z) as tf.Tensor2D;
     }
     return { out: h, inputs };
@@ -82,7 +89,8 @@ export class ManualMlp {
       const aT = l === 0 ? inputT : (tf.transpose(a) as tf.Tensor2D);
       grads[2 * l] = tf.matMul(aT, dz);
       grads[2 * l + 1] = tf.sum(dz, 0);
-      if (l > 0) dz = this.activationGrad(l - 1, trace, tf.matMul(dz, tf.transpose(this.layers[l].kernel) as tf.Tensor2D));
+      if (l > 0)
+        dz = this.activationGrad(l - 1, trace, tf.matMul(dz, tf.transpose(this.layers[l].kernel) as tf.Tensor2D));
     }
     return grads;
   }

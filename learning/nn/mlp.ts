@@ -37,7 +37,12 @@ export function buildMlp(spec: MlpSpec): tf.Sequential {
         units,
         activation: act,
         inputShape: i === 0 ? [spec.inputDim] : undefined,
-        kernelInitializer: tf.initializers.varianceScaling({ scale: act === "relu" ? 2 : 1, mode: "fanAvg", distribution: "uniform", seed: seed++ }),
+        kernelInitializer: tf.initializers.varianceScaling({
+          scale: act === "relu" ? 2 : 1,
+          mode: "fanAvg",
+          distribution: "uniform",
+          seed: seed++,
+        }),
         name: `${spec.name}_h${i}`,
       }),
     );
@@ -47,7 +52,12 @@ export function buildMlp(spec: MlpSpec): tf.Sequential {
       units: spec.outputDim,
       activation: spec.outputActivation ?? "linear",
       inputShape: spec.hidden.length === 0 ? [spec.inputDim] : undefined,
-      kernelInitializer: tf.initializers.varianceScaling({ scale: (spec.outputGain ?? 1) ** 2, mode: "fanAvg", distribution: "uniform", seed: seed++ }),
+      kernelInitializer: tf.initializers.varianceScaling({
+        scale: (spec.outputGain ?? 1) ** 2,
+        mode: "fanAvg",
+        distribution: "uniform",
+        seed: seed++,
+      }),
       name: `${spec.name}_out`,
     }),
   );

@@ -5,7 +5,12 @@
 import type { Rng } from "../../core/random/Rng.js";
 
 /** Draws an index from unnormalised `logits[offset … offset + n)`; returns it and its log-probability. */
-export function sampleCategorical(logits: ArrayLike<number>, offset: number, n: number, rng: Rng): { index: number; logProb: number } {
+export function sampleCategorical(
+  logits: ArrayLike<number>,
+  offset: number,
+  n: number,
+  rng: Rng,
+): { index: number; logProb: number } {
   let max = -Infinity;
   for (let k = 0; k < n; k++) max = Math.max(max, logits[offset + k]);
   let sum = 0;
@@ -31,7 +36,13 @@ export function argmax(values: ArrayLike<number>, offset: number, n: number): nu
 }
 
 /** log N(x; mean, exp(logStd)) summed over `dim` independent dimensions. */
-export function gaussianLogProb(x: ArrayLike<number>, mean: ArrayLike<number>, logStd: ArrayLike<number>, offset: number, dim: number): number {
+export function gaussianLogProb(
+  x: ArrayLike<number>,
+  mean: ArrayLike<number>,
+  logStd: ArrayLike<number>,
+  offset: number,
+  dim: number,
+): number {
   let lp = 0;
   for (let d = 0; d < dim; d++) {
     const z = (x[offset + d] - mean[offset + d]) / Math.exp(logStd[d]);

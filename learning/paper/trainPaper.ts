@@ -28,7 +28,14 @@ import { TrainConfigSchema } from "../train/TrainConfig.js";
 import { runTraining } from "../train/runTraining.js";
 
 /** The paper's columns, in its order. */
-export const PAPER_COLUMNS = ["two_way", "double_merge", "intersection", "two_way-sv", "double_merge-sv", "intersection-sv"] as const;
+export const PAPER_COLUMNS = [
+  "two_way",
+  "double_merge",
+  "intersection",
+  "two_way-sv",
+  "double_merge-sv",
+  "intersection-sv",
+] as const;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -40,10 +47,48 @@ const root = resolve(here, "../..");
  * critic per agent) with replay sized for runs of a few hundred thousand env steps.
  */
 export const ALGORITHM_HYPER: Readonly<Record<Exclude<AlgorithmName, "ppo">, Record<string, unknown>>> = {
-  ippo: { numSteps: 64, minibatchSize: 1024, updateEpochs: 4, learningRate: 0.0005, entCoef: 0.01, hidden: [64, 64], agentIds: false },
-  mappo: { numSteps: 64, minibatchSize: 1024, updateEpochs: 4, learningRate: 0.0005, entCoef: 0.01, hidden: [64, 64], agentIds: false },
-  dqn: { learningRate: 0.0005, bufferSize: 100_000, batchSize: 256, gamma: 0.99, learningStarts: 5_000, trainFrequency: 4, targetUpdateInterval: 2_000, explorationSteps: 100_000, hidden: [64, 64], stepsPerIteration: 64 },
-  maddpg: { shareActors: true, gamma: 0.99, tau: 0.01, bufferSize: 50_000, batchSize: 256, learningStarts: 5_000, trainFrequency: 4, hidden: [64, 64], stepsPerIteration: 64, gumbelTemperature: 1 },
+  ippo: {
+    numSteps: 64,
+    minibatchSize: 1024,
+    updateEpochs: 4,
+    learningRate: 0.0005,
+    entCoef: 0.01,
+    hidden: [64, 64],
+    agentIds: false,
+  },
+  mappo: {
+    numSteps: 64,
+    minibatchSize: 1024,
+    updateEpochs: 4,
+    learningRate: 0.0005,
+    entCoef: 0.01,
+    hidden: [64, 64],
+    agentIds: false,
+  },
+  dqn: {
+    learningRate: 0.0005,
+    bufferSize: 100_000,
+    batchSize: 256,
+    gamma: 0.99,
+    learningStarts: 5_000,
+    trainFrequency: 4,
+    targetUpdateInterval: 2_000,
+    explorationSteps: 100_000,
+    hidden: [64, 64],
+    stepsPerIteration: 64,
+  },
+  maddpg: {
+    shareActors: true,
+    gamma: 0.99,
+    tau: 0.01,
+    bufferSize: 50_000,
+    batchSize: 256,
+    learningStarts: 5_000,
+    trainFrequency: 4,
+    hidden: [64, 64],
+    stepsPerIteration: 64,
+    gumbelTemperature: 1,
+  },
 };
 
 /** One column's outcome. */
@@ -70,12 +115,18 @@ interface Args {
 
 function parseArgs(argv: string[]): Args {
   const columns: string[] = [];
-  let steps: number | undefined, annealSteps: number | undefined, episodes = 100, resume = false, evalOnly = false, algorithm: AlgorithmName | undefined;
+  let steps: number | undefined,
+    annealSteps: number | undefined,
+    episodes = 100,
+    resume = false,
+    evalOnly = false,
+    algorithm: AlgorithmName | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const int = (name: string) => {
       const v = Number(argv[++i]);
-      if (!Number.isInteger(v) || v <= 0) throw new Error(`train:paper: ${name} needs a positive integer, got "${argv[i]}"`);
+      if (!Number.isInteger(v) || v <= 0)
+        throw new Error(`train:paper: ${name} needs a positive integer, got "${argv[i]}"`);
       return v;
     };
     if (a === "--steps") steps = int("--steps");
@@ -85,12 +136,24 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--anneal-steps") annealSteps = int("--anneal-steps");
     else if (a === "--algorithm") {
       const name = argv[++i];
-      if (!(ALGORITHMS as readonly string[]).includes(name)) throw new Error(`train:paper: --algorithm is one of ${ALGORITHMS.join(", ")}, got "${name}"`);
+      if (!(ALGORITHMS as readonly string[]).includes(name))
+        throw new Error(`train:paper: --algorithm is one of ${ALGORITHMS.join(", ")}, got "${name}"`);
       algorithm = name as AlgorithmName;
     } else if ((PAPER_COLUMNS as readonly string[]).includes(a)) columns.push(a);
-    else throw new Error(`train:paper: unknown argument "${a}"; columns are ${PAPER_COLUMNS.join(", ")}; options --algorithm <${ALGORITHMS.join("|")}>, --steps <n>, --episodes <n>, --resume, --eval-only, --anneal-steps <n>`);
+    else
+      throw new Error(
+        `train:paper: unknown argument "${a}"; columns are ${PAPER_COLUMNS.join(", ")}; options --algorithm <${ALGORITHMS.join("|")}>, --steps <n>, --episodes <n>, --resume, --eval-only, --anneal-steps <n>`,
+      );
   }
-  return { columns: columns.length ? columns : [...PAPER_COLUMNS], algorithm, steps, annealSteps, episodes, resume, evalOnly };
+  return {
+    columns: columns.length ? columns : [...PAPER_COLUMNS],
+    algorithm,
+    steps,
+    annealSteps,
+    episodes,
+    resume,
+    evalOnly,
+  };
 }
 
 /** Trains (unless `--eval-only`: then `earlier` holds the training figures) and evaluates one column. */
@@ -104,42 +167,80 @@ async function trainAndEvaluate(column: string, args: Args, earlier: readonly Co
     train.outDir = `${train.outDir}-${args.algorithm}`;
   }
   if (args.annealSteps) {
-    if (!["ppo", "ippo", "mappo"].includes(train.algorithm)) throw new Error(`train:paper: --anneal-steps is a PPO setting (ppo, ippo, mappo), not ${train.algorithm}'s`);
+    if (!["ppo", "ippo", "mappo"].includes(train.algorithm))
+      throw new Error(`train:paper: --anneal-steps is a PPO setting (ppo, ippo, mappo), not ${train.algorithm}'s`);
     train.hyper = { ...train.hyper, annealSteps: args.annealSteps };
   }
-  const scenario = resolve(here, train.scenario), outDir = resolve(here, train.outDir);
+  const scenario = resolve(here, train.scenario),
+    outDir = resolve(here, train.outDir);
   if (args.evalOnly) {
     const before = earlier.find((r) => r.algorithm === train.algorithm && r.column === column);
     const dir = join(outDir, "policy");
-    if (!before || !existsSync(join(dir, "policy.json"))) throw new Error(`train:paper: --eval-only: ${column} (${train.algorithm}) has no earlier run with a policy in ${dir}`);
+    if (!before || !existsSync(join(dir, "policy.json")))
+      throw new Error(
+        `train:paper: --eval-only: ${column} (${train.algorithm}) has no earlier run with a policy in ${dir}`,
+      );
     return { ...before, ...(await evaluate(column, train.algorithm, scenario, outDir, dir, args.episodes)) };
   }
   const t0 = performance.now();
   let lastPrint = 0;
-  const last = await runTraining(train, { scenario, outDir }, {
-    resume: args.resume,
-    onProgress: (p) => {
-      if (performance.now() - lastPrint < 15_000 && p.envSteps < p.totalSteps) return;
-      lastPrint = performance.now();
-      const f = (v: number) => (p.episodes ? v.toFixed(2) : "-");
-      process.stderr.write(`  ${column} (${train.algorithm}): ${p.envSteps}/${p.totalSteps} env steps, ${((performance.now() - t0) / 1000).toFixed(0)} s; return ${f(p.meanReturn)}, completion ${f(p.completionRate)}, collision ${f(p.collisionRate)}\n`);
+  const last = await runTraining(
+    train,
+    { scenario, outDir },
+    {
+      resume: args.resume,
+      onProgress: (p) => {
+        if (performance.now() - lastPrint < 15_000 && p.envSteps < p.totalSteps) return;
+        lastPrint = performance.now();
+        const f = (v: number) => (p.episodes ? v.toFixed(2) : "-");
+        process.stderr.write(
+          `  ${column} (${train.algorithm}): ${p.envSteps}/${p.totalSteps} env steps, ${((performance.now() - t0) / 1000).toFixed(0)} s; return ${f(p.meanReturn)}, completion ${f(p.completionRate)}, collision ${f(p.collisionRate)}\n`,
+        );
+      },
     },
-  });
+  );
   const trainSeconds = (performance.now() - t0) / 1000;
-  if (!last.policy || !("dir" in last.policy)) throw new Error(`train:paper: ${column}: no zoo policy was written (${last.policy && "skipped" in last.policy ? last.policy.skipped : "no checkpoint"})`);
-  return { algorithm: train.algorithm, column, envSteps: last.envSteps, trainSeconds, ...(await evaluate(column, train.algorithm, scenario, outDir, last.policy.dir, args.episodes)) };
+  if (!last.policy || !("dir" in last.policy))
+    throw new Error(
+      `train:paper: ${column}: no zoo policy was written (${last.policy && "skipped" in last.policy ? last.policy.skipped : "no checkpoint"})`,
+    );
+  return {
+    algorithm: train.algorithm,
+    column,
+    envSteps: last.envSteps,
+    trainSeconds,
+    ...(await evaluate(column, train.algorithm, scenario, outDir, last.policy.dir, args.episodes)),
+  };
 }
 
 /** The benchmark runner's collision and completion rates of the zoo policy in `policyDir` on unseen seeds 100000 …; the report goes to `<outDir>/benchmark/`. */
-async function evaluate(column: string, algorithm: string, scenario: string, outDir: string, policyDir: string, episodes: number): Promise<Pick<ColumnResult, "episodes" | "agentEpisodes" | "collision" | "completion">> {
+async function evaluate(
+  column: string,
+  algorithm: string,
+  scenario: string,
+  outDir: string,
+  policyDir: string,
+  episodes: number,
+): Promise<Pick<ColumnResult, "episodes" | "agentEpisodes" | "collision" | "completion">> {
   const suite = checkSuite(
-    { name: `paper-${column}`, scenarios: [{ id: column, file: scenario }], policies: [{ name: `${algorithm} (roadgym)`, locator: `file:${policyDir}` }], seeds: { from: 100_000, count: episodes }, episodes: 1 },
+    {
+      name: `paper-${column}`,
+      scenarios: [{ id: column, file: scenario }],
+      policies: [{ name: `${algorithm} (roadgym)`, locator: `file:${policyDir}` }],
+      seeds: { from: 100_000, count: episodes },
+      episodes: 1,
+    },
     join(outDir, "suite.json"),
   );
   const result = await runBenchmark(suite, { workers: 0, resolver: zooPolicyResolver(createDefaultZoo()) });
   writeReport(result, join(outDir, "benchmark"));
   const cell = result.cells[0];
-  return { episodes: cell?.episodes ?? 0, agentEpisodes: cell?.agentEpisodes ?? 0, collision: cell?.values.collisionRate ?? null, completion: cell?.values.completionRate ?? null };
+  return {
+    episodes: cell?.episodes ?? 0,
+    agentEpisodes: cell?.agentEpisodes ?? 0,
+    collision: cell?.values.collisionRate ?? null,
+    completion: cell?.values.completionRate ?? null,
+  };
 }
 
 /** Row labels of the algorithms. */
@@ -159,22 +260,35 @@ function paperTable(results: readonly ColumnResult[]): string {
   const lines = [`| policy | ${PAPER_COLUMNS.join(" | ")} |`, `|---|${PAPER_COLUMNS.map(() => "---").join("|")}|`];
   for (const a of algorithms) {
     const cell = (c: string) => results.find((r) => r.algorithm === a && r.column === c);
-    lines.push(`| ${ROW_NAMES[a] ?? a} (roadgym) | ${PAPER_COLUMNS.map((c) => (cell(c) ? `${f(cell(c)!.collision)} / ${f(cell(c)!.completion)}` : "not run")).join(" | ")} |`);
+    lines.push(
+      `| ${ROW_NAMES[a] ?? a} (roadgym) | ${PAPER_COLUMNS.map((c) => (cell(c) ? `${f(cell(c)!.collision)} / ${f(cell(c)!.completion)}` : "not run")).join(" | ")} |`,
+    );
   }
-  for (const r of refs.filter((x) => /PPO|MADDPG/.test(x.name))) lines.push(`| ${r.name} | ${PAPER_COLUMNS.map((c) => (r.cells[c] ? `${f(r.cells[c].collision)} / ${f(r.cells[c].completion)}` : "–")).join(" | ")} |`);
-  const runs = results.map((r) => `- ${r.algorithm}, ${r.column}: ${r.envSteps} env steps in ${r.trainSeconds.toFixed(0)} s of training; evaluated on ${r.episodes} unseen seeds (${r.agentEpisodes} agent episodes)`);
+  for (const r of refs.filter((x) => /PPO|MADDPG/.test(x.name)))
+    lines.push(
+      `| ${r.name} | ${PAPER_COLUMNS.map((c) => (r.cells[c] ? `${f(r.cells[c].collision)} / ${f(r.cells[c].completion)}` : "–")).join(" | ")} |`,
+    );
+  const runs = results.map(
+    (r) =>
+      `- ${r.algorithm}, ${r.column}: ${r.envSteps} env steps in ${r.trainSeconds.toFixed(0)} s of training; evaluated on ${r.episodes} unseen seeds (${r.agentEpisodes} agent episodes)`,
+  );
   return ["Collision rate / completion rate per column (agent episodes).", "", ...lines, "", ...runs, ""].join("\n");
 }
 
 /** Earlier runs' results (`out/paper/results.json`), oldest format (no algorithm) read as PPO. */
 function loadResults(path: string): ColumnResult[] {
   if (!existsSync(path)) return [];
-  return (JSON.parse(readFileSync(path, "utf8")) as ColumnResult[]).map((r) => ({ ...r, algorithm: r.algorithm ?? "ppo" }));
+  return (JSON.parse(readFileSync(path, "utf8")) as ColumnResult[]).map((r) => ({
+    ...r,
+    algorithm: r.algorithm ?? "ppo",
+  }));
 }
 
 const args = parseArgs(process.argv.slice(2));
 const backend = await selectBackend();
-process.stderr.write(`train:paper: ${args.columns.join(", ")}${args.algorithm ? ` with ${args.algorithm}` : ""}; ${backend.description}\n`);
+process.stderr.write(
+  `train:paper: ${args.columns.join(", ")}${args.algorithm ? ` with ${args.algorithm}` : ""}; ${backend.description}\n`,
+);
 const out = join(root, "out/paper");
 const results = loadResults(join(out, "results.json"));
 for (const column of args.columns) {

@@ -34,7 +34,13 @@ export function summarise(eps: readonly EpisodeStat[]): EvalSummary {
 }
 
 /** Runs `actor` greedily on `env` (after `env.reset(seed)`) until `episodes` episodes finish. */
-export async function evaluate(actor: Actor, env: VecEnv, seed: number, episodes: number, maxSteps = 1_000_000): Promise<EvalSummary & { finished: EpisodeStat[] }> {
+export async function evaluate(
+  actor: Actor,
+  env: VecEnv,
+  seed: number,
+  episodes: number,
+  maxSteps = 1_000_000,
+): Promise<EvalSummary & { finished: EpisodeStat[] }> {
   await env.reset(seed);
   const done: EpisodeStat[] = [];
   for (let t = 0; t < maxSteps && done.length < episodes; t++) {

@@ -38,7 +38,8 @@ export class ChainMdp implements SlotEnv {
     if (typeof a !== "number") throw new Error("ChainMdp: the action must be 0 (left) or 1 (right)");
     this.state += a === 1 ? 1 : -1;
     this.steps++;
-    const left = this.state === 0, right = this.state === this.n - 1;
+    const left = this.state === 0,
+      right = this.state === this.n - 1;
     const truncated = !left && !right && this.steps >= this.maxSteps;
     this.agents = left || right || truncated ? [] : ["agent"];
     return {

@@ -49,7 +49,10 @@ export class CooperativeNavigation implements SlotEnv {
 
   constructor(options: CooperativeNavigationOptions = {}) {
     this.maxSteps = options.maxSteps ?? 25;
-    this.action = options.actions === "discrete" ? { kind: "discrete", n: MOVES.length } : { kind: "continuous", dim: 2, low: [-1, -1], high: [1, 1] };
+    this.action =
+      options.actions === "discrete"
+        ? { kind: "discrete", n: MOVES.length }
+        : { kind: "continuous", dim: 2, low: [-1, -1], high: [1, 1] };
   }
 
   /** Sum over landmarks of the nearest agent's distance (the negative of the step reward). */
@@ -75,13 +78,18 @@ export class CooperativeNavigation implements SlotEnv {
       const given = actions.get(id);
       let a: readonly number[];
       if (this.action.kind === "discrete") {
-        if (typeof given !== "number" || !Number.isInteger(given) || given < 0 || given >= MOVES.length) throw new Error(`CooperativeNavigation: agent ${id} needs a move 0…${MOVES.length - 1}, got ${JSON.stringify(given)}`);
+        if (typeof given !== "number" || !Number.isInteger(given) || given < 0 || given >= MOVES.length)
+          throw new Error(
+            `CooperativeNavigation: agent ${id} needs a move 0…${MOVES.length - 1}, got ${JSON.stringify(given)}`,
+          );
         a = MOVES[given];
       } else {
-        if (!Array.isArray(given) || given.length !== 2) throw new Error(`CooperativeNavigation: agent ${id} needs a velocity [vx, vy]`);
+        if (!Array.isArray(given) || given.length !== 2)
+          throw new Error(`CooperativeNavigation: agent ${id} needs a velocity [vx, vy]`);
         a = given;
       }
-      for (let d = 0; d < 2; d++) this.pos[i][d] = Math.max(-1.5, Math.min(1.5, this.pos[i][d] + 0.1 * Math.max(-1, Math.min(1, a[d]))));
+      for (let d = 0; d < 2; d++)
+        this.pos[i][d] = Math.max(-1.5, Math.min(1.5, this.pos[i][d] + 0.1 * Math.max(-1, Math.min(1, a[d]))));
     });
     this.steps++;
     const reward = -this.coverageCost();
@@ -99,7 +107,17 @@ export class CooperativeNavigation implements SlotEnv {
   close(): void {}
 
   private observe(i: number): Float32Array {
-    const p = this.pos[i], q = this.pos[1 - i];
-    return Float32Array.of(p[0], p[1], q[0] - p[0], q[1] - p[1], LANDMARKS[0][0] - p[0], LANDMARKS[0][1] - p[1], LANDMARKS[1][0] - p[0], LANDMARKS[1][1] - p[1]);
+    const p = this.pos[i],
+      q = this.pos[1 - i];
+    return Float32Array.of(
+      p[0],
+      p[1],
+      q[0] - p[0],
+      q[1] - p[1],
+      LANDMARKS[0][0] - p[0],
+      LANDMARKS[0][1] - p[1],
+      LANDMARKS[1][0] - p[0],
+      LANDMARKS[1][1] - p[1],
+    );
   }
 }

@@ -29,7 +29,10 @@ export class Reach1D implements SlotEnv {
   private readonly maxSteps: number;
 
   constructor(options: Reach1DOptions = {}) {
-    this.action = options.actions === "continuous" ? { kind: "continuous", dim: 1, low: [-1], high: [1] } : { kind: "discrete", n: 3 };
+    this.action =
+      options.actions === "continuous"
+        ? { kind: "continuous", dim: 1, low: [-1], high: [1] }
+        : { kind: "discrete", n: 3 };
     this.maxSteps = options.maxSteps ?? 30;
   }
 
@@ -45,7 +48,8 @@ export class Reach1D implements SlotEnv {
   step(actions: ReadonlyMap<string, SlotAction>): SlotStepResult {
     const a = actions.get("agent");
     if (a === undefined) throw new Error("Reach1D: no action for agent");
-    const move = typeof a === "number" ? (this.action.kind === "discrete" ? a - 1 : a) : Math.max(-1, Math.min(1, a[0]));
+    const move =
+      typeof a === "number" ? (this.action.kind === "discrete" ? a - 1 : a) : Math.max(-1, Math.min(1, a[0]));
     this.x = Math.max(-1, Math.min(1, this.x + 0.1 * move));
     this.steps++;
     const reached = Math.abs(this.x - this.target) < 0.1;

@@ -13,7 +13,10 @@ import { ALGORITHMS } from "./makeLearner.js";
  * against the paper scenarios' 223 (8 neighbours, 50 one-metre waypoints); the SMARTS baselines
  * read ego state, 8 neighbours × 5 features and 20 waypoints (reference/SMARTS-PAPER.md).
  */
-export const COMPACT_OBSERVATION = Object.freeze({ neighbours: { radiusM: 50, max: 6 }, waypoints: { lookahead: 5, spacingM: 12 } });
+export const COMPACT_OBSERVATION = Object.freeze({
+  neighbours: { radiusM: 50, max: 6 },
+  waypoints: { lookahead: 5, spacingM: 12 },
+});
 
 /**
  * Observation parts every agent observes instead of its scenario `observe` block, as
@@ -24,7 +27,10 @@ export const COMPACT_OBSERVATION = Object.freeze({ neighbours: { radiusM: 50, ma
 export const ObservationPartsSchema = z
   .object(
     Object.fromEntries(
-      Object.entries(ObservationSchema.shape).map(([k, part]) => [k, z.union([z.literal(true), (part as z.ZodObject).omit({ enabled: true }).partial().strict()]).optional()]),
+      Object.entries(ObservationSchema.shape).map(([k, part]) => [
+        k,
+        z.union([z.literal(true), (part as z.ZodObject).omit({ enabled: true }).partial().strict()]).optional(),
+      ]),
     ),
   )
   .strict();

@@ -17,8 +17,14 @@ export function learningCurveSvg(title: string, series: readonly CurveSeries[], 
   const px = (x: number) => pad + (x / xMax) * (width - 2 * pad);
   const py = (y: number) => height - pad - ((y - yMin) / (yMax - yMin || 1)) * (height - 2 * pad);
   const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
-  const lines = series.map((s) => `<polyline fill="none" stroke="${s.colour}" stroke-width="1.5" points="${s.points.map((p) => `${px(p[0]).toFixed(1)},${py(p[1]).toFixed(1)}`).join(" ")}"/>`);
-  const legend = series.map((s, i) => `<text x="${width - pad - 150}" y="${pad + 14 * i}" fill="${s.colour}" font-size="12">${esc(s.name)}</text>`);
+  const lines = series.map(
+    (s) =>
+      `<polyline fill="none" stroke="${s.colour}" stroke-width="1.5" points="${s.points.map((p) => `${px(p[0]).toFixed(1)},${py(p[1]).toFixed(1)}`).join(" ")}"/>`,
+  );
+  const legend = series.map(
+    (s, i) =>
+      `<text x="${width - pad - 150}" y="${pad + 14 * i}" fill="${s.colour}" font-size="12">${esc(s.name)}</text>`,
+  );
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif">`,
     `<rect width="100%" height="100%" fill="white"/>`,

@@ -29,7 +29,12 @@ export interface Learner {
 }
 
 /** Builds `algorithm` on `env` with `hyper` (checked by the algorithm's schema: errors name the field). */
-export function makeLearner(algorithm: AlgorithmName, env: VecEnv, hyper: Record<string, unknown>, seed: number): Learner {
+export function makeLearner(
+  algorithm: AlgorithmName,
+  env: VecEnv,
+  hyper: Record<string, unknown>,
+  seed: number,
+): Learner {
   const withSeed = { ...hyper, seed };
   switch (algorithm) {
     case "ppo":

@@ -13,7 +13,15 @@ beforeAll(async () => {
 describe("runTraining", () => {
   it("writes the CSV log, the curve and a checkpoint, and resumes from it", async () => {
     const outDir = mkdtempSync(join(tmpdir(), "roadgym-train-"));
-    const train = TrainConfigSchema.parse({ scenario: "scenarios/paper-two_way.scn", algorithm: "ppo", totalSteps: 32, numEnvs: 2, numWorkers: 0, hyper: { numSteps: 8, minibatchSize: 32, hidden: [16] }, checkpointEvery: 1 });
+    const train = TrainConfigSchema.parse({
+      scenario: "scenarios/paper-two_way.scn",
+      algorithm: "ppo",
+      totalSteps: 32,
+      numEnvs: 2,
+      numWorkers: 0,
+      hyper: { numSteps: 8, minibatchSize: 32, hidden: [16] },
+      checkpointEvery: 1,
+    });
     const paths = { scenario: resolve("scenarios/paper-two_way.scn"), outDir };
     const first = await runTraining(train, paths);
     expect(first.envSteps).toBe(32);

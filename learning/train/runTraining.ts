@@ -46,7 +46,8 @@ export interface TrainProgress {
   policy?: { dir: string } | { skipped: string };
 }
 
-const CSV_HEADER = "iteration,env_steps,agent_steps,wall_s,episodes,mean_return,completion_rate,collision_rate,off_road_rate\n";
+const CSV_HEADER =
+  "iteration,env_steps,agent_steps,wall_s,episodes,mean_return,completion_rate,collision_rate,off_road_rate\n";
 
 /** The observation config replacing the agents' own (`train.observation`), or undefined. */
 export function observationOverride(train: Pick<TrainConfig, "observation">): Observation | undefined {
@@ -57,16 +58,30 @@ export function observationOverride(train: Pick<TrainConfig, "observation">): Ob
 
 /** Builds the vectorised env of a run. */
 export function makeVecEnv(train: TrainConfig, scenarioPath: string): VecEnv {
-  const spec: EnvSpecInput = { kind: "roadgym", scenario: scenarioPath, traffic: train.traffic, reward: train.reward, rewardWeights: train.rewardWeights, observation: observationOverride(train) };
+  const spec: EnvSpecInput = {
+    kind: "roadgym",
+    scenario: scenarioPath,
+    traffic: train.traffic,
+    reward: train.reward,
+    rewardWeights: train.rewardWeights,
+    observation: observationOverride(train),
+  };
   return train.numWorkers > 0
     ? new WorkerVecEnv(spec, { numEnvs: train.numEnvs, numWorkers: train.numWorkers, frameStack: train.frameStack })
     : new InProcessVecEnv(spec, { numEnvs: train.numEnvs, frameStack: train.frameStack });
 }
 
 /** Runs (or, with `resume`, continues) a training run; `scenarioPath` and `outDir` are resolved paths. */
-export async function runTraining(train: TrainConfig, paths: { scenario: string; outDir: string }, options: { resume?: boolean; onProgress?: (p: TrainProgress) => void } = {}): Promise<TrainProgress> {
+export async function runTraining(
+  train: TrainConfig,
+  paths: { scenario: string; outDir: string },
+  options: { resume?: boolean; onProgress?: (p: TrainProgress) => void } = {},
+): Promise<TrainProgress> {
   mkdirSync(paths.outDir, { recursive: true });
-  const cpPath = join(paths.outDir, "checkpoint.json"), csvPath = join(paths.outDir, "log.csv"), svgPath = join(paths.outDir, "curve.svg"), policyDir = join(paths.outDir, "policy");
+  const cpPath = join(paths.outDir, "checkpoint.json"),
+    csvPath = join(paths.outDir, "log.csv"),
+    svgPath = join(paths.outDir, "curve.svg"),
+    policyDir = join(paths.outDir, "policy");
   const env = makeVecEnv(train, paths.scenario);
   let learner: ReturnType<typeof makeLearner> | undefined;
   let iteration = 0;
@@ -76,7 +91,10 @@ export async function runTraining(train: TrainConfig, paths: { scenario: string;
     if (options.resume) {
       if (!existsSync(cpPath)) throw new Error(`--resume: no checkpoint at ${cpPath}`);
       const file = JSON.parse(readFileSync(cpPath, "utf8")) as TrainCheckpointFile;
-      if (file.learner.algorithm !== learner.algorithm) throw new Error(`--resume: ${cpPath} is a ${file.learner.algorithm} checkpoint, the config asks for ${learner.algorithm}`);
+      if (file.learner.algorithm !== learner.algorithm)
+        throw new Error(
+          `--resume: ${cpPath} is a ${file.learner.algorithm} checkpoint, the config asks for ${learner.algorithm}`,
+        );
       await learner.restore(file.learner);
       iteration = file.iteration;
     } else {
@@ -84,7 +102,15 @@ export async function runTraining(train: TrainConfig, paths: { scenario: string;
     }
     await env.reset(train.seed + iteration);
     const t0 = performance.now();
-    let last: TrainProgress = { iteration, envSteps: learner.envSteps, totalSteps: train.totalSteps, meanReturn: NaN, completionRate: NaN, collisionRate: NaN, episodes: 0 };
+    let last: TrainProgress = {
+      iteration,
+      envSteps: learner.envSteps,
+      totalSteps: train.totalSteps,
+      meanReturn: NaN,
+      completionRate: NaN,
+      collisionRate: NaN,
+      episodes: 0,
+    };
     const blocker = train.exportPolicy ? exportBlocker(learner, iface) : "exportPolicy is off";
     const policy = blocker ? { skipped: blocker } : { dir: policyDir };
     while (learner.envSteps < train.totalSteps) {
@@ -92,12 +118,29 @@ export async function runTraining(train: TrainConfig, paths: { scenario: string;
       iteration++;
       last = { ...progressOf(iteration, learner.envSteps, train.totalSteps, stats.episodes), policy };
       const s = summarise(stats.episodes);
-      appendFileSync(csvPath, [iteration, learner.envSteps, learner.agentSteps, ((performance.now() - t0) / 1000).toFixed(2), s.episodes, num(s.meanReturn, stats.episodes), num(s.completionRate, stats.episodes), num(s.collisionRate, stats.episodes), num(s.offRoadRate, stats.episodes)].join(",") + "\n");
+      appendFileSync(
+        csvPath,
+        [
+          iteration,
+          learner.envSteps,
+          learner.agentSteps,
+          ((performance.now() - t0) / 1000).toFixed(2),
+          s.episodes,
+          num(s.meanReturn, stats.episodes),
+          num(s.completionRate, stats.episodes),
+          num(s.collisionRate, stats.episodes),
+          num(s.offRoadRate, stats.episodes),
+        ].join(",") + "\n",
+      );
       writeFileSync(svgPath, curveFromCsv(readFileSync(csvPath, "utf8"), `${train.algorithm} on ${train.scenario}`));
       options.onProgress?.(last);
       if (iteration % train.checkpointEvery === 0 || learner.envSteps >= train.totalSteps) {
         await saveCheckpoint(cpPath, { train, iteration, learner: await learner.checkpoint(), interface: iface });
-        if (!blocker) await exportZooPolicy(learner, iface, policyDir, { name: policyName(train), training: { scenario: train.scenario, seed: train.seed } });
+        if (!blocker)
+          await exportZooPolicy(learner, iface, policyDir, {
+            name: policyName(train),
+            training: { scenario: train.scenario, seed: train.seed },
+          });
       }
     }
     return last;
@@ -115,13 +158,24 @@ async function saveCheckpoint(path: string, file: TrainCheckpointFile): Promise<
 
 /** The exported policy's name: algorithm and scenario file name. */
 function policyName(train: TrainConfig): string {
-  const base = train.scenario.split(/[\\/]/).pop()!.replace(/\.scn$/, "");
+  const base = train.scenario
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/\.scn$/, "");
   return `${train.algorithm}-${base}`;
 }
 
 function progressOf(iteration: number, envSteps: number, totalSteps: number, eps: EpisodeStat[]): TrainProgress {
   const s = summarise(eps);
-  return { iteration, envSteps, totalSteps, meanReturn: s.meanReturn, completionRate: s.completionRate, collisionRate: s.collisionRate, episodes: eps.length };
+  return {
+    iteration,
+    envSteps,
+    totalSteps,
+    meanReturn: s.meanReturn,
+    completionRate: s.completionRate,
+    collisionRate: s.collisionRate,
+    episodes: eps.length,
+  };
 }
 
 function num(v: number, eps: EpisodeStat[]): string {
@@ -130,8 +184,13 @@ function num(v: number, eps: EpisodeStat[]): string {
 
 /** The learning curve (return, completion, collision against env steps) from the CSV log. */
 export function curveFromCsv(csv: string, title: string): string {
-  const rows = csv.trim().split("\n").slice(1).map((l) => l.split(","));
-  const series = (col: number) => rows.filter((r) => r[col] !== "").map((r): [number, number] => [Number(r[1]), Number(r[col])]);
+  const rows = csv
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(","));
+  const series = (col: number) =>
+    rows.filter((r) => r[col] !== "").map((r): [number, number] => [Number(r[1]), Number(r[col])]);
   return learningCurveSvg(title, [
     { name: "mean return", colour: "#1f77b4", points: series(5) },
     { name: "completion rate", colour: "#2ca02c", points: series(6) },

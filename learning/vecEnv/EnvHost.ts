@@ -30,7 +30,10 @@ export class EnvHost {
     if (!e0) throw new Error("env host: no environments");
     this.numAgents = e0.possibleAgents.length;
     for (const e of envs) {
-      if (e.possibleAgents.join(",") !== e0.possibleAgents.join(",")) throw new Error(`env host: environment copies differ in their agents (${e.possibleAgents.join(",")} vs ${e0.possibleAgents.join(",")})`);
+      if (e.possibleAgents.join(",") !== e0.possibleAgents.join(","))
+        throw new Error(
+          `env host: environment copies differ in their agents (${e.possibleAgents.join(",")} vs ${e0.possibleAgents.join(",")})`,
+        );
     }
     this.action = e0.action;
     this.stack = new FrameStack(envs.length * this.numAgents, e0.obsDim, frameStack);
@@ -46,7 +49,8 @@ export class EnvHost {
     for (let i = 0; i < this.envs.length; i++) this.seedStreams.push(new Rng(seed).fork(`env${this.first + i}`));
     for (let i = 0; i < this.envs.length; i++) await this.resetOne(i);
     const b = this.buffers;
-    const from = this.first * this.numAgents, to = from + this.envs.length * this.numAgents;
+    const from = this.first * this.numAgents,
+      to = from + this.envs.length * this.numAgents;
     b.rewards.fill(0, from, to);
     b.acted.fill(0, from, to);
     b.terminated.fill(0, from, to);
@@ -56,7 +60,9 @@ export class EnvHost {
   /** Steps every copy with the actions in the buffers; auto-resets copies with no live agent left. */
   async step(): Promise<EpisodeStat[]> {
     const b = this.buffers;
-    const A = this.numAgents, D = this.obsDim, adim = actionDim(this.action);
+    const A = this.numAgents,
+      D = this.obsDim,
+      adim = actionDim(this.action);
     const finished: EpisodeStat[] = [];
     for (let i = 0; i < this.envs.length; i++) {
       const env = this.envs[i];
@@ -64,7 +70,12 @@ export class EnvHost {
       const actions = new Map<string, SlotAction>();
       for (const id of env.agents) {
         const slot = g0 + this.slotIndex[i].get(id)!;
-        actions.set(id, this.action.kind === "discrete" ? Math.round(b.actions[slot]) : Array.from(b.actions.subarray(slot * adim, slot * adim + adim)));
+        actions.set(
+          id,
+          this.action.kind === "discrete"
+            ? Math.round(b.actions[slot])
+            : Array.from(b.actions.subarray(slot * adim, slot * adim + adim)),
+        );
       }
       for (let a = 0; a < A; a++) {
         b.acted[g0 + a] = b.active[g0 + a];
@@ -76,7 +87,8 @@ export class EnvHost {
       const r: SlotStepResult = await env.step(actions);
       for (const [id, o] of Object.entries(r.observations)) {
         const a = this.slotIndex[i].get(id)!;
-        const slot = g0 + a, local = i * A + a;
+        const slot = g0 + a,
+          local = i * A + a;
         const ended = r.terminations[id] || r.truncations[id];
         if (b.acted[slot]) {
           this.stack.push(local, o);
@@ -109,7 +121,8 @@ export class EnvHost {
 
   private async resetOne(i: number): Promise<void> {
     const b = this.buffers;
-    const A = this.numAgents, D = this.obsDim;
+    const A = this.numAgents,
+      D = this.obsDim;
     const g0 = (this.first + i) * A;
     const seed = this.seedStreams[i].uint32() >>> 1;
     const r = await this.envs[i].reset(seed);

@@ -64,7 +64,8 @@ export function makeSlotEnv(input: EnvSpecInput): SlotEnv {
     }
   }
   const compiled = compileScenarioFile(spec.scenario);
-  if (!compiled.ok) throw new Error(`${spec.scenario}: the scenario does not compile\n${formatDiagnostics(compiled.diagnostics)}`);
+  if (!compiled.ok)
+    throw new Error(`${spec.scenario}: the scenario does not compile\n${formatDiagnostics(compiled.diagnostics)}`);
   return new RoadgymSlotEnv(compiled.scenario, compiled.network, {
     providers: buildProviders(compiled.scenario, spec.traffic),
     reward: spec.reward === "paper" ? paperReward(spec.rewardWeights) : undefined,

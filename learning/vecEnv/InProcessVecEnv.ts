@@ -5,7 +5,14 @@
 import { EnvHost } from "./EnvHost.js";
 import { makeSlotEnv, type EnvSpecInput } from "./EnvSpec.js";
 import type { SlotEnv } from "./SlotEnv.js";
-import { actionDim, allocateBuffers, type ActionSpec, type EpisodeStat, type VecBuffers, type VecEnv } from "./VecEnv.js";
+import {
+  actionDim,
+  allocateBuffers,
+  type ActionSpec,
+  type EpisodeStat,
+  type VecBuffers,
+  type VecEnv,
+} from "./VecEnv.js";
 
 /** Options of {@link InProcessVecEnv}. */
 export interface InProcessVecEnvOptions {
@@ -27,7 +34,8 @@ export class InProcessVecEnv implements VecEnv {
 
   /** From a spec (each copy built by `makeSlotEnv`), or from a factory of copies. */
   constructor(make: EnvSpecInput | (() => SlotEnv), options: InProcessVecEnvOptions) {
-    if (!Number.isInteger(options.numEnvs) || options.numEnvs < 1) throw new Error(`vec env: numEnvs must be an integer ≥ 1, got ${options.numEnvs}`);
+    if (!Number.isInteger(options.numEnvs) || options.numEnvs < 1)
+      throw new Error(`vec env: numEnvs must be an integer ≥ 1, got ${options.numEnvs}`);
     const factory = typeof make === "function" ? make : () => makeSlotEnv(make);
     const envs = Array.from({ length: options.numEnvs }, factory);
     const k = options.frameStack ?? 1;

@@ -17,7 +17,12 @@
 /** The action space every slot shares. */
 export type ActionSpec =
   | { kind: "discrete"; /** Number of actions. */ n: number }
-  | { kind: "continuous"; /** Elements per action. */ dim: number; /** Lower bounds. */ low: number[]; /** Upper bounds. */ high: number[] };
+  | {
+      kind: "continuous";
+      /** Elements per action. */ dim: number;
+      /** Lower bounds. */ low: number[];
+      /** Upper bounds. */ high: number[];
+    };
 
 /** Elements per action in the flat action array: 1 for discrete (the index), `dim` for continuous. */
 export function actionDim(spec: ActionSpec): number {
@@ -87,9 +92,16 @@ export interface VecEnv {
 }
 
 /** Allocates the buffers of a vectorised env (in shared memory when `shared`). */
-export function allocateBuffers(numEnvs: number, numAgents: number, obsDim: number, actDim: number, shared: boolean): VecBuffers {
+export function allocateBuffers(
+  numEnvs: number,
+  numAgents: number,
+  obsDim: number,
+  actDim: number,
+  shared: boolean,
+): VecBuffers {
   const slots = numEnvs * numAgents;
-  const make = <T>(Ctor: new (b: ArrayBufferLike) => T, bytes: number): T => new Ctor(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  const make = <T>(Ctor: new (b: ArrayBufferLike) => T, bytes: number): T =>
+    new Ctor(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   return {
     obs: make(Float32Array, slots * obsDim * 4),
     active: make(Uint8Array, slots),

@@ -7,7 +7,14 @@
 import type { Worker } from "node:worker_threads";
 import { makeSlotEnv, type EnvSpecInput } from "./EnvSpec.js";
 import { spawnWorker } from "./spawnWorker.js";
-import { actionDim, allocateBuffers, type ActionSpec, type EpisodeStat, type VecBuffers, type VecEnv } from "./VecEnv.js";
+import {
+  actionDim,
+  allocateBuffers,
+  type ActionSpec,
+  type EpisodeStat,
+  type VecBuffers,
+  type VecEnv,
+} from "./VecEnv.js";
 
 /** What a worker is started with. */
 export interface WorkerInit {
@@ -25,7 +32,8 @@ export interface WorkerInit {
 export type WorkerRequest = { type: "reset"; seed: number } | { type: "step" } | { type: "close" };
 
 /** A worker's reply. */
-export type WorkerReply = { type: "ready" } | { type: "done"; episodes: EpisodeStat[] } | { type: "error"; message: string };
+export type WorkerReply =
+  { type: "ready" } | { type: "done"; episodes: EpisodeStat[] } | { type: "error"; message: string };
 
 /** Options of {@link WorkerVecEnv}. */
 export interface WorkerVecEnvOptions {
@@ -53,7 +61,8 @@ export class WorkerVecEnv implements VecEnv {
     const n = options.numEnvs;
     if (!Number.isInteger(n) || n < 1) throw new Error(`vec env: numEnvs must be an integer ≥ 1, got ${n}`);
     const w = Math.min(n, options.numWorkers ?? 2);
-    if (!Number.isInteger(w) || w < 1) throw new Error(`vec env: numWorkers must be an integer ≥ 1, got ${options.numWorkers}`);
+    if (!Number.isInteger(w) || w < 1)
+      throw new Error(`vec env: numWorkers must be an integer ≥ 1, got ${options.numWorkers}`);
     const k = options.frameStack ?? 1;
     // One probe copy on this thread gives the shapes (and fails early, here, on a bad spec).
     const probe = makeSlotEnv(spec);
@@ -71,7 +80,10 @@ export class WorkerVecEnv implements VecEnv {
       const worker = spawnWorker(import.meta.url, "envWorker", init);
       worker.on("message", (r: WorkerReply) => this.settle(worker, r));
       worker.on("error", (e) => this.fail(worker, e));
-      worker.on("exit", (code) => code !== 0 && this.fail(worker, new Error(`vec env worker exited with code ${code}`)));
+      worker.on(
+        "exit",
+        (code) => code !== 0 && this.fail(worker, new Error(`vec env worker exited with code ${code}`)),
+      );
       this.workers.push(worker);
       starts.push(this.expect(worker));
       first += count;

@@ -16,7 +16,10 @@ try {
   host = new EnvHost(envs, init.first, init.buffers, init.frameStack);
   port.postMessage({ type: "ready" } satisfies WorkerReply);
 } catch (e) {
-  port.postMessage({ type: "error", message: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies WorkerReply);
+  port.postMessage({
+    type: "error",
+    message: e instanceof Error ? (e.stack ?? e.message) : String(e),
+  } satisfies WorkerReply);
 }
 
 port.on("message", async (msg: WorkerRequest) => {
@@ -33,6 +36,9 @@ port.on("message", async (msg: WorkerRequest) => {
       port.close();
     }
   } catch (e) {
-    port.postMessage({ type: "error", message: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies WorkerReply);
+    port.postMessage({
+      type: "error",
+      message: e instanceof Error ? (e.stack ?? e.message) : String(e),
+    } satisfies WorkerReply);
   }
 });

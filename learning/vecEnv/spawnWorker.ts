@@ -40,7 +40,8 @@ export function spawnWorker(callerUrl: string, name: string, workerData: unknown
   const js = new URL(`./${name}.js`, callerUrl);
   if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData });
   const ts = new URL(`./${name}.ts`, callerUrl);
-  if (!existsSync(fileURLToPath(ts))) throw new Error(`worker module ${name}.js (or .ts) not found beside ${fileURLToPath(callerUrl)}`);
+  if (!existsSync(fileURLToPath(ts)))
+    throw new Error(`worker module ${name}.js (or .ts) not found beside ${fileURLToPath(callerUrl)}`);
   const esbuildUrl = pathToFileURL(createRequire(callerUrl).resolve("esbuild")).href;
   const hooks = "data:text/javascript," + encodeURIComponent(HOOKS.replace("ESBUILD_URL", JSON.stringify(esbuildUrl)));
   const register = `import { register } from "node:module"; register(${JSON.stringify(hooks)});`;

@@ -53,12 +53,16 @@ describe("vectorised environments", () => {
     const rb = await drive(b, 60, 1);
     expect(rb.sum).toBe(ra.sum);
     expect(Array.from(b.buffers.active)).toEqual(Array.from(a.buffers.active));
-    expect(rb.episodes.map((e) => [e.env, e.agent, e.return])).toEqual(ra.episodes.map((e) => [e.env, e.agent, e.return]));
+    expect(rb.episodes.map((e) => [e.env, e.agent, e.return])).toEqual(
+      ra.episodes.map((e) => [e.env, e.agent, e.return]),
+    );
     await a.close();
     await b.close();
   }, 60_000);
 
   it("rejects a bad spec with a message naming the file", () => {
-    expect(() => new InProcessVecEnv({ kind: "roadgym", scenario: "scenarios/nope.scn" }, { numEnvs: 1 })).toThrow(/nope\.scn/);
+    expect(() => new InProcessVecEnv({ kind: "roadgym", scenario: "scenarios/nope.scn" }, { numEnvs: 1 })).toThrow(
+      /nope\.scn/,
+    );
   });
 });

@@ -30,7 +30,9 @@ describe("benchmark report (golden)", () => {
       const file = join(expectedDir, name);
       if (update) writeFileSync(file, text);
       expect(existsSync(file), `${file} is missing: run with ROADGYM_UPDATE_GOLDEN=1`).toBe(true);
-      expect(text, `${name} differs from the golden file (ROADGYM_UPDATE_GOLDEN=1 rewrites it)`).toBe(readFileSync(file, "utf8"));
+      expect(text, `${name} differs from the golden file (ROADGYM_UPDATE_GOLDEN=1 rewrites it)`).toBe(
+        readFileSync(file, "utf8"),
+      );
     }
   });
 });

@@ -29,7 +29,12 @@ export function benchmarkCharts(r: BenchmarkResult): Map<string, string> {
         title: `${d.label} per scenario and policy`,
         yLabel: d.unit === "1" ? d.label : `${d.label} (${d.unit})`,
         categories: r.suite.scenarios.map((s) => s.label),
-        series: r.suite.policies.map((p) => ({ name: p.name, values: r.suite.scenarios.map((s) => r.cells.find((x) => x.policy === p.name && x.scenario === s.id)?.values[c.key] ?? null) })),
+        series: r.suite.policies.map((p) => ({
+          name: p.name,
+          values: r.suite.scenarios.map(
+            (s) => r.cells.find((x) => x.policy === p.name && x.scenario === s.id)?.values[c.key] ?? null,
+          ),
+        })),
         yMax: c.unitAxis ? 1 : undefined,
       }),
     );

@@ -44,7 +44,9 @@ export function svgBarChart(d: BarChartData): string {
   const plotH = H - M.top - M.bottom;
   const y = (v: number) => M.top + plotH - (Math.max(0, Math.min(v, yMax)) / yMax) * plotH;
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
+  );
   out.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`);
   out.push(`<text x="${W / 2}" y="22" text-anchor="middle" font-size="14" font-weight="bold">${esc(d.title)}</text>`);
   for (let k = 0; k <= 5; k++) {
@@ -53,7 +55,9 @@ export function svgBarChart(d: BarChartData): string {
     out.push(`<line x1="${M.left}" y1="${yy}" x2="${W - M.right}" y2="${yy}" stroke="#dddddd"/>`);
     out.push(`<text x="${M.left - 6}" y="${yy}" text-anchor="end" dominant-baseline="middle">${label(v)}</text>`);
   }
-  out.push(`<text transform="translate(16 ${M.top + plotH / 2}) rotate(-90)" text-anchor="middle">${esc(d.yLabel)}</text>`);
+  out.push(
+    `<text transform="translate(16 ${M.top + plotH / 2}) rotate(-90)" text-anchor="middle">${esc(d.yLabel)}</text>`,
+  );
   const groupW = plotW / Math.max(1, d.categories.length);
   const barW = Math.min(40, (groupW * 0.8) / Math.max(1, d.series.length));
   d.categories.forEach((c, i) => {
@@ -62,14 +66,22 @@ export function svgBarChart(d: BarChartData): string {
       const v = s.values[i];
       const x = (gx + j * barW).toFixed(1);
       if (v === null || !Number.isFinite(v)) {
-        out.push(`<text x="${(gx + (j + 0.5) * barW).toFixed(1)}" y="${(M.top + plotH - 4).toFixed(1)}" text-anchor="middle" fill="#999999" font-size="9">n/a</text>`);
+        out.push(
+          `<text x="${(gx + (j + 0.5) * barW).toFixed(1)}" y="${(M.top + plotH - 4).toFixed(1)}" text-anchor="middle" fill="#999999" font-size="9">n/a</text>`,
+        );
         return;
       }
       const top = y(v);
-      out.push(`<rect x="${x}" y="${top.toFixed(1)}" width="${(barW - 2).toFixed(1)}" height="${(M.top + plotH - top).toFixed(1)}" fill="${PALETTE[j % PALETTE.length]}"><title>${esc(`${s.name}, ${c}: ${v}`)}</title></rect>`);
-      out.push(`<text x="${(gx + (j + 0.5) * barW - 1).toFixed(1)}" y="${(top - 3).toFixed(1)}" text-anchor="middle" font-size="9">${label(v)}</text>`);
+      out.push(
+        `<rect x="${x}" y="${top.toFixed(1)}" width="${(barW - 2).toFixed(1)}" height="${(M.top + plotH - top).toFixed(1)}" fill="${PALETTE[j % PALETTE.length]}"><title>${esc(`${s.name}, ${c}: ${v}`)}</title></rect>`,
+      );
+      out.push(
+        `<text x="${(gx + (j + 0.5) * barW - 1).toFixed(1)}" y="${(top - 3).toFixed(1)}" text-anchor="middle" font-size="9">${label(v)}</text>`,
+      );
     });
-    out.push(`<text x="${(M.left + (i + 0.5) * groupW).toFixed(1)}" y="${M.top + plotH + 16}" text-anchor="middle">${esc(c)}</text>`);
+    out.push(
+      `<text x="${(M.left + (i + 0.5) * groupW).toFixed(1)}" y="${M.top + plotH + 16}" text-anchor="middle">${esc(c)}</text>`,
+    );
   });
   out.push(`<line x1="${M.left}" y1="${M.top + plotH}" x2="${W - M.right}" y2="${M.top + plotH}" stroke="#333333"/>`);
   d.series.forEach((s, j) => {

@@ -14,9 +14,19 @@ import { markdownReport } from "./markdownReport.js";
 
 /** episodes.csv text. */
 export function episodesCsv(r: BenchmarkResult): string {
-  if (r.records.length === 0) return toCsv(["policy", "scenario", "seed", "episode", "variation", "agent", "doneReasons"], []);
+  if (r.records.length === 0)
+    return toCsv(["policy", "scenario", "seed", "episode", "variation", "agent", "doneReasons"], []);
   const keys = Object.keys(r.records[0].metrics);
-  const rows = r.records.map((x) => [x.policy, x.scenario, x.seed, x.episode, x.variation, x.agentId, x.doneReasons, ...keys.map((k) => (x.metrics as unknown as Record<string, unknown>)[k])]);
+  const rows = r.records.map((x) => [
+    x.policy,
+    x.scenario,
+    x.seed,
+    x.episode,
+    x.variation,
+    x.agentId,
+    x.doneReasons,
+    ...keys.map((k) => (x.metrics as unknown as Record<string, unknown>)[k]),
+  ]);
   return toCsv(["policy", "scenario", "seed", "episode", "variation", "agent", "doneReasons", ...keys], rows);
 }
 

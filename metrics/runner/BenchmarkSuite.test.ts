@@ -27,22 +27,43 @@ describe("benchmark suites", () => {
     const s = checkSuite({ ...base, seeds: { from: 3, count: 4 } }, join(root, "suite.json"));
     expect(s.seeds).toEqual([3, 4, 5, 6]);
     expect(s.episodes).toBe(1);
-    expect(s.scenarios[0]).toEqual({ id: "two_way", label: "two_way", file: join(root, "scenarios/paper-two_way.scn"), source: "scenarios/paper-two_way.scn", traffic: "auto" });
+    expect(s.scenarios[0]).toEqual({
+      id: "two_way",
+      label: "two_way",
+      file: join(root, "scenarios/paper-two_way.scn"),
+      source: "scenarios/paper-two_way.scn",
+      traffic: "auto",
+    });
     expect(s.metricParams.conflictHorizonM).toBe(30);
   });
 
   it("errors name the file and the field", () => {
-    expect(problems({ ...base, policies: [base.policies[0], { name: "x", locator: 7 }] })).toEqual(["suite.json: policies[1].locator: expected string, received number"]);
+    expect(problems({ ...base, policies: [base.policies[0], { name: "x", locator: 7 }] })).toEqual([
+      "suite.json: policies[1].locator: expected string, received number",
+    ]);
     expect(problems({ ...base, seeds: [] })).toEqual([expect.stringMatching(/^suite\.json: seeds: /)]);
     expect(problems({ ...base, episodes: 0 })).toEqual([expect.stringMatching(/^suite\.json: episodes: too small/i)]);
-    expect(problems({ ...base, colour: "red" })).toEqual([expect.stringMatching(/^suite\.json: \(top level\): unrecognized key.*colour/i)]);
-    expect(problems({ ...base, scenarios: [base.scenarios[0], { ...base.scenarios[0] }] })).toEqual(['suite.json: scenarios[1].id: duplicate id "two_way"']);
-    expect(problems({ ...base, metricParams: { cutInHeadwayS: -1 } })).toEqual([expect.stringMatching(/^suite\.json: metricParams\.cutInHeadwayS: too small/i)]);
-    expect(problems({ ...base, references: [{ name: "r", source: "s", cells: { nowhere: { collision: 0, completion: 1 } } }] })).toEqual(['suite.json: references[0].cells.nowhere: no scenario with id "nowhere"']);
+    expect(problems({ ...base, colour: "red" })).toEqual([
+      expect.stringMatching(/^suite\.json: \(top level\): unrecognized key.*colour/i),
+    ]);
+    expect(problems({ ...base, scenarios: [base.scenarios[0], { ...base.scenarios[0] }] })).toEqual([
+      'suite.json: scenarios[1].id: duplicate id "two_way"',
+    ]);
+    expect(problems({ ...base, metricParams: { cutInHeadwayS: -1 } })).toEqual([
+      expect.stringMatching(/^suite\.json: metricParams\.cutInHeadwayS: too small/i),
+    ]);
+    expect(
+      problems({
+        ...base,
+        references: [{ name: "r", source: "s", cells: { nowhere: { collision: 0, completion: 1 } } }],
+      }),
+    ).toEqual(['suite.json: references[0].cells.nowhere: no scenario with id "nowhere"']);
   });
 
   it("a missing scenario file, bad JSON and a missing suite file are suite errors", () => {
-    expect(problems({ ...base, scenarios: [{ id: "x", file: "scenarios/nope.scn" }] })[0]).toMatch(/^suite\.json: scenarios\[0\]\.file: no such file "scenarios\/nope\.scn"/);
+    expect(problems({ ...base, scenarios: [{ id: "x", file: "scenarios/nope.scn" }] })[0]).toMatch(
+      /^suite\.json: scenarios\[0\]\.file: no such file "scenarios\/nope\.scn"/,
+    );
     const dir = mkdtempSync(join(tmpdir(), "roadgym-suite-"));
     writeFileSync(join(dir, "bad.json"), "{ name: ");
     expect(() => loadSuite(join(dir, "bad.json"))).toThrow(/^bad\.json: not valid JSON/);
@@ -51,7 +72,14 @@ describe("benchmark suites", () => {
 
   it("the built-in paper suite is valid and has the paper's six columns", () => {
     const s = loadSuite(join(root, "metrics/suites/paper.json"));
-    expect(s.scenarios.map((x) => x.label)).toEqual(["Two-Way (no SV)", "Double Merge (no SV)", "Intersection (no SV)", "Two-Way (random SV)", "Double Merge (random SV)", "Intersection (random SV)"]);
+    expect(s.scenarios.map((x) => x.label)).toEqual([
+      "Two-Way (no SV)",
+      "Double Merge (no SV)",
+      "Intersection (no SV)",
+      "Two-Way (random SV)",
+      "Double Merge (random SV)",
+      "Intersection (random SV)",
+    ]);
     expect(s.policies[0].locator).toBe("keep-lane@v0");
   });
 });

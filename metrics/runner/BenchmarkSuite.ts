@@ -43,7 +43,10 @@ export const SuiteReferenceSchema = z.strictObject({
   /** Where the numbers come from. */
   source: z.string().min(1),
   /** Scenario id → collision and completion rates. */
-  cells: z.record(z.string(), z.strictObject({ collision: z.number().min(0).max(1), completion: z.number().min(0).max(1) })),
+  cells: z.record(
+    z.string(),
+    z.strictObject({ collision: z.number().min(0).max(1), completion: z.number().min(0).max(1) }),
+  ),
 });
 
 /** A suite file. */
@@ -68,14 +71,25 @@ export const SuiteFileSchema = z
   .superRefine((s, ctx) => {
     const dup = (values: string[], where: string, what: string) => {
       values.forEach((v, i) => {
-        if (values.indexOf(v) !== i) ctx.addIssue({ code: "custom", path: [where, i, what], message: `duplicate ${what} "${v}"` });
+        if (values.indexOf(v) !== i)
+          ctx.addIssue({ code: "custom", path: [where, i, what], message: `duplicate ${what} "${v}"` });
       });
     };
-    dup(s.scenarios.map((x) => x.id), "scenarios", "id");
-    dup(s.policies.map((x) => x.name), "policies", "name");
+    dup(
+      s.scenarios.map((x) => x.id),
+      "scenarios",
+      "id",
+    );
+    dup(
+      s.policies.map((x) => x.name),
+      "policies",
+      "name",
+    );
     const ids = new Set(s.scenarios.map((x) => x.id));
     (s.references ?? []).forEach((r, i) => {
-      for (const k of Object.keys(r.cells)) if (!ids.has(k)) ctx.addIssue({ code: "custom", path: ["references", i, "cells", k], message: `no scenario with id "${k}"` });
+      for (const k of Object.keys(r.cells))
+        if (!ids.has(k))
+          ctx.addIssue({ code: "custom", path: ["references", i, "cells", k], message: `no scenario with id "${k}"` });
     });
   });
 
@@ -100,7 +114,10 @@ export interface BenchmarkSuite {
 
 /** A suite file that does not parse or check; `message` has one line per problem. */
 export class SuiteError extends Error {
-  constructor(readonly file: string, readonly problems: string[]) {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
     super(problems.map((p) => `${file}: ${p}`).join("\n"));
     this.name = "SuiteError";
   }
@@ -118,7 +135,10 @@ export function checkSuite(data: unknown, file: string): BenchmarkSuite {
   const shown = basename(file);
   const r = SuiteFileSchema.safeParse(data);
   if (!r.success) {
-    throw new SuiteError(shown, r.error.issues.map((i) => `${formatPath(i.path)}: ${i.message.replace(/^Invalid input: /, "")}`));
+    throw new SuiteError(
+      shown,
+      r.error.issues.map((i) => `${formatPath(i.path)}: ${i.message.replace(/^Invalid input: /, "")}`),
+    );
   }
   const s = r.data;
   const dir = dirname(resolve(file));
@@ -129,13 +149,20 @@ export function checkSuite(data: unknown, file: string): BenchmarkSuite {
     return { id: x.id, label: x.label ?? x.id, file: path, source: x.file, traffic: x.traffic ?? "auto" };
   });
   if (problems.length) throw new SuiteError(shown, problems);
-  const seeds = Array.isArray(s.seeds) ? s.seeds : Array.from({ length: s.seeds.count }, (_, k) => (s.seeds as { from: number }).from + k);
+  const seeds = Array.isArray(s.seeds)
+    ? s.seeds
+    : Array.from({ length: s.seeds.count }, (_, k) => (s.seeds as { from: number }).from + k);
   return {
     name: s.name,
     description: s.description ?? "",
     path: resolve(file),
     scenarios,
-    policies: s.policies.map((p) => ({ name: p.name, locator: p.locator, options: p.options ?? {}, trainedSeeds: p.trainedSeeds ?? [] })),
+    policies: s.policies.map((p) => ({
+      name: p.name,
+      locator: p.locator,
+      options: p.options ?? {},
+      trainedSeeds: p.trainedSeeds ?? [],
+    })),
     seeds,
     episodes: s.episodes ?? 1,
     maxSteps: s.maxSteps ?? null,
@@ -151,7 +178,9 @@ export function loadSuite(file: string): BenchmarkSuite {
     text = readFileSync(file, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new SuiteError(basename(file), [code === "ENOENT" ? `no such file (${resolve(file)})` : `cannot read: ${(e as Error).message}`]);
+    throw new SuiteError(basename(file), [
+      code === "ENOENT" ? `no such file (${resolve(file)})` : `cannot read: ${(e as Error).message}`,
+    ]);
   }
   let data: unknown;
   try {

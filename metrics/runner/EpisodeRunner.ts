@@ -24,7 +24,9 @@ import type { BenchmarkPolicy, PolicyResolver, PolicySource } from "./PolicyReso
 /** A scenario that does not compile, or an episode that failed; names the task. */
 export class EpisodeError extends Error {
   constructor(task: Pick<EpisodeTask, "policy" | "scenario" | "seed" | "episode">, why: string) {
-    super(`policy "${task.policy.name}" on scenario "${task.scenario.id}" (seed ${task.seed}, episode ${task.episode}): ${why}`);
+    super(
+      `policy "${task.policy.name}" on scenario "${task.scenario.id}" (seed ${task.seed}, episode ${task.episode}): ${why}`,
+    );
     this.name = "EpisodeError";
   }
 }
@@ -47,7 +49,10 @@ export function defaultStepLimit(s: CompiledScenario): number {
 }
 
 /** `s` with each agent's action space replaced by its policy's (where the policy names one). */
-export function withPolicyInterfaces(s: CompiledScenario, policies: ReadonlyMap<string, BenchmarkPolicy>): CompiledScenario {
+export function withPolicyInterfaces(
+  s: CompiledScenario,
+  policies: ReadonlyMap<string, BenchmarkPolicy>,
+): CompiledScenario {
   if (s.agents.every((a) => (policies.get(a.name)?.actionSpace ?? a.interface.action) === a.interface.action)) return s;
   return {
     ...s,
@@ -74,11 +79,21 @@ export class EpisodeRunner {
     for (const a of compiled.scenario.agents) {
       const type = compiled.scenario.vehicleTypes.find((t) => t.name === a.vehicle);
       if (!type) throw new EpisodeError(task, `agent "${a.name}": vehicle type "${a.vehicle}" is not defined`);
-      const ctx = { agentId: a.name, scenarioActionSpace: a.interface.action, vehicleType: resolveVehicleType(type), dtS: compiled.scenario.dtS, baseDir: task.baseDir, seed: policySeed(task.seed, task.episode, a.name) };
+      const ctx = {
+        agentId: a.name,
+        scenarioActionSpace: a.interface.action,
+        vehicleType: resolveVehicleType(type),
+        dtS: compiled.scenario.dtS,
+        baseDir: task.baseDir,
+        seed: policySeed(task.seed, task.episode, a.name),
+      };
       try {
         policies.set(a.name, await source.create(ctx));
       } catch (e) {
-        throw new EpisodeError(task, `agent "${a.name}": the policy cannot be made: ${e instanceof Error ? e.message : String(e)}`);
+        throw new EpisodeError(
+          task,
+          `agent "${a.name}": the policy cannot be made: ${e instanceof Error ? e.message : String(e)}`,
+        );
       }
     }
     const scenario = withPolicyInterfaces(compiled.scenario, policies);

@@ -46,11 +46,17 @@ export interface PolicySource {
 }
 
 /** Resolves a locator; throws {@link PolicyLocatorError} for one it does not know or options it rejects. */
-export type PolicyResolver = (locator: string, options: Readonly<Record<string, unknown>>) => PolicySource | Promise<PolicySource>;
+export type PolicyResolver = (
+  locator: string,
+  options: Readonly<Record<string, unknown>>,
+) => PolicySource | Promise<PolicySource>;
 
 /** A locator the resolver does not know, or options it rejects. */
 export class PolicyLocatorError extends Error {
-  constructor(readonly locator: string, why: string) {
+  constructor(
+    readonly locator: string,
+    why: string,
+  ) {
     super(`policy "${locator}": ${why}`);
     this.name = "PolicyLocatorError";
   }

@@ -10,7 +10,13 @@ import type { EpisodeOutcome, EpisodeTask } from "./EpisodeTask.js";
 export type WorkerReply = { ok: true; outcome: EpisodeOutcome } | { ok: false; index: number; error: string };
 
 /** Runs `tasks` on `count` workers started from `script`; calls `onOutcome` as each finishes. */
-export async function runOnWorkers(script: URL, workerData: unknown, tasks: readonly EpisodeTask[], count: number, onOutcome: (o: EpisodeOutcome) => void): Promise<void> {
+export async function runOnWorkers(
+  script: URL,
+  workerData: unknown,
+  tasks: readonly EpisodeTask[],
+  count: number,
+  onOutcome: (o: EpisodeOutcome) => void,
+): Promise<void> {
   const n = Math.max(1, Math.min(count, tasks.length));
   let next = 0;
   const workers: Worker[] = [];

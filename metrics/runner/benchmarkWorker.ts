@@ -12,7 +12,9 @@ import type { WorkerReply } from "./WorkerPool.js";
 const port = parentPort;
 if (!port) throw new Error("benchmarkWorker runs as a worker thread only");
 const data = (workerData ?? {}) as { resolverModule?: string };
-const mod = (await import(data.resolverModule ?? new URL("./defaultPolicyResolver.js", import.meta.url).href)) as PolicyResolverModule;
+const mod = (await import(
+  data.resolverModule ?? new URL("./defaultPolicyResolver.js", import.meta.url).href
+)) as PolicyResolverModule;
 const runner = new EpisodeRunner(await mod.createPolicyResolver());
 
 port.on("message", async (task: EpisodeTask) => {

@@ -35,8 +35,12 @@ const jittery: PolicyResolver = (locator) => {
     locator,
     create(agent) {
       let s = agent.seed || 1;
-      const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
-      return { actionSpace: "lane", observation: keepLaneObservation(), act: () => (next() < 0.3 ? "slow_down" : "keep_lane") };
+      const next = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
+      return {
+        actionSpace: "lane",
+        observation: keepLaneObservation(),
+        act: () => (next() < 0.3 ? "slow_down" : "keep_lane"),
+      };
     },
   };
 };
@@ -45,43 +49,76 @@ describe("benchmark runner", () => {
   it("plans policies × scenarios × seeds × episodes in order", () => {
     const tasks = planTasks(suite());
     expect(tasks.length).toBe(8);
-    expect(tasks.map((t) => `${t.scenario.id}/${t.seed}/${t.episode}`).slice(0, 5)).toEqual(["two_way-sv/0/0", "two_way-sv/0/1", "two_way-sv/1/0", "two_way-sv/1/1", "double_merge/0/0"]);
+    expect(tasks.map((t) => `${t.scenario.id}/${t.seed}/${t.episode}`).slice(0, 5)).toEqual([
+      "two_way-sv/0/0",
+      "two_way-sv/0/1",
+      "two_way-sv/1/0",
+      "two_way-sv/1/1",
+      "double_merge/0/0",
+    ]);
   });
 
   it("runs in this thread: one record per agent episode, cells per scenario, deterministic policy ⇒ stochasticity 0", async () => {
     const r = await runBenchmark(suite());
     expect(r.episodes.length).toBe(8);
     expect(r.records.length).toBe(32);
-    expect(r.cells.map((c) => [c.scenario, c.episodes, c.agentEpisodes])).toEqual([["two_way-sv", 4, 16], ["double_merge", 4, 16]]);
+    expect(r.cells.map((c) => [c.scenario, c.episodes, c.agentEpisodes])).toEqual([
+      ["two_way-sv", 4, 16],
+      ["double_merge", 4, 16],
+    ]);
     expect(r.cells[0].values.collisionRate).toBe(0);
     expect(r.cells[0].values.completionRate).toBe(1);
     expect(r.cells[0].values.stochasticity).toBe(0);
     // Seeds 0 and 1 pick the two traffic variations of Two-Way (SV).
-    expect(r.episodes.filter((e) => e.scenario === "two_way-sv").map((e) => e.variation)).toEqual(["westbound", "westbound", "eastbound", "eastbound"]);
+    expect(r.episodes.filter((e) => e.scenario === "two_way-sv").map((e) => e.variation)).toEqual([
+      "westbound",
+      "westbound",
+      "eastbound",
+      "eastbound",
+    ]);
     const again = await runBenchmark(suite());
     expect(again).toEqual(r);
   });
 
   it("a stochastic policy spreads its decisions across episodes of a seed", async () => {
-    const r = await runBenchmark(suite({ policies: [{ name: "jittery", locator: "jittery@v0" }], scenarios: [{ id: "two_way", file: "scenarios/paper-two_way.scn" }] }), { resolver: jittery });
+    const r = await runBenchmark(
+      suite({
+        policies: [{ name: "jittery", locator: "jittery@v0" }],
+        scenarios: [{ id: "two_way", file: "scenarios/paper-two_way.scn" }],
+      }),
+      { resolver: jittery },
+    );
     const s = r.cells[0].values.stochasticity!;
     expect(s).toBeGreaterThan(0.2);
     expect(s).toBeLessThan(0.5);
   });
 
   it("an unknown locator or bad options fail before any episode, naming the policy", async () => {
-    await expect(runBenchmark(suite({ policies: [{ name: "x", locator: "nobody@v3" }] }), { resolver: createPolicyResolver() })).rejects.toThrow(/policy "nobody@v3": .*no entry "nobody@v3"/);
-    await expect(runBenchmark(suite({ policies: [{ name: "x", locator: "idm-mobil@v1", options: { preset: "sleepy" } }] }))).rejects.toThrow(/policy "idm-mobil@v1": .*preset/);
+    await expect(
+      runBenchmark(suite({ policies: [{ name: "x", locator: "nobody@v3" }] }), { resolver: createPolicyResolver() }),
+    ).rejects.toThrow(/policy "nobody@v3": .*no entry "nobody@v3"/);
+    await expect(
+      runBenchmark(suite({ policies: [{ name: "x", locator: "idm-mobil@v1", options: { preset: "sleepy" } }] })),
+    ).rejects.toThrow(/policy "idm-mobil@v1": .*preset/);
   });
 
   const built = fileURLToPath(new URL("../../dist/metrics/runner/benchmarkWorker.js", import.meta.url));
-  it.skipIf(!existsSync(built))("gives the same result on worker threads as in this thread (needs `npm run build`)", async () => {
-    const s = suite({ policies: [{ name: "keep-lane", locator: "keep-lane@v0", options: { action: "lane" } }, { name: "idm-mobil", locator: "idm-mobil@v1" }] });
-    const inThread = await runBenchmark(s, { workers: 0 });
-    let progress = 0;
-    const onWorkers = await runBenchmark(s, { workers: 2, onProgress: (done) => (progress = done) });
-    expect(progress).toBe(16);
-    expect(onWorkers).toEqual(inThread);
-  });
-  if (!existsSync(built)) it("worker threads: skipped, dist/metrics/runner/benchmarkWorker.js is missing (run `npm run build`)", () => {});
+  it.skipIf(!existsSync(built))(
+    "gives the same result on worker threads as in this thread (needs `npm run build`)",
+    async () => {
+      const s = suite({
+        policies: [
+          { name: "keep-lane", locator: "keep-lane@v0", options: { action: "lane" } },
+          { name: "idm-mobil", locator: "idm-mobil@v1" },
+        ],
+      });
+      const inThread = await runBenchmark(s, { workers: 0 });
+      let progress = 0;
+      const onWorkers = await runBenchmark(s, { workers: 2, onProgress: (done) => (progress = done) });
+      expect(progress).toBe(16);
+      expect(onWorkers).toEqual(inThread);
+    },
+  );
+  if (!existsSync(built))
+    it("worker threads: skipped, dist/metrics/runner/benchmarkWorker.js is missing (run `npm run build`)", () => {});
 });

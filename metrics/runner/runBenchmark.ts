@@ -72,7 +72,16 @@ export function planTasks(suite: BenchmarkSuite): EpisodeTask[] {
     for (const s of suite.scenarios) {
       for (const seed of suite.seeds) {
         for (let episode = 0; episode < suite.episodes; episode++) {
-          tasks.push({ index: tasks.length, policy: { name: p.name, locator: p.locator, options: p.options }, scenario: { id: s.id, file: s.file, traffic: s.traffic }, seed, episode, maxSteps: suite.maxSteps, metricParams: suite.metricParams, baseDir });
+          tasks.push({
+            index: tasks.length,
+            policy: { name: p.name, locator: p.locator, options: p.options },
+            scenario: { id: s.id, file: s.file, traffic: s.traffic },
+            seed,
+            episode,
+            maxSteps: suite.maxSteps,
+            metricParams: suite.metricParams,
+            baseDir,
+          });
         }
       }
     }
@@ -83,8 +92,13 @@ export function planTasks(suite: BenchmarkSuite): EpisodeTask[] {
 /** The built worker script; throws with what to do when it is missing. */
 export function workerScript(): URL {
   const here = fileURLToPath(import.meta.url);
-  const url = here.endsWith(".js") ? new URL("./benchmarkWorker.js", import.meta.url) : new URL("../../dist/metrics/runner/benchmarkWorker.js", import.meta.url);
-  if (!existsSync(fileURLToPath(url))) throw new Error(`benchmark workers run the built code, and ${fileURLToPath(url)} is missing: run \`npm run build\` first, or use 0 workers`);
+  const url = here.endsWith(".js")
+    ? new URL("./benchmarkWorker.js", import.meta.url)
+    : new URL("../../dist/metrics/runner/benchmarkWorker.js", import.meta.url);
+  if (!existsSync(fileURLToPath(url)))
+    throw new Error(
+      `benchmark workers run the built code, and ${fileURLToPath(url)} is missing: run \`npm run build\` first, or use 0 workers`,
+    );
   return url;
 }
 
@@ -109,16 +123,45 @@ export async function runBenchmark(suite: BenchmarkSuite, options: RunBenchmarkO
   const records: AgentEpisodeRecord[] = [];
   for (const t of tasks) {
     const o = outcomes[t.index];
-    if (!o) throw new Error(`benchmark: task ${t.index} (policy "${t.policy.name}", scenario "${t.scenario.id}", seed ${t.seed}) has no result`);
-    episodes.push({ policy: t.policy.name, scenario: t.scenario.id, seed: t.seed, episode: t.episode, variation: o.variation, steps: o.steps });
+    if (!o)
+      throw new Error(
+        `benchmark: task ${t.index} (policy "${t.policy.name}", scenario "${t.scenario.id}", seed ${t.seed}) has no result`,
+      );
+    episodes.push({
+      policy: t.policy.name,
+      scenario: t.scenario.id,
+      seed: t.seed,
+      episode: t.episode,
+      variation: o.variation,
+      steps: o.steps,
+    });
     records.push(...o.records);
   }
   const policyNames = suite.policies.map((p) => p.name);
   return {
-    suite: { name: suite.name, description: suite.description, seeds: suite.seeds, episodes: suite.episodes, maxSteps: suite.maxSteps, scenarios: suite.scenarios.map(({ id, label, source, traffic }) => ({ id, label, source, traffic })), policies: suite.policies, references: suite.references },
+    suite: {
+      name: suite.name,
+      description: suite.description,
+      seeds: suite.seeds,
+      episodes: suite.episodes,
+      maxSteps: suite.maxSteps,
+      scenarios: suite.scenarios.map(({ id, label, source, traffic }) => ({ id, label, source, traffic })),
+      policies: suite.policies,
+      references: suite.references,
+    },
     episodes,
     records,
-    cells: aggregateRecords(records, policyNames, suite.scenarios.map((s) => s.id)),
-    policies: suite.policies.map((p) => ({ name: p.name, generalization: policyGeneralization(records.filter((r) => r.policy === p.name), p.trainedSeeds) })),
+    cells: aggregateRecords(
+      records,
+      policyNames,
+      suite.scenarios.map((s) => s.id),
+    ),
+    policies: suite.policies.map((p) => ({
+      name: p.name,
+      generalization: policyGeneralization(
+        records.filter((r) => r.policy === p.name),
+        p.trainedSeeds,
+      ),
+    })),
   };
 }

@@ -27,7 +27,14 @@ export function zooPolicyResolver(zoo: Zoo): PolicyResolver {
     return {
       locator,
       async create(agent) {
-        const spec = await zoo.resolve(locator, options, { agentId: agent.agentId, vehicleType: agent.vehicleType, dtS: agent.dtS, baseDir: agent.baseDir, viaPoints: [], seed: agent.seed });
+        const spec = await zoo.resolve(locator, options, {
+          agentId: agent.agentId,
+          vehicleType: agent.vehicleType,
+          dtS: agent.dtS,
+          baseDir: agent.baseDir,
+          viaPoints: [],
+          seed: agent.seed,
+        });
         return {
           actionSpace: spec.interface.action,
           observation: spec.interface.observation,

@@ -42,7 +42,12 @@ export function readCsvTable(text: string, file: string, columns: CsvColumns, on
     onRow(row);
   });
   if (row === undefined) {
-    throw new FileFormatError(file, `empty file: expected a header line naming the columns ${columns.required.join(", ")}`, 1, 1);
+    throw new FileFormatError(
+      file,
+      `empty file: expected a header line naming the columns ${columns.required.join(", ")}`,
+      1,
+      1,
+    );
   }
 }
 
@@ -68,14 +73,24 @@ export class CsvRow {
       const first = byLower.get(key);
       if (first === undefined) byLower.set(key, i);
       else if ([...columns.required, ...(columns.optional ?? [])].some((c) => c.toLowerCase() === key)) {
-        throw new FileFormatError(file, `column "${name.trim()}" appears twice in the header (first at column ${header.cols[first]})`, header.lines[i], header.cols[i]);
+        throw new FileFormatError(
+          file,
+          `column "${name.trim()}" appears twice in the header (first at column ${header.cols[first]})`,
+          header.lines[i],
+          header.cols[i],
+        );
       }
     });
     for (const name of columns.required) {
       const i = byLower.get(name.toLowerCase());
       if (i === undefined) {
         const has = header.fields.map((f) => f.trim()).join(", ");
-        throw new FileFormatError(file, `missing column "${name}" (the header has: ${has})`, header.lines[0], header.cols[0]);
+        throw new FileFormatError(
+          file,
+          `missing column "${name}" (the header has: ${has})`,
+          header.lines[0],
+          header.cols[0],
+        );
       }
       this.index.set(name, i);
       this.headerName.set(name, header.fields[i].trim());
@@ -93,7 +108,12 @@ export class CsvRow {
     this.record = record;
     const n = record.fields.length;
     if (n > this.headerFields) {
-      throw new FileFormatError(this.file, `the row has ${n} fields but the header ${this.headerFields}`, record.lines[this.headerFields], record.cols[this.headerFields]);
+      throw new FileFormatError(
+        this.file,
+        `the row has ${n} fields but the header ${this.headerFields}`,
+        record.lines[this.headerFields],
+        record.cols[this.headerFields],
+      );
     }
   }
 
@@ -155,7 +175,12 @@ export class CsvRow {
    * `file:line:col: error: column "<header spelling>": <message>`.
    */
   fail(name: string, message: string): never {
-    throw new FileFormatError(this.file, `column "${this.headerName.get(name) ?? name}": ${message}`, this.lineOf(name), this.colOf(name));
+    throw new FileFormatError(
+      this.file,
+      `column "${this.headerName.get(name) ?? name}": ${message}`,
+      this.lineOf(name),
+      this.colOf(name),
+    );
   }
 
   private fieldIndex(name: string): number {

@@ -31,11 +31,13 @@ export class IntervalIndex {
    * @param ends interval ends, `ends[i] >= starts[i]`, same length as `starts`
    */
   constructor(starts: ArrayLike<number>, ends: ArrayLike<number>) {
-    if (starts.length !== ends.length) throw new Error(`IntervalIndex: ${starts.length} starts but ${ends.length} ends`);
+    if (starts.length !== ends.length)
+      throw new Error(`IntervalIndex: ${starts.length} starts but ${ends.length} ends`);
     this.starts = Float64Array.from(starts);
     this.ends = Float64Array.from(ends);
     for (let i = 0; i < this.starts.length; i++) {
-      if (!(this.ends[i] >= this.starts[i])) throw new Error(`IntervalIndex: interval ${i} is [${this.starts[i]}, ${this.ends[i]}]`);
+      if (!(this.ends[i] >= this.starts[i]))
+        throw new Error(`IntervalIndex: interval ${i} is [${this.starts[i]}, ${this.ends[i]}]`);
     }
     this.root = this.build(Array.from(this.starts, (_, i) => i));
   }

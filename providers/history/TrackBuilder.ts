@@ -10,7 +10,13 @@ import { FileFormatError } from "../../core/errors/FileFormatError.js";
 import { wrapAngleRad } from "../../core/controllers/wrapAngleRad.js";
 import type { CsvRow } from "./CsvTable.js";
 import {
-  SAMPLE_HEADING, SAMPLE_SPEED, SAMPLE_STRIDE, SAMPLE_T, SAMPLE_X, SAMPLE_Y, type TrajectoryTrack,
+  SAMPLE_HEADING,
+  SAMPLE_SPEED,
+  SAMPLE_STRIDE,
+  SAMPLE_T,
+  SAMPLE_X,
+  SAMPLE_Y,
+  type TrajectoryTrack,
 } from "./TrajectoryTrack.js";
 
 /** The reader's names of the columns a {@link TrackBuilder} reports errors at. */
@@ -85,14 +91,24 @@ export class TrackBuilder {
     let track = this.pending.get(r.id);
     if (track === undefined) {
       track = {
-        id: r.id, type: r.type, lengthM: r.lengthM, widthM: r.widthM, line: row.line,
-        typeText: textOf(row, c.type), lengthText: textOf(row, c.length), widthText: textOf(row, c.width), raw: [],
+        id: r.id,
+        type: r.type,
+        lengthM: r.lengthM,
+        widthM: r.widthM,
+        line: row.line,
+        typeText: textOf(row, c.type),
+        lengthText: textOf(row, c.length),
+        widthText: textOf(row, c.width),
+        raw: [],
       };
       this.pending.set(r.id, track);
     } else {
       const first = track;
       const changed = (name: string, was: string): never =>
-        row.fail(row.has(name) ? name : c.type, `vehicle "${r.id}" has "${textOf(row, name)}" here but "${was}" on line ${first.line} (a vehicle's type, length and width must not change)`);
+        row.fail(
+          row.has(name) ? name : c.type,
+          `vehicle "${r.id}" has "${textOf(row, name)}" here but "${was}" on line ${first.line} (a vehicle's type, length and width must not change)`,
+        );
       if (r.type !== track.type) changed(c.type, track.typeText);
       if (r.lengthM !== track.lengthM) changed(c.length, track.lengthText);
       if (r.widthM !== track.widthM) changed(c.width, track.widthText);
@@ -112,7 +128,12 @@ export class TrackBuilder {
         const r = order[k];
         if (k > 0 && raw[r] === raw[order[k - 1]]) {
           const line = raw[r + RAW_LINE];
-          throw new FileFormatError(this.file, `vehicle "${p.id}" has two samples at ${raw[r]} s: lines ${raw[order[k - 1] + RAW_LINE]} and ${line}`, line, raw[r + RAW_COL]);
+          throw new FileFormatError(
+            this.file,
+            `vehicle "${p.id}" has two samples at ${raw[r]} s: lines ${raw[order[k - 1] + RAW_LINE]} and ${line}`,
+            line,
+            raw[r + RAW_COL],
+          );
         }
         const s = k * SAMPLE_STRIDE;
         samples[s + SAMPLE_T] = raw[r];

@@ -31,7 +31,10 @@ bike,1.6,106,0,0,5,1.8,0.6,bicycle
 `;
 
 const vehicleEvents = (f: SimFrame) =>
-  f.events.filter((e): e is Extract<SimEvent, { kind: "vehicleAdded" | "vehicleRemoved" }> => e.kind === "vehicleAdded" || e.kind === "vehicleRemoved");
+  f.events.filter(
+    (e): e is Extract<SimEvent, { kind: "vehicleAdded" | "vehicleRemoved" }> =>
+      e.kind === "vehicleAdded" || e.kind === "vehicleRemoved",
+  );
 
 describe("TrafficHistoryProvider in a Simulation", () => {
   it("shows the recording's vehicles at exactly the recorded poses, added and removed at the right ticks", async () => {
@@ -50,7 +53,12 @@ describe("TrafficHistoryProvider in a Simulation", () => {
       for (const id of expected) {
         const i = f.indexOf(`history-${id}`);
         set.sampleAt(id, t, pose);
-        expect([f.x[i], f.y[i], f.headingRad[i], f.speedMps[i]]).toEqual([pose.xM, pose.yM, pose.headingRad, pose.speedMps]);
+        expect([f.x[i], f.y[i], f.headingRad[i], f.speedMps[i]]).toEqual([
+          pose.xM,
+          pose.yM,
+          pose.headingRad,
+          pose.speedMps,
+        ]);
         expect(f.owners[i]).toBe("history");
         expect(f.laneIds[i]).toBe(network.nearestLane(f.x[i], f.y[i], { maxDistM: 5 })?.lane.id ?? "");
       }
@@ -62,7 +70,11 @@ describe("TrafficHistoryProvider in a Simulation", () => {
     expect(frames[4].laneIds[frames[4].indexOf("history-bike")]).toBe("main_0");
     expect(frames[16].laneIds[frames[16].indexOf("history-bike")]).toBe("main_1");
 
-    const events = frames.flatMap((f) => vehicleEvents(f).map((e) => `${f.tick} ${e.kind} ${e.vehicleId}${e.kind === "vehicleRemoved" ? ` ${e.reason}` : ""}`));
+    const events = frames.flatMap((f) =>
+      vehicleEvents(f).map(
+        (e) => `${f.tick} ${e.kind} ${e.vehicleId}${e.kind === "vehicleRemoved" ? ` ${e.reason}` : ""}`,
+      ),
+    );
     expect(events).toEqual([
       "0 vehicleAdded history-car",
       "3 vehicleAdded history-truck",
@@ -75,7 +87,9 @@ describe("TrafficHistoryProvider in a Simulation", () => {
 
   it("continues bit-identically after a simulation snapshot is restored", async () => {
     const { scenario, network } = compile();
-    const sim = new Simulation(scenario, network, { providers: [new TrafficHistoryProvider({ set: parseTrajectoryCsv(CSV, "rec.csv"), startS: 0.05 })] });
+    const sim = new Simulation(scenario, network, {
+      providers: [new TrafficHistoryProvider({ set: parseTrajectoryCsv(CSV, "rec.csv"), startS: 0.05 })],
+    });
     await sim.reset();
     for (let k = 1; k <= 5; k++) await sim.step(new Map());
     const snap = sim.snapshot();

@@ -17,14 +17,26 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 
 /** The straight 3-lane map: lanes main_0, main_1, main_2 along y = −3.2, 0, 3.2 from x = 0 to 400. */
 const compiled = (() => {
-  const r = compileScenario(`scenario "h" { map straight { lanes 3 length 400 m speed_limit 20 m/s } }`, join(HERE, "h.scn"));
+  const r = compileScenario(
+    `scenario "h" { map straight { lanes 3 length 400 m speed_limit 20 m/s } }`,
+    join(HERE, "h.scn"),
+  );
   if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
   return { scenario: r.scenario!, network: r.network! };
 })();
 
 function providerSetup(scenarioDir = HERE): ProviderSetup {
   const s = compiled.scenario;
-  return { network: compiled.network, rng: new Rng(1), dtS: 0.1, traffic: s.traffic, vehicleTypes: s.vehicleTypes, drivers: s.drivers, durationS: null, scenarioDir };
+  return {
+    network: compiled.network,
+    rng: new Rng(1),
+    dtS: 0.1,
+    traffic: s.traffic,
+    vehicleTypes: s.vehicleTypes,
+    drivers: s.drivers,
+    durationS: null,
+    scenarioDir,
+  };
 }
 
 /** A step at `tick` (the provider reads only the tick). */
@@ -42,9 +54,23 @@ function track(id: string, rows: number[][], type = "passenger"): TrajectoryTrac
  */
 function recording(): TrajectorySet {
   return new TrajectorySet([
-    track("a", [[0, 10, 0, 0, 10], [0.5, 15, 0, 0, 10], [1.0, 20.5, 0, 0, 12]]),
-    track("b", [[0.3, 50, 3.2, 0, 8], [0.7, 53.2, 3.2, 0, 8]]),
-    track("c", [[0, 100, 50, 1, 1], [0.2, 100, 50.2, 1, 1]], "van"),
+    track("a", [
+      [0, 10, 0, 0, 10],
+      [0.5, 15, 0, 0, 10],
+      [1.0, 20.5, 0, 0, 12],
+    ]),
+    track("b", [
+      [0.3, 50, 3.2, 0, 8],
+      [0.7, 53.2, 3.2, 0, 8],
+    ]),
+    track(
+      "c",
+      [
+        [0, 100, 50, 1, 1],
+        [0.2, 100, 50.2, 1, 1],
+      ],
+      "van",
+    ),
   ]);
 }
 
@@ -67,10 +93,10 @@ describe("TrafficHistoryProvider", () => {
       p.step(at(k));
       seen.push(ids(p));
     }
-    const a = "history-a", b = "history-b", c = "history-c";
-    expect(seen).toEqual([
-      [a, c], [a, c], [a, c], [a, b], [a, b], [a, b], [a, b], [a, b], [a], [a], [a], [], [],
-    ]);
+    const a = "history-a",
+      b = "history-b",
+      c = "history-c";
+    expect(seen).toEqual([[a, c], [a, c], [a, c], [a, b], [a, b], [a, b], [a, b], [a, b], [a], [a], [a], [], []]);
     expect(p.tick).toBe(12);
   });
 
@@ -153,10 +179,22 @@ describe("TrafficHistoryProvider", () => {
 
   it("selects vehicles by id prefix, times them from the selection, and translates them", async () => {
     const set = new TrajectorySet([
-      track("1-1", [[0.1, 0, 0, 0, 10], [0.5, 4, 0, 0, 10]]),
-      track("1-2", [[0.3, 0, 3.2, 0, 10], [0.5, 2, 3.2, 0, 10]]),
-      track("12-1", [[5, 0, 0, 0, 10], [6, 10, 0, 0, 10]]),
-      track("2-1", [[0.1, 0, 0, 0, 10], [0.5, 4, 0, 0, 10]]),
+      track("1-1", [
+        [0.1, 0, 0, 0, 10],
+        [0.5, 4, 0, 0, 10],
+      ]),
+      track("1-2", [
+        [0.3, 0, 3.2, 0, 10],
+        [0.5, 2, 3.2, 0, 10],
+      ]),
+      track("12-1", [
+        [5, 0, 0, 0, 10],
+        [6, 10, 0, 0, 10],
+      ]),
+      track("2-1", [
+        [0.1, 0, 0, 0, 10],
+        [0.5, 4, 0, 0, 10],
+      ]),
     ]);
     const p = await started({ set, idFilter: "1-", offsetM: [100, -3.2], idPrefix: "" });
     expect(p.recording.vehicleIds()).toEqual(["1-1", "1-2"]);
@@ -169,11 +207,20 @@ describe("TrafficHistoryProvider", () => {
     expect(byId(p, "1-2")).toMatchObject({ x: 100, y: 0, laneId: "main_1" });
     const q = await started({ set, idFilter: "12-" });
     expect(ids(q)).toEqual(["history-12-1"]);
-    expect(() => new TrafficHistoryProvider({ set, idFilter: "9-" })).toThrow(/no recorded vehicle id starts with "9-"/);
+    expect(() => new TrafficHistoryProvider({ set, idFilter: "9-" })).toThrow(
+      /no recorded vehicle id starts with "9-"/,
+    );
   });
 
   it("reports in sorted id order and the same values on every run", async () => {
-    const set = new TrajectorySet(["9", "10", "b", "A"].map((id, i) => track(id, [[0, i * 20, 0, 0, 10 + i], [2, i * 20 + 25, 1, 0.1, 9 + i]])));
+    const set = new TrajectorySet(
+      ["9", "10", "b", "A"].map((id, i) =>
+        track(id, [
+          [0, i * 20, 0, 0, 10 + i],
+          [2, i * 20 + 25, 1, 0.1, 9 + i],
+        ]),
+      ),
+    );
     const run = async () => {
       const p = await started({ set, startS: 0.05 });
       const out: ProviderVehicleState[][] = [copy(p)];
@@ -228,7 +275,11 @@ describe("TrafficHistoryProvider", () => {
 });
 
 describe("TrafficHistoryProvider options and files", () => {
-  const csv = ["id,time,x,y,heading,speed,length,width,type", "car,0,10,0,0,10,3.68,1.47,passenger", "car,1,20,0,0,10,3.68,1.47,passenger"].join("\n");
+  const csv = [
+    "id,time,x,y,heading,speed,length,width,type",
+    "car,0,10,0,0,10,3.68,1.47,passenger",
+    "car,1,20,0,0,10,3.68,1.47,passenger",
+  ].join("\n");
 
   it("reads a roadgym CSV relative to the scenario folder, once", async () => {
     const dir = mkdtempSync(join(tmpdir(), "roadgym-history-"));
@@ -247,7 +298,11 @@ describe("TrafficHistoryProvider options and files", () => {
     const ng = new TrafficHistoryProvider({ file: "fixtures/ngsim-tiny.csv", format: "ngsim" });
     await ng.setup(providerSetup());
     expect(ng.recording.vehicleIds()).toEqual(["us-101-1", "us-101-2", "us-101-3"]);
-    const ia = new TrafficHistoryProvider({ file: join(HERE, "fixtures/interaction-tiny.csv"), format: "interaction", idFilter: "2-" });
+    const ia = new TrafficHistoryProvider({
+      file: join(HERE, "fixtures/interaction-tiny.csv"),
+      format: "interaction",
+      idFilter: "2-",
+    });
     await ia.setup(providerSetup("/nonexistent"));
     expect(ids(ia)).toEqual(["history-2-1"]);
     expect(ia.startS).toBe(0.1);
@@ -259,14 +314,20 @@ describe("TrafficHistoryProvider options and files", () => {
     const p = new TrafficHistoryProvider({ file: "bad.csv", format: "roadgym" });
     const err = await p.setup(providerSetup(dir)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FileFormatError);
-    expect((err as FileFormatError).format()).toBe(`${join(dir, "bad.csv")}:3:7: error: column "x": "abc" is not a number`);
-    await expect(new TrafficHistoryProvider({ file: "missing.csv", format: "ngsim" }).setup(providerSetup(dir))).rejects.toThrow(/cannot read the ngsim trajectory file .*missing\.csv/);
+    expect((err as FileFormatError).format()).toBe(
+      `${join(dir, "bad.csv")}:3:7: error: column "x": "abc" is not a number`,
+    );
+    await expect(
+      new TrafficHistoryProvider({ file: "missing.csv", format: "ngsim" }).setup(providerSetup(dir)),
+    ).rejects.toThrow(/cannot read the ngsim trajectory file .*missing\.csv/);
   });
 
   it("rejects invalid options with the field named", () => {
     const set = recording();
     const bad = (o: unknown) => () => new TrafficHistoryProvider(o as TrafficHistoryProviderOptions);
-    expect(bad({ set, file: "x.csv", format: "roadgym" })).toThrow(/either `set`.*, `file`.*or `fromScenario: true`, exactly one/);
+    expect(bad({ set, file: "x.csv", format: "roadgym" })).toThrow(
+      /either `set`.*, `file`.*or `fromScenario: true`, exactly one/,
+    );
     expect(bad({ fromScenario: true, file: "x.csv", format: "roadgym" })).toThrow(/exactly one/);
     expect(bad({ fromScenario: true, offsetM: [1, 2] })).toThrow(/placed by the scenario/);
     expect(new TrafficHistoryProvider({ fromScenario: true }).name).toBe("history");

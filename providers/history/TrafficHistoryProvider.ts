@@ -33,10 +33,18 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { createKinematicPose } from "../../core/controllers/KinematicPose.js";
 import type { LaneSpatialIndex } from "../../core/road/LaneSpatialIndex.js";
-import type { HandoverVehicle, ProviderSetup, ProviderStep, ProviderVehicleState, TrafficProvider } from "../../core/simulation/TrafficProvider.js";
+import type {
+  HandoverVehicle,
+  ProviderSetup,
+  ProviderStep,
+  ProviderVehicleState,
+  TrafficProvider,
+} from "../../core/simulation/TrafficProvider.js";
 import { readTrajectoryFile, readTrajectoryText } from "./readTrajectoryFile.js";
 import {
-  resolveTrafficHistoryProviderOptions, type ResolvedTrafficHistoryProviderOptions, type TrafficHistoryProviderOptions,
+  resolveTrafficHistoryProviderOptions,
+  type ResolvedTrafficHistoryProviderOptions,
+  type TrafficHistoryProviderOptions,
 } from "./TrafficHistoryProviderOptions.js";
 import { TrajectorySet } from "./TrajectorySet.js";
 
@@ -159,7 +167,9 @@ export class TrafficHistoryProvider implements TrafficProvider {
     this.dtS = setup.dtS;
     const known = new Set(setup.vehicleTypes.map((t) => t.name));
     if (!known.has(FALLBACK_VEHICLE_TYPE)) {
-      throw new Error(`history provider "${this.name}": the scenario has no "${FALLBACK_VEHICLE_TYPE}" vehicle type to replay unknown types as`);
+      throw new Error(
+        `history provider "${this.name}": the scenario has no "${FALLBACK_VEHICLE_TYPE}" vehicle type to replay unknown types as`,
+      );
     }
     const fallbacks = new Set<string>();
     this.tracked.clear();
@@ -170,7 +180,16 @@ export class TrafficHistoryProvider implements TrafficProvider {
         fallbacks.add(type);
         typeId = FALLBACK_VEHICLE_TYPE;
       }
-      const state: ProviderVehicleState = { id: this.vehicleId(id), typeId, x: 0, y: 0, headingRad: 0, speedMps: 0, accelerationMps2: 0, laneId: "" };
+      const state: ProviderVehicleState = {
+        id: this.vehicleId(id),
+        typeId,
+        x: 0,
+        y: 0,
+        headingRad: 0,
+        speedMps: 0,
+        accelerationMps2: 0,
+        laneId: "",
+      };
       this.tracked.set(id, { state, reportedTick: NEVER, released: false });
     }
     this.fallbacks = [...fallbacks].sort();
@@ -199,7 +218,9 @@ export class TrafficHistoryProvider implements TrafficProvider {
 
   /** Always throws: the provider takes no vehicles (see {@link canAccept}). */
   add(vehicle: HandoverVehicle): void {
-    throw new Error(`history provider "${this.name}" cannot take over vehicle "${vehicle.id}": recorded tracks cannot continue from another pose (canAccept is always false)`);
+    throw new Error(
+      `history provider "${this.name}" cannot take over vehicle "${vehicle.id}": recorded tracks cannot continue from another pose (canAccept is always false)`,
+    );
   }
 
   /**
@@ -231,7 +252,8 @@ export class TrafficHistoryProvider implements TrafficProvider {
    */
   restore(state: unknown): void {
     const r = TrafficHistorySnapshotSchema.safeParse(state);
-    if (!r.success) throw new Error(`history provider "${this.name}": not a snapshot of this provider:\n${z.prettifyError(r.error)}`);
+    if (!r.success)
+      throw new Error(`history provider "${this.name}": not a snapshot of this provider:\n${z.prettifyError(r.error)}`);
     if (!this.lanes) throw new Error(`history provider "${this.name}": setup() before restore()`);
     const s = r.data;
     for (const t of this.tracked.values()) {
@@ -240,13 +262,18 @@ export class TrafficHistoryProvider implements TrafficProvider {
     }
     for (const id of s.released) {
       const t = this.trackedBySimId(id);
-      if (!t) throw new Error(`history provider "${this.name}": snapshot releases "${id}", which the recording does not have`);
+      if (!t)
+        throw new Error(
+          `history provider "${this.name}": snapshot releases "${id}", which the recording does not have`,
+        );
       t.released = true;
     }
     this.report(s.tick);
     const list = this.list;
     if (list.length !== s.vehicles.length || list.some((v, i) => v.id !== s.vehicles[i][0])) {
-      throw new Error(`history provider "${this.name}": snapshot's vehicles at tick ${s.tick} (${s.vehicles.length}) are not the recording's (${list.length}); was it taken on another recording or start time?`);
+      throw new Error(
+        `history provider "${this.name}": snapshot's vehicles at tick ${s.tick} (${s.vehicles.length}) are not the recording's (${list.length}); was it taken on another recording or start time?`,
+      );
     }
     for (let i = 0; i < list.length; i++) {
       list[i].speedMps = s.vehicles[i][1];
@@ -295,7 +322,10 @@ export class TrafficHistoryProvider implements TrafficProvider {
   }
 
   private loaded(): Recording {
-    if (!this.recordingValue) throw new Error(`history provider "${this.name}": the recording ${this.options.file ?? ""} is read at setup(); call setup() first`);
+    if (!this.recordingValue)
+      throw new Error(
+        `history provider "${this.name}": the recording ${this.options.file ?? ""} is read at setup(); call setup() first`,
+      );
     return this.recordingValue;
   }
 
@@ -317,12 +347,21 @@ export class TrafficHistoryProvider implements TrafficProvider {
     try {
       text = await readFile(path, "utf8");
     } catch (e) {
-      throw new Error(`history provider "${this.name}": cannot read the ${h.format} trajectory file ${path}: ${(e as Error).message}`, { cause: e });
+      throw new Error(
+        `history provider "${this.name}": cannot read the ${h.format} trajectory file ${path}: ${(e as Error).message}`,
+        { cause: e },
+      );
     }
     if (createHash("sha256").update(text).digest("hex") !== h.sha256) {
-      throw new Error(`history provider "${this.name}": the trajectory file ${path} changed since the scenario was compiled; compile the scenario again`);
+      throw new Error(
+        `history provider "${this.name}": the trajectory file ${path} changed since the scenario was compiled; compile the scenario again`,
+      );
     }
-    this.recordingValue = this.select(readTrajectoryText(text, path, h.format), { idFilter: h.idFilter ?? undefined, startS: h.startS ?? undefined, offsetM: h.offsetM });
+    this.recordingValue = this.select(readTrajectoryText(text, path, h.format), {
+      idFilter: h.idFilter ?? undefined,
+      startS: h.startS ?? undefined,
+      offsetM: h.offsetM,
+    });
     this.loadedPath = key;
   }
 
@@ -334,7 +373,9 @@ export class TrafficHistoryProvider implements TrafficProvider {
       const ids = set.vehicleIds().filter((id) => id.startsWith(prefix));
       if (ids.length === 0) {
         const some = set.vehicleIds().slice(0, 5).join(", ");
-        throw new Error(`history provider "${this.name}": no recorded vehicle id starts with "${prefix}" (${set.size} vehicles${some ? `, e.g. ${some}` : ""})`);
+        throw new Error(
+          `history provider "${this.name}": no recorded vehicle id starts with "${prefix}" (${set.size} vehicles${some ? `, e.g. ${some}` : ""})`,
+        );
       }
       chosen = new TrajectorySet(ids.map((id) => set.track(id)));
     }

@@ -66,13 +66,27 @@ export const TrafficHistoryProviderOptionsSchema = CommonSchema.extend({
   .strict()
   .superRefine((o, ctx) => {
     if ([o.set, o.file, o.fromScenario].filter((x) => x !== undefined).length !== 1) {
-      ctx.addIssue({ code: "custom", path: [], message: "give the recording as either `set` (a TrajectorySet), `file` with `format`, or `fromScenario: true`, exactly one" });
+      ctx.addIssue({
+        code: "custom",
+        path: [],
+        message:
+          "give the recording as either `set` (a TrajectorySet), `file` with `format`, or `fromScenario: true`, exactly one",
+      });
     }
     if (o.fromScenario && (o.startS !== undefined || o.idFilter !== undefined || o.offsetM !== undefined)) {
-      ctx.addIssue({ code: "custom", path: [], message: "a recording from the scenario is placed by the scenario (`start`, `ids`, `offset` of its `history` block)" });
+      ctx.addIssue({
+        code: "custom",
+        path: [],
+        message:
+          "a recording from the scenario is placed by the scenario (`start`, `ids`, `offset` of its `history` block)",
+      });
     }
     if (o.file !== undefined && o.format === undefined) {
-      ctx.addIssue({ code: "custom", path: ["format"], message: `a file needs its format: ${TRAJECTORY_FILE_FORMATS.join(", ")}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["format"],
+        message: `a file needs its format: ${TRAJECTORY_FILE_FORMATS.join(", ")}`,
+      });
     }
     if (o.set !== undefined && o.format !== undefined) {
       ctx.addIssue({ code: "custom", path: ["format"], message: "`format` goes with `file`, not with `set`" });
@@ -90,7 +104,9 @@ export type ResolvedTrafficHistoryProviderOptions = z.output<typeof TrafficHisto
  * Checks `options` and fills in defaults.
  * @throws Error listing every problem (`history provider options: ✖ …`)
  */
-export function resolveTrafficHistoryProviderOptions(options: TrafficHistoryProviderOptions): ResolvedTrafficHistoryProviderOptions {
+export function resolveTrafficHistoryProviderOptions(
+  options: TrafficHistoryProviderOptions,
+): ResolvedTrafficHistoryProviderOptions {
   const r = TrafficHistoryProviderOptionsSchema.safeParse(options);
   if (!r.success) throw new Error(`history provider options:\n${z.prettifyError(r.error)}`);
   return r.data;

@@ -55,7 +55,9 @@ export function formatTrajectoryCsv(set: TrajectorySet): string {
     const head = csvField(id);
     const s = t.samples;
     for (let k = 0; k < s.length; k += SAMPLE_STRIDE) {
-      lines.push(`${head},${s[k + SAMPLE_T]},${s[k + SAMPLE_X]},${s[k + SAMPLE_Y]},${s[k + SAMPLE_HEADING]},${s[k + SAMPLE_SPEED]},${tail}`);
+      lines.push(
+        `${head},${s[k + SAMPLE_T]},${s[k + SAMPLE_X]},${s[k + SAMPLE_Y]},${s[k + SAMPLE_HEADING]},${s[k + SAMPLE_SPEED]},${tail}`,
+      );
     }
   }
   return lines.join("\n") + "\n";

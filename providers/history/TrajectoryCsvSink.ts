@@ -34,7 +34,8 @@ export class TrajectoryCsvSink implements FrameSink {
     readonly path: string,
     private readonly everyTicks = 1,
   ) {
-    if (!Number.isInteger(everyTicks) || everyTicks < 1) throw new Error(`trajectory recording: everyTicks must be a whole number ≥ 1, not ${everyTicks}`);
+    if (!Number.isInteger(everyTicks) || everyTicks < 1)
+      throw new Error(`trajectory recording: everyTicks must be a whole number ≥ 1, not ${everyTicks}`);
     try {
       this.fd = openSync(path, "w");
     } catch (e) {

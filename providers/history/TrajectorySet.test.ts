@@ -77,9 +77,18 @@ describe("TrajectorySet.sampleAt", () => {
 
 describe("TrajectorySet queries", () => {
   const set = new TrajectorySet([
-    track("b", [[2, 5, 1, 0, 0], [4, 6, 1, 0, 0]]),
-    track("a", [[0, -3, 2, 0, 0], [2, 0, 9, 0, 0]]),
-    track("c", [[4, 1, -7, 0, 0], [6, 2, 0, 0, 0]]),
+    track("b", [
+      [2, 5, 1, 0, 0],
+      [4, 6, 1, 0, 0],
+    ]),
+    track("a", [
+      [0, -3, 2, 0, 0],
+      [2, 0, 9, 0, 0],
+    ]),
+    track("c", [
+      [4, 1, -7, 0, 0],
+      [6, 2, 0, 0, 0],
+    ]),
     track("10", [[3, 0, 0, 0, 0]]),
   ]);
 
@@ -131,10 +140,24 @@ describe("TrajectorySet queries", () => {
 
 describe("TrajectorySet checks its tracks", () => {
   it("names the vehicle that breaks a rule", () => {
-    expect(() => new TrajectorySet([track("a", [[0, 0, 0, 0, 0]]), track("a", [[1, 0, 0, 0, 0]])])).toThrow('vehicle "a" appears twice');
-    expect(() => new TrajectorySet([track("a", [[1, 0, 0, 0, 0], [1, 0, 0, 0, 0]])])).toThrow('vehicle "a" sample 1 at 1 s does not come after 1 s');
-    expect(() => new TrajectorySet([track("a", [[0, NaN, 0, 0, 0]])])).toThrow('vehicle "a" sample 0 has a non-finite value');
-    expect(() => new TrajectorySet([track("a", [[0, 0, 0, 4, 0]])])).toThrow('vehicle "a" sample 0 has heading 4 rad outside (−π, π]');
+    expect(() => new TrajectorySet([track("a", [[0, 0, 0, 0, 0]]), track("a", [[1, 0, 0, 0, 0]])])).toThrow(
+      'vehicle "a" appears twice',
+    );
+    expect(
+      () =>
+        new TrajectorySet([
+          track("a", [
+            [1, 0, 0, 0, 0],
+            [1, 0, 0, 0, 0],
+          ]),
+        ]),
+    ).toThrow('vehicle "a" sample 1 at 1 s does not come after 1 s');
+    expect(() => new TrajectorySet([track("a", [[0, NaN, 0, 0, 0]])])).toThrow(
+      'vehicle "a" sample 0 has a non-finite value',
+    );
+    expect(() => new TrajectorySet([track("a", [[0, 0, 0, 4, 0]])])).toThrow(
+      'vehicle "a" sample 0 has heading 4 rad outside (−π, π]',
+    );
     expect(() => new TrajectorySet([track("a", [])])).toThrow('vehicle "a" has 0 sample values');
     expect(() => new TrajectorySet([track("a", [[0, 0, 0, 0, 0]], 0)])).toThrow('vehicle "a" has size 0 × 2 m');
   });

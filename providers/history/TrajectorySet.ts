@@ -18,7 +18,13 @@ import type { KinematicPose } from "../../core/controllers/KinematicPose.js";
 import { wrapAngleRad } from "../../core/controllers/wrapAngleRad.js";
 import { IntervalIndex } from "./IntervalIndex.js";
 import {
-  SAMPLE_HEADING, SAMPLE_SPEED, SAMPLE_STRIDE, SAMPLE_T, SAMPLE_X, SAMPLE_Y, type TrajectoryTrack,
+  SAMPLE_HEADING,
+  SAMPLE_SPEED,
+  SAMPLE_STRIDE,
+  SAMPLE_T,
+  SAMPLE_X,
+  SAMPLE_Y,
+  type TrajectoryTrack,
 } from "./TrajectoryTrack.js";
 
 /** How far outside its recorded span a vehicle still counts as present (s); far below any sample period. */
@@ -74,8 +80,12 @@ export class TrajectorySet {
     const ends = sorted.map((t) => t.samples[t.samples.length - SAMPLE_STRIDE + SAMPLE_T] + TIME_TOLERANCE_S);
     this.active = new IntervalIndex(starts, ends);
     if (sorted.length > 0) {
-      let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-      let startS = Infinity, endS = -Infinity;
+      let minX = Infinity,
+        minY = Infinity,
+        maxX = -Infinity,
+        maxY = -Infinity;
+      let startS = Infinity,
+        endS = -Infinity;
       for (const t of sorted) {
         const s = t.samples;
         startS = Math.min(startS, s[SAMPLE_T]);
@@ -149,7 +159,9 @@ export class TrajectorySet {
     const u = (timeS - s[a + SAMPLE_T]) / (s[b + SAMPLE_T] - s[a + SAMPLE_T]);
     out.xM = lerp(s[a + SAMPLE_X], s[b + SAMPLE_X], u);
     out.yM = lerp(s[a + SAMPLE_Y], s[b + SAMPLE_Y], u);
-    out.headingRad = wrapAngleRad(s[a + SAMPLE_HEADING] + u * wrapAngleRad(s[b + SAMPLE_HEADING] - s[a + SAMPLE_HEADING]));
+    out.headingRad = wrapAngleRad(
+      s[a + SAMPLE_HEADING] + u * wrapAngleRad(s[b + SAMPLE_HEADING] - s[a + SAMPLE_HEADING]),
+    );
     out.speedMps = lerp(s[a + SAMPLE_SPEED], s[b + SAMPLE_SPEED], u);
     return true;
   }
@@ -192,16 +204,24 @@ function checkTrack(t: TrajectoryTrack): void {
     throw new Error(`TrajectorySet: vehicle "${t.id}" has size ${t.lengthM} × ${t.widthM} m`);
   }
   if (s.length === 0 || s.length % SAMPLE_STRIDE !== 0) {
-    throw new Error(`TrajectorySet: vehicle "${t.id}" has ${s.length} sample values, not a positive multiple of ${SAMPLE_STRIDE}`);
+    throw new Error(
+      `TrajectorySet: vehicle "${t.id}" has ${s.length} sample values, not a positive multiple of ${SAMPLE_STRIDE}`,
+    );
   }
   for (let k = 0; k < s.length; k += SAMPLE_STRIDE) {
     for (let j = 0; j < SAMPLE_STRIDE; j++) {
-      if (!Number.isFinite(s[k + j])) throw new Error(`TrajectorySet: vehicle "${t.id}" sample ${k / SAMPLE_STRIDE} has a non-finite value`);
+      if (!Number.isFinite(s[k + j]))
+        throw new Error(`TrajectorySet: vehicle "${t.id}" sample ${k / SAMPLE_STRIDE} has a non-finite value`);
     }
     const h = s[k + SAMPLE_HEADING];
-    if (!(h > -Math.PI && h <= Math.PI)) throw new Error(`TrajectorySet: vehicle "${t.id}" sample ${k / SAMPLE_STRIDE} has heading ${h} rad outside (−π, π]`);
+    if (!(h > -Math.PI && h <= Math.PI))
+      throw new Error(
+        `TrajectorySet: vehicle "${t.id}" sample ${k / SAMPLE_STRIDE} has heading ${h} rad outside (−π, π]`,
+      );
     if (k > 0 && !(s[k + SAMPLE_T] > s[k - SAMPLE_STRIDE + SAMPLE_T])) {
-      throw new Error(`TrajectorySet: vehicle "${t.id}" sample ${k / SAMPLE_STRIDE} at ${s[k + SAMPLE_T]} s does not come after ${s[k - SAMPLE_STRIDE + SAMPLE_T]} s`);
+      throw new Error(
+        `TrajectorySet: vehicle "${t.id}" sample ${k / SAMPLE_STRIDE} at ${s[k + SAMPLE_T]} s does not come after ${s[k - SAMPLE_STRIDE + SAMPLE_T]} s`,
+      );
     }
   }
 }

@@ -50,4 +50,3 @@ export function fillMissingHeadings(samples: Float64Array, fallbackRad: number):
     else last = samples[h];
   }
 }
-

@@ -15,7 +15,13 @@ import { compileScenario } from "../../scenario-dsl/index.js";
 import { TrafficHistoryProvider } from "./TrafficHistoryProvider.js";
 import { TrajectorySet } from "./TrajectorySet.js";
 import {
-  SAMPLE_HEADING, SAMPLE_SPEED, SAMPLE_STRIDE, SAMPLE_T, SAMPLE_X, SAMPLE_Y, type TrajectoryTrack,
+  SAMPLE_HEADING,
+  SAMPLE_SPEED,
+  SAMPLE_STRIDE,
+  SAMPLE_T,
+  SAMPLE_X,
+  SAMPLE_Y,
+  type TrajectoryTrack,
 } from "./TrajectoryTrack.js";
 
 /** Options of {@link measureHistoryProvider}. */
@@ -61,8 +67,12 @@ const SAMPLE_DT_S = 0.1;
 /** Replays a synthetic recording through the provider and times it (see the file comment). */
 export async function measureHistoryProvider(options: HistoryBenchmarkOptions = {}): Promise<HistoryBenchmarkResult> {
   const o = { ...HISTORY_BENCHMARK_DEFAULTS, ...options };
-  const compiled = compileScenario(`scenario "history-bench" { map straight { lanes 3 length 2000 m speed_limit 20 m/s } }`, "history-bench.scn");
-  if (!compiled.ok) throw new Error(`history benchmark: the map did not compile: ${JSON.stringify(compiled.diagnostics)}`);
+  const compiled = compileScenario(
+    `scenario "history-bench" { map straight { lanes 3 length 2000 m speed_limit 20 m/s } }`,
+    "history-bench.scn",
+  );
+  if (!compiled.ok)
+    throw new Error(`history benchmark: the map did not compile: ${JSON.stringify(compiled.diagnostics)}`);
   const scenario = compiled.scenario!;
 
   const t0 = performance.now();
@@ -71,8 +81,14 @@ export async function measureHistoryProvider(options: HistoryBenchmarkOptions = 
 
   const provider = new TrafficHistoryProvider({ set, startS: 0.05 });
   const setup = {
-    network: compiled.network!, rng: new Rng(1), dtS: DT_S, traffic: scenario.traffic, vehicleTypes: scenario.vehicleTypes,
-    drivers: scenario.drivers, durationS: null, scenarioDir: ".",
+    network: compiled.network!,
+    rng: new Rng(1),
+    dtS: DT_S,
+    traffic: scenario.traffic,
+    vehicleTypes: scenario.vehicleTypes,
+    drivers: scenario.drivers,
+    durationS: null,
+    scenarioDir: ".",
   };
   const steps = Math.floor((set.timeSpanS()!.endS - 0.05) / DT_S);
   const step = { tick: 0, dtS: DT_S, frame: undefined as never, signals: new Map<string, string>() };
@@ -128,7 +144,13 @@ function syntheticRecording(n: number, trackS: number, staggerS: number): Trajec
       s[j + SAMPLE_HEADING] = Math.atan2(0.15 * Math.cos(0.5 * t + i), speed);
       s[j + SAMPLE_SPEED] = speed + 0.5 * Math.sin(0.2 * t + i);
     }
-    tracks.push({ id: `v${String(i).padStart(4, "0")}`, type: i % 10 === 0 ? "truck" : "passenger", lengthM: 4, widthM: 1.8, samples: s });
+    tracks.push({
+      id: `v${String(i).padStart(4, "0")}`,
+      type: i % 10 === 0 ? "truck" : "passenger",
+      lengthM: 4,
+      widthM: 1.8,
+      samples: s,
+    });
   }
   return new TrajectorySet(tracks);
 }

@@ -8,14 +8,29 @@ function track(id: string, rows: number[][]): TrajectoryTrack {
 }
 
 const set = new TrajectorySet([
-  track("early", [[0, 0, 0, 0, 10], [2, 20, 0, 0, 12]]),
-  track("late", [[1.25, 50, 3, 0.5, 8], [2.25, 58, 3, 0.5, 8]]),
+  track("early", [
+    [0, 0, 0, 0, 10],
+    [2, 20, 0, 0, 12],
+  ]),
+  track("late", [
+    [1.25, 50, 3, 0.5, 8],
+    [2.25, 58, 3, 0.5, 8],
+  ]),
   track("blip", [[0.35, 7, 7, 1, 1]]),
 ]);
 
 describe("historyVehicleStart", () => {
   it("gives the first sample of a track that starts after startS, in simulation time", () => {
-    expect(historyVehicleStart(set, "late", 0.5)).toEqual({ id: "late", tick: undefined, timeS: 0.75, datasetTimeS: 1.25, xM: 50, yM: 3, headingRad: 0.5, speedMps: 8 });
+    expect(historyVehicleStart(set, "late", 0.5)).toEqual({
+      id: "late",
+      tick: undefined,
+      timeS: 0.75,
+      datasetTimeS: 1.25,
+      xM: 50,
+      yM: 3,
+      headingRad: 0.5,
+      speedMps: 8,
+    });
   });
 
   it("gives the interpolated pose at startS for a vehicle already on the road", () => {

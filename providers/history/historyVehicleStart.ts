@@ -47,7 +47,12 @@ export interface HistoryVehicleStartOptions {
  *   no tick falls inside its span (a single-sample track between two ticks)
  * @throws Error for an unknown id or a `dtS` that is not positive
  */
-export function historyVehicleStart(set: TrajectorySet, id: string, startS: number, options: HistoryVehicleStartOptions = {}): HistoryVehicleStart | undefined {
+export function historyVehicleStart(
+  set: TrajectorySet,
+  id: string,
+  startS: number,
+  options: HistoryVehicleStartOptions = {},
+): HistoryVehicleStart | undefined {
   const span = set.spanS(id);
   const [ox, oy] = options.offsetM ?? [0, 0];
   const pose = createKinematicPose();
@@ -70,5 +75,14 @@ export function historyVehicleStart(set: TrajectorySet, id: string, startS: numb
     datasetTimeS = startS + k * dtS;
     timeS = k * dtS;
   }
-  return { id, tick, timeS, datasetTimeS, xM: pose.xM + ox, yM: pose.yM + oy, headingRad: pose.headingRad, speedMps: pose.speedMps };
+  return {
+    id,
+    tick,
+    timeS,
+    datasetTimeS,
+    xM: pose.xM + ox,
+    yM: pose.yM + oy,
+    headingRad: pose.headingRad,
+    speedMps: pose.speedMps,
+  };
 }

@@ -60,24 +60,40 @@ describe("importInteraction", () => {
   };
 
   it("reads a recorded track file without case_id", () => {
-    const set = importInteraction("track_id,frame_id,timestamp_ms,agent_type,x,y,vx,vy,psi_rad,length,width\n4,1,100,car,1,2,0,0,0.5,4,2\n", "t.csv");
+    const set = importInteraction(
+      "track_id,frame_id,timestamp_ms,agent_type,x,y,vx,vy,psi_rad,length,width\n4,1,100,car,1,2,0,0,0.5,4,2\n",
+      "t.csv",
+    );
     expect(set.vehicleIds()).toEqual(["4"]);
     expect(column(set, "4", 3)).toEqual([0.5]);
   });
 
   it("reads a pedestrian file without psi_rad, length and width columns", () => {
-    const set = importInteraction("track_id,frame_id,timestamp_ms,agent_type,x,y,vx,vy\nP1,1,100,pedestrian/bicycle,1,2,0,0\n", "p.csv");
+    const set = importInteraction(
+      "track_id,frame_id,timestamp_ms,agent_type,x,y,vx,vy\nP1,1,100,pedestrian/bicycle,1,2,0,0\n",
+      "p.csv",
+    );
     expect(set.track("P1")).toMatchObject({ type: "pedestrian", lengthM: 0.5, widthM: 0.5 });
     expect(column(set, "P1", 3)).toEqual([0]);
   });
 
   it("names the file, line, column and INTERACTION column", () => {
     const head = "case_id,track_id,frame_id,timestamp_ms,agent_type,x,y,vx,vy,psi_rad,length,width\n";
-    expect(errorOf(head + "1,1,1,100,car,1,2,0,0,,four,2\n")).toBe('tracks.csv:2:24: error: column "length": "four" is not a number');
-    expect(errorOf(head + "1,1,1,100,bicycle,1,2,0,0,,,\n")).toBe('tracks.csv:2:11: error: column "agent_type": "bicycle" has no default size: give length (m)');
-    expect(errorOf(head + "1,1,1,100.5,car,1,2,0,0,0,4,2\n")).toBe('tracks.csv:2:7: error: column "timestamp_ms": "100.5" is not a whole number');
-    expect(errorOf(head + "1,1,1,100,car,1,2,0,0,0,4,2\n1,1,2,100,car,1,3,0,0,0,4,2\n")).toBe('tracks.csv:3:7: error: vehicle "1-1" has two samples at 0.1 s: lines 2 and 3');
-    expect(errorOf(head + "1,,1,100,car,1,2,0,0,0,4,2\n")).toBe('tracks.csv:2:3: error: column "track_id": empty (every row needs one)');
+    expect(errorOf(head + "1,1,1,100,car,1,2,0,0,,four,2\n")).toBe(
+      'tracks.csv:2:24: error: column "length": "four" is not a number',
+    );
+    expect(errorOf(head + "1,1,1,100,bicycle,1,2,0,0,,,\n")).toBe(
+      'tracks.csv:2:11: error: column "agent_type": "bicycle" has no default size: give length (m)',
+    );
+    expect(errorOf(head + "1,1,1,100.5,car,1,2,0,0,0,4,2\n")).toBe(
+      'tracks.csv:2:7: error: column "timestamp_ms": "100.5" is not a whole number',
+    );
+    expect(errorOf(head + "1,1,1,100,car,1,2,0,0,0,4,2\n1,1,2,100,car,1,3,0,0,0,4,2\n")).toBe(
+      'tracks.csv:3:7: error: vehicle "1-1" has two samples at 0.1 s: lines 2 and 3',
+    );
+    expect(errorOf(head + "1,,1,100,car,1,2,0,0,0,4,2\n")).toBe(
+      'tracks.csv:2:3: error: column "track_id": empty (every row needs one)',
+    );
     expect(errorOf("track_id,timestamp_ms,x,y,vx,vy\n")).toBe(
       'tracks.csv:1:1: error: missing column "agent_type" (the header has: track_id, timestamp_ms, x, y, vx, vy)',
     );

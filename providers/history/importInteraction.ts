@@ -55,7 +55,12 @@ const OPTIONAL = ["case_id", "psi_rad", "length", "width"] as const;
  *   two rows of a vehicle at one time
  */
 export function importInteraction(text: string, file: string): TrajectorySet {
-  const builder = new TrackBuilder(file, { time: "timestamp_ms", type: "agent_type", length: "length", width: "width" });
+  const builder = new TrackBuilder(file, {
+    time: "timestamp_ms",
+    type: "agent_type",
+    length: "length",
+    width: "width",
+  });
   const r: TrackRow = { id: "", type: "", lengthM: 0, widthM: 0, timeS: 0, xM: 0, yM: 0, headingRad: 0, speedMps: 0 };
   readCsvTable(text, file, { required: REQUIRED, optional: OPTIONAL }, (row) => {
     const track = idPart(row, "track_id");

@@ -35,7 +35,11 @@ export const FOOT_M = 0.3048;
 export const NGSIM_FRAMES_PER_S = 10;
 
 /** Our vehicle type for each NGSIM `v_Class`. */
-export const NGSIM_VEHICLE_CLASSES: Readonly<Record<number, string>> = Object.freeze({ 1: "motorcycle", 2: "passenger", 3: "truck" });
+export const NGSIM_VEHICLE_CLASSES: Readonly<Record<number, string>> = Object.freeze({
+  1: "motorcycle",
+  2: "passenger",
+  3: "truck",
+});
 
 const REQUIRED = ["Vehicle_ID", "Frame_ID", "Local_X", "Local_Y", "v_Length", "v_Width", "v_Class", "v_Vel"] as const;
 
@@ -64,7 +68,8 @@ export function importNgsim(text: string, file: string): TrajectorySet {
     r.widthM = row.number("v_Width") * FOOT_M;
     if (!(r.widthM > 0)) row.fail("v_Width", `"${row.text("v_Width")}" is not positive`);
     const type = NGSIM_VEHICLE_CLASSES[row.integer("v_Class")];
-    if (type === undefined) row.fail("v_Class", `"${row.text("v_Class")}" is not 1 (motorcycle), 2 (auto) or 3 (truck)`);
+    if (type === undefined)
+      row.fail("v_Class", `"${row.text("v_Class")}" is not 1 (motorcycle), 2 (auto) or 3 (truck)`);
     r.type = type;
     r.speedMps = row.number("v_Vel") * FOOT_M;
     builder.add(r, row);

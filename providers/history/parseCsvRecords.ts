@@ -73,7 +73,8 @@ export function parseCsvRecords(text: string, file: string, onRecord: (record: C
       let value = "";
       let from = ++i;
       for (;;) {
-        if (i >= n) throw new FileFormatError(file, "unterminated quoted field (the closing \" is missing)", openLine, openCol);
+        if (i >= n)
+          throw new FileFormatError(file, 'unterminated quoted field (the closing " is missing)', openLine, openCol);
         const c = text.charCodeAt(i);
         if (c === QUOTE) {
           if (text.charCodeAt(i + 1) === QUOTE) {
@@ -96,7 +97,12 @@ export function parseCsvRecords(text: string, file: string, onRecord: (record: C
       fields.push(value);
       const next = i < n ? text.charCodeAt(i) : LF;
       if (next !== COMMA && next !== LF && next !== CR) {
-        throw new FileFormatError(file, "unexpected text after the closing quote of a field (expected a comma or the end of the line)", line, i - lineStart + 1);
+        throw new FileFormatError(
+          file,
+          "unexpected text after the closing quote of a field (expected a comma or the end of the line)",
+          line,
+          i - lineStart + 1,
+        );
       }
     } else {
       if (fields.length === 0) firstQuoted = false;
@@ -104,7 +110,13 @@ export function parseCsvRecords(text: string, file: string, onRecord: (record: C
       while (i < n) {
         const c = text.charCodeAt(i);
         if (c === COMMA || c === LF || c === CR) break;
-        if (c === QUOTE) throw new FileFormatError(file, "a quote inside an unquoted field (quote the whole field and double the quote)", line, i - lineStart + 1);
+        if (c === QUOTE)
+          throw new FileFormatError(
+            file,
+            "a quote inside an unquoted field (quote the whole field and double the quote)",
+            line,
+            i - lineStart + 1,
+          );
         i++;
       }
       fields.push(text.slice(from, i));

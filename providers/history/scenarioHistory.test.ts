@@ -53,7 +53,9 @@ describe("history traffic from a scenario", () => {
       const t = h.startS! + tick * r.scenario.dtS;
       // main-7 is replaced by the agent stand_in.
       const expected = set.activeAt(t).filter((id) => id !== "main-7");
-      expect([...seen.keys()].filter((id) => id.startsWith("history-")).sort(), `tick ${tick}`).toEqual(expected.map((id) => `history-${id}`));
+      expect([...seen.keys()].filter((id) => id.startsWith("history-")).sort(), `tick ${tick}`).toEqual(
+        expected.map((id) => `history-${id}`),
+      );
       for (const id of expected) {
         set.sampleAt(id, t, pose);
         const [x, y] = seen.get(`history-${id}`)!;
@@ -76,10 +78,14 @@ describe("history traffic from a scenario", () => {
     const seen = new Map<number, { ids: string[]; standIn?: [number, number, number] }>();
     await runScenario(r.scenario, r.network, {
       steps: 120,
-      sinks: [{ onFrame: (f: SimFrame) => {
-        const i = f.ids.indexOf("stand_in");
-        seen.set(f.tick, { ids: [...f.ids], ...(i >= 0 && { standIn: [f.x[i], f.y[i], f.speedMps[i]] }) });
-      } }],
+      sinks: [
+        {
+          onFrame: (f: SimFrame) => {
+            const i = f.ids.indexOf("stand_in");
+            seen.set(f.tick, { ids: [...f.ids], ...(i >= 0 && { standIn: [f.x[i], f.y[i], f.speedMps[i]] }) });
+          },
+        },
+      ],
     });
     // Never replayed; the other recorded vehicles are.
     expect([...seen.values()].some((f) => f.ids.includes("history-main-7"))).toBe(false);
@@ -95,14 +101,24 @@ describe("history traffic from a scenario", () => {
   it("replays a run's recorded traffic as it was driven", async () => {
     const dir = tempDir();
     const map = "map merge { lanes 2  ramp_lanes 1  merge_length 120 m  speed_limit 80 km/h  ramp_angle 15 deg }";
-    const live = compileScenario(`scenario "live" {\n  seed 5\n  ${map}\n  traffic {\n    flow { route main_in:0@random -> main_out:0@end  rate 1200 veh/h }\n    flow { route ramp_in:0@0 -> main_out:1@end  rate 400 veh/h }\n  }\n}\n`, join(dir, "live.scn"));
+    const live = compileScenario(
+      `scenario "live" {\n  seed 5\n  ${map}\n  traffic {\n    flow { route main_in:0@random -> main_out:0@end  rate 1200 veh/h }\n    flow { route ramp_in:0@0 -> main_out:1@end  rate 400 veh/h }\n  }\n}\n`,
+      join(dir, "live.scn"),
+    );
     if (!live.ok) throw new Error(JSON.stringify(live.diagnostics));
     const driven = new Map<number, Map<string, [number, number, number]>>();
     const csv = join(dir, "rec.csv");
-    const summary = await runScenario(live.scenario, live.network, { steps: 300, sinks: [collect(driven)], trajectories: { path: csv, everyTicks: 2 } });
+    const summary = await runScenario(live.scenario, live.network, {
+      steps: 300,
+      sinks: [collect(driven)],
+      trajectories: { path: csv, everyTicks: 2 },
+    });
     expect(summary.trajectories!.rows).toBeGreaterThan(300);
 
-    const replay = compileScenario(`scenario "replay" {\n  ${map}\n  traffic {\n    history "rec.csv"\n  }\n}\n`, join(dir, "replay.scn"));
+    const replay = compileScenario(
+      `scenario "replay" {\n  ${map}\n  traffic {\n    history "rec.csv"\n  }\n}\n`,
+      join(dir, "replay.scn"),
+    );
     if (!replay.ok) throw new Error(JSON.stringify(replay.diagnostics));
     const sim = new Simulation(replay.scenario, replay.network, { providers: buildProviders(replay.scenario, "auto") });
     const shown = new Map<number, Map<string, [number, number, number]>>();
@@ -148,7 +164,8 @@ describe("history traffic from a scenario", () => {
     mkdirSync(join(dir, "data"));
     copyFileSync(join(REPO, "scenarios/data/merge-traffic.csv"), join(dir, "data/rec.csv"));
     const map = "map merge { lanes 2  ramp_lanes 1  merge_length 120 m  speed_limit 80 km/h  ramp_angle 15 deg }";
-    const r = compileScenario(`scenario "v" {
+    const r = compileScenario(
+      `scenario "v" {
   ${map}
   variations {
     traffic recorded {
@@ -159,11 +176,19 @@ describe("history traffic from a scenario", () => {
     }
   }
 }
-`, join(dir, "v.scn"));
+`,
+      join(dir, "v.scn"),
+    );
     if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
     const owners = async (variation: string) => {
       const seen = new Set<string>();
-      await runScenario(r.scenario, r.network, { steps: 150, variation, sinks: [{ onFrame: (f: SimFrame) => f.ids.forEach((id, i) => seen.add(`${f.owners[i]} ${id.replace(/-\d+$/, "")}`)) }] });
+      await runScenario(r.scenario, r.network, {
+        steps: 150,
+        variation,
+        sinks: [
+          { onFrame: (f: SimFrame) => f.ids.forEach((id, i) => seen.add(`${f.owners[i]} ${id.replace(/-\d+$/, "")}`)) },
+        ],
+      });
       return [...seen].sort();
     };
     expect(await owners("recorded")).toEqual(["history history-ramp"]);
@@ -177,7 +202,12 @@ describe("history traffic from a scenario", () => {
     copyFileSync(join(REPO, "scenarios/data/merge-traffic.csv"), join(dir, "data/merge-traffic.csv"));
     const r = compileScenarioFile(join(dir, "history.scn"));
     if (!r.ok) throw new Error("the copy does not compile");
-    writeFileSync(join(dir, "data/merge-traffic.csv"), readFileSync(join(dir, "data/merge-traffic.csv"), "utf8").replace(/\n[^\n]*\n$/, "\n"));
-    await expect(runScenario(r.scenario, r.network, { steps: 5 })).rejects.toThrow(/merge-traffic\.csv changed since the scenario was compiled; compile the scenario again/);
+    writeFileSync(
+      join(dir, "data/merge-traffic.csv"),
+      readFileSync(join(dir, "data/merge-traffic.csv"), "utf8").replace(/\n[^\n]*\n$/, "\n"),
+    );
+    await expect(runScenario(r.scenario, r.network, { steps: 5 })).rejects.toThrow(
+      /merge-traffic\.csv changed since the scenario was compiled; compile the scenario again/,
+    );
   });
 });

@@ -68,7 +68,8 @@ describe("body poses and sweeps kept between questions", () => {
       // a drives on 0.5 m a step; b stands, then creeps; the stretches asked about vary.
       a.s += 0.5;
       if (k > 30) b.s += 0.2;
-      const aAhead = (k * 7) % 30, bAhead = (k * 3) % 6;
+      const aAhead = (k * 7) % 30,
+        bAhead = (k * 3) % 6;
       expect(bodiesMeet(a, aAhead, b, bAhead)).toBe(bodiesMeet(fresh(a), aAhead, fresh(b), bAhead));
     }
   });

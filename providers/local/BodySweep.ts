@@ -42,7 +42,8 @@ export class Sweep {
 
   /** Whether `v` is where and as these poses were sampled. */
   holds(v: TrafficVehicle): boolean {
-    if (v.lane !== this.lane || v.s !== this.s || v.prevLane !== this.prevLane || v.pathLen !== this.pathLen) return false;
+    if (v.lane !== this.lane || v.s !== this.s || v.prevLane !== this.prevLane || v.pathLen !== this.pathLen)
+      return false;
     for (let k = 1; k <= this.pathUsed; k++) if (v.path[k] !== this.path[k - 1]) return false;
     return true;
   }
@@ -75,7 +76,13 @@ const _c = { x: 0, y: 0 };
  * every {@link SAMPLE_M} from where each is (`a`'s from `aFromM` ahead on), plus one at the end of
  * its stretch.
  */
-export function bodiesMeet(a: TrafficVehicle, aAheadM: number, b: TrafficVehicle, bAheadM: number, aFromM = 0): boolean {
+export function bodiesMeet(
+  a: TrafficVehicle,
+  aAheadM: number,
+  b: TrafficVehicle,
+  bAheadM: number,
+  aFromM = 0,
+): boolean {
   const bAhead = clampAhead(bAheadM);
   const nb = Math.ceil(bAhead / SAMPLE_M) + 1;
   const db = sweepOf(b, nb - 1);
@@ -88,7 +95,16 @@ export function bodiesMeet(a: TrafficVehicle, aAheadM: number, b: TrafficVehicle
  * `halfLength` × `halfWidth`, going up to `bAheadM` further along that lane (its path beyond is not
  * known; the near-lane and U-turn checks ask no further than the lane's end).
  */
-export function bodyMeetsLaneSpan(a: TrafficVehicle, aAheadM: number, lane: LaneData, s: number, halfLength: number, halfWidth: number, bAheadM: number, aFromM = 0): boolean {
+export function bodyMeetsLaneSpan(
+  a: TrafficVehicle,
+  aAheadM: number,
+  lane: LaneData,
+  s: number,
+  halfLength: number,
+  halfWidth: number,
+  bAheadM: number,
+  aFromM = 0,
+): boolean {
   const bAhead = clampAhead(bAheadM);
   const nb = Math.ceil(bAhead / SAMPLE_M) + 1;
   if (_span.length < 4 * nb) _span = new Float64Array(8 * nb);
@@ -102,8 +118,17 @@ let _span = new Float64Array(4 * 16);
  * Whether `a`'s boxes up to `aAheadM` ahead (from `aFromM` on) meet any of b's `nb` poses: the first
  * `nb − 1` in `db`, the last at `_end[4 …]`; b's boxes are `bHalfL` × `bHalfW` (margin included).
  */
-function meets(a: TrafficVehicle, aAheadM: number, aFromM: number, db: Float64Array, nb: number, bHalfL: number, bHalfW: number): boolean {
-  const aHalfL = a.halfLength + BODY_MARGIN_M, aHalfW = a.widthM / 2 + BODY_MARGIN_M;
+function meets(
+  a: TrafficVehicle,
+  aAheadM: number,
+  aFromM: number,
+  db: Float64Array,
+  nb: number,
+  bHalfL: number,
+  bHalfW: number,
+): boolean {
+  const aHalfL = a.halfLength + BODY_MARGIN_M,
+    aHalfW = a.widthM / 2 + BODY_MARGIN_M;
   const aAhead = clampAhead(aAheadM);
   const na = Math.ceil(aAhead / SAMPLE_M) + 1;
   const da = sweepOf(a, na - 1);
@@ -113,9 +138,13 @@ function meets(a: TrafficVehicle, aAheadM: number, aFromM: number, db: Float64Ar
   const reachD = ra + rb;
   const reach = reachD * reachD;
   // b's poses' bounding box grown by the reach: a's poses outside it meet none of b's.
-  let minX = _end[4], maxX = _end[4], minY = _end[5], maxY = _end[5];
+  let minX = _end[4],
+    maxX = _end[4],
+    minY = _end[5],
+    maxY = _end[5];
   for (let j = 0; j < nb - 1; j++) {
-    const x = db[4 * j], y = db[4 * j + 1];
+    const x = db[4 * j],
+      y = db[4 * j + 1];
     if (x < minX) minX = x;
     if (x > maxX) maxX = x;
     if (y < minY) minY = y;
@@ -128,12 +157,16 @@ function meets(a: TrafficVehicle, aAheadM: number, aFromM: number, db: Float64Ar
   for (let i = aFromM > 0 ? Math.min(na - 1, Math.floor(aFromM / SAMPLE_M)) : 0; i < na; i++) {
     const src = i < na - 1 ? da : _end;
     const o = i < na - 1 ? 4 * i : 0;
-    const ax = src[o], ay = src[o + 1], aux = src[o + 2], auy = src[o + 3];
+    const ax = src[o],
+      ay = src[o + 1],
+      aux = src[o + 2],
+      auy = src[o + 3];
     if (ax < minX || ax > maxX || ay < minY || ay > maxY) continue;
     for (let j = 0; j < nb; j++) {
       const dst = j < nb - 1 ? db : _end;
       const q = j < nb - 1 ? 4 * j : 4;
-      const dx = dst[q] - ax, dy = dst[q + 1] - ay;
+      const dx = dst[q] - ax,
+        dy = dst[q + 1] - ay;
       if (dx * dx + dy * dy > reach) continue;
       if (boxesOverlap(dx, dy, aux, auy, aHalfL, aHalfW, dst[q + 2], dst[q + 3], bHalfL, bHalfW)) return true;
     }
@@ -145,7 +178,8 @@ function meets(a: TrafficVehicle, aAheadM: number, aFromM: number, db: Float64Ar
 function lanePose(lane: LaneData, s: number, halfLength: number, out: Float64Array, at: number): void {
   pointOn(lane, s + halfLength, 0, _p);
   pointOn(lane, s - halfLength, 0, _q);
-  const ux = _p.x - _q.x, uy = _p.y - _q.y;
+  const ux = _p.x - _q.x,
+    uy = _p.y - _q.y;
   const len = Math.hypot(ux, uy);
   if (len >= halfLength && len > 1e-9) {
     out[at] = 0.5 * (_p.x + _q.x);
@@ -196,7 +230,18 @@ function pose(v: TrafficVehicle, s: number, out: Float64Array, at: number): numb
 const _cp: ChordPose = { x: 0, y: 0, headingRad: 0, cx: 0, cy: 0 };
 
 /** Separating-axis test of two boxes; (dx, dy) is the second centre relative to the first. */
-function boxesOverlap(dx: number, dy: number, aux: number, auy: number, ahl: number, ahw: number, bux: number, buy: number, bhl: number, bhw: number): boolean {
+function boxesOverlap(
+  dx: number,
+  dy: number,
+  aux: number,
+  auy: number,
+  ahl: number,
+  ahw: number,
+  bux: number,
+  buy: number,
+  bhl: number,
+  bhw: number,
+): boolean {
   // Axes of a: u (along), n = (−uy, ux) (across); of b likewise.
   const cuu = Math.abs(aux * bux + auy * buy); // |ua·ub| = |na·nb|
   const cun = Math.abs(-aux * buy + auy * bux); // |ua·nb| = |na·ub|

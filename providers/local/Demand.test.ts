@@ -17,10 +17,20 @@ import { VehicleFactory } from "./VehicleFactory.js";
 const net = buildRoadNetwork(generateMap("intersection", { lanes: 2 }));
 
 /** Generates the demand of `traffic` tick by tick; returns what became due, with the tick it was due at. */
-function due(traffic: Partial<Traffic>, ticks: number, durationS: number | null = null): { tick: number; p: PendingVehicle }[] {
+function due(
+  traffic: Partial<Traffic>,
+  ticks: number,
+  durationS: number | null = null,
+): { tick: number; p: PendingVehicle }[] {
   const setup = { ...makeSetup(net, traffic), durationS };
   const tables = new LocalNetwork(net);
-  const factory = new VehicleFactory(tables, setup.rng, new RoutePlanner(tables, setup.rng), setup.vehicleTypes, setup.drivers);
+  const factory = new VehicleFactory(
+    tables,
+    setup.rng,
+    new RoutePlanner(tables, setup.rng),
+    setup.vehicleTypes,
+    setup.drivers,
+  );
   const demand = new Demand(setup, factory);
   const out: { tick: number; p: PendingVehicle }[] = [];
   for (let tick = 0; tick <= ticks; tick++) {
@@ -34,26 +44,56 @@ const straightOn = route(["west_in", "east_out"], 1, 0);
 
 describe("demand", () => {
   it("spaces a rate flow evenly from its begin, up to its end (exclusive)", () => {
-    const got = due({ flows: [flow({ name: "f", route: straightOn, spawn: { kind: "rate", ratePerHour: 1200 }, beginS: 2, endS: 11 })] }, 200);
-    expect(got.map((g) => [g.p.id, g.tick])).toEqual([["f-0", 20], ["f-1", 50], ["f-2", 80]]); // 2, 5, 8 s; 11 s is the end
+    const got = due(
+      {
+        flows: [
+          flow({ name: "f", route: straightOn, spawn: { kind: "rate", ratePerHour: 1200 }, beginS: 2, endS: 11 }),
+        ],
+      },
+      200,
+    );
+    expect(got.map((g) => [g.p.id, g.tick])).toEqual([
+      ["f-0", 20],
+      ["f-1", 50],
+      ["f-2", 80],
+    ]); // 2, 5, 8 s; 11 s is the end
   });
 
   it("stops a flow after `count` vehicles, and at the episode's end when it has none", () => {
-    expect(due({ flows: [flow({ route: straightOn, spawn: { kind: "rate", ratePerHour: 3600 }, count: 2 })] }, 100)).toHaveLength(2);
-    expect(due({ flows: [flow({ route: straightOn, spawn: { kind: "rate", ratePerHour: 3600 } })] }, 100, 5)).toHaveLength(5); // 0 … 4 s
+    expect(
+      due({ flows: [flow({ route: straightOn, spawn: { kind: "rate", ratePerHour: 3600 }, count: 2 })] }, 100),
+    ).toHaveLength(2);
+    expect(
+      due({ flows: [flow({ route: straightOn, spawn: { kind: "rate", ratePerHour: 3600 } })] }, 100, 5),
+    ).toHaveLength(5); // 0 … 4 s
   });
 
   it("draws a probability flow once per second", () => {
-    const always = due({ flows: [flow({ name: "p", route: straightOn, spawn: { kind: "probability", probabilityPerS: 1 } })] }, 49);
+    const always = due(
+      { flows: [flow({ name: "p", route: straightOn, spawn: { kind: "probability", probabilityPerS: 1 } })] },
+      49,
+    );
     expect(always.map((g) => g.tick)).toEqual([0, 10, 20, 30, 40]);
-    expect(due({ flows: [flow({ route: straightOn, spawn: { kind: "probability", probabilityPerS: 0 } })] }, 100)).toHaveLength(0);
-    const half = due({ flows: [flow({ route: straightOn, spawn: { kind: "probability", probabilityPerS: 0.5 } })] }, 2000);
+    expect(
+      due({ flows: [flow({ route: straightOn, spawn: { kind: "probability", probabilityPerS: 0 } })] }, 100),
+    ).toHaveLength(0);
+    const half = due(
+      { flows: [flow({ route: straightOn, spawn: { kind: "probability", probabilityPerS: 0.5 } })] },
+      2000,
+    );
     expect(half.length).toBeGreaterThan(70);
     expect(half.length).toBeLessThan(130);
   });
 
   it("draws types, drivers and routes from the flow's weights, with the provider's RNG only", () => {
-    const f: Flow = flow({ name: "mix", spawn: { kind: "rate", ratePerHour: 3600 }, vehicles: [{ name: "passenger", weight: 3 }, { name: "bus", weight: 1 }] });
+    const f: Flow = flow({
+      name: "mix",
+      spawn: { kind: "rate", ratePerHour: 3600 },
+      vehicles: [
+        { name: "passenger", weight: 3 },
+        { name: "bus", weight: 1 },
+      ],
+    });
     const a = due({ flows: [f] }, 4000);
     const b = due({ flows: [f] }, 4000);
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
@@ -65,7 +105,14 @@ describe("demand", () => {
   });
 
   it("departs a trip at its time under its own name", () => {
-    const got = due({ trips: [{ name: "bob", route: straightOn, departS: 3.05, vehicle: "truck", driver: "default", departSpeedMps: 5 }] }, 100);
+    const got = due(
+      {
+        trips: [
+          { name: "bob", route: straightOn, departS: 3.05, vehicle: "truck", driver: "default", departSpeedMps: 5 },
+        ],
+      },
+      100,
+    );
     expect(got.map((g) => [g.p.id, g.tick, g.p.typeId, g.p.speed])).toEqual([["bob", 31, "truck", 5]]);
   });
 
@@ -85,8 +132,21 @@ describe("demand", () => {
     const v1 = byId.get("v1")!;
     expect(v1.tick).toBe(10);
     expect(v1.p.typeId).toBe("truck"); // delivery vans drive as the built-in truck body
-    expect(v1.p.driver).toMatchObject({ accelMps2: 2, decelMps2: 4, headwayS: 1.5, minGapM: 3, imperfection: 0, speedFactor: 1.1 });
-    expect(v1.p).toMatchObject({ route: ["north_in", "south_out"], lane: 0, pos: { kind: "front", sM: 20 }, speed: "max", endless: false });
+    expect(v1.p.driver).toMatchObject({
+      accelMps2: 2,
+      decelMps2: 4,
+      headwayS: 1.5,
+      minGapM: 3,
+      imperfection: 0,
+      speedFactor: 1.1,
+    });
+    expect(v1.p).toMatchObject({
+      route: ["north_in", "south_out"],
+      lane: 0,
+      pos: { kind: "front", sM: 20 },
+      speed: "max",
+      endless: false,
+    });
     const t1 = byId.get("t1")!;
     expect(t1.p.route[0]).toBe("west_in");
     expect(t1.p.route.at(-1)).toBe("north_out"); // routed with planRoute
@@ -122,6 +182,7 @@ describe("example scenarios", () => {
       expect(r.overlaps(bridges)).toEqual([]);
       seen = Math.max(seen, r.vehicles.length);
     });
-    if (sc.traffic.flows.length + sc.traffic.trips.length + sc.traffic.sumoDemand.length > 0) expect(seen).toBeGreaterThan(0);
+    if (sc.traffic.flows.length + sc.traffic.trips.length + sc.traffic.sumoDemand.length > 0)
+      expect(seen).toBeGreaterThan(0);
   });
 });

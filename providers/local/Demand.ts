@@ -49,7 +49,10 @@ class FlowSource implements DemandSource {
     const type = fx.type(fx.pickWeighted(this.flow.vehicles));
     const driver = fx.profile(fx.driver(fx.pickWeighted(this.flow.drivers)), type);
     const speed = this.flow.departSpeedMps ?? "max";
-    const p = this.flow.route.kind === "route" ? fx.fixedRoute(id, type, driver, this.flow.route, speed) : fx.randomRoute(id, type, driver, speed);
+    const p =
+      this.flow.route.kind === "route"
+        ? fx.fixedRoute(id, type, driver, this.flow.route, speed)
+        : fx.randomRoute(id, type, driver, speed);
     if (p) queue.push(p);
   }
 
@@ -127,7 +130,8 @@ export class Demand {
     const t = tick * dtS + TIME_EPS_S;
     const due = this.due;
     due.length = 0;
-    while (this.cursor < this.timed.length && this.sources[this.timed[this.cursor]].departS! <= t) due.push(this.timed[this.cursor++]);
+    while (this.cursor < this.timed.length && this.sources[this.timed[this.cursor]].departS! <= t)
+      due.push(this.timed[this.cursor++]);
     if (due.length === 0) {
       for (const i of this.always) this.ask(i, tick, dtS);
       return;

@@ -28,4 +28,3 @@ export function secondStartingAt(tick: number, dtS: number): number {
   if (tick === 0) return now;
   return now !== Math.floor((tick - 1) * dtS + TIME_EPS_S) ? now : -1;
 }
-

@@ -66,7 +66,14 @@ export class ForeignVehicles {
     }
   }
 
-  private place(lane: LaneData, s: number, halfLength: number, halfWidth: number, speed: number, seq: number): Occupant {
+  private place(
+    lane: LaneData,
+    s: number,
+    halfLength: number,
+    halfWidth: number,
+    speed: number,
+    seq: number,
+  ): Occupant {
     let occ = this.pool[this.used];
     if (occ === undefined) {
       occ = new Occupant();

@@ -14,7 +14,6 @@ export interface ExtraVehicle extends ProviderVehicleState {
   owner: string;
 }
 
-
 export class FrameBuilder {
   private readonly types: Map<string, VehicleType>;
   private readonly owner: string;
@@ -29,7 +28,13 @@ export class FrameBuilder {
   }
 
   /** A frame holding `states` (owned by the provider), then `extra`. */
-  build(tick: number, dtS: number, states: readonly ProviderVehicleState[], signals: ReadonlyMap<string, string>, extra: readonly ExtraVehicle[] = []): SimFrame {
+  build(
+    tick: number,
+    dtS: number,
+    states: readonly ProviderVehicleState[],
+    signals: ReadonlyMap<string, string>,
+    extra: readonly ExtraVehicle[] = [],
+  ): SimFrame {
     const n = states.length + extra.length;
     const f = {
       tick,

@@ -27,7 +27,11 @@ function loopLanes(net: RoadNetwork): { lane: Lane; from: number }[] {
 }
 
 /** Runs N cars placed evenly (standing) for `seconds`; returns mean, lowest and highest speed over the last 30 s. */
-function settle(n: number, seconds: number, fields: Parameters<typeof driver>[1] = {}): { meanSpeed: number; minSpeed: number; maxSpeed: number } {
+function settle(
+  n: number,
+  seconds: number,
+  fields: Parameters<typeof driver>[1] = {},
+): { meanSpeed: number; minSpeed: number; maxSpeed: number } {
   const net = buildRoadNetwork(generateMap("ring", { length: RING_M, lanes: 1, roads: 4 }));
   // Handed-over cars get the scenario's first driver: make it the one under test.
   const r = new Runner({ ...makeSetup(net), drivers: [driver("default", fields)] });

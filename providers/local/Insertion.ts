@@ -170,7 +170,8 @@ export class Inserter {
     // Never faster than lets it stop comfortably before the first junction link that may be closed.
     const stopMax = Math.sqrt(2 * v.decelMps2 * Math.max(0, this.distanceToContestedLink(v, s) - STOP_LINE_GAP_M));
     const rule = p.speed;
-    const fixed = typeof rule === "number" ? rule : rule === "desired" ? v0 : rule === "speedLimit" ? lane.speedLimitMps : -1;
+    const fixed =
+      typeof rule === "number" ? rule : rule === "desired" ? v0 : rule === "speedLimit" ? lane.speedLimitMps : -1;
     if (fixed > stopMax) return -1;
     const steps = fixed >= 0 ? 1 : SPEED_STEPS.length;
     for (let k = 0; k < steps; k++) {
@@ -178,7 +179,8 @@ export class Inserter {
       if (gapAhead < Infinity && idmAcceleration(speed, v0, gapAhead, speedAhead, v) < -v.decelMps2) continue;
       if (back.occ !== null) {
         const fp = occParams(back.occ);
-        if (idmAcceleration(back.speedMps, occDesiredSpeed(back.occ, lane), back.gapM, speed, fp) < -fp.decelMps2) continue;
+        if (idmAcceleration(back.speedMps, occDesiredSpeed(back.occ, lane), back.gapM, speed, fp) < -fp.decelMps2)
+          continue;
       }
       return speed;
     }
@@ -206,8 +208,10 @@ export class Inserter {
   private behindOverlap(v: TrafficVehicle, lane: LaneData, s: number): boolean {
     const seg = pointOn(lane, s, 0, _at);
     const h = lane.segHeading[seg];
-    const c = Math.cos(h), sn = Math.sin(h);
-    const hl = v.halfLength + MIN_CLEARANCE_M, hw = v.widthM / 2 + MIN_CLEARANCE_M;
+    const c = Math.cos(h),
+      sn = Math.sin(h);
+    const hl = v.halfLength + MIN_CLEARANCE_M,
+      hw = v.widthM / 2 + MIN_CLEARANCE_M;
     const behind = this.behindLanes;
     behind.length = 0;
     this.behindEnd.length = 0;
@@ -215,7 +219,7 @@ export class Inserter {
       if (target === null) continue;
       // Breadth first back from the lane's start: (lane, how far its end is behind that start).
       const from = behind.length;
-      for (const pred of target.predecessors) behind.push(pred), this.behindEnd.push(0);
+      for (const pred of target.predecessors) (behind.push(pred), this.behindEnd.push(0));
       for (let k = from; k < behind.length; k++) {
         const back = this.behindEnd[k] + behind[k].lengthM;
         if (back >= SWING_BACK_M) continue;
@@ -232,7 +236,23 @@ export class Inserter {
         if (w === null || w === v) continue;
         w.writeState();
         const st = w.state;
-        if (orientedBoxesOverlap(_at.x, _at.y, c, sn, hl, hw, st.x, st.y, Math.cos(st.headingRad), Math.sin(st.headingRad), w.halfLength, w.widthM / 2)) return true;
+        if (
+          orientedBoxesOverlap(
+            _at.x,
+            _at.y,
+            c,
+            sn,
+            hl,
+            hw,
+            st.x,
+            st.y,
+            Math.cos(st.headingRad),
+            Math.sin(st.headingRad),
+            w.halfLength,
+            w.widthM / 2,
+          )
+        )
+          return true;
       }
     }
     return false;

@@ -17,7 +17,14 @@ const city = buildRoadNetwork(generateMap("intersection", { lanes: 1, signals: t
 const ALL_RED = new Map([["centre", "r".repeat(12)]]);
 
 function trip(name: string, departS: number): Trip {
-  return { name, route: route(["west_in", "east_out"], 0, 0), departS, vehicle: "passenger", driver: "default", departSpeedMps: null };
+  return {
+    name,
+    route: route(["west_in", "east_out"], 0, 0),
+    departS,
+    vehicle: "passenger",
+    driver: "default",
+    departSpeedMps: null,
+  };
 }
 
 /** Runs `seconds` with the light stuck at red; returns the provider and, per vehicle, the ticks it was seen on each road. */

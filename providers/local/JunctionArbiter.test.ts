@@ -5,7 +5,14 @@ import type { Flow, Trip } from "../../scenario-dsl/CompiledScenario.js";
 import { flow, makeSetup, route, Runner, vehicleAt } from "./testing.js";
 
 function trip(name: string, roadIds: string[], lane: number, offsetM: number, departS = 0): Trip {
-  return { name, route: route(roadIds, lane, offsetM), departS, vehicle: "passenger", driver: "default", departSpeedMps: null };
+  return {
+    name,
+    route: route(roadIds, lane, offsetM),
+    departS,
+    vehicle: "passenger",
+    driver: "default",
+    departSpeedMps: null,
+  };
 }
 
 describe("signals", () => {
@@ -20,7 +27,8 @@ describe("signals", () => {
       const v = r.vehicle("n");
       if (!v) return;
       const lane = net.lane(v.laneId)!; // it may keep right: either lane of north_in
-      if (v.laneId.startsWith("north_in") && v.speedMps < 0.01) stoppedGap = lane.centreline.length - (lane.toLane(v.x, v.y).s + 3.68 / 2);
+      if (v.laneId.startsWith("north_in") && v.speedMps < 0.01)
+        stoppedGap = lane.centreline.length - (lane.toLane(v.x, v.y).s + 3.68 / 2);
       if (enteredAt < 0 && v.laneId.startsWith(":")) {
         enteredAt = r.tick;
         const state = r.signals.states().get("centre")!;
@@ -36,9 +44,21 @@ describe("signals", () => {
 
   it("lets every approach through in turn, without collisions", () => {
     const flows: Flow[] = ["north", "east", "south", "west"].flatMap((arm, i) => [
-      flow({ name: `${arm}_s`, route: route([`${arm}_in`, `${["south", "west", "north", "east"][i]}_out`], 1, 0), spawn: { kind: "rate", ratePerHour: 400 } }),
-      flow({ name: `${arm}_l`, route: route([`${arm}_in`, `${["east", "south", "west", "north"][i]}_out`], 1, 0), spawn: { kind: "rate", ratePerHour: 150 } }),
-      flow({ name: `${arm}_r`, route: route([`${arm}_in`, `${["west", "north", "east", "south"][i]}_out`], 0, 0), spawn: { kind: "rate", ratePerHour: 150 } }),
+      flow({
+        name: `${arm}_s`,
+        route: route([`${arm}_in`, `${["south", "west", "north", "east"][i]}_out`], 1, 0),
+        spawn: { kind: "rate", ratePerHour: 400 },
+      }),
+      flow({
+        name: `${arm}_l`,
+        route: route([`${arm}_in`, `${["east", "south", "west", "north"][i]}_out`], 1, 0),
+        spawn: { kind: "rate", ratePerHour: 150 },
+      }),
+      flow({
+        name: `${arm}_r`,
+        route: route([`${arm}_in`, `${["west", "north", "east", "south"][i]}_out`], 0, 0),
+        spawn: { kind: "rate", ratePerHour: 150 },
+      }),
     ]);
     const r = new Runner(makeSetup(net, { flows }, { seed: 2 }));
     const arrived = new Set<string>();
@@ -55,15 +75,23 @@ describe("signals", () => {
 
 describe("right of way", () => {
   /** Crossing flows on every movement of a junction map; returns how many vehicles of each flow got through. */
-  function crossTraffic(net: RoadNetwork, movements: [string, string, number][], steps: number, seed: number): Map<string, number> {
-    const flows = movements.map(([from, to, lane], i) => flow({ name: `m${i}`, route: route([from, to], lane, 0), spawn: { kind: "rate", ratePerHour: 360 } }));
+  function crossTraffic(
+    net: RoadNetwork,
+    movements: [string, string, number][],
+    steps: number,
+    seed: number,
+  ): Map<string, number> {
+    const flows = movements.map(([from, to, lane], i) =>
+      flow({ name: `m${i}`, route: route([from, to], lane, 0), spawn: { kind: "rate", ratePerHour: 360 } }),
+    );
     const r = new Runner(makeSetup(net, { flows }, { seed }));
     const through = new Map<string, number>();
     let prev = new Set<string>();
     r.run(steps, () => {
       expect(r.overlaps()).toEqual([]);
       const now = new Set(r.vehicles.map((v) => v.id));
-      for (const id of prev) if (!now.has(id)) through.set(id.replace(/-\d+$/, ""), (through.get(id.replace(/-\d+$/, "")) ?? 0) + 1);
+      for (const id of prev)
+        if (!now.has(id)) through.set(id.replace(/-\d+$/, ""), (through.get(id.replace(/-\d+$/, "")) ?? 0) + 1);
       prev = now;
     });
     return through;
@@ -72,33 +100,64 @@ describe("right of way", () => {
   it("an unsignalised crossroads: minor roads yield, no collisions over 5000 steps", () => {
     const net = buildRoadNetwork(generateMap("intersection", { lanes: 2 }));
     const moves: [string, string, number][] = [
-      ["east_in", "west_out", 1], ["west_in", "east_out", 1], ["east_in", "south_out", 1], ["west_in", "north_out", 1],
-      ["north_in", "south_out", 1], ["south_in", "north_out", 1], ["north_in", "east_out", 1], ["south_in", "west_out", 1],
-      ["north_in", "west_out", 0], ["south_in", "east_out", 0],
+      ["east_in", "west_out", 1],
+      ["west_in", "east_out", 1],
+      ["east_in", "south_out", 1],
+      ["west_in", "north_out", 1],
+      ["north_in", "south_out", 1],
+      ["south_in", "north_out", 1],
+      ["north_in", "east_out", 1],
+      ["south_in", "west_out", 1],
+      ["north_in", "west_out", 0],
+      ["south_in", "east_out", 0],
     ];
     const through = crossTraffic(net, moves, 5000, 3);
-    for (let i = 0; i < moves.length; i++) expect(through.get(`m${i}`) ?? 0, `${moves[i][0]} → ${moves[i][1]}`).toBeGreaterThan(5);
+    for (let i = 0; i < moves.length; i++)
+      expect(through.get(`m${i}`) ?? 0, `${moves[i][0]} → ${moves[i][1]}`).toBeGreaterThan(5);
   });
 
   it("a T junction: turning across traffic yields, no collisions over 5000 steps", () => {
     const net = buildRoadNetwork(generateMap("t_junction", { lanes: 2 }));
     const moves: [string, string, number][] = [
-      ["east_in", "west_out", 1], ["west_in", "east_out", 1], ["east_in", "south_out", 1],
-      ["south_in", "west_out", 1], ["south_in", "east_out", 0], ["west_in", "south_out", 0],
+      ["east_in", "west_out", 1],
+      ["west_in", "east_out", 1],
+      ["east_in", "south_out", 1],
+      ["south_in", "west_out", 1],
+      ["south_in", "east_out", 0],
+      ["west_in", "south_out", 0],
     ];
     const through = crossTraffic(net, moves, 5000, 5);
-    for (let i = 0; i < moves.length; i++) expect(through.get(`m${i}`) ?? 0, `${moves[i][0]} → ${moves[i][1]}`).toBeGreaterThan(5);
+    for (let i = 0; i < moves.length; i++)
+      expect(through.get(`m${i}`) ?? 0, `${moves[i][0]} → ${moves[i][1]}`).toBeGreaterThan(5);
   });
 
   it("yields to an agent crossing on the major road", () => {
     const net = buildRoadNetwork(generateMap("intersection", { lanes: 2 }));
-    const r = new Runner(makeSetup(net, { flows: [flow({ name: "minor", route: route(["north_in", "south_out"], 1, 0), spawn: { kind: "rate", ratePerHour: 900 } })] }, { seed: 1 }));
+    const r = new Runner(
+      makeSetup(
+        net,
+        {
+          flows: [
+            flow({
+              name: "minor",
+              route: route(["north_in", "south_out"], 1, 0),
+              spawn: { kind: "rate", ratePerHour: 900 },
+            }),
+          ],
+        },
+        { seed: 1 },
+      ),
+    );
     // The agent drives east_in_1 → connector → west_out_1 at 10 m/s, again and again, whatever happens.
-    const path = [net.lane("east_in_1")!, net.lane("east_in_1")!.successors.find((l) => l.successors.some((s) => s.id === "west_out_1"))!, net.lane("west_out_1")!];
+    const path = [
+      net.lane("east_in_1")!,
+      net.lane("east_in_1")!.successors.find((l) => l.successors.some((s) => s.id === "west_out_1"))!,
+      net.lane("west_out_1")!,
+    ];
     const total = path.reduce((a, l) => a + l.centreline.length, 0);
     let yielded = 0;
     r.run(3000, () => {
-      let s = ((r.tick * 0.1 * 10) % total);
+      let s = (r.tick * 0.1 * 10) % total;
       let k = 0;
       while (s > path[k].centreline.length) s -= path[k++].centreline.length;
       r.extra = [vehicleAt(net, path[k].id, s, { id: "agent", speedMps: 10 })];

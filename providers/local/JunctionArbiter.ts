@@ -99,7 +99,8 @@ export class Registration {
 
   /** When the front reaches the stop line (s from now; −1 inside): optimistic, full acceleration. Computed on first use. */
   get arriveS(): number {
-    if (Number.isNaN(this._arrive)) this._arrive = this.inside ? -1 : timeToCover(this.dFrontM, this.speedMps, this.accelMps2, this.crossSpeedMps);
+    if (Number.isNaN(this._arrive))
+      this._arrive = this.inside ? -1 : timeToCover(this.dFrontM, this.speedMps, this.accelMps2, this.crossSpeedMps);
     return this._arrive;
   }
 
@@ -107,7 +108,15 @@ export class Registration {
   get leaveS(): number {
     if (Number.isNaN(this._leave)) {
       const v = this.speedMps;
-      this._leave = (this.inside && v < STANDING_MPS) || this.clearM > this.holdFrontM ? Infinity : timeToCover(this.clearM, v < this.crossSpeedMps ? v : this.crossSpeedMps, CLEAR_ACCEL_SHARE * this.accelMps2, this.crossSpeedMps);
+      this._leave =
+        (this.inside && v < STANDING_MPS) || this.clearM > this.holdFrontM
+          ? Infinity
+          : timeToCover(
+              this.clearM,
+              v < this.crossSpeedMps ? v : this.crossSpeedMps,
+              CLEAR_ACCEL_SHARE * this.accelMps2,
+              this.crossSpeedMps,
+            );
     }
     return this._leave;
   }
@@ -130,7 +139,12 @@ export class Registration {
     if (d <= 0) return -Infinity;
     const v = this.speedMps;
     if ((this.inside && v < STANDING_MPS) || d > this.holdFrontM) return Infinity;
-    return timeToCover(d, v < this.crossSpeedMps ? v : this.crossSpeedMps, CLEAR_ACCEL_SHARE * this.accelMps2, this.crossSpeedMps);
+    return timeToCover(
+      d,
+      v < this.crossSpeedMps ? v : this.crossSpeedMps,
+      CLEAR_ACCEL_SHARE * this.accelMps2,
+      this.crossSpeedMps,
+    );
   }
 
   /**
@@ -247,7 +261,13 @@ export class JunctionArbiter {
 
   /** Marks `reg` (a provider vehicle's next link) as one to decide this step. */
   addDecider(reg: Registration): void {
-    reg.key = reg.forced ? -2e9 + reg.arriveS : reg.committed ? -1e9 + reg.arriveS : reg.atLine ? -reg.waitS : reg.arriveS;
+    reg.key = reg.forced
+      ? -2e9 + reg.arriveS
+      : reg.committed
+        ? -1e9 + reg.arriveS
+        : reg.atLine
+          ? -reg.waitS
+          : reg.arriveS;
     if (this.deciderCount < this.deciders.length) this.deciders[this.deciderCount] = reg;
     else this.deciders.push(reg);
     this.deciderCount++;
@@ -356,16 +376,32 @@ export class JunctionArbiter {
         if (w.inside && fl === v.curLink) continue;
         // The whole-junction windows first (cheap, cached), then the two links' conflict zone.
         if (!(reg.arriveS < w.leaveS + CLAIM_GAP_S && w.arriveS < reg.leaveS + CLAIM_GAP_S)) continue;
-        if (!(reg.arriveAt(zones[4 * f]) < w.leaveAt(zones[4 * f + 3]) + CLAIM_GAP_S && w.arriveAt(zones[4 * f + 2]) < reg.leaveAt(zones[4 * f + 1]) + CLAIM_GAP_S)) continue;
+        if (!(
+          reg.arriveAt(zones[4 * f]) < w.leaveAt(zones[4 * f + 3]) + CLAIM_GAP_S &&
+          w.arriveAt(zones[4 * f + 2]) < reg.leaveAt(zones[4 * f + 1]) + CLAIM_GAP_S
+        ))
+          continue;
         // A provider vehicle standing in a queue cannot reach the zone before the vehicle ahead of it
         // moves: it claims nothing yet. It decides again every step, and stops for whoever entered
         // meanwhile — without this, a queue reaching back through a cluster of junctions holds its
         // foe links shut for as long as it stands, and the crossing traffic it waits for never goes.
-        if (w.veh !== null && w.speedMps < STANDING_MPS && w.veh.leaderSpeedMps < STANDING_MPS && w.dFrontM + zones[4 * f + 2] > w.veh.leaderGapM + QUEUE_MARGIN_M) continue;
+        if (
+          w.veh !== null &&
+          w.speedMps < STANDING_MPS &&
+          w.veh.leaderSpeedMps < STANDING_MPS &&
+          w.dFrontM + zones[4 * f + 2] > w.veh.leaderGapM + QUEUE_MARGIN_M
+        )
+          continue;
         // A provider vehicle standing inside has no window end: it holds the zone only where the
         // bodies can actually touch — this vehicle's until its rear has left the zone, against the
         // standing one's as it drives on until its own rear has left it.
-        if (w.inside && w.veh !== null && w.speedMps < STANDING_MPS && !bodiesMeet(v, reg.dFrontM + zones[4 * f + 1] + reg.lengthM, w.veh, w.dFrontM + zones[4 * f + 3] + w.lengthM)) continue;
+        if (
+          w.inside &&
+          w.veh !== null &&
+          w.speedMps < STANDING_MPS &&
+          !bodiesMeet(v, reg.dFrontM + zones[4 * f + 1] + reg.lengthM, w.veh, w.dFrontM + zones[4 * f + 3] + w.lengthM)
+        )
+          continue;
         return false;
       }
     }
@@ -381,18 +417,33 @@ export class JunctionArbiter {
           const w = fl.regs[k];
           if (w.veh === v || w.inside || w.decided || !w.mayPass || (impatient && !w.forced)) continue;
           if (w.atLine && reg.atLine && reg.waitS > w.waitS) continue; // seniority among waiting vehicles
-          if (w.arriveS < reg.leaveS + YIELD_GAP_S && w.arriveAt(zones[4 * f + 2]) < reg.leaveAt(zones[4 * f + 1]) + YIELD_GAP_S) return false;
+          if (
+            w.arriveS < reg.leaveS + YIELD_GAP_S &&
+            w.arriveAt(zones[4 * f + 2]) < reg.leaveAt(zones[4 * f + 1]) + YIELD_GAP_S
+          )
+            return false;
         }
       }
     }
     // A U-turn swings a long body over the lanes beside its own near the stop line: not while a
     // vehicle there, as far as it can drive before its line, is within its reach.
-    if (link.conn.dir === "t" && reg.dFrontM >= 0 && (besideInReach(reg, link.from.left) || besideInReach(reg, link.from.right))) return false;
+    if (
+      link.conn.dir === "t" &&
+      reg.dFrontM >= 0 &&
+      (besideInReach(reg, link.from.left) || besideInReach(reg, link.from.right))
+    )
+      return false;
     // A long body swinging through a tight turn reaches over the stop line of a neighbouring
     // junction's lane (LocalNetwork.buildNearLanes): not while a vehicle waits there, or drives up to
     // its line, within reach of it.
     const near = link.nearLanes;
-    if (near.length > 0 && reg.dFrontM >= 0 && !committed && v.halfLength > LONG_HALF_LENGTH_M && reg.dFrontM <= (v.speedMps * v.speedMps) / (2 * v.decelMps2) + NEAR_DECIDE_M) {
+    if (
+      near.length > 0 &&
+      reg.dFrontM >= 0 &&
+      !committed &&
+      v.halfLength > LONG_HALF_LENGTH_M &&
+      reg.dFrontM <= (v.speedMps * v.speedMps) / (2 * v.decelMps2) + NEAR_DECIDE_M
+    ) {
       for (let k = 0; k < near.length; k++) if (waitingInReach(reg, near[k])) return false;
     }
     // Room behind the junction.
@@ -444,7 +495,13 @@ function nearReach(speedMps: number, decelMps2: number): number {
  * (an agent) — is within `reachM(speed, deceleration)` of the lane's end and its body, from where it
  * is to that end, meets `reg`'s vehicle's over `aAheadM` of its path (from `aFromM` on).
  */
-function lastInReach(reg: Registration, lane: LaneData, aAheadM: number, aFromM: number, reachM: (speedMps: number, decelMps2: number) => number): boolean {
+function lastInReach(
+  reg: Registration,
+  lane: LaneData,
+  aAheadM: number,
+  aFromM: number,
+  reachM: (speedMps: number, decelMps2: number) => number,
+): boolean {
   const v = reg.veh!;
   const o = lane.occupants.last(v);
   if (o === null) return false;
@@ -479,7 +536,8 @@ export function swingGap(v: TrafficVehicle, tick: number): number {
     for (let k = 0; k < link.regCount; k++) {
       const reg = link.regs[k];
       const w = reg.veh;
-      if (w === null || w === v || w.halfLength <= LONG_HALF_LENGTH_M || !(reg.inside || (reg.decided && reg.pass))) continue;
+      if (w === null || w === v || w.halfLength <= LONG_HALF_LENGTH_M || !(reg.inside || (reg.decided && reg.pass)))
+        continue;
       const wAhead = reg.dFrontM + link.viaLengthM + w.lengthM;
       const wFrom = reg.dFrontM > 0 ? reg.dFrontM : 0;
       let hi = gap < toEnd ? gap : toEnd;

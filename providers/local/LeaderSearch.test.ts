@@ -48,7 +48,8 @@ describe("leader search", () => {
     pointOn(road, road.lengthM, 0, dir);
     const end = { ...dir };
     pointOn(road, road.lengthM - 1, 0, dir);
-    const ux = end.x - dir.x, uy = end.y - dir.y;
+    const ux = end.x - dir.x,
+      uy = end.y - dir.y;
     const front = { x: 0, y: 0 };
     pointOn(road, follower.s + follower.halfLength, 0, front);
     const centre = { x: 0, y: 0 };

@@ -128,7 +128,14 @@ export function followerOf(
 }
 
 /** Nearest occupant on the predecessors of `lane` (`rearDist`: this lane's start → the body's rear). */
-function backward(lane: LaneData, rearDist: number, self: TrafficVehicle | null, maxBackM: number, depth: number, out: Neighbour): void {
+function backward(
+  lane: LaneData,
+  rearDist: number,
+  self: TrafficVehicle | null,
+  maxBackM: number,
+  depth: number,
+  out: Neighbour,
+): void {
   const preds = lane.predecessors;
   for (let k = 0; k < preds.length; k++) {
     const p = preds[k];

@@ -196,7 +196,9 @@ export class LocalNetwork {
 
   private buildLinks(): void {
     const spec = this.net.spec;
-    const needsTable = spec.connections.some((c) => this.isEntry(c) && (c.junction === undefined || c.foes === undefined));
+    const needsTable = spec.connections.some(
+      (c) => this.isEntry(c) && (c.junction === undefined || c.foes === undefined),
+    );
     const computed = needsTable ? computeJunctionConflicts(spec) : undefined;
     const byKey = new Map<string, JunctionLink>();
     const relations: { link: JunctionLink; foes: number[]; response: number[] }[] = [];
@@ -297,7 +299,8 @@ export class LocalNetwork {
       if (sh === undefined) {
         const pts = extendEnds(connectorShape(l), ZONE_HALF_LENGTH_M);
         const cum = [-ZONE_HALF_LENGTH_M];
-        for (let k = 2; k + 1 < pts.length; k += 2) cum.push(cum[cum.length - 1] + Math.hypot(pts[k] - pts[k - 2], pts[k + 1] - pts[k - 1]));
+        for (let k = 2; k + 1 < pts.length; k += 2)
+          cum.push(cum[cum.length - 1] + Math.hypot(pts[k] - pts[k - 2], pts[k + 1] - pts[k - 1]));
         shapes.set(l, (sh = { pts, cum, swing: cornerSwing(pts, ZONE_HALF_LENGTH_M, ZONE_MAX_SWING_M) }));
       }
       return sh;
@@ -348,7 +351,8 @@ export class LocalNetwork {
     for (const lane of this.lanes) {
       if (lane.internal || lane.outLinks.length === 0 || lane.lengthM < NEAR_MIN_LANE_M) continue;
       const c = lane.lane.centreline;
-      const x = c.xs[c.size - 1], y = c.ys[c.size - 1];
+      const x = c.xs[c.size - 1],
+        y = c.ys[c.size - 1];
       cells(x, y, x, y, (key) => {
         const list = grid.get(key);
         if (list === undefined) grid.set(key, [lane]);
@@ -359,7 +363,8 @@ export class LocalNetwork {
       if (link.vias.length === 0) continue;
       const pts = extendEnds(connectorShape(link), NEAR_MAX_HALF_LENGTH_M);
       const cum = [0];
-      for (let k = 2; k + 1 < pts.length; k += 2) cum.push(cum[cum.length - 1] + Math.hypot(pts[k] - pts[k - 2], pts[k + 1] - pts[k - 1]));
+      for (let k = 2; k + 1 < pts.length; k += 2)
+        cum.push(cum[cum.length - 1] + Math.hypot(pts[k] - pts[k - 2], pts[k + 1] - pts[k - 1]));
       const total = cum[cum.length - 1];
       const [x0, y0, x1, y1] = bounds(pts);
       const reach = NEAR_MAX_HALF_LENGTH_M + NEAR_DEPTH_M;
@@ -369,7 +374,11 @@ export class LocalNetwork {
           if (lane === link.from || lane === link.to || candidates.includes(lane)) continue;
           if (lane.road.toJunction === link.from.road.toJunction) continue;
           // The link's own stream, just behind it or just after it: car following keeps those apart.
-          if (reaches(lane, link.from, lane.lengthM + NEAR_STREAM_M) || reaches(link.to, lane, link.to.lengthM + NEAR_STREAM_M)) continue;
+          if (
+            reaches(lane, link.from, lane.lengthM + NEAR_STREAM_M) ||
+            reaches(link.to, lane, link.to.lengthM + NEAR_STREAM_M)
+          )
+            continue;
           candidates.push(lane);
         }
       });
@@ -380,7 +389,8 @@ export class LocalNetwork {
       // as reported bodies are (TrafficVehicle.bodyPose): bumpers on the path — a shorter body cuts a
       // bend less, so each length sweeps its own boxes — and, as near a fold, centre on the path with
       // the heading of a short chord (where the connector runs on over a fold its reported bodies do).
-      const start = NEAR_MAX_HALF_LENGTH_M, end = total - NEAR_MAX_HALF_LENGTH_M + 1e-9;
+      const start = NEAR_MAX_HALF_LENGTH_M,
+        end = total - NEAR_MAX_HALF_LENGTH_M + 1e-9;
       for (let m = 0; m <= NEAR_HALF_LENGTHS_M.length; m++) {
         const folds = m === NEAR_HALF_LENGTHS_M.length;
         const hl = folds ? NEAR_MAX_HALF_LENGTH_M : NEAR_HALF_LENGTHS_M[m];
@@ -389,8 +399,10 @@ export class LocalNetwork {
           const [fx, fy] = pointAlong(pts, cum, sc + hc);
           const [rx, ry] = pointAlong(pts, cum, sc - hc);
           const len = Math.hypot(fx - rx, fy - ry) || 1;
-          const ux = (fx - rx) / len, uy = (fy - ry) / len;
-          let cx = 0.5 * (fx + rx), cy = 0.5 * (fy + ry);
+          const ux = (fx - rx) / len,
+            uy = (fy - ry) / len;
+          let cx = 0.5 * (fx + rx),
+            cy = 0.5 * (fy + ry);
           if (folds || len < hc) [cx, cy] = pointAlong(pts, cum, sc);
           candidates.forEach((lane, i) => {
             if (!hit[i] && reachesWaiting(lane, cx, cy, ux, uy, hl)) hit[i] = true;
@@ -435,10 +447,12 @@ const FOLD_MAX_M = 3;
  * every lane before it and every lane after it.
  */
 function foldOf(d: LaneData): number {
-  if (d.lengthM > FOLD_MAX_M || d.segHeading.length === 0 || d.predecessors.length === 0 || d.successors.length === 0) return 0;
+  if (d.lengthM > FOLD_MAX_M || d.segHeading.length === 0 || d.predecessors.length === 0 || d.successors.length === 0)
+    return 0;
   const first = d.segHeading[0];
   const last = d.segHeading[d.segHeading.length - 1];
-  for (const p of d.predecessors) if (p.segHeading.length === 0 || !opposed(last, p.segHeading[p.segHeading.length - 1])) return 0;
+  for (const p of d.predecessors)
+    if (p.segHeading.length === 0 || !opposed(last, p.segHeading[p.segHeading.length - 1])) return 0;
   for (const n of d.successors) if (n.segHeading.length === 0 || !opposed(first, n.segHeading[0])) return 0;
   return d.lengthM;
 }
@@ -538,12 +552,17 @@ function reachesWaiting(lane: LaneData, cx: number, cy: number, ux: number, uy: 
   const c = lane.lane.centreline;
   const n = c.size;
   const seg = c.cum[n - 1] - c.cum[n - 2] || 1;
-  const vx = (c.xs[n - 1] - c.xs[n - 2]) / seg, vy = (c.ys[n - 1] - c.ys[n - 2]) / seg;
+  const vx = (c.xs[n - 1] - c.xs[n - 2]) / seg,
+    vy = (c.ys[n - 1] - c.ys[n - 2]) / seg;
   const hd = NEAR_DEPTH_M / 2;
-  const dx = c.xs[n - 1] - vx * hd - cx, dy = c.ys[n - 1] - vy * hd - cy;
+  const dx = c.xs[n - 1] - vx * hd - cx,
+    dy = c.ys[n - 1] - vy * hd - cy;
   const cuu = Math.abs(ux * vx + uy * vy); // |u·v| = |n_u·n_v|
   const cun = Math.abs(-ux * vy + uy * vx); // |u·n_v| = |n_u·v|
-  const ahl = halfLength, ahw = NEAR_HALF_WIDTH_M, bhl = hd, bhw = WAITING_HALF_WIDTH_M;
+  const ahl = halfLength,
+    ahw = NEAR_HALF_WIDTH_M,
+    bhl = hd,
+    bhw = WAITING_HALF_WIDTH_M;
   if (Math.abs(dx * ux + dy * uy) > ahl + bhl * cuu + bhw * cun) return false;
   if (Math.abs(-dx * uy + dy * ux) > ahw + bhl * cun + bhw * cuu) return false;
   if (Math.abs(dx * vx + dy * vy) > bhl + ahl * cuu + ahw * cun) return false;
@@ -553,7 +572,10 @@ function reachesWaiting(lane: LaneData, cx: number, cy: number, ux: number, uy: 
 
 /** Bounding box [x0, y0, x1, y1] of a polyline (flat x, y array). */
 function bounds(pts: number[]): [number, number, number, number] {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (let k = 0; k + 1 < pts.length; k += 2) {
     x0 = Math.min(x0, pts[k]);
     x1 = Math.max(x1, pts[k]);
@@ -664,11 +686,19 @@ function trimStart(pts: number[], m: number): number[] {
 function polylineDistance(a: number[], b: number[], stop: number): number {
   let best = Infinity;
   for (let i = 0; i + 3 < a.length; i += 2) {
-    const ax0 = Math.min(a[i], a[i + 2]) - stop, ax1 = Math.max(a[i], a[i + 2]) + stop;
-    const ay0 = Math.min(a[i + 1], a[i + 3]) - stop, ay1 = Math.max(a[i + 1], a[i + 3]) + stop;
+    const ax0 = Math.min(a[i], a[i + 2]) - stop,
+      ax1 = Math.max(a[i], a[i + 2]) + stop;
+    const ay0 = Math.min(a[i + 1], a[i + 3]) - stop,
+      ay1 = Math.max(a[i + 1], a[i + 3]) + stop;
     for (let j = 0; j + 3 < b.length; j += 2) {
       // Segments whose boxes are farther apart than `stop` cannot come closer than it.
-      if (Math.max(b[j], b[j + 2]) < ax0 || Math.min(b[j], b[j + 2]) > ax1 || Math.max(b[j + 1], b[j + 3]) < ay0 || Math.min(b[j + 1], b[j + 3]) > ay1) continue;
+      if (
+        Math.max(b[j], b[j + 2]) < ax0 ||
+        Math.min(b[j], b[j + 2]) > ax1 ||
+        Math.max(b[j + 1], b[j + 3]) < ay0 ||
+        Math.min(b[j + 1], b[j + 3]) > ay1
+      )
+        continue;
       const d = segmentDistance(a[i], a[i + 1], a[i + 2], a[i + 3], b[j], b[j + 1], b[j + 2], b[j + 3]);
       if (d < best) {
         best = d;
@@ -680,19 +710,37 @@ function polylineDistance(a: number[], b: number[], stop: number): number {
 }
 
 /** Distance between segments p0p1 and q0q1. */
-function segmentDistance(p0x: number, p0y: number, p1x: number, p1y: number, q0x: number, q0y: number, q1x: number, q1y: number): number {
-  const d1x = p1x - p0x, d1y = p1y - p0y, d2x = q1x - q0x, d2y = q1y - q0y;
+function segmentDistance(
+  p0x: number,
+  p0y: number,
+  p1x: number,
+  p1y: number,
+  q0x: number,
+  q0y: number,
+  q1x: number,
+  q1y: number,
+): number {
+  const d1x = p1x - p0x,
+    d1y = p1y - p0y,
+    d2x = q1x - q0x,
+    d2y = q1y - q0y;
   const den = d1x * d2y - d1y * d2x;
   if (den !== 0) {
     const t = ((q0x - p0x) * d2y - (q0y - p0y) * d2x) / den;
     const u = ((q0x - p0x) * d1y - (q0y - p0y) * d1x) / den;
     if (t >= 0 && t <= 1 && u >= 0 && u <= 1) return 0;
   }
-  return Math.min(pointSegment(p0x, p0y, q0x, q0y, q1x, q1y), pointSegment(p1x, p1y, q0x, q0y, q1x, q1y), pointSegment(q0x, q0y, p0x, p0y, p1x, p1y), pointSegment(q1x, q1y, p0x, p0y, p1x, p1y));
+  return Math.min(
+    pointSegment(p0x, p0y, q0x, q0y, q1x, q1y),
+    pointSegment(p1x, p1y, q0x, q0y, q1x, q1y),
+    pointSegment(q0x, q0y, p0x, p0y, p1x, p1y),
+    pointSegment(q1x, q1y, p0x, p0y, p1x, p1y),
+  );
 }
 
 function pointSegment(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
-  const dx = bx - ax, dy = by - ay;
+  const dx = bx - ax,
+    dy = by - ay;
   const l2 = dx * dx + dy * dy;
   let u = l2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / l2 : 0;
   if (u < 0) u = 0;

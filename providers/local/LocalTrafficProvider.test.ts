@@ -11,17 +11,31 @@ import { flow, makeSetup, route, Runner, vehicleAt } from "./testing.js";
 const straight = buildRoadNetwork(generateMap("straight", { lanes: 1, length: 400 }));
 const ring = buildRoadNetwork(generateMap("ring", { length: 230, lanes: 1, roads: 4 }));
 const city = buildRoadNetwork(generateMap("intersection", { lanes: 2, signals: true }));
-const uTurns = buildRoadNetwork(loadSumoNet(join(import.meta.dirname, "../../maps/smarts/paper-intersections-4lane/map.net.xml")));
+const uTurns = buildRoadNetwork(
+  loadSumoNet(join(import.meta.dirname, "../../maps/smarts/paper-intersections-4lane/map.net.xml")),
+);
 
 function trip(name: string, roadIds: string[], departS: number, fields: Partial<Trip> = {}): Trip {
-  return { name, route: route(roadIds), departS, vehicle: "passenger", driver: "default", departSpeedMps: null, ...fields };
+  return {
+    name,
+    route: route(roadIds),
+    departS,
+    vehicle: "passenger",
+    driver: "default",
+    departSpeedMps: null,
+    ...fields,
+  };
 }
 
 const snapshotOf = (states: readonly ProviderVehicleState[]) => JSON.stringify(states);
 
 describe("LocalTrafficProvider", () => {
   it("inserts flow vehicles with ids <flow>-<n> and removes them on arrival", () => {
-    const r = new Runner(makeSetup(straight, { flows: [flow({ name: "cars", route: route(["main"]), spawn: { kind: "rate", ratePerHour: 720 }, count: 3 })] }));
+    const r = new Runner(
+      makeSetup(straight, {
+        flows: [flow({ name: "cars", route: route(["main"]), spawn: { kind: "rate", ratePerHour: 720 }, count: 3 })],
+      }),
+    );
     expect(r.vehicles.map((v) => v.id)).toEqual(["cars-0"]); // due at t = 0: in after setup
     r.run(50); // t = 5 s: the second is due
     expect(r.vehicles.map((v) => v.id)).toEqual(["cars-0", "cars-1"]);
@@ -30,12 +44,19 @@ describe("LocalTrafficProvider", () => {
   });
 
   it("names unnamed flows flow<i> and trips by their name", () => {
-    const r = new Runner(makeSetup(straight, { flows: [flow({ route: route(["main"]), count: 1 })], trips: [trip("tripper", ["main"], 0, { route: route(["main"], 0, 100) })] }));
+    const r = new Runner(
+      makeSetup(straight, {
+        flows: [flow({ route: route(["main"]), count: 1 })],
+        trips: [trip("tripper", ["main"], 0, { route: route(["main"], 0, 100) })],
+      }),
+    );
     expect(r.vehicles.map((v) => v.id).sort()).toEqual(["flow0-0", "tripper"]);
   });
 
   it("reports the box centre on the lane, heading along it, speed and lane id", () => {
-    const r = new Runner(makeSetup(straight, { trips: [trip("t", ["main"], 0, { route: route(["main"], 0, 50), departSpeedMps: 10 })] }));
+    const r = new Runner(
+      makeSetup(straight, { trips: [trip("t", ["main"], 0, { route: route(["main"], 0, 50), departSpeedMps: 10 })] }),
+    );
     const v = r.vehicle("t")!;
     const lane = straight.lane("main_0")!;
     const p = lane.toWorld(50, 0);
@@ -51,7 +72,9 @@ describe("LocalTrafficProvider", () => {
 
   it("waits to insert until the spot is free, never overlapping", () => {
     // An agent stands where the flow inserts (from t = 1 s); the flow's vehicle must wait until it has left.
-    const blocked = new Runner(makeSetup(straight, { flows: [flow({ name: "f", route: route(["main"], 0, 20), count: 1, beginS: 1 })] }));
+    const blocked = new Runner(
+      makeSetup(straight, { flows: [flow({ name: "f", route: route(["main"], 0, 20), count: 1, beginS: 1 })] }),
+    );
     blocked.extra = [vehicleAt(straight, "main_0", 20, { id: "agent" })];
     blocked.run(30);
     expect(blocked.vehicles).toHaveLength(0);
@@ -65,7 +88,14 @@ describe("LocalTrafficProvider", () => {
   it("does not insert a vehicle beside the start of a lane a bus is swinging into out of a U-turn", () => {
     // paper-intersections-4lane's south arm ends in U-turns (gneJ5): a bus turns from the inner lane
     // of edge-south-NS into the inner lane of edge-south-SN, its body over the outer lane's start.
-    const bus: Trip = { name: "bus", route: route(["edge-south-NS", "edge-south-SN"], 1, 0), departS: 0, vehicle: "bus", driver: "default", departSpeedMps: null };
+    const bus: Trip = {
+      name: "bus",
+      route: route(["edge-south-NS", "edge-south-SN"], 1, 0),
+      departS: 0,
+      vehicle: "bus",
+      driver: "default",
+      departSpeedMps: null,
+    };
     const alone = new Runner(makeSetup(uTurns, { trips: [bus] }));
     // The first tick the bus's body comes within 0.5 m of where a car would go in on the outer lane.
     const spot = uTurns.lane("edge-south-SN_0")!.toWorld(1.84, 0);
@@ -73,12 +103,32 @@ describe("LocalTrafficProvider", () => {
     alone.run(600, (r) => {
       const b = r.vehicle("bus");
       if (turning >= 0 || !b) return;
-      const near = orientedBoxesOverlap(spot.x, spot.y, Math.cos(spot.headingRad), Math.sin(spot.headingRad), 1.84 + 0.5, 0.735 + 0.5, b.x, b.y, Math.cos(b.headingRad), Math.sin(b.headingRad), 3.5, 1.125);
+      const near = orientedBoxesOverlap(
+        spot.x,
+        spot.y,
+        Math.cos(spot.headingRad),
+        Math.sin(spot.headingRad),
+        1.84 + 0.5,
+        0.735 + 0.5,
+        b.x,
+        b.y,
+        Math.cos(b.headingRad),
+        Math.sin(b.headingRad),
+        3.5,
+        1.125,
+      );
       if (near) turning = r.tick;
     });
     expect(turning).toBeGreaterThan(0);
     // A car due on the outer lane's start just as the bus swings in waits for it to pass.
-    const car: Trip = { name: "car", route: route(["edge-south-SN"], 0, 0), departS: turning * 0.1, vehicle: "passenger", driver: "default", departSpeedMps: null };
+    const car: Trip = {
+      name: "car",
+      route: route(["edge-south-SN"], 0, 0),
+      departS: turning * 0.1,
+      vehicle: "passenger",
+      driver: "default",
+      departSpeedMps: null,
+    };
     const r = new Runner(makeSetup(uTurns, { trips: [bus, car] }));
     let carIn = -1;
     r.run(900, () => {
@@ -91,7 +141,11 @@ describe("LocalTrafficProvider", () => {
   it("does not insert at setup on top of a vehicle already placed (an agent due at time 0)", () => {
     // The flow's first vehicle is due at t = 0 where the agent starts: it waits until the agent has left.
     const agent = vehicleAt(straight, "main_0", 21, { id: "agent" });
-    const r = new Runner(makeSetup(straight, { flows: [flow({ name: "f", route: route(["main"], 0, 20), count: 1 })] }), {}, [agent]);
+    const r = new Runner(
+      makeSetup(straight, { flows: [flow({ name: "f", route: route(["main"], 0, 20), count: 1 })] }),
+      {},
+      [agent],
+    );
     expect(r.vehicles).toHaveLength(0);
     expect(r.provider.waiting).toBe(1);
     r.extra = [vehicleAt(straight, "main_0", 200, { id: "agent" })];
@@ -99,12 +153,20 @@ describe("LocalTrafficProvider", () => {
     expect(r.vehicles.map((v) => v.id)).toEqual(["f-0"]);
     expect(r.overlaps()).toEqual([]);
     // Without the placed agent the same setup inserts at once.
-    expect(new Runner(makeSetup(straight, { flows: [flow({ name: "f", route: route(["main"], 0, 20), count: 1 })] })).vehicles.map((v) => v.id)).toEqual(["f-0"]);
+    expect(
+      new Runner(
+        makeSetup(straight, { flows: [flow({ name: "f", route: route(["main"], 0, 20), count: 1 })] }),
+      ).vehicles.map((v) => v.id),
+    ).toEqual(["f-0"]);
   });
 
   it("follows a leader across a junction boundary and stops behind it at the standstill gap", () => {
     // An agent stands 5 m into ring1; a provider car comes round from ring0 and stops behind it.
-    const r = new Runner(makeSetup(ring, { trips: [trip("car", ["ring0", "ring1", "ring2"], 0, { route: route(["ring0", "ring1", "ring2"], 0, 10) })] }));
+    const r = new Runner(
+      makeSetup(ring, {
+        trips: [trip("car", ["ring0", "ring1", "ring2"], 0, { route: route(["ring0", "ring1", "ring2"], 0, 10) })],
+      }),
+    );
     const agent = vehicleAt(ring, "ring1_0", 5, { id: "agent" });
     r.extra = [agent];
     r.run(300);
@@ -114,7 +176,10 @@ describe("LocalTrafficProvider", () => {
     // Along the path: the car's front to the agent's rear = the standstill gap s0 = 2.5 m.
     const ring0 = ring.lane("ring0_0")!;
     const connector = ring.lane(":j1_0_0")!;
-    const carS = car.laneId === "ring0_0" ? ring0.toLane(car.x, car.y).s : ring0.centreline.length + connector.toLane(car.x, car.y).s;
+    const carS =
+      car.laneId === "ring0_0"
+        ? ring0.toLane(car.x, car.y).s
+        : ring0.centreline.length + connector.toLane(car.x, car.y).s;
     const gap = ring0.centreline.length + connector.centreline.length + 5 - 3.68 / 2 - (carS + 3.68 / 2);
     expect(gap).toBeGreaterThan(2.3);
     expect(gap).toBeLessThan(2.6);
@@ -122,7 +187,12 @@ describe("LocalTrafficProvider", () => {
   });
 
   it("is deterministic: same setup and seed, same vehicles at every step", () => {
-    const traffic = { flows: [flow({ name: "a", spawn: { kind: "rate", ratePerHour: 1500 } }), flow({ name: "b", spawn: { kind: "probability", probabilityPerS: 0.3 } })] } as const;
+    const traffic = {
+      flows: [
+        flow({ name: "a", spawn: { kind: "rate", ratePerHour: 1500 } }),
+        flow({ name: "b", spawn: { kind: "probability", probabilityPerS: 0.3 } }),
+      ],
+    } as const;
     const driver = { seed: 5, drivers: [] };
     const a = new Runner(makeSetup(city, { flows: [...traffic.flows] }, driver));
     const b = new Runner(makeSetup(city, { flows: [...traffic.flows] }, driver));
@@ -138,8 +208,25 @@ describe("LocalTrafficProvider", () => {
   });
 
   it("continues bit-identically after snapshot and restore", () => {
-    const flows = [flow({ name: "a", spawn: { kind: "rate", ratePerHour: 2000 } }), flow({ name: "b", spawn: { kind: "probability", probabilityPerS: 0.4 }, drivers: [{ name: "sloppy", weight: 1 }] })];
-    const setup = () => makeSetup(city, { flows }, { seed: 9, drivers: [{ ...makeSetup(city).drivers[0], name: "sloppy", imperfection: { kind: "uniform", min: 0.2, max: 0.6 } }] });
+    const flows = [
+      flow({ name: "a", spawn: { kind: "rate", ratePerHour: 2000 } }),
+      flow({
+        name: "b",
+        spawn: { kind: "probability", probabilityPerS: 0.4 },
+        drivers: [{ name: "sloppy", weight: 1 }],
+      }),
+    ];
+    const setup = () =>
+      makeSetup(
+        city,
+        { flows },
+        {
+          seed: 9,
+          drivers: [
+            { ...makeSetup(city).drivers[0], name: "sloppy", imperfection: { kind: "uniform", min: 0.2, max: 0.6 } },
+          ],
+        },
+      );
     const a = new Runner(setup());
     a.run(500);
     const saved = JSON.parse(JSON.stringify(a.provider.snapshot())); // through JSON, as a simulation snapshot would go
@@ -209,7 +296,9 @@ describe("LocalTrafficProvider", () => {
     r.provider.add(vehicleAt(city, "west_in_0", 20, { id: "h", speedMps: 5, routeRoadIds: ["west_in", "east_out"] }));
     expect(r.vehicles.map((v) => v.id)).toEqual([...before.map((v) => v.id), "h"]);
     const h = r.vehicle("h")!;
-    expect(Math.hypot(h.x - city.lane("west_in_0")!.toWorld(20, 0).x, h.y - city.lane("west_in_0")!.toWorld(20, 0).y)).toBeLessThan(1e-9);
+    expect(
+      Math.hypot(h.x - city.lane("west_in_0")!.toWorld(20, 0).x, h.y - city.lane("west_in_0")!.toWorld(20, 0).y),
+    ).toBeLessThan(1e-9);
     r.provider.release(before[1].id);
     expect(r.vehicles.map((v) => v.id)).toEqual([...before.filter((_, i) => i !== 1).map((v) => v.id), "h"]);
     expect(r.vehicles.filter((v) => v.id !== "h").map((v) => ({ ...v }))).toEqual(snapshot.filter((_, i) => i !== 1));
@@ -239,7 +328,12 @@ describe("LocalTrafficProvider", () => {
   it("takes over a bus in the middle of a turn where it is: its body is posed with bumpers on the path, and it does not jump", () => {
     const r = new Runner(makeSetup(city));
     const turn = city.lane("west_in_0")!.successors.find((l) => l.successors.some((x) => x.road.id === "south_out"))!;
-    const h = vehicleAt(city, turn.id, turn.lengthM / 2, { id: "bus", typeId: "bus", speedMps: 5, routeRoadIds: ["south_out"] });
+    const h = vehicleAt(city, turn.id, turn.lengthM / 2, {
+      id: "bus",
+      typeId: "bus",
+      speedMps: 5,
+      routeRoadIds: ["south_out"],
+    });
     r.provider.add(h);
     const v = r.vehicle("bus")!;
     // On the centreline at s, which the body's chord cuts inside of: without correcting for that the

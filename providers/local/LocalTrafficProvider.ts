@@ -18,14 +18,25 @@
  * 8. the reported states (box centre pose from lane + offset).
  * Vehicles are handled in creation order throughout; randomness comes only from the setup's RNG.
  */
-import type { HandoverVehicle, ProviderSetup, ProviderStep, ProviderVehicleState, TrafficProvider } from "../../core/simulation/TrafficProvider.js";
+import type {
+  HandoverVehicle,
+  ProviderSetup,
+  ProviderStep,
+  ProviderVehicleState,
+  TrafficProvider,
+} from "../../core/simulation/TrafficProvider.js";
 import { planRoute } from "../../core/road/planRoute.js";
 import type { Road } from "../../core/road/Road.js";
 import { headOfJam, landingOf, type Teleport } from "./Jams.js";
 import { LocalNetwork, type LaneData } from "./LocalNetwork.js";
 import { addOccupants, removeOccupants, restoreWorld, saveWorld } from "./LocalTrafficSnapshot.js";
 import { PathEnd, TrafficVehicle } from "./TrafficVehicle.js";
-import { LOCAL_TRAFFIC_DEFAULTS, TrafficWorld, type LocalTrafficOptions, type ResolvedLocalTrafficOptions } from "./TrafficWorld.js";
+import {
+  LOCAL_TRAFFIC_DEFAULTS,
+  TrafficWorld,
+  type LocalTrafficOptions,
+  type ResolvedLocalTrafficOptions,
+} from "./TrafficWorld.js";
 import { accelerate, groupOf, move, perceive, sortListsOf, StepScratch, updateOccupancy } from "./VehicleStep.js";
 
 /** A handed-over vehicle must be this close to a lane centreline (m)… */
@@ -47,7 +58,8 @@ export class LocalTrafficProvider implements TrafficProvider {
   private tables: LocalNetwork | null = null;
   private readonly states: ProviderVehicleState[] = [];
   private readonly scratch = new StepScratch();
-  private readonly group = (reg: Parameters<typeof groupOf>[1], out: Parameters<typeof groupOf>[2]) => groupOf(this.scratch, reg, out);
+  private readonly group = (reg: Parameters<typeof groupOf>[1], out: Parameters<typeof groupOf>[2]) =>
+    groupOf(this.scratch, reg, out);
 
   constructor(options: LocalTrafficOptions = {}) {
     this.options = { ...LOCAL_TRAFFIC_DEFAULTS, ...options };
@@ -129,9 +141,13 @@ export class LocalTrafficProvider implements TrafficProvider {
 
   add(vehicle: HandoverVehicle): void {
     const w = this.live();
-    if (w.byId.has(vehicle.id)) throw new Error(`local traffic: vehicle "${vehicle.id}" is already driven by "${this.name}"`);
+    if (w.byId.has(vehicle.id))
+      throw new Error(`local traffic: vehicle "${vehicle.id}" is already driven by "${this.name}"`);
     const at = this.locate(vehicle);
-    if (at === null) throw new Error(`local traffic: cannot take over vehicle "${vehicle.id}": no drivable lane within ${ACCEPT_DISTANCE_M} m in its direction`);
+    if (at === null)
+      throw new Error(
+        `local traffic: cannot take over vehicle "${vehicle.id}": no drivable lane within ${ACCEPT_DISTANCE_M} m in its direction`,
+      );
     const type = w.factory.type(vehicle.typeId);
     const v = new TrafficVehicle({
       id: vehicle.id,
@@ -158,11 +174,13 @@ export class LocalTrafficProvider implements TrafficProvider {
     // frame at s), so the vehicle is shown where it was. A car on a gentle curve is left where its
     // lane coordinates put it: evenly spaced vehicles stay evenly spaced.
     v.writeState();
-    let ex = vehicle.x - v.state.x, ey = vehicle.y - v.state.y;
+    let ex = vehicle.x - v.state.x,
+      ey = vehicle.y - v.state.y;
     if (ex * ex + ey * ey < HANDOVER_POSE_TOLERANCE_M * HANDOVER_POSE_TOLERANCE_M) ex = ey = 0;
     for (let k = 0; k < HANDOVER_POSE_ITERATIONS && ex * ex + ey * ey >= 1e-6; k++) {
       const h = lane.segHeading[lane.lane.centreline.segmentAt(v.s)];
-      const c = Math.cos(h), sn = Math.sin(h);
+      const c = Math.cos(h),
+        sn = Math.sin(h);
       v.s = Math.min(Math.max(v.s + ex * c + ey * sn, 0), Math.max(lane.lengthM - 1e-6, 0));
       v.t += -ex * sn + ey * c;
       v.writeState();
@@ -305,7 +323,10 @@ export class LocalTrafficProvider implements TrafficProvider {
     if ((lane.internal && lane.link === null) || !near.lane.allows(type.vClass)) return null;
     const c = near.lane.centreline;
     const s = Math.min(Math.max(near.s, 0), Math.max(lane.lengthM - 1e-6, 0));
-    const dh = Math.atan2(Math.sin(h.headingRad - c.segmentHeading(c.segmentAt(s))), Math.cos(h.headingRad - c.segmentHeading(c.segmentAt(s))));
+    const dh = Math.atan2(
+      Math.sin(h.headingRad - c.segmentHeading(c.segmentAt(s))),
+      Math.cos(h.headingRad - c.segmentHeading(c.segmentAt(s))),
+    );
     if (Math.abs(dh) > ACCEPT_HEADING_RAD) return null;
     return { lane, s, t: near.t };
   }
@@ -370,7 +391,13 @@ export class LocalTrafficProvider implements TrafficProvider {
     v.jamS += w.dtS;
     if (v.jamS < limit) return false;
     const landing = landingOf(v);
-    w.teleports.push({ id: v.id, timeS: w.tick * w.dtS, laneId: v.lane.id, standS: v.jamS, toRoadId: landing?.route[0] ?? null });
+    w.teleports.push({
+      id: v.id,
+      timeS: w.tick * w.dtS,
+      laneId: v.lane.id,
+      standS: v.jamS,
+      toRoadId: landing?.route[0] ?? null,
+    });
     removeOccupants(v);
     w.byId.delete(v.id);
     if (landing !== null) {
@@ -382,7 +409,11 @@ export class LocalTrafficProvider implements TrafficProvider {
 
   private checkStuck(v: TrafficVehicle): void {
     const w = this.live();
-    if (v.pathEnd !== PathEnd.Dead || v.speedMps > STUCK_SPEED_MPS || v.pathDistM - v.s - v.halfLength > STUCK_DISTANCE_M) {
+    if (
+      v.pathEnd !== PathEnd.Dead ||
+      v.speedMps > STUCK_SPEED_MPS ||
+      v.pathDistM - v.s - v.halfLength > STUCK_DISTANCE_M
+    ) {
       v.stuckS = 0;
       return;
     }

@@ -149,7 +149,10 @@ export function restoreWorld(w: TrafficWorld, data: unknown): void {
   const parsed = LocalTrafficSnapshotSchema.safeParse(data);
   if (!parsed.success) throw new Error(`local traffic: not a snapshot of this provider: ${parsed.error.message}`);
   const snap = parsed.data;
-  if (snap.sources.length !== w.demand.sources.length) throw new Error(`local traffic: the snapshot has ${snap.sources.length} demand sources, this episode ${w.demand.sources.length}`);
+  if (snap.sources.length !== w.demand.sources.length)
+    throw new Error(
+      `local traffic: the snapshot has ${snap.sources.length} demand sources, this episode ${w.demand.sources.length}`,
+    );
   w.foreign.clear();
   for (const v of w.vehicles) removeOccupants(v);
   w.vehicles = [];

@@ -7,8 +7,22 @@ import { driver, flow, makeSetup, route, Runner } from "./testing.js";
 
 const twoLanes = buildRoadNetwork(generateMap("straight", { lanes: 2, length: 1000 }));
 
-function trip(name: string, lane: number, offsetM: number, speed: number, driverName: string, vehicle = "passenger"): Trip {
-  return { name, route: route(["main"], lane, offsetM), departS: 0, vehicle, driver: driverName, departSpeedMps: speed };
+function trip(
+  name: string,
+  lane: number,
+  offsetM: number,
+  speed: number,
+  driverName: string,
+  vehicle = "passenger",
+): Trip {
+  return {
+    name,
+    route: route(["main"], lane, offsetM),
+    departS: 0,
+    vehicle,
+    driver: driverName,
+    departSpeedMps: speed,
+  };
 }
 
 /** Position along the (straight, eastward) road of vehicle `id` (m). */
@@ -20,7 +34,13 @@ function sOf(r: Runner, net: RoadNetwork, id: string): number {
 describe("MOBIL lane changes", () => {
   it("a fast car overtakes a slow one on a two-lane road, then keeps right again", () => {
     const drivers: Driver[] = [driver("slow", { speedFactor: 0.4 })];
-    const r = new Runner(makeSetup(twoLanes, { trips: [trip("slow", 0, 150, 5.5, "slow"), trip("fast", 0, 30, 13, "default")] }, { drivers }));
+    const r = new Runner(
+      makeSetup(
+        twoLanes,
+        { trips: [trip("slow", 0, 150, 5.5, "slow"), trip("fast", 0, 30, 13, "default")] },
+        { drivers },
+      ),
+    );
     const lanes: string[] = [];
     r.run(600, () => {
       const lane = r.vehicle("fast")?.laneId;
@@ -35,7 +55,13 @@ describe("MOBIL lane changes", () => {
     // A bus overtakes a slow car at walking pace (its lateral motion spread over the shortest
     // distance, so the steepest angle the profile asks for), then keeps right again.
     const drivers: Driver[] = [driver("slow", { speedFactor: 0.1 })];
-    const r = new Runner(makeSetup(twoLanes, { trips: [trip("slow", 0, 60, 1, "slow"), trip("bus", 0, 30, 3, "default", "bus")] }, { drivers }));
+    const r = new Runner(
+      makeSetup(
+        twoLanes,
+        { trips: [trip("slow", 0, 60, 1, "slow"), trip("bus", 0, 30, 3, "default", "bus")] },
+        { drivers },
+      ),
+    );
     let worst = 0;
     const lanes = new Set<string>();
     r.run(900, () => {
@@ -59,15 +85,26 @@ describe("MOBIL lane changes", () => {
    * polite one (p = 1) waits until F has passed.
    */
   function politenessRun(politeness: number): { changedBeforeFPassed: boolean; minAccelF: number } {
-    const drivers: Driver[] = [driver("slow", { speedFactor: 0.43 }), driver("fast", { speedFactor: 1.5 }), driver("c", { politeness })];
-    const r = new Runner(makeSetup(twoLanes, { trips: [trip("S", 0, 120, 6, "slow"), trip("C", 0, 80, 13, "c"), trip("F", 1, 15, 20, "fast")] }, { drivers }));
+    const drivers: Driver[] = [
+      driver("slow", { speedFactor: 0.43 }),
+      driver("fast", { speedFactor: 1.5 }),
+      driver("c", { politeness }),
+    ];
+    const r = new Runner(
+      makeSetup(
+        twoLanes,
+        { trips: [trip("S", 0, 120, 6, "slow"), trip("C", 0, 80, 13, "c"), trip("F", 1, 15, 20, "fast")] },
+        { drivers },
+      ),
+    );
     let changedBeforeFPassed: boolean | null = null;
     let minAccelF = 0;
     r.run(400, () => {
       expect(r.overlaps()).toEqual([]);
       const c = r.vehicle("C")!;
       minAccelF = Math.min(minAccelF, r.vehicle("F")!.accelerationMps2);
-      if (changedBeforeFPassed === null && c.laneId === "main_1") changedBeforeFPassed = sOf(r, twoLanes, "F") < sOf(r, twoLanes, "C");
+      if (changedBeforeFPassed === null && c.laneId === "main_1")
+        changedBeforeFPassed = sOf(r, twoLanes, "F") < sOf(r, twoLanes, "C");
     });
     expect(changedBeforeFPassed).not.toBeNull(); // C overtakes S either way
     return { changedBeforeFPassed: changedBeforeFPassed!, minAccelF };
@@ -108,8 +145,18 @@ describe("strategic lane changes", () => {
     const seen = roadsSeen(
       net,
       [
-        flow({ name: "main", route: route(["main_in", "merge", "main_out"], "random", 0), spawn: { kind: "rate", ratePerHour: 1200 }, endS: 60 }),
-        flow({ name: "ramp", route: route(["ramp_in", "merge", "main_out"], 0, 0), spawn: { kind: "rate", ratePerHour: 600 }, endS: 60 }),
+        flow({
+          name: "main",
+          route: route(["main_in", "merge", "main_out"], "random", 0),
+          spawn: { kind: "rate", ratePerHour: 1200 },
+          endS: 60,
+        }),
+        flow({
+          name: "ramp",
+          route: route(["ramp_in", "merge", "main_out"], 0, 0),
+          spawn: { kind: "rate", ratePerHour: 600 },
+          endS: 60,
+        }),
       ],
       1200,
     );
@@ -123,12 +170,23 @@ describe("strategic lane changes", () => {
     const seen = roadsSeen(
       net,
       [
-        flow({ name: "to_exit", route: route(["main_in", "weave", "ramp_out"], 1, 0), spawn: { kind: "rate", ratePerHour: 600 }, endS: 60 }),
-        flow({ name: "to_main", route: route(["ramp_in", "weave", "main_out"], 0, 0), spawn: { kind: "rate", ratePerHour: 600 }, endS: 60 }),
+        flow({
+          name: "to_exit",
+          route: route(["main_in", "weave", "ramp_out"], 1, 0),
+          spawn: { kind: "rate", ratePerHour: 600 },
+          endS: 60,
+        }),
+        flow({
+          name: "to_main",
+          route: route(["ramp_in", "weave", "main_out"], 0, 0),
+          spawn: { kind: "rate", ratePerHour: 600 },
+          endS: 60,
+        }),
       ],
       1500,
     );
     expect(seen.size).toBeGreaterThanOrEqual(18);
-    for (const [id, roads] of seen) expect(roads.has(id.startsWith("to_exit") ? "ramp_out" : "main_out"), `${id} reached its exit`).toBe(true);
+    for (const [id, roads] of seen)
+      expect(roads.has(id.startsWith("to_exit") ? "ramp_out" : "main_out"), `${id} reached its exit`).toBe(true);
   });
 });

@@ -160,7 +160,10 @@ export class LaneChanger {
     const bSafe = strategic && urgent ? Math.max(this.opt.safeDecelMps2, v.maxDecelMps2) : this.opt.safeDecelMps2;
     // Leader on the target lane, else along the lanes the route would take from it (planned only then).
     this.seq[0] = tgt;
-    const n = aheadOnLane(tgt, sT, v.seq, v) !== null ? 1 : 1 + this.planner.continueFrom(tgt, v, v.routeIndex, this.seq, this.seq.length - 1, this.dead, 1);
+    const n =
+      aheadOnLane(tgt, sT, v.seq, v) !== null
+        ? 1
+        : 1 + this.planner.continueFrom(tgt, v, v.routeIndex, this.seq, this.seq.length - 1, this.dead, 1);
     const lt = leaderAlong(v, sT, this.seq, n, LOOK_AHEAD_M, this.tgtLead);
     const o = lt.occ;
     let gapT = lt.gapM;
@@ -181,7 +184,9 @@ export class LaneChanger {
       const fv0 = occDesiredSpeed(nf.occ, tgt);
       const after = idmAcceleration(nf.speedMps, fv0, nf.gapM, speed, fp);
       if (after < -bSafe) return null;
-      const before = o ? idmAcceleration(nf.speedMps, fv0, nf.gapM + v.lengthM + lt.gapM, o.speedMps, fp) : idmFreeAcceleration(nf.speedMps, fv0, fp);
+      const before = o
+        ? idmAcceleration(nf.speedMps, fv0, nf.gapM + v.lengthM + lt.gapM, o.speedMps, fp)
+        : idmFreeAcceleration(nf.speedMps, fv0, fp);
       dNew = after - before;
     }
     let dOld = 0;
@@ -189,7 +194,9 @@ export class LaneChanger {
       const fp = occParams(oldF.occ);
       const fv0 = occDesiredSpeed(oldF.occ, v.lane);
       const before = idmAcceleration(oldF.speedMps, fv0, oldF.gapM, speed, fp);
-      const after = lead.occ ? idmAcceleration(oldF.speedMps, fv0, oldF.gapM + v.lengthM + lead.gapM, lead.speedMps, fp) : idmFreeAcceleration(oldF.speedMps, fv0, fp);
+      const after = lead.occ
+        ? idmAcceleration(oldF.speedMps, fv0, oldF.gapM + v.lengthM + lead.gapM, lead.speedMps, fp)
+        : idmFreeAcceleration(oldF.speedMps, fv0, fp);
       dOld = after - before;
     }
     return aNew - aCur + v.politeness * (dNew + dOld);
@@ -207,7 +214,8 @@ export class LaneChanger {
     tgt.occupants.insert(v.occ);
     v.lcFrom = from;
     v.sidePath[0] = from;
-    v.sidePathLen = 1 + this.planner.continueFrom(from, v, v.routeIndex, v.sidePath, SIDE_PATH_CAPACITY - 1, this.dead, 1);
+    v.sidePathLen =
+      1 + this.planner.continueFrom(from, v, v.routeIndex, v.sidePath, SIDE_PATH_CAPACITY - 1, this.dead, 1);
     v.sidePathDead = this.dead.dead;
     v.lcT0 = t;
     v.lcProgress = 0;

@@ -92,7 +92,7 @@ export class RoutePlanner {
       all.set(road, this.continuations(road, vClass));
     }
     const live = new Set(roads);
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const road of roads) {
         if (live.has(road) && !all.get(road)!.some((r) => live.has(r))) {
@@ -112,7 +112,9 @@ export class RoutePlanner {
 
   /** Every road a vehicle of `vClass` can continue onto from `road`, turnarounds included, in successor order. */
   private continuations(road: Road, vClass: string): Road[] {
-    return road.successors.filter((next) => road.lanes.some((lane) => this.net.of(lane).outLinks.some((l) => l.to.road === next && l.to.lane.allows(vClass))));
+    return road.successors.filter((next) =>
+      road.lanes.some((lane) => this.net.of(lane).outLinks.some((l) => l.to.road === next && l.to.lane.allows(vClass))),
+    );
   }
 
   /**
@@ -241,7 +243,15 @@ export class RoutePlanner {
    * `out` from index `at` (at most `max`); returns the count and sets `scratch.dead` when the sequence ends at a lane
    * without a connection. For lane-change decisions: never extends the route.
    */
-  continueFrom(lane: LaneData, v: TrafficVehicle, ri: number, out: LaneData[], max: number, scratch: { dead: boolean }, at = 0): number {
+  continueFrom(
+    lane: LaneData,
+    v: TrafficVehicle,
+    ri: number,
+    out: LaneData[],
+    max: number,
+    scratch: { dead: boolean },
+    at = 0,
+  ): number {
     let cur = lane;
     let n = 0;
     scratch.dead = false;

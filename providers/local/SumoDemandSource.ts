@@ -35,7 +35,10 @@ const SUMO_DEFAULT_END_S = 86400;
 /** The demand sources of one SUMO route file, in file order: vehicles, then flows. */
 export function sumoSources(demand: SumoDemand, factory: VehicleFactory, network: RoadNetwork): DemandSource[] {
   const ctx = new SumoContext(demand, factory, network);
-  return [...demand.vehicles.map((v) => new SumoVehicleSource(v, ctx)), ...demand.flows.map((f) => new SumoFlowSource(f, ctx))];
+  return [
+    ...demand.vehicles.map((v) => new SumoVehicleSource(v, ctx)),
+    ...demand.flows.map((f) => new SumoFlowSource(f, ctx)),
+  ];
 }
 
 /** Lookups shared by a file's sources. */
@@ -139,7 +142,9 @@ class SumoContext {
     if (r.kind === "edges") edges = r.edges;
     else if (r.kind === "route") {
       const dist = this.routeDists.get(r.routeId);
-      const id = dist ? dist.members[this.factory.rng.choice(dist.members.map((m) => m.probability))].routeId : r.routeId;
+      const id = dist
+        ? dist.members[this.factory.rng.choice(dist.members.map((m) => m.probability))].routeId
+        : r.routeId;
       edges = this.routes.get(id);
     } else {
       const ok = [r.from, ...r.via, r.to].every((e) => this.network.road(e)?.kind === "normal");
@@ -205,7 +210,8 @@ class SumoFlowSource implements DemandSource {
     this.endS = f.endS ?? (f.number !== undefined && rate !== undefined ? Infinity : SUMO_DEFAULT_END_S);
     if (rate?.kind === "vehsPerHour") this.periodS = 3600 / rate.value;
     else if (rate?.kind === "period") this.periodS = rate.periodS;
-    else if (rate === undefined && f.number !== undefined && f.number > 0) this.periodS = (this.endS - f.beginS) / f.number;
+    else if (rate === undefined && f.number !== undefined && f.number > 0)
+      this.periodS = (this.endS - f.beginS) / f.number;
     else this.periodS = NaN;
   }
 

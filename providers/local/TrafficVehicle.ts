@@ -119,7 +119,16 @@ export class TrafficVehicle implements IdmParams {
   /** Time standing at the head of a jam (s); see Jams.ts. */
   jamS = 0;
   /** What the reported pose was computed from (see writeState). */
-  private readonly written = { lane: null as LaneData | null, s: NaN, t: NaN, lcAngleRad: NaN, prevLane: null as LaneData | null, pathLen: 0, path: [null, null, null, null, null, null] as (LaneData | null)[], pathUsed: 0 };
+  private readonly written = {
+    lane: null as LaneData | null,
+    s: NaN,
+    t: NaN,
+    lcAngleRad: NaN,
+    prevLane: null as LaneData | null,
+    pathLen: 0,
+    path: [null, null, null, null, null, null] as (LaneData | null)[],
+    pathUsed: 0,
+  };
   /** Sampled body poses along the path, kept while the vehicle stays where it is (BodySweep). */
   sweep: Sweep | null = null;
 
@@ -179,7 +188,16 @@ export class TrafficVehicle implements IdmParams {
       o.halfLength = this.halfLength;
       o.halfWidth = this.widthM / 2;
     }
-    this.state = { id: init.id, typeId: init.typeId, x: 0, y: 0, headingRad: 0, speedMps: 0, accelerationMps2: 0, laneId: "" };
+    this.state = {
+      id: init.id,
+      typeId: init.typeId,
+      x: 0,
+      y: 0,
+      headingRad: 0,
+      speedMps: 0,
+      accelerationMps2: 0,
+      laneId: "",
+    };
   }
 
   /** Sets the sequence number (and its occupants'). */
@@ -245,7 +263,14 @@ export class TrafficVehicle implements IdmParams {
     st.accelerationMps2 = this.lastAccelMps2;
     // A vehicle that has not moved (standing in a queue) keeps its pose: nothing it depends on changed.
     const w = this.written;
-    if (w.lane === this.lane && w.s === this.s && w.t === this.t && w.lcAngleRad === this.lcAngleRad && w.prevLane === this.prevLane && w.pathLen === this.pathLen) {
+    if (
+      w.lane === this.lane &&
+      w.s === this.s &&
+      w.t === this.t &&
+      w.lcAngleRad === this.lcAngleRad &&
+      w.prevLane === this.prevLane &&
+      w.pathLen === this.pathLen
+    ) {
       let same = true;
       for (let k = 1; k <= w.pathUsed; k++) if (this.path[k] !== w.path[k - 1]) same = false;
       if (same) return;
@@ -326,23 +351,34 @@ export interface ChordPose {
  *   road's ({@link foldedHeading}).
  * `at` receives the centreline point at `s`.
  */
-export function chordPose(v: TrafficVehicle, s: number, hc: number, middle: boolean, at: { x: number; y: number }, out: ChordPose): boolean {
+export function chordPose(
+  v: TrafficVehicle,
+  s: number,
+  hc: number,
+  middle: boolean,
+  at: { x: number; y: number },
+  out: ChordPose,
+): boolean {
   const kr = locate(v, s - hc);
-  const rearLane = _loc.lane!, rearS = _loc.s;
+  const rearLane = _loc.lane!,
+    rearS = _loc.s;
   const kf = locate(v, s + hc);
   frontIndex = kf;
-  const frontLane = _loc.lane!, frontS = _loc.s;
+  const frontLane = _loc.lane!,
+    frontS = _loc.s;
   if (middle) {
     if (kr < 0 && rearLane.foldM > 0) return false;
     for (let k = kr < 0 ? 0 : kr; k <= kf; k++) if (v.path[k].foldM > 0) return false;
   }
   pointOn(frontLane, frontS, 0, _f);
   pointOn(rearLane, rearS, 0, _r);
-  const dx = _f.x - _r.x, dy = _f.y - _r.y;
+  const dx = _f.x - _r.x,
+    dy = _f.y - _r.y;
   const folded = dx * dx + dy * dy < hc * hc;
   if (middle && folded) return false;
   locate(v, s);
-  const midLane = _loc.lane!, midS = _loc.s;
+  const midLane = _loc.lane!,
+    midS = _loc.s;
   pointOn(midLane, midS, 0, at);
   out.cx = at.x;
   out.cy = at.y;
@@ -392,10 +428,18 @@ const _at = { x: 0, y: 0 };
  * direction of the longest of the lanes the chord touches (the rear's, the centre's, the front's), at
  * the point it touches: the road's.
  */
-export function foldedHeading(rearLane: LaneData, rearS: number, midLane: LaneData, midS: number, frontLane: LaneData, frontS: number): number {
-  let lane = rearLane, s = rearS;
-  if (midLane.lengthM > lane.lengthM) (lane = midLane), (s = midS);
-  if (frontLane.lengthM > lane.lengthM) (lane = frontLane), (s = frontS);
+export function foldedHeading(
+  rearLane: LaneData,
+  rearS: number,
+  midLane: LaneData,
+  midS: number,
+  frontLane: LaneData,
+  frontS: number,
+): number {
+  let lane = rearLane,
+    s = rearS;
+  if (midLane.lengthM > lane.lengthM) ((lane = midLane), (s = midS));
+  if (frontLane.lengthM > lane.lengthM) ((lane = frontLane), (s = frontS));
   return lane.segHeading[lane.lane.centreline.segmentAt(s < 0 ? 0 : s > lane.lengthM ? lane.lengthM : s)];
 }
 

@@ -36,7 +36,13 @@ export class VehicleFactory {
   readonly defaultDriver: Driver;
   private readonly startRoads = new Map<string, Road[]>();
 
-  constructor(net: LocalNetwork, rng: Rng, planner: RoutePlanner, types: readonly VehicleType[], drivers: readonly Driver[]) {
+  constructor(
+    net: LocalNetwork,
+    rng: Rng,
+    planner: RoutePlanner,
+    types: readonly VehicleType[],
+    drivers: readonly Driver[],
+  ) {
     this.net = net;
     this.rng = rng;
     this.planner = planner;
@@ -85,7 +91,13 @@ export class VehicleFactory {
   }
 
   /** A pending vehicle on a fixed route from a scenario route spec. */
-  fixedRoute(id: string, type: VehicleType, driver: DriverProfile, route: FixedRoute, speed: DepartSpeed): PendingVehicle {
+  fixedRoute(
+    id: string,
+    type: VehicleType,
+    driver: DriverProfile,
+    route: FixedRoute,
+    speed: DepartSpeed,
+  ): PendingVehicle {
     const road = this.net.net.road(route.start.roadId);
     if (!road) throw new Error(`local traffic: vehicle "${id}" starts on unknown road "${route.start.roadId}"`);
     const laneIndex = this.laneIndex(road, route.start, type.vClass);
@@ -93,7 +105,8 @@ export class VehicleFactory {
     const lastRoad = this.net.net.road(route.end.roadId);
     let arrivalS: number | null = null;
     if (typeof route.end.offsetM === "number") arrivalS = route.end.offsetM;
-    else if (route.end.offsetM === "random" && lastRoad) arrivalS = this.rng.range(0, lastRoad.lanes[0].centreline.length);
+    else if (route.end.offsetM === "random" && lastRoad)
+      arrivalS = this.rng.range(0, lastRoad.lanes[0].centreline.length);
     return this.pending(id, type, driver, [...route.roadIds], false, laneIndex, pos, speed, arrivalS);
   }
 
@@ -112,7 +125,17 @@ export class VehicleFactory {
       if (next === null) break;
       roads.push(next);
     }
-    return this.pending(id, type, driver, roads.map((r) => r.id), true, laneIndex, pos, speed, null);
+    return this.pending(
+      id,
+      type,
+      driver,
+      roads.map((r) => r.id),
+      true,
+      laneIndex,
+      pos,
+      speed,
+      null,
+    );
   }
 
   /** Assembles a pending vehicle. */
@@ -170,7 +193,8 @@ export class VehicleFactory {
         .normalRoads()
         .filter((r) => r.lanes.some((l) => l.allows(type.vClass) && l.centreline.length > type.lengthM + 1));
       const forever = list.filter((r) => this.planner.drivesForever(r, type.vClass));
-      const driveOn = forever.length > 0 ? forever : list.filter((r) => this.planner.nextRoads(r, type.vClass).length > 0);
+      const driveOn =
+        forever.length > 0 ? forever : list.filter((r) => this.planner.nextRoads(r, type.vClass).length > 0);
       if (driveOn.length > 0) list = driveOn;
       this.startRoads.set(key, list);
     }

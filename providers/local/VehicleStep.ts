@@ -79,7 +79,8 @@ export function perceive(w: TrafficWorld, i: number, v: TrafficVehicle, scratch:
   const lead = leaderAlong(v, v.s, v.path, v.pathLen, leaderLook, _lead);
   // Arriving within sight of the route's end: a body just beyond it may still hang back over it.
   const toEnd = v.pathDistM - v.s;
-  if (v.pathEnd === PathEnd.RouteEnd && toEnd - v.halfLength <= leaderLook) leaderBeyondEnd(v, v.path[v.pathLen - 1], toEnd, lead);
+  if (v.pathEnd === PathEnd.RouteEnd && toEnd - v.halfLength <= leaderLook)
+    leaderBeyondEnd(v, v.path[v.pathLen - 1], toEnd, lead);
   v.leaderGapM = lead.gapM;
   v.leaderSpeedMps = lead.speedMps;
   scratch.gap2[i] = Infinity;
@@ -120,7 +121,10 @@ export function perceive(w: TrafficWorld, i: number, v: TrafficVehicle, scratch:
   let commitEnd = v.curLink !== null ? 0 : -Infinity;
   v.curReg = null;
   if (v.curLink !== null && v.curLink.contested) {
-    v.curReg = scratch.regs[base] = w.arbiter.register(v.curLink, regInput(v, -(v.sinceLinkM + hl), v.curLink.first.speedLimitMps));
+    v.curReg = scratch.regs[base] = w.arbiter.register(
+      v.curLink,
+      regInput(v, -(v.sinceLinkM + hl), v.curLink.first.speedLimitMps),
+    );
     regs = 1;
   }
   let entry = -v.s; // centre → start of path[k]
@@ -209,7 +213,10 @@ export function groupOf(scratch: StepScratch, reg: Registration, out: Registrati
 export function accelerate(w: TrafficWorld, i: number, v: TrafficVehicle, scratch: StepScratch): void {
   const speed = v.speedMps;
   const v0 = v.desiredSpeed(v.lane);
-  let a = v.leaderGapM < Infinity ? idmAcceleration(speed, v0, v.leaderGapM, v.leaderSpeedMps, v) : idmFreeAcceleration(speed, v0, v);
+  let a =
+    v.leaderGapM < Infinity
+      ? idmAcceleration(speed, v0, v.leaderGapM, v.leaderSpeedMps, v)
+      : idmFreeAcceleration(speed, v0, v);
   const gap2 = scratch.gap2[i];
   if (gap2 < Infinity) {
     const a2 = idmAcceleration(speed, v0, gap2, scratch.speed2[i], v);

@@ -21,8 +21,15 @@ describe("agents due at time 0 and traffic inserted at setup", () => {
       let traffic = 0;
       for (let seed = 100_000; seed < 100_020; seed++) {
         const collisions: string[] = [];
-        const sink = { onFrame: (f: { tick: number; collisions: readonly { a: string; b: string }[] }) => void collisions.push(...f.collisions.map((c) => `t${f.tick} ${c.a}|${c.b}`)) };
-        const env = new ParallelEnv(r.scenario, r.network, { providers: buildProviders(r.scenario, "auto"), sinks: [sink], observer: standardObserver(r.scenario.agents[0].interface.observation) });
+        const sink = {
+          onFrame: (f: { tick: number; collisions: readonly { a: string; b: string }[] }) =>
+            void collisions.push(...f.collisions.map((c) => `t${f.tick} ${c.a}|${c.b}`)),
+        };
+        const env = new ParallelEnv(r.scenario, r.network, {
+          providers: buildProviders(r.scenario, "auto"),
+          sinks: [sink],
+          observer: standardObserver(r.scenario.agents[0].interface.observation),
+        });
         const frame = await env.sim.reset({ seed });
         traffic += frame.owners.filter((o) => !o.startsWith("agent:")).length;
         await env.reset({ seed });

@@ -13,10 +13,16 @@ import { flow, gradeSeparatedLanes, makeSetup, Runner } from "./testing.js";
 const SMARTS = join(import.meta.dirname, "../../maps/smarts");
 
 const maps: [string, () => RoadNetwork][] = [
-  ...[...mapGenerators.keys()].map((g): [string, () => RoadNetwork] => [g, () => buildRoadNetwork(generateMap(g, g === "intersection" ? { signals: true } : {}))]),
+  ...[...mapGenerators.keys()].map((g): [string, () => RoadNetwork] => [
+    g,
+    () => buildRoadNetwork(generateMap(g, g === "intersection" ? { signals: true } : {})),
+  ]),
   ...readdirSync(SMARTS, { withFileTypes: true })
     .filter((d) => d.isDirectory())
-    .map((d): [string, () => RoadNetwork] => [d.name, () => buildRoadNetwork(loadSumoNet(join(SMARTS, d.name, "map.net.xml")))]),
+    .map((d): [string, () => RoadNetwork] => [
+      d.name,
+      () => buildRoadNetwork(loadSumoNet(join(SMARTS, d.name, "map.net.xml"))),
+    ]),
 ];
 
 describe("local traffic on every map", () => {
@@ -24,7 +30,25 @@ describe("local traffic on every map", () => {
     const net = load();
     const lanes = net.laneList.length;
     const rate = Math.min(6000, 400 + 40 * lanes);
-    const r = new Runner(makeSetup(net, { flows: [flow({ name: "a", spawn: { kind: "rate", ratePerHour: rate } }), flow({ name: "b", vehicles: [{ name: "passenger", weight: 4 }, { name: "truck", weight: 1 }], spawn: { kind: "rate", ratePerHour: rate / 2 } })] }, { seed: 3 }));
+    const r = new Runner(
+      makeSetup(
+        net,
+        {
+          flows: [
+            flow({ name: "a", spawn: { kind: "rate", ratePerHour: rate } }),
+            flow({
+              name: "b",
+              vehicles: [
+                { name: "passenger", weight: 4 },
+                { name: "truck", weight: 1 },
+              ],
+              spawn: { kind: "rate", ratePerHour: rate / 2 },
+            }),
+          ],
+        },
+        { seed: 3 },
+      ),
+    );
     let speedSum = 0;
     let samples = 0;
     let maxVehicles = 0;

@@ -9,7 +9,9 @@ describe("benchmarkCity", () => {
     const roads = net.normalRoads();
     expect(roads).toHaveLength(2 * 2 * 3 * 2); // 2 directions × 2 road links per row × 3 rows × 2 axes
     for (const r of roads) expect(r.successors.length, r.id).toBeGreaterThan(0);
-    const r = new Runner(makeSetup(net, { flows: [flow({ spawn: { kind: "rate", ratePerHour: 1800 }, count: 30 })] }, { seed: 2 }));
+    const r = new Runner(
+      makeSetup(net, { flows: [flow({ spawn: { kind: "rate", ratePerHour: 1800 }, count: 30 })] }, { seed: 2 }),
+    );
     let moving = 0;
     r.run(1500, () => {
       expect(r.overlaps()).toEqual([]);

@@ -50,7 +50,14 @@ export function benchmarkCity(options: BenchmarkCityOptions = {}): RoadNetworkSp
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) b.addJunction(jid(i, j), "priority", [i * B, j * B]);
   const right = (k: number) => (lanes - k - 0.5) * w; // lane k's distance right of the road's axis
   const road = (id: string, from: string, to: string, shape: (k: number) => [number, number][]) =>
-    b.addRoad({ id, from, to, widthM: w, speedLimitMps: speed, laneShapes: Array.from({ length: lanes }, (_, k) => shape(k)) });
+    b.addRoad({
+      id,
+      from,
+      to,
+      widthM: w,
+      speedLimitMps: speed,
+      laneShapes: Array.from({ length: lanes }, (_, k) => shape(k)),
+    });
   /** Roads entering and leaving each junction, by heading. */
   const incoming = new Map<string, Map<Heading, string>>();
   const outgoing = new Map<string, Map<Heading, string>>();
@@ -60,18 +67,31 @@ export function benchmarkCity(options: BenchmarkCityOptions = {}): RoadNetworkSp
   };
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
-      const x = i * B, y = j * B;
+      const x = i * B,
+        y = j * B;
       if (i + 1 < n) {
-        road(`e_${i}_${j}`, jid(i, j), jid(i + 1, j), (k) => [[x + h, y - right(k)], [x + B - h, y - right(k)]]);
-        road(`w_${i}_${j}`, jid(i + 1, j), jid(i, j), (k) => [[x + B - h, y + right(k)], [x + h, y + right(k)]]);
+        road(`e_${i}_${j}`, jid(i, j), jid(i + 1, j), (k) => [
+          [x + h, y - right(k)],
+          [x + B - h, y - right(k)],
+        ]);
+        road(`w_${i}_${j}`, jid(i + 1, j), jid(i, j), (k) => [
+          [x + B - h, y + right(k)],
+          [x + h, y + right(k)],
+        ]);
         note(outgoing, jid(i, j), "E", `e_${i}_${j}`);
         note(incoming, jid(i + 1, j), "E", `e_${i}_${j}`);
         note(outgoing, jid(i + 1, j), "W", `w_${i}_${j}`);
         note(incoming, jid(i, j), "W", `w_${i}_${j}`);
       }
       if (j + 1 < n) {
-        road(`n_${i}_${j}`, jid(i, j), jid(i, j + 1), (k) => [[x + right(k), y + h], [x + right(k), y + B - h]]);
-        road(`s_${i}_${j}`, jid(i, j + 1), jid(i, j), (k) => [[x - right(k), y + B - h], [x - right(k), y + h]]);
+        road(`n_${i}_${j}`, jid(i, j), jid(i, j + 1), (k) => [
+          [x + right(k), y + h],
+          [x + right(k), y + B - h],
+        ]);
+        road(`s_${i}_${j}`, jid(i, j + 1), jid(i, j), (k) => [
+          [x - right(k), y + B - h],
+          [x - right(k), y + h],
+        ]);
         note(outgoing, jid(i, j), "N", `n_${i}_${j}`);
         note(incoming, jid(i, j + 1), "N", `n_${i}_${j}`);
         note(outgoing, jid(i, j + 1), "S", `s_${i}_${j}`);
@@ -84,12 +104,18 @@ export function benchmarkCity(options: BenchmarkCityOptions = {}): RoadNetworkSp
     for (const [hd, from] of ins) {
       const major = hd === "E" || hd === "W";
       const straight = outs.get(hd);
-      if (straight) for (let k = 0; k < lanes; k++) b.link(j, `${from}_${k}`, `${straight}_${k}`, { dir: "s", state: major ? "M" : "m" });
+      if (straight)
+        for (let k = 0; k < lanes; k++)
+          b.link(j, `${from}_${k}`, `${straight}_${k}`, { dir: "s", state: major ? "M" : "m" });
       const r = outs.get(RIGHT[hd]);
       if (r) b.link(j, `${from}_0`, `${r}_0`, { dir: "r", state: major ? "M" : "m" });
       const l = outs.get(LEFT[hd]);
       if (l) b.link(j, `${from}_${lanes - 1}`, `${l}_${lanes - 1}`, { dir: "l", state: "m" });
     }
   }
-  return b.build({ kind: "generator", generator: "benchmark_city", params: { junctions: n, blockM: B, lanes, laneWidthM: w, speedLimitMps: speed } });
+  return b.build({
+    kind: "generator",
+    generator: "benchmark_city",
+    params: { junctions: n, blockM: B, lanes, laneWidthM: w, speedLimitMps: speed },
+  });
 }

@@ -42,12 +42,28 @@ function angleBetween(a: number, b: number): number {
 
 describe("junction clusters", () => {
   it("minicity's 4265060 cluster does not deadlock in 600 s of random trips", () => {
-    const s = runTraffic({ network: net, traffic: { trips: randomTrips(net, 2, 600, 7) }, endS: 600, dtS: 0.1, seed: 1, stuckAfterS: 150, provider: NO_TELEPORTS });
+    const s = runTraffic({
+      network: net,
+      traffic: { trips: randomTrips(net, 2, 600, 7) },
+      endS: 600,
+      dtS: 0.1,
+      seed: 1,
+      stuckAfterS: 150,
+      provider: NO_TELEPORTS,
+    });
     expect(s.stuckIds).toEqual([]);
   }, 60_000);
 
   it("a vehicle forced into a junction and stopped right behind it holds that junction (394502510 / 24959512, 1,200 s)", () => {
-    const s = runTraffic({ network: net, traffic: { trips: randomTrips(net, 2, 1200, 7) }, endS: 1200, dtS: 0.1, seed: 1, stuckAfterS: 150, provider: NO_TELEPORTS });
+    const s = runTraffic({
+      network: net,
+      traffic: { trips: randomTrips(net, 2, 1200, 7) },
+      endS: 1200,
+      dtS: 0.1,
+      seed: 1,
+      stuckAfterS: 150,
+      provider: NO_TELEPORTS,
+    });
     expect(s.inserted).toBe(600);
     expect(s.stuckIds).toEqual([]);
     expect(s.longestStandS).toBeLessThan(150);
@@ -90,13 +106,25 @@ describe("junction clusters", () => {
     // the oncoming lane, where a car stands here. With its bumpers on the path it cuts the corner.
     for (const carS of [30, 31, 33]) {
       const r = new Runner(
-        makeSetup(net, { trips: [{ name: "bus", route: route(["-4212257#2", "-204343618", "4212257#1"], 0, 0), departS: 0, vehicle: "bus", driver: "default", departSpeedMps: null }] }),
+        makeSetup(net, {
+          trips: [
+            {
+              name: "bus",
+              route: route(["-4212257#2", "-204343618", "4212257#1"], 0, 0),
+              departS: 0,
+              vehicle: "bus",
+              driver: "default",
+              departSpeedMps: null,
+            },
+          ],
+        }),
         NO_TELEPORTS,
       );
       r.extra = [vehicleAt(net, "204343618_0", carS, { id: "car" })];
       // The corner: the lane's second vertex, where it turns from west to north.
       const c = net.lane("-204343618_0")!.centreline;
-      const cornerX = c.xs[1], cornerY = c.ys[1];
+      const cornerX = c.xs[1],
+        cornerY = c.ys[1];
       let nearest = Infinity;
       r.run(150, () => {
         expect(r.overlaps()).toEqual([]);
@@ -117,8 +145,22 @@ describe("junction clusters", () => {
     const r = new Runner(
       makeSetup(net, {
         trips: [
-          { name: "bus", route: route(["172887471#1", "-69844662#1", "-69844662#0"], 0, 0), departS: 0, vehicle: "bus", driver: "default", departSpeedMps: null },
-          { name: "car", route: route(["-69844662#0"], 0, 0), departS: 3, vehicle: "passenger", driver: "default", departSpeedMps: null },
+          {
+            name: "bus",
+            route: route(["172887471#1", "-69844662#1", "-69844662#0"], 0, 0),
+            departS: 0,
+            vehicle: "bus",
+            driver: "default",
+            departSpeedMps: null,
+          },
+          {
+            name: "car",
+            route: route(["-69844662#0"], 0, 0),
+            departS: 3,
+            vehicle: "passenger",
+            driver: "default",
+            departSpeedMps: null,
+          },
         ],
       }),
       NO_TELEPORTS,
@@ -143,10 +185,20 @@ describe("junction clusters", () => {
   });
 
   it("a bus waits to turn right while a car stands at the crossing's stop line within its swing, then turns", () => {
-    const trip = (name: string, roads: string[], lane: number, departS: number, vehicle: string) => ({ name, route: route(roads, lane, 0), departS, vehicle, driver: "default", departSpeedMps: null });
+    const trip = (name: string, roads: string[], lane: number, departS: number, vehicle: string) => ({
+      name,
+      route: route(roads, lane, 0),
+      departS,
+      vehicle,
+      driver: "default",
+      departSpeedMps: null,
+    });
     const r = new Runner(
       makeSetup(net, {
-        trips: [trip("car", ["216568140#0", "216568140#1"], 1, 0, "passenger"), trip("bus", ["204318934#0", "204318934#1", "-216568140#1", "-216568140#0"], 0, 15, "bus")],
+        trips: [
+          trip("car", ["216568140#0", "216568140#1"], 1, 0, "passenger"),
+          trip("bus", ["204318934#0", "204318934#1", "-216568140#1", "-216568140#0"], 0, 15, "bus"),
+        ],
       }),
       NO_TELEPORTS,
     );
@@ -174,10 +226,20 @@ describe("junction clusters", () => {
   });
 
   it("a car driving up to that line while a bus is already in the turn stops short of the bus's swing", () => {
-    const trip = (name: string, roads: string[], lane: number, departS: number, vehicle: string) => ({ name, route: route(roads, lane, 0), departS, vehicle, driver: "default", departSpeedMps: null });
+    const trip = (name: string, roads: string[], lane: number, departS: number, vehicle: string) => ({
+      name,
+      route: route(roads, lane, 0),
+      departS,
+      vehicle,
+      driver: "default",
+      departSpeedMps: null,
+    });
     const r = new Runner(
       makeSetup(net, {
-        trips: [trip("bus", ["204318934#0", "204318934#1", "-216568140#1", "-216568140#0"], 0, 0, "bus"), trip("car", ["216568140#0", "216568140#1"], 1, 3, "passenger")],
+        trips: [
+          trip("bus", ["204318934#0", "204318934#1", "-216568140#1", "-216568140#0"], 0, 0, "bus"),
+          trip("car", ["216568140#0", "216568140#1"], 1, 3, "passenger"),
+        ],
       }),
       NO_TELEPORTS,
     );
@@ -208,7 +270,16 @@ describe("junction clusters", () => {
   it("the bus waits just the same for an agent standing at that line, then turns once it has gone", () => {
     const r = new Runner(
       makeSetup(net, {
-        trips: [{ name: "bus", route: route(["204318934#0", "204318934#1", "-216568140#1", "-216568140#0"], 0, 0), departS: 0, vehicle: "bus", driver: "default", departSpeedMps: null }],
+        trips: [
+          {
+            name: "bus",
+            route: route(["204318934#0", "204318934#1", "-216568140#1", "-216568140#0"], 0, 0),
+            departS: 0,
+            vehicle: "bus",
+            driver: "default",
+            departSpeedMps: null,
+          },
+        ],
       }),
       NO_TELEPORTS,
     );

@@ -31,12 +31,20 @@ describe("endless random routes", () => {
     const planner = new RoutePlanner(new LocalNetwork(net), new Rng(1));
     for (const road of net.normalRoads()) {
       expect(planner.drivesForever(road, "passenger")).toBe(false);
-      expect(planner.randomOptions(road, "passenger").map((r) => r.id)).toEqual(planner.nextRoads(road, "passenger").map((r) => r.id));
+      expect(planner.randomOptions(road, "passenger").map((r) => r.id)).toEqual(
+        planner.nextRoads(road, "passenger").map((r) => r.id),
+      );
     }
   });
 
   it("keep a town's endless traffic in it: no vehicle leaves minicity in five minutes", () => {
-    const r = new Runner(makeSetup(minicity, { flows: [flow({ name: "town", route: { kind: "random" }, spawn: { kind: "rate", ratePerHour: 3600 }, count: 60 })] }));
+    const r = new Runner(
+      makeSetup(minicity, {
+        flows: [
+          flow({ name: "town", route: { kind: "random" }, spawn: { kind: "rate", ratePerHour: 3600 }, count: 60 }),
+        ],
+      }),
+    );
     const seen = new Set<string>();
     r.run(3000, () => {
       for (const v of r.vehicles) seen.add(v.id);

@@ -45,24 +45,33 @@ function hourOn(name: string): { trips: number; s: TrafficStatistics } {
 }
 
 describe("one simulated hour on every SMARTS map", () => {
-  it.each(maps)("%s: random trips for an hour — every trip gets in and through, no vehicle stuck, deadlocks met are rare and reported", (name) => {
-    const { trips, s } = hourOn(name);
-    expect(s.inserted).toBeGreaterThan(0.9 * trips);
-    expect(s.arrived).toBeGreaterThan(0.8 * trips);
-    expect(s.stuckIds).toEqual([]);
-    expect(s.stuck).toBe(0);
-    // Deadlocks the right-of-way rules do not prevent are resolved by teleports (Jams.ts): at most
-    // one trip in a hundred, and each one listed.
-    expect(s.teleports).toBeLessThanOrEqual(Math.ceil(trips / 100));
-    expect(s.teleportList).toHaveLength(Math.min(10, s.teleports));
-    expect(s.removed).toBe(0);
-  }, 600_000);
+  it.each(maps)(
+    "%s: random trips for an hour — every trip gets in and through, no vehicle stuck, deadlocks met are rare and reported",
+    (name) => {
+      const { trips, s } = hourOn(name);
+      expect(s.inserted).toBeGreaterThan(0.9 * trips);
+      expect(s.arrived).toBeGreaterThan(0.8 * trips);
+      expect(s.stuckIds).toEqual([]);
+      expect(s.stuck).toBe(0);
+      // Deadlocks the right-of-way rules do not prevent are resolved by teleports (Jams.ts): at most
+      // one trip in a hundred, and each one listed.
+      expect(s.teleports).toBeLessThanOrEqual(Math.ceil(trips / 100));
+      expect(s.teleportList).toHaveLength(Math.min(10, s.teleports));
+      expect(s.removed).toBe(0);
+    },
+    600_000,
+  );
 
-  for (const [name, why] of Object.entries(KNOWN_COLLISIONS)) it.skip(`${name}: no collisions — known failure: ${why}`, () => {});
+  for (const [name, why] of Object.entries(KNOWN_COLLISIONS))
+    it.skip(`${name}: no collisions — known failure: ${why}`, () => {});
 
-  it.each(maps.filter((m) => !(m in KNOWN_COLLISIONS)))("%s: random trips for an hour — no collisions", (name) => {
-    const { s } = hourOn(name);
-    expect(s.collisionPairs).toEqual([]);
-    expect(s.collisions).toBe(0);
-  }, 600_000);
+  it.each(maps.filter((m) => !(m in KNOWN_COLLISIONS)))(
+    "%s: random trips for an hour — no collisions",
+    (name) => {
+      const { s } = hourOn(name);
+      expect(s.collisionPairs).toEqual([]);
+      expect(s.collisions).toBe(0);
+    },
+    600_000,
+  );
 });

@@ -7,7 +7,12 @@ import { flow } from "./testing.js";
 describe("measureLocalTraffic", () => {
   it("reports steps, mean vehicles and throughput", () => {
     const network = buildRoadNetwork(generateMap("roundabout", {}));
-    const r = measureLocalTraffic({ network, traffic: { flows: [flow({ spawn: { kind: "rate", ratePerHour: 2000 } })] }, steps: 200, warmupSteps: 100 });
+    const r = measureLocalTraffic({
+      network,
+      traffic: { flows: [flow({ spawn: { kind: "rate", ratePerHour: 2000 } })] },
+      steps: 200,
+      warmupSteps: 100,
+    });
     expect(r.steps).toBe(200);
     expect(r.vehicles).toBeGreaterThan(5);
     expect(r.vehicleUpdatesPerS).toBeGreaterThan(0);

@@ -7,7 +7,13 @@
 import { Rng } from "../../core/random/Rng.js";
 import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
 import { SignalSchedule } from "../../core/road/SignalSchedule.js";
-import { BUILT_IN_VEHICLE_TYPES, SCENARIO_DEFAULTS, type Driver, type Traffic, type VehicleType } from "../../scenario-dsl/CompiledScenario.js";
+import {
+  BUILT_IN_VEHICLE_TYPES,
+  SCENARIO_DEFAULTS,
+  type Driver,
+  type Traffic,
+  type VehicleType,
+} from "../../scenario-dsl/CompiledScenario.js";
 import { FrameBuilder } from "./FrameBuilder.js";
 import { LocalTrafficProvider } from "./LocalTrafficProvider.js";
 import type { LocalTrafficOptions } from "./TrafficWorld.js";

@@ -21,7 +21,12 @@ import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
 import type { ProviderVehicleState } from "../../core/simulation/TrafficProvider.js";
 import { SignalSchedule } from "../../core/road/SignalSchedule.js";
 import { VehicleBoxes } from "../../core/vehicles/VehicleBoxes.js";
-import { BUILT_IN_VEHICLE_TYPES, SCENARIO_DEFAULTS, type Traffic, type VehicleType } from "../../scenario-dsl/CompiledScenario.js";
+import {
+  BUILT_IN_VEHICLE_TYPES,
+  SCENARIO_DEFAULTS,
+  type Traffic,
+  type VehicleType,
+} from "../../scenario-dsl/CompiledScenario.js";
 import { FrameBuilder } from "./FrameBuilder.js";
 import { LocalTrafficProvider } from "./LocalTrafficProvider.js";
 import type { LocalTrafficOptions } from "./TrafficWorld.js";
@@ -181,13 +186,23 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
   let nextLive: Trip[] = [];
   const liveIds = new Set<string>();
   const boxTrip: Trip[] = [];
-  let inserted = 0, arrived = 0, sumDistance = 0, sumDuration = 0, sumSpeed = 0, sumWaiting = 0;
-  let collisions = 0, stuck = 0, longestStand = 0, updates = 0, maxRunning = 0;
+  let inserted = 0,
+    arrived = 0,
+    sumDistance = 0,
+    sumDuration = 0,
+    sumSpeed = 0,
+    sumWaiting = 0;
+  let collisions = 0,
+    stuck = 0,
+    longestStand = 0,
+    updates = 0,
+    maxRunning = 0;
   const collisionPairs: string[] = [];
   const stuckIds: string[] = [];
   // Teleports: a vehicle taken off waits off the road and comes back under its id — its trip goes on.
   const offRoad = new Map<string, Trip>();
-  let teleportsSeen = 0, removed = 0;
+  let teleportsSeen = 0,
+    removed = 0;
   const teleportList: string[] = [];
 
   const arrive = (t: Trip, timeS: number): void => {
@@ -246,7 +261,19 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
           continue;
         }
         const type = types.get(v.typeId) ?? types.get("passenger")!;
-        const t: Trip = { state: v, box: boxTrip.length, lengthM: type.lengthM, widthM: type.widthM, departS: timeS, distanceM: 0, waitingS: 0, standS: 0, stuck: false, lastX: v.x, lastY: v.y };
+        const t: Trip = {
+          state: v,
+          box: boxTrip.length,
+          lengthM: type.lengthM,
+          widthM: type.widthM,
+          departS: timeS,
+          distanceM: 0,
+          waitingS: 0,
+          standS: 0,
+          stuck: false,
+          lastX: v.x,
+          lastY: v.y,
+        };
         boxTrip.push(t);
         nextLive[i] = t;
         inserted++;
@@ -287,7 +314,8 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
     if (pairs.count === 0 && !contactsOpen) return;
     contacts.length = 0;
     for (let k = 0; k < pairs.count; k++) {
-      const a = boxes.ids[pairs.first(k)], b = boxes.ids[pairs.second(k)];
+      const a = boxes.ids[pairs.first(k)],
+        b = boxes.ids[pairs.second(k)];
       if (!levels.separates(boxTrip[a].state.laneId, boxTrip[b].state.laneId)) contacts.push([a, b]);
     }
     for (const e of tracker.update(tick, contacts)) {

@@ -33,14 +33,22 @@ import type { LocalTrafficOptions } from "./TrafficWorld.js";
 export const c = (value: number): Distribution => ({ kind: "const", value });
 
 /** The default driver with some fields replaced (constants given as numbers). */
-export function driver(name: string, fields: Partial<Record<Exclude<keyof Driver, "name">, number | Distribution>> = {}): Driver {
+export function driver(
+  name: string,
+  fields: Partial<Record<Exclude<keyof Driver, "name">, number | Distribution>> = {},
+): Driver {
   const d: Driver = { ...SCENARIO_DEFAULTS.driver, name };
-  for (const [k, v] of Object.entries(fields)) (d as unknown as Record<string, Distribution>)[k] = typeof v === "number" ? c(v) : v;
+  for (const [k, v] of Object.entries(fields))
+    (d as unknown as Record<string, Distribution>)[k] = typeof v === "number" ? c(v) : v;
   return d;
 }
 
 /** A fixed route from `roadIds[0]` (lane, offset) to the end of the last road. */
-export function route(roadIds: string[], laneIndex: number | "random" = 0, offsetM: number | "random" | "end" = 0): FixedRoute {
+export function route(
+  roadIds: string[],
+  laneIndex: number | "random" = 0,
+  offsetM: number | "random" | "end" = 0,
+): FixedRoute {
   return {
     kind: "route",
     start: { roadId: roadIds[0], laneIndex, offsetM },
@@ -112,12 +120,20 @@ export class Runner {
     this.signals = SignalSchedule.of(setup.network);
     this.signals.update(0);
     this.extra = placed;
-    this.provider.setup(placed.length ? { ...setup, placed: this.frames.build(0, setup.dtS, [], this.signals.states(), placed) } : setup);
+    this.provider.setup(
+      placed.length ? { ...setup, placed: this.frames.build(0, setup.dtS, [], this.signals.states(), placed) } : setup,
+    );
   }
 
   /** One step. */
   step(): void {
-    const frame = this.frames.build(this.tick, this.setup.dtS, this.provider.vehicles(), this.signalOverride ?? this.signals.states(), this.extra);
+    const frame = this.frames.build(
+      this.tick,
+      this.setup.dtS,
+      this.provider.vehicles(),
+      this.signalOverride ?? this.signals.states(),
+      this.extra,
+    );
     this.tick++;
     const scheduled = this.signals.update(this.tick * this.setup.dtS);
     const signals = this.signalOverride ?? scheduled;
@@ -208,13 +224,20 @@ export function randomTrips(net: RoadNetwork, periodS: number, endS: number, see
   const trips: Trip[] = [];
   for (let k = 0; k * periodS < endS; k++) {
     for (let attempt = 0; attempt < 20; attempt++) {
-      const from = rng.pick(roads), to = rng.pick(roads);
+      const from = rng.pick(roads),
+        to = rng.pick(roads);
       if (from === to && roads.length > 1) continue;
       const route = planRoute(net, from.id, to.id);
       if (!route) continue;
       trips.push({
         name: `t${k}`,
-        route: { kind: "route", start: { roadId: from.id, laneIndex: "random", offsetM: 0 }, end: { roadId: to.id, laneIndex: 0, offsetM: "end" }, viaRoadIds: [], roadIds: route.roads.map((r) => r.id) },
+        route: {
+          kind: "route",
+          start: { roadId: from.id, laneIndex: "random", offsetM: 0 },
+          end: { roadId: to.id, laneIndex: 0, offsetM: "end" },
+          viaRoadIds: [],
+          roadIds: route.roads.map((r) => r.id),
+        },
         departS: k * periodS,
         vehicle: k % 10 === 9 ? "bus" : k % 5 === 4 ? "truck" : "passenger",
         driver: "default",
@@ -234,7 +257,16 @@ export const PASSENGER_CAR: Omit<VehicleInit, "id" | "seq"> = {
   widthM: 1.47,
   maxSpeedMps: 50,
   maxDecelMps2: 9,
-  driver: { speedFactor: 1, headwayS: 1, minGapM: 2.5, accelMps2: 2.6, decelMps2: 4.5, politeness: 0, laneChangeThresholdMps2: 0.1, imperfection: 0 },
+  driver: {
+    speedFactor: 1,
+    headwayS: 1,
+    minGapM: 2.5,
+    accelMps2: 2.6,
+    decelMps2: 4.5,
+    politeness: 0,
+    laneChangeThresholdMps2: 0.1,
+    imperfection: 0,
+  },
 };
 
 /** A passenger car not yet on any lane (for tests of the per-vehicle functions). */

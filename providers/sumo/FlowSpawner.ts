@@ -11,7 +11,13 @@ import type { Rng } from "../../core/random/Rng.js";
 import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
 import type { VehicleType } from "../../scenario-dsl/CompiledScenario.js";
 import { RandomRoutes } from "./RandomRoutes.js";
-import { departureOf, randomRouteDeparture, type SpawnedFlow, type SumoDeparture, sumoTypeId } from "./writeSumoDemand.js";
+import {
+  departureOf,
+  randomRouteDeparture,
+  type SpawnedFlow,
+  type SumoDeparture,
+  sumoTypeId,
+} from "./writeSumoDemand.js";
 
 /** One vehicle to insert now. */
 export interface SpawnRequest {
@@ -47,7 +53,17 @@ export class FlowSpawner {
   /** Random-route vehicles that could not be given a drivable route. */
   skipped = 0;
 
-  constructor(flows: readonly SpawnedFlow[], options: { network: RoadNetwork; vehicleTypes: readonly VehicleType[]; rng: Rng; dtS: number; durationS: number | null; routes?: RandomRoutes }) {
+  constructor(
+    flows: readonly SpawnedFlow[],
+    options: {
+      network: RoadNetwork;
+      vehicleTypes: readonly VehicleType[];
+      rng: Rng;
+      dtS: number;
+      durationS: number | null;
+      routes?: RandomRoutes;
+    },
+  ) {
     this.flows = flows.map((f) => ({ id: f.id, spec: f.flow, slot: 0, spawned: 0 }));
     this.network = options.network;
     this.vClassOf = new Map(options.vehicleTypes.map((t) => [t.name, t.vClass]));
@@ -112,6 +128,12 @@ export class FlowSpawner {
       this.skipped++;
       return;
     }
-    out.push({ vehicleId: `${f.id}.${f.spawned++}`, sumoTypeId: sumoTypeId(vehicle, driver), edges, departure, randomRoute: spec.route.kind === "random" });
+    out.push({
+      vehicleId: `${f.id}.${f.spawned++}`,
+      sumoTypeId: sumoTypeId(vehicle, driver),
+      edges,
+      departure,
+      randomRoute: spec.route.kind === "random",
+    });
   }
 }

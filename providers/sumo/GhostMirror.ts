@@ -88,7 +88,15 @@ export class GhostMirror {
       await client.addRoute(routeId, [edge]);
       this.edgeRoutes.add(routeId);
     }
-    await client.addVehicle(sumoId, routeId, this.sumoTypeOf(f.typeIds[i]), "now", "first", "base", Math.max(0, f.speedMps[i]));
+    await client.addVehicle(
+      sumoId,
+      routeId,
+      this.sumoTypeOf(f.typeIds[i]),
+      "now",
+      "first",
+      "base",
+      Math.max(0, f.speedMps[i]),
+    );
     await client.setSpeedMode(sumoId, 0);
     await client.setLaneChangeMode(sumoId, 0);
     const ghost: Ghost = { sumoId, lengthM: 2 * f.halfLength[i], sentSpeed: NaN, seenTick: 0 };

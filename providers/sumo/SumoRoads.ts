@@ -30,7 +30,8 @@ export class SumoRoads {
     let lane: Lane | undefined = net.lane(laneId) ?? net.nearestLane(x, y)?.lane;
     for (let k = 0; lane && lane.isInternal && k < 8; k++) lane = lane.predecessors[0];
     if (lane && !lane.isInternal) return lane.road.id;
-    return (net.nearestLane(x, y, { includeInternal: false })?.lane ?? net.laneList.find((l) => !l.isInternal)!).road.id;
+    return (net.nearestLane(x, y, { includeInternal: false })?.lane ?? net.laneList.find((l) => !l.isInternal)!).road
+      .id;
   }
 
   /** `moveToXY`'s hint for a lane id: its road and index for a normal lane, none otherwise. */

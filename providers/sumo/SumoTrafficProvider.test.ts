@@ -16,7 +16,17 @@ import { Simulation } from "../../core/simulation/Simulation.js";
 import type { HandoverVehicle, ProviderVehicleState } from "../../core/simulation/TrafficProvider.js";
 import { BUILT_IN_VEHICLE_TYPES, SCENARIO_DEFAULTS, compileScenarioFile } from "../../scenario-dsl/index.js";
 import { SumoTrafficProvider } from "./SumoTrafficProvider.js";
-import { compileTestScenario, DEMAND_SCENARIO, type FrameVehicle, frameOf, processExists, providerSetup, REPO_ROOT, smartsMap, type TestScenario } from "./sumoProviderTestSupport.js";
+import {
+  compileTestScenario,
+  DEMAND_SCENARIO,
+  type FrameVehicle,
+  frameOf,
+  processExists,
+  providerSetup,
+  REPO_ROOT,
+  smartsMap,
+  type TestScenario,
+} from "./sumoProviderTestSupport.js";
 import { SUMO_NOT_FOUND_MESSAGE } from "./traci/SumoProcess.js";
 import { isOnPath } from "./traci/sumoTestSupport.js";
 
@@ -31,24 +41,43 @@ function copy(vs: readonly ProviderVehicleState[]): ProviderVehicleState[] {
 
 /** Handover data for a frame vehicle. */
 function handover(v: FrameVehicle, routeRoadIds: string[] = []): HandoverVehicle {
-  return { id: v.id, typeId: v.typeId ?? "passenger", x: v.x, y: v.y, headingRad: v.headingRad, speedMps: v.speedMps, accelerationMps2: 0, laneId: v.laneId ?? "", routeRoadIds };
+  return {
+    id: v.id,
+    typeId: v.typeId ?? "passenger",
+    x: v.x,
+    y: v.y,
+    headingRad: v.headingRad,
+    speedMps: v.speedMps,
+    accelerationMps2: 0,
+    laneId: v.laneId ?? "",
+    routeRoadIds,
+  };
 }
 
 describe("SumoTrafficProvider without SUMO", () => {
   it("refuses generated maps with a clear message", async () => {
     const ts = compileTestScenario(`map straight { lanes 2  length 200 m }`);
-    expect(() => SumoTrafficProvider.forScenario(ts.scenario)).toThrow(/the sumo provider needs a SUMO map; scenario "t" uses the generated map "straight"/);
+    expect(() => SumoTrafficProvider.forScenario(ts.scenario)).toThrow(
+      /the sumo provider needs a SUMO map; scenario "t" uses the generated map "straight"/,
+    );
     const p = new SumoTrafficProvider({ netFile: smartsMap("paper-two_ways-bid") });
-    await expect(p.setup(providerSetup(ts))).rejects.toThrow(/the sumo provider needs a SUMO map; this episode's network comes from the map generator "straight"/);
+    await expect(p.setup(providerSetup(ts))).rejects.toThrow(
+      /the sumo provider needs a SUMO map; this episode's network comes from the map generator "straight"/,
+    );
   });
 
   it("passes SUMO's not-found error through unwrapped and leaves nothing running", async () => {
     const ts = compileTestScenario(TWO_WAY);
     const p = SumoTrafficProvider.forScenario(ts.scenario, { sumoBinary: "/nonexistent/sumo" });
-    const err = await p.setup(providerSetup(ts)).then(() => null, (e: Error) => e);
+    const err = await p.setup(providerSetup(ts)).then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(err?.message.startsWith(SUMO_NOT_FOUND_MESSAGE)).toBe(true);
     expect(p.pid).toBeUndefined();
-    await expect(p.step({ tick: 1, dtS: DT, frame: frameOf(0, DT, []), signals: new Map() })).rejects.toThrow(/not running/);
+    await expect(p.step({ tick: 1, dtS: DT, frame: frameOf(0, DT, []), signals: new Map() })).rejects.toThrow(
+      /not running/,
+    );
   });
 
   it("says that snapshots are not supported", () => {
@@ -72,7 +101,12 @@ describe.skipIf(!isOnPath("sumo"))("SumoTrafficProvider with SUMO", () => {
   }
 
   /** Steps `p` from its current tick with frames of its own vehicles plus `others(tick)`; returns copies of vehicles() per step. */
-  async function run(p: SumoTrafficProvider, from: number, steps: number, others: (tick: number) => FrameVehicle[] = () => []): Promise<ProviderVehicleState[][]> {
+  async function run(
+    p: SumoTrafficProvider,
+    from: number,
+    steps: number,
+    others: (tick: number) => FrameVehicle[] = () => [],
+  ): Promise<ProviderVehicleState[][]> {
     const out: ProviderVehicleState[][] = [];
     for (let tick = from; tick < from + steps; tick++) {
       await p.step({ tick, dtS: DT, frame: frameOf(tick - 1, DT, p.vehicles(), others(tick - 1)), signals: new Map() });
@@ -110,7 +144,9 @@ describe.skipIf(!isOnPath("sumo"))("SumoTrafficProvider with SUMO", () => {
         const lane = net.lane(v.laneId)!;
         const front = lane.toLane(v.x + 1.84 * Math.cos(v.headingRad), v.y + 1.84 * Math.sin(v.headingRad));
         const laneHeading = lane.toWorld(Math.min(Math.max(front.s, 0), lane.centreline.length)).headingRad;
-        expect(Math.abs(Math.atan2(Math.sin(v.headingRad - laneHeading), Math.cos(v.headingRad - laneHeading)))).toBeLessThan(0.3);
+        expect(
+          Math.abs(Math.atan2(Math.sin(v.headingRad - laneHeading), Math.cos(v.headingRad - laneHeading))),
+        ).toBeLessThan(0.3);
         expect(v.speedMps).toBeGreaterThanOrEqual(0);
         expect(v.speedMps).toBeLessThanOrEqual(maxLimit + 1e-6);
         const before = prev.get(v.id);
@@ -145,7 +181,22 @@ describe.skipIf(!isOnPath("sumo"))("SumoTrafficProvider with SUMO", () => {
     const steps = await run(p, 1, 700);
     const types = new Map(steps.flat().map((v) => [v.id, v.typeId]));
     const ids = [...types.keys()];
-    expect(ids).toEqual(expect.arrayContaining(["bus7", "late.0", "late.1", "late.2", "late.3", "mixed.0", "mixed.1", "coin.0", "coin.1", "coin.2", "capped.0", "flow4.0"]));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        "bus7",
+        "late.0",
+        "late.1",
+        "late.2",
+        "late.3",
+        "mixed.0",
+        "mixed.1",
+        "coin.0",
+        "coin.1",
+        "coin.2",
+        "capped.0",
+        "flow4.0",
+      ]),
+    );
     expect(ids.filter((id) => id.startsWith("late."))).toHaveLength(4);
     expect(ids.filter((id) => id.startsWith("coin."))).toHaveLength(3);
     expect(types.get("bus7")).toBe("bus");
@@ -183,7 +234,15 @@ describe.skipIf(!isOnPath("sumo"))("SumoTrafficProvider with SUMO", () => {
     const v0 = p.vehicles().find((v) => v.id === "east.0")!;
     expect(v0.laneId).toBe("gneE1_0");
     // The agent takes east.0 over 0.3 m left of where SUMO had it, brakes to a stop, waits, drives off.
-    const agent: FrameVehicle = { id: "east.0", owner: "agent:a", x: v0.x, y: v0.y + 0.3, headingRad: v0.headingRad, speedMps: v0.speedMps, laneId: v0.laneId };
+    const agent: FrameVehicle = {
+      id: "east.0",
+      owner: "agent:a",
+      x: v0.x,
+      y: v0.y + 0.3,
+      headingRad: v0.headingRad,
+      speedMps: v0.speedMps,
+      laneId: v0.laneId,
+    };
     await p.release("east.0");
     expect(p.vehicles().map((v) => v.id)).not.toContain("east.0");
     let minFollowerSpeed = Infinity;
@@ -236,7 +295,15 @@ describe.skipIf(!isOnPath("sumo"))("SumoTrafficProvider with SUMO", () => {
       traffic { flow east { route -gneE4:0@5 -> gneE5:0@end  rate 1200 veh/h } }`);
     const net = ts.network;
     const p = await start(ts);
-    const ego: FrameVehicle = { id: "ego", owner: "agent:ego", x: 60, y: 45.79, headingRad: 0, speedMps: 0, laneId: "gneE1_0" };
+    const ego: FrameVehicle = {
+      id: "ego",
+      owner: "agent:ego",
+      x: 60,
+      y: 45.79,
+      headingRad: 0,
+      speedMps: 0,
+      laneId: "gneE1_0",
+    };
     let present = true;
     const steps = await run(p, 1, 150, () => (present ? [{ ...ego }] : []));
     for (const vs of steps) {
@@ -270,14 +337,24 @@ describe.skipIf(!isOnPath("sumo"))("SumoTrafficProvider with SUMO", () => {
     const later = after[after.length - 1].find((v) => v.id === "ego");
     expect(later === undefined || later.x > first.x + 10).toBe(true); // SUMO drives it on (its ghost is gone)
     // The queue behind it moves again.
-    expect(Math.max(...after[after.length - 1].filter((v) => v.id !== "ego").map((v) => v.speedMps))).toBeGreaterThan(3);
+    expect(Math.max(...after[after.length - 1].filter((v) => v.id !== "ego").map((v) => v.speedMps))).toBeGreaterThan(
+      3,
+    );
   });
 
   it("removes the ghost of a vehicle that leaves the frames", async () => {
     const ts = compileTestScenario(`${TWO_WAY}
       traffic { flow east { route -gneE4:0@5 -> gneE5:0@end  rate 1200 veh/h } }`);
     const p = await start(ts);
-    const ego: FrameVehicle = { id: "ego", owner: "social:s", x: 50, y: 45.79, headingRad: 0, speedMps: 0, laneId: "gneE1_0" };
+    const ego: FrameVehicle = {
+      id: "ego",
+      owner: "social:s",
+      x: 50,
+      y: 45.79,
+      headingRad: 0,
+      speedMps: 0,
+      laneId: "gneE1_0",
+    };
     await run(p, 1, 100, () => [ego]);
     expect(Math.max(...p.vehicles().map((v) => v.x))).toBeLessThan(50);
     const free = await run(p, 101, 100);
@@ -288,14 +365,26 @@ describe.skipIf(!isOnPath("sumo"))("SumoTrafficProvider with SUMO", () => {
     const ts = compileTestScenario(FLOWS);
     const p = await start(ts);
     await run(p, 1, 20);
-    const on: HandoverVehicle = { id: "x", typeId: "passenger", x: 50, y: 45.79, headingRad: 0, speedMps: 5, accelerationMps2: 0, laneId: "gneE1_0", routeRoadIds: [] };
+    const on: HandoverVehicle = {
+      id: "x",
+      typeId: "passenger",
+      x: 50,
+      y: 45.79,
+      headingRad: 0,
+      speedMps: 5,
+      accelerationMps2: 0,
+      laneId: "gneE1_0",
+      routeRoadIds: [],
+    };
     expect(p.canAccept(on)).toBe(true);
     expect(p.canAccept({ ...on, laneId: "" })).toBe(true);
     expect(p.canAccept({ ...on, y: 60 })).toBe(false);
     expect(p.canAccept({ ...on, laneId: "", y: 60 })).toBe(false);
     expect(p.canAccept({ ...on, id: p.vehicles()[0].id })).toBe(false); // drives it already
     await expect(p.release("nobody")).rejects.toThrow(/cannot release vehicle "nobody"/);
-    await expect(p.step({ tick: 5, dtS: DT, frame: frameOf(4, DT, []), signals: new Map() })).rejects.toThrow(/asked for tick 5 after tick 20/);
+    await expect(p.step({ tick: 5, dtS: DT, frame: frameOf(4, DT, []), signals: new Map() })).rejects.toThrow(
+      /asked for tick 5 after tick 20/,
+    );
   });
 
   it("runs the scenario's SUMO route files, reporting their vehicle types by class", async () => {
@@ -306,7 +395,10 @@ describe.skipIf(!isOnPath("sumo"))("SumoTrafficProvider with SUMO", () => {
         `<routes>\n  <vType id="van" vClass="delivery" length="5.5" maxSpeed="25" accel="2.0" decel="4.0"/>\n` +
           `  <flow id="vans" type="van" begin="0" end="20" period="4" departLane="0"><route edges="-gneE4 gneE1 gneE5"/></flow>\n</routes>\n`,
       );
-      const ts = compileTestScenario(`seed 2\n  map sumo "${smartsMap("paper-two_ways-bid")}"\n  traffic { routes "vans.rou.xml" }`, dir);
+      const ts = compileTestScenario(
+        `seed 2\n  map sumo "${smartsMap("paper-two_ways-bid")}"\n  traffic { routes "vans.rou.xml" }`,
+        dir,
+      );
       const p = await start(ts);
       const steps = await run(p, 1, 100);
       const vans = steps.flat();
@@ -317,7 +409,9 @@ describe.skipIf(!isOnPath("sumo"))("SumoTrafficProvider with SUMO", () => {
       }
       await p.teardown();
       writeFileSync(join(dir, "vans.rou.xml"), "<routes/>\n");
-      await expect(p.setup(providerSetup(ts))).rejects.toThrow(/route file ".*vans.rou.xml" changed since the scenario was compiled/);
+      await expect(p.setup(providerSetup(ts))).rejects.toThrow(
+        /route file ".*vans.rou.xml" changed since the scenario was compiled/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -375,7 +469,9 @@ describe.skipIf(!isOnPath("sumo"))("SumoTrafficProvider with SUMO", () => {
     for (let i = 0; i < 300; i++) {
       const actions = new Map<string, ParsedAction>();
       // "waiting" stays put (westbound, out of the way) so that the episode goes on after "a" is done.
-      for (const a of sim.liveAgents()) if (!sim.agentResult(a.id)?.reasons.length) actions.set(a.id, a.actionSpace.parse(a.id, a.id === "a" ? "keep_lane" : "slow_down"));
+      for (const a of sim.liveAgents())
+        if (!sim.agentResult(a.id)?.reasons.length)
+          actions.set(a.id, a.actionSpace.parse(a.id, a.id === "a" ? "keep_lane" : "slow_down"));
       const f = await sim.step(actions);
       const k = f.indexOf("a");
       if (k < 0) break;
@@ -396,7 +492,10 @@ describe.skipIf(!isOnPath("sumo"))("SumoTrafficProvider with SUMO", () => {
     const driven = track.filter((t) => t.owner === "sumo");
     expect(driven.length).toBeGreaterThan(10);
     for (let i = 1; i < driven.length; i++) {
-      expect(Math.hypot(driven[i].x - driven[i - 1].x, driven[i].y - driven[i - 1].y)).toBeCloseTo(driven[i].speedMps * DT, 0);
+      expect(Math.hypot(driven[i].x - driven[i - 1].x, driven[i].y - driven[i - 1].y)).toBeCloseTo(
+        driven[i].speedMps * DT,
+        0,
+      );
     }
     // SUMO drove it to the end of what was left of its route (gneE1) and it left.
     expect(driven[driven.length - 1].laneId).toBe("gneE1_0");
@@ -414,7 +513,8 @@ describe.skipIf(!isOnPath("sumo"))("SumoTrafficProvider with SUMO", () => {
     const owners = new Set<string>();
     for (let i = 0; i < 100 && !sim.episodeOver; i++) {
       const actions = new Map<string, ParsedAction>();
-      for (const a of sim.liveAgents()) if (!sim.agentResult(a.id)?.reasons.length) actions.set(a.id, a.actionSpace.parse(a.id, "keep_lane"));
+      for (const a of sim.liveAgents())
+        if (!sim.agentResult(a.id)?.reasons.length) actions.set(a.id, a.actionSpace.parse(a.id, "keep_lane"));
       const f = await sim.step(actions);
       f.owners.forEach((o) => owners.add(o));
     }

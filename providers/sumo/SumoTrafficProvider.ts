@@ -38,7 +38,13 @@ import { join, resolve } from "node:path";
 import type { Rng } from "../../core/random/Rng.js";
 import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
 import type { SimFrame } from "../../core/simulation/SimFrame.js";
-import type { HandoverVehicle, ProviderSetup, ProviderStep, ProviderVehicleState, TrafficProvider } from "../../core/simulation/TrafficProvider.js";
+import type {
+  HandoverVehicle,
+  ProviderSetup,
+  ProviderStep,
+  ProviderVehicleState,
+  TrafficProvider,
+} from "../../core/simulation/TrafficProvider.js";
 import type { CompiledScenario, Traffic } from "../../scenario-dsl/CompiledScenario.js";
 import { FlowSpawner } from "./FlowSpawner.js";
 import { GhostMirror } from "./GhostMirror.js";
@@ -46,17 +52,41 @@ import { placeAsInFrame } from "./placeAsInFrame.js";
 import { RandomRoutes } from "./RandomRoutes.js";
 import { SumoRoads } from "./SumoRoads.js";
 import { sumoNetFileOf } from "./sumoNetFile.js";
-import { type ResolvedSumoTrafficProviderOptions, type SumoTrafficProviderOptions, SumoTrafficProviderOptionsSchema, sumoArgs } from "./SumoProviderOptions.js";
+import {
+  type ResolvedSumoTrafficProviderOptions,
+  type SumoTrafficProviderOptions,
+  SumoTrafficProviderOptionsSchema,
+  sumoArgs,
+} from "./SumoProviderOptions.js";
 import { SumoTypeTable } from "./SumoTypeTable.js";
 import { TraciClient } from "./traci/TraciClient.js";
-import { SimulationVar, TRACI_INVALID_DOUBLE, TraciResponse, TrafficLightVar, VehicleVar } from "./traci/traciConstants.js";
+import {
+  SimulationVar,
+  TRACI_INVALID_DOUBLE,
+  TraciResponse,
+  TrafficLightVar,
+  VehicleVar,
+} from "./traci/traciConstants.js";
 import type { TraciPoint2D } from "./traci/TraciStorage.js";
 import type { TraciVariables } from "./traci/readSubscriptionResponse.js";
-import { centrePoseToSumoFront, headingRadToSumoAngle, type PlanarPose, sumoFrontToCentrePose } from "./traci/sumoPose.js";
+import {
+  centrePoseToSumoFront,
+  headingRadToSumoAngle,
+  type PlanarPose,
+  sumoFrontToCentrePose,
+} from "./traci/sumoPose.js";
 import { sumoTypeId, writeSumoDemand } from "./writeSumoDemand.js";
 
 /** Vehicle variables subscribed for every vehicle SUMO drives. */
-const SUBSCRIBED_VARS = [VehicleVar.position, VehicleVar.angle, VehicleVar.speed, VehicleVar.acceleration, VehicleVar.laneId, VehicleVar.lanePosition, VehicleVar.typeId];
+const SUBSCRIBED_VARS = [
+  VehicleVar.position,
+  VehicleVar.angle,
+  VehicleVar.speed,
+  VehicleVar.acceleration,
+  VehicleVar.laneId,
+  VehicleVar.lanePosition,
+  VehicleVar.typeId,
+];
 
 /** SUMO's default speed mode (all safety checks) and lane-change mode, restored on hand-back. */
 const SUMO_DEFAULT_SPEED_MODE = 31;
@@ -134,7 +164,10 @@ export class SumoTrafficProvider implements TrafficProvider {
    * A provider on the scenario's SUMO map.
    * @throws when the scenario's map is generated (SUMO needs a `.net.xml`)
    */
-  static forScenario(scenario: Pick<CompiledScenario, "name" | "map" | "source">, options: Omit<SumoTrafficProviderOptions, "netFile"> = {}): SumoTrafficProvider {
+  static forScenario(
+    scenario: Pick<CompiledScenario, "name" | "map" | "source">,
+    options: Omit<SumoTrafficProviderOptions, "netFile"> = {},
+  ): SumoTrafficProvider {
     return new SumoTrafficProvider({ ...options, netFile: sumoNetFileOf(scenario) });
   }
 
@@ -165,7 +198,9 @@ export class SumoTrafficProvider implements TrafficProvider {
     await this.teardown();
     const source = s.network.spec.source;
     if (source.kind === "generator") {
-      throw new Error(`the sumo provider needs a SUMO map; this episode's network comes from the map generator "${source.generator}", which SUMO cannot load`);
+      throw new Error(
+        `the sumo provider needs a SUMO map; this episode's network comes from the map generator "${source.generator}", which SUMO cannot load`,
+      );
     }
     const o = this.options;
     this.network = s.network;
@@ -190,8 +225,19 @@ export class SumoTrafficProvider implements TrafficProvider {
       carFollowModel: o.carFollowModel,
       earliestDepartS: this.deferStart ? s.dtS : 0,
     });
-    this.spawner = new FlowSpawner(plan.spawnedFlows, { network: s.network, vehicleTypes: s.vehicleTypes, rng: s.rng.fork("sumo:flows"), dtS: s.dtS, durationS: s.durationS, routes: this.routes });
-    this.types = new SumoTypeTable(s.vehicleTypes, plan.scenarioTypeBySumoType, s.traffic.sumoDemand.map((d) => d.demand));
+    this.spawner = new FlowSpawner(plan.spawnedFlows, {
+      network: s.network,
+      vehicleTypes: s.vehicleTypes,
+      rng: s.rng.fork("sumo:flows"),
+      dtS: s.dtS,
+      durationS: s.durationS,
+      routes: this.routes,
+    });
+    this.types = new SumoTypeTable(
+      s.vehicleTypes,
+      plan.scenarioTypeBySumoType,
+      s.traffic.sumoDemand.map((d) => d.demand),
+    );
     const routeFiles = routeFilesOf(s.traffic, s.scenarioDir);
     this.workDir = mkdtempSync(join(tmpdir(), "roadgym-sumo-"));
     const demandFile = join(this.workDir, "scenario.rou.xml");
@@ -223,7 +269,9 @@ export class SumoTrafficProvider implements TrafficProvider {
   async step(st: ProviderStep): Promise<void> {
     const client = this.requireClient();
     if (st.tick !== this.tick + 1) {
-      throw new Error(`sumo provider "${this.name}": asked for tick ${st.tick} after tick ${this.tick}; SUMO can only go forward one step at a time`);
+      throw new Error(
+        `sumo provider "${this.name}": asked for tick ${st.tick} after tick ${this.tick}; SUMO can only go forward one step at a time`,
+      );
     }
     await this.resumeHandedBack(client);
     await this.mirror(client, st.frame, st.tick);
@@ -281,7 +329,8 @@ export class SumoTrafficProvider implements TrafficProvider {
     const client = this.requireClient();
     const held = this.held.get(h.id);
     if (held) {
-      if (held.mode !== "released") throw new Error(`sumo provider "${this.name}": cannot take over vehicle "${h.id}": it drives it already`);
+      if (held.mode !== "released")
+        throw new Error(`sumo provider "${this.name}": cannot take over vehicle "${h.id}": it drives it already`);
       // SUMO still has it (it followed its driver): one more placed step, then SUMO's models again.
       await this.placeAhead(client, h.id, h, held.lengthM, PLACE_FREELY);
       await client.setSpeedMode(h.id, SUMO_DEFAULT_SPEED_MODE);
@@ -298,15 +347,33 @@ export class SumoTrafficProvider implements TrafficProvider {
     const vClass = this.vClassOf.get(typeName) ?? "passenger";
     const roads = this.roads!;
     const current = roads.currentRoad(h.laneId, h.x, h.y);
-    const edges = (h.routeRoadIds.length > 0 ? roads.joinRoute(current, h.routeRoadIds) : undefined) ?? this.routes!.continuation(current, vClass, this.routeRng!);
+    const edges =
+      (h.routeRoadIds.length > 0 ? roads.joinRoute(current, h.routeRoadIds) : undefined) ??
+      this.routes!.continuation(current, vClass, this.routeRng!);
     const routeId = `roadgym:handback:${h.id}:${this.handbacks++}`;
     await client.addRoute(routeId, edges);
     const lane = this.network!.lane(h.laneId);
     const departLane = lane && lane.road.id === edges[0] ? lane.index : "best";
-    await client.addVehicle(h.id, routeId, this.sumoTypeOf(typeName), "now", departLane, "base", Math.max(0, h.speedMps));
+    await client.addVehicle(
+      h.id,
+      routeId,
+      this.sumoTypeOf(typeName),
+      "now",
+      departLane,
+      "base",
+      Math.max(0, h.speedMps),
+    );
     const info = this.types!.lengthOfScenarioType(typeName);
     await this.placeAhead(client, h.id, h, info, KEEP_ROUTE);
-    const v: SumoVehicle = { state: { ...stateOf(h), typeId: typeName }, lengthM: info, mode: "inserting", pendingRoute: null, sentSpeed: NaN, seenTick: this.tick, entryLane: "" };
+    const v: SumoVehicle = {
+      state: { ...stateOf(h), typeId: typeName },
+      lengthM: info,
+      mode: "inserting",
+      pendingRoute: null,
+      sentSpeed: NaN,
+      seenTick: this.tick,
+      entryLane: "",
+    };
     this.held.set(h.id, v);
     this.reportedDirty = true;
   }
@@ -314,7 +381,8 @@ export class SumoTrafficProvider implements TrafficProvider {
   async release(id: string): Promise<void> {
     const client = this.requireClient();
     const v = this.held.get(id);
-    if (!v || v.mode === "released") throw new Error(`sumo provider "${this.name}": cannot release vehicle "${id}": it does not drive it`);
+    if (!v || v.mode === "released")
+      throw new Error(`sumo provider "${this.name}": cannot release vehicle "${id}": it does not drive it`);
     await client.setSpeedMode(id, 0);
     await client.setLaneChangeMode(id, 0);
     v.mode = "released";
@@ -391,7 +459,13 @@ export class SumoTrafficProvider implements TrafficProvider {
    * Places a handed-over vehicle where it will be after the coming step at its speed (straight on),
    * so that SUMO continues it without a jump: SUMO reports the placed pose after that step.
    */
-  private async placeAhead(client: TraciClient, sumoId: string, h: HandoverVehicle, lengthM: number, keepRoute: number): Promise<void> {
+  private async placeAhead(
+    client: TraciClient,
+    sumoId: string,
+    h: HandoverVehicle,
+    lengthM: number,
+    keepRoute: number,
+  ): Promise<void> {
     const speed = Math.max(0, h.speedMps);
     const d = speed * this.dtS;
     const pose = this._pose;
@@ -412,7 +486,17 @@ export class SumoTrafficProvider implements TrafficProvider {
       const d = r.departure;
       try {
         await client.addRoute(routeId, r.edges);
-        await client.addVehicle(r.vehicleId, routeId, r.sumoTypeId, "now", d.departLane, d.departPos, d.departSpeed, d.arrivalLane, d.arrivalPos);
+        await client.addVehicle(
+          r.vehicleId,
+          routeId,
+          r.sumoTypeId,
+          "now",
+          d.departLane,
+          d.departPos,
+          d.departSpeed,
+          d.arrivalLane,
+          d.arrivalPos,
+        );
       } catch (err) {
         // A random route SUMO finds undrivable is skipped; a scenario route SUMO refuses is an error.
         if (!r.randomRoute) throw err;
@@ -532,14 +616,25 @@ function routeFilesOf(traffic: Traffic, scenarioDir: string): string[] {
       throw new Error(`sumo provider: cannot read route file "${path}": ${(err as Error).message}`, { cause: err });
     }
     if (createHash("sha256").update(text).digest("hex") !== ref.sha256) {
-      throw new Error(`sumo provider: route file "${path}" changed since the scenario was compiled; compile the scenario again`);
+      throw new Error(
+        `sumo provider: route file "${path}" changed since the scenario was compiled; compile the scenario again`,
+      );
     }
     return path;
   });
 }
 
 function stateOf(h: HandoverVehicle): ProviderVehicleState {
-  return { id: h.id, typeId: h.typeId, x: h.x, y: h.y, headingRad: h.headingRad, speedMps: h.speedMps, accelerationMps2: h.accelerationMps2, laneId: h.laneId };
+  return {
+    id: h.id,
+    typeId: h.typeId,
+    x: h.x,
+    y: h.y,
+    headingRad: h.headingRad,
+    speedMps: h.speedMps,
+    accelerationMps2: h.accelerationMps2,
+    laneId: h.laneId,
+  };
 }
 
 function copyState(to: ProviderVehicleState, h: HandoverVehicle): void {

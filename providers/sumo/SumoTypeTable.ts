@@ -59,7 +59,9 @@ export class SumoTypeTable {
   scenarioTypeFor(sumoTypeId: string, vClass: string): string {
     const byName = this.types.find((t) => t.name === sumoTypeId);
     if (byName) return byName.name;
-    const byClass = this.types.find((t) => t.vClass === vClass) ?? this.types.find((t) => t.vClass === (VCLASS_STAND_IN[vClass] ?? "passenger"));
+    const byClass =
+      this.types.find((t) => t.vClass === vClass) ??
+      this.types.find((t) => t.vClass === (VCLASS_STAND_IN[vClass] ?? "passenger"));
     return (byClass ?? this.types[0]).name;
   }
 

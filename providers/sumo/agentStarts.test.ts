@@ -25,7 +25,11 @@ describe("the sumo provider with agents due at time 0", () => {
           if (f.tick === 2) traffic += f.owners.filter((o) => !o.startsWith("agent:")).length;
         },
       };
-      const env = new ParallelEnv(r.scenario, r.network, { providers: buildProviders(r.scenario, "sumo"), sinks: [sink], observer: standardObserver(r.scenario.agents[0].interface.observation) });
+      const env = new ParallelEnv(r.scenario, r.network, {
+        providers: buildProviders(r.scenario, "sumo"),
+        sinks: [sink],
+        observer: standardObserver(r.scenario.agents[0].interface.observation),
+      });
       await env.reset({ seed });
       for (let k = 0; k < 3; k++) await env.step(Object.fromEntries(env.agents.map((a) => [a, "slow_down"])));
       await env.close();

@@ -27,17 +27,21 @@ describe.skipIf(!isOnPath("sumo"))("example scenarios with SUMO driving the traf
   });
 
   for (const { file, r } of onSumoMaps) {
-    it(file, async () => {
-      if (!r.ok) throw new Error(`${file} does not compile`);
-      const agents = r.scenario.agents.length;
-      const summary = await runScenario(r.scenario, r.network, { steps: 150, seed: 7, traffic: "sumo" });
-      expect(summary.steps).toBeGreaterThan(0);
-      expect(summary.notSimulated).toEqual([]);
-      // Every agent either still drives or is done.
-      const done = Object.values(summary.agentsDone).reduce((a, b) => a + b, 0);
-      expect(done + summary.agentsRunning).toBe(agents);
-      // SUMO's vehicles join the agents where the scenario has traffic.
-      if (hasTraffic(r.scenario)) expect(summary.vehicles.total).toBeGreaterThan(agents);
-    }, 60_000);
+    it(
+      file,
+      async () => {
+        if (!r.ok) throw new Error(`${file} does not compile`);
+        const agents = r.scenario.agents.length;
+        const summary = await runScenario(r.scenario, r.network, { steps: 150, seed: 7, traffic: "sumo" });
+        expect(summary.steps).toBeGreaterThan(0);
+        expect(summary.notSimulated).toEqual([]);
+        // Every agent either still drives or is done.
+        const done = Object.values(summary.agentsDone).reduce((a, b) => a + b, 0);
+        expect(done + summary.agentsRunning).toBe(agents);
+        // SUMO's vehicles join the agents where the scenario has traffic.
+        if (hasTraffic(r.scenario)) expect(summary.vehicles.total).toBeGreaterThan(agents);
+      },
+      60_000,
+    );
   }
 });

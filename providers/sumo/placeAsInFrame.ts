@@ -23,7 +23,15 @@ const _pose: PlanarPose = { x: 0, y: 0, headingRad: 0 };
  * Moves SUMO vehicle `sumoId` (SUMO length `lengthM`) to frame vehicle `i`'s pose and speed (a negative
  * speed counts as 0: SUMO reads a negative target speed as "give control back").
  */
-export async function placeAsInFrame(client: TraciClient, roads: SumoRoads, sumoId: string, f: SimFrame, i: number, lengthM: number, speed: SentSpeed): Promise<void> {
+export async function placeAsInFrame(
+  client: TraciClient,
+  roads: SumoRoads,
+  sumoId: string,
+  f: SimFrame,
+  i: number,
+  lengthM: number,
+  speed: SentSpeed,
+): Promise<void> {
   _pose.x = f.x[i];
   _pose.y = f.y[i];
   _pose.headingRad = f.headingRad[i];

@@ -6,7 +6,11 @@ import { isOnPath } from "./traci/sumoTestSupport.js";
 
 describe.skipIf(!isOnPath("sumo"))("measureSumoProvider", () => {
   it("steps a scenario's traffic through the provider and reports the rate", async () => {
-    const r = await measureSumoProvider({ scenarioFile: join(REPO_ROOT, "scenarios", "minicity.scn"), warmupSteps: 200, steps: 100 });
+    const r = await measureSumoProvider({
+      scenarioFile: join(REPO_ROOT, "scenarios", "minicity.scn"),
+      warmupSteps: 200,
+      steps: 100,
+    });
     expect(r.steps).toBe(100);
     expect(r.wallS).toBeGreaterThan(0);
     expect(r.setupS).toBeGreaterThan(0);
@@ -17,6 +21,8 @@ describe.skipIf(!isOnPath("sumo"))("measureSumoProvider", () => {
   });
 
   it("refuses a scenario on a generated map", async () => {
-    await expect(measureSumoProvider({ scenarioFile: join(REPO_ROOT, "scenarios", "ring.scn"), steps: 1 })).rejects.toThrow(/needs a SUMO map/);
+    await expect(
+      measureSumoProvider({ scenarioFile: join(REPO_ROOT, "scenarios", "ring.scn"), steps: 1 }),
+    ).rejects.toThrow(/needs a SUMO map/);
   });
 });

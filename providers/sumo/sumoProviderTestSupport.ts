@@ -83,9 +83,24 @@ export interface FrameVehicle {
  * A frame at `tick` holding `own` (vehicles of provider `providerName`, e.g. its `vehicles()`) and
  * `others` (agents and the like). Passenger-car boxes unless given.
  */
-export function frameOf(tick: number, dtS: number, own: readonly ProviderVehicleState[], others: readonly FrameVehicle[] = [], providerName = "sumo"): SimFrame {
+export function frameOf(
+  tick: number,
+  dtS: number,
+  own: readonly ProviderVehicleState[],
+  others: readonly FrameVehicle[] = [],
+  providerName = "sumo",
+): SimFrame {
   const all: FrameVehicle[] = [
-    ...own.map((v) => ({ id: v.id, owner: providerName, x: v.x, y: v.y, headingRad: v.headingRad, speedMps: v.speedMps, laneId: v.laneId, typeId: v.typeId })),
+    ...own.map((v) => ({
+      id: v.id,
+      owner: providerName,
+      x: v.x,
+      y: v.y,
+      headingRad: v.headingRad,
+      speedMps: v.speedMps,
+      laneId: v.laneId,
+      typeId: v.typeId,
+    })),
     ...others,
   ];
   const n = all.length;

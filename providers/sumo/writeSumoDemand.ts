@@ -14,7 +14,16 @@
  *
  * Departure positions are SUMO's (`departPos` places the front bumper), as SMARTS passes them.
  */
-import type { Distribution, Driver, FixedRoute, Flow, LanePosition, Traffic, VehicleType, Weighted } from "../../scenario-dsl/CompiledScenario.js";
+import type {
+  Distribution,
+  Driver,
+  FixedRoute,
+  Flow,
+  LanePosition,
+  Traffic,
+  VehicleType,
+  Weighted,
+} from "../../scenario-dsl/CompiledScenario.js";
 import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
 
 /** Flow `end` for flows that run until the episode ends, when the episode has no duration (s). */
@@ -108,14 +117,21 @@ export function writeSumoDemand(input: SumoDemandInput): SumoDemandPlan {
     const id = sumoFlowId(flow, index);
     const who = `flow "${id}"`;
     for (const v of flow.vehicles) for (const d of flow.drivers) useType(v.name, d.name, who);
-    if (flow.route.kind === "random" || (flow.spawn.kind === "probability" && flow.count !== null && flow.endS !== null)) {
+    if (
+      flow.route.kind === "random" ||
+      (flow.spawn.kind === "probability" && flow.count !== null && flow.endS !== null)
+    ) {
       spawnedFlows.push({ id, flow });
       return;
     }
     const type = flowType(id, flow.vehicles, flow.drivers, distributions);
     const route = flow.route;
     const beginS = Math.max(flow.beginS, earliest);
-    const attrs: [string, string | number][] = [["id", id], ["type", type], ["begin", beginS]];
+    const attrs: [string, string | number][] = [
+      ["id", id],
+      ["type", type],
+      ["begin", beginS],
+    ];
     const endS = flow.endS ?? input.durationS ?? OPEN_END_S;
     if (flow.spawn.kind === "rate") {
       const periodS = 3600 / flow.spawn.ratePerHour;
@@ -124,17 +140,30 @@ export function writeSumoDemand(input: SumoDemandInput): SumoDemandPlan {
       const end = flow.count === null ? endS : Math.min(endS, beginS + (flow.count - 0.5) * periodS);
       attrs.push(["end", end], ["vehsPerHour", flow.spawn.ratePerHour]);
     } else {
-      attrs.push(flow.count === null ? ["end", endS] : ["number", flow.count], ["probability", flow.spawn.probabilityPerS]);
+      attrs.push(flow.count === null ? ["end", endS] : ["number", flow.count], [
+        "probability",
+        flow.spawn.probabilityPerS,
+      ]);
     }
     attrs.push(...departureAttrs(departureOf(route, flow.departSpeedMps, network)));
-    timed.push({ atS: beginS, xml: `  <flow ${attrList(attrs)}>\n    <route edges="${esc(route.roadIds.join(" "))}"/>\n  </flow>` });
+    timed.push({
+      atS: beginS,
+      xml: `  <flow ${attrList(attrs)}>\n    <route edges="${esc(route.roadIds.join(" "))}"/>\n  </flow>`,
+    });
   });
   for (const trip of traffic.trips) {
     const type = useType(trip.vehicle, trip.driver, `trip "${trip.name}"`);
     const departS = Math.max(trip.departS, earliest);
-    const attrs: [string, string | number][] = [["id", trip.name], ["type", type], ["depart", departS]];
+    const attrs: [string, string | number][] = [
+      ["id", trip.name],
+      ["type", type],
+      ["depart", departS],
+    ];
     attrs.push(...departureAttrs(departureOf(trip.route, trip.departSpeedMps, network)));
-    timed.push({ atS: departS, xml: `  <vehicle ${attrList(attrs)}>\n    <route edges="${esc(trip.route.roadIds.join(" "))}"/>\n  </vehicle>` });
+    timed.push({
+      atS: departS,
+      xml: `  <vehicle ${attrList(attrs)}>\n    <route edges="${esc(trip.route.roadIds.join(" "))}"/>\n  </vehicle>`,
+    });
   }
   // SUMO reads route files in time order, a window at a time: a vehicle listed after a later flow
   // would be read (and depart) late. Stable sort keeps scenario order among equal times.
@@ -164,7 +193,9 @@ function flowType(flowId: string, vehicles: Weighted, drivers: Weighted, out: st
     }
   }
   const id = `roadgym:flow:${flowId}`;
-  out.push(`  <vTypeDistribution id="${esc(id)}" vTypes="${esc(ids.join(" "))}" probabilities="${probabilities.join(" ")}"/>`);
+  out.push(
+    `  <vTypeDistribution id="${esc(id)}" vTypes="${esc(ids.join(" "))}" probabilities="${probabilities.join(" ")}"/>`,
+  );
   return id;
 }
 

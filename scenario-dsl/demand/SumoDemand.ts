@@ -110,16 +110,27 @@ export const SumoRoutingSchema = z.discriminatedUnion("kind", [
   /** A route written inside the vehicle or flow (`<route edges="a b c"/>`). */
   z.object({ kind: z.literal("edges"), edges: z.array(z.string().min(1)).min(1) }),
   /** Origin and destination edges (a trip); the router picks the path, through `via` edges in order. */
-  z.object({ kind: z.literal("trip"), from: z.string().min(1), to: z.string().min(1), via: z.array(z.string().min(1)) }),
+  z.object({
+    kind: z.literal("trip"),
+    from: z.string().min(1),
+    to: z.string().min(1),
+    via: z.array(z.string().min(1)),
+  }),
 ]);
 export type SumoRouting = z.infer<typeof SumoRoutingSchema>;
 
 /** Lane to insert on: an index (0 rightmost) or a SUMO keyword. */
-export const SumoDepartLaneSchema = z.union([z.number().int().nonnegative(), z.enum(["random", "free", "allowed", "best", "first"])]);
+export const SumoDepartLaneSchema = z.union([
+  z.number().int().nonnegative(),
+  z.enum(["random", "free", "allowed", "best", "first"]),
+]);
 /** Position along the first lane in metres (negative: from its end) or a SUMO keyword. */
 export const SumoDepartPosSchema = z.union([finite, z.enum(["random", "random_free", "free", "base", "last", "stop"])]);
 /** Insertion speed in m/s or a SUMO keyword. */
-export const SumoDepartSpeedSchema = z.union([nonNegative, z.enum(["random", "max", "desired", "speedLimit", "last", "avg"])]);
+export const SumoDepartSpeedSchema = z.union([
+  nonNegative,
+  z.enum(["random", "max", "desired", "speedLimit", "last", "avg"]),
+]);
 /** Lane to arrive on: an index or a SUMO keyword. */
 export const SumoArrivalLaneSchema = z.union([z.number().int().nonnegative(), z.enum(["current", "first", "random"])]);
 /** Arrival position on the last lane in metres (negative: from its end) or a SUMO keyword. */

@@ -93,8 +93,20 @@ describe("parseSumoRoutes on hand-written files", () => {
 
   it("reads type and route distributions", () => {
     expect(demand.vTypeDistributions).toEqual([
-      { id: "mix", members: [{ vTypeId: "slow", probability: 0.3 }, { vTypeId: "fast", probability: 0.7 }] },
-      { id: "mix2", members: [{ vTypeId: "car", probability: 0.25 }, { vTypeId: "idm", probability: 0.75 }] },
+      {
+        id: "mix",
+        members: [
+          { vTypeId: "slow", probability: 0.3 },
+          { vTypeId: "fast", probability: 0.7 },
+        ],
+      },
+      {
+        id: "mix2",
+        members: [
+          { vTypeId: "car", probability: 0.25 },
+          { vTypeId: "idm", probability: 0.75 },
+        ],
+      },
     ]);
     expect(demand.vTypes.map((t) => t.id)).toEqual(["car", "idm", "slow", "fast"]);
     expect(demand.routes).toEqual([
@@ -102,7 +114,13 @@ describe("parseSumoRoutes on hand-written files", () => {
       { id: "rd#1", edges: ["x", "y"] },
     ]);
     expect(demand.routeDistributions).toEqual([
-      { id: "rd", members: [{ routeId: "r0", probability: 2 }, { routeId: "rd#1", probability: 1 }] },
+      {
+        id: "rd",
+        members: [
+          { routeId: "r0", probability: 2 },
+          { routeId: "rd#1", probability: 1 },
+        ],
+      },
     ]);
   });
 
@@ -146,7 +164,11 @@ describe("parseSumoRoutes on hand-written files", () => {
       ["f5", 0, 60, { kind: "vehsPerHour", value: 100 }, undefined],
     ]);
     expect(demand.flows[5].routing).toEqual({ kind: "edges", edges: ["c", "d"] });
-    expect(demand.flows[0]).toMatchObject({ typeId: "mix", departLane: "free", routing: { kind: "trip", from: "a", to: "c", via: [] } });
+    expect(demand.flows[0]).toMatchObject({
+      typeId: "mix",
+      departLane: "free",
+      routing: { kind: "trip", from: "a", to: "c", via: [] },
+    });
   });
 });
 
@@ -194,17 +216,23 @@ describe("parseSumoRoutes on files written by SUMO's tools", () => {
 
 describe("parseSumoRoutes errors", () => {
   it("reports malformed XML at line:col", () => {
-    const err = fileError(() => parseSumoRoutes(routes(`  <vehicle id="v" depart="0" route="r">\n</routes>`), "bad.rou.xml"));
+    const err = fileError(() =>
+      parseSumoRoutes(routes(`  <vehicle id="v" depart="0" route="r">\n</routes>`), "bad.rou.xml"),
+    );
     expect(err.format()).toMatch(/^bad\.rou\.xml:4:9: error: malformed XML/);
   });
 
   it("rejects a file that is not a route file", () => {
     const err = fileError(() => parseSumoRoutes(`<net version="1.9"/>`, "map.net.xml"));
-    expect(err.format()).toBe("map.net.xml:1:1: error: not a SUMO route file: the root element is <net>, expected <routes>");
+    expect(err.format()).toBe(
+      "map.net.xml:1:1: error: not a SUMO route file: the root element is <net>, expected <routes>",
+    );
   });
 
   it("names the vehicle and the keywords allowed", () => {
-    const err = fileError(() => parseSumoRoutes(routes(`<vehicle id="v7" route="r" depart="0" departLane="left"/>`), "x.rou.xml"));
+    const err = fileError(() =>
+      parseSumoRoutes(routes(`<vehicle id="v7" route="r" depart="0" departLane="left"/>`), "x.rou.xml"),
+    );
     expect(err.message).toBe(
       'vehicle "v7": attribute departLane="left" must be a lane index or one of random, free, allowed, best, first',
     );
@@ -213,7 +241,9 @@ describe("parseSumoRoutes errors", () => {
 
   it("rejects vehicles without a route, persons, duplicate ids, bad distributions and rate-less flows", () => {
     const msg = (body: string) => fileError(() => parseSumoRoutes(routes(body), "x")).message;
-    expect(msg(`<vehicle id="v" depart="0"/>`)).toBe('vehicle "v": needs a route: route="…", a nested <route edges="…">, or from/to');
+    expect(msg(`<vehicle id="v" depart="0"/>`)).toBe(
+      'vehicle "v": needs a route: route="…", a nested <route edges="…">, or from/to',
+    );
     expect(msg(`<vehicle id="v" depart="0" from="a" to="b"/>`)).toContain("use <trip> for from/to");
     expect(msg(`<person id="p" depart="0"/>`)).toBe('person "p": persons and containers are not supported');
     expect(msg(`<route id="r" edges="a"/><route id="r" edges="b"/>`)).toBe('route "r": duplicate id');
@@ -224,7 +254,9 @@ describe("parseSumoRoutes errors", () => {
     expect(msg(`<flow id="f" route="r" begin="0" end="10"/>`)).toBe(
       'flow "f": needs one of vehsPerHour, period, probability, or number together with end',
     );
-    expect(msg(`<flow id="f" route="r" period="2" probability="0.5"/>`)).toBe('flow "f": give only one of period, probability');
+    expect(msg(`<flow id="f" route="r" period="2" probability="0.5"/>`)).toBe(
+      'flow "f": give only one of period, probability',
+    );
     expect(msg(`<trip id="t" depart="soon" from="a" to="b"/>`)).toBe(
       'trip "t": attribute depart="soon" is not a number',
     );

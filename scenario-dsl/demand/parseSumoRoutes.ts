@@ -52,9 +52,26 @@ const DEPART_TIME = ["triggered", "containerTriggered", "split"] as const;
 
 /** Attributes of vehicles, trips and flows that have a field of their own (the rest go to `attrs`). */
 const DEPARTURE_ATTRS = new Set([
-  "id", "type", "route", "from", "to", "via", "depart", "departLane", "departPos", "departSpeed",
-  "arrivalLane", "arrivalPos", "arrivalSpeed", "begin", "end", "vehsPerHour", "perHour", "period",
-  "probability", "number",
+  "id",
+  "type",
+  "route",
+  "from",
+  "to",
+  "via",
+  "depart",
+  "departLane",
+  "departPos",
+  "departSpeed",
+  "arrivalLane",
+  "arrivalPos",
+  "arrivalSpeed",
+  "begin",
+  "end",
+  "vehsPerHour",
+  "perHour",
+  "period",
+  "probability",
+  "number",
 ]);
 const UNSUPPORTED = new Set(["person", "personFlow", "container", "containerFlow"]);
 
@@ -228,7 +245,10 @@ function readSpeedFactor(el: XmlElement, raw: string): SumoVType["speedFactor"] 
 }
 
 /** `vTypes="a b"` with optional `probabilities="0.3 0.7"` (else each type's own probability, or 1). */
-function readTypeRefs(el: XmlElement, known: readonly SumoVType[]): SumoDemand["vTypeDistributions"][number]["members"] {
+function readTypeRefs(
+  el: XmlElement,
+  known: readonly SumoVType[],
+): SumoDemand["vTypeDistributions"][number]["members"] {
   const ids = el.optList("vTypes") ?? [];
   const probs = el.optList("probabilities");
   if (probs && probs.length !== ids.length) el.fail("probabilities must list one value per entry of vTypes");
@@ -276,7 +296,9 @@ function readDeparture(el: XmlElement): Departure {
   };
   for (const [attr, raw] of Object.entries(el.attrs)) if (!DEPARTURE_ATTRS.has(attr)) base.attrs[attr] = raw;
   const d: Departure =
-    el.name === "flow" ? { ...base, beginS: timeAttr(el, "begin") ?? 0, ...readFlowRate(el) } : { ...base, departS: readDepartTime(el) };
+    el.name === "flow"
+      ? { ...base, beginS: timeAttr(el, "begin") ?? 0, ...readFlowRate(el) }
+      : { ...base, departS: readDepartTime(el) };
   const typeId = el.optStr("type");
   if (typeId !== undefined) d.typeId = typeId;
   setIf(d, "departLane", numOrKeyword(el, "departLane", DEPART_LANE, "index"));

@@ -30,9 +30,16 @@ const ON_MAP_SHARE = 0.5;
 const CHECKS_PER_TRACK = 5;
 
 /** The recording of one traffic set (at most one `history` block), or null; errors are reported. */
-export function lowerHistory(ctx: CompileContext, blocks: readonly BlockNode[]): { history: HistoryTraffic; set: TrajectorySet } | null {
+export function lowerHistory(
+  ctx: CompileContext,
+  blocks: readonly BlockNode[],
+): { history: HistoryTraffic; set: TrajectorySet } | null {
   if (blocks.length === 0) return null;
-  for (const extra of blocks.slice(1)) ctx.error(extra.loc, `a traffic set replays one recording (the first is at line ${blocks[0].loc.start.line}); merge the files or use variations`);
+  for (const extra of blocks.slice(1))
+    ctx.error(
+      extra.loc,
+      `a traffic set replays one recording (the first is at line ${blocks[0].loc.start.line}); merge the files or use variations`,
+    );
   const block = blocks[0];
   const pathNode = block.name as StringNode;
   const what = `history "${pathNode.value}"`;
@@ -45,7 +52,10 @@ export function lowerHistory(ctx: CompileContext, blocks: readonly BlockNode[]):
     const name = f.value.name;
     if ((TRAJECTORY_FORMATS as readonly string[]).includes(name)) format = name as HistoryTraffic["format"];
     else {
-      ctx.error(f.value.loc, `unknown trajectory format "${name}"${didYouMean(name, TRAJECTORY_FORMATS)} (formats: ${TRAJECTORY_FORMATS.join(", ")})`);
+      ctx.error(
+        f.value.loc,
+        `unknown trajectory format "${name}"${didYouMean(name, TRAJECTORY_FORMATS)} (formats: ${TRAJECTORY_FORMATS.join(", ")})`,
+      );
       ok = false;
     }
   }
@@ -78,14 +88,19 @@ export function lowerHistory(ctx: CompileContext, blocks: readonly BlockNode[]):
   try {
     set = readTrajectoryText(file.text, file.path, format);
   } catch (e) {
-    if (e instanceof FileFormatError) ctx.error(pathNode.loc, `cannot load trajectory file "${pathNode.value}" (${format})`, [e.format()]);
-    else ctx.error(pathNode.loc, `cannot load trajectory file "${pathNode.value}" (${format}): ${(e as Error).message}`);
+    if (e instanceof FileFormatError)
+      ctx.error(pathNode.loc, `cannot load trajectory file "${pathNode.value}" (${format})`, [e.format()]);
+    else
+      ctx.error(pathNode.loc, `cannot load trajectory file "${pathNode.value}" (${format}): ${(e as Error).message}`);
     return null;
   }
   const chosen = idFilter === null ? set.vehicleIds() : set.vehicleIds().filter((id) => id.startsWith(idFilter));
   if (chosen.length === 0) {
     const some = set.vehicleIds().slice(0, 5).join(", ");
-    ctx.error(ids?.value.loc ?? pathNode.loc, `${what}: ${idFilter === null ? "the recording has no vehicle" : `no recorded vehicle id starts with "${idFilter}"`} (${set.size} vehicles${some ? `, e.g. ${some}` : ""})`);
+    ctx.error(
+      ids?.value.loc ?? pathNode.loc,
+      `${what}: ${idFilter === null ? "the recording has no vehicle" : `no recorded vehicle id starts with "${idFilter}"`} (${set.size} vehicles${some ? `, e.g. ${some}` : ""})`,
+    );
     return null;
   }
   checkOnMap(ctx, pathNode, set, chosen, offsetM);
@@ -99,22 +114,35 @@ export function lowerHistory(ctx: CompileContext, blocks: readonly BlockNode[]):
  * replay, on the road lane under it, at its speed, and drives to the lane under the vehicle's last
  * recorded position by the shortest route. Undefined after reporting.
  */
-export function replacementMission(ctx: CompileContext, node: StringNode, what: string): { mission: Mission; vehicleId: string } | undefined {
+export function replacementMission(
+  ctx: CompileContext,
+  node: StringNode,
+  what: string,
+): { mission: Mission; vehicleId: string } | undefined {
   const id = node.value;
   const rec = ctx.baseRecording;
   if (!rec) {
-    ctx.error(node.loc, `${what} replaces recorded vehicle "${id}", but the scenario's traffic replays no recording (add \`history "<file>"\` to its traffic)`);
+    ctx.error(
+      node.loc,
+      `${what} replaces recorded vehicle "${id}", but the scenario's traffic replays no recording (add \`history "<file>"\` to its traffic)`,
+    );
     return undefined;
   }
   const { set, history: h } = rec;
   if (!set.vehicleIds().includes(id)) {
-    ctx.error(node.loc, `no recorded vehicle "${id}" in "${h.path}"${h.idFilter === null ? "" : ` (ids "${h.idFilter}")`}${didYouMean(id, set.vehicleIds())}`);
+    ctx.error(
+      node.loc,
+      `no recorded vehicle "${id}" in "${h.path}"${h.idFilter === null ? "" : ` (ids "${h.idFilter}")`}${didYouMean(id, set.vehicleIds())}`,
+    );
     return undefined;
   }
   const startS = h.startS ?? set.timeSpanS()?.startS ?? 0;
   const first = historyVehicleStart(set, id, startS, { dtS: ctx.out.dtS, offsetM: h.offsetM });
   if (!first) {
-    ctx.error(node.loc, `recorded vehicle "${id}" never appears in the replay: its track ends at ${set.spanS(id).endS} s, the replay starts at ${startS} s`);
+    ctx.error(
+      node.loc,
+      `recorded vehicle "${id}" never appears in the replay: its track ends at ${set.spanS(id).endS} s, the replay starts at ${startS} s`,
+    );
     return undefined;
   }
   const net = ctx.network;
@@ -124,12 +152,26 @@ export function replacementMission(ctx: CompileContext, node: StringNode, what: 
   const from = laneUnder(net, first.xM, first.yM, first.headingRad);
   const to = laneUnder(net, s[k + SAMPLE_X] + h.offsetM[0], s[k + SAMPLE_Y] + h.offsetM[1], s[k + SAMPLE_HEADING]);
   const where = (x: number, y: number) => `(${x.toFixed(1)} m, ${y.toFixed(1)} m)`;
-  if (!from) ctx.error(node.loc, `recorded vehicle "${id}" first appears at ${where(first.xM, first.yM)}, not on a road lane (within ${ON_MAP_M} m, in its direction)`);
-  if (!to) ctx.error(node.loc, `recorded vehicle "${id}" ends at ${where(s[k + SAMPLE_X] + h.offsetM[0], s[k + SAMPLE_Y] + h.offsetM[1])}, not on a road lane (within ${ON_MAP_M} m, in its direction)`);
+  if (!from)
+    ctx.error(
+      node.loc,
+      `recorded vehicle "${id}" first appears at ${where(first.xM, first.yM)}, not on a road lane (within ${ON_MAP_M} m, in its direction)`,
+    );
+  if (!to)
+    ctx.error(
+      node.loc,
+      `recorded vehicle "${id}" ends at ${where(s[k + SAMPLE_X] + h.offsetM[0], s[k + SAMPLE_Y] + h.offsetM[1])}, not on a road lane (within ${ON_MAP_M} m, in its direction)`,
+    );
   if (!from || !to) return undefined;
-  const roadIds = from.lane.road === to.lane.road && to.s >= from.s ? [from.lane.road.id] : plan(ctx, from.lane.road.id, to.lane.road.id, []);
+  const roadIds =
+    from.lane.road === to.lane.road && to.s >= from.s
+      ? [from.lane.road.id]
+      : plan(ctx, from.lane.road.id, to.lane.road.id, []);
   if (!roadIds) {
-    ctx.error(node.loc, `recorded vehicle "${id}": no route on the map from road "${from.lane.road.id}", where it first appears, to road "${to.lane.road.id}", where it ends`);
+    ctx.error(
+      node.loc,
+      `recorded vehicle "${id}": no route on the map from road "${from.lane.road.id}", where it first appears, to road "${to.lane.road.id}", where it ends`,
+    );
     return undefined;
   }
   // An agent departing after the first tick moves for the step it appears in (it is placed before
@@ -159,7 +201,13 @@ function laneUnder(net: RoadNetwork, x: number, y: number, headingRad: number): 
 }
 
 /** Warns when most recorded positions (moved by the offset) are off the map's lanes: a wrong offset or map. */
-function checkOnMap(ctx: CompileContext, at: StringNode, set: TrajectorySet, ids: readonly string[], offsetM: [number, number]): void {
+function checkOnMap(
+  ctx: CompileContext,
+  at: StringNode,
+  set: TrajectorySet,
+  ids: readonly string[],
+  offsetM: [number, number],
+): void {
   const net = ctx.network;
   if (!net) return;
   const index = net.spatialIndex(true);
@@ -176,7 +224,12 @@ function checkOnMap(ctx: CompileContext, at: StringNode, set: TrajectorySet, ids
   }
   if (checked > 0 && on < ON_MAP_SHARE * checked) {
     const b = set.bounds();
-    const box = b ? ` (recorded x ${b.minXM.toFixed(0)}…${b.maxXM.toFixed(0)} m, y ${b.minYM.toFixed(0)}…${b.maxYM.toFixed(0)} m before the offset)` : "";
-    ctx.warn(at.loc, `only ${on} of ${checked} recorded positions checked lie within ${ON_MAP_M} m of a lane of the map${box}: is the offset right?`);
+    const box = b
+      ? ` (recorded x ${b.minXM.toFixed(0)}…${b.maxXM.toFixed(0)} m, y ${b.minYM.toFixed(0)}…${b.maxYM.toFixed(0)} m before the offset)`
+      : "";
+    ctx.warn(
+      at.loc,
+      `only ${on} of ${checked} recorded positions checked lie within ${ON_MAP_M} m of a lane of the map${box}: is the offset right?`,
+    );
   }
 }

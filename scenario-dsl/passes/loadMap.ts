@@ -23,7 +23,8 @@ export function loadMap(ctx: CompileContext): void {
   const prop = scenarioProps(ctx).get("map");
   if (!prop) return;
   const node = prop.value;
-  const loaded = node.type === "sumoMap" ? loadSumo(ctx, node) : node.type === "generatorMap" ? generate(ctx, node) : undefined;
+  const loaded =
+    node.type === "sumoMap" ? loadSumo(ctx, node) : node.type === "generatorMap" ? generate(ctx, node) : undefined;
   if (!loaded) return;
   const cached = ctx.mapCache?.get(loaded.key);
   if (cached) {
@@ -52,7 +53,11 @@ export function sha256(text: string): string {
 }
 
 /** Reads a file named in the scenario; reports at `node` and returns undefined when it cannot. */
-export function readScenarioFile(ctx: CompileContext, node: StringNode, what: string): { path: string; text: string } | undefined {
+export function readScenarioFile(
+  ctx: CompileContext,
+  node: StringNode,
+  what: string,
+): { path: string; text: string } | undefined {
   const path = ctx.resolvePath(node.value);
   try {
     return { path, text: ctx.readFile(path) };
@@ -91,7 +96,10 @@ function generate(ctx: CompileContext, node: GeneratorMapNode): LoadedMap | unde
   const gen = ctx.mapGenerators.get(name);
   if (!gen) {
     const known = [...ctx.mapGenerators.keys()];
-    ctx.error(node.generator.loc, `unknown map generator "${name}"${didYouMean(name, known)} (generators: ${known.join(", ")}; or \`map sumo "file.net.xml"\`)`);
+    ctx.error(
+      node.generator.loc,
+      `unknown map generator "${name}"${didYouMean(name, known)} (generators: ${known.join(", ")}; or \`map sumo "file.net.xml"\`)`,
+    );
     return undefined;
   }
   const given: Record<string, number | boolean> = {};
@@ -141,7 +149,10 @@ function paramValue(ctx: CompileContext, gen: MapGenerator, entry: ParamEntryNod
   const param = gen.params.find((p) => p.name === pname);
   if (!param) {
     const names = gen.params.map((p) => p.name);
-    ctx.error(entry.name.loc, `unknown parameter "${pname}" of map generator "${gen.name}"${didYouMean(pname, names)} (parameters: ${names.join(", ")})`);
+    ctx.error(
+      entry.name.loc,
+      `unknown parameter "${pname}" of map generator "${gen.name}"${didYouMean(pname, names)} (parameters: ${names.join(", ")})`,
+    );
     return undefined;
   }
   const v = entry.value;
@@ -151,7 +162,10 @@ function paramValue(ctx: CompileContext, gen: MapGenerator, entry: ParamEntryNod
     return undefined;
   }
   if (v.type !== "quantity") {
-    ctx.error(v.loc, `${pname} takes a number${param.unit === "count" || param.unit === "number" ? "" : " with a unit"}`);
+    ctx.error(
+      v.loc,
+      `${pname} takes a number${param.unit === "count" || param.unit === "number" ? "" : " with a unit"}`,
+    );
     return undefined;
   }
   const kind = param.unit === "count" || (param.unit === "number" && param.integer) ? "count" : param.unit;

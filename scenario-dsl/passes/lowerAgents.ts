@@ -37,7 +37,8 @@ export function lowerAgents(ctx: CompileContext): void {
       // The replaced vehicle's trip is the mission: where, when and how fast it starts, where it goes.
       for (const key of ["mission", "depart", "via_point"]) {
         const p = props.get(key);
-        if (p) ctx.error(p.loc, `${what} replaces a recorded vehicle, whose trip is its mission: no ${key} with replace`);
+        if (p)
+          ctx.error(p.loc, `${what} replaces a recorded vehicle, whose trip is its mission: no ${key} with replace`);
       }
       const r = replacementMission(ctx, replace.value, what);
       mission = r?.mission;
@@ -54,10 +55,18 @@ export function lowerAgents(ctx: CompileContext): void {
 }
 
 /** `mission`, `via_point`s and `depart` of an agent or social agent; undefined after reporting. */
-export function lowerMission(ctx: CompileContext, block: BlockNode, props: PropTable, what: string): Mission | undefined {
+export function lowerMission(
+  ctx: CompileContext,
+  block: BlockNode,
+  props: PropTable,
+  what: string,
+): Mission | undefined {
   const p = props.get("mission");
   if (!p) {
-    ctx.error(block.loc, `${what} needs a mission: \`mission <road:lane@offset> -> <road:lane@offset>\` or \`mission endless <road:lane@offset>\``);
+    ctx.error(
+      block.loc,
+      `${what} needs a mission: \`mission <road:lane@offset> -> <road:lane@offset>\` or \`mission endless <road:lane@offset>\``,
+    );
     return undefined;
   }
   let ok = true;
@@ -86,16 +95,27 @@ export function lowerMission(ctx: CompileContext, block: BlockNode, props: PropT
 }
 
 /** Observation parameters: DSL name → compiled field and unit kind, per part. */
-const OBSERVE_PARTS: Readonly<Record<string, { field: keyof Observation; params: Readonly<Record<string, [string, UnitKind]>> }>> = {
+const OBSERVE_PARTS: Readonly<
+  Record<string, { field: keyof Observation; params: Readonly<Record<string, [string, UnitKind]>> }>
+> = {
   ego: { field: "ego", params: {} },
   neighbours: { field: "neighbours", params: { radius: ["radiusM", "length"], max: ["max", "count"] } },
   waypoints: { field: "waypoints", params: { lookahead: ["lookahead", "count"], spacing: ["spacingM", "length"] } },
   road_waypoints: { field: "roadWaypoints", params: { horizon: ["horizon", "count"] } },
   signals: { field: "signals", params: { lookahead: ["lookaheadM", "length"] } },
   events: { field: "events", params: {} },
-  drivable_area: { field: "drivableArea", params: { width: ["width", "count"], height: ["height", "count"], resolution: ["resolutionM", "length"] } },
-  occupancy: { field: "occupancy", params: { width: ["width", "count"], height: ["height", "count"], resolution: ["resolutionM", "length"] } },
-  rgb: { field: "rgb", params: { width: ["width", "count"], height: ["height", "count"], resolution: ["resolutionM", "length"] } },
+  drivable_area: {
+    field: "drivableArea",
+    params: { width: ["width", "count"], height: ["height", "count"], resolution: ["resolutionM", "length"] },
+  },
+  occupancy: {
+    field: "occupancy",
+    params: { width: ["width", "count"], height: ["height", "count"], resolution: ["resolutionM", "length"] },
+  },
+  rgb: {
+    field: "rgb",
+    params: { width: ["width", "count"], height: ["height", "count"], resolution: ["resolutionM", "length"] },
+  },
   lidar: { field: "lidar", params: { rays: ["rays", "count"], range: ["rangeM", "length"] } },
   vector: { field: "vector", params: {} },
 };
@@ -120,7 +140,10 @@ export function lowerInterface(ctx: CompileContext, props: PropTable, what: stri
     const name = a.value.name;
     if ((ACTION_SPACES as readonly string[]).includes(name)) action = name as AgentInterface["action"];
     else {
-      ctx.error(a.value.loc, `unknown action space "${name}"${didYouMean(name, ACTION_SPACES)} (action spaces: ${ACTION_SPACES.join(", ")})`);
+      ctx.error(
+        a.value.loc,
+        `unknown action space "${name}"${didYouMean(name, ACTION_SPACES)} (action spaces: ${ACTION_SPACES.join(", ")})`,
+      );
       ok = false;
     }
   }
@@ -146,7 +169,12 @@ export function lowerInterface(ctx: CompileContext, props: PropTable, what: stri
   return ok ? { action, maxSteps, observation, done } : undefined;
 }
 
-function lowerObserve(ctx: CompileContext, items: readonly ItemNode[], observation: Observation, what: string): boolean {
+function lowerObserve(
+  ctx: CompileContext,
+  items: readonly ItemNode[],
+  observation: Observation,
+  what: string,
+): boolean {
   let ok = true;
   // `neighbors` is accepted for `neighbours`; both count as one part for duplicates.
   const normalised = items.map((i) => (i.type === "prop" && i.key === "neighbors" ? { ...i, key: "neighbours" } : i));
@@ -162,7 +190,10 @@ function lowerObserve(ctx: CompileContext, items: readonly ItemNode[], observati
       const spec = part.params[pname];
       if (!spec) {
         const names = Object.keys(part.params);
-        ctx.error(param.name.loc, `${key} has no parameter "${pname}"${didYouMean(pname, names)}${names.length ? ` (parameters: ${names.join(", ")})` : ""}`);
+        ctx.error(
+          param.name.loc,
+          `${key} has no parameter "${pname}"${didYouMean(pname, names)}${names.length ? ` (parameters: ${names.join(", ")})` : ""}`,
+        );
         ok = false;
         continue;
       }

@@ -20,7 +20,8 @@ export function lowerBubbles(ctx: CompileContext): void {
   for (const block of blocks) {
     const nameNode = block.name as NameNode;
     const first = seen.get(nameNode.name);
-    if (first) ctx.error(nameNode.loc, `duplicate bubble "${nameNode.name}" (first declared at line ${first.loc.start.line})`);
+    if (first)
+      ctx.error(nameNode.loc, `duplicate bubble "${nameNode.name}" (first declared at line ${first.loc.start.line})`);
     else seen.set(nameNode.name, nameNode);
     const bubble = lowerBubble(ctx, block, nameNode.name);
     if (bubble && !first) out.push(bubble);
@@ -38,22 +39,36 @@ function lowerBubble(ctx: CompileContext, block: BlockNode, name: string): Bubbl
   };
 
   const zoneProp = props.get("zone");
-  const zone = zoneProp ? lowerZone(ctx, zoneProp) ?? bad() : (ctx.error(block.loc, `${what} needs a zone: \`zone road <id> from <m> length <m>\`, \`zone box ...\` or \`zone polygon ...\``), bad());
+  const zone = zoneProp
+    ? (lowerZone(ctx, zoneProp) ?? bad())
+    : (ctx.error(
+        block.loc,
+        `${what} needs a zone: \`zone road <id> from <m> length <m>\`, \`zone box ...\` or \`zone polygon ...\``,
+      ),
+      bad());
 
   let follow: Bubble["follow"] = null;
   const f = props.get("follow");
   if (f?.value.type === "follow") {
     const t = f.value;
     const table =
-      t.target === "agent" ? ctx.symbols.agents : t.target === "social" ? ctx.symbols.socials : new Map([...ctx.symbols.trips, ...ctx.symbols.agents, ...ctx.symbols.socials]);
-    const kind = t.target === "agent" ? "agent" : t.target === "social" ? "social agent" : "vehicle (trip, agent or social agent)";
+      t.target === "agent"
+        ? ctx.symbols.agents
+        : t.target === "social"
+          ? ctx.symbols.socials
+          : new Map([...ctx.symbols.trips, ...ctx.symbols.agents, ...ctx.symbols.socials]);
+    const kind =
+      t.target === "agent" ? "agent" : t.target === "social" ? "social agent" : "vehicle (trip, agent or social agent)";
     if (!table.has(t.name.name)) {
       ctx.error(t.name.loc, `unknown ${kind} "${t.name.name}" to follow${didYouMean(t.name.name, table.keys())}`);
       bad();
     }
-    const offset = t.offset ? point(ctx, t.offset, "follow offset") ?? bad() : SCENARIO_DEFAULTS.bubble.followOffsetM;
+    const offset = t.offset ? (point(ctx, t.offset, "follow offset") ?? bad()) : SCENARIO_DEFAULTS.bubble.followOffsetM;
     if (zoneProp?.value.type === "roadZone") {
-      ctx.error(f.loc, `a bubble that follows a vehicle needs a box or polygon zone (relative to the vehicle), not a road zone`);
+      ctx.error(
+        f.loc,
+        `a bubble that follows a vehicle needs a box or polygon zone (relative to the vehicle), not a road zone`,
+      );
       bad();
     }
     if (offset) follow = { kind: t.target, name: t.name.name, offsetM: offset };
@@ -61,12 +76,16 @@ function lowerBubble(ctx: CompileContext, block: BlockNode, name: string): Bubbl
 
   let marginM: number = SCENARIO_DEFAULTS.bubble.marginM;
   const m = props.get("margin");
-  if (m?.value.type === "quantity") marginM = readQuantity(ctx, m.value, "length", "margin", { min: 0 }) ?? bad() ?? marginM;
+  if (m?.value.type === "quantity")
+    marginM = readQuantity(ctx, m.value, "length", "margin", { min: 0 }) ?? bad() ?? marginM;
 
   const actorProp = props.get("actor");
   let actor: BubbleActor | undefined;
   if (!actorProp) {
-    ctx.error(block.loc, `${what} needs an actor: \`actor zoo "<policy>@v<n>"\`, \`actor agent { ... }\` or \`actor traffic local\``);
+    ctx.error(
+      block.loc,
+      `${what} needs an actor: \`actor zoo "<policy>@v<n>"\`, \`actor agent { ... }\` or \`actor traffic local\``,
+    );
     bad();
   } else actor = lowerActor(ctx, actorProp, what) ?? bad();
 
@@ -76,10 +95,14 @@ function lowerBubble(ctx: CompileContext, block: BlockNode, name: string): Bubbl
     const lp = new PropTable(ctx, lb.items, `${what}'s limits`);
     for (const key of ["hijack", "shadow"] as const) {
       const p = lp.get(key);
-      if (p?.value.type === "quantity") limits[key] = readQuantity(ctx, p.value, "count", `${key} limit`, { min: 0 }) ?? bad() ?? null;
+      if (p?.value.type === "quantity")
+        limits[key] = readQuantity(ctx, p.value, "count", `${key} limit`, { min: 0 }) ?? bad() ?? null;
     }
     if (limits.hijack !== null && limits.shadow !== null && limits.shadow < limits.hijack) {
-      ctx.error(lb.loc, `the shadow limit (${limits.shadow}) must be at least the hijack limit (${limits.hijack}): vehicles are shadowed before they are hijacked`);
+      ctx.error(
+        lb.loc,
+        `the shadow limit (${limits.shadow}) must be at least the hijack limit (${limits.hijack}): vehicles are shadowed before they are hijacked`,
+      );
       bad();
     }
   }
@@ -118,7 +141,10 @@ function lowerZone(ctx: CompileContext, prop: PropNode): Zone | undefined {
     const road = resolveRoad(ctx, z.road);
     if (fromM === undefined || lengthM === undefined || (ctx.network && !road)) return undefined;
     if (road && fromM + lengthM > road.lengthM + 1e-6) {
-      ctx.error(z.loc, `the zone ends at ${Number((fromM + lengthM).toFixed(3))} m, past the end of road "${road.id}" (${Number(road.lengthM.toFixed(2))} m long)`);
+      ctx.error(
+        z.loc,
+        `the zone ends at ${Number((fromM + lengthM).toFixed(3))} m, past the end of road "${road.id}" (${Number(road.lengthM.toFixed(2))} m long)`,
+      );
       return undefined;
     }
     return { kind: "road", roadId: z.road.name, fromM, lengthM };
@@ -126,7 +152,9 @@ function lowerZone(ctx: CompileContext, prop: PropNode): Zone | undefined {
   if (z.type === "boxZone") {
     const centerM = point(ctx, z.center, "box center");
     const sizeM = point(ctx, z.size, "box size", true);
-    const headingRad = z.heading ? readQuantity(ctx, z.heading, "angle", "heading") : SCENARIO_DEFAULTS.bubble.headingRad;
+    const headingRad = z.heading
+      ? readQuantity(ctx, z.heading, "angle", "heading")
+      : SCENARIO_DEFAULTS.bubble.headingRad;
     return centerM && sizeM && headingRad !== undefined ? { kind: "box", centerM, sizeM, headingRad } : undefined;
   }
   if (z.type === "polygonZone") {
@@ -152,7 +180,9 @@ function lowerZone(ctx: CompileContext, prop: PropNode): Zone | undefined {
 }
 
 /** Providers a bubble can hand vehicles to (the history provider takes none). */
-const BUBBLE_PROVIDERS = TRAFFIC_PROVIDERS.filter((p): p is Exclude<(typeof TRAFFIC_PROVIDERS)[number], "history"> => p !== "history");
+const BUBBLE_PROVIDERS = TRAFFIC_PROVIDERS.filter(
+  (p): p is Exclude<(typeof TRAFFIC_PROVIDERS)[number], "history"> => p !== "history",
+);
 
 function lowerActor(ctx: CompileContext, prop: PropNode, what: string): BubbleActor | undefined {
   const a = prop.value;
@@ -168,11 +198,18 @@ function lowerActor(ctx: CompileContext, prop: PropNode, what: string): BubbleAc
     const name = a.provider.name;
     if (name === "history") {
       // A recording cannot continue from a pose it did not record: the history provider takes no vehicles.
-      ctx.error(a.provider.loc, `${what} cannot hand vehicles to "history": recorded traffic replays a recording and takes over no vehicles (hand them to ${BUBBLE_PROVIDERS.join(" or ")})`);
+      ctx.error(
+        a.provider.loc,
+        `${what} cannot hand vehicles to "history": recorded traffic replays a recording and takes over no vehicles (hand them to ${BUBBLE_PROVIDERS.join(" or ")})`,
+      );
       return undefined;
     }
-    if ((BUBBLE_PROVIDERS as readonly string[]).includes(name)) return { kind: "traffic", provider: name as (typeof BUBBLE_PROVIDERS)[number] };
-    ctx.error(a.provider.loc, `unknown traffic provider "${name}"${didYouMean(name, BUBBLE_PROVIDERS)} (providers: ${BUBBLE_PROVIDERS.join(", ")})`);
+    if ((BUBBLE_PROVIDERS as readonly string[]).includes(name))
+      return { kind: "traffic", provider: name as (typeof BUBBLE_PROVIDERS)[number] };
+    ctx.error(
+      a.provider.loc,
+      `unknown traffic provider "${name}"${didYouMean(name, BUBBLE_PROVIDERS)} (providers: ${BUBBLE_PROVIDERS.join(", ")})`,
+    );
   }
 
   return undefined;

@@ -24,7 +24,8 @@ export function lowerSocialAgents(ctx: CompileContext): void {
     else if (zoo.value.type === "zooRef") policy = lowerZooRef(ctx, zoo.value);
     const mission = lowerMission(ctx, block, props, what);
     const vehicle = reference(ctx, props.get("vehicle"), ctx.symbols.vehicleTypes, "vehicle type");
-    if (policy && mission && vehicle !== null && !seen.has(name)) out.push({ name, policy, vehicle: vehicle ?? SCENARIO_DEFAULTS.vehicle, mission });
+    if (policy && mission && vehicle !== null && !seen.has(name))
+      out.push({ name, policy, vehicle: vehicle ?? SCENARIO_DEFAULTS.vehicle, mission });
     seen.add(name);
   }
   ctx.out.socialAgents = out;
@@ -35,7 +36,10 @@ export function lowerZooRef(ctx: CompileContext, node: ZooRefNode): PolicyRef | 
   const locator = node.locator.value;
   let ok = true;
   if (!LOCATOR.test(locator)) {
-    ctx.error(node.locator.loc, `bad zoo locator "${locator}": write "<name>@v<version>" (e.g. "keep-lane@v0") or "file:<path>"`);
+    ctx.error(
+      node.locator.loc,
+      `bad zoo locator "${locator}": write "<name>@v<version>" (e.g. "keep-lane@v0") or "file:<path>"`,
+    );
     ok = false;
   }
   const params = lowerParams(ctx, node.params);
@@ -57,7 +61,16 @@ function lowerParams(ctx: CompileContext, node: ParamsNode | null): PolicyRef["p
     }
     lines.set(key, e.loc.start.line);
     const v = e.value;
-    params[key] = v.type === "quantity" ? (v.unit === null ? v.value : toSi(v.value, v.unit)) : v.type === "bool" ? v.value : v.type === "string" ? v.value : v.name;
+    params[key] =
+      v.type === "quantity"
+        ? v.unit === null
+          ? v.value
+          : toSi(v.value, v.unit)
+        : v.type === "bool"
+          ? v.value
+          : v.type === "string"
+            ? v.value
+            : v.name;
   }
   return ok ? params : undefined;
 }

@@ -4,7 +4,14 @@
  */
 import type { BlockNode, NameNode, PropNode, StringNode, WeightsNode } from "../ast.js";
 import type { CompileContext } from "../CompileContext.js";
-import { SCENARIO_DEFAULTS, type Flow, type HistoryTraffic, type Traffic, type Trip, type Weighted } from "../CompiledScenario.js";
+import {
+  SCENARIO_DEFAULTS,
+  type Flow,
+  type HistoryTraffic,
+  type Traffic,
+  type Trip,
+  type Weighted,
+} from "../CompiledScenario.js";
 import type { TrajectorySet } from "../../providers/history/TrajectorySet.js";
 import { didYouMean } from "../suggest.js";
 import { resolveRoute } from "./positions.js";
@@ -15,16 +22,28 @@ import { readQuantity } from "./values.js";
 
 export function lowerTraffic(ctx: CompileContext): void {
   const block = scenarioProps(ctx).blocks("traffic")[0];
-  ctx.out.traffic = block ? lowerTrafficBlock(ctx, block, (set, history) => (ctx.baseRecording = { set, history })) : { name: null, flows: [], trips: [], sumoDemand: [], history: null };
+  ctx.out.traffic = block
+    ? lowerTrafficBlock(ctx, block, (set, history) => (ctx.baseRecording = { set, history }))
+    : { name: null, flows: [], trips: [], sumoDemand: [], history: null };
 }
 
 /**
  * A `traffic { ... }` block in compiled form (fields that failed are left out; errors are reported).
  * `recorded` receives its recording, once read.
  */
-export function lowerTrafficBlock(ctx: CompileContext, block: BlockNode, recorded?: (set: TrajectorySet, history: HistoryTraffic) => void): Traffic {
+export function lowerTrafficBlock(
+  ctx: CompileContext,
+  block: BlockNode,
+  recorded?: (set: TrajectorySet, history: HistoryTraffic) => void,
+): Traffic {
   const props = new PropTable(ctx, block.items, "traffic", ["flow", "trip", "routes", "history"]);
-  const traffic: Traffic = { name: block.name ? blockName(block) : null, flows: [], trips: [], sumoDemand: [], history: null };
+  const traffic: Traffic = {
+    name: block.name ? blockName(block) : null,
+    flows: [],
+    trips: [],
+    sumoDemand: [],
+    history: null,
+  };
   for (const b of props.blocks("flow")) {
     const flow = lowerFlow(ctx, b);
     if (flow) traffic.flows.push(flow);
@@ -33,7 +52,9 @@ export function lowerTrafficBlock(ctx: CompileContext, block: BlockNode, recorde
     const trip = lowerTrip(ctx, b);
     if (trip) traffic.trips.push(trip);
   }
-  const routeFiles = props.all("routes").filter((p): p is PropNode & { value: StringNode } => p.value.type === "string");
+  const routeFiles = props
+    .all("routes")
+    .filter((p): p is PropNode & { value: StringNode } => p.value.type === "string");
   traffic.sumoDemand = loadSumoDemand(ctx, routeFiles);
   const history = lowerHistory(ctx, props.blocks("history"));
   if (history) {
@@ -55,7 +76,10 @@ function lowerFlow(ctx: CompileContext, block: BlockNode): Flow | undefined {
   const routeProp = props.get("route");
   let route: Flow["route"] | undefined;
   if (!routeProp) {
-    ctx.error(block.loc, `${what} needs a route: \`route <road:lane@offset> -> <road:lane@offset>\` or \`route random\``);
+    ctx.error(
+      block.loc,
+      `${what} needs a route: \`route <road:lane@offset> -> <road:lane@offset>\` or \`route random\``,
+    );
     fail();
   } else if (routeProp.value.type === "randomRoute") route = { kind: "random" };
   else if (routeProp.value.type === "route") route = resolveRoute(ctx, routeProp.value) ?? fail();
@@ -89,9 +113,18 @@ function lowerFlow(ctx: CompileContext, block: BlockNode): Flow | undefined {
 
   let count: number | null = SCENARIO_DEFAULTS.flow.count;
   const countProp = props.get("count");
-  if (countProp?.value.type === "quantity") count = readQuantity(ctx, countProp.value, "count", "count", { min: 1 }) ?? fail() ?? null;
+  if (countProp?.value.type === "quantity")
+    count = readQuantity(ctx, countProp.value, "count", "count", { min: 1 }) ?? fail() ?? null;
 
-  const vehicles = choice(ctx, props, "vehicle", "vehicles", ctx.symbols.vehicleTypes, "vehicle type", SCENARIO_DEFAULTS.vehicle);
+  const vehicles = choice(
+    ctx,
+    props,
+    "vehicle",
+    "vehicles",
+    ctx.symbols.vehicleTypes,
+    "vehicle type",
+    SCENARIO_DEFAULTS.vehicle,
+  );
   const drivers = choice(ctx, props, "driver", "drivers", ctx.symbols.drivers, "driver", SCENARIO_DEFAULTS.driver.name);
   if (!vehicles || !drivers) fail();
 
@@ -99,7 +132,17 @@ function lowerFlow(ctx: CompileContext, block: BlockNode): Flow | undefined {
   if (departSpeedMps === undefined) fail();
 
   if (!ok || !route || !spawn || !vehicles || !drivers || departSpeedMps === undefined) return undefined;
-  return { name: block.name ? blockName(block) : null, route, spawn, beginS, endS, count, vehicles, drivers, departSpeedMps };
+  return {
+    name: block.name ? blockName(block) : null,
+    route,
+    spawn,
+    beginS,
+    endS,
+    count,
+    vehicles,
+    drivers,
+    departSpeedMps,
+  };
 }
 
 function lowerTrip(ctx: CompileContext, block: BlockNode): Trip | undefined {
@@ -111,15 +154,22 @@ function lowerTrip(ctx: CompileContext, block: BlockNode): Trip | undefined {
   if (!routeProp) ctx.error(block.loc, `${what} needs a route: \`route <road:lane@offset> -> <road:lane@offset>\``);
   else if (routeProp.value.type === "route") route = resolveRoute(ctx, routeProp.value);
   const depart = timeProp(ctx, props.get("depart"), "depart", { min: 0 });
-  const vehicle = reference(ctx, props.get("vehicle"), ctx.symbols.vehicleTypes, "vehicle type") ?? SCENARIO_DEFAULTS.vehicle;
+  const vehicle =
+    reference(ctx, props.get("vehicle"), ctx.symbols.vehicleTypes, "vehicle type") ?? SCENARIO_DEFAULTS.vehicle;
   const driver = reference(ctx, props.get("driver"), ctx.symbols.drivers, "driver") ?? SCENARIO_DEFAULTS.driver.name;
   const departSpeedMps = departSpeed(ctx, props);
-  if (!route || depart === null || vehicle === null || driver === null || departSpeedMps === undefined) return undefined;
+  if (!route || depart === null || vehicle === null || driver === null || departSpeedMps === undefined)
+    return undefined;
   return { name, route, departS: depart ?? 0, vehicle, driver, departSpeedMps };
 }
 
 /** A time property in seconds; undefined when absent, null after reporting. */
-function timeProp(ctx: CompileContext, p: PropNode | undefined, what: string, rules: { min: number; minExclusive?: boolean }): number | null | undefined {
+function timeProp(
+  ctx: CompileContext,
+  p: PropNode | undefined,
+  what: string,
+  rules: { min: number; minExclusive?: boolean },
+): number | null | undefined {
   if (p?.value.type !== "quantity") return undefined;
   return readQuantity(ctx, p.value, "time", what, rules) ?? null;
 }
@@ -134,7 +184,12 @@ function departSpeed(ctx: CompileContext, props: PropTable): number | null | und
  * A declared name referenced by a property; undefined when the property is absent, null after
  * reporting an unknown name.
  */
-export function reference(ctx: CompileContext, p: PropNode | undefined, table: ReadonlyMap<string, unknown>, what: string): string | null | undefined {
+export function reference(
+  ctx: CompileContext,
+  p: PropNode | undefined,
+  table: ReadonlyMap<string, unknown>,
+  what: string,
+): string | null | undefined {
   if (p?.value.type !== "name") return undefined;
   return checkName(ctx, p.value, table, what) ? p.value.name : null;
 }
@@ -170,7 +225,12 @@ function choice(
 }
 
 /** Checks a weights map (known names, each once, weights > 0) and normalises it to sum 1. */
-export function weights(ctx: CompileContext, node: WeightsNode, table: ReadonlyMap<string, unknown>, what: string): Weighted | undefined {
+export function weights(
+  ctx: CompileContext,
+  node: WeightsNode,
+  table: ReadonlyMap<string, unknown>,
+  what: string,
+): Weighted | undefined {
   if (node.entries.length === 0) {
     ctx.error(node.loc, `an empty ${what} mix; give at least one \`name: weight\``);
     return undefined;
@@ -185,7 +245,10 @@ export function weights(ctx: CompileContext, node: WeightsNode, table: ReadonlyM
       ok = false;
     }
     seen.add(e.name.name);
-    const w = readQuantity(ctx, e.weight, "number", `weight of ${what} "${e.name.name}"`, { min: 0, minExclusive: true });
+    const w = readQuantity(ctx, e.weight, "number", `weight of ${what} "${e.name.name}"`, {
+      min: 0,
+      minExclusive: true,
+    });
     if (w === undefined) ok = false;
     else out.push({ name: e.name.name, weight: w });
   }

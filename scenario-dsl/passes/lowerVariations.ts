@@ -16,7 +16,9 @@ import { readDistribution, readQuantity, type QuantityRules } from "./values.js"
 /** More variations than this is a mistake (a sweep product exploding), reported as an error. */
 export const MAX_VARIATIONS = 10_000;
 
-const FLOW_PARAMS: Readonly<Record<string, { field: Extract<Override, { target: "flow" }>["field"]; kind: UnitKind; rules: QuantityRules }>> = {
+const FLOW_PARAMS: Readonly<
+  Record<string, { field: Extract<Override, { target: "flow" }>["field"]; kind: UnitKind; rules: QuantityRules }>
+> = {
   rate: { field: "ratePerHour", kind: "rate", rules: { min: 0, minExclusive: true } },
   probability: { field: "probabilityPerS", kind: "number", rules: { min: 0, max: 1 } },
   begin: { field: "beginS", kind: "time", rules: { min: 0 } },
@@ -34,7 +36,11 @@ export function lowerVariations(ctx: CompileContext): void {
   const names = new Map<string, number>();
   props.blocks("traffic").forEach((b, i) => {
     const name = b.name ? blockName(b) : `traffic${i + 1}`;
-    if (names.has(name)) ctx.error((b.name as NameNode | null)?.loc ?? b.loc, `duplicate traffic variation "${name}" (first at line ${names.get(name)})`);
+    if (names.has(name))
+      ctx.error(
+        (b.name as NameNode | null)?.loc ?? b.loc,
+        `duplicate traffic variation "${name}" (first at line ${names.get(name)})`,
+      );
     names.set(name, b.loc.start.line);
     sets.push({ name, traffic: lowerTrafficBlock(ctx, b) });
   });
@@ -50,13 +56,18 @@ export function lowerVariations(ctx: CompileContext): void {
   let total = sets.length;
   for (const s of sweeps) total *= s.length;
   if (total > MAX_VARIATIONS) {
-    ctx.error(block.loc, `${total} variations (the product of the traffic sets and every sweep); at most ${MAX_VARIATIONS}`);
+    ctx.error(
+      block.loc,
+      `${total} variations (the product of the traffic sets and every sweep); at most ${MAX_VARIATIONS}`,
+    );
     return;
   }
   let product: Variation[] = sets.map((s) => ({ name: s.name, traffic: s.traffic, overrides: [] }));
   for (const options of sweeps) {
     const next: Variation[] = [];
-    for (const v of product) for (const o of options) next.push({ name: `${v.name}, ${o.label}`, traffic: v.traffic, overrides: [...v.overrides, ...o.overrides] });
+    for (const v of product)
+      for (const o of options)
+        next.push({ name: `${v.name}, ${o.label}`, traffic: v.traffic, overrides: [...v.overrides, ...o.overrides] });
     product = next;
   }
   ctx.out.variations = product;
@@ -65,7 +76,8 @@ export function lowerVariations(ctx: CompileContext): void {
 function lowerSweep(ctx: CompileContext, s: SweepNode): { label: string; overrides: Override[] }[] | undefined {
   const name = s.name.name;
   const pname = s.param.name;
-  const label = (i: number) => `${s.target} ${name} ${pname}=${s.values[i].type === "quantity" ? s.values[i].text : `#${i + 1}`}`;
+  const label = (i: number) =>
+    `${s.target} ${name} ${pname}=${s.values[i].type === "quantity" ? s.values[i].text : `#${i + 1}`}`;
   if (s.target === "driver") {
     if (!ctx.symbols.drivers.has(name)) {
       ctx.error(s.name.loc, `unknown driver "${name}"${didYouMean(name, ctx.symbols.drivers.keys())}`);
@@ -78,7 +90,10 @@ function lowerSweep(ctx: CompileContext, s: SweepNode): { label: string; overrid
     }
     const values = s.values.map((v) => readDistribution(ctx, v, param.kind, pname.replace(/_/g, " "), param.rules));
     if (!values.every((v) => v !== undefined)) return undefined;
-    return values.map((value, i) => ({ label: label(i), overrides: [{ target: "driver", name, field: param.field, value: value! }] }));
+    return values.map((value, i) => ({
+      label: label(i),
+      overrides: [{ target: "driver", name, field: param.field, value: value! }],
+    }));
   }
   if (!ctx.symbols.flows.has(name)) {
     ctx.error(s.name.loc, `unknown flow "${name}" of the base traffic${didYouMean(name, ctx.symbols.flows.keys())}`);
@@ -86,7 +101,10 @@ function lowerSweep(ctx: CompileContext, s: SweepNode): { label: string; overrid
   }
   const param = FLOW_PARAMS[pname];
   if (!param) {
-    ctx.error(s.param.loc, `flows have no sweepable parameter "${pname}"${didYouMean(pname, Object.keys(FLOW_PARAMS))} (sweepable: ${Object.keys(FLOW_PARAMS).join(", ")})`);
+    ctx.error(
+      s.param.loc,
+      `flows have no sweepable parameter "${pname}"${didYouMean(pname, Object.keys(FLOW_PARAMS))} (sweepable: ${Object.keys(FLOW_PARAMS).join(", ")})`,
+    );
     return undefined;
   }
   const flow = ctx.out.traffic?.flows.find((f) => f.name === name);
@@ -104,5 +122,8 @@ function lowerSweep(ctx: CompileContext, s: SweepNode): { label: string; overrid
     if (n === undefined) return undefined;
     values.push(n);
   }
-  return values.map((value, i) => ({ label: label(i), overrides: [{ target: "flow", name, field: param.field, value }] }));
+  return values.map((value, i) => ({
+    label: label(i),
+    overrides: [{ target: "flow", name, field: param.field, value }],
+  }));
 }

@@ -32,7 +32,11 @@ export function lowerVehicleTypes(ctx: CompileContext): void {
   ctx.out.vehicleTypes = types;
 }
 
-function lowerVehicleType(ctx: CompileContext, block: BlockNode, known: ReadonlyMap<string, VehicleType>): VehicleType | undefined {
+function lowerVehicleType(
+  ctx: CompileContext,
+  block: BlockNode,
+  known: ReadonlyMap<string, VehicleType>,
+): VehicleType | undefined {
   const name = (block.name as NameNode).name;
   const props = new PropTable(ctx, block.items, `vehicle type "${name}"`);
   let base: VehicleType = BUILT_IN_VEHICLE_TYPES[0];
@@ -40,7 +44,11 @@ function lowerVehicleType(ctx: CompileContext, block: BlockNode, known: Readonly
   if (baseProp?.value.type === "name") {
     const found = known.get(baseProp.value.name);
     if (found) base = found;
-    else ctx.error(baseProp.value.loc, `unknown base vehicle type "${baseProp.value.name}"${didYouMean(baseProp.value.name, known.keys())} (a base must be declared before)`);
+    else
+      ctx.error(
+        baseProp.value.loc,
+        `unknown base vehicle type "${baseProp.value.name}"${didYouMean(baseProp.value.name, known.keys())} (a base must be declared before)`,
+      );
   }
   const type: VehicleType = { ...base, name, builtIn: false };
   for (const [key, field, kind] of FIELDS) {

@@ -47,12 +47,16 @@ export function resolvePosition(ctx: CompileContext, node: PositionNode, role: P
     if (idx === undefined) ok = false;
     else if (road && idx >= road.lanes.length) {
       const n = road.lanes.length;
-      ctx.error(node.lane.loc, `road "${road.id}" has ${n} lane${n === 1 ? "" : "s"} (0..${n - 1}); there is no lane ${idx}`);
+      ctx.error(
+        node.lane.loc,
+        `road "${road.id}" has ${n} lane${n === 1 ? "" : "s"} (0..${n - 1}); there is no lane ${idx}`,
+      );
       ok = false;
     } else laneIndex = idx;
   }
 
-  let offsetM: LanePosition["offsetM"] = role === "end" ? SCENARIO_DEFAULTS.position.endOffset : SCENARIO_DEFAULTS.position.startOffsetM;
+  let offsetM: LanePosition["offsetM"] =
+    role === "end" ? SCENARIO_DEFAULTS.position.endOffset : SCENARIO_DEFAULTS.position.startOffsetM;
   const off = node.offset;
   if (off?.type === "random") offsetM = "random";
   else if (off?.type === "end") offsetM = "end";
@@ -64,13 +68,19 @@ export function resolvePosition(ctx: CompileContext, node: PositionNode, role: P
       if (road && typeof laneIndex === "number") {
         const lane = road.lanes[laneIndex];
         if (v > lane.lengthM) {
-          ctx.warn(off.loc, `offset ${off.text} is past the end of lane ${lane.id} (${Number(lane.lengthM.toFixed(2))} m long); it is clamped to the lane's end`);
+          ctx.warn(
+            off.loc,
+            `offset ${off.text} is past the end of lane ${lane.id} (${Number(lane.lengthM.toFixed(2))} m long); it is clamped to the lane's end`,
+          );
           offsetM = lane.lengthM;
         }
       } else if (road) {
         const shortest = Math.min(...road.lanes.map((l) => l.lengthM));
         if (v > shortest) {
-          ctx.warn(off.loc, `offset ${off.text} is past the end of road ${road.id}'s shortest lane (${Number(shortest.toFixed(2))} m); it is clamped to the lane's end`);
+          ctx.warn(
+            off.loc,
+            `offset ${off.text} is past the end of road ${road.id}'s shortest lane (${Number(shortest.toFixed(2))} m); it is clamped to the lane's end`,
+          );
           offsetM = shortest;
         }
       }
@@ -100,12 +110,16 @@ export function resolveRoute(ctx: CompileContext, node: RouteNode): FixedRoute |
     viaRoadIds.push(via.road.name);
   }
   if (!ok || !start || !end) return undefined;
-  if (!ctx.network) return { kind: "route", start, end, viaRoadIds, roadIds: [start.roadId, ...viaRoadIds, end.roadId] };
+  if (!ctx.network)
+    return { kind: "route", start, end, viaRoadIds, roadIds: [start.roadId, ...viaRoadIds, end.roadId] };
 
   const roadIds = plan(ctx, start.roadId, end.roadId, viaRoadIds);
   if (!roadIds) {
     const via = viaRoadIds.length ? ` via ${viaRoadIds.map((v) => `"${v}"`).join(", ")}` : "";
-    ctx.error(node.loc, `no route from road "${start.roadId}" to road "${end.roadId}"${via}: the map does not connect them`);
+    ctx.error(
+      node.loc,
+      `no route from road "${start.roadId}" to road "${end.roadId}"${via}: the map does not connect them`,
+    );
     return undefined;
   }
   if (
@@ -115,7 +129,10 @@ export function resolveRoute(ctx: CompileContext, node: RouteNode): FixedRoute |
     start.laneIndex === end.laneIndex &&
     end.offsetM < start.offsetM
   ) {
-    ctx.error(node.loc, `the route ends (${end.offsetM} m) before it starts (${start.offsetM} m) on road "${start.roadId}"`);
+    ctx.error(
+      node.loc,
+      `the route ends (${end.offsetM} m) before it starts (${start.offsetM} m) on road "${start.roadId}"`,
+    );
     return undefined;
   }
   return { kind: "route", start, end, viaRoadIds, roadIds };

@@ -16,16 +16,24 @@ import { readScenarioFile, sha256 } from "./loadMap.js";
 const MAX_PROBLEMS_PER_FILE = 10;
 
 /** Loads and checks the route files of one traffic set. */
-export function loadSumoDemand(ctx: CompileContext, props: readonly (PropNode & { value: StringNode })[]): Traffic["sumoDemand"] {
+export function loadSumoDemand(
+  ctx: CompileContext,
+  props: readonly (PropNode & { value: StringNode })[],
+): Traffic["sumoDemand"] {
   const loaded: { prop: PropNode & { value: StringNode }; demand: SumoDemand; sha: string }[] = [];
   for (const prop of props) {
     const file = readScenarioFile(ctx, prop.value, "route file");
     if (!file) continue;
     try {
       const demand = ctx.parseSumoRoutes(file.text, file.path);
-      loaded.push({ prop, demand: { ...demand, source: { kind: "sumo", path: prop.value.value } }, sha: sha256(file.text) });
+      loaded.push({
+        prop,
+        demand: { ...demand, source: { kind: "sumo", path: prop.value.value } },
+        sha: sha256(file.text),
+      });
     } catch (e) {
-      if (e instanceof FileFormatError) ctx.error(prop.loc, `cannot load route file "${prop.value.value}"`, [e.format()]);
+      if (e instanceof FileFormatError)
+        ctx.error(prop.loc, `cannot load route file "${prop.value.value}"`, [e.format()]);
       else ctx.error(prop.loc, `cannot load route file "${prop.value.value}": ${(e as Error).message}`);
     }
   }
@@ -38,7 +46,12 @@ export function loadSumoDemand(ctx: CompileContext, props: readonly (PropNode & 
   return loaded.map(({ prop, demand, sha }) => ({ path: prop.value.value, sha256: sha, demand }));
 }
 
-function checkDemand(ctx: CompileContext, prop: PropNode & { value: StringNode }, demand: SumoDemand, routeIds: ReadonlySet<string>): void {
+function checkDemand(
+  ctx: CompileContext,
+  prop: PropNode & { value: StringNode },
+  demand: SumoDemand,
+  routeIds: ReadonlySet<string>,
+): void {
   const problems = new Set<string>();
   const net = ctx.network;
   const road = (id: string, where: string): boolean => {
@@ -68,6 +81,11 @@ function checkDemand(ctx: CompileContext, prop: PropNode & { value: StringNode }
   for (const v of demand.vehicles) routing(v.routing, `vehicle "${v.id}"`);
   for (const f of demand.flows) routing(f.routing, `flow "${f.id}"`);
   const list = [...problems];
-  for (const p of list.slice(0, MAX_PROBLEMS_PER_FILE)) ctx.error(prop.value.loc, `route file "${prop.value.value}": ${p}`);
-  if (list.length > MAX_PROBLEMS_PER_FILE) ctx.error(prop.value.loc, `route file "${prop.value.value}": ${list.length - MAX_PROBLEMS_PER_FILE} more problems like these`);
+  for (const p of list.slice(0, MAX_PROBLEMS_PER_FILE))
+    ctx.error(prop.value.loc, `route file "${prop.value.value}": ${p}`);
+  if (list.length > MAX_PROBLEMS_PER_FILE)
+    ctx.error(
+      prop.value.loc,
+      `route file "${prop.value.value}": ${list.length - MAX_PROBLEMS_PER_FILE} more problems like these`,
+    );
 }

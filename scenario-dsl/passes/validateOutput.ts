@@ -10,6 +10,9 @@ export function validateOutput(ctx: CompileContext): void {
   const result = CompiledScenarioSchema.omit({ contentHash: true }).safeParse(ctx.out);
   if (result.success) return;
   for (const issue of result.error.issues.slice(0, 10)) {
-    ctx.error(ctx.ast.name.loc, `internal compiler error: compiled scenario field ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+    ctx.error(
+      ctx.ast.name.loc,
+      `internal compiler error: compiled scenario field ${issue.path.join(".") || "(root)"}: ${issue.message}`,
+    );
   }
 }

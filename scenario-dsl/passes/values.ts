@@ -40,7 +40,13 @@ export function formatSi(value: number, kind: UnitKind): string {
  * The quantity in SI units, or undefined after reporting a wrong unit or a value out of range.
  * @param what how the message names the value (`headway`, `lane offset`)
  */
-export function readQuantity(ctx: CompileContext, node: QuantityNode, kind: UnitKind, what: string, rules: QuantityRules = {}): number | undefined {
+export function readQuantity(
+  ctx: CompileContext,
+  node: QuantityNode,
+  kind: UnitKind,
+  what: string,
+  rules: QuantityRules = {},
+): number | undefined {
   let value: number;
   if (node.unit === null) {
     if (kind === "number" || kind === "count") value = node.value;
@@ -52,7 +58,10 @@ export function readQuantity(ctx: CompileContext, node: QuantityNode, kind: Unit
   } else {
     const given = unitKind(node.unit);
     if (kind === "count" || given !== kind) {
-      ctx.error(node.loc, `${what} takes ${UNIT_HINTS[kind]}; "${node.unit}" is ${given === undefined ? "not a unit" : `a unit of ${given}`}`);
+      ctx.error(
+        node.loc,
+        `${what} takes ${UNIT_HINTS[kind]}; "${node.unit}" is ${given === undefined ? "not a unit" : `a unit of ${given}`}`,
+      );
       return undefined;
     }
     value = toSi(node.value, node.unit);
@@ -101,7 +110,10 @@ export function readDistribution(
   const fn = node.fn.name;
   const spec = DISTRIBUTIONS[fn];
   if (!spec) {
-    ctx.error(node.fn.loc, `unknown distribution "${fn}"${didYouMean(fn, Object.keys(DISTRIBUTIONS))} (known: normal, uniform, choice)`);
+    ctx.error(
+      node.fn.loc,
+      `unknown distribution "${fn}"${didYouMean(fn, Object.keys(DISTRIBUTIONS))} (known: normal, uniform, choice)`,
+    );
     return undefined;
   }
   if (!spec.check(node.args.length)) {
@@ -132,7 +144,12 @@ export function readDistribution(
 }
 
 /** A point `(x, y)` in metres (bare numbers are metres); `positive`: both above 0. */
-export function readPoint(ctx: CompileContext, p: PointNode, what: string, positive = false): [number, number] | undefined {
+export function readPoint(
+  ctx: CompileContext,
+  p: PointNode,
+  what: string,
+  positive = false,
+): [number, number] | undefined {
   const rules = positive ? { min: 0, minExclusive: true, bareUnit: "m" as const } : { bareUnit: "m" as const };
   const x = readQuantity(ctx, p.x, "length", `${what} x`, rules);
   const y = readQuantity(ctx, p.y, "length", `${what} y`, rules);

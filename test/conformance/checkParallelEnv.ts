@@ -34,19 +34,30 @@ export interface ConformanceSummary {
 }
 
 /** Runs the conformance checks on a fresh env from `makeEnv` (called twice, for determinism). */
-export async function checkParallelEnv(makeEnv: () => ParallelEnv, options: ConformanceOptions = {}): Promise<ConformanceSummary> {
+export async function checkParallelEnv(
+  makeEnv: () => ParallelEnv,
+  options: ConformanceOptions = {},
+): Promise<ConformanceSummary> {
   const maxSteps = options.maxSteps ?? 200;
   const seed = options.seed ?? 0;
   const first = await runEpisode(makeEnv(), seed, maxSteps);
   const second = await runEpisode(makeEnv(), seed, maxSteps);
-  if (first.trace.length !== second.trace.length) throw new Error(`determinism: the same seed ran ${first.trace.length} then ${second.trace.length} steps`);
+  if (first.trace.length !== second.trace.length)
+    throw new Error(`determinism: the same seed ran ${first.trace.length} then ${second.trace.length} steps`);
   for (let i = 0; i < first.trace.length; i++) {
-    if (first.trace[i] !== second.trace[i]) throw new Error(`determinism: step ${i} differs between two runs with seed ${seed}:\n${first.trace[i]}\n${second.trace[i]}`);
+    if (first.trace[i] !== second.trace[i])
+      throw new Error(
+        `determinism: step ${i} differs between two runs with seed ${seed}:\n${first.trace[i]}\n${second.trace[i]}`,
+      );
   }
   return first.summary;
 }
 
-async function runEpisode(env: ParallelEnv, seed: number, maxSteps: number): Promise<{ summary: ConformanceSummary; trace: string[] }> {
+async function runEpisode(
+  env: ParallelEnv,
+  seed: number,
+  maxSteps: number,
+): Promise<{ summary: ConformanceSummary; trace: string[] }> {
   const possible = [...env.possibleAgents];
   const rng = new Rng(`conformance:${seed}`);
   const trace: string[] = [];
@@ -74,18 +85,23 @@ async function runEpisode(env: ParallelEnv, seed: number, maxSteps: number): Pro
     const r = await env.step(actions);
     steps++;
     const keys = Object.keys(r.observations);
-    for (const id of before) if (!keys.includes(id)) throw new Error(`step ${steps}: no observation for agent "${id}", which acted`);
-    for (const k of ["rewards", "terminations", "truncations", "infos"] as const) sameKeys(`step ${steps} ${k}`, Object.keys(r[k]), keys);
+    for (const id of before)
+      if (!keys.includes(id)) throw new Error(`step ${steps}: no observation for agent "${id}", which acted`);
+    for (const k of ["rewards", "terminations", "truncations", "infos"] as const)
+      sameKeys(`step ${steps} ${k}`, Object.keys(r[k]), keys);
     for (const id of keys) {
       if (done.has(id)) throw new Error(`step ${steps}: agent "${id}" came back after its episode ended`);
       if (!possible.includes(id)) throw new Error(`step ${steps}: agent "${id}" is not in possibleAgents`);
       seen.add(id);
       checkObservation(env, id, r.observations[id], `step ${steps}`);
-      if (typeof r.rewards[id] !== "number" || !Number.isFinite(r.rewards[id])) throw new Error(`step ${steps}: reward of "${id}" is ${r.rewards[id]}`);
-      if (typeof r.terminations[id] !== "boolean" || typeof r.truncations[id] !== "boolean") throw new Error(`step ${steps}: done flags of "${id}" are not booleans`);
+      if (typeof r.rewards[id] !== "number" || !Number.isFinite(r.rewards[id]))
+        throw new Error(`step ${steps}: reward of "${id}" is ${r.rewards[id]}`);
+      if (typeof r.terminations[id] !== "boolean" || typeof r.truncations[id] !== "boolean")
+        throw new Error(`step ${steps}: done flags of "${id}" are not booleans`);
       if (r.terminations[id] || r.truncations[id]) done.add(id);
     }
-    for (const id of done) if (env.agents.includes(id)) throw new Error(`step ${steps}: agent "${id}" is done but still in agents`);
+    for (const id of done)
+      if (env.agents.includes(id)) throw new Error(`step ${steps}: agent "${id}" is done but still in agents`);
     checkAgents(env, possible, done, `step ${steps}`);
     trace.push(render(r.observations) + renderFlags(r));
   }
@@ -129,7 +145,9 @@ function sameKeys(what: string, keys: string[], expected: readonly string[]): vo
 }
 
 function render(observations: Record<string, unknown>): string {
-  return JSON.stringify(observations, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v));
+  return JSON.stringify(observations, (_k, v) =>
+    ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v,
+  );
 }
 
 function renderFlags(r: StepResult): string {

@@ -16,7 +16,9 @@ import { checkParallelEnv } from "./checkParallelEnv.js";
 import { BubbleManager } from "../../bubbles/BubbleManager.js";
 
 const dir = join(import.meta.dirname, "../../scenarios");
-const files = readdirSync(dir).filter((f) => f.endsWith(".scn")).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith(".scn"))
+  .sort();
 
 describe("ParallelEnv conformance on every example scenario", () => {
   it("finds the examples", () => {
@@ -27,12 +29,24 @@ describe("ParallelEnv conformance on every example scenario", () => {
     it(file, async () => {
       const r = compileScenarioFile(join(dir, file));
       if (!r.ok) throw new Error(`${file} does not compile`);
-      const make = () => new ParallelEnv(r.scenario, r.network, { providers: buildProviders(r.scenario, "auto"), observer: standardObserver(), social: { resolver: createDefaultZoo().resolver() }, bubbles: new BubbleManager(r.scenario, r.network) });
+      const make = () =>
+        new ParallelEnv(r.scenario, r.network, {
+          providers: buildProviders(r.scenario, "auto"),
+          observer: standardObserver(),
+          social: { resolver: createDefaultZoo().resolver() },
+          bubbles: new BubbleManager(r.scenario, r.network),
+        });
       const summary = await checkParallelEnv(make, { maxSteps: 150, seed: 7 });
       const learners = summary.agentsSeen.filter((id) => !r.scenario.agents.some((a) => a.name === id));
-      expect(summary.agentsSeen.filter((id) => !learners.includes(id))).toEqual(r.scenario.agents.map((a) => a.name).sort());
+      expect(summary.agentsSeen.filter((id) => !learners.includes(id))).toEqual(
+        r.scenario.agents.map((a) => a.name).sort(),
+      );
       const learningBubbles = r.scenario.bubbles.filter((b) => b.actor.kind === "agent").map((b) => b.name);
-      for (const id of learners) expect(learningBubbles.some((b) => id.startsWith(`${b}-`)), id).toBe(true);
+      for (const id of learners)
+        expect(
+          learningBubbles.some((b) => id.startsWith(`${b}-`)),
+          id,
+        ).toBe(true);
       expect(summary.steps).toBeGreaterThan(0);
     });
   }

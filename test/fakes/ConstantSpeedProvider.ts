@@ -4,7 +4,13 @@
  * arrival, hand-over, snapshots) without a traffic model.
  */
 import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
-import type { HandoverVehicle, ProviderSetup, ProviderStep, ProviderVehicleState, TrafficProvider } from "../../core/simulation/TrafficProvider.js";
+import type {
+  HandoverVehicle,
+  ProviderSetup,
+  ProviderStep,
+  ProviderVehicleState,
+  TrafficProvider,
+} from "../../core/simulation/TrafficProvider.js";
 
 /** A vehicle to place: lane, offset along it (m), speed (m/s), and the tick it appears. */
 export interface PlacedVehicle {
@@ -91,7 +97,17 @@ export class ConstantSpeedProvider implements TrafficProvider {
     const due = this.waiting.filter((w) => (w.departTick ?? 0) <= tick);
     this.waiting = this.waiting.filter((w) => (w.departTick ?? 0) > tick);
     for (const w of due) {
-      const v: Moving = { id: w.id, typeId: w.typeId ?? "passenger", x: 0, y: 0, headingRad: 0, speedMps: w.speedMps, accelerationMps2: 0, laneId: w.laneId, sM: w.sM };
+      const v: Moving = {
+        id: w.id,
+        typeId: w.typeId ?? "passenger",
+        x: 0,
+        y: 0,
+        headingRad: 0,
+        speedMps: w.speedMps,
+        accelerationMps2: 0,
+        laneId: w.laneId,
+        sM: w.sM,
+      };
       this.place(v);
       this.list.push(v);
     }

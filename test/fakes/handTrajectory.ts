@@ -3,7 +3,12 @@
  * `main_0` of road `main`, 3.2 m wide, 15 m/s limit, no events, no neighbours) and a vehicle
  * sample builder. Passenger-car boxes: 4 m × 1.5 m unless told otherwise.
  */
-import { quietEvents, type AgentStep, type AgentTrajectory, type NeighbourSample } from "../../metrics/AgentTrajectory.js";
+import {
+  quietEvents,
+  type AgentStep,
+  type AgentTrajectory,
+  type NeighbourSample,
+} from "../../metrics/AgentTrajectory.js";
 
 /** A step with defaults; `tick` is required. */
 export function step(tick: number, s: Partial<AgentStep> = {}): AgentStep {
@@ -37,7 +42,17 @@ export function vehicle(id: string, s: Partial<NeighbourSample> = {}): Neighbour
 
 /** A trajectory of `steps` (dt 0.1 s, a 4 m × 1.5 m ego, a 100 m route, 1000-step limit). */
 export function trajectory(steps: AgentStep[], t: Partial<AgentTrajectory> = {}): AgentTrajectory {
-  return { agentId: "ego", dtS: 0.1, halfLengthM: 2, halfWidthM: 0.75, routeLengthM: 100, maxSteps: 1000, doneReasons: [], steps, ...t };
+  return {
+    agentId: "ego",
+    dtS: 0.1,
+    halfLengthM: 2,
+    halfWidthM: 0.75,
+    routeLengthM: 100,
+    maxSteps: 1000,
+    doneReasons: [],
+    steps,
+    ...t,
+  };
 }
 
 /** `n` samples of straight driving along +x from x = 0 at constant speed `v` (m/s), ticks 0…n−1. */

@@ -21,14 +21,19 @@ export function createMisbehavingZoo(): Zoo {
       observes: ["ego"],
       make(p) {
         let step = 0;
-        return directSpec("spin@v0", { action: "lane_with_continuous_speed", observation: observationConfig({ ego: true }) }, {
-          act() {
-            if (++step > p.after) for (;;) {
-              // never answers
-            }
-            return [10, 0];
+        return directSpec(
+          "spin@v0",
+          { action: "lane_with_continuous_speed", observation: observationConfig({ ego: true }) },
+          {
+            act() {
+              if (++step > p.after)
+                for (;;) {
+                  // never answers
+                }
+              return [10, 0];
+            },
           },
-        });
+        );
       },
     })
     .register({

@@ -114,8 +114,29 @@ export function syntheticFrames(o: SyntheticOptions): EncodableFrame[] {
       signals: { tl1: Math.floor(tick / 30) % 2 === 0 ? "GGrr" : "rrGG", ...(tick > 100 ? { tl2: "G" } : {}) },
       collisions: tick % 50 === 7 ? [{ a: cars[1].id, b: cars[2].id }] : [],
       events,
-      bubbles: tick % 20 < 10 ? [{ id: "b1", zone: [[x[0], y[0]], [x[0] + 10, y[0]], [x[0] + 10, y[0] + 5]] }] : [],
-      agents: [{ id: "ego", vehicleId: "ego", reward, totalReward: total, done: tick === o.ticks - 1, reasons: tick === o.ticks - 1 ? ["goal"] : [] }],
+      bubbles:
+        tick % 20 < 10
+          ? [
+              {
+                id: "b1",
+                zone: [
+                  [x[0], y[0]],
+                  [x[0] + 10, y[0]],
+                  [x[0] + 10, y[0] + 5],
+                ],
+              },
+            ]
+          : [],
+      agents: [
+        {
+          id: "ego",
+          vehicleId: "ego",
+          reward,
+          totalReward: total,
+          done: tick === o.ticks - 1,
+          reasons: tick === o.ticks - 1 ? ["goal"] : [],
+        },
+      ],
     });
   }
   return frames;

@@ -80,7 +80,9 @@ export const CommandErrorSchema = z.object({ message: z.string() });
 export type CommandError = z.infer<typeof CommandErrorSchema>;
 
 /** Parses a client command, or says what is wrong with it in one line. */
-export function parseClientCommand(value: unknown): { ok: true; command: ClientCommand } | { ok: false; message: string } {
+export function parseClientCommand(
+  value: unknown,
+): { ok: true; command: ClientCommand } | { ok: false; message: string } {
   const r = ClientCommandSchema.safeParse(value);
   if (r.success) return { ok: true, command: r.data };
   return { ok: false, message: `bad command: ${z.prettifyError(r.error).replace(/\n/g, "; ")}` };

@@ -67,7 +67,12 @@ export class LiveRun {
   }
 
   /** Builds the simulation and resets it (tick 0); throws on a scenario the simulation refuses. */
-  static async start(name: string, scenario: CompiledScenario, network: RoadNetwork, options: LiveRunOptions = {}): Promise<LiveRun> {
+  static async start(
+    name: string,
+    scenario: CompiledScenario,
+    network: RoadNetwork,
+    options: LiveRunOptions = {},
+  ): Promise<LiveRun> {
     // The same wiring as `roadgym run` (cli/runScenario.ts): traffic, social agents from the
     // built-in zoo, bubbles (a provider bubble whose target does not run the traffic gets it
     // without demand of its own).
@@ -75,7 +80,8 @@ export class LiveRun {
     for (const b of scenario.bubbles) {
       const a = b.actor;
       if (a.kind !== "traffic" || providers.some((p) => p.name === a.provider)) continue;
-      if (a.provider !== "local") throw new Error(`bubble "${b.name}" hands vehicles to "${a.provider}", which this run does not have`);
+      if (a.provider !== "local")
+        throw new Error(`bubble "${b.name}" hands vehicles to "${a.provider}", which this run does not have`);
       providers.push(new HandoverOnlyProvider(new LocalTrafficProvider()));
     }
     const env = new ParallelEnv(scenario, network, {
@@ -84,9 +90,16 @@ export class LiveRun {
       social: { resolver: createDefaultZoo().resolver({}), stepBudgetMs: null },
       ...(scenario.bubbles.length > 0 && { bubbles: new BubbleManager(scenario, network) }),
     });
-    const policies = new Map(env.sim.agents.map((a) => [a.id, new KeepLanePolicy(a.spec.interface.action, a.type, scenario.dtS)]));
+    const policies = new Map(
+      env.sim.agents.map((a) => [a.id, new KeepLanePolicy(a.spec.interface.action, a.type, scenario.dtS)]),
+    );
     const { observations } = await env.reset({ seed: options.seed });
-    const header = parseReplayHeader({ ...headerForScenario(scenario, network, env.sim.seed, env.sim.variation.name), format: "roadgym-replay", schemaVersion: REPLAY_SCHEMA_VERSION, keyframeInterval: 50 });
+    const header = parseReplayHeader({
+      ...headerForScenario(scenario, network, env.sim.seed, env.sim.variation.name),
+      format: "roadgym-replay",
+      schemaVersion: REPLAY_SCHEMA_VERSION,
+      keyframeInterval: 50,
+    });
     const run = new LiveRun(name, env, policies, header);
     run.observations = observations;
     if (options.autoplay) run.handle({ type: "play" });
@@ -101,7 +114,14 @@ export class LiveRun {
   /** Where the run stands. */
   status(): PlaybackStatus {
     const tick = this.env.sim.tick;
-    return { playing: this.playing, speed: this.speed, tick, firstTick: 0, lastTick: tick, ended: this.env.sim.episodeOver };
+    return {
+      playing: this.playing,
+      speed: this.speed,
+      tick,
+      firstTick: 0,
+      lastTick: tick,
+      ended: this.env.sim.episodeOver,
+    };
   }
 
   /** Adds a viewer; returns the function that removes it. */
@@ -154,7 +174,10 @@ export class LiveRun {
     if (!p) {
       const learner = this.env.sim.social?.learners().find((l) => l.id === id);
       if (!learner) throw new Error(`live run: no agent "${id}"`);
-      this.policies.set(id, (p = new KeepLanePolicy(learner.vehicle.spec.interface.action, learner.vehicle.type, this.env.sim.dtS)));
+      this.policies.set(
+        id,
+        (p = new KeepLanePolicy(learner.vehicle.spec.interface.action, learner.vehicle.type, this.env.sim.dtS)),
+      );
     }
     return p;
   }
@@ -168,21 +191,24 @@ export class LiveRun {
   private schedule(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     const tickMs = (this.env.sim.dtS * 1000) / this.speed;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (!this.playing) return;
-      const tickMs2 = (this.env.sim.dtS * 1000) / this.speed;
-      // Catch up at most a few steps per timer, so a slow simulation runs slower than asked, not in bursts.
-      const due = Math.min(4, Math.floor((performance.now() - this.clockMs) / tickMs2));
-      if (due <= 0) {
-        this.schedule();
-        return;
-      }
-      this.clockMs = Math.max(this.clockMs + due * tickMs2, performance.now() - 4 * tickMs2);
-      void this.advance(due).then(() => {
-        if (this.playing) this.schedule();
-      });
-    }, Math.max(4, tickMs / 2));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        if (!this.playing) return;
+        const tickMs2 = (this.env.sim.dtS * 1000) / this.speed;
+        // Catch up at most a few steps per timer, so a slow simulation runs slower than asked, not in bursts.
+        const due = Math.min(4, Math.floor((performance.now() - this.clockMs) / tickMs2));
+        if (due <= 0) {
+          this.schedule();
+          return;
+        }
+        this.clockMs = Math.max(this.clockMs + due * tickMs2, performance.now() - 4 * tickMs2);
+        void this.advance(due).then(() => {
+          if (this.playing) this.schedule();
+        });
+      },
+      Math.max(4, tickMs / 2),
+    );
   }
 
   /** Steps `n` times (unless the episode ends) and sends the last frame. */
@@ -194,7 +220,8 @@ export class LiveRun {
       let agents = this.latestFrame.agents;
       for (let k = 0; k < n && !sim.episodeOver; k++) {
         const actions: Record<string, unknown> = {};
-        for (const id of this.env.agents) actions[id] = this.policyFor(id).act(this.observations[id] as AgentObservation);
+        for (const id of this.env.agents)
+          actions[id] = this.policyFor(id).act(this.observations[id] as AgentObservation);
         const r = await this.env.step(actions);
         this.observations = { ...this.observations, ...r.observations };
         // Every step's reward counts towards the totals, also of frames no viewer is sent.

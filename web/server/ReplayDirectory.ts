@@ -32,7 +32,8 @@ export class ReplayDirectory {
   /** The real path of replay `name`, or an error message for the client. */
   resolve(name: unknown): { path: string } | { error: string } {
     const parsed = ReplayNameSchema.safeParse(name);
-    if (!parsed.success) return { error: `replay name ${JSON.stringify(String(name)).slice(0, 80)}: ${parsed.error.issues[0].message}` };
+    if (!parsed.success)
+      return { error: `replay name ${JSON.stringify(String(name)).slice(0, 80)}: ${parsed.error.issues[0].message}` };
     const path = resolveInside(this.dir, encodeURIComponent(parsed.data));
     if (!path) return { error: `no replay "${parsed.data}" in the viewer's replay directory` };
     return { path };

@@ -56,7 +56,13 @@ export class ReplayPlayback {
     this.name = basename(found.path);
     this.tick = opened.reader.firstTick;
     this.stream.restart();
-    const hello: Hello = { mode: "replay", name: this.name, header: opened.reader.header, replays: this.dir.list(), ...(opened.reader.recovery && { recovery: opened.reader.recovery }) };
+    const hello: Hello = {
+      mode: "replay",
+      name: this.name,
+      header: opened.reader.header,
+      replays: this.dir.list(),
+      ...(opened.reader.recovery && { recovery: opened.reader.recovery }),
+    };
     this.socket.emit("hello", hello);
     this.sendFrame();
     this.sendStatus();
@@ -84,7 +90,8 @@ export class ReplayPlayback {
         this.sendFrame();
         break;
       case "seek":
-        if (cmd.tick > r.lastTick || cmd.tick < r.firstTick) return `tick ${cmd.tick} is outside the replay (${r.firstTick}–${r.lastTick})`;
+        if (cmd.tick > r.lastTick || cmd.tick < r.firstTick)
+          return `tick ${cmd.tick} is outside the replay (${r.firstTick}–${r.lastTick})`;
         this.tick = cmd.tick;
         this.clockMs = performance.now();
         this.sendFrame();
@@ -161,7 +168,14 @@ export class ReplayPlayback {
   private sendStatus(): void {
     const r = this.reader;
     if (!r) return;
-    const status: PlaybackStatus = { playing: this.playing, speed: this.speed, tick: this.tick, firstTick: r.firstTick, lastTick: r.lastTick, ended: !this.playing && this.tick >= r.lastTick };
+    const status: PlaybackStatus = {
+      playing: this.playing,
+      speed: this.speed,
+      tick: this.tick,
+      firstTick: r.firstTick,
+      lastTick: r.lastTick,
+      ended: !this.playing && this.tick >= r.lastTick,
+    };
     this.socket.emit("status", status);
   }
 }

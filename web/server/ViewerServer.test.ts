@@ -100,7 +100,11 @@ describe("ViewerServer (replay)", () => {
       w.close();
     }
     writeFileSync(join(dir, "broken.replay"), "RGREPLAY but not really");
-    server = await ViewerServer.start({ source: { kind: "replay", path: join(dir, "a.replay") }, port: 0, clientDir: client });
+    server = await ViewerServer.start({
+      source: { kind: "replay", path: join(dir, "a.replay") },
+      port: 0,
+      clientDir: client,
+    });
   });
 
   afterAll(async () => {
@@ -111,7 +115,9 @@ describe("ViewerServer (replay)", () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect((await get(server.url, "/")).body.toString()).toContain("<title>viewer</title>");
     expect((await get(server.url, "/assets/app.js")).status).toBe(200);
-    expect(JSON.parse((await get(server.url, "/api/replays")).body.toString())).toEqual({ replays: ["a.replay", "b.replay", "broken.replay", "link.replay"] });
+    expect(JSON.parse((await get(server.url, "/api/replays")).body.toString())).toEqual({
+      replays: ["a.replay", "b.replay", "broken.replay", "link.replay"],
+    });
     const raw = await get(server.url, "/replays/a.replay");
     expect(raw.status).toBe(200);
     expect(raw.body.equals(readFileSync(join(dir, "a.replay")))).toBe(true);
@@ -142,7 +148,11 @@ describe("ViewerServer (replay)", () => {
   it("plays, pauses, steps, seeks and changes speed; frames decode to the replay's", async () => {
     const v = new TestViewer(server.url);
     await v.until("hello and first frame", () => v.hello !== undefined && v.frames.length === 1);
-    expect(v.hello).toMatchObject({ mode: "replay", name: "a.replay", replays: ["a.replay", "b.replay", "broken.replay", "link.replay"] });
+    expect(v.hello).toMatchObject({
+      mode: "replay",
+      name: "a.replay",
+      replays: ["a.replay", "b.replay", "broken.replay", "link.replay"],
+    });
     expect(v.frames[0].tick).toBe(0);
     v.send({ type: "seek", tick: 123 });
     await v.until("seek", () => v.frames.at(-1)?.tick === 123);
@@ -211,7 +221,11 @@ describe("ViewerServer (replay)", () => {
   });
 
   it("serves many viewers at once, each with its own replay and position", async () => {
-    const viewers = [new TestViewer(server.url), new TestViewer(server.url, { replay: "b.replay" }), new TestViewer(server.url, { replay: "../a.replay" })];
+    const viewers = [
+      new TestViewer(server.url),
+      new TestViewer(server.url, { replay: "b.replay" }),
+      new TestViewer(server.url, { replay: "../a.replay" }),
+    ];
     await Promise.all(viewers.map((v) => v.until("first frame", () => v.frames.length >= 1)));
     expect(viewers.map((v) => v.hello?.name)).toEqual(["a.replay", "b.replay", "a.replay"]);
     expect(viewers[2].errors[0]).toMatch(/must be a file name/);

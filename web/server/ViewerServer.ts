@@ -65,7 +65,12 @@ export class ViewerServer {
     const http = createServer((req, res) => handleHttp(req, res, clientDir, replayDir));
     const io = new IoServer(http, { maxHttpBufferSize: 64 * 1024, serveClient: false });
     await new Promise<void>((ok, fail) => {
-      const onError = (e: NodeJS.ErrnoException) => fail(e.code === "EADDRINUSE" ? new Error(`port ${options.port ?? 8765} on ${host} is in use; pick another with --port`) : e);
+      const onError = (e: NodeJS.ErrnoException) =>
+        fail(
+          e.code === "EADDRINUSE"
+            ? new Error(`port ${options.port ?? 8765} on ${host} is in use; pick another with --port`)
+            : e,
+        );
       http.once("error", onError);
       http.listen(options.port ?? 8765, host, () => {
         http.off("error", onError);
@@ -79,7 +84,12 @@ export class ViewerServer {
     return server;
   }
 
-  private connect(socket: Socket, source: ViewerSource, replayDir: ReplayDirectory | undefined, defaultReplay: string | undefined): void {
+  private connect(
+    socket: Socket,
+    source: ViewerSource,
+    replayDir: ReplayDirectory | undefined,
+    defaultReplay: string | undefined,
+  ): void {
     this.sockets.add(socket);
     const refuse = (message: string) => socket.emit("commandError", { message });
     socket.onAny((event: string) => {
@@ -117,7 +127,11 @@ export class ViewerServer {
     socket.emit("hello", hello);
     stream.send(run.frame);
     socket.emit("status", run.status());
-    const unsubscribe = run.subscribe({ frame: (f) => stream.send(f), status: (s) => socket.emit("status", s), error: refuse });
+    const unsubscribe = run.subscribe({
+      frame: (f) => stream.send(f),
+      status: (s) => socket.emit("status", s),
+      error: refuse,
+    });
     socket.on("command", (msg: unknown) => {
       try {
         const parsed = parseClientCommand(msg);
@@ -147,7 +161,12 @@ export class ViewerServer {
   }
 }
 
-function handleHttp(req: IncomingMessage, res: ServerResponse, clientDir: string, replayDir: ReplayDirectory | undefined): void {
+function handleHttp(
+  req: IncomingMessage,
+  res: ServerResponse,
+  clientDir: string,
+  replayDir: ReplayDirectory | undefined,
+): void {
   try {
     if (req.method !== "GET" && req.method !== "HEAD") return sendError(res, 405, "method not allowed");
     const head = req.method === "HEAD";
@@ -163,7 +182,12 @@ function handleHttp(req: IncomingMessage, res: ServerResponse, clientDir: string
       if (!file || !file.endsWith(".replay")) return sendError(res, 404, "not found");
       return sendFile(res, file, head);
     }
-    if (!existsSync(join(clientDir, "index.html"))) return sendError(res, 503, `the viewer's client is not built (no ${join(clientDir, "index.html")}); run \`npm run build:web\``);
+    if (!existsSync(join(clientDir, "index.html")))
+      return sendError(
+        res,
+        503,
+        `the viewer's client is not built (no ${join(clientDir, "index.html")}); run \`npm run build:web\``,
+      );
     const file = resolveInside(clientDir, path === "/" ? "/index.html" : path);
     if (!file) return sendError(res, 404, "not found");
     sendFile(res, file, head);

@@ -11,7 +11,9 @@ import { compileScenarioFile } from "../../scenario-dsl/index.js";
 import { LiveRun } from "./LiveRun.js";
 
 const dir = join(import.meta.dirname, "../../scenarios");
-const examples = readdirSync(dir).filter((f) => f.endsWith(".scn")).sort();
+const examples = readdirSync(dir)
+  .filter((f) => f.endsWith(".scn"))
+  .sort();
 
 describe("example scenarios in the viewer", () => {
   it("has examples", () => expect(examples.length).toBeGreaterThan(5));

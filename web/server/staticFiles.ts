@@ -70,7 +70,12 @@ function realRoot(root: string): string | undefined {
 /** Streams a file (found with {@link resolveInside}) as the response. */
 export function sendFile(res: ServerResponse, path: string, headOnly: boolean): void {
   const size = statSync(path).size;
-  res.writeHead(200, { "content-type": contentType(path), "content-length": size, "x-content-type-options": "nosniff", "cache-control": "no-cache" });
+  res.writeHead(200, {
+    "content-type": contentType(path),
+    "content-length": size,
+    "x-content-type-options": "nosniff",
+    "cache-control": "no-cache",
+  });
   if (headOnly) {
     res.end();
     return;

@@ -12,7 +12,9 @@ const root = join(import.meta.dirname, "../..");
 const main = join(root, "dist/cli/main.js");
 
 /** Starts `roadgym ...args`, waits for its `viewer: <url>` line; returns the url and a stopper. */
-async function serving(args: string[]): Promise<{ url: string; stdout: () => string; stop: () => Promise<number | null> }> {
+async function serving(
+  args: string[],
+): Promise<{ url: string; stdout: () => string; stop: () => Promise<number | null> }> {
   const child = spawn(process.execPath, [main, ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   let err = "";
@@ -20,7 +22,10 @@ async function serving(args: string[]): Promise<{ url: string; stdout: () => str
   child.stderr.on("data", (d) => (err += d));
   const exited = new Promise<number | null>((ok) => child.on("exit", (code) => ok(code)));
   const url = await new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`no viewer line after 60 s; stdout: ${out}; stderr: ${err}`)), 60_000);
+    const timer = setTimeout(
+      () => fail(new Error(`no viewer line after 60 s; stdout: ${out}; stderr: ${err}`)),
+      60_000,
+    );
     const check = () => {
       const m = /^viewer: (http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(out);
       if (m) {
@@ -45,7 +50,11 @@ describe("roadgym view / run --record / demo", () => {
   it("records a run and serves it; stops cleanly on Ctrl-C", async () => {
     const dir = mkdtempSync(join(tmpdir(), "roadgym-view-cli-"));
     const replay = join(dir, "two_way.replay");
-    const run = spawnSync(process.execPath, [main, "run", "scenarios/paper-two_way.scn", "--record", replay, "--json"], { cwd: root, encoding: "utf8" });
+    const run = spawnSync(
+      process.execPath,
+      [main, "run", "scenarios/paper-two_way.scn", "--record", replay, "--json"],
+      { cwd: root, encoding: "utf8" },
+    );
     expect(run.status, run.stderr).toBe(0);
     const summary = JSON.parse(run.stdout);
     expect(summary.replay).toMatchObject({ path: replay, frames: summary.steps + 1 });

@@ -29,13 +29,21 @@ export class Box implements Space<Float32Array | Uint8Array | number[]> {
   /** Elements that must be whole numbers. */
   readonly integers: readonly number[];
 
-  constructor(low: number | readonly number[], high: number | readonly number[], shape: readonly number[], options: BoxOptions = {}) {
+  constructor(
+    low: number | readonly number[],
+    high: number | readonly number[],
+    shape: readonly number[],
+    options: BoxOptions = {},
+  ) {
     this.shape = [...shape];
     this.size = shape.reduce((a, b) => a * b, 1);
     this.low = expand(low, this.size, "low");
     this.high = expand(high, this.size, "high");
-    for (let i = 0; i < this.size; i++) if (!(this.low[i] <= this.high[i])) throw new Error(`Box: low[${i}] = ${this.low[i]} exceeds high[${i}] = ${this.high[i]}`);
-    if (options.names && options.names.length !== this.size) throw new Error(`Box: ${options.names.length} names for ${this.size} elements`);
+    for (let i = 0; i < this.size; i++)
+      if (!(this.low[i] <= this.high[i]))
+        throw new Error(`Box: low[${i}] = ${this.low[i]} exceeds high[${i}] = ${this.high[i]}`);
+    if (options.names && options.names.length !== this.size)
+      throw new Error(`Box: ${options.names.length} names for ${this.size} elements`);
     this.names = options.names;
     this.dtype = options.dtype ?? "float32";
     this.integers = options.integers ?? [];
@@ -46,7 +54,12 @@ export class Box implements Space<Float32Array | Uint8Array | number[]> {
   }
 
   check(value: unknown, path = "value"): string | undefined {
-    if (!(Array.isArray(value) || value instanceof Float32Array || value instanceof Float64Array || value instanceof Uint8Array)) {
+    if (!(
+      Array.isArray(value) ||
+      value instanceof Float32Array ||
+      value instanceof Float64Array ||
+      value instanceof Uint8Array
+    )) {
       return `${path} must be an array of ${this.size} numbers, got ${showValue(value)}`;
     }
     const arr = value as ArrayLike<unknown>;
@@ -59,7 +72,8 @@ export class Box implements Space<Float32Array | Uint8Array | number[]> {
     }
     for (const i of this.integers) {
       const v = arr[i] as number;
-      if (!Number.isInteger(v)) return `${this.names ? `${path}.${this.names[i]}` : `${path}[${i}]`} must be a whole number, got ${v}`;
+      if (!Number.isInteger(v))
+        return `${this.names ? `${path}.${this.names[i]}` : `${path}[${i}]`} must be a whole number, got ${v}`;
     }
     return undefined;
   }
@@ -81,7 +95,8 @@ export class Box implements Space<Float32Array | Uint8Array | number[]> {
       const lo = this.low[i];
       const hi = this.high[i];
       let v: number;
-      if (Number.isFinite(lo) && Number.isFinite(hi)) v = this.dtype === "uint8" ? lo + rng.int(hi - lo + 1) : rng.range(lo, hi);
+      if (Number.isFinite(lo) && Number.isFinite(hi))
+        v = this.dtype === "uint8" ? lo + rng.int(hi - lo + 1) : rng.range(lo, hi);
       else if (Number.isFinite(lo)) v = lo + Math.abs(rng.normal());
       else if (Number.isFinite(hi)) v = hi - Math.abs(rng.normal());
       else v = rng.normal();
@@ -96,7 +111,14 @@ export class Box implements Space<Float32Array | Uint8Array | number[]> {
 
   describe(): unknown {
     const uniform = (a: Float64Array) => (a.every((v) => v === a[0]) ? jsonNumber(a[0]) : [...a].map(jsonNumber));
-    return { kind: this.kind, shape: this.shape, dtype: this.dtype, low: uniform(this.low), high: uniform(this.high), ...(this.names ? { names: this.names } : {}) };
+    return {
+      kind: this.kind,
+      shape: this.shape,
+      dtype: this.dtype,
+      low: uniform(this.low),
+      high: uniform(this.high),
+      ...(this.names ? { names: this.names } : {}),
+    };
   }
 }
 

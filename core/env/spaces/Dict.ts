@@ -31,7 +31,8 @@ export class Dict<S extends Record<string, Space> = Record<string, Space>> imple
       const why = this.spaces[k].check(obj[k], `${path}.${k}`);
       if (why) return why;
     }
-    for (const k of Object.keys(obj)) if (!(k in this.spaces)) return `${path}.${k} is not a field (fields: ${this.keys.join(", ")})`;
+    for (const k of Object.keys(obj))
+      if (!(k in this.spaces)) return `${path}.${k} is not a field (fields: ${this.keys.join(", ")})`;
     return undefined;
   }
 

@@ -13,7 +13,8 @@ export class Discrete<L extends string = string> implements Space<number | L> {
 
   constructor(nOrLabels: number | readonly L[]) {
     if (typeof nOrLabels === "number") {
-      if (!Number.isInteger(nOrLabels) || nOrLabels < 1) throw new Error(`Discrete: n must be a positive integer, got ${nOrLabels}`);
+      if (!Number.isInteger(nOrLabels) || nOrLabels < 1)
+        throw new Error(`Discrete: n must be a positive integer, got ${nOrLabels}`);
       this.n = nOrLabels;
     } else {
       if (nOrLabels.length === 0) throw new Error("Discrete: needs at least one label");
@@ -29,7 +30,9 @@ export class Discrete<L extends string = string> implements Space<number | L> {
   check(value: unknown, path = "value"): string | undefined {
     if (typeof value === "number" && Number.isInteger(value) && value >= 0 && value < this.n) return undefined;
     if (typeof value === "string" && this.labels?.includes(value as L)) return undefined;
-    const expected = this.labels ? `one of ${this.labels.map((l) => `"${l}"`).join(", ")} (or an index 0…${this.n - 1})` : `an integer 0…${this.n - 1}`;
+    const expected = this.labels
+      ? `one of ${this.labels.map((l) => `"${l}"`).join(", ")} (or an index 0…${this.n - 1})`
+      : `an integer 0…${this.n - 1}`;
     return `${path} must be ${expected}, got ${showValue(value)}`;
   }
 

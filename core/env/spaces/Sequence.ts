@@ -24,7 +24,8 @@ export class Sequence<T> implements Space<T[]> {
 
   check(value: unknown, path = "value"): string | undefined {
     if (!Array.isArray(value)) return `${path} must be an array, got ${showValue(value)}`;
-    if (value.length < this.minLength || value.length > this.maxLength) return `${path} must have ${this.minLength}…${this.maxLength} items, got ${value.length}`;
+    if (value.length < this.minLength || value.length > this.maxLength)
+      return `${path} must have ${this.minLength}…${this.maxLength} items, got ${value.length}`;
     for (let i = 0; i < value.length; i++) {
       const why = this.item.check(value[i], `${path}[${i}]`);
       if (why) return why;

@@ -25,6 +25,7 @@ export function showValue(value: unknown): string {
   if (typeof value === "number") return Number.isNaN(value) ? "NaN" : String(value);
   if (typeof value === "string") return JSON.stringify(value);
   if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value) || ArrayBuffer.isView(value)) return `an array of length ${(value as ArrayLike<unknown>).length}`;
+  if (Array.isArray(value) || ArrayBuffer.isView(value))
+    return `an array of length ${(value as ArrayLike<unknown>).length}`;
   return typeof value;
 }

@@ -16,7 +16,14 @@ describe("spaces", () => {
     const unbounded = new Box(-Infinity, Infinity, [3]);
     expect(unbounded.contains(unbounded.sample(rng))).toBe(true);
     expect(() => new Box([1], [0], [1])).toThrow(/low\[0\] = 1 exceeds high\[0\] = 0/);
-    expect(b.describe()).toEqual({ kind: "box", shape: [2], dtype: "float32", low: [0, -1], high: 1, names: ["throttle", "steering"] });
+    expect(b.describe()).toEqual({
+      kind: "box",
+      shape: [2],
+      dtype: "float32",
+      low: [0, -1],
+      high: 1,
+      names: ["throttle", "steering"],
+    });
   });
 
   it("Discrete takes labels or indices", () => {
@@ -47,7 +54,12 @@ describe("spaces", () => {
     const s = new Sequence(new Box(0, 1, [2]), 1, 3);
     expect(s.contains([[0, 1]])).toBe(true);
     expect(s.check([])).toBe("value must have 1…3 items, got 0");
-    expect(s.check([[0, 1], [0, 2]])).toBe("value[1][1] = 2 is outside [0, 1]");
+    expect(
+      s.check([
+        [0, 1],
+        [0, 2],
+      ]),
+    ).toBe("value[1][1] = 2 is outside [0, 1]");
     const rng = new Rng(4);
     for (let i = 0; i < 50; i++) expect(s.contains(s.sample(rng))).toBe(true);
   });

@@ -19,11 +19,26 @@ const twoWay = buildRoadNetwork(generateMap("two_way"));
 const intersection = buildRoadNetwork(generateMap("intersection"));
 
 function route(roadIds: string[], endLane = 0, viaPoints: MissionTarget["viaPoints"] = []): MissionTarget {
-  return { kind: "route", roadIds, end: { roadId: roadIds[roadIds.length - 1], laneIndex: endLane, offsetM: "end" }, viaPoints };
+  return {
+    kind: "route",
+    roadIds,
+    end: { roadId: roadIds[roadIds.length - 1], laneIndex: endLane, offsetM: "end" },
+    viaPoints,
+  };
 }
 
-function progress(net: RoadNetwork, mission: MissionTarget, options: Partial<MissionProgressOptions> = {}): MissionProgress {
-  return new MissionProgress(net, mission, { agentId: "ego", dtS: 0.1, vehicleLengthM: 4.5, vehicleWidthM: 1.8, ...options });
+function progress(
+  net: RoadNetwork,
+  mission: MissionTarget,
+  options: Partial<MissionProgressOptions> = {},
+): MissionProgress {
+  return new MissionProgress(net, mission, {
+    agentId: "ego",
+    dtS: 0.1,
+    vehicleLengthM: 4.5,
+    vehicleWidthM: 1.8,
+    ...options,
+  });
 }
 
 const pose = (x: number, y: number, headingRad = 0, speedMps = 10) => ({ x, y, headingRad, speedMps });
@@ -143,7 +158,10 @@ describe("MissionProgress", () => {
   });
 
   it("counts a 1 m crawl within 60 s as moving, 0.9 m as not", () => {
-    for (const [crawlM, expected] of [[1.02, false], [0.9, true]] as const) {
+    for (const [crawlM, expected] of [
+      [1.02, false],
+      [0.9, true],
+    ] as const) {
       const mp = progress(straight, route(["main"]), { dtS: 0.5 });
       mp.reset(pose(50, 0), 0);
       let last = false;
@@ -170,7 +188,8 @@ describe("MissionProgress", () => {
     const right = progress(straight, route(["main"], 1, via));
     right.reset(pose(90, 0), 0);
     const hits: number[][] = [];
-    for (let tick = 1; tick <= 20; tick++) hits.push([...right.step(pose(90 + tick * 0.5, 0.3, 0, 11.4), tick).viaPointsHit]);
+    for (let tick = 1; tick <= 20; tick++)
+      hits.push([...right.step(pose(90 + tick * 0.5, 0.3, 0, 11.4), tick).viaPointsHit]);
     expect(hits.filter((h) => h.length > 0)).toEqual([[0]]);
     // Hit where the centre first came within the half lane width (1.6 m): x = 98.5 → tick 17.
     expect(hits[16]).toEqual([0]);
@@ -198,7 +217,16 @@ describe("MissionProgress", () => {
     const mp = progress(straight, route(["main"]), { maxSteps: 5 });
     mp.reset(pose(50, 0), 10);
     mp.step(pose(51, 0), 14, true);
-    const all: DoneFlags = { collision: true, offRoad: true, offRoute: true, onShoulder: true, wrongWay: true, notMoving: true, goal: true, maxSteps: true };
+    const all: DoneFlags = {
+      collision: true,
+      offRoad: true,
+      offRoute: true,
+      onShoulder: true,
+      wrongWay: true,
+      notMoving: true,
+      goal: true,
+      maxSteps: true,
+    };
     expect(mp.done(all)).toEqual(["collision"]);
     mp.step(pose(52, -4.8 - 4, Math.PI), 15, true);
     expect(mp.lastEvents.reachedMaxSteps).toBe(true);
@@ -213,7 +241,11 @@ describe("MissionProgress", () => {
   });
 
   it("has no route events on an endless mission", () => {
-    const mp = new MissionProgress(straight, { kind: "endless", viaPoints: [] }, { agentId: "e", dtS: 0.1, vehicleLengthM: 4, vehicleWidthM: 1.8 });
+    const mp = new MissionProgress(
+      straight,
+      { kind: "endless", viaPoints: [] },
+      { agentId: "e", dtS: 0.1, vehicleLengthM: 4, vehicleWidthM: 1.8 },
+    );
     mp.reset(pose(10, 0), 0);
     const e = mp.step(pose(12, 0), 1);
     expect(e.offRoute || e.reachedGoal).toBe(false);
@@ -226,10 +258,14 @@ describe("MissionProgress", () => {
   });
 
   it("tracks the paper double-merge map's route through both junctions", () => {
-    const net = buildRoadNetwork(loadSumoNet(join(import.meta.dirname, "../../../maps/smarts/paper-double_merge-cross/map.net.xml")));
+    const net = buildRoadNetwork(
+      loadSumoNet(join(import.meta.dirname, "../../../maps/smarts/paper-double_merge-cross/map.net.xml")),
+    );
     const mp = progress(net, route(["gneE22", "gneE5", "gneE23"]));
     const lanes: Lane[] = [];
-    const a = net.lane("gneE22_0")!, b = net.lane("gneE5_0")!, c = net.lane("gneE23_0")!;
+    const a = net.lane("gneE22_0")!,
+      b = net.lane("gneE5_0")!,
+      c = net.lane("gneE23_0")!;
     lanes.push(a, ...net.connectorPath(a, b)!, b, ...net.connectorPath(b, c)!, c);
     const start = a.toWorld(1);
     mp.reset(pose(start.x, start.y, start.headingRad), 0);

@@ -71,7 +71,16 @@ export interface DoneFlags {
 /** Why an episode ended: a {@link DoneFlags} field. */
 export type DoneReason = keyof DoneFlags;
 
-const DONE_ORDER: readonly DoneReason[] = ["collision", "offRoad", "offRoute", "onShoulder", "wrongWay", "notMoving", "goal", "maxSteps"];
+const DONE_ORDER: readonly DoneReason[] = [
+  "collision",
+  "offRoad",
+  "offRoute",
+  "onShoulder",
+  "wrongWay",
+  "notMoving",
+  "goal",
+  "maxSteps",
+];
 
 /** A vehicle's state as the step reports it. */
 export interface MissionPose {
@@ -220,17 +229,21 @@ export class MissionProgress {
     this.goalRadiusM = options.goalRadiusM ?? 2;
     this.viaTolMps = options.viaSpeedToleranceMps ?? 1.5;
     this.minMoveM = options.notMovingMinDistanceM ?? 1;
-    if (!(options.dtS > 0)) throw new Error(`MissionProgress "${this.agentId}": dtS must be positive, got ${options.dtS}`);
+    if (!(options.dtS > 0))
+      throw new Error(`MissionProgress "${this.agentId}": dtS must be positive, got ${options.dtS}`);
     this.windowTicks = Math.max(1, Math.round((options.notMovingWindowS ?? 60) / options.dtS));
     this.ringTick = new Float64Array(this.windowTicks + 1).fill(-1);
     this.ringOdometerM = new Float64Array(this.windowTicks + 1);
 
-    const at = (p: MissionLanePosition): { x: number; y: number; lane: Lane } => this.placeOf(p, options.resolvePosition);
+    const at = (p: MissionLanePosition): { x: number; y: number; lane: Lane } =>
+      this.placeOf(p, options.resolvePosition);
     if (mission.kind === "route") {
-      if (!mission.roadIds?.length || !mission.end) throw new Error(`MissionProgress "${this.agentId}": a route mission needs roadIds and end`);
+      if (!mission.roadIds?.length || !mission.end)
+        throw new Error(`MissionProgress "${this.agentId}": a route mission needs roadIds and end`);
       const roads = mission.roadIds.map((id) => {
         const road = net.road(id);
-        if (!road || road.kind !== "normal") throw new Error(`MissionProgress "${this.agentId}": route road "${id}" is not a road of this network`);
+        if (!road || road.kind !== "normal")
+          throw new Error(`MissionProgress "${this.agentId}": route road "${id}" is not a road of this network`);
         return road;
       });
       this.routeRoads = new Set(roads);
@@ -261,14 +274,21 @@ export class MissionProgress {
     }
   }
 
-  private placeOf(p: MissionLanePosition, resolve: MissionProgressOptions["resolvePosition"]): { x: number; y: number; lane: Lane } {
+  private placeOf(
+    p: MissionLanePosition,
+    resolve: MissionProgressOptions["resolvePosition"],
+  ): { x: number; y: number; lane: Lane } {
     const road = this.net.road(p.roadId);
     if (!road) throw new Error(`MissionProgress "${this.agentId}": road "${p.roadId}" does not exist`);
     if (p.laneIndex === "random" || p.offsetM === "random") {
-      if (!resolve) throw new Error(`MissionProgress "${this.agentId}": position on road "${p.roadId}" is random; pass resolvePosition`);
+      if (!resolve)
+        throw new Error(
+          `MissionProgress "${this.agentId}": position on road "${p.roadId}" is random; pass resolvePosition`,
+        );
       const { x, y } = resolve(p);
       const lane = typeof p.laneIndex === "number" ? road.lanes[p.laneIndex] : this.index.nearest(x, y)?.lane;
-      if (!lane) throw new Error(`MissionProgress "${this.agentId}": road "${p.roadId}" has no lane ${String(p.laneIndex)}`);
+      if (!lane)
+        throw new Error(`MissionProgress "${this.agentId}": road "${p.roadId}" has no lane ${String(p.laneIndex)}`);
       return { x, y, lane };
     }
     const lane = road.lanes[p.laneIndex];
@@ -313,7 +333,11 @@ export class MissionProgress {
     const e = this.events;
     this.clearEvents();
     e.collision = collided;
-    const onLane = Math.abs(this.curT) <= lane.widthM / 2 + this.edgeTolM && this.curS >= 0 && this.curS <= lane.centreline.length && lane.allows(this.vClass);
+    const onLane =
+      Math.abs(this.curT) <= lane.widthM / 2 + this.edgeTolM &&
+      this.curS >= 0 &&
+      this.curS <= lane.centreline.length &&
+      lane.allows(this.vClass);
     const inJunction = this.inJunctionOf(lane.road, x, y);
     const onRoad = onLane || inJunction || this.onRoadSurface(x, y);
     e.offRoad = !onRoad;
@@ -325,12 +349,16 @@ export class MissionProgress {
       e.wrongWay = Math.abs(d) > Math.PI / 2;
     }
     const back = this.ringIndex(tick - this.windowTicks);
-    e.notMoving = this.ringTick[back] === tick - this.windowTicks && this.odometer - this.ringOdometerM[back] < this.minMoveM;
+    e.notMoving =
+      this.ringTick[back] === tick - this.windowTicks && this.odometer - this.ringOdometerM[back] < this.minMoveM;
     e.reachedGoal = this.hasGoal && Math.hypot(x - this.goalX, y - this.goalY) <= this.goalRadiusM;
     e.reachedMaxSteps = this.maxSteps !== null && tick - this.startTick >= this.maxSteps;
     for (let i = 0; i < this.viaHit.length; i++) {
       if (this.viaHit[i]) continue;
-      if (Math.hypot(x - this.viaX[i], y - this.viaY[i]) <= this.viaRadiusM[i] && Math.abs(speedMps - this.viaSpeedMps[i]) <= this.viaTolMps) {
+      if (
+        Math.hypot(x - this.viaX[i], y - this.viaY[i]) <= this.viaRadiusM[i] &&
+        Math.abs(speedMps - this.viaSpeedMps[i]) <= this.viaTolMps
+      ) {
         this.viaHit[i] = 1;
         e.viaPointsHit.push(i);
       }
@@ -456,7 +484,15 @@ export class MissionProgress {
 
   private clearEvents(): void {
     const e = this.events;
-    e.collision = e.offRoad = e.onShoulder = e.offRoute = e.wrongWay = e.notMoving = e.reachedGoal = e.reachedMaxSteps = false;
+    e.collision =
+      e.offRoad =
+      e.onShoulder =
+      e.offRoute =
+      e.wrongWay =
+      e.notMoving =
+      e.reachedGoal =
+      e.reachedMaxSteps =
+        false;
     e.viaPointsHit.length = 0;
   }
 
@@ -524,7 +560,10 @@ export class MissionProgress {
 
   /** Whether `(x, y)` is inside the outline of a junction at either end of `road`. */
   private inJunctionOf(road: Road, x: number, y: number): boolean {
-    return this.inJunction(road.fromJunction, x, y) || (road.toJunction !== road.fromJunction && this.inJunction(road.toJunction, x, y));
+    return (
+      this.inJunction(road.fromJunction, x, y) ||
+      (road.toJunction !== road.fromJunction && this.inJunction(road.toJunction, x, y))
+    );
   }
 
   private inJunction(id: string | undefined, x: number, y: number): boolean {
@@ -535,7 +574,10 @@ export class MissionProgress {
     let inside = false;
     const n = p.length / 2;
     for (let i = 0, j = n - 1; i < n; j = i++) {
-      const xi = p[2 * i], yi = p[2 * i + 1], xj = p[2 * j], yj = p[2 * j + 1];
+      const xi = p[2 * i],
+        yi = p[2 * i + 1],
+        xj = p[2 * j],
+        yj = p[2 * j + 1];
       if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
     }
     return inside;
@@ -557,7 +599,8 @@ export class MissionProgress {
         i = k;
       }
     }
-    const xs = line.xs, ys = line.ys;
+    const xs = line.xs,
+      ys = line.ys;
     const dx = xs[i + 1] - xs[i];
     const dy = ys[i + 1] - ys[i];
     const len = line.cum[i + 1] - line.cum[i];

@@ -162,7 +162,8 @@ export class NetworkBuilder {
           index,
           shape,
           widthM: Math.min(link.from.widthM, link.to.widthM),
-          speedLimitMps: link.speedLimitMps ?? turnSpeedLimit(shape, Math.min(link.from.speedLimitMps, link.to.speedLimitMps)),
+          speedLimitMps:
+            link.speedLimitMps ?? turnSpeedLimit(shape, Math.min(link.from.speedLimitMps, link.to.speedLimitMps)),
           lengthM: polylineLength(shape),
         };
         viaOf.set(link, lane);
@@ -189,7 +190,9 @@ export class NetworkBuilder {
       internal.push({ fromLane: via.id, toLane: link.to.id, dir: link.dir, state: "M" });
     }
 
-    const junctions = this.junctions.map((j): JunctionSpec => (this.fixedOutlines.has(j.id) ? j : { ...j, shape: this.outline(j.id, internalRoads) }));
+    const junctions = this.junctions.map((j): JunctionSpec =>
+      this.fixedOutlines.has(j.id) ? j : { ...j, shape: this.outline(j.id, internalRoads) },
+    );
     const spec: RoadNetworkSpec = {
       source,
       roads: [...this.roads, ...internalRoads],

@@ -3,7 +3,10 @@ import { MAX_ARC_STEP_RAD, ReferencePath } from "./ReferencePath.js";
 import { polylineLength, vertexTurns } from "./polylineMath.js";
 
 describe("ReferencePath", () => {
-  const path = ReferencePath.from({ x: 0, y: 0, headingRad: 0 }).line(10).arc(Math.PI * 5, 1 / 10).line(5);
+  const path = ReferencePath.from({ x: 0, y: 0, headingRad: 0 })
+    .line(10)
+    .arc(Math.PI * 5, 1 / 10)
+    .line(5);
 
   it("chains lines and arcs: a quarter circle of radius 10 after 10 m", () => {
     expect(path.lengthM).toBeCloseTo(15 + 5 * Math.PI, 12);

@@ -39,10 +39,40 @@ export const crossJunctionParams: readonly GeneratorParam[] = [
   lengthParam("arm_length", "armLengthM", 100, "Length of each arm's roads, metres (from the junction edge)."),
   laneWidthParam,
   speedLimitParam(),
-  { name: "signals", key: "signals", unit: "bool", default: false, doc: "Control the junction with a fixed-time traffic light." },
-  { name: "green_time", key: "greenS", unit: "time", default: 30, min: 1, max: 600, doc: "Green phase duration per approach group, seconds." },
-  { name: "yellow_time", key: "yellowS", unit: "time", default: 3, min: 0.5, max: 60, doc: "Yellow phase duration, seconds." },
-  { name: "all_red_time", key: "allRedS", unit: "time", default: 2, min: 0, max: 60, doc: "All-red clearance after each yellow, seconds (0: none)." },
+  {
+    name: "signals",
+    key: "signals",
+    unit: "bool",
+    default: false,
+    doc: "Control the junction with a fixed-time traffic light.",
+  },
+  {
+    name: "green_time",
+    key: "greenS",
+    unit: "time",
+    default: 30,
+    min: 1,
+    max: 600,
+    doc: "Green phase duration per approach group, seconds.",
+  },
+  {
+    name: "yellow_time",
+    key: "yellowS",
+    unit: "time",
+    default: 3,
+    min: 0.5,
+    max: 60,
+    doc: "Yellow phase duration, seconds.",
+  },
+  {
+    name: "all_red_time",
+    key: "allRedS",
+    unit: "time",
+    default: 2,
+    min: 0,
+    max: 60,
+    doc: "All-red clearance after each yellow, seconds (0: none).",
+  },
 ];
 
 /** Movement from an incoming arm. */
@@ -77,8 +107,20 @@ export function buildCrossJunction(generator: string, arms: readonly ArmName[], 
     // Median = the arm's axis = each road's left edge; lanes to its right.
     const inPath = ReferencePath.from({ x: far * ux, y: far * uy, headingRad: a + Math.PI }).line(armLengthM);
     const outPath = ReferencePath.from({ x: rJunction * ux, y: rJunction * uy, headingRad: a }).line(armLengthM);
-    b.addRoad({ ...common, id: `${arm}_in`, from: `${arm}_end`, to: CENTRE_ID, laneShapes: laneShapesAlong(inPath, lanes, w, -(lanes - 0.5) * w) });
-    b.addRoad({ ...common, id: `${arm}_out`, from: CENTRE_ID, to: `${arm}_end`, laneShapes: laneShapesAlong(outPath, lanes, w, -(lanes - 0.5) * w) });
+    b.addRoad({
+      ...common,
+      id: `${arm}_in`,
+      from: `${arm}_end`,
+      to: CENTRE_ID,
+      laneShapes: laneShapesAlong(inPath, lanes, w, -(lanes - 0.5) * w),
+    });
+    b.addRoad({
+      ...common,
+      id: `${arm}_out`,
+      from: CENTRE_ID,
+      to: `${arm}_end`,
+      laneShapes: laneShapesAlong(outPath, lanes, w, -(lanes - 0.5) * w),
+    });
   }
 
   const movements = crossMovements(arms, lanes);
@@ -126,7 +168,10 @@ function fixedTimeProgram(movements: readonly Movement[], p: GeneratorParams): S
   for (const group of groups) {
     const inGroup = (m: Movement): boolean => group.includes(m.from);
     if (!movements.some(inGroup)) continue;
-    phases.push({ durationS: p.greenS as number, state: movements.map((m) => (inGroup(m) ? (m.permissive ? "g" : "G") : "r")).join("") });
+    phases.push({
+      durationS: p.greenS as number,
+      state: movements.map((m) => (inGroup(m) ? (m.permissive ? "g" : "G") : "r")).join(""),
+    });
     phases.push({ durationS: p.yellowS as number, state: movements.map((m) => (inGroup(m) ? "y" : "r")).join("") });
     if ((p.allRedS as number) > 0) phases.push({ durationS: p.allRedS as number, state: "r".repeat(movements.length) });
   }

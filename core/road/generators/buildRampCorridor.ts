@@ -81,7 +81,13 @@ export function buildRampCorridor(o: RampCorridorOptions): RoadNetworkSpec {
   b.addJunction(ids.mainEnd, "dead_end", [xEnd, 0]);
 
   const main = { widthM: w, speedLimitMps: o.speedLimitMps, priority: 2 };
-  b.addRoad({ ...main, id: ids.mainIn, from: ids.mainStart, to: ids.entry, laneShapes: laneShapesAlong(axis(0).line(o.upstreamM), lanes, w, w / 2) });
+  b.addRoad({
+    ...main,
+    id: ids.mainIn,
+    from: ids.mainStart,
+    to: ids.entry,
+    laneShapes: laneShapesAlong(axis(0).line(o.upstreamM), lanes, w, w / 2),
+  });
   b.addRoad({
     ...main,
     id: ids.shared,
@@ -89,21 +95,41 @@ export function buildRampCorridor(o: RampCorridorOptions): RoadNetworkSpec {
     to: ids.exit,
     laneShapes: laneShapesAlong(axis(xShared).line(o.sharedM), lanes + r, w, (0.5 - r) * w),
   });
-  b.addRoad({ ...main, id: ids.mainOut, from: ids.exit, to: ids.mainEnd, laneShapes: laneShapesAlong(axis(xOut).line(o.downstreamM), lanes, w, w / 2) });
+  b.addRoad({
+    ...main,
+    id: ids.mainOut,
+    from: ids.exit,
+    to: ids.mainEnd,
+    laneShapes: laneShapesAlong(axis(xOut).line(o.downstreamM), lanes, w, w / 2),
+  });
   // Ramp reference line = its left edge, so its lanes lie to the right, away from the main road.
   const onRamp = ReferencePath.from({ ...onRampStart, headingRad: o.rampAngleRad }).line(o.rampInM);
   const ramp = { widthM: w, speedLimitMps: o.rampSpeedLimitMps, priority: 1 };
-  b.addRoad({ ...ramp, id: ids.rampIn, from: ids.rampStart, to: ids.entry, laneShapes: laneShapesAlong(onRamp, r, w, -(r - 0.5) * w) });
+  b.addRoad({
+    ...ramp,
+    id: ids.rampIn,
+    from: ids.rampStart,
+    to: ids.entry,
+    laneShapes: laneShapesAlong(onRamp, r, w, -(r - 0.5) * w),
+  });
 
-  for (let j = 0; j < lanes; j++) b.link(ids.entry, `${ids.mainIn}_${j}`, `${ids.shared}_${j + r}`, { dir: "s", state: "M" });
+  for (let j = 0; j < lanes; j++)
+    b.link(ids.entry, `${ids.mainIn}_${j}`, `${ids.shared}_${j + r}`, { dir: "s", state: "M" });
   for (let k = 0; k < r; k++) b.link(ids.entry, `${ids.rampIn}_${k}`, `${ids.shared}_${k}`, { dir: "s", state: "M" });
-  for (let j = 0; j < lanes; j++) b.link(ids.exit, `${ids.shared}_${j + r}`, `${ids.mainOut}_${j}`, { dir: "s", state: "M" });
+  for (let j = 0; j < lanes; j++)
+    b.link(ids.exit, `${ids.shared}_${j + r}`, `${ids.mainOut}_${j}`, { dir: "s", state: "M" });
 
   if (hasOffRamp && ids.rampOut && ids.rampEnd) {
     const offStart = { x: xOut, y: -rampDrop, headingRad: -o.rampAngleRad };
     const offRamp = ReferencePath.from(offStart).line(o.rampOutM!);
     b.addJunction(ids.rampEnd, "dead_end", [offRamp.end.x, offRamp.end.y]);
-    b.addRoad({ ...ramp, id: ids.rampOut, from: ids.exit, to: ids.rampEnd, laneShapes: laneShapesAlong(offRamp, r, w, -(r - 0.5) * w) });
+    b.addRoad({
+      ...ramp,
+      id: ids.rampOut,
+      from: ids.exit,
+      to: ids.rampEnd,
+      laneShapes: laneShapesAlong(offRamp, r, w, -(r - 0.5) * w),
+    });
     for (let k = 0; k < r; k++) b.link(ids.exit, `${ids.shared}_${k}`, `${ids.rampOut}_${k}`, { dir: "R", state: "M" });
   }
   return b.build({ kind: "generator", generator: o.generator, params: { ...o.params } });

@@ -18,9 +18,16 @@ describe("checkNetworkGeometry", () => {
   it("reports a gap between a lane and its connector, naming both", () => {
     const s = copy(merge);
     const lane = s.roads.find((r) => r.id === "main_in")!.lanes[0];
-    lane.shape[lane.shape.length - 1] = [lane.shape[lane.shape.length - 1][0] - 0.05, lane.shape[lane.shape.length - 1][1]];
+    lane.shape[lane.shape.length - 1] = [
+      lane.shape[lane.shape.length - 1][0] - 0.05,
+      lane.shape[lane.shape.length - 1][1],
+    ];
     lane.lengthM -= 0.05;
-    expect(checkNetworkGeometry(s)).toContainEqual(expect.stringMatching(/^connection main_in_0 -> merge_1 via :merge_entry_0_0: gap of 0\.050 m between main_in_0 and :merge_entry_0_0/));
+    expect(checkNetworkGeometry(s)).toContainEqual(
+      expect.stringMatching(
+        /^connection main_in_0 -> merge_1 via :merge_entry_0_0: gap of 0\.050 m between main_in_0 and :merge_entry_0_0/,
+      ),
+    );
   });
 
   it("reports a heading jump at a joint and a kink inside a lane", () => {
@@ -48,8 +55,13 @@ describe("checkNetworkGeometry", () => {
     expect(problems).toContainEqual(expect.stringMatching(/^junction start: outline has 0 points/));
 
     const swapped = copy(generateMap("straight", { lanes: 2 }));
-    [swapped.roads[0].lanes[0].shape, swapped.roads[0].lanes[1].shape] = [swapped.roads[0].lanes[1].shape, swapped.roads[0].lanes[0].shape];
-    expect(checkNetworkGeometry(swapped)).toContainEqual(expect.stringMatching(/lane main_0 is not to the right of main_1/));
+    [swapped.roads[0].lanes[0].shape, swapped.roads[0].lanes[1].shape] = [
+      swapped.roads[0].lanes[1].shape,
+      swapped.roads[0].lanes[0].shape,
+    ];
+    expect(checkNetworkGeometry(swapped)).toContainEqual(
+      expect.stringMatching(/lane main_0 is not to the right of main_1/),
+    );
   });
 
   it("reports duplicate ids and dangling connections", () => {

@@ -6,7 +6,15 @@
  */
 import type { LaneSpec, Point2, RoadNetworkSpec, RoadSpec } from "../RoadNetworkSpec.js";
 import { polygonArea } from "./convexHull.js";
-import { distance, endPose, nearestOnPolyline, polylineLength, startPose, vertexTurns, wrapAngle } from "./polylineMath.js";
+import {
+  distance,
+  endPose,
+  nearestOnPolyline,
+  polylineLength,
+  startPose,
+  vertexTurns,
+  wrapAngle,
+} from "./polylineMath.js";
 
 /** Tolerances of {@link checkNetworkGeometry}; lengths metres, angles radians. */
 export interface GeometryCheckOptions {
@@ -43,7 +51,9 @@ export function checkNetworkGeometry(spec: RoadNetworkSpec, options: GeometryChe
     if (!requireShapes) continue;
     const deadEnd = j.type === "dead_end";
     if (deadEnd ? j.shape.length < 2 : j.shape.length < 3 || Math.abs(polygonArea(j.shape)) < 1e-6) {
-      problems.push(`junction ${j.id}: outline has ${j.shape.length} points and area ${Math.abs(polygonArea(j.shape)).toFixed(3)} m²`);
+      problems.push(
+        `junction ${j.id}: outline has ${j.shape.length} points and area ${Math.abs(polygonArea(j.shape)).toFixed(3)} m²`,
+      );
     }
   }
 
@@ -61,12 +71,14 @@ export function checkNetworkGeometry(spec: RoadNetworkSpec, options: GeometryChe
     road.lanes.forEach((lane, i) => {
       if (lanes.has(lane.id)) problems.push(`lane ${lane.id}: duplicate id`);
       lanes.set(lane.id, lane);
-      if (lane.roadId !== road.id) problems.push(`lane ${lane.id}: roadId "${lane.roadId}" but listed in road ${road.id}`);
+      if (lane.roadId !== road.id)
+        problems.push(`lane ${lane.id}: roadId "${lane.roadId}" but listed in road ${road.id}`);
       if (lane.index !== i) problems.push(`lane ${lane.id}: index ${lane.index} at position ${i} of road ${road.id}`);
       problems.push(...checkLaneShape(lane, lengthTol, maxVertex));
     });
     if (road.kind === "normal") {
-      for (let i = 0; i + 1 < road.lanes.length; i++) problems.push(...checkLaneSpacing(road.lanes[i], road.lanes[i + 1], spacingTol));
+      for (let i = 0; i + 1 < road.lanes.length; i++)
+        problems.push(...checkLaneSpacing(road.lanes[i], road.lanes[i + 1], spacingTol));
     }
   }
 
@@ -80,13 +92,16 @@ export function checkNetworkGeometry(spec: RoadNetworkSpec, options: GeometryChe
       continue;
     }
     const chain = via ? [from, via, to] : [from, to];
-    for (let i = 0; i + 1 < chain.length; i++) problems.push(...checkJoint(name, chain[i], chain[i + 1], gapTol, maxJoint));
+    for (let i = 0; i + 1 < chain.length; i++)
+      problems.push(...checkJoint(name, chain[i], chain[i + 1], gapTol, maxJoint));
     if (via) {
       const viaRoad = roads.get(via.roadId);
       const junction = roads.get(from.roadId)?.toJunction;
       if (viaRoad?.kind !== "internal") problems.push(`${name}: via lane is not on an internal road`);
       if (viaRoad?.fromJunction !== junction || roads.get(to.roadId)?.fromJunction !== junction) {
-        problems.push(`${name}: from road ends at ${junction}, via lies in ${viaRoad?.fromJunction}, to road starts at ${roads.get(to.roadId)?.fromJunction}`);
+        problems.push(
+          `${name}: from road ends at ${junction}, via lies in ${viaRoad?.fromJunction}, to road starts at ${roads.get(to.roadId)?.fromJunction}`,
+        );
       }
     }
   }
@@ -100,7 +115,8 @@ function checkLaneShape(lane: LaneSpec, lengthTol: number, maxVertex: number): s
     if (distance(shape[i - 1], shape[i]) < 1e-9) problems.push(`lane ${lane.id}: repeated point ${i}`);
   }
   const length = polylineLength(shape);
-  if (Math.abs(length - lane.lengthM) > lengthTol) problems.push(`lane ${lane.id}: lengthM ${lane.lengthM} but polyline length ${length}`);
+  if (Math.abs(length - lane.lengthM) > lengthTol)
+    problems.push(`lane ${lane.id}: lengthM ${lane.lengthM} but polyline length ${length}`);
   const turns = vertexTurns(shape);
   const worst = turns.reduce((m, t, i) => (Math.abs(t) > Math.abs(turns[m]) ? i : m), 0);
   if (turns.length && Math.abs(turns[worst]) > maxVertex) {
@@ -131,7 +147,8 @@ function checkLaneSpacing(right: LaneSpec, left: LaneSpec, tol: number): string[
       }
       // Sign of the cross product of `to`'s direction with the vector to p: p must lie on `side`.
       const cross = Math.cos(q.headingRad) * (p[1] - q.point[1]) - Math.sin(q.headingRad) * (p[0] - q.point[0]);
-      if (Math.sign(cross) !== side) return `lanes ${right.id}/${left.id}: lane ${right.id} is not to the right of ${left.id} at ${fmt(p)}`;
+      if (Math.sign(cross) !== side)
+        return `lanes ${right.id}/${left.id}: lane ${right.id} is not to the right of ${left.id} at ${fmt(p)}`;
     }
     return undefined;
   };

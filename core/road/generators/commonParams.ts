@@ -26,7 +26,14 @@ export function speedLimitParam(defaultMps = KMH_50, doc = "Speed limit of the r
 }
 
 /** A length parameter in metres. */
-export function lengthParam(name: string, key: string, defaultM: number, doc: string, minM = 1, maxM = 100_000): GeneratorParam {
+export function lengthParam(
+  name: string,
+  key: string,
+  defaultM: number,
+  doc: string,
+  minM = 1,
+  maxM = 100_000,
+): GeneratorParam {
   return { name, key, unit: "length", default: defaultM, min: minM, max: maxM, doc };
 }
 

@@ -8,7 +8,8 @@ import type { Point2 } from "../RoadNetworkSpec.js";
 export function convexHull(points: readonly Point2[]): Point2[] {
   const pts = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   if (pts.length < 3) return pts;
-  const cross = (o: Point2, a: Point2, b: Point2): number => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  const cross = (o: Point2, a: Point2, b: Point2): number =>
+    (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
   // A tolerance (m²) so that float noise on nearly collinear points does not create sliver vertices.
   const eps = 1e-9;
   const lower: Point2[] = [];

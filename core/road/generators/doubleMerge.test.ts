@@ -6,7 +6,9 @@ describe("double_merge", () => {
   const spec = generateMap("double_merge", { lanes: 2, ramp_lanes: 1 });
 
   it("has two inputs, a shared weaving section and two outputs", () => {
-    expect(spec.roads.filter((r) => r.kind === "normal").map((r) => [r.id, r.lanes.length, r.fromJunction, r.toJunction])).toEqual([
+    expect(
+      spec.roads.filter((r) => r.kind === "normal").map((r) => [r.id, r.lanes.length, r.fromJunction, r.toJunction]),
+    ).toEqual([
       ["main_in", 2, "main_start", "merge"],
       ["weave", 3, "merge", "diverge"],
       ["main_out", 2, "diverge", "main_end"],
@@ -24,7 +26,8 @@ describe("double_merge", () => {
   });
 
   it("feeds ramp_out from the ramp lanes of weave and main_out from the others", () => {
-    const to = (from: string) => spec.connections.filter((c) => c.fromLane === from && c.via).map((c) => [c.toLane, c.dir]);
+    const to = (from: string) =>
+      spec.connections.filter((c) => c.fromLane === from && c.via).map((c) => [c.toLane, c.dir]);
     expect(to("weave_0")).toEqual([["ramp_out_0", "R"]]);
     expect(to("weave_1")).toEqual([["main_out_0", "s"]]);
     expect(to("weave_2")).toEqual([["main_out_1", "s"]]);

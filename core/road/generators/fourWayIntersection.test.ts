@@ -35,17 +35,35 @@ describe("intersection (unsignalised)", () => {
   });
 
   it("turns right from lane 0, left from the leftmost lane, straight from every lane; east–west has priority", () => {
-    expect(movesFrom(spec, "north_in_0")).toEqual([["west_out_0", "r", "m"], ["south_out_0", "s", "m"]]);
-    expect(movesFrom(spec, "north_in_1")).toEqual([["south_out_1", "s", "m"], ["east_out_1", "l", "m"]]);
-    expect(movesFrom(spec, "east_in_0")).toEqual([["north_out_0", "r", "M"], ["west_out_0", "s", "M"]]);
-    expect(movesFrom(spec, "east_in_1")).toEqual([["west_out_1", "s", "M"], ["south_out_1", "l", "m"]]);
-    expect(spec.roads.find((r) => r.id === "east_in")!.priority).toBeGreaterThan(spec.roads.find((r) => r.id === "north_in")!.priority!);
+    expect(movesFrom(spec, "north_in_0")).toEqual([
+      ["west_out_0", "r", "m"],
+      ["south_out_0", "s", "m"],
+    ]);
+    expect(movesFrom(spec, "north_in_1")).toEqual([
+      ["south_out_1", "s", "m"],
+      ["east_out_1", "l", "m"],
+    ]);
+    expect(movesFrom(spec, "east_in_0")).toEqual([
+      ["north_out_0", "r", "M"],
+      ["west_out_0", "s", "M"],
+    ]);
+    expect(movesFrom(spec, "east_in_1")).toEqual([
+      ["west_out_1", "s", "M"],
+      ["south_out_1", "l", "m"],
+    ]);
+    expect(spec.roads.find((r) => r.id === "east_in")!.priority).toBeGreaterThan(
+      spec.roads.find((r) => r.id === "north_in")!.priority!,
+    );
   });
 
   it("reaches the three other arms from every arm (no U-turns)", () => {
     for (const a of ARMS) {
       const outs = [...reachableRoads(spec, `${a}_in`)].filter((id) => id.endsWith("_out")).sort();
-      expect(outs).toEqual(ARMS.filter((b) => b !== a).map((b) => `${b}_out`).sort());
+      expect(outs).toEqual(
+        ARMS.filter((b) => b !== a)
+          .map((b) => `${b}_out`)
+          .sort(),
+      );
     }
   });
 
@@ -71,7 +89,13 @@ describe("intersection (unsignalised)", () => {
 });
 
 describe("intersection (signalised)", () => {
-  const spec = generateMap("intersection", { lanes: 1, signals: true, green_time: 25, yellow_time: 4, all_red_time: 1 });
+  const spec = generateMap("intersection", {
+    lanes: 1,
+    signals: true,
+    green_time: 25,
+    yellow_time: 4,
+    all_red_time: 1,
+  });
   const incoming = spec.connections.filter((c) => c.via);
 
   it("is a traffic_light junction whose links carry tlId centre and consecutive link indices in SUMO order", () => {
@@ -79,7 +103,11 @@ describe("intersection (signalised)", () => {
     expect(incoming.map((c) => c.tlId)).toEqual(incoming.map(() => "centre"));
     expect(incoming.map((c) => c.linkIndex)).toEqual(incoming.map((_, i) => i));
     // Clockwise from north, per lane right/straight/left, like netconvert.
-    expect(incoming.map((c) => `${c.fromLane}>${c.toLane}`).slice(0, 3)).toEqual(["north_in_0>west_out_0", "north_in_0>south_out_0", "north_in_0>east_out_0"]);
+    expect(incoming.map((c) => `${c.fromLane}>${c.toLane}`).slice(0, 3)).toEqual([
+      "north_in_0>west_out_0",
+      "north_in_0>south_out_0",
+      "north_in_0>east_out_0",
+    ]);
     expect(incoming.map((c) => c.state).join("")).toBe("oooOOooooOOo"); // north, east (major), south, west (major)
     // Internal → outgoing connections are not signal-controlled.
     expect(spec.connections.filter((c) => !c.via).every((c) => c.tlId === undefined)).toBe(true);

@@ -16,7 +16,9 @@ import { twoWayRoad } from "./twoWayRoad.js";
 
 /** Built-in generators keyed by DSL name (a constant table, not a registry). */
 export const mapGenerators: ReadonlyMap<string, MapGenerator> = new Map(
-  [straightRoad, twoWayRoad, onRampMerge, doubleMerge, fourWayIntersection, tJunction, roundabout, ringRoad].map((g) => [g.name, g] as const),
+  [straightRoad, twoWayRoad, onRampMerge, doubleMerge, fourWayIntersection, tJunction, roundabout, ringRoad].map(
+    (g) => [g.name, g] as const,
+  ),
 );
 
 const UNIT_SYMBOL: Record<GeneratorParam["unit"], string> = {
@@ -50,7 +52,9 @@ export function resolveGeneratorParams(
   const byName = new Map(gen.params.map((p) => [p.name, p]));
   for (const name of Object.keys(given)) {
     if (!byName.has(name)) {
-      errors.push(`${name}: unknown parameter of map generator "${gen.name}" (known: ${gen.params.map((p) => p.name).join(", ")})`);
+      errors.push(
+        `${name}: unknown parameter of map generator "${gen.name}" (known: ${gen.params.map((p) => p.name).join(", ")})`,
+      );
     }
   }
   const params: GeneratorParams = {};
@@ -66,8 +70,10 @@ export function resolveGeneratorParams(
       continue;
     }
     if (param.integer && !Number.isInteger(value)) errors.push(`${param.name}: must be a whole number, got ${value}`);
-    if (param.min !== undefined && value < param.min) errors.push(`${param.name}: ${show(param, value)} is below the minimum ${show(param, param.min)}`);
-    if (param.max !== undefined && value > param.max) errors.push(`${param.name}: ${show(param, value)} is above the maximum ${show(param, param.max)}`);
+    if (param.min !== undefined && value < param.min)
+      errors.push(`${param.name}: ${show(param, value)} is below the minimum ${show(param, param.min)}`);
+    if (param.max !== undefined && value > param.max)
+      errors.push(`${param.name}: ${show(param, value)} is above the maximum ${show(param, param.max)}`);
   }
   if (errors.length === 0 && gen.check) errors.push(...gen.check(params));
   return errors.length ? { errors } : { params };

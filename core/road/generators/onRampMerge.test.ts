@@ -7,13 +7,21 @@ describe("merge", () => {
   const road = (id: string) => spec.roads.find((r) => r.id === id)!;
 
   it("has the documented roads, junctions and lane counts (lane drop after the merge)", () => {
-    expect(spec.roads.filter((r) => r.kind === "normal").map((r) => [r.id, r.lanes.length, r.fromJunction, r.toJunction])).toEqual([
+    expect(
+      spec.roads.filter((r) => r.kind === "normal").map((r) => [r.id, r.lanes.length, r.fromJunction, r.toJunction]),
+    ).toEqual([
       ["main_in", 2, "main_start", "merge_entry"],
       ["merge", 3, "merge_entry", "merge_exit"],
       ["main_out", 2, "merge_exit", "main_end"],
       ["ramp_in", 1, "ramp_start", "merge_entry"],
     ]);
-    expect(spec.junctions.map((j) => j.id).sort()).toEqual(["main_end", "main_start", "merge_entry", "merge_exit", "ramp_start"]);
+    expect(spec.junctions.map((j) => j.id).sort()).toEqual([
+      "main_end",
+      "main_start",
+      "merge_entry",
+      "merge_exit",
+      "ramp_start",
+    ]);
     expect(road("main_in").lanes[0].lengthM).toBeCloseTo(150, 9);
     expect(road("merge").lanes[0].lengthM).toBeCloseTo(100, 9);
     expect(road("ramp_in").lanes[0].lengthM).toBeCloseTo(120, 9);

@@ -85,7 +85,10 @@ export function laneEdges(points: readonly Point2[], widthM: number): { left: Po
 }
 
 /** Nearest point of the polyline to p, with its distance (metres) and the heading of the segment it lies on. */
-export function nearestOnPolyline(p: Point2, points: readonly Point2[]): { point: Point2; distanceM: number; headingRad: number } {
+export function nearestOnPolyline(
+  p: Point2,
+  points: readonly Point2[],
+): { point: Point2; distanceM: number; headingRad: number } {
   let best = { point: points[0], distanceM: Infinity, headingRad: 0 };
   for (let i = 1; i < points.length; i++) {
     const [ax, ay] = points[i - 1];

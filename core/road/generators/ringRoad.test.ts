@@ -22,7 +22,8 @@ describe("ring", () => {
     // Chord sampling at ≤ 1° shortens a circle by < 0.002 %.
     expect(lapLength(spec, 0)).toBeCloseTo(230, 1);
     const r = 230 / (2 * Math.PI);
-    for (const lane of spec.roads.flatMap((x) => x.lanes)) for (const p of lane.shape) expect(Math.hypot(p[0], p[1])).toBeCloseTo(r, 9);
+    for (const lane of spec.roads.flatMap((x) => x.lanes))
+      for (const p of lane.shape) expect(Math.hypot(p[0], p[1])).toBeCloseTo(r, 9);
     expect(spec.junctions[0]).toMatchObject({ id: "j0", x: 0 });
     expect(spec.junctions[0].y).toBeCloseTo(-r, 9);
   });

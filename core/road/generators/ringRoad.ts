@@ -27,8 +27,23 @@ export const ringRoad: MapGenerator = {
     lanesParam(1, "Number of lanes."),
     laneWidthParam,
     speedLimitParam(),
-    { name: "roads", key: "roads", unit: "count", default: 4, min: 2, max: 64, integer: true, doc: "Number of roads (and junctions) the loop is split into." },
-    lengthParam("straight_length", "straightM", 0, "Length of each of the stadium's two straights, metres (0: circle).", 0),
+    {
+      name: "roads",
+      key: "roads",
+      unit: "count",
+      default: 4,
+      min: 2,
+      max: 64,
+      integer: true,
+      doc: "Number of roads (and junctions) the loop is split into.",
+    },
+    lengthParam(
+      "straight_length",
+      "straightM",
+      0,
+      "Length of each of the stadium's two straights, metres (0: circle).",
+      0,
+    ),
   ],
   check(p) {
     const errors: string[] = [];
@@ -41,7 +56,8 @@ export const ringRoad: MapGenerator = {
       );
     }
     const perRoad = (p.lengthM as number) / (p.roads as number);
-    if (perRoad < PASS_THROUGH_JUNCTION_M + 1) errors.push(`roads: ${p.roads} roads over ${p.lengthM} m are shorter than ${PASS_THROUGH_JUNCTION_M + 1} m each`);
+    if (perRoad < PASS_THROUGH_JUNCTION_M + 1)
+      errors.push(`roads: ${p.roads} roads over ${p.lengthM} m are shorter than ${PASS_THROUGH_JUNCTION_M + 1} m each`);
     return errors;
   },
   generate(p) {
@@ -55,7 +71,12 @@ export const ringRoad: MapGenerator = {
     // Reference line = lane 0's centreline, so the loop's length is exactly `length` on lane 0. It
     // runs round twice, so that the junction at s = 0 can be sampled from s = total − gap/2 onwards.
     const lap = (path: ReferencePath): ReferencePath =>
-      path.line(straight / 2).arc(Math.PI * r, 1 / r).line(straight).arc(Math.PI * r, 1 / r).line(straight / 2);
+      path
+        .line(straight / 2)
+        .arc(Math.PI * r, 1 / r)
+        .line(straight)
+        .arc(Math.PI * r, 1 / r)
+        .line(straight / 2);
     const loop = lap(lap(ReferencePath.from({ x: 0, y: -r, headingRad: 0 })));
     const span = total / n;
     const laneShape = (i: number, s0: number, s1: number): Point2[] => loop.sample(i * w, s0, s1);
@@ -64,7 +85,9 @@ export const ringRoad: MapGenerator = {
     const speedLimitMps = p.speedLimitMps as number;
     for (let k = 0; k < n; k++) b.addJunction(`j${k}`, "priority", loop.pointAt(k * span, ((lanes - 1) * w) / 2));
     for (let k = 0; k < n; k++) {
-      const shapes = Array.from({ length: lanes }, (_, i) => laneShape(i, k * span + gap / 2, (k + 1) * span - gap / 2));
+      const shapes = Array.from({ length: lanes }, (_, i) =>
+        laneShape(i, k * span + gap / 2, (k + 1) * span - gap / 2),
+      );
       b.addRoad({ id: `ring${k}`, from: `j${k}`, to: `j${(k + 1) % n}`, widthM: w, speedLimitMps, laneShapes: shapes });
     }
     for (let k = 0; k < n; k++) {

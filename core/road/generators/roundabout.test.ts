@@ -21,9 +21,12 @@ describe("roundabout", () => {
   const road = (id: string) => spec.roads.find((r) => r.id === id)!;
 
   it("has arms arm<k>_in / arm<k>_out, ring roads ring<k> from rb<k> to rb<k+1>, and their junctions", () => {
-    expect(spec.roads.filter((r) => r.kind === "normal").map((r) => r.id).sort()).toEqual(
-      [0, 1, 2, 3].flatMap((k) => [`arm${k}_in`, `arm${k}_out`, `ring${k}`]).sort(),
-    );
+    expect(
+      spec.roads
+        .filter((r) => r.kind === "normal")
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([0, 1, 2, 3].flatMap((k) => [`arm${k}_in`, `arm${k}_out`, `ring${k}`]).sort());
     for (let k = 0; k < 4; k++) {
       expect(road(`ring${k}`)).toMatchObject({ fromJunction: `rb${k}`, toJunction: `rb${(k + 1) % 4}` });
       expect(road(`ring${k}`).lanes).toHaveLength(2);
@@ -66,7 +69,9 @@ describe("roundabout", () => {
     for (const j of spec.junctions.filter((x) => x.type === "priority")) {
       expect(polygonArea(j.shape)).toBeGreaterThan(0);
       for (const p of j.shape) expect(Math.hypot(p[0], p[1])).toBeGreaterThan(islandR - 1e-6);
-      for (const lane of spec.roads.filter((r) => r.kind === "internal" && r.fromJunction === j.id).flatMap((r) => r.lanes)) {
+      for (const lane of spec.roads
+        .filter((r) => r.kind === "internal" && r.fromJunction === j.id)
+        .flatMap((r) => r.lanes)) {
         for (const p of lane.shape.slice(1, -1)) expect(insidePolygon(j.shape, p)).toBe(true);
       }
     }

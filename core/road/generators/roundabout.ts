@@ -14,7 +14,13 @@ const ARM_MARGIN_M = 4;
 const ENTRY_MARGIN_M = 4;
 
 /** Derived layout; radii metres, angles radians. */
-function layout(p: GeneratorParams): { outerR: number; innerLaneR: number; armR: number; halfSpan: number; sector: number } {
+function layout(p: GeneratorParams): {
+  outerR: number;
+  innerLaneR: number;
+  armR: number;
+  halfSpan: number;
+  sector: number;
+} {
   const w = p.laneWidthM as number;
   const ringLanes = p.ringLanes as number;
   const outerR = (p.radiusM as number) + (ringLanes * w) / 2;
@@ -41,21 +47,50 @@ export const roundabout: MapGenerator = {
     "into the innermost ring lane); exits leave from ring lanes 0 … min(lanes, ring_lanes)−1.",
   params: [
     { name: "arms", key: "arms", unit: "count", default: 4, min: 3, max: 8, integer: true, doc: "Number of arms." },
-    lengthParam("radius", "radiusM", 20, "Radius of the ring road's centre line (midway between its edges), metres.", 5, 1000),
+    lengthParam(
+      "radius",
+      "radiusM",
+      20,
+      "Radius of the ring road's centre line (midway between its edges), metres.",
+      5,
+      1000,
+    ),
     lanesParam(1, "Lanes per direction on every arm."),
-    { name: "ring_lanes", key: "ringLanes", unit: "count", default: 1, min: 1, max: 4, integer: true, doc: "Lanes of the ring." },
+    {
+      name: "ring_lanes",
+      key: "ringLanes",
+      unit: "count",
+      default: 1,
+      min: 1,
+      max: 4,
+      integer: true,
+      doc: "Lanes of the ring.",
+    },
     lengthParam("arm_length", "armLengthM", 100, "Length of each arm's roads, metres."),
     laneWidthParam,
     speedLimitParam(undefined, "Speed limit on the arms, m/s."),
-    { name: "ring_speed_limit", key: "ringSpeedLimitMps", unit: "speed", default: 30 / 3.6, min: 1, max: 100, doc: "Speed limit on the ring, m/s." },
+    {
+      name: "ring_speed_limit",
+      key: "ringSpeedLimitMps",
+      unit: "speed",
+      default: 30 / 3.6,
+      min: 1,
+      max: 100,
+      doc: "Speed limit on the ring, m/s.",
+    },
   ],
   check(p) {
     const errors: string[] = [];
     const { innerLaneR, armR, halfSpan, sector } = layout(p);
     const w = p.laneWidthM as number;
-    if (innerLaneR - w / 2 < 2) errors.push(`radius: ${p.radiusM} m leaves no central island for ${p.ringLanes} ring lanes (ring_lanes) of ${w} m`);
+    if (innerLaneR - w / 2 < 2)
+      errors.push(
+        `radius: ${p.radiusM} m leaves no central island for ${p.ringLanes} ring lanes (ring_lanes) of ${w} m`,
+      );
     else if (innerLaneR * (sector - 2 * halfSpan) < 2) {
-      errors.push(`radius / arms / lanes: a ring of radius ${p.radiusM} m is too small for ${p.arms} arms of ${p.lanes} lanes per direction (increase radius)`);
+      errors.push(
+        `radius / arms / lanes: a ring of radius ${p.radiusM} m is too small for ${p.arms} arms of ${p.lanes} lanes per direction (increase radius)`,
+      );
     } else if (armR * Math.sin(sector / 2) < (p.lanes as number) * w + 0.5) {
       errors.push(`radius / arms / lanes: neighbouring arms overlap (increase radius)`);
     }
@@ -73,7 +108,8 @@ export const roundabout: MapGenerator = {
     // Ring centre line, counter-clockwise from angle 0, twice round so that every arc is one slice.
     const circle = ReferencePath.from({ x: rc, y: 0, headingRad: Math.PI / 2 }).arc(4 * Math.PI * rc, 1 / rc);
     const ringLane0Offset = -((m - 1) * w) / 2; // left (inward) of the centre line
-    const ringShapes = (a0: number, a1: number) => laneShapesAlong(circle, m, w, ringLane0Offset, { s0: a0 * rc, s1: a1 * rc });
+    const ringShapes = (a0: number, a1: number) =>
+      laneShapesAlong(circle, m, w, ringLane0Offset, { s0: a0 * rc, s1: a1 * rc });
 
     const b = new NetworkBuilder();
     const armSpeed = p.speedLimitMps as number;
@@ -85,7 +121,10 @@ export const roundabout: MapGenerator = {
       b.addJunction(`arm${k}_end`, "dead_end", [far * ux, far * uy]);
       const inPath = ReferencePath.from({ x: far * ux, y: far * uy, headingRad: phi + Math.PI }).line(armLengthM);
       const outPath = ReferencePath.from({ x: armR * ux, y: armR * uy, headingRad: phi }).line(armLengthM);
-      const shapes = { in: laneShapesAlong(inPath, n, w, -(n - 0.5) * w), out: laneShapesAlong(outPath, n, w, -(n - 0.5) * w) };
+      const shapes = {
+        in: laneShapesAlong(inPath, n, w, -(n - 0.5) * w),
+        out: laneShapesAlong(outPath, n, w, -(n - 0.5) * w),
+      };
       armShapes.push(shapes);
       const arm = { widthM: w, speedLimitMps: armSpeed, priority: 1 };
       b.addRoad({ ...arm, id: `arm${k}_in`, from: `arm${k}_end`, to: `rb${k}`, laneShapes: shapes.in });
@@ -95,7 +134,15 @@ export const roundabout: MapGenerator = {
     for (let k = 0; k < arms; k++) {
       const a0 = k * sector + halfSpan;
       ringRoadShapes.push(ringShapes(a0, a0 + sector - 2 * halfSpan));
-      b.addRoad({ id: `ring${k}`, from: `rb${k}`, to: `rb${(k + 1) % arms}`, widthM: w, speedLimitMps: ringSpeed, priority: 2, laneShapes: ringRoadShapes[k] });
+      b.addRoad({
+        id: `ring${k}`,
+        from: `rb${k}`,
+        to: `rb${(k + 1) % arms}`,
+        widthM: w,
+        speedLimitMps: ringSpeed,
+        priority: 2,
+        laneShapes: ringRoadShapes[k],
+      });
     }
     for (let k = 0; k < arms; k++) {
       const junction = `rb${k}`;
@@ -106,12 +153,31 @@ export const roundabout: MapGenerator = {
       const { in: inShapes, out: outShapes } = armShapes[k];
       // Same end poses as NetworkBuilder's default connectors: lane ends with their end-segment headings.
       const ringIn = ringRoadShapes[(k + arms - 1) % arms];
-      const exits = outShapes.slice(0, Math.min(m, n)).map((shape, j) => bezierConnector(endPose(ringIn[j]), startPose(shape)));
-      const entries = inShapes.map((shape, i) => bezierConnector(endPose(shape), startPose(ringRoadShapes[k][Math.min(i, m - 1)])));
-      b.addJunction(junction, "priority", [rc * Math.cos(phi), rc * Math.sin(phi)], roundaboutOutline(through, exits[0], entries[0], inShapes, outShapes, w));
-      exits.forEach((shape, j) => b.link(junction, `${before}_${j}`, `arm${k}_out_${j}`, { dir: "r", state: "M", shape }));
-      for (let j = 0; j < m; j++) b.link(junction, `${before}_${j}`, `ring${k}_${j}`, { dir: "s", state: "M", shape: through[j], speedLimitMps: ringSpeed });
-      entries.forEach((shape, i) => b.link(junction, `arm${k}_in_${i}`, `ring${k}_${Math.min(i, m - 1)}`, { dir: "r", state: "m", shape }));
+      const exits = outShapes
+        .slice(0, Math.min(m, n))
+        .map((shape, j) => bezierConnector(endPose(ringIn[j]), startPose(shape)));
+      const entries = inShapes.map((shape, i) =>
+        bezierConnector(endPose(shape), startPose(ringRoadShapes[k][Math.min(i, m - 1)])),
+      );
+      b.addJunction(
+        junction,
+        "priority",
+        [rc * Math.cos(phi), rc * Math.sin(phi)],
+        roundaboutOutline(through, exits[0], entries[0], inShapes, outShapes, w),
+      );
+      exits.forEach((shape, j) =>
+        b.link(junction, `${before}_${j}`, `arm${k}_out_${j}`, { dir: "r", state: "M", shape }),
+      );
+      for (let j = 0; j < m; j++)
+        b.link(junction, `${before}_${j}`, `ring${k}_${j}`, {
+          dir: "s",
+          state: "M",
+          shape: through[j],
+          speedLimitMps: ringSpeed,
+        });
+      entries.forEach((shape, i) =>
+        b.link(junction, `arm${k}_in_${i}`, `ring${k}_${Math.min(i, m - 1)}`, { dir: "r", state: "m", shape }),
+      );
     }
     return b.build({ kind: "generator", generator: "roundabout", params: { ...p } });
   },
@@ -136,12 +202,6 @@ function roundaboutOutline(
   const exitEdge = laneEdges(exit, w).right.reverse(); // arm → ring
   const inLeft = laneEdges(inShapes[inShapes.length - 1], w).left;
   const outLeft = laneEdges(outShapes[outShapes.length - 1], w).left;
-  const clockwise = [
-    ...island,
-    ...entryEdge,
-    inLeft[inLeft.length - 1],
-    outLeft[0],
-    ...exitEdge,
-  ];
+  const clockwise = [...island, ...entryEdge, inLeft[inLeft.length - 1], outLeft[0], ...exitEdge];
   return clockwise.reverse();
 }

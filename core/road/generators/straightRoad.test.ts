@@ -10,12 +10,25 @@ describe("straight", () => {
     expect(spec.roads.map((r) => r.id)).toEqual(["main"]);
     const main = spec.roads[0];
     expect(main).toMatchObject({ kind: "normal", fromJunction: "start", toJunction: "end" });
-    expect(spec.junctions.map((j) => [j.id, j.type])).toEqual([["start", "dead_end"], ["end", "dead_end"]]);
+    expect(spec.junctions.map((j) => [j.id, j.type])).toEqual([
+      ["start", "dead_end"],
+      ["end", "dead_end"],
+    ]);
     expect(main.lanes.map((l) => l.id)).toEqual(["main_0", "main_1", "main_2"]);
     // Lane 0 is rightmost: driving +x, right is −y.
-    expect(main.lanes.map((l) => l.shape[0])).toEqual([[0, -3.2], [0, 0], [0, 3.2]]);
-    expect(main.lanes.map((l) => l.shape[1])).toEqual([[200, -3.2], [200, 0], [200, 3.2]]);
-    expect(main.lanes.every((l) => l.lengthM === 200 && l.widthM === 3.2 && Math.abs(l.speedLimitMps - 50 / 3.6) < 1e-12)).toBe(true);
+    expect(main.lanes.map((l) => l.shape[0])).toEqual([
+      [0, -3.2],
+      [0, 0],
+      [0, 3.2],
+    ]);
+    expect(main.lanes.map((l) => l.shape[1])).toEqual([
+      [200, -3.2],
+      [200, 0],
+      [200, 3.2],
+    ]);
+    expect(
+      main.lanes.every((l) => l.lengthM === 200 && l.widthM === 3.2 && Math.abs(l.speedLimitMps - 50 / 3.6) < 1e-12),
+    ).toBe(true);
     expect(spec.connections).toEqual([]);
   });
 

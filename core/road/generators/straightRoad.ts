@@ -24,13 +24,17 @@ export const straightRoad: MapGenerator = {
     lengthParam("length", "lengthM", 200, "Length of the road's centre line, metres."),
     laneWidthParam,
     speedLimitParam(),
-    curveAngleParam("Total heading change along the road, radians (positive bends left); 0 is straight. Radius = length / angle."),
+    curveAngleParam(
+      "Total heading change along the road, radians (positive bends left); 0 is straight. Radius = length / angle.",
+    ),
   ],
   check(p) {
     const half = ((p.lanes as number) * (p.laneWidthM as number)) / 2;
     const r = Math.abs(centreRadius(p));
     return r <= half + 1
-      ? [`curve_angle: a ${(p.lengthM as number).toFixed(1)} m road turning ${(p.curveAngleRad as number).toFixed(3)} rad has a radius of ${r.toFixed(1)} m, too tight for its ${(2 * half).toFixed(1)} m width (reduce curve_angle or increase length)`]
+      ? [
+          `curve_angle: a ${(p.lengthM as number).toFixed(1)} m road turning ${(p.curveAngleRad as number).toFixed(3)} rad has a radius of ${r.toFixed(1)} m, too tight for its ${(2 * half).toFixed(1)} m width (reduce curve_angle or increase length)`,
+        ]
       : [];
   },
   generate(p) {

@@ -5,7 +5,14 @@ import { reachableRoads } from "./reachableRoads.js";
 describe("t_junction", () => {
   it("has east, west and south arms only", () => {
     const spec = generateMap("t_junction");
-    expect(spec.roads.filter((r) => r.kind === "normal").map((r) => r.id)).toEqual(["east_in", "east_out", "south_in", "south_out", "west_in", "west_out"]);
+    expect(spec.roads.filter((r) => r.kind === "normal").map((r) => r.id)).toEqual([
+      "east_in",
+      "east_out",
+      "south_in",
+      "south_out",
+      "west_in",
+      "west_out",
+    ]);
     expect(spec.junctions.map((j) => j.id)).toEqual(["centre", "east_end", "south_end", "west_end"]);
   });
 
@@ -18,7 +25,8 @@ describe("t_junction", () => {
 
   it("splits the stem's lanes between right and left turns", () => {
     const spec = generateMap("t_junction", { lanes: 3 });
-    const moves = (lane: string) => spec.connections.filter((c) => c.fromLane === lane && c.via).map((c) => `${c.toLane}:${c.dir}`);
+    const moves = (lane: string) =>
+      spec.connections.filter((c) => c.fromLane === lane && c.via).map((c) => `${c.toLane}:${c.dir}`);
     expect(moves("south_in_0")).toEqual(["east_out_0:r"]);
     expect(moves("south_in_1")).toEqual(["east_out_1:r", "west_out_1:l"]);
     expect(moves("south_in_2")).toEqual(["west_out_2:l"]);
@@ -31,7 +39,14 @@ describe("t_junction", () => {
   it("gives the stem a protected phase when signalised", () => {
     const spec = generateMap("t_junction", { lanes: 1, signals: true, all_red_time: 0 });
     const links = spec.connections.filter((c) => c.via).map((c) => `${c.fromLane}>${c.toLane}`);
-    expect(links).toEqual(["east_in_0>west_out_0", "east_in_0>south_out_0", "south_in_0>east_out_0", "south_in_0>west_out_0", "west_in_0>south_out_0", "west_in_0>east_out_0"]);
+    expect(links).toEqual([
+      "east_in_0>west_out_0",
+      "east_in_0>south_out_0",
+      "south_in_0>east_out_0",
+      "south_in_0>west_out_0",
+      "west_in_0>south_out_0",
+      "west_in_0>east_out_0",
+    ]);
     expect(spec.signals[0].phases.map((p) => p.state)).toEqual(["GgrrGG", "yyrryy", "rrGGrr", "rryyrr"]);
   });
 });

@@ -10,16 +10,31 @@ describe("two_way", () => {
     expect(east).toMatchObject({ fromJunction: "west_end", toJunction: "east_end" });
     expect(west).toMatchObject({ fromJunction: "east_end", toJunction: "west_end" });
     expect(east.lanes.map((l) => l.shape)).toEqual([
-      [[0, -4.8], [100, -4.8]],
-      [[0, -1.6], [100, -1.6]],
+      [
+        [0, -4.8],
+        [100, -4.8],
+      ],
+      [
+        [0, -1.6],
+        [100, -1.6],
+      ],
     ]);
     expect(west.lanes.map((l) => l.shape)).toEqual([
-      [[100, 4.8], [0, 4.8]],
-      [[100, 1.6], [0, 1.6]],
+      [
+        [100, 4.8],
+        [0, 4.8],
+      ],
+      [
+        [100, 1.6],
+        [0, 1.6],
+      ],
     ]);
     expect(spec.junctions.map((j) => j.id)).toEqual(["west_end", "east_end"]);
     // Dead ends span both carriageways.
-    expect(spec.junctions[0].shape).toEqual([[0, -6.4], [0, 6.4]]);
+    expect(spec.junctions[0].shape).toEqual([
+      [0, -6.4],
+      [0, 6.4],
+    ]);
   });
 
   it("keeps the two directions apart (no U-turns at dead ends)", () => {

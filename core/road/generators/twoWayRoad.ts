@@ -18,7 +18,9 @@ export const twoWayRoad: MapGenerator = {
     lengthParam("length", "lengthM", 200, "Length of the median line, metres."),
     laneWidthParam,
     speedLimitParam(),
-    curveAngleParam("Heading change along the median in the `east` direction, radians (positive bends left); 0 is straight."),
+    curveAngleParam(
+      "Heading change along the median in the `east` direction, radians (positive bends left); 0 is straight.",
+    ),
   ],
   check(p) {
     const angle = p.curveAngleRad as number;
@@ -26,7 +28,9 @@ export const twoWayRoad: MapGenerator = {
     const r = Math.abs((p.lengthM as number) / angle);
     const half = (p.lanes as number) * (p.laneWidthM as number);
     return r <= half + 1
-      ? [`curve_angle: the median radius ${r.toFixed(1)} m is too tight for a road ${(2 * half).toFixed(1)} m wide (reduce curve_angle or increase length)`]
+      ? [
+          `curve_angle: the median radius ${r.toFixed(1)} m is too tight for a road ${(2 * half).toFixed(1)} m wide (reduce curve_angle or increase length)`,
+        ]
       : [];
   },
   generate(p) {

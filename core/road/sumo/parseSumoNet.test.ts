@@ -140,12 +140,23 @@ describe("parseSumoNet right-of-way requests", () => {
     const spec = load("intersections-2lane");
     // index 0, north → west right turn: response="000000010000" foes="000100010000" cont="0".
     const right = linkOf(spec, "edge-north-NS_0", "edge-west-EW_0");
-    expect(right).toMatchObject({ junction: "junction-intersection", junctionLinkIndex: 0, response: [4], foes: [4, 8], cont: false });
+    expect(right).toMatchObject({
+      junction: "junction-intersection",
+      junctionLinkIndex: 0,
+      response: [4],
+      foes: [4, 8],
+      cont: false,
+    });
     // It yields to link 4, east → west straight, which enters the same lane.
     expect(linkOf(spec, "edge-east-EW_0", "edge-west-EW_0").junctionLinkIndex).toBe(4);
     // index 2, north → east left turn: response="100011100000" foes="110011110000" cont="1".
     const left = linkOf(spec, "edge-north-NS_0", "edge-east-WE_0");
-    expect(left).toMatchObject({ junctionLinkIndex: 2, response: [5, 6, 7, 11], foes: [4, 5, 6, 7, 10, 11], cont: true });
+    expect(left).toMatchObject({
+      junctionLinkIndex: 2,
+      response: [5, 6, 7, 11],
+      foes: [4, 5, 6, 7, 10, 11],
+      cont: true,
+    });
     // Its foes include the opposing straight, south → north.
     expect(left.foes).toContain(linkOf(spec, "edge-south-SN_0", "edge-north-SN_0").junctionLinkIndex);
   });
@@ -154,8 +165,18 @@ describe("parseSumoNet right-of-way requests", () => {
     const spec = load("paper-intersections-4lane");
     const left = linkOf(spec, "edge-north-NS_1", "edge-east-WE_1");
     // <request index="3" response="0000011000000000" foes="1110011011100000" cont="1"/>
-    expect(left).toMatchObject({ junction: "gneJ2", junctionLinkIndex: 3, response: [9, 10], foes: [5, 6, 7, 9, 10, 13, 14, 15], cont: true });
-    expect([linkOf(spec, "edge-south-SN_0", "edge-north-SN_0"), linkOf(spec, "edge-south-SN_1", "edge-north-SN_1")].map((c) => c.junctionLinkIndex)).toEqual([9, 10]);
+    expect(left).toMatchObject({
+      junction: "gneJ2",
+      junctionLinkIndex: 3,
+      response: [9, 10],
+      foes: [5, 6, 7, 9, 10, 13, 14, 15],
+      cont: true,
+    });
+    expect(
+      [linkOf(spec, "edge-south-SN_0", "edge-north-SN_0"), linkOf(spec, "edge-south-SN_1", "edge-north-SN_1")].map(
+        (c) => c.junctionLinkIndex,
+      ),
+    ).toEqual([9, 10]);
     // The major straight yields to nobody.
     expect(linkOf(spec, "edge-north-NS_0", "edge-south-NS_0")).toMatchObject({ junctionLinkIndex: 1, response: [] });
   });
@@ -164,10 +185,14 @@ describe("parseSumoNet right-of-way requests", () => {
     const xml = readFileSync(join(MAPS, name, "map.net.xml"), "utf8");
     const spec = parseSumoNet(xml, name);
     const next = new Map(spec.connections.filter((c) => c.via).map((c) => [c.fromLane, c.via!]));
-    for (const m of xml.matchAll(/<junction id="([^"]+)" type="([^"]+)"[^>]*?incLanes="([^"]*)" intLanes="([^"]*)"[^>]*?(\/?)>/g)) {
+    for (const m of xml.matchAll(
+      /<junction id="([^"]+)" type="([^"]+)"[^>]*?incLanes="([^"]*)" intLanes="([^"]*)"[^>]*?(\/?)>/g,
+    )) {
       const [, id, type, inc, int, selfClosing] = m;
       if (type === "internal") continue;
-      const links = spec.connections.filter((c) => c.junction === id).sort((a, b) => a.junctionLinkIndex! - b.junctionLinkIndex!);
+      const links = spec.connections
+        .filter((c) => c.junction === id)
+        .sort((a, b) => a.junctionLinkIndex! - b.junctionLinkIndex!);
       const body = selfClosing ? "" : xml.slice(m.index + m[0].length).split("</junction>")[0];
       const requests = body.match(/<request /g)?.length ?? 0;
       expect(links.map((c) => c.junctionLinkIndex)).toEqual([...Array(requests).keys()]);
@@ -187,7 +212,8 @@ describe("parseSumoNet right-of-way requests", () => {
   });
 
   it("numbers links by incLanes order, then connection order; skips internal junctions; reads neigh", () => {
-    const lane = (id: string, x: number) => `<lane id="${id}" index="0" speed="1" length="1" shape="${x},0 ${x + 1},0"/>`;
+    const lane = (id: string, x: number) =>
+      `<lane id="${id}" index="0" speed="1" length="1" shape="${x},0 ${x + 1},0"/>`;
     const spec = parseSumoNet(
       net(`<edge id="a" from="x" to="J">${lane("a_0", 0)}</edge>
 <edge id="b" from="y" to="J">${lane("b_0", 2).replace("/>", '><neigh lane="c_0"/></lane>')}</edge>
@@ -219,13 +245,30 @@ describe("parseSumoNet right-of-way requests", () => {
     const edges = `<edge id="a" from="x" to="J"><lane id="a_0" index="0" speed="1" length="1" shape="0,0 1,0"/></edge>
 <edge id="c" from="J" to="z"><lane id="c_0" index="0" speed="1" length="1" shape="1,0 2,0"/></edge>
 <connection from="a" to="c" fromLane="0" toLane="0"/>`;
-    const junction = (rows: string) => `<junction id="J" type="priority" x="0" y="0" incLanes="a_0" intLanes="" shape="">${rows}</junction>`;
-    const bad = mapError(() => parseSumoNet(net(`${edges}\n${junction(`<request index="0" response="0x" foes="0"/>`)}`), "x"));
+    const junction = (rows: string) =>
+      `<junction id="J" type="priority" x="0" y="0" incLanes="a_0" intLanes="" shape="">${rows}</junction>`;
+    const bad = mapError(() =>
+      parseSumoNet(net(`${edges}\n${junction(`<request index="0" response="0x" foes="0"/>`)}`), "x"),
+    );
     expect(bad.message).toBe('junction "J" request 0: attribute response="0x" must be a string of 0 and 1');
-    const count = mapError(() => parseSumoNet(net(`${edges}\n${junction(`<request index="0" response="00" foes="00"/><request index="1" response="00" foes="00"/>`)}`), "x"));
+    const count = mapError(() =>
+      parseSumoNet(
+        net(
+          `${edges}\n${junction(`<request index="0" response="00" foes="00"/><request index="1" response="00" foes="00"/>`)}`,
+        ),
+        "x",
+      ),
+    );
     expect(count.message).toBe('junction "J": has 2 <request>s but 1 links from its incLanes');
     expect(count.line).toBe(6);
-    const neigh = mapError(() => parseSumoNet(net(`<edge id="a" from="x" to="J"><lane id="a_0" index="0" speed="1" length="1" shape="0,0 1,0"><neigh lane="q_0"/></lane></edge>`), "x"));
+    const neigh = mapError(() =>
+      parseSumoNet(
+        net(
+          `<edge id="a" from="x" to="J"><lane id="a_0" index="0" speed="1" length="1" shape="0,0 1,0"><neigh lane="q_0"/></lane></edge>`,
+        ),
+        "x",
+      ),
+    );
     expect(neigh.message).toBe('<neigh>: unknown lane "q_0"');
   });
 });
@@ -247,7 +290,10 @@ describe("parseSumoNet details", () => {
     expect(e).toMatchObject({ id: "e", kind: "normal", priority: 3, type: "highway.primary", name: "Main St" });
     expect(e.lanes.map((l) => l.id)).toEqual(["e_0", "e_1"]);
     expect(e.lanes[1].widthM).toBe(3.5);
-    expect(e.lanes[1].shape).toEqual([[0, 3.5], [100, 3.5]]);
+    expect(e.lanes[1].shape).toEqual([
+      [0, 3.5],
+      [100, 3.5],
+    ]);
     expect(e.lanes[0].allow).toEqual(["bus", "taxi"]);
     expect(spec.roads[1].lanes[0].disallow).toEqual(["pedestrian"]);
     expect(spec.connections).toEqual([{ fromLane: "e_1", toLane: "f_0", dir: "s", state: "M" }]);
@@ -294,7 +340,9 @@ describe("parseSumoNet errors", () => {
 
   it("names the lane whose shape is missing", () => {
     const xml = net(`<edge id="e" from="a" to="b"><lane id="e_0" index="0" speed="10" length="5"/></edge>`);
-    expect(mapError(() => parseSumoNet(xml, "x")).message).toBe('edge "e" lane 0: shape needs at least 2 points, has 0');
+    expect(mapError(() => parseSumoNet(xml, "x")).message).toBe(
+      'edge "e" lane 0: shape needs at least 2 points, has 0',
+    );
   });
 
   it("rejects a file whose root is not <net>", () => {
@@ -304,19 +352,25 @@ describe("parseSumoNet errors", () => {
   });
 
   it("rejects empty input", () => {
-    expect(mapError(() => parseSumoNet("", "empty.net.xml")).format()).toMatch(/^empty\.net\.xml:1:1: error: malformed XML/);
+    expect(mapError(() => parseSumoNet("", "empty.net.xml")).format()).toMatch(
+      /^empty\.net\.xml:1:1: error: malformed XML/,
+    );
   });
 
   it("names bad attributes, unknown edges and unknown via lanes", () => {
     const edge = `<edge id="e" from="a" to="b"><lane id="e_0" index="0" speed="fast" length="5" shape="0,0 1,0"/></edge>`;
-    expect(mapError(() => parseSumoNet(net(edge), "x")).message).toBe('edge "e" lane 0: attribute speed="fast" is not a number');
+    expect(mapError(() => parseSumoNet(net(edge), "x")).message).toBe(
+      'edge "e" lane 0: attribute speed="fast" is not a number',
+    );
     const ok = `<edge id="e" from="a" to="b"><lane id="e_0" index="0" speed="1" length="5" shape="0,0 1,0"/></edge>`;
     const c1 = mapError(() => parseSumoNet(net(`${ok}\n<connection from="e" to="zz" fromLane="0" toLane="0"/>`), "x"));
     expect(c1.message).toBe('connection from "e" to "zz": unknown edge "zz"');
     expect(c1.line).toBe(4);
     const c2 = mapError(() => parseSumoNet(net(`${ok}<connection from="e" to="e" fromLane="1" toLane="0"/>`), "x"));
     expect(c2.message).toBe('connection from "e" to "e": edge "e" has no lane 1 (it has 1)');
-    const c3 = mapError(() => parseSumoNet(net(`${ok}<connection from="e" to="e" fromLane="0" toLane="0" via=":J_0_0"/>`), "x"));
+    const c3 = mapError(() =>
+      parseSumoNet(net(`${ok}<connection from="e" to="e" fromLane="0" toLane="0" via=":J_0_0"/>`), "x"),
+    );
     expect(c3.message).toBe('connection from "e" to "e": unknown via lane ":J_0_0"');
   });
 
@@ -325,9 +379,9 @@ describe("parseSumoNet errors", () => {
     expect(mapError(() => parseSumoNet(net(`<edge id="e" from="a" to="b">${lanes}</edge>`), "x")).message).toBe(
       'edge "e": lane indices must be 0..1, found 0,2',
     );
-    expect(mapError(() => parseSumoNet(net(`<tlLogic id="t" programID="0" offset="0" type="static"/>`), "x")).message).toBe(
-      'tlLogic "t": has no <phase>',
-    );
+    expect(
+      mapError(() => parseSumoNet(net(`<tlLogic id="t" programID="0" offset="0" type="static"/>`), "x")).message,
+    ).toBe('tlLogic "t": has no <phase>');
   });
 
   it("loadSumoNet reports an unreadable file as a MapFormatError", () => {

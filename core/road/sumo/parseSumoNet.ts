@@ -152,7 +152,8 @@ export function parseSumoNet(xmlText: string, file: string): RoadNetworkSpec {
         }
         if (el.depth === 2) {
           if (el.name === "lane" && road) road.lanes.push(readLane(el, road.id));
-          else if (el.name === "phase" && program) program.phases.push(readPhase(el, program.id, program.phases.length));
+          else if (el.name === "phase" && program)
+            program.phases.push(readPhase(el, program.id, program.phases.length));
           else if (el.name === "request" && junction) junction.requests.push(readRequest(el, junction.id));
           return;
         }
@@ -165,7 +166,10 @@ export function parseSumoNet(xmlText: string, file: string): RoadNetworkSpec {
           junction = undefined;
         } else if (name === "edge" && road && roadEl) {
           spec.roads.push(finishRoad(road, roadEl));
-          laneIdsByEdge.set(road.id, road.lanes.map((l) => l.id));
+          laneIdsByEdge.set(
+            road.id,
+            road.lanes.map((l) => l.id),
+          );
           road = undefined;
           roadEl = undefined;
         } else if (name === "tlLogic" && program && programEl) {

@@ -27,4 +27,3 @@ export function parseSumoShape(el: XmlElement, attr: string): Point2[] {
   }
   return points;
 }
-

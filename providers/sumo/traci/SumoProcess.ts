@@ -46,7 +46,11 @@ export class SumoProcess {
    * Starts `binary args...`. Resolves once the OS has started the process; rejects with
    * {@link SUMO_NOT_FOUND_MESSAGE} when the binary does not exist (ENOENT).
    */
-  static start(binary: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<SumoProcess> {
+  static start(
+    binary: string,
+    args: readonly string[],
+    options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+  ): Promise<SumoProcess> {
     return new Promise((resolve, reject) => {
       const child = spawn(binary, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
       const proc = new SumoProcess(binary, args, child);

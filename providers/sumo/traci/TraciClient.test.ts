@@ -34,7 +34,12 @@ function processExists(pid: number): boolean {
 
 describe("TraciClient without a SUMO binary", () => {
   it("says how to install SUMO when the binary is missing", async () => {
-    const launch = TraciClient.launch({ netFile: "net.net.xml", stepLengthS: STEP_S, seed: 0, sumoBinary: "/nonexistent/sumo" });
+    const launch = TraciClient.launch({
+      netFile: "net.net.xml",
+      stepLengthS: STEP_S,
+      seed: 0,
+      sumoBinary: "/nonexistent/sumo",
+    });
     await expect(launch).rejects.toThrow(SUMO_NOT_FOUND_MESSAGE);
     await expect(launch).rejects.toThrow(/\/nonexistent\/sumo/);
   });
@@ -68,20 +73,33 @@ describe.skipIf(!isOnPath("sumo"))("TraciClient with SUMO", () => {
   });
 
   async function launch(): Promise<TraciClient> {
-    const client = await TraciClient.launch({ netFile: files.netFile, routeFiles: [files.routesFile], stepLengthS: STEP_S, seed: 42 });
+    const client = await TraciClient.launch({
+      netFile: files.netFile,
+      routeFiles: [files.routesFile],
+      stepLengthS: STEP_S,
+      seed: 42,
+    });
     clients.push(client);
     return client;
   }
 
   /** Adds vehicle `id` of type "car" on a route through `edges` and steps once so it is inserted. */
-  async function addCar(client: TraciClient, id: string, edges: string[], departSpeed: number | string = 0): Promise<void> {
+  async function addCar(
+    client: TraciClient,
+    id: string,
+    edges: string[],
+    departSpeed: number | string = 0,
+  ): Promise<void> {
     await client.addRoute(`route_${id}`, edges);
     await client.addVehicle(id, `route_${id}`, "car", "now", 0, "base", departSpeed);
   }
 
   it("launches, checks the version, and closes with SUMO exiting cleanly", async () => {
     const client = await launch();
-    expect(await client.getVersion()).toEqual({ apiVersion: TRACI_API_VERSION, sumoVersion: expect.stringMatching(/^SUMO 1\./) });
+    expect(await client.getVersion()).toEqual({
+      apiVersion: TRACI_API_VERSION,
+      sumoVersion: expect.stringMatching(/^SUMO 1\./),
+    });
     expect(await client.simulationTimeS()).toBe(0);
     await client.simulationStep();
     expect(await client.simulationTimeS()).toBeCloseTo(STEP_S);
@@ -96,7 +114,10 @@ describe.skipIf(!isOnPath("sumo"))("TraciClient with SUMO", () => {
 
   it("drives an added vehicle and reports it through subscriptions every step", async () => {
     const client = await launch();
-    expect(await client.subscribeSimulation()).toEqual({ [SimulationVar.departedIds]: [], [SimulationVar.arrivedIds]: [] });
+    expect(await client.subscribeSimulation()).toEqual({
+      [SimulationVar.departedIds]: [],
+      [SimulationVar.arrivedIds]: [],
+    });
     await addCar(client, "v", ["A0B0", "B0C0"]);
 
     const first = await client.simulationStep();
@@ -236,7 +257,12 @@ describe.skipIf(!isOnPath("sumo"))("TraciClient with SUMO", () => {
     await client.simulationStep();
     expect(await client.vehicleIds()).toEqual([longId]);
     expect(Object.keys((await client.simulationStep()).vehicles)).toEqual([]);
-    await client.subscribeVehicle(longId, [VehicleVar.position, VehicleVar.roadId, VehicleVar.laneId, VehicleVar.typeId]);
+    await client.subscribeVehicle(longId, [
+      VehicleVar.position,
+      VehicleVar.roadId,
+      VehicleVar.laneId,
+      VehicleVar.typeId,
+    ]);
     expect((await client.simulationStep()).vehicles[longId][VehicleVar.roadId]).toBe("A0B0");
   });
 
@@ -250,7 +276,13 @@ describe.skipIf(!isOnPath("sumo"))("TraciClient with SUMO", () => {
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
     const port = (silent.address() as AddressInfo).port;
     try {
-      const launching = TraciClient.launch({ netFile: files.netFile, stepLengthS: STEP_S, seed: 0, port, connectTimeoutS: 1 });
+      const launching = TraciClient.launch({
+        netFile: files.netFile,
+        stepLengthS: STEP_S,
+        seed: 0,
+        port,
+        connectTimeoutS: 1,
+      });
       // SUMO cannot bind the taken port and exits, while the silent server would keep the handshake waiting.
       await expect(launching).rejects.toThrow(/SUMO exited \(exit code 1\) during start-up:[^]*Address already in use/);
     } finally {
@@ -262,7 +294,9 @@ describe.skipIf(!isOnPath("sumo"))("TraciClient with SUMO", () => {
     const client = await launch();
     await client.simulationStep();
     await client.process!.kill();
-    await expect(client.simulationStep()).rejects.toThrow(/TraCI simulationStep.*(closed|error)[^]*SUMO killed by SIGKILL/);
+    await expect(client.simulationStep()).rejects.toThrow(
+      /TraCI simulationStep.*(closed|error)[^]*SUMO killed by SIGKILL/,
+    );
     await client.close();
   });
 

@@ -81,14 +81,19 @@ export class TraciClient {
     const sumoHome = inferSumoHome(binary, process.env);
     const port = o.port !== 0 ? o.port : await findFreePort(LOCALHOST);
     const args = [
-      "-n", o.netFile,
+      "-n",
+      o.netFile,
       ...(o.routeFiles.length > 0 ? ["-r", o.routeFiles.join(",")] : []),
-      "--remote-port", String(port),
-      "--step-length", String(o.stepLengthS),
-      "--seed", String(o.seed),
+      "--remote-port",
+      String(port),
+      "--step-length",
+      String(o.stepLengthS),
+      "--seed",
+      String(o.seed),
       "--no-step-log",
       "--no-warnings",
-      "--begin", "0",
+      "--begin",
+      "0",
       ...o.extraArgs,
     ];
     const env = sumoHome && !process.env.SUMO_HOME ? { ...process.env, SUMO_HOME: sumoHome } : undefined;
@@ -102,8 +107,13 @@ export class TraciClient {
       // SUMO answers the version check only once it has loaded its inputs; something other than SUMO
       // on the port might never answer. The start-up deadline and SUMO's exit bound the wait.
       const exitedEarly = proc.whenExited().then(() => Promise.reject(startupError(proc)));
-      await withDeadline(Promise.race([client.checkVersion(), exitedEarly]), deadline, () =>
-        new Error(`SUMO (pid ${proc.pid}) did not answer the TraCI version check on ${LOCALHOST}:${port} within ${o.connectTimeoutS} s`),
+      await withDeadline(
+        Promise.race([client.checkVersion(), exitedEarly]),
+        deadline,
+        () =>
+          new Error(
+            `SUMO (pid ${proc.pid}) did not answer the TraCI version check on ${LOCALHOST}:${port} within ${o.connectTimeoutS} s`,
+          ),
       );
       await client.setOrder(1);
       return client;
@@ -155,7 +165,11 @@ export class TraciClient {
    * what the subscriptions report after it.
    */
   async simulationStep(targetTimeS = 0): Promise<TraciSubscriptionResults> {
-    const answer = await this.send(TraciCommand.simulationStep, new TraciStorage().writeDouble(targetTimeS), String(targetTimeS));
+    const answer = await this.send(
+      TraciCommand.simulationStep,
+      new TraciStorage().writeDouble(targetTimeS),
+      String(targetTimeS),
+    );
     const results = emptySubscriptionResults();
     const count = answer.readInt();
     for (let i = 0; i < count; i++) readSubscriptionResponse(answer, results);
@@ -202,7 +216,10 @@ export class TraciClient {
    * values. Later values come back from every {@link simulationStep} under
    * `results.other[TraciResponse.subscribeTrafficLightVariable][tlsId]`.
    */
-  async subscribeTrafficLight(tlsId: string, varIds: readonly number[] = [TrafficLightVar.redYellowGreenState]): Promise<TraciVariables> {
+  async subscribeTrafficLight(
+    tlsId: string,
+    varIds: readonly number[] = [TrafficLightVar.redYellowGreenState],
+  ): Promise<TraciVariables> {
     return this.subscribe(
       TraciCommand.subscribeTrafficLightVariable,
       tlsId,
@@ -303,7 +320,8 @@ export class TraciClient {
     arrivalPos: number | string = "max",
   ): Promise<void> {
     const s = new TraciStorage().writeCompoundHeader(14);
-    for (const v of [routeId, typeId, depart, departLane, departPos, departSpeed, arrivalLane, arrivalPos]) s.writeTypedString(String(v));
+    for (const v of [routeId, typeId, depart, departLane, departPos, departSpeed, arrivalLane, arrivalPos])
+      s.writeTypedString(String(v));
     // arrivalSpeed, fromTaz, toTaz, line: SUMO's defaults.
     for (const v of ["current", "", "", ""]) s.writeTypedString(v);
     s.writeTypedInt(0).writeTypedInt(0); // personCapacity, personNumber
@@ -312,7 +330,12 @@ export class TraciClient {
 
   /** Removes a vehicle. @param reason one of {@link RemoveReason} @default vaporized */
   async removeVehicle(vehId: string, reason: number = RemoveReason.vaporized): Promise<void> {
-    await this.set(TraciCommand.setVehicleVariable, VehicleVar.remove, vehId, new TraciStorage().writeTypedByte(reason));
+    await this.set(
+      TraciCommand.setVehicleVariable,
+      VehicleVar.remove,
+      vehId,
+      new TraciStorage().writeTypedByte(reason),
+    );
   }
 
   /**
@@ -346,29 +369,54 @@ export class TraciClient {
 
   /** Sets the vehicle's target speed in m/s (SUMO still applies the speed mode's checks); a negative speed hands control back. */
   async setSpeed(vehId: string, speedMps: number): Promise<void> {
-    await this.set(TraciCommand.setVehicleVariable, VehicleVar.speed, vehId, new TraciStorage().writeTypedDouble(speedMps));
+    await this.set(
+      TraciCommand.setVehicleVariable,
+      VehicleVar.speed,
+      vehId,
+      new TraciStorage().writeTypedDouble(speedMps),
+    );
   }
 
   /** Sets the speed mode bit set (31 all safety checks, 0 none; see SUMO's docs). */
   async setSpeedMode(vehId: string, mode: number): Promise<void> {
-    await this.set(TraciCommand.setVehicleVariable, VehicleVar.speedMode, vehId, new TraciStorage().writeTypedInt(mode));
+    await this.set(
+      TraciCommand.setVehicleVariable,
+      VehicleVar.speedMode,
+      vehId,
+      new TraciStorage().writeTypedInt(mode),
+    );
   }
 
   /** Sets the lane change mode bit set (1621 SUMO's default, 0 no autonomous lane changes). */
   async setLaneChangeMode(vehId: string, mode: number): Promise<void> {
-    await this.set(TraciCommand.setVehicleVariable, VehicleVar.laneChangeMode, vehId, new TraciStorage().writeTypedInt(mode));
+    await this.set(
+      TraciCommand.setVehicleVariable,
+      VehicleVar.laneChangeMode,
+      vehId,
+      new TraciStorage().writeTypedInt(mode),
+    );
   }
 
   /** Replaces the vehicle's route by `edges` (the first must be its current edge). */
   async setRoute(vehId: string, edges: readonly string[]): Promise<void> {
-    await this.set(TraciCommand.setVehicleVariable, VehicleVar.route, vehId, new TraciStorage().writeTypedStringList(edges));
+    await this.set(
+      TraciCommand.setVehicleVariable,
+      VehicleVar.route,
+      vehId,
+      new TraciStorage().writeTypedStringList(edges),
+    );
   }
 
   // ---- routes ----------------------------------------------------------------------------------
 
   /** Adds a route `routeId` through `edges` (ids of consecutive, connected edges). */
   async addRoute(routeId: string, edges: readonly string[]): Promise<void> {
-    await this.set(TraciCommand.setRouteVariable, RouteVar.add, routeId, new TraciStorage().writeTypedStringList(edges));
+    await this.set(
+      TraciCommand.setRouteVariable,
+      RouteVar.add,
+      routeId,
+      new TraciStorage().writeTypedStringList(edges),
+    );
   }
 
   // ---- traffic lights --------------------------------------------------------------------------
@@ -380,7 +428,9 @@ export class TraciClient {
 
   /** The light's state string, one of "rygGsuoO" per controlled link. */
   async trafficLightState(tlsId: string): Promise<string> {
-    return (await this.get(TraciCommand.getTrafficLightVariable, TrafficLightVar.redYellowGreenState, tlsId)).readTypedString();
+    return (
+      await this.get(TraciCommand.getTrafficLightVariable, TrafficLightVar.redYellowGreenState, tlsId)
+    ).readTypedString();
   }
 
   /** Sets the light's state string (same length as {@link trafficLightState}); it holds until the program moves on. */
@@ -398,7 +448,9 @@ export class TraciClient {
   private async checkVersion(): Promise<void> {
     const { apiVersion, sumoVersion } = await this.getVersion();
     if (apiVersion < TRACI_API_VERSION) {
-      throw new Error(`TraCI API ${apiVersion} (${sumoVersion}) is too old: roadgym needs API ${TRACI_API_VERSION} (SUMO 1.15) or newer`);
+      throw new Error(
+        `TraCI API ${apiVersion} (${sumoVersion}) is too old: roadgym needs API ${TRACI_API_VERSION} (SUMO 1.15) or newer`,
+      );
     }
   }
 
@@ -419,7 +471,9 @@ export class TraciClient {
     const answeredVar = answer.readUbyte();
     const answeredId = answer.readString();
     if (answeredVar !== varId || answeredId !== objectId) {
-      throw new Error(`TraCI ${traciCommandName(commandId)} ${what}: answer is for ${describeVariable(answeredVar, answeredId)}`);
+      throw new Error(
+        `TraCI ${traciCommandName(commandId)} ${what}: answer is for ${describeVariable(answeredVar, answeredId)}`,
+      );
     }
     return answer;
   }
@@ -453,7 +507,9 @@ export class TraciClient {
     }
     const error = results.errors[0];
     if (error) {
-      throw new Error(`TraCI ${traciCommandName(commandId)} ${what} variable 0x${hex(error.varId)} failed: ${error.message}`);
+      throw new Error(
+        `TraCI ${traciCommandName(commandId)} ${what} variable 0x${hex(error.varId)} failed: ${error.message}`,
+      );
     }
     return pick(results) ?? (Object.create(null) as TraciVariables);
   }
@@ -494,7 +550,9 @@ export class TraciClient {
     await proc.waitForExit(EXIT_GRACE_MS);
     const status = proc.exitDescription ?? "still running";
     const output = proc.outputTail();
-    return new Error(`${context}: ${err.message} (SUMO ${status})${output ? `\nSUMO output:\n${output}` : ""}`, { cause: err });
+    return new Error(`${context}: ${err.message} (SUMO ${status})${output ? `\nSUMO output:\n${output}` : ""}`, {
+      cause: err,
+    });
   }
 
   private async doClose(): Promise<void> {
@@ -510,7 +568,12 @@ export class TraciClient {
 }
 
 /** Connects to SUMO on `port`, retrying while the process runs and the deadline has not passed. */
-async function connectWhileRunning(proc: SumoProcess, port: number, deadline: number, timeoutMs: number): Promise<TraciConnection> {
+async function connectWhileRunning(
+  proc: SumoProcess,
+  port: number,
+  deadline: number,
+  timeoutMs: number,
+): Promise<TraciConnection> {
   for (;;) {
     if (proc.exited) throw startupError(proc);
     try {

@@ -18,13 +18,41 @@ describe("TraciStorage", () => {
   });
 
   it("round-trips raw scalars at their limits", () => {
-    for (const v of [0, 1, 255]) expect(roundTrip((s) => s.writeUbyte(v), (s) => s.readUbyte()).value).toBe(v);
-    for (const v of [-128, -1, 0, 127]) expect(roundTrip((s) => s.writeByte(v), (s) => s.readByte()).value).toBe(v);
-    for (const v of [-0x80000000, -1, 0, 0x7fffffff]) expect(roundTrip((s) => s.writeInt(v), (s) => s.readInt()).value).toBe(v);
+    for (const v of [0, 1, 255])
+      expect(
+        roundTrip(
+          (s) => s.writeUbyte(v),
+          (s) => s.readUbyte(),
+        ).value,
+      ).toBe(v);
+    for (const v of [-128, -1, 0, 127])
+      expect(
+        roundTrip(
+          (s) => s.writeByte(v),
+          (s) => s.readByte(),
+        ).value,
+      ).toBe(v);
+    for (const v of [-0x80000000, -1, 0, 0x7fffffff])
+      expect(
+        roundTrip(
+          (s) => s.writeInt(v),
+          (s) => s.readInt(),
+        ).value,
+      ).toBe(v);
     for (const v of [0, -0, 1.5, -1073741824, Number.MAX_VALUE, Number.MIN_VALUE, Infinity, -Infinity]) {
-      expect(roundTrip((s) => s.writeDouble(v), (s) => s.readDouble()).value).toBe(v);
+      expect(
+        roundTrip(
+          (s) => s.writeDouble(v),
+          (s) => s.readDouble(),
+        ).value,
+      ).toBe(v);
     }
-    expect(roundTrip((s) => s.writeDouble(NaN), (s) => s.readDouble()).value).toBeNaN();
+    expect(
+      roundTrip(
+        (s) => s.writeDouble(NaN),
+        (s) => s.readDouble(),
+      ).value,
+    ).toBeNaN();
   });
 
   it("rejects out-of-range integers instead of wrapping them", () => {
@@ -37,20 +65,48 @@ describe("TraciStorage", () => {
   });
 
   it("round-trips strings (UTF-8, length-prefixed) and string lists", () => {
-    const { value, bytes } = roundTrip((s) => s.writeString("ab"), (s) => s.readString());
+    const { value, bytes } = roundTrip(
+      (s) => s.writeString("ab"),
+      (s) => s.readString(),
+    );
     expect(value).toBe("ab");
     expect(bytes).toEqual([0, 0, 0, 2, 0x61, 0x62]);
     for (const v of ["", "veh.0", ":J1_0_0", "Straße→北", "x".repeat(1000)]) {
-      expect(roundTrip((s) => s.writeString(v), (s) => s.readString()).value).toBe(v);
+      expect(
+        roundTrip(
+          (s) => s.writeString(v),
+          (s) => s.readString(),
+        ).value,
+      ).toBe(v);
     }
     const list = ["A0B0", "", "B0C0"];
-    expect(roundTrip((s) => s.writeStringList(list), (s) => s.readStringList()).value).toEqual(list);
-    expect(roundTrip((s) => s.writeDoubleList([1, -2.5]), (s) => s.readDoubleList()).value).toEqual([1, -2.5]);
+    expect(
+      roundTrip(
+        (s) => s.writeStringList(list),
+        (s) => s.readStringList(),
+      ).value,
+    ).toEqual(list);
+    expect(
+      roundTrip(
+        (s) => s.writeDoubleList([1, -2.5]),
+        (s) => s.readDoubleList(),
+      ).value,
+    ).toEqual([1, -2.5]);
   });
 
   it("writes TraCI lengths in one byte up to 255 and as 0 + int beyond", () => {
-    expect(roundTrip((s) => s.writeLength(255), (s) => s.readLength())).toEqual({ value: 255, bytes: [255] });
-    expect(roundTrip((s) => s.writeLength(256), (s) => s.readLength())).toEqual({ value: 256, bytes: [0, 0, 0, 1, 0] });
+    expect(
+      roundTrip(
+        (s) => s.writeLength(255),
+        (s) => s.readLength(),
+      ),
+    ).toEqual({ value: 255, bytes: [255] });
+    expect(
+      roundTrip(
+        (s) => s.writeLength(256),
+        (s) => s.readLength(),
+      ),
+    ).toEqual({ value: 256, bytes: [0, 0, 0, 1, 0] });
   });
 
   it("round-trips every typed value through readTypedValue, with the right type byte", () => {
@@ -65,13 +121,28 @@ describe("TraciStorage", () => {
       [(s) => s.writeTypedPosition2D({ x: 1.5, y: -2 }), TraciType.position2D, { x: 1.5, y: -2 }],
       [(s) => s.writeTypedPosition3D({ x: 1, y: 2, z: 3 }), TraciType.position3D, { x: 1, y: 2, z: 3 }],
       [(s) => s.writeTypedLonLat({ lon: 13.4, lat: 52.5 }), TraciType.positionLonLat, { lon: 13.4, lat: 52.5 }],
-      [(s) => s.writeTypedLonLatAlt({ lon: 1, lat: 2, alt: 3 }), TraciType.positionLonLatAlt, { lon: 1, lat: 2, alt: 3 }],
+      [
+        (s) => s.writeTypedLonLatAlt({ lon: 1, lat: 2, alt: 3 }),
+        TraciType.positionLonLatAlt,
+        { lon: 1, lat: 2, alt: 3 },
+      ],
       [
         (s) => s.writeTypedRoadMapPosition({ roadId: "e1", pos: 12.5, laneIndex: 2 }),
         TraciType.positionRoadMap,
         { roadId: "e1", pos: 12.5, laneIndex: 2 },
       ],
-      [(s) => s.writeTypedPolygon([{ x: 0, y: 0 }, { x: 1, y: 2 }]), TraciType.polygon, [{ x: 0, y: 0 }, { x: 1, y: 2 }]],
+      [
+        (s) =>
+          s.writeTypedPolygon([
+            { x: 0, y: 0 },
+            { x: 1, y: 2 },
+          ]),
+        TraciType.polygon,
+        [
+          { x: 0, y: 0 },
+          { x: 1, y: 2 },
+        ],
+      ],
       [(s) => s.writeTypedColor({ r: 255, g: 128, b: 0, a: 255 }), TraciType.color, { r: 255, g: 128, b: 0, a: 255 }],
       [
         (s) => s.writeCompoundHeader(3).writeTypedString("r").writeTypedInt(7).writeTypedPosition2D({ x: 1, y: 1 }),
@@ -88,7 +159,10 @@ describe("TraciStorage", () => {
 
   it("round-trips long polygons (point count 0 + int beyond 255)", () => {
     const points = Array.from({ length: 300 }, (_, i) => ({ x: i, y: -i }));
-    const { value, bytes } = roundTrip((s) => s.writeTypedPolygon(points), (s) => s.readTypedValue());
+    const { value, bytes } = roundTrip(
+      (s) => s.writeTypedPolygon(points),
+      (s) => s.readTypedValue(),
+    );
     expect(bytes.slice(0, 2)).toEqual([TraciType.polygon, 0]);
     expect(value).toEqual(points);
   });

@@ -4,19 +4,32 @@ import { emptySubscriptionResults, readSubscriptionResponse } from "./readSubscr
 
 describe("readSubscriptionResponse", () => {
   /** One vehicle subscription entry as SUMO frames it. */
-  function entry(responseId: number, objectId: string, vars: Array<[number, (s: TraciStorage) => void, number?]>): Uint8Array {
+  function entry(
+    responseId: number,
+    objectId: string,
+    vars: Array<[number, (s: TraciStorage) => void, number?]>,
+  ): Uint8Array {
     const body = new TraciStorage().writeUbyte(responseId).writeString(objectId).writeUbyte(vars.length);
     for (const [varId, write, status = 0] of vars) {
       body.writeUbyte(varId).writeUbyte(status);
       write(body);
     }
-    return new TraciStorage().writeLength(body.length + 1).writeBytes(body.bytes()).bytes().slice();
+    return new TraciStorage()
+      .writeLength(body.length + 1)
+      .writeBytes(body.bytes())
+      .bytes()
+      .slice();
   }
 
   it("decodes vehicle and simulation entries into plain maps keyed by id and variable", () => {
     const results = emptySubscriptionResults();
     const bytes = new TraciStorage()
-      .writeBytes(entry(0xe4, "v1", [[0x42, (s) => s.writeTypedPosition2D({ x: 1, y: 2 })], [0x40, (s) => s.writeTypedDouble(3)]]))
+      .writeBytes(
+        entry(0xe4, "v1", [
+          [0x42, (s) => s.writeTypedPosition2D({ x: 1, y: 2 })],
+          [0x40, (s) => s.writeTypedDouble(3)],
+        ]),
+      )
       .writeBytes(entry(0xeb, "", [[0x74, (s) => s.writeTypedStringList(["v1"])]]))
       .writeBytes(entry(0xe2, "tls", [[0x20, (s) => s.writeTypedString("GrG")]]))
       .bytes()
@@ -34,10 +47,14 @@ describe("readSubscriptionResponse", () => {
 
   it("reports failed variables as errors, not values", () => {
     const results = emptySubscriptionResults();
-    const s = new TraciStorage(entry(0xe4, "gone", [[0x42, (w) => w.writeTypedString("Vehicle 'gone' is not known."), 0xff]]));
+    const s = new TraciStorage(
+      entry(0xe4, "gone", [[0x42, (w) => w.writeTypedString("Vehicle 'gone' is not known."), 0xff]]),
+    );
     readSubscriptionResponse(s, results);
     expect(results.vehicles).toEqual({});
-    expect(results.errors).toEqual([{ responseId: 0xe4, objectId: "gone", varId: 0x42, message: "Vehicle 'gone' is not known." }]);
+    expect(results.errors).toEqual([
+      { responseId: 0xe4, objectId: "gone", varId: 0x42, message: "Vehicle 'gone' is not known." },
+    ]);
   });
 
   it("rejects context subscription results", () => {

@@ -63,7 +63,9 @@ export function readSubscriptionResponse(
   storage.readLength();
   const responseId = storage.readUbyte();
   if (!isVariableSubscriptionResponse(responseId)) {
-    throw new Error(`TraCI: unsupported subscription response 0x${responseId.toString(16)} (context subscriptions are not supported)`);
+    throw new Error(
+      `TraCI: unsupported subscription response 0x${responseId.toString(16)} (context subscriptions are not supported)`,
+    );
   }
   const objectId = storage.readString();
   const varCount = storage.readUbyte();

@@ -39,7 +39,10 @@ export function inferSumoHome(binary: string, env: NodeJS.ProcessEnv): string | 
 function locateExecutable(binary: string, env: NodeJS.ProcessEnv): string | undefined {
   const candidates = binary.includes("/")
     ? [isAbsolute(binary) ? binary : join(process.cwd(), binary)]
-    : (env.PATH ?? "").split(delimiter).filter(Boolean).map((dir) => join(dir, binary));
+    : (env.PATH ?? "")
+        .split(delimiter)
+        .filter(Boolean)
+        .map((dir) => join(dir, binary));
   for (const candidate of candidates) {
     if (existsSync(candidate)) {
       try {

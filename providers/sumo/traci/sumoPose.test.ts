@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { centrePoseToSumoFront, headingRadToSumoAngle, sumoAngleToHeadingRad, sumoFrontToCentrePose } from "./sumoPose.js";
+import {
+  centrePoseToSumoFront,
+  headingRadToSumoAngle,
+  sumoAngleToHeadingRad,
+  sumoFrontToCentrePose,
+} from "./sumoPose.js";
 
 describe("sumoPose", () => {
   it("maps SUMO's compass angles (clockwise from north) to headings (CCW from east)", () => {

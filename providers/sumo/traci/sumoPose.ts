@@ -41,10 +41,7 @@ export function sumoFrontToCentrePose(front: { x: number; y: number }, angleDeg:
 }
 
 /** roadgym's centre pose → SUMO's front-bumper position (metres) and angle (degrees), e.g. for `moveToXY`. */
-export function centrePoseToSumoFront(
-  pose: PlanarPose,
-  lengthM: number,
-): { x: number; y: number; angleDeg: number } {
+export function centrePoseToSumoFront(pose: PlanarPose, lengthM: number): { x: number; y: number; angleDeg: number } {
   const half = lengthM / 2;
   return {
     x: pose.x + half * Math.cos(pose.headingRad),

@@ -11,7 +11,12 @@ describe.skipIf(!isOnPath("sumo"))("measureSumoStepRate", () => {
 
   it("steps SUMO with every departed vehicle subscribed and reports the rate", async () => {
     const files = writeGridNetwork(dir, 1);
-    const rate = await measureSumoStepRate({ netFile: files.netFile, routeFiles: [files.routesFile], steps: 300, seed: 1 });
+    const rate = await measureSumoStepRate({
+      netFile: files.netFile,
+      routeFiles: [files.routesFile],
+      steps: 300,
+      seed: 1,
+    });
     expect(rate.steps).toBe(300);
     expect(rate.wallS).toBeGreaterThan(0);
     expect(rate.launchS).toBeGreaterThan(0);

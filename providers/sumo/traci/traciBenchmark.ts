@@ -23,7 +23,10 @@ export const SumoStepRateOptionsSchema = z.object({
   /** SUMO binary. @default as {@link TraciClient.launch} */
   sumoBinary: z.string().min(1).optional(),
   /** Variables subscribed per vehicle. @default position, angle, speed */
-  varIds: z.array(z.number().int().min(0).max(255)).min(1).default([VehicleVar.position, VehicleVar.angle, VehicleVar.speed]),
+  varIds: z
+    .array(z.number().int().min(0).max(255))
+    .min(1)
+    .default([VehicleVar.position, VehicleVar.angle, VehicleVar.speed]),
   /** More SUMO arguments. @default [] */
   extraArgs: z.array(z.string()).default([]),
 });

@@ -2,7 +2,18 @@
  * Bubble zones: a translucent fill and outline for each zone, and a dashed-looking fainter outline
  * for its airlock ring; rebuilt only when the bubbles change (they move with the vehicle they follow).
  */
-import { BufferGeometry, DoubleSide, Float32BufferAttribute, Group, LineBasicMaterial, LineLoop, Mesh, MeshBasicMaterial, ShapeUtils, Vector2 } from "three";
+import {
+  BufferGeometry,
+  DoubleSide,
+  Float32BufferAttribute,
+  Group,
+  LineBasicMaterial,
+  LineLoop,
+  Mesh,
+  MeshBasicMaterial,
+  ShapeUtils,
+  Vector2,
+} from "three";
 import type { ReplayBubble } from "../../../replay/ReplayFrame.js";
 import type { ReplayPoint } from "../../../replay/ReplayHeader.js";
 
@@ -10,14 +21,21 @@ const Z = 0.06;
 
 function outline(points: readonly ReplayPoint[], material: LineBasicMaterial): LineLoop {
   const g = new BufferGeometry();
-  g.setAttribute("position", new Float32BufferAttribute(points.flatMap((p) => [p[0], p[1], Z]), 3));
+  g.setAttribute(
+    "position",
+    new Float32BufferAttribute(
+      points.flatMap((p) => [p[0], p[1], Z]),
+      3,
+    ),
+  );
   return new LineLoop(g, material);
 }
 
 function fill(points: readonly ReplayPoint[], material: MeshBasicMaterial): Mesh {
   const contour = points.map((p) => new Vector2(p[0], p[1]));
   const pos: number[] = [];
-  for (const tri of ShapeUtils.triangulateShape(contour, [])) for (const k of tri) pos.push(contour[k].x, contour[k].y, Z);
+  for (const tri of ShapeUtils.triangulateShape(contour, []))
+    for (const k of tri) pos.push(contour[k].x, contour[k].y, Z);
   const g = new BufferGeometry();
   g.setAttribute("position", new Float32BufferAttribute(pos, 3));
   return new Mesh(g, material);
@@ -29,7 +47,13 @@ export class BubbleLayer {
   private lastKey = "[]";
   private readonly zoneLine = new LineBasicMaterial({ color: 0xd77bff });
   private readonly airlockLine = new LineBasicMaterial({ color: 0xd77bff, transparent: true, opacity: 0.45 });
-  private readonly zoneFill = new MeshBasicMaterial({ color: 0xb455e0, transparent: true, opacity: 0.16, side: DoubleSide, depthWrite: false });
+  private readonly zoneFill = new MeshBasicMaterial({
+    color: 0xb455e0,
+    transparent: true,
+    opacity: 0.16,
+    side: DoubleSide,
+    depthWrite: false,
+  });
 
   constructor() {
     this.group.name = "bubbles";

@@ -6,7 +6,14 @@
 import { io, type Socket } from "socket.io-client";
 import { FrameDecoder } from "../../../replay/FrameDecoder.js";
 import type { ReplayFrame } from "../../../replay/ReplayFrame.js";
-import { CommandErrorSchema, HelloSchema, PlaybackStatusSchema, type ClientCommand, type Hello, type PlaybackStatus } from "../../protocol/viewerProtocol.js";
+import {
+  CommandErrorSchema,
+  HelloSchema,
+  PlaybackStatusSchema,
+  type ClientCommand,
+  type Hello,
+  type PlaybackStatus,
+} from "../../protocol/viewerProtocol.js";
 
 /** What the connection reports. */
 export interface ConnectionHandlers {

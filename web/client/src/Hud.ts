@@ -54,7 +54,10 @@ export class Hud {
     }
     $("hud-agent-list").textContent = frame.agents
       .slice(0, 8)
-      .map((a) => `${a.id}: r ${a.reward.toFixed(2)} Σ ${a.totalReward.toFixed(1)}${a.done ? ` (done: ${a.reasons.join(", ")})` : ""}`)
+      .map(
+        (a) =>
+          `${a.id}: r ${a.reward.toFixed(2)} Σ ${a.totalReward.toFixed(1)}${a.done ? ` (done: ${a.reasons.join(", ")})` : ""}`,
+      )
       .join("\n");
     $("hud-agent-list").style.whiteSpace = "pre";
     for (const e of frame.events) this.events.push(`t ${frame.timeS.toFixed(1)}: ${describeEvent(e)}`);

@@ -5,7 +5,18 @@
  * scene's grass-coloured background (no ground mesh: software WebGL would fill every pixel twice).
  * Everything is merged into a few unlit geometries, so the map costs a handful of draw calls.
  */
-import { BufferGeometry, DoubleSide, Float32BufferAttribute, Group, LineBasicMaterial, LineSegments, Mesh, MeshBasicMaterial, ShapeUtils, Vector2 } from "three";
+import {
+  BufferGeometry,
+  DoubleSide,
+  Float32BufferAttribute,
+  Group,
+  LineBasicMaterial,
+  LineSegments,
+  Mesh,
+  MeshBasicMaterial,
+  ShapeUtils,
+  Vector2,
+} from "three";
 import type { ReplayMap, ReplayPoint } from "../../../replay/ReplayHeader.js";
 
 /** Heights (m) that keep the layers from z-fighting. */

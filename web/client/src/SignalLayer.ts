@@ -59,12 +59,16 @@ export class SignalLayer {
       const k = perLane.get(c.fromLane) ?? 0;
       perLane.set(c.fromLane, k + 1);
       // Lamps of one lane sit side by side across it, from its right edge.
-      const t = -lane.widthM / 2 + 0.5 + (k * 0.8) % Math.max(0.8, lane.widthM - 0.5);
+      const t = -lane.widthM / 2 + 0.5 + ((k * 0.8) % Math.max(0.8, lane.widthM - 0.5));
       placed.push({ x: p[0] - Math.sin(h) * t, y: p[1] + Math.cos(h) * t, h });
       this.links.push({ tlId: c.tlId, linkIndex: c.linkIndex });
     }
     if (placed.length === 0) return;
-    this.mesh = new InstancedMesh(new BoxGeometry(0.6, 0.6, 0.3), new MeshBasicMaterial({ color: 0xffffff }), placed.length);
+    this.mesh = new InstancedMesh(
+      new BoxGeometry(0.6, 0.6, 0.3),
+      new MeshBasicMaterial({ color: 0xffffff }),
+      placed.length,
+    );
     this.mesh.frustumCulled = false;
     const o = new Object3D();
     placed.forEach((p, i) => {

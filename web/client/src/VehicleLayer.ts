@@ -4,7 +4,18 @@
  * coloured by role. Between two frames each vehicle is interpolated (position, and heading the
  * short way round), so playback is smooth at any display rate; a jump (seek) is not interpolated.
  */
-import { BoxGeometry, CylinderGeometry, DynamicDrawUsage, Float32BufferAttribute, Group, InstancedMesh, MeshBasicMaterial, Vector3, type BufferGeometry, type Raycaster } from "three";
+import {
+  BoxGeometry,
+  CylinderGeometry,
+  DynamicDrawUsage,
+  Float32BufferAttribute,
+  Group,
+  InstancedMesh,
+  MeshBasicMaterial,
+  Vector3,
+  type BufferGeometry,
+  type Raycaster,
+} from "three";
 import type { ReplayFrame } from "../../../replay/ReplayFrame.js";
 import type { ReplayVehicleType } from "../../../replay/ReplayHeader.js";
 import { roleColor, SELECTED_COLOR } from "./roleColors.js";
@@ -28,7 +39,10 @@ const _light = new Vector3(0.4, -0.6, 1).normalize();
  * WebGL renders several times faster than per-pixel lighting.
  */
 function geometryOf(shape: Shape): BufferGeometry {
-  const g = shape === "pedestrian" ? new CylinderGeometry(0.5, 0.5, 1, 10).rotateX(Math.PI / 2).translate(0, 0, 0.5) : new BoxGeometry(1, 1, 1).translate(0, 0, 0.5);
+  const g =
+    shape === "pedestrian"
+      ? new CylinderGeometry(0.5, 0.5, 1, 10).rotateX(Math.PI / 2).translate(0, 0, 0.5)
+      : new BoxGeometry(1, 1, 1).translate(0, 0, 0.5);
   const normals = g.getAttribute("normal");
   const colors = new Float32Array(normals.count * 3);
   const n = new Vector3();
@@ -41,7 +55,13 @@ function geometryOf(shape: Shape): BufferGeometry {
   return g;
 }
 
-const PASSENGER: ReplayVehicleType = { id: "passenger", vClass: "passenger", lengthM: 3.68, widthM: 1.47, heightM: 1.4 };
+const PASSENGER: ReplayVehicleType = {
+  id: "passenger",
+  vClass: "passenger",
+  lengthM: 3.68,
+  widthM: 1.47,
+  heightM: 1.4,
+};
 
 interface ShapeMesh {
   mesh: InstancedMesh;
@@ -69,7 +89,11 @@ export class VehicleLayer {
   }
 
   private makeMesh(shape: Shape, capacity: number): ShapeMesh {
-    const mesh = new InstancedMesh(geometryOf(shape), new MeshBasicMaterial({ color: 0xffffff, vertexColors: true }), capacity);
+    const mesh = new InstancedMesh(
+      geometryOf(shape),
+      new MeshBasicMaterial({ color: 0xffffff, vertexColors: true }),
+      capacity,
+    );
     mesh.instanceMatrix.setUsage(DynamicDrawUsage);
     mesh.count = 0;
     mesh.frustumCulled = false;
@@ -164,7 +188,11 @@ export class VehicleLayer {
     const f = this.frame!;
     let dh = f.headingRad[i] - this.h0[i];
     dh = Math.atan2(Math.sin(dh), Math.cos(dh));
-    return { x: this.x0[i] + (f.x[i] - this.x0[i]) * alpha, y: this.y0[i] + (f.y[i] - this.y0[i]) * alpha, headingRad: this.h0[i] + dh * alpha };
+    return {
+      x: this.x0[i] + (f.x[i] - this.x0[i]) * alpha,
+      y: this.y0[i] + (f.y[i] - this.y0[i]) * alpha,
+      headingRad: this.h0[i] + dh * alpha,
+    };
   }
 
   /** Writes every instance's matrix for interpolation `alpha` in [0, 1]. */
