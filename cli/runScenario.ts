@@ -2,6 +2,10 @@
  * The headless run behind `roadgym run` (and the demo and benchmarks): a compiled scenario in a
  * {@link ParallelEnv}, its traffic from the chosen provider, its social agents from the agent zoo,
  * and every learning agent driven by the keep-lane policy, until the episode ends or the step limit. Returns the JSON summary the CLI prints.
+ *
+ * An output file that cannot be written (the replay, the trajectories: disk full, quota, size
+ * limit) stops the run where it is: the files are closed, readable up to their last whole frame,
+ * and the summary says why (`outputError`) — the caller reports it after the summary.
  */
 import type { CompiledScenario } from "../scenario-dsl/CompiledScenario.js";
 import type { RoadNetwork } from "../core/road/RoadNetwork.js";
@@ -22,6 +26,7 @@ import { BubbleManager } from "../bubbles/BubbleManager.js";
 import { HandoverOnlyProvider } from "../bubbles/HandoverOnlyProvider.js";
 import { LocalTrafficProvider } from "../providers/local/LocalTrafficProvider.js";
 import { TrajectoryCsvSink } from "../providers/history/TrajectoryCsvSink.js";
+import { OutputWriteError } from "../core/errors/OutputWriteError.js";
 
 /** Options of {@link runScenario}. */
 export interface RunScenarioOptions {
@@ -76,6 +81,13 @@ export interface RunSummary {
   replay?: { path: string; frames: number; bytes: number; bytesPerVehicleFrame: number };
   /** The trajectory CSV written (with `trajectories`): its path and rows. */
   trajectories?: { path: string; rows: number };
+  /**
+   * Vehicles the local traffic dropped without entering, because their flow's insertion backlog was
+   * full (`maxBacklog`, providers/local/DemandSource.ts).
+   */
+  trafficDropped: number;
+  /** Why the run stopped early: an output file could not be written (the files keep what was written). */
+  outputError?: string;
 }
 
 /** The observation the keep-lane driver reads (ego and route waypoints only: cheap). */
@@ -147,7 +159,7 @@ export async function runScenario(
   let maxVehicles = 0;
   let collisions = 0;
   const t0 = performance.now();
-  let { observations } = await env.reset({ seed: options.seed, variation: options.variation });
+  let observations: Record<string, unknown> = {};
   const count = () => {
     const f = env.sim.frame;
     for (const id of f.ids) seen.add(id);
@@ -156,10 +168,17 @@ export async function runScenario(
     for (const e of f.events)
       if (e.kind === "bubble") bubbleTransitions[e.transition] = (bubbleTransitions[e.transition] ?? 0) + 1;
   };
-  count();
-  env.sim.clearProfile();
   let steps = 0;
+  let outputError: OutputWriteError | undefined;
+  let trafficDropped = 0;
+  const noteOutputError = (e: unknown) => {
+    if (!(e instanceof OutputWriteError)) throw e;
+    outputError ??= e;
+  };
   try {
+    ({ observations } = await env.reset({ seed: options.seed, variation: options.variation }));
+    count();
+    env.sim.clearProfile();
     while (steps < maxSteps && !env.sim.episodeOver) {
       const actions: Record<string, unknown> = {};
       for (const id of env.agents) actions[id] = policyFor(id).act(observations[id] as AgentObservation);
@@ -170,8 +189,11 @@ export async function runScenario(
       count();
       options.onStep?.(env.sim.tick);
     }
+  } catch (e) {
+    noteOutputError(e);
   } finally {
-    await env.close();
+    for (const p of providers) if (p instanceof LocalTrafficProvider) trafficDropped += p.dropped;
+    await env.close().catch(noteOutputError);
   }
   const wallSeconds = (performance.now() - t0) / 1000;
   const agentsDone: Record<string, number> = {};
@@ -213,5 +235,7 @@ export async function runScenario(
       },
     }),
     ...(trajectorySink && { trajectories: { path: trajectorySink.path, rows: trajectorySink.rows } }),
+    trafficDropped,
+    ...(outputError && { outputError: outputError.message }),
   };
 }
