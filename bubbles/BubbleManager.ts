@@ -13,7 +13,7 @@
  */
 import type { RoadNetwork } from "../core/road/RoadNetwork.js";
 import type { BubbleHost, BubbleZoneView, SimulationBubbles } from "../core/simulation/BubblePhase.js";
-import type { CompiledScenario } from "../scenario-dsl/CompiledScenario.js";
+import type { CompiledScenario } from "../spec/CompiledScenario.js";
 import { applyTransitions } from "./applyTransitions.js";
 import { emptyBubblesState, type BubbleCursor, type BubblesState } from "./BubbleCursor.js";
 import { computeTransitions } from "./computeTransitions.js";

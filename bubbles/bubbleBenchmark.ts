@@ -18,7 +18,7 @@ import { standardObserver } from "../core/env/observationObserver.js";
 import type { RoadNetwork } from "../core/road/RoadNetwork.js";
 import type { BubbleHost, BubbleVehicle } from "../core/simulation/BubblePhase.js";
 import { LocalTrafficProvider } from "../providers/local/LocalTrafficProvider.js";
-import type { Bubble, CompiledScenario } from "../scenario-dsl/CompiledScenario.js";
+import type { Bubble, CompiledScenario } from "../spec/CompiledScenario.js";
 import { compileScenario } from "../scenario-dsl/index.js";
 import { BubbleManager } from "./BubbleManager.js";
 import { keepLaneObservation } from "../cli/runScenario.js";

@@ -5,7 +5,7 @@
  * traffic set) gets the history provider first, whatever the choice but `none`: recorded vehicles an
  * agent takes and lets go pass to the next provider that accepts them.
  */
-import type { CompiledScenario } from "../scenario-dsl/CompiledScenario.js";
+import type { CompiledScenario } from "../spec/CompiledScenario.js";
 import type { TrafficProvider } from "../core/simulation/TrafficProvider.js";
 import { LocalTrafficProvider } from "../providers/local/LocalTrafficProvider.js";
 import { SumoTrafficProvider } from "../providers/sumo/SumoTrafficProvider.js";

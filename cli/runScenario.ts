@@ -3,12 +3,12 @@
  * {@link ParallelEnv}, its traffic from the chosen provider, its social agents from the agent zoo,
  * and every learning agent driven by the keep-lane policy, until the episode ends or the step limit. Returns the JSON summary the CLI prints.
  */
-import type { CompiledScenario } from "../scenario-dsl/CompiledScenario.js";
+import type { CompiledScenario } from "../spec/CompiledScenario.js";
 import type { RoadNetwork } from "../core/road/RoadNetwork.js";
 import { ParallelEnv } from "../core/env/ParallelEnv.js";
 import { standardObserver } from "../core/env/observationObserver.js";
 import type { AgentObservation } from "../core/observations/AgentObservation.js";
-import { SCENARIO_DEFAULTS } from "../scenario-dsl/CompiledScenario.js";
+import { SCENARIO_DEFAULTS } from "../spec/CompiledScenario.js";
 import type { FrameSink } from "../core/simulation/FrameSink.js";
 import type { PhaseTiming } from "../core/simulation/PhaseTimer.js";
 import { KeepLanePolicy } from "../agent-zoo/policies/KeepLanePolicy.js";
@@ -82,7 +82,7 @@ export interface RunSummary {
 export function keepLaneObservation() {
   const o = structuredClone(
     SCENARIO_DEFAULTS.observation,
-  ) as unknown as import("../scenario-dsl/CompiledScenario.js").Observation;
+  ) as unknown as import("../spec/CompiledScenario.js").Observation;
   o.ego.enabled = true;
   o.waypoints = { enabled: true, lookahead: 50, spacingM: 1 };
   o.events.enabled = false;

@@ -1,6 +1,6 @@
 /** Zoo entry `keep-lane@v0`: {@link KeepLanePolicy} — follow the lane along the route at the speed limit or a set speed. */
 import { z } from "zod";
-import { ACTION_SPACES } from "../../scenario-dsl/CompiledScenario.js";
+import { ACTION_SPACES } from "../../spec/CompiledScenario.js";
 import { directSpec } from "../AgentSpec.js";
 import { observationConfig } from "../observationConfig.js";
 import { KeepLanePolicy } from "../policies/KeepLanePolicy.js";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ParallelEnv } from "../../core/env/ParallelEnv.js";
 import { standardObserver } from "../../core/env/observationObserver.js";
 import type { AgentObservation } from "../../core/observations/AgentObservation.js";
-import { ACTION_SPACES } from "../../scenario-dsl/CompiledScenario.js";
+import { ACTION_SPACES } from "../../spec/CompiledScenario.js";
 import { compileScenario } from "../../scenario-dsl/index.js";
 import { keepLaneObservation } from "../../cli/runScenario.js";
 import { KeepLanePolicy } from "./KeepLanePolicy.js";

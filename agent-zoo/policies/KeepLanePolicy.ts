@@ -15,10 +15,10 @@
  * - relative_target_pose / target_pose / trajectory: poses along the path at the distances the
  *   planned speed covers (one step, one second, and ten points over one second).
  */
-import type { ActionSpace } from "../../scenario-dsl/CompiledScenario.js";
+import type { ActionSpace } from "../../spec/CompiledScenario.js";
 import type { AgentObservation } from "../../core/observations/AgentObservation.js";
 import { EGO_FEATURES, WAYPOINT_FEATURES, columns } from "../../core/observations/observationFeatures.js";
-import type { VehicleType } from "../../core/vehicles/VehicleType.js";
+import type { VehicleType } from "../../spec/VehicleType.js";
 import { DIRECT_MAX_YAW_RATE_RADPS } from "../../core/env/actionSpaces.js";
 import { goalLaneSide } from "./goalLaneSide.js";
 

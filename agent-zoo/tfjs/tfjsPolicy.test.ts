@@ -10,7 +10,7 @@ import { standardObservation } from "../../core/observations/standardObservation
 import { vectorLength } from "../../core/observations/vectorLayout.js";
 import { LANE_ACTIONS } from "../../core/controllers/applyLaneAction.js";
 import { Simulation } from "../../core/simulation/Simulation.js";
-import { vehicleTypes } from "../../core/vehicles/vehicleTypes.js";
+import { vehicleTypes } from "../../spec/vehicleTypes.js";
 import { compileScenario } from "../../scenario-dsl/index.js";
 import { actFromObservation } from "../AgentSpec.js";
 import { createDefaultZoo } from "../defaultZoo.js";

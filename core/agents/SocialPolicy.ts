@@ -9,9 +9,9 @@
  * worker thread); the simulation awaits every social agent's answer in phase 1 and applies them in
  * sorted agent-id order, so the order in which promises settle never matters.
  */
-import type { ActionSpace, Observation, PolicyRef } from "../../scenario-dsl/CompiledScenario.js";
+import type { ActionSpace, Observation, PolicyRef } from "../../spec/CompiledScenario.js";
 import type { AgentObservation } from "../observations/AgentObservation.js";
-import type { VehicleType } from "../vehicles/VehicleType.js";
+import type { VehicleType } from "../../spec/VehicleType.js";
 
 /** A running policy instance, driving one vehicle for one episode. */
 export interface SocialPolicy {

@@ -29,7 +29,7 @@
  *   learner appears its spaces are those of its interface on a `passenger` vehicle; once it holds a
  *   vehicle, those of that vehicle's type.
  */
-import type { CompiledScenario } from "../../scenario-dsl/CompiledScenario.js";
+import type { CompiledScenario } from "../../spec/CompiledScenario.js";
 import type { RoadNetwork } from "../road/RoadNetwork.js";
 import type { AgentVehicle } from "../simulation/AgentVehicle.js";
 import {
@@ -115,10 +115,7 @@ export class ParallelEnv {
 
   private readonly observerFactory: ObserverFactory;
   /** Learner id → its bubble's interface (learning-agent bubbles). */
-  private readonly learnerInterfaces = new Map<
-    string,
-    import("../../scenario-dsl/CompiledScenario.js").AgentInterface
-  >();
+  private readonly learnerInterfaces = new Map<string, import("../../spec/CompiledScenario.js").AgentInterface>();
 
   constructor(scenario: CompiledScenario, network: RoadNetwork, options: ParallelEnvOptions) {
     this.sim = new Simulation(scenario, network, { ...options, onObserve: () => this.buildObservations() });

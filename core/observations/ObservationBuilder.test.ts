@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Observation } from "../../scenario-dsl/CompiledScenario.js";
+import type { Observation } from "../../spec/CompiledScenario.js";
 import { emptyEvents } from "../events/road/Events.js";
 import { createVehicleState, type VehicleState } from "../physics/VehicleState.js";
 import { Rng } from "../random/Rng.js";

@@ -8,7 +8,7 @@
  * 50 vehicles on random lanes (junction connectors included) within 60 m of it, aligned with their
  * lane; drawn from the project RNG with a fixed seed.
  */
-import type { Observation } from "../../scenario-dsl/CompiledScenario.js";
+import type { Observation } from "../../spec/CompiledScenario.js";
 import { emptyEvents } from "../events/road/Events.js";
 import { createVehicleState } from "../physics/VehicleState.js";
 import { Rng } from "../random/Rng.js";

@@ -17,7 +17,7 @@
 import type { RoadNetwork } from "../road/RoadNetwork.js";
 import type { Rng } from "../random/Rng.js";
 import type { SimFrame } from "./SimFrame.js";
-import type { Driver, Traffic, VehicleType } from "../../scenario-dsl/CompiledScenario.js";
+import type { Driver, Traffic, VehicleType } from "../../spec/CompiledScenario.js";
 
 /** A vehicle as a provider reports it after a step (world frame, SI units). */
 export interface ProviderVehicleState {

@@ -11,7 +11,7 @@ import { Box } from "../../core/env/spaces/Box.js";
 import { Discrete } from "../../core/env/spaces/Discrete.js";
 import type { AgentObservation } from "../../core/observations/AgentObservation.js";
 import { vectorLength } from "../../core/observations/vectorLayout.js";
-import type { Agent, CompiledScenario, Observation } from "../../scenario-dsl/CompiledScenario.js";
+import type { Agent, CompiledScenario, Observation } from "../../spec/CompiledScenario.js";
 import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
 import type { TrafficProvider } from "../../core/simulation/TrafficProvider.js";
 import type { SlotAction, SlotEnv, SlotReset, SlotStepResult } from "../vecEnv/SlotEnv.js";

@@ -5,7 +5,7 @@
  * `roadgym export` needs nothing else to rebuild the learner and write a zoo policy.
  */
 import { z } from "zod";
-import { ActionSpaceSchema, ObservationSchema } from "../../scenario-dsl/CompiledScenario.js";
+import { ActionSpaceSchema, ObservationSchema } from "../../spec/CompiledScenario.js";
 import { compileScenarioFile, formatDiagnostics } from "../../scenario-dsl/index.js";
 import { vectorLength } from "../../core/observations/vectorLayout.js";
 import { trainingObservation } from "../adapters/RoadgymSlotEnv.js";

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { buildProviders } from "../../cli/buildProviders.js";
-import { ObservationSchema } from "../../scenario-dsl/CompiledScenario.js";
+import { ObservationSchema } from "../../spec/CompiledScenario.js";
 import { compileScenarioFile, formatDiagnostics } from "../../scenario-dsl/index.js";
 import { paperReward, PaperRewardWeightsSchema } from "../adapters/paperReward.js";
 import { RoadgymSlotEnv } from "../adapters/RoadgymSlotEnv.js";

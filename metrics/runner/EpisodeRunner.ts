@@ -11,7 +11,7 @@ import { ParallelEnv, type ObserverFactory } from "../../core/env/ParallelEnv.js
 import { standardObserver } from "../../core/env/observationObserver.js";
 import type { AgentObservation } from "../../core/observations/AgentObservation.js";
 import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
-import type { CompiledScenario, Observation } from "../../scenario-dsl/CompiledScenario.js";
+import type { CompiledScenario, Observation } from "../../spec/CompiledScenario.js";
 import { resolveVehicleType } from "../../core/vehicles/resolveVehicleType.js";
 import { compileScenarioFile, formatDiagnostics } from "../../scenario-dsl/index.js";
 import { agentEpisodeMetrics } from "../agentEpisodeMetrics.js";

@@ -9,12 +9,12 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildProviders } from "../../cli/buildProviders.js";
 import { runScenario } from "../../cli/runScenario.js";
-import { createKinematicPose } from "../../core/controllers/KinematicPose.js";
+import { createKinematicPose } from "../../spec/KinematicPose.js";
 import type { SimFrame } from "../../core/simulation/SimFrame.js";
 import { Simulation } from "../../core/simulation/Simulation.js";
 import { compileScenario, compileScenarioFile } from "../../scenario-dsl/index.js";
-import { historyVehicleStart } from "./historyVehicleStart.js";
-import { parseTrajectoryCsv } from "./TrajectoryCsv.js";
+import { historyVehicleStart } from "../../spec/trajectory/historyVehicleStart.js";
+import { parseTrajectoryCsv } from "../../spec/trajectory/TrajectoryCsv.js";
 
 const REPO = join(import.meta.dirname, "../..");
 const dirs: string[] = [];

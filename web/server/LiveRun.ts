@@ -16,7 +16,7 @@ import { standardObserver } from "../../core/env/observationObserver.js";
 import type { AgentObservation } from "../../core/observations/AgentObservation.js";
 import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
 import { LocalTrafficProvider } from "../../providers/local/LocalTrafficProvider.js";
-import type { CompiledScenario } from "../../scenario-dsl/CompiledScenario.js";
+import type { CompiledScenario } from "../../spec/CompiledScenario.js";
 import { agentRewards } from "../../replay/agentRewards.js";
 import type { EncodableFrame } from "../../replay/FrameEncoder.js";
 import { fromSimFrame } from "../../replay/fromSimFrame.js";

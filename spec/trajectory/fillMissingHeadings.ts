@@ -9,7 +9,7 @@
  * 3. a vehicle that never moved gets `fallbackRad`.
  * Headings already present are kept and also serve as "the heading it had" in step 2.
  */
-import { wrapAngleRad } from "../../core/controllers/wrapAngleRad.js";
+import { wrapAngleRad } from "../wrapAngleRad.js";
 import { SAMPLE_HEADING, SAMPLE_STRIDE, SAMPLE_X, SAMPLE_Y } from "./TrajectoryTrack.js";
 
 /**

@@ -23,7 +23,7 @@
  * A case file holds many independent 4-second scenes on one map with overlapping times; replaying
  * all of them at once would stack their vehicles, so a provider should pick one case by the id prefix.
  */
-import { vehicleTypes, isBuiltinVehicleTypeId } from "../../core/vehicles/vehicleTypes.js";
+import { vehicleTypes, isBuiltinVehicleTypeId } from "../vehicleTypes.js";
 import { readCsvTable, type CsvRow } from "./CsvTable.js";
 import { fillMissingHeadings } from "./fillMissingHeadings.js";
 import { TrackBuilder, type TrackRow } from "./TrackBuilder.js";

@@ -6,8 +6,8 @@
  * - two samples of one vehicle at the same time (located at the later line, naming both).
  * Rows of different vehicles may interleave, and a vehicle's rows need not be in time order.
  */
-import { FileFormatError } from "../../core/errors/FileFormatError.js";
-import { wrapAngleRad } from "../../core/controllers/wrapAngleRad.js";
+import { FileFormatError } from "../FileFormatError.js";
+import { wrapAngleRad } from "../wrapAngleRad.js";
 import type { CsvRow } from "./CsvTable.js";
 import {
   SAMPLE_HEADING,

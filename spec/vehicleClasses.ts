@@ -3,8 +3,6 @@
  * `allow` lists the only classes admitted; otherwise `disallow` lists those refused; neither means all.
  * The keyword `all` stands for every class.
  */
-import type { LaneSpec } from "./RoadNetworkSpec.js";
-
 /** SUMO 1.15's vehicle classes. */
 export const SUMO_VEHICLE_CLASSES = [
   "private",
@@ -35,8 +33,16 @@ export const SUMO_VEHICLE_CLASSES = [
   "custom2",
 ] as const;
 
+/** A lane's permissions, as a road network spec writes them (`core/road/RoadNetworkSpec.ts`). */
+export interface LanePermissions {
+  /** Classes allowed; absent means all (unless `disallow`). */
+  readonly allow?: readonly string[];
+  /** Classes refused; only read when `allow` is absent. */
+  readonly disallow?: readonly string[];
+}
+
 /** Whether `vClass` may use a lane with the given permissions. */
-export function laneAllows(lane: Pick<LaneSpec, "allow" | "disallow">, vClass: string): boolean {
+export function laneAllows(lane: LanePermissions, vClass: string): boolean {
   if (lane.allow) return lane.allow.includes("all") || lane.allow.includes(vClass);
   if (lane.disallow) return !(lane.disallow.includes("all") || lane.disallow.includes(vClass));
   return true;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FileFormatError } from "../../core/errors/FileFormatError.js";
+import { FileFormatError } from "../FileFormatError.js";
 import { formatTrajectoryCsv, parseTrajectoryCsv } from "./TrajectoryCsv.js";
 import type { TrajectorySet } from "./TrajectorySet.js";
 

@@ -8,7 +8,7 @@ import { importInteraction } from "./importInteraction.js";
 import { importNgsim } from "./importNgsim.js";
 import { parseTrajectoryCsv } from "./TrajectoryCsv.js";
 import type { TrajectorySet } from "./TrajectorySet.js";
-import type { TrajectoryFileFormat } from "./TrafficHistoryProviderOptions.js";
+import type { TrajectoryFormat as TrajectoryFileFormat } from "../CompiledScenario.js";
 
 const READERS: Readonly<Record<TrajectoryFileFormat, (text: string, file: string) => TrajectorySet>> = {
   roadgym: parseTrajectoryCsv,

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { createKinematicPose } from "../../core/controllers/KinematicPose.js";
-import { FileFormatError } from "../../core/errors/FileFormatError.js";
+import { createKinematicPose } from "../KinematicPose.js";
+import { FileFormatError } from "../FileFormatError.js";
 import { FOOT_M, importNgsim } from "./importNgsim.js";
 import type { TrajectorySet } from "./TrajectorySet.js";
 

@@ -9,7 +9,7 @@
  * the steering limits describe a kinematic bicycle model with the given wheelbase.
  */
 import { z } from "zod";
-import { SUMO_VEHICLE_CLASSES } from "../road/vehicleClasses.js";
+import { SUMO_VEHICLE_CLASSES } from "./vehicleClasses.js";
 
 export const VehicleTypeSchema = z
   .object({

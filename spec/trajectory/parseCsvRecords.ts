@@ -14,7 +14,7 @@
  * Columns are 1-based UTF-16 code units from the start of the line, which is what editors show for
  * the ASCII these files hold.
  */
-import { FileFormatError } from "../../core/errors/FileFormatError.js";
+import { FileFormatError } from "../FileFormatError.js";
 
 /** One record: its fields (quotes removed, `""` unescaped) and where each starts. */
 export interface CsvRecord {

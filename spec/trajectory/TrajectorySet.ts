@@ -14,8 +14,8 @@
  * point (3 · 0.1 = 0.30000000000000004) and a vehicle recorded until 0.3 s must still be there at
  * tick 3. Inside the tolerance, samples are clamped to the span's ends.
  */
-import type { KinematicPose } from "../../core/controllers/KinematicPose.js";
-import { wrapAngleRad } from "../../core/controllers/wrapAngleRad.js";
+import type { KinematicPose } from "../KinematicPose.js";
+import { wrapAngleRad } from "../wrapAngleRad.js";
 import { IntervalIndex } from "./IntervalIndex.js";
 import {
   SAMPLE_HEADING,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createKinematicPose } from "../../core/controllers/KinematicPose.js";
+import { createKinematicPose } from "../KinematicPose.js";
 import { Rng } from "../../core/random/Rng.js";
 import { TIME_TOLERANCE_S, TrajectorySet } from "./TrajectorySet.js";
 import type { TrajectoryTrack } from "./TrajectoryTrack.js";

@@ -8,7 +8,7 @@
  * A row with more fields than the header is an error, and so is a row too short to hold a column
  * that is read.
  */
-import { FileFormatError } from "../../core/errors/FileFormatError.js";
+import { FileFormatError } from "../FileFormatError.js";
 import { parseCsvRecords, type CsvRecord } from "./parseCsvRecords.js";
 
 /** The columns a reader needs, by name as documented (matched case-insensitively). */

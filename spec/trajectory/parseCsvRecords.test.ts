@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FileFormatError } from "../../core/errors/FileFormatError.js";
+import { FileFormatError } from "../FileFormatError.js";
 import { parseCsvRecords, type CsvRecord } from "./parseCsvRecords.js";
 
 function records(text: string): CsvRecord[] {

@@ -9,7 +9,7 @@
  * `TrafficHistoryProvider` first reports it), and the interpolated pose at that tick. Without, it is
  * the continuous answer: the later of the track's first sample and `startS`.
  */
-import { createKinematicPose } from "../../core/controllers/KinematicPose.js";
+import { createKinematicPose } from "../KinematicPose.js";
 import type { TrajectorySet } from "./TrajectorySet.js";
 
 /** A recorded vehicle's first appearance in a replay (world frame, SI units). */

@@ -7,8 +7,8 @@
  * everything a scenario may leave out live in {@link SCENARIO_DEFAULTS}, in one place.
  */
 import { z } from "zod";
-import { vehicleTypes } from "../core/vehicles/vehicleTypes.js";
-import { SumoDemandSchema } from "./demand/SumoDemand.js";
+import { vehicleTypes } from "./vehicleTypes.js";
+import { SumoDemandSchema } from "./SumoDemand.js";
 
 /** Version of this data format; bump on incompatible changes. */
 export const COMPILED_SCENARIO_FORMAT = 1;
@@ -143,8 +143,17 @@ export const SumoDemandRefSchema = z.object({
   demand: SumoDemandSchema,
 });
 
-/** Formats of recorded-trajectory files (providers/history, docs/trajectory-csv.md). */
+/** Formats of recorded-trajectory files (spec/trajectory, docs/trajectory-csv.md). */
 export const TRAJECTORY_FORMATS = ["roadgym", "ngsim", "interaction"] as const;
+
+/** A trajectory file format name. */
+export type TrajectoryFormat = (typeof TRAJECTORY_FORMATS)[number];
+
+/**
+ * The history provider's defaults that compiled scenarios depend on: the owner name, and the prefix
+ * that turns a recorded vehicle id into a simulation vehicle id (`replace "<recorded id>"`).
+ */
+export const HISTORY_PROVIDER_DEFAULTS = Object.freeze({ idPrefix: "history-", name: "history" });
 
 /**
  * A recording replayed as traffic by the history provider (providers/history). The file is named,
@@ -428,7 +437,7 @@ export const CompiledScenarioSchema = z.object({
 export type CompiledScenario = z.infer<typeof CompiledScenarioSchema>;
 
 /**
- * The six built-in vehicle types, as the simulation core defines them (`core/vehicles/vehicleTypes.ts`:
+ * The six built-in vehicle types, as `spec/vehicleTypes.ts` defines them (
  * SMARTS dimensions, SUMO's vClass limits), in the compiled scenario's shape.
  */
 export const BUILT_IN_VEHICLE_TYPES: readonly VehicleType[] = Object.values(vehicleTypes).map((t) => ({
