@@ -14,7 +14,7 @@ import { compileScenario } from "../scenario-dsl/index.js";
 import { buildProviders } from "../cli/buildProviders.js";
 import { result, type Benchmark, type BenchResult } from "./BenchResult.js";
 import { collisionBenchmark } from "./collisionBenchmark.js";
-import { measureObservation } from "../core/observations/observationBenchmark.js";
+import { measureObservation } from "./observationBenchmark.js";
 
 const OBSERVE = `observe {
       neighbours radius 50 m max 8

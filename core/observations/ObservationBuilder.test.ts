@@ -12,7 +12,7 @@ import { ObservationBuilder } from "./ObservationBuilder.js";
 import type { ObservationInput } from "./ObservationInput.js";
 import { EGO_FEATURES, NEIGHBOUR_FEATURES, WAYPOINT_FEATURES, columns } from "./observationFeatures.js";
 import { observationSpace } from "./observationSpace.js";
-import { benchmarkScenes } from "./observationBenchmark.js";
+import { benchmarkScenes } from "../../bench/observationBenchmark.js";
 import { fullObservation, standardObservation } from "./standardObservation.js";
 
 const E = columns(EGO_FEATURES);

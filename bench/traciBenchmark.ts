@@ -5,8 +5,8 @@
  * Wall-clock time (`performance.now()`) is allowed here: this is a benchmark, not simulation logic.
  */
 import { z } from "zod";
-import { TraciClient } from "./TraciClient.js";
-import { SimulationVar, VehicleVar } from "./traciConstants.js";
+import { TraciClient } from "../providers/sumo/traci/TraciClient.js";
+import { SimulationVar, VehicleVar } from "../providers/sumo/traci/traciConstants.js";
 
 /** Schema of {@link SumoStepRateOptions}. */
 export const SumoStepRateOptionsSchema = z.object({

@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { measureSumoProvider } from "./sumoProviderBenchmark.js";
-import { REPO_ROOT } from "./sumoProviderTestSupport.js";
-import { isOnPath } from "./traci/sumoTestSupport.js";
+import { REPO_ROOT } from "../providers/sumo/sumoProviderTestSupport.js";
+import { isOnPath } from "../providers/sumo/traci/sumoTestSupport.js";
 
 describe.skipIf(!isOnPath("sumo"))("measureSumoProvider", () => {
   it("steps a scenario's traffic through the provider and reports the rate", async () => {

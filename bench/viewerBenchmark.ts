@@ -11,16 +11,16 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { result, type Benchmark, type BenchResult } from "../bench/BenchResult.js";
+import { result, type Benchmark, type BenchResult } from "./BenchResult.js";
 import { buildProviders } from "../cli/buildProviders.js";
 import { packageRoot } from "../cli/packageRoot.js";
 import { Simulation } from "../core/simulation/Simulation.js";
 import { simulationRecorder } from "../replay/simulationRecorder.js";
 import { compileScenarioFile } from "../scenario-dsl/index.js";
-import { ensureClientBuilt } from "./buildClient.js";
-import { chromiumMissing, launchChromium } from "./headlessChromium.js";
-import { ViewerServer } from "./server/ViewerServer.js";
-import { writeSyntheticReplay } from "./syntheticReplay.js";
+import { ensureClientBuilt } from "../web/buildClient.js";
+import { chromiumMissing, launchChromium } from "../web/headlessChromium.js";
+import { ViewerServer } from "../web/server/ViewerServer.js";
+import { writeSyntheticReplay } from "../web/syntheticReplay.js";
 
 /** Replay bytes per vehicle-frame of `ticks` ticks of minicity's traffic. */
 async function minicityBytes(dir: string, ticks: number): Promise<{ perVehicleFrame: number; detail: string }> {

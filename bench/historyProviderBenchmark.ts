@@ -9,11 +9,11 @@
  * interpolated. The figure is the best of `rounds` full replays (after one untimed warm-up), the
  * way the other throughput benchmarks report.
  */
-import { Rng } from "../../core/random/Rng.js";
-import type { ProviderStep } from "../../core/simulation/TrafficProvider.js";
-import { compileScenario } from "../../scenario-dsl/index.js";
-import { TrafficHistoryProvider } from "./TrafficHistoryProvider.js";
-import { TrajectorySet } from "../../spec/trajectory/TrajectorySet.js";
+import { Rng } from "../core/random/Rng.js";
+import type { ProviderStep } from "../core/simulation/TrafficProvider.js";
+import { compileScenario } from "../scenario-dsl/index.js";
+import { TrafficHistoryProvider } from "../providers/history/TrafficHistoryProvider.js";
+import { TrajectorySet } from "../spec/trajectory/TrajectorySet.js";
 import {
   SAMPLE_HEADING,
   SAMPLE_SPEED,
@@ -22,7 +22,7 @@ import {
   SAMPLE_X,
   SAMPLE_Y,
   type TrajectoryTrack,
-} from "../../spec/trajectory/TrajectoryTrack.js";
+} from "../spec/trajectory/TrajectoryTrack.js";
 
 /** Options of {@link measureHistoryProvider}. */
 export interface HistoryBenchmarkOptions {

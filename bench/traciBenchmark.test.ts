@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { isOnPath, writeGridNetwork } from "./sumoTestSupport.js";
+import { isOnPath, writeGridNetwork } from "../providers/sumo/traci/sumoTestSupport.js";
 import { measureSumoStepRate } from "./traciBenchmark.js";
 
 describe.skipIf(!isOnPath("sumo"))("measureSumoStepRate", () => {

@@ -8,11 +8,11 @@
  * benchmark, not simulation logic.
  */
 import { z } from "zod";
-import { Rng } from "../../core/random/Rng.js";
-import { pickVariation } from "../../core/simulation/applyVariation.js";
-import { SimFrame } from "../../core/simulation/SimFrame.js";
-import { compileScenarioFile, formatDiagnostics } from "../../scenario-dsl/index.js";
-import { SumoTrafficProvider } from "./SumoTrafficProvider.js";
+import { Rng } from "../core/random/Rng.js";
+import { pickVariation } from "../core/simulation/applyVariation.js";
+import { SimFrame } from "../core/simulation/SimFrame.js";
+import { compileScenarioFile, formatDiagnostics } from "../scenario-dsl/index.js";
+import { SumoTrafficProvider } from "../providers/sumo/SumoTrafficProvider.js";
 
 /** Schema of {@link SumoProviderBenchmarkOptions}. */
 export const SumoProviderBenchmarkOptionsSchema = z.object({

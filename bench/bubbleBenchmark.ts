@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { createDefaultZoo } from "../agent-zoo/defaultZoo.js";
-import { result, type Benchmark, type BenchResult } from "../bench/BenchResult.js";
+import { result, type Benchmark, type BenchResult } from "./BenchResult.js";
 import { ParallelEnv } from "../core/env/ParallelEnv.js";
 import { standardObserver } from "../core/env/observationObserver.js";
 import type { RoadNetwork } from "../core/road/RoadNetwork.js";
@@ -20,7 +20,7 @@ import type { BubbleHost, BubbleVehicle } from "../core/simulation/BubblePhase.j
 import { LocalTrafficProvider } from "../providers/local/LocalTrafficProvider.js";
 import type { Bubble, CompiledScenario } from "../spec/CompiledScenario.js";
 import { compileScenario } from "../scenario-dsl/index.js";
-import { BubbleManager } from "./BubbleManager.js";
+import { BubbleManager } from "../bubbles/BubbleManager.js";
 import { keepLaneObservation } from "../cli/runScenario.js";
 import { KeepLanePolicy } from "../agent-zoo/policies/KeepLanePolicy.js";
 import type { AgentObservation } from "../core/observations/AgentObservation.js";

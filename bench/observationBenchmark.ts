@@ -8,17 +8,17 @@
  * 50 vehicles on random lanes (junction connectors included) within 60 m of it, aligned with their
  * lane; drawn from the project RNG with a fixed seed.
  */
-import type { Observation } from "../../spec/CompiledScenario.js";
-import { emptyEvents } from "../events/road/Events.js";
-import { createVehicleState } from "../physics/VehicleState.js";
-import { Rng } from "../random/Rng.js";
-import { generateMap } from "../road/generators/mapGenerators.js";
-import { buildRoadNetwork, type RoadNetwork } from "../road/RoadNetwork.js";
-import { SignalSchedule } from "../road/SignalSchedule.js";
-import { SimFrame } from "../simulation/SimFrame.js";
-import { ObservationBuilder } from "./ObservationBuilder.js";
-import type { ObservationInput } from "./ObservationInput.js";
-import { standardObservation } from "./standardObservation.js";
+import type { Observation } from "../spec/CompiledScenario.js";
+import { emptyEvents } from "../core/events/road/Events.js";
+import { createVehicleState } from "../core/physics/VehicleState.js";
+import { Rng } from "../core/random/Rng.js";
+import { generateMap } from "../core/road/generators/mapGenerators.js";
+import { buildRoadNetwork, type RoadNetwork } from "../core/road/RoadNetwork.js";
+import { SignalSchedule } from "../core/road/SignalSchedule.js";
+import { SimFrame } from "../core/simulation/SimFrame.js";
+import { ObservationBuilder } from "../core/observations/ObservationBuilder.js";
+import type { ObservationInput } from "../core/observations/ObservationInput.js";
+import { standardObservation } from "../core/observations/standardObservation.js";
 
 /** Options for {@link measureObservation}. */
 export interface ObservationBenchmarkOptions {

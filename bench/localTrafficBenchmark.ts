@@ -4,19 +4,19 @@
  * simulation would), and only its `step` calls are timed (`performance.now()`). The figure to compare
  * with SUMO is vehicle updates per second: vehicles moved per step × steps / seconds spent stepping.
  */
-import { Rng } from "../../core/random/Rng.js";
-import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
-import { SignalSchedule } from "../../core/road/SignalSchedule.js";
+import { Rng } from "../core/random/Rng.js";
+import type { RoadNetwork } from "../core/road/RoadNetwork.js";
+import { SignalSchedule } from "../core/road/SignalSchedule.js";
 import {
   BUILT_IN_VEHICLE_TYPES,
   SCENARIO_DEFAULTS,
   type Driver,
   type Traffic,
   type VehicleType,
-} from "../../spec/CompiledScenario.js";
-import { FrameBuilder } from "./FrameBuilder.js";
-import { LocalTrafficProvider } from "./LocalTrafficProvider.js";
-import type { LocalTrafficOptions } from "./TrafficWorld.js";
+} from "../spec/CompiledScenario.js";
+import { FrameBuilder } from "../providers/local/FrameBuilder.js";
+import { LocalTrafficProvider } from "../providers/local/LocalTrafficProvider.js";
+import type { LocalTrafficOptions } from "../providers/local/TrafficWorld.js";
 
 /** What to run. */
 export interface LocalTrafficBenchmarkOptions {

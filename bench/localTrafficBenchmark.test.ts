@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { generateMap } from "../../core/road/generators/mapGenerators.js";
-import { buildRoadNetwork } from "../../core/road/RoadNetwork.js";
+import { generateMap } from "../core/road/generators/mapGenerators.js";
+import { buildRoadNetwork } from "../core/road/RoadNetwork.js";
 import { measureLocalTraffic } from "./localTrafficBenchmark.js";
-import { flow } from "./testing.js";
+import { flow } from "../providers/local/testing.js";
 
 describe("measureLocalTraffic", () => {
   it("reports steps, mean vehicles and throughput", () => {

@@ -7,8 +7,8 @@
  * puts on a traffic provider. Roads: `e_i_j` / `w_i_j` (east- / westbound between junctions (i, j) and
  * (i + 1, j)), `n_i_j` / `s_i_j` (north- / southbound between (i, j) and (i, j + 1)).
  */
-import type { RoadNetworkSpec } from "../../core/road/RoadNetworkSpec.js";
-import { NetworkBuilder } from "../../core/road/generators/NetworkBuilder.js";
+import type { RoadNetworkSpec } from "../core/road/RoadNetworkSpec.js";
+import { NetworkBuilder } from "../core/road/generators/NetworkBuilder.js";
 
 /** Grid parameters. */
 export interface BenchmarkCityOptions {

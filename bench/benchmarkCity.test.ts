@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildRoadNetwork } from "../../core/road/RoadNetwork.js";
+import { buildRoadNetwork } from "../core/road/RoadNetwork.js";
 import { benchmarkCity } from "./benchmarkCity.js";
-import { flow, makeSetup, Runner } from "./testing.js";
+import { flow, makeSetup, Runner } from "../providers/local/testing.js";
 
 describe("benchmarkCity", () => {
   it("builds a connected grid without dead ends, in which random traffic circulates", () => {

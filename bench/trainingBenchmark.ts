@@ -10,13 +10,13 @@
  * samples the learner receives.
  */
 import os from "node:os";
-import { result, type Benchmark, type BenchResult } from "../bench/BenchResult.js";
-import { selectBackend } from "./backend/selectBackend.js";
-import { MAPPO } from "./algorithms/mappo.js";
-import { WorkerVecEnv } from "./vecEnv/WorkerVecEnv.js";
-import { observationOverride } from "./train/runTraining.js";
-import { InProcessVecEnv } from "./vecEnv/InProcessVecEnv.js";
-import type { VecEnv } from "./vecEnv/VecEnv.js";
+import { result, type Benchmark, type BenchResult } from "./BenchResult.js";
+import { selectBackend } from "../learning/backend/selectBackend.js";
+import { MAPPO } from "../learning/algorithms/mappo.js";
+import { WorkerVecEnv } from "../learning/vecEnv/WorkerVecEnv.js";
+import { observationOverride } from "../learning/train/runTraining.js";
+import { InProcessVecEnv } from "../learning/vecEnv/InProcessVecEnv.js";
+import type { VecEnv } from "../learning/vecEnv/VecEnv.js";
 import { join } from "node:path";
 import { packageRoot } from "../cli/packageRoot.js";
 
