@@ -11,19 +11,15 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { createDefaultZoo } from "../agent-zoo/defaultZoo.js";
 import { result, type Benchmark, type BenchResult } from "./BenchResult.js";
-import { ParallelEnv } from "../core/env/ParallelEnv.js";
-import { standardObserver } from "../core/env/observationObserver.js";
 import type { RoadNetwork } from "../core/road/RoadNetwork.js";
 import type { BubbleHost, BubbleVehicle } from "../core/simulation/BubblePhase.js";
-import { LocalTrafficProvider } from "../providers/local/LocalTrafficProvider.js";
 import type { Bubble, CompiledScenario } from "../spec/CompiledScenario.js";
 import { compileScenario } from "../scenario-dsl/index.js";
 import { BubbleManager } from "../bubbles/BubbleManager.js";
-import { keepLaneObservation } from "../cli/runScenario.js";
-import { KeepLanePolicy } from "../agent-zoo/policies/KeepLanePolicy.js";
-import type { AgentObservation } from "../core/observations/AgentObservation.js";
+import { keepLaneObservation } from "../agent-zoo/policies/KeepLanePolicy.js";
+import { makeEnv } from "../compose/makeEnv.js";
+import { PolicyDriver } from "../compose/PolicyDriver.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The scenarios folder, from the sources (`bubbles/`) or the build (`dist/bubbles/`). */
@@ -157,23 +153,10 @@ export async function measureMinicity(
   maxWarm = 8000,
   steps = 300,
 ): Promise<{ realTime: number; vehicles: number; bubbleMs: number; detail: string }> {
-  const { scenario, network } = compileScale();
-  const env = new ParallelEnv(scenario, network, {
-    providers: [new LocalTrafficProvider()],
-    observer: standardObserver(keepLaneObservation()),
-    social: { resolver: createDefaultZoo().resolver() },
-    bubbles: new BubbleManager(scenario, network),
-  });
-  const policies = new Map(
-    env.sim.agents.map((a) => [a.id, new KeepLanePolicy(a.spec.interface.action, a.type, scenario.dtS)]),
-  );
-  let { observations } = await env.reset({ seed: 9 });
-  const step = async () => {
-    const actions: Record<string, unknown> = {};
-    for (const id of env.agents) actions[id] = policies.get(id)!.act(observations[id] as AgentObservation);
-    const r = await env.step(actions);
-    observations = { ...observations, ...r.observations };
-  };
+  const env = makeEnv(compileScale(), { traffic: "local", observation: keepLaneObservation() });
+  const driver = new PolicyDriver(env);
+  await driver.reset({ seed: 9 });
+  const step = () => driver.step();
   for (let k = 0; k < maxWarm && env.sim.frame.count < target && !env.sim.episodeOver; k++) await step();
   env.sim.clearProfile();
   let transitions = 0;
@@ -189,9 +172,10 @@ export async function measureMinicity(
   const vehicles = env.sim.frame.count;
   const social = env.sim.social!.live().length;
   const phases = profile.map((p) => `${p.phase} ${p.meanUs.toFixed(0)}`).join(", ");
+  await driver.close();
   await env.close();
   return {
-    realTime: (n * scenario.dtS) / wallS,
+    realTime: (n * env.scenario.dtS) / wallS,
     vehicles,
     bubbleMs,
     detail: `${vehicles} vehicles, ${social} zoo agents in bubbles, ${transitions} transitions in ${n} steps; µs/step: ${phases}`,

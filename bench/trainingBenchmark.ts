@@ -18,7 +18,7 @@ import { observationOverride } from "../learning/train/runTraining.js";
 import { InProcessVecEnv } from "../learning/vecEnv/InProcessVecEnv.js";
 import type { VecEnv } from "../learning/vecEnv/VecEnv.js";
 import { join } from "node:path";
-import { packageRoot } from "../cli/packageRoot.js";
+import { packageRoot } from "../compose/packageRoot.js";
 
 /** Options of {@link measureTrainingThroughput}. */
 export interface TrainingThroughputOptions {

@@ -12,10 +12,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { result, type Benchmark, type BenchResult } from "./BenchResult.js";
-import { buildProviders } from "../cli/buildProviders.js";
-import { packageRoot } from "../cli/packageRoot.js";
-import { Simulation } from "../core/simulation/Simulation.js";
-import { simulationRecorder } from "../replay/simulationRecorder.js";
+import { makeEnv } from "../compose/makeEnv.js";
+import { packageRoot } from "../compose/packageRoot.js";
 import { compileScenarioFile } from "../scenario-dsl/index.js";
 import { ensureClientBuilt } from "../web/buildClient.js";
 import { chromiumMissing, launchChromium } from "../web/headlessChromium.js";
@@ -26,17 +24,19 @@ import { writeSyntheticReplay } from "../web/syntheticReplay.js";
 async function minicityBytes(dir: string, ticks: number): Promise<{ perVehicleFrame: number; detail: string }> {
   const compiled = compileScenarioFile(join(packageRoot(), "scenarios/minicity.scn"));
   if (!compiled.ok) throw new Error("scenarios/minicity.scn does not compile");
-  const scenario = { ...compiled.scenario, agents: [] };
-  let sim: Simulation | undefined;
-  const writer = simulationRecorder(join(dir, "minicity.replay"), scenario, compiled.network, () => sim!);
-  sim = new Simulation(scenario, compiled.network, { providers: buildProviders(scenario, "local"), sinks: [writer] });
-  await sim.reset();
+  // Traffic only: without the agent its escort bubble never forms.
+  const env = makeEnv(
+    { scenario: { ...compiled.scenario, agents: [] }, network: compiled.network },
+    { traffic: "local", bubbles: false, record: join(dir, "minicity.replay") },
+  );
+  const writer = env.outputs.replay!;
+  await env.reset();
   let most = 0;
-  for (let k = 0; k < ticks && !sim.episodeOver; k++) {
-    await sim.step(new Map());
-    most = Math.max(most, sim.frame.count);
+  for (let k = 0; k < ticks && !env.sim.episodeOver; k++) {
+    await env.step({});
+    most = Math.max(most, env.sim.frame.count);
   }
-  await sim.close();
+  await env.close();
   return {
     perVehicleFrame: writer.bytesPerVehicleFrame,
     detail: `${writer.frameCount} frames, ${writer.vehicleFrames} vehicle-frames (up to ${most} vehicles), ${writer.bytesWritten} bytes`,

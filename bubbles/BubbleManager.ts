@@ -1,12 +1,8 @@
 /**
  * The simulation's bubble phase (DESIGN.md §4 phase 5, §6): each step it runs the pure state
  * machine ({@link computeTransitions}) on this tick's vehicles and applies the transitions through
- * {@link applyTransitions}. The composition root builds one per simulation:
- *
- * ```ts
- * const bubbles = new BubbleManager(scenario, network);
- * const env = new ParallelEnv(scenario, network, { providers, observer, social: { resolver }, bubbles });
- * ```
+ * {@link applyTransitions}. The composition root (`compose/makeEnv`) builds one per simulation of a
+ * scenario with bubbles and hands it over as `SimulationOptions.bubbles`.
  *
  * It holds the state machine's state (part of simulation snapshots), the bubbles' placed zones (the
  * frame's `bubbles`, for viewers and replays) and the wall time of its last steps (benchmarks).

@@ -58,3 +58,4 @@ export type {
   Weighted,
   Zone,
 } from "../spec/CompiledScenario.js";
+export { buildScenarioNetwork } from "./buildScenarioNetwork.js";

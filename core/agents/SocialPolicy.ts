@@ -1,7 +1,7 @@
 /**
  * What the simulation needs of a social agent's policy (DESIGN.md §7): the action space it answers
  * in, the observation parts it reads, and `act`. `core` defines the contract only; the agent zoo
- * (`agent-zoo/`) makes policies and the composition root (CLI, env helpers, tests) hands the
+ * (`agent-zoo/`) makes policies and the composition root (`compose/makeEnv`) hands the
  * simulation a {@link SocialPolicyResolver} that turns a scenario's `zoo "<locator>" { params }`
  * into one. `core` never imports a concrete policy.
  *

@@ -159,7 +159,7 @@ export class ParallelEnv {
         );
       return new AgentActionSpace(iface.action, resolveVehicleType(passenger), this.sim.dtS).space;
     }
-    return this.agent(id).actionSpace.space;
+    return this.agentVehicle(id).actionSpace.space;
   }
 
   /** Starts an episode. */
@@ -196,7 +196,7 @@ export class ParallelEnv {
         );
       (this.learnerInterfaces.has(id) ? learnerActions : parsed).set(
         id,
-        this.agent(id).actionSpace.parse(id, raw, this.clip),
+        this.agentVehicle(id).actionSpace.parse(id, raw, this.clip),
       );
     }
     for (const id of this.liveIds)
@@ -252,7 +252,7 @@ export class ParallelEnv {
   }
 
   private report(id: string, out: StepResult, acted: boolean): void {
-    const a = this.agent(id);
+    const a = this.agentVehicle(id);
     const r = this.resultOf(id);
     out.observations[id] = this.latest.get(id);
     out.rewards[id] = acted ? this.reward({ agentId: id, result: r, agent: a, frame: this.sim.frame }) : 0;
@@ -287,7 +287,7 @@ export class ParallelEnv {
   }
 
   private info(id: string): AgentInfo {
-    const a = this.agent(id);
+    const a = this.agentVehicle(id);
     const r = this.resultOf(id);
     const lane = a.progress.lane;
     return {
@@ -302,7 +302,12 @@ export class ParallelEnv {
     };
   }
 
-  private agent(id: string): AgentVehicle {
+  /**
+   * The vehicle of agent `id` (its type, action space, mission progress): a scenario agent's, or a
+   * learner's once its bubble gave it one.
+   * @throws ActionError naming the agents when `id` has no vehicle
+   */
+  agentVehicle(id: string): AgentVehicle {
     const a =
       this.sim.agents.find((x) => x.id === id) ??
       (this.learnerInterfaces.has(id) ? this.learnerVehicle(id) : undefined);

@@ -55,7 +55,7 @@ export function policyInterfaceOf(
     throw new Error(`${scenarioPath}: the scenario does not compile\n${formatDiagnostics(compiled.diagnostics)}`);
   const agent = compiled.scenario.agents[0];
   if (!agent) throw new Error(`${scenarioPath}: scenario "${compiled.scenario.name}" has no learning agents to train`);
-  const obs = trainingObservation(agent, observation);
+  const obs = trainingObservation(agent.interface, observation);
   const frameDim = vectorLength(obs);
   if (frameDim * frameStack !== env.obsDim)
     throw new Error(
