@@ -13,7 +13,7 @@ import { buildRoadNetwork } from "../../core/road/RoadNetwork.js";
 import { loadSumoNet } from "../../core/road/sumo/loadSumoNet.js";
 import { runTraffic, type TrafficStatistics } from "../../providers/local/runTraffic.js";
 import { parseSumoRoutes } from "../../scenario-dsl/demand/parseSumoRoutes.js";
-import type { Traffic } from "../../scenario-dsl/CompiledScenario.js";
+import type { Traffic } from "../../spec/CompiledScenario.js";
 import { parseNonNegativeInt, parseNonNegativeNumber, parsePositiveNumber } from "../parseOptions.js";
 import { UserInputError } from "../UserInputError.js";
 

@@ -12,7 +12,7 @@ import { closeSync, openSync, writeSync } from "node:fs";
 import type { FrameSink } from "../../core/simulation/FrameSink.js";
 import type { SimFrame } from "../../core/simulation/SimFrame.js";
 import { VehicleRoleCode } from "../../core/sensors/VehicleRoleCode.js";
-import { csvField, TRAJECTORY_CSV_COLUMNS } from "./TrajectoryCsv.js";
+import { csvField, TRAJECTORY_CSV_COLUMNS } from "../../spec/trajectory/TrajectoryCsv.js";
 
 const round = (x: number, digits: number): number => {
   const f = 10 ** digits;

@@ -8,7 +8,7 @@
  * `begin + k · 3600 / rate`; a probability flow draws once per whole second of simulated time.
  * Ids: `<flow name or "flow<i>">-<n>`, the trip's name, the SUMO vehicle's id, `<SUMO flow id>.<n>`.
  */
-import type { Flow, Trip } from "../../scenario-dsl/CompiledScenario.js";
+import type { Flow, Trip } from "../../spec/CompiledScenario.js";
 import type { ProviderSetup } from "../../core/simulation/TrafficProvider.js";
 import { secondStartingAt, TIME_EPS_S, type DemandSource } from "./DemandSource.js";
 import type { PendingVehicle } from "./PendingVehicle.js";
