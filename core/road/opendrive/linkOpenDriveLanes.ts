@@ -12,8 +12,7 @@
  * are not joined. A `contactPoint` left out is taken as the end of the linked road nearer to the
  * link.
  *
- * Errors (MapFormatError at the element): a link or connection naming a road or junction that does
- * not exist, a lane link naming a lane the road does not have there (where the lane at the other
+ * Errors (MapFormatError at the element): a link or connection naming a road that does not exist, a lane link naming a lane the road does not have there (where the lane at the other
  * end is drivable), a connecting road that does not lie in the junction.
  */
 import type { XmlElement } from "../sumo/walkSumoXml.js";
@@ -77,9 +76,9 @@ export function linkOpenDriveLanes(
         if (!other) throw link.el.error(`links to road "${link.elementId}", which does not exist`);
         const cp = link.contactPoint ?? nearerEnd(other, endPoint(me, end));
         joinRoadEnds(me, end, other, cp, link.el, add);
-      } else if (!junctions.has(link.elementId)) {
-        link.el.fail(`links to junction "${link.elementId}", which does not exist`);
       }
+      // A link to a junction the file does not define is left alone: netconvert writes such links
+      // for the dead ends and plain nodes of the networks it exports.
     }
   }
   for (const junction of doc.junctions) {
