@@ -1,0 +1,50 @@
+/**
+ * The OpenDRIVE example scenarios drive: local traffic and the keep-lane agent reach their goals
+ * without collisions, the map draws, and a learning agent trains on one (a short PPO run).
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { mapStats } from "../core/road/mapStats.js";
+import { mapToSvg } from "../core/road/mapToSvg.js";
+import { selectBackend } from "../learning/backend/selectBackend.js";
+import { TrainConfigSchema } from "../learning/train/TrainConfig.js";
+import { runTraining } from "../learning/train/runTraining.js";
+import { compileScenarioFile } from "../scenario-dsl/index.js";
+import { runScenario } from "./runScenario.js";
+
+const dir = join(import.meta.dirname, "../scenarios");
+
+beforeAll(async () => {
+  await selectBackend({ choice: "cpu" });
+});
+
+describe("OpenDRIVE example scenarios", () => {
+  for (const name of ["opendrive-town.scn", "opendrive-curves.scn"]) {
+    it(`${name}: traffic drives and the agent reaches its goal without collisions`, async () => {
+      const r = compileScenarioFile(join(dir, name));
+      if (!r.ok) throw new Error(`${name} does not compile`);
+      expect(mapStats(r.network.spec).junctions).toBe(name.includes("town") ? 9 : 0);
+      const summary = await runScenario(r.scenario, r.network, { steps: 1200, seed: 4 });
+      expect(summary.collisions).toBe(0);
+      expect(summary.vehicles.total).toBeGreaterThan(3);
+      expect(summary.agentsDone).toEqual({ goal: 1 });
+      expect(mapToSvg(r.network)).toContain("<svg");
+    });
+  }
+
+  it("a PPO agent trains on the curves circuit", async () => {
+    const train = TrainConfigSchema.parse({
+      scenario: "scenarios/opendrive-curves.scn",
+      algorithm: "ppo",
+      totalSteps: 32,
+      numEnvs: 2,
+      numWorkers: 0,
+      hyper: { numSteps: 16, minibatchSize: 32, hidden: [16] },
+    });
+    const outDir = mkdtempSync(join(tmpdir(), "roadgym-odr-train-"));
+    const result = await runTraining(train, { scenario: resolve(dir, "opendrive-curves.scn"), outDir });
+    expect(result.envSteps).toBe(32);
+  }, 60_000);
+});
