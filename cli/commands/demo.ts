@@ -16,20 +16,26 @@ import { packageRoot } from "../packageRoot.js";
 import { parseNonNegativeInt } from "../parseOptions.js";
 import { runScenario } from "../runScenario.js";
 import { UserInputError } from "../UserInputError.js";
+import {
+  announceViewer,
+  viewerServerFlagOptions,
+  viewerServerOptions,
+  type ViewerServerFlags,
+} from "../viewerOptions.js";
 import { serveUntilInterrupted } from "./view.js";
 
 /** The built-in scenario the demo runs, relative to the package root. */
 export const DEMO_SCENARIO = "scenarios/paper-double_merge-sv.scn";
 
-interface DemoFlags {
+interface DemoFlags extends ViewerServerFlags {
   scenario?: string;
   out: string;
   serve: boolean;
   port: number;
-  host: string;
 }
 
 export function addDemoCommand(program: Command): void {
+  const [host, token, allowOrigin, messageRate] = viewerServerFlagOptions();
   program
     .command("demo")
     .description(
@@ -44,7 +50,10 @@ export function addDemoCommand(program: Command): void {
       parseNonNegativeInt,
       8765,
     )
-    .option("--host <address>", "viewer interface", "127.0.0.1")
+    .addOption(host)
+    .addOption(token)
+    .addOption(allowOrigin)
+    .addOption(messageRate)
     .action(async (opts: DemoFlags) => {
       const file = opts.scenario ?? join(packageRoot(), DEMO_SCENARIO);
       const t0 = performance.now();
@@ -89,15 +98,19 @@ export function addDemoCommand(program: Command): void {
       try {
         server = await ViewerServer.start({
           source: { kind: "replay", path: replayPath },
-          host: opts.host,
           port: opts.port,
+          ...viewerServerOptions(opts),
         });
       } catch (e) {
         if (!/in use/.test((e as Error).message))
           throw new UserInputError(`cannot start the viewer: ${(e as Error).message}`);
-        server = await ViewerServer.start({ source: { kind: "replay", path: replayPath }, host: opts.host, port: 0 });
+        server = await ViewerServer.start({
+          source: { kind: "replay", path: replayPath },
+          port: 0,
+          ...viewerServerOptions(opts),
+        });
       }
-      print(`viewer: ${server.url}`);
+      announceViewer(server, print);
       print(`  open it in a browser to watch the demo in 3D; Ctrl-C to stop`);
       await serveUntilInterrupted(server);
     });
