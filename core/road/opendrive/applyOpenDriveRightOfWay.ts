@@ -18,8 +18,8 @@
  *    links stop (`s`), a yield sign (`205`, `R1-2`) minor (`m`), a priority sign (`301`, `306`) major;
  *    the approaches without a sign are major where others have stop or yield signs, minor where
  *    others have priority signs.
- * 3. `<priority high low>`: the link through connecting road `low` yields to the one through `high`
- *    where they conflict; other pairs follow 4.
+ * 3. `<priority high low>` (at junctions without lights): the link through connecting road `low`
+ *    yields to the one through `high` where they conflict, whatever 2 or 4 say; other pairs follow them.
  * 4. Otherwise the project's geometric rules, as netconvert does without priorities: at a junction
  *    of three or more approaches, the pair of approaches that face each other most nearly (within
  *    45°), the one with most lanes first, is the main road (`M`), the others minor (`m`); then
@@ -99,8 +99,6 @@ export function applyOpenDriveRightOfWay(
       for (const l of js) l.conn.state = lights.has(l) ? "O" : "m";
     } else if (js.some((l) => signs.has(l))) {
       applySigns(js, signs);
-    } else if (j.priorities.length > 0) {
-      for (const l of js) l.conn.state = "M";
     } else {
       mainRoad(js, shapes);
     }

@@ -244,6 +244,25 @@ describe("OpenDRIVE junctions (the example town)", () => {
     expect(left.response!.length).toBeGreaterThanOrEqual(2);
   });
 
+  it("<priority high low> turns the geometric rule round for that pair", () => {
+    const text = readFileSync(join(SCENARIOS, "opendrive-town.xodr"), "utf8");
+    const link = (sp: RoadNetworkSpec, from: string, dir: string) =>
+      sp.connections.find((c) => c.junction === "107" && c.fromLane === from && c.dir === dir)!;
+    const roadOf = (via: string) => /^:107_(\d+)_0$/.exec(via)![1];
+    const sideLeft = link(spec, "10_0", "l");
+    const mainStraight = link(spec, "-6_0", "s");
+    expect(sideLeft.response).toContain(mainStraight.junctionLinkIndex);
+    const withPriority = text.replace(
+      `<junction id="107" name="node 1,2">`,
+      `<junction id="107" name="node 1,2">\n<priority high="${roadOf(sideLeft.via!)}" low="${roadOf(mainStraight.via!)}"/>`,
+    );
+    const prioritised = importOpenDrive(withPriority, "town.xodr");
+    const left = link(prioritised, "10_0", "l");
+    const straight = link(prioritised, "-6_0", "s");
+    expect(left.response).not.toContain(straight.junctionLinkIndex);
+    expect(straight.response).toContain(left.junctionLinkIndex);
+  });
+
   it("shoulders are shoulder surface, sidewalks are not", () => {
     const shoulder = spec.roadside!.find((r) => r.type === "shoulder" && r.roadId === "1")!;
     const sidewalk = spec.roadside!.find((r) => r.type === "sidewalk" && r.roadId === "1")!;
