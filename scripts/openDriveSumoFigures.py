@@ -8,7 +8,7 @@ SUMO_HOME (default /usr/share/sumo). Run from the repository root:
 For each example map, `netconvert --opendrive-files` imports it; the figures are the summed length of
 the passenger lanes of its normal edges, and of the passenger lanes inside the nodes netconvert puts
 where roads join outside OpenDRIVE junctions (lane-section boundaries, road-to-road links: there the
-node's shape takes length off the edges), and the routes duarouter finds between a few edges.
+node's shape takes length off the edges; turnarounds at dead ends left out), and the routes duarouter finds between a few edges.
 For the round trip, `netconvert --opendrive-output` exports a SUMO network of maps/smarts/.
 """
 import json
@@ -43,6 +43,8 @@ def figures(xodr, pairs, env, tmp):
     run(["netconvert", "--opendrive-files", xodr, "-o", str(net)], env)
     root = ET.parse(net).getroot()
     odr_junctions = {j.get("id") for j in ET.parse(xodr).getroot().findall("junction")}
+    # Turnaround lanes at dead ends are not a continuation of any road.
+    turnarounds = {c.get("via") for c in root.findall("connection") if c.get("dir") == "t" and c.get("via")}
     normal = node = 0.0
     for edge in root.findall("edge"):
         fn = edge.get("function")
@@ -51,7 +53,7 @@ def figures(xodr, pairs, env, tmp):
                 continue
             if fn is None:
                 normal += float(lane.get("length"))
-            elif fn == "internal":
+            elif fn == "internal" and lane.get("id") not in turnarounds:
                 junction = edge.get("id")[1:].rsplit("_", 1)[0]
                 if junction not in odr_junctions:
                     node += float(lane.get("length"))

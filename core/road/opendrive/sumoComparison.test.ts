@@ -42,15 +42,20 @@ function dedupe(keys: string[]): string[] {
   return keys.filter((k, i) => i === 0 || k !== keys[i - 1]);
 }
 
-/** A SUMO network's passenger lane length: normal edges, plus the nodes netconvert adds outside OpenDRIVE junctions. */
+/**
+ * A SUMO network's passenger lane length: normal edges, plus the lanes of the nodes netconvert adds
+ * where roads join outside OpenDRIVE junctions (not the turnarounds at dead ends).
+ */
 function sumoFigures(net: RoadNetworkSpec, odrJunctions: ReadonlySet<string>): { normal: number; node: number } {
+  const turnarounds = new Set(net.connections.filter((c) => c.dir === "t" && c.via).map((c) => c.via));
   let normal = 0;
   let node = 0;
   for (const road of net.roads) {
     for (const lane of road.lanes) {
       if (!laneAllows(lane, "passenger")) continue;
       if (road.kind === "normal") normal += lane.lengthM;
-      else if (road.kind === "internal" && !odrJunctions.has(road.fromJunction ?? "")) node += lane.lengthM;
+      else if (road.kind === "internal" && !odrJunctions.has(road.fromJunction ?? "") && !turnarounds.has(lane.id))
+        node += lane.lengthM;
     }
   }
   return { normal, node };
