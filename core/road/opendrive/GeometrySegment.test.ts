@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { integrate } from "../../../test/quadrature.js";
 import { makeGeometrySegment, type GeometryRecord, type GeometryShape, type Pose2 } from "./GeometrySegment.js";
 
 const at = (shape: GeometryShape, length: number, start: Partial<GeometryRecord> = {}) =>
@@ -6,22 +7,9 @@ const at = (shape: GeometryShape, length: number, start: Partial<GeometryRecord>
 
 const pose = (g: ReturnType<typeof at>, ds: number): Pose2 => g.pose(ds, { x: 0, y: 0, hdg: 0 });
 
-/** Position after integrating heading θ(u) from 0 to L (composite Gauss–Legendre, an independent reference). */
-function integrate(theta: (u: number) => number, L: number): [number, number] {
-  const gx = [0, -0.5384693101056831, 0.5384693101056831, -0.906179845938664, 0.906179845938664];
-  const gw = [0.5688888888888889, 0.47862867049936647, 0.47862867049936647, 0.23692688505618908, 0.23692688505618908];
-  const n = 2000;
-  const h = L / n;
-  let x = 0;
-  let y = 0;
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < 5; k++) {
-      const u = i * h + (h / 2) * (1 + gx[k]);
-      x += gw[k] * Math.cos(theta(u));
-      y += gw[k] * Math.sin(theta(u));
-    }
-  }
-  return [(x * h) / 2, (y * h) / 2];
+/** Position after integrating heading θ(u) from 0 to L (quadrature, an independent reference). */
+function integrateHeading(theta: (u: number) => number, L: number): [number, number] {
+  return [integrate((u) => Math.cos(theta(u)), 0, L), integrate((u) => Math.sin(theta(u)), 0, L)];
 }
 
 describe("plan-view geometry", () => {
@@ -60,7 +48,7 @@ describe("plan-view geometry", () => {
       const rate = (k1 - k0) / L;
       const theta = (u: number) => -0.7 + k0 * u + (rate * u * u) / 2;
       for (const ds of [L / 3, L]) {
-        const [dx, dy] = integrate(theta, ds);
+        const [dx, dy] = integrateHeading(theta, ds);
         const p = pose(g, ds);
         expect(Math.abs(p.x - (100 + dx))).toBeLessThan(1e-7);
         expect(Math.abs(p.y - (50 + dy))).toBeLessThan(1e-7);

@@ -1,22 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { integrate } from "../../../test/quadrature.js";
 import { fresnel } from "./fresnel.js";
 
-/** ∫₀ˣ (cos, sin)(πt²/2) dt by composite 5-point Gauss–Legendre over many panels (a slow, independent reference). */
+/** ∫₀ˣ (cos, sin)(πt²/2) dt by quadrature (a slow, independent reference). */
 function quadrature(x: number): { c: number; s: number } {
-  const gx = [0, -0.5384693101056831, 0.5384693101056831, -0.906179845938664, 0.906179845938664];
-  const gw = [0.5688888888888889, 0.47862867049936647, 0.47862867049936647, 0.23692688505618908, 0.23692688505618908];
-  const n = 4000;
-  const h = x / n;
-  let c = 0;
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < 5; k++) {
-      const t = i * h + (h / 2) * (1 + gx[k]);
-      c += gw[k] * Math.cos((Math.PI * t * t) / 2);
-      s += gw[k] * Math.sin((Math.PI * t * t) / 2);
-    }
-  }
-  return { c: (c * h) / 2, s: (s * h) / 2 };
+  return {
+    c: integrate((t) => Math.cos((Math.PI * t * t) / 2), 0, x, 4000),
+    s: integrate((t) => Math.sin((Math.PI * t * t) / 2), 0, x, 4000),
+  };
 }
 
 describe("fresnel", () => {
