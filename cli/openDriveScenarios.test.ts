@@ -13,7 +13,7 @@ import { selectBackend } from "../learning/backend/selectBackend.js";
 import { TrainConfigSchema } from "../learning/train/TrainConfig.js";
 import { runTraining } from "../learning/train/runTraining.js";
 import { compileScenarioFile } from "../scenario-dsl/index.js";
-import { runScenario } from "./runScenario.js";
+import { runScenario } from "../compose/runScenario.js";
 
 const root = join(import.meta.dirname, "..");
 const dir = join(root, "scenarios");
@@ -34,7 +34,7 @@ describe("OpenDRIVE example scenarios", () => {
       const r = compileScenarioFile(join(dir, name));
       if (!r.ok) throw new Error(`${name} does not compile`);
       expect(mapStats(r.network.spec).junctions).toBe(name.includes("town") ? 9 : 0);
-      const summary = await runScenario(r.scenario, r.network, { steps: 1200, seed: 4 });
+      const summary = await runScenario(r, { steps: 1200, seed: 4 });
       expect(summary.collisions).toBe(0);
       expect(summary.vehicles.total).toBeGreaterThan(3);
       expect(summary.agentsDone).toEqual({ goal: 1 });

@@ -2,7 +2,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileScenario } from "./compileScenario.js";
+import { buildScenarioNetwork } from "./buildScenarioNetwork.js";
+import { compileScenario, compileScenarioFile } from "./compileScenario.js";
 
 const SCENARIOS = join(import.meta.dirname, "../scenarios");
 const CURVES = readFileSync(join(SCENARIOS, "opendrive-curves.xodr"), "utf8");
@@ -32,6 +33,12 @@ describe("map opendrive", () => {
     });
     expect(r.network.spec.source).toEqual({ kind: "opendrive", path: join(SCENARIOS, "curves.xodr") });
     expect(r.scenario.agents[0].mission).toMatchObject({ roadIds: ["1", "2"] });
+  });
+
+  it("a compiled scenario's OpenDRIVE network is built again from its map reference", () => {
+    const r = compileScenarioFile(join(SCENARIOS, "opendrive-curves.scn"));
+    if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join("\n"));
+    expect(buildScenarioNetwork(r.scenario).spec).toEqual(r.network.spec);
   });
 
   it("an offset past a road part's end goes on along the lane into the next parts", () => {

@@ -12,10 +12,11 @@ import { mapStats } from "../../core/road/mapStats.js";
 import { mapToSvg } from "../../core/road/mapToSvg.js";
 import { compileScenarioFile, formatDiagnostics } from "../../scenario-dsl/index.js";
 import { ViewerServer } from "../../web/server/ViewerServer.js";
-import { packageRoot } from "../packageRoot.js";
+import { packageRoot } from "../../compose/packageRoot.js";
 import { parseNonNegativeInt } from "../parseOptions.js";
-import { runScenario } from "../runScenario.js";
+import { runScenario } from "../../compose/runScenario.js";
 import { UserInputError } from "../UserInputError.js";
+import { OutputWriteError } from "../../spec/OutputWriteError.js";
 import {
   announceViewer,
   viewerServerFlagOptions,
@@ -74,7 +75,7 @@ export function addDemoCommand(program: Command): void {
       print(
         `  learning agents: ${scenario.agents.length}, social agents: ${scenario.socialAgents.length}, bubbles: ${scenario.bubbles.length}`,
       );
-      const run = await runScenario(scenario, network, { record: replayPath });
+      const run = await runScenario({ scenario, network }, { record: replayPath });
       print(
         `  simulated ${run.steps} steps (${run.simSeconds} s) in ${run.wallSeconds} s: ${run.stepsPerSecond} steps/s`,
       );
@@ -89,6 +90,7 @@ export function addDemoCommand(program: Command): void {
       print(
         `  wrote ${relative(process.cwd(), jsonPath)} (compiled scenario), ${relative(process.cwd(), svgPath)} (map drawing) and ${relative(process.cwd(), replayPath)} (replay, ${run.replay!.frames} frames, ${run.replay!.bytes} bytes)`,
       );
+      if (run.outputError !== undefined) throw new OutputWriteError(run.outputError, replayPath);
       if (!opts.serve) {
         print(`  watch it: roadgym view ${relative(process.cwd(), replayPath)}`);
         print(`  next: roadgym run <file.scn> --record run.replay · roadgym view <file.scn> · npm test`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileScenario } from "../../scenario-dsl/index.js";
-import { SCENARIO_DEFAULTS, type Observation } from "../../scenario-dsl/CompiledScenario.js";
+import { SCENARIO_DEFAULTS, type Observation } from "../../spec/CompiledScenario.js";
 import { ConstantSpeedProvider } from "../../test/fakes/ConstantSpeedProvider.js";
 import { Simulation } from "../simulation/Simulation.js";
 import type { AgentFailedEvent, SimEvent } from "../simulation/SimEvent.js";

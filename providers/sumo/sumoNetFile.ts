@@ -5,7 +5,7 @@
  * with a message that says so.
  */
 import { resolve } from "node:path";
-import type { CompiledScenario } from "../../scenario-dsl/CompiledScenario.js";
+import type { CompiledScenario } from "../../spec/CompiledScenario.js";
 
 /**
  * Absolute path of the scenario's SUMO network file (its map path resolved against the scenario's

@@ -1,7 +1,7 @@
 /** Every bad-input diagnostic of the OpenDRIVE importer: message and exact `file:line:col`. */
 import { describe, expect, it } from "vitest";
 import { opendriveText, twoWay } from "../../../test/opendriveText.js";
-import { FileFormatError } from "../../errors/FileFormatError.js";
+import { FileFormatError } from "../../../spec/FileFormatError.js";
 import { importOpenDrive } from "./loadOpenDrive.js";
 
 /** `line:col` (1-based) of the first occurrence of `needle` at or after the `nth` occurrence of `after`. */

@@ -15,7 +15,7 @@ import { planRoute } from "../planRoute.js";
 import { buildRoadNetwork, type RoadNetwork } from "../RoadNetwork.js";
 import type { RoadNetworkSpec } from "../RoadNetworkSpec.js";
 import { loadSumoNet } from "../sumo/loadSumoNet.js";
-import { laneAllows } from "../vehicleClasses.js";
+import { laneAllows } from "../../../spec/vehicleClasses.js";
 import { loadOpenDrive } from "./loadOpenDrive.js";
 
 const ROOT = join(import.meta.dirname, "../../..");
