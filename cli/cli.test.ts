@@ -228,7 +228,9 @@ describe("roadgym CLI", () => {
 
     const wrongKind = roadgym("map", "stats", "README.md");
     expect(wrongKind.code).toBe(1);
-    expect(wrongKind.stderr).toContain("expected a SUMO network (.net.xml) or a scenario (.scn)");
+    expect(wrongKind.stderr).toContain(
+      "expected a SUMO network (.net.xml), an OpenDRIVE network (.xodr) or a scenario (.scn)",
+    );
 
     const badFlag = roadgym("map", "svg", "maps/smarts/loop/map.net.xml", "-o", join(dir, "x.svg"), "--scale", "-3");
     expect(badFlag.code).toBe(2);
