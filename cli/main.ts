@@ -5,8 +5,8 @@
  * (usage errors exit 2), never a stack trace.
  */
 import { Command, CommanderError } from "commander";
-import { FileFormatError } from "../core/errors/FileFormatError.js";
-import { OutputWriteError } from "../core/errors/OutputWriteError.js";
+import { FileFormatError } from "../spec/FileFormatError.js";
+import { OutputWriteError } from "../spec/OutputWriteError.js";
 import { addBenchCommand } from "./commands/bench.js";
 import { addBenchmarkCommand } from "./commands/benchmark.js";
 import { addCompileCommand } from "./commands/compile.js";

@@ -16,7 +16,7 @@
  * zones come from the frame (`SimFrame.bubbles`) unless a `bubbles` callback overrides them.
  */
 import { closeSync, fstatSync, ftruncateSync, openSync, unlinkSync, writeSync } from "node:fs";
-import { checkWritableOutput, OutputWriteError } from "../core/errors/OutputWriteError.js";
+import { checkWritableOutput, OutputWriteError } from "../spec/OutputWriteError.js";
 import type { FrameSink } from "../core/simulation/FrameSink.js";
 import type { SimFrame } from "../core/simulation/SimFrame.js";
 import { FrameEncoder, type EncodableFrame } from "./FrameEncoder.js";

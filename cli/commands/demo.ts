@@ -12,11 +12,11 @@ import { mapStats } from "../../core/road/mapStats.js";
 import { mapToSvg } from "../../core/road/mapToSvg.js";
 import { compileScenarioFile, formatDiagnostics } from "../../scenario-dsl/index.js";
 import { ViewerServer } from "../../web/server/ViewerServer.js";
-import { packageRoot } from "../packageRoot.js";
+import { packageRoot } from "../../compose/packageRoot.js";
 import { parseNonNegativeInt } from "../parseOptions.js";
-import { runScenario } from "../runScenario.js";
+import { runScenario } from "../../compose/runScenario.js";
 import { UserInputError } from "../UserInputError.js";
-import { OutputWriteError } from "../../core/errors/OutputWriteError.js";
+import { OutputWriteError } from "../../spec/OutputWriteError.js";
 import {
   announceViewer,
   viewerServerFlagOptions,
@@ -75,7 +75,7 @@ export function addDemoCommand(program: Command): void {
       print(
         `  learning agents: ${scenario.agents.length}, social agents: ${scenario.socialAgents.length}, bubbles: ${scenario.bubbles.length}`,
       );
-      const run = await runScenario(scenario, network, { record: replayPath });
+      const run = await runScenario({ scenario, network }, { record: replayPath });
       print(
         `  simulated ${run.steps} steps (${run.simSeconds} s) in ${run.wallSeconds} s: ${run.stepsPerSecond} steps/s`,
       );

@@ -8,10 +8,10 @@
 import { Option, type Command } from "commander";
 import { compileScenarioFile, formatDiagnostics } from "../../scenario-dsl/index.js";
 import { parseNonNegativeInt, parsePositiveInt, parsePositiveNumber } from "../parseOptions.js";
-import { runScenario, type RunSummary } from "../runScenario.js";
-import type { TrafficChoice } from "../buildProviders.js";
+import { runScenario, type RunSummary } from "../../compose/runScenario.js";
+import type { TrafficChoice } from "../../compose/buildProviders.js";
 import { UserInputError } from "../UserInputError.js";
-import { OutputWriteError } from "../../core/errors/OutputWriteError.js";
+import { OutputWriteError } from "../../spec/OutputWriteError.js";
 
 interface RunFlags {
   seed?: number;
@@ -76,7 +76,7 @@ export function addRunCommand(program: Command): void {
           : { path: flags.trajectories, everyTicks: sampleEvery(flags.trajectoryRate, compiled.scenario.dtS) };
       let summary: RunSummary;
       try {
-        summary = await runScenario(compiled.scenario, compiled.network, {
+        summary = await runScenario(compiled, {
           seed: flags.seed,
           steps: flags.steps,
           variation,

@@ -13,8 +13,9 @@ import { MIN_STEP_S } from "../../scenario-dsl/passes/lowerSettings.js";
 import { buildRoadNetwork } from "../../core/road/RoadNetwork.js";
 import { loadSumoNet } from "../../core/road/sumo/loadSumoNet.js";
 import { runTraffic, type TrafficStatistics } from "../../providers/local/runTraffic.js";
+import { checkSumoRoutes } from "../../scenario-dsl/demand/checkSumoRoutes.js";
 import { parseSumoRoutes } from "../../scenario-dsl/demand/parseSumoRoutes.js";
-import type { Traffic } from "../../scenario-dsl/CompiledScenario.js";
+import type { Traffic } from "../../spec/CompiledScenario.js";
 import { DEFAULT_MAX_BACKLOG } from "../../providers/local/DemandSource.js";
 import { parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt, parsePositiveNumber } from "../parseOptions.js";
 import { UserInputError } from "../UserInputError.js";
@@ -63,14 +64,19 @@ export function addTrafficCommand(program: Command): void {
       if (!flags.net.endsWith(".xml"))
         throw new UserInputError(`${flags.net}: error: expected a SUMO network (.net.xml)`);
       const network = buildRoadNetwork(loadSumoNet(flags.net));
-      const sumoDemand = flags.routes
+      const files = flags.routes
         .split(",")
         .filter((p) => p.length > 0)
-        .map((path): Traffic["sumoDemand"][number] => {
-          const text = readFileSync(path, "utf8");
-          return { path, sha256: createHash("sha256").update(text).digest("hex"), demand: parseSumoRoutes(text, path) };
-        });
-      if (sumoDemand.length === 0) throw new UserInputError("error: --routes names no file");
+        .map((path) => ({ path, text: readFileSync(path, "utf8") }));
+      if (files.length === 0) throw new UserInputError("error: --routes names no file");
+      const sumoDemand = files.map(({ path, text }): Traffic["sumoDemand"][number] => ({
+        path,
+        sha256: createHash("sha256").update(text).digest("hex"),
+        demand: parseSumoRoutes(text, path),
+      }));
+      // As sumo does: a route over an edge the network lacks, or over edges that do not connect, is an error.
+      const problems = checkSumoRoutes(files, network);
+      if (problems.length > 0) throw new UserInputError(problems.map((e) => e.format()).join("\n"));
       const tty = process.stderr.isTTY && !flags.json;
       const stats = runTraffic({
         network,

@@ -11,7 +11,7 @@ import { ReplayFormatError } from "../../replay/ReplayFormatError.js";
 import { compileScenarioFile, formatDiagnostics } from "../../scenario-dsl/index.js";
 import { LiveRun } from "../../web/server/LiveRun.js";
 import { ViewerServer, type ViewerSource } from "../../web/server/ViewerServer.js";
-import type { TrafficChoice } from "../buildProviders.js";
+import type { TrafficChoice } from "../../compose/buildProviders.js";
 import { parseNonNegativeInt } from "../parseOptions.js";
 import { UserInputError } from "../UserInputError.js";
 import {
@@ -59,7 +59,7 @@ async function sourceFor(target: string, flags: ViewFlags): Promise<ViewerSource
     try {
       return {
         kind: "live",
-        run: await LiveRun.start(target, compiled.scenario, compiled.network, {
+        run: await LiveRun.start(target, compiled, {
           seed: flags.seed,
           traffic: flags.traffic,
           autoplay: flags.play,

@@ -29,7 +29,7 @@
  * counters; collision box ids from a per-simulation counter.
  */
 import { createHash } from "node:crypto";
-import type { CompiledScenario, LanePosition } from "../../scenario-dsl/CompiledScenario.js";
+import type { CompiledScenario, LanePosition } from "../../spec/CompiledScenario.js";
 import type { ParsedAction } from "../env/actionSpaces.js";
 import { CollisionPairs } from "../events/CollisionPairs.js";
 import { CollisionTracker, type CollisionTrackerState } from "../events/CollisionTracker.js";
@@ -46,7 +46,7 @@ import type { RoadNetwork } from "../road/RoadNetwork.js";
 import { SignalSchedule } from "../road/SignalSchedule.js";
 import { VehicleRoleCode } from "../sensors/VehicleRoleCode.js";
 import { resolveVehicleType } from "../vehicles/resolveVehicleType.js";
-import type { VehicleType } from "../vehicles/VehicleType.js";
+import type { VehicleType } from "../../spec/VehicleType.js";
 import { VehicleBoxes } from "../vehicles/VehicleBoxes.js";
 import { AgentVehicle, type AgentVehicleState } from "./AgentVehicle.js";
 import { pickVariation, type EpisodeVariation } from "./applyVariation.js";

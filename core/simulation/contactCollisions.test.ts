@@ -7,8 +7,7 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../../cli/runScenario.js";
-import { compileScenarioFile } from "../../scenario-dsl/index.js";
+import { runScenario } from "../../compose/runScenario.js";
 import { orientedBoxesOverlap } from "../events/orientedBoxesOverlap.js";
 import type { FrameSink } from "./FrameSink.js";
 import type { SimFrame } from "./SimFrame.js";
@@ -37,8 +36,6 @@ async function run(): Promise<{
   frames: Map<number, { collisions: { a: string; b: string }[]; touch: boolean }>;
   summary: Awaited<ReturnType<typeof runScenario>>;
 }> {
-  const compiled = compileScenarioFile(join(import.meta.dirname, "../../scenarios/t_junction.scn"));
-  if (!compiled.ok) throw new Error("t_junction.scn does not compile");
   const frames = new Map<number, { collisions: { a: string; b: string }[]; touch: boolean }>();
   const probe: FrameSink = {
     onFrame: (f) => {
@@ -47,7 +44,10 @@ async function run(): Promise<{
       frames.set(f.tick, { collisions, touch });
     },
   };
-  const summary = await runScenario(compiled.scenario, compiled.network, { seed: 0, sinks: [probe] });
+  const summary = await runScenario(join(import.meta.dirname, "../../scenarios/t_junction.scn"), {
+    seed: 0,
+    sinks: [probe],
+  });
   return { frames, summary };
 }
 

@@ -12,11 +12,11 @@
  * (per second), headings to 10⁻⁴ rad, times to the millisecond.
  */
 import { closeSync, fstatSync, ftruncateSync, openSync, writeSync } from "node:fs";
-import { checkWritableOutput, OutputWriteError } from "../../core/errors/OutputWriteError.js";
+import { checkWritableOutput, OutputWriteError } from "../../spec/OutputWriteError.js";
 import type { FrameSink } from "../../core/simulation/FrameSink.js";
 import type { SimFrame } from "../../core/simulation/SimFrame.js";
 import { VehicleRoleCode } from "../../core/sensors/VehicleRoleCode.js";
-import { csvField, TRAJECTORY_CSV_COLUMNS } from "./TrajectoryCsv.js";
+import { csvField, TRAJECTORY_CSV_COLUMNS } from "../../spec/trajectory/TrajectoryCsv.js";
 
 const round = (x: number, digits: number): number => {
   const f = 10 ** digits;

@@ -6,7 +6,7 @@ import { buildRoadNetwork } from "../../core/road/RoadNetwork.js";
 import { Rng } from "../../core/random/Rng.js";
 import { parseSumoRoutes } from "../../scenario-dsl/demand/parseSumoRoutes.js";
 import { compileScenarioFile } from "../../scenario-dsl/index.js";
-import type { Flow, Traffic } from "../../scenario-dsl/CompiledScenario.js";
+import type { Flow, Traffic } from "../../spec/CompiledScenario.js";
 import { Demand } from "./Demand.js";
 import { LocalNetwork } from "./LocalNetwork.js";
 import type { PendingVehicle } from "./PendingVehicle.js";

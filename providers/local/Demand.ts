@@ -11,7 +11,7 @@
  * The backlog is bounded: a queue holds at most `maxBacklog` vehicles, and those due while it is
  * full are dropped and counted ({@link DEFAULT_MAX_BACKLOG} says why a count, and why 1,000).
  */
-import type { Flow, Trip } from "../../scenario-dsl/CompiledScenario.js";
+import type { Flow, Trip } from "../../spec/CompiledScenario.js";
 import type { ProviderSetup } from "../../core/simulation/TrafficProvider.js";
 import {
   DEFAULT_MAX_BACKLOG,

@@ -23,7 +23,7 @@ import {
   type SumoFlow,
   type SumoVehicle,
   type SumoVType,
-} from "../../scenario-dsl/demand/SumoDemand.js";
+} from "../../spec/SumoDemand.js";
 import { evenlySpacedDue, secondStartingAt, TIME_EPS_S, type DemandSource } from "./DemandSource.js";
 import { clampProfile, drawDistribution, drawSumoDistribution, type DriverProfile } from "./DriverProfile.js";
 import type { DepartPos, DepartSpeed, PendingVehicle } from "./PendingVehicle.js";

@@ -26,7 +26,7 @@ import {
   SCENARIO_DEFAULTS,
   type Traffic,
   type VehicleType,
-} from "../../scenario-dsl/CompiledScenario.js";
+} from "../../spec/CompiledScenario.js";
 import { FrameBuilder } from "./FrameBuilder.js";
 import { LocalTrafficProvider } from "./LocalTrafficProvider.js";
 import type { LocalTrafficOptions } from "./TrafficWorld.js";

@@ -249,7 +249,7 @@ describe("ViewerServer (live)", () => {
   it("steps a live simulation on commands, shared by its viewers", async () => {
     const compiled = compileScenarioFile(join(import.meta.dirname, "../../scenarios/intersection.scn"));
     if (!compiled.ok) throw new Error("scenario");
-    const run = await LiveRun.start("intersection.scn", compiled.scenario, compiled.network, { seed: 3 });
+    const run = await LiveRun.start("intersection.scn", compiled, { seed: 3 });
     const server = await ViewerServer.start({ source: { kind: "live", run }, port: 0, clientDir: tmpdir() });
     try {
       const a = new TestViewer(server.url);

@@ -20,7 +20,7 @@ import { createServer, type IncomingMessage, type Server as HttpServer, type Ser
 import type { AddressInfo } from "node:net";
 import { basename, dirname, join, resolve } from "node:path";
 import { Server as IoServer, type Socket } from "socket.io";
-import { packageRoot } from "../../cli/packageRoot.js";
+import { packageRoot } from "../../compose/packageRoot.js";
 import { parseClientCommand, type Hello } from "../protocol/viewerProtocol.js";
 import { FrameStream } from "./FrameStream.js";
 import type { LiveRun } from "./LiveRun.js";
