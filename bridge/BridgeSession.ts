@@ -114,8 +114,19 @@ export class BridgeSession {
     if (typeof r.scenario !== "string" || r.scenario === "")
       throw new Error("bridge: make needs a scenario (a .scn path or a name such as roadgym/paper-two_way)");
     await this.close();
-    const options = makeEnvOptions(parseBridgeOptions(r.options));
-    const env = makeEnv(r.scenario, options.env);
+    let options: ReturnType<typeof makeEnvOptions>;
+    try {
+      options = makeEnvOptions(parseBridgeOptions(r.options));
+    } catch (e) {
+      throw new BridgeRequestError("OptionError", e instanceof Error ? e.message : String(e));
+    }
+    let env: RoadgymEnv;
+    try {
+      env = makeEnv(r.scenario, options.env);
+    } catch (e) {
+      if (e instanceof ScenarioError) throw e;
+      throw new BridgeRequestError("ScenarioError", e instanceof Error ? e.message : String(e));
+    }
     const ids = env.possibleAgents;
     const obsSpaces = ids.map((id) =>
       options.observation ? observationSpace(options.observation) : env.observationSpace(id),
@@ -280,6 +291,16 @@ function parseJson(body: Uint8Array): unknown {
   }
 }
 
+/** A failure of a kind the client maps to its own exception (`OptionError`, `ScenarioError`). */
+class BridgeRequestError extends Error {
+  constructor(
+    readonly kind: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** What the client is told of a failure. */
 function errorReply(e: unknown): ErrorReply {
   if (e instanceof ScenarioError)
@@ -295,6 +316,7 @@ function errorReply(e: unknown): ErrorReply {
       })),
     };
   if (e instanceof ActionError) return { kind: "ActionError", message: e.message };
+  if (e instanceof BridgeRequestError) return { kind: e.kind, message: e.message };
   if (e instanceof Error) return { kind: e.name === "Error" ? "Error" : e.name, message: e.message };
   return { kind: "Error", message: String(e) };
 }

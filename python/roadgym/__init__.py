@@ -26,6 +26,7 @@ from ._process import find_simulator
 from .errors import (
     ActionError,
     Diagnostic,
+    OptionError,
     RoadgymError,
     ScenarioError,
     SimulatorError,
@@ -41,6 +42,7 @@ __version__ = "0.1.0"
 __all__ = [
     "ActionError",
     "Diagnostic",
+    "OptionError",
     "RoadgymEnv",
     "RoadgymError",
     "RoadgymParallelEnv",

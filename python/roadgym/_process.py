@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from . import _protocol as P
-from .errors import ActionError, Diagnostic, RoadgymError, ScenarioError, SimulatorError, SimulatorNotFoundError
+from .errors import ActionError, Diagnostic, OptionError, RoadgymError, ScenarioError, SimulatorError, SimulatorNotFoundError
 
 _ENTRY_IN_PACKAGE = Path("dist") / "bridge" / "main.js"
 
@@ -232,6 +232,8 @@ def _error_from(reply: dict, what: str) -> RoadgymError:
         return ScenarioError(message, diagnostics)
     if kind == "ActionError":
         return ActionError(message)
+    if kind == "OptionError":
+        return OptionError(f"roadgym: {message}")
     if kind == "SuiteError":
         return RoadgymError(message)
     return SimulatorError(f"roadgym: {what}: {message}")

@@ -36,6 +36,10 @@ class ScenarioError(RoadgymError, ValueError):
         self.diagnostics: list[Diagnostic] = diagnostics or []
 
 
+class OptionError(RoadgymError, ValueError):
+    """An environment option the simulator refused: names the option and what is wrong."""
+
+
 class ActionError(RoadgymError, ValueError):
     """An action the environment refused (nothing moved): names the agent and the field."""
 
