@@ -84,7 +84,8 @@ class Client:
         self._strings: list[str] = []
 
     def _live_process(self) -> SimulatorProcess:
-        if self.process is None or not self.process.alive:
+        # Not `alive` (a waitpid per call): a dead child shows as end of input on the next read.
+        if self.process is None or not self.process.open:
             raise SimulatorError(
                 "roadgym: the simulator is not running (it died or the environment was closed); reset() starts a new one"
             )

@@ -146,6 +146,11 @@ class SimulatorProcess:
         self._finalizer = weakref.finalize(self, _shutdown, proc, self._writer, self._reader, log)
 
     @property
+    def open(self) -> bool:
+        """Whether the pipes are open (the child may have died since)."""
+        return self._finalizer.alive
+
+    @property
     def alive(self) -> bool:
         """Whether the child is running and its pipes are open."""
         return self._finalizer.alive and self._proc.poll() is None
