@@ -80,7 +80,9 @@ class Client:
         self.observation_spaces = {a: build_space(agents[a]["observationSpace"]) for a in self.possible_agents}
         self.action_spaces = {a: build_space(agents[a]["actionSpace"], action=True) for a in self.possible_agents}
         self._decoders = [ObservationDecoder(agents[a]["observationSpace"]) for a in self.possible_agents]
-        self._encoders = {a: (i, ActionEncoder(a, agents[a]["actionSpace"])) for i, a in enumerate(self.possible_agents)}
+        self._encoders = {
+            a: (i, ActionEncoder(a, agents[a]["actionSpace"])) for i, a in enumerate(self.possible_agents)
+        }
         self._strings: list[str] = []
 
     def _live_process(self) -> SimulatorProcess:

@@ -25,7 +25,15 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from . import _protocol as P
-from .errors import ActionError, Diagnostic, OptionError, RoadgymError, ScenarioError, SimulatorError, SimulatorNotFoundError
+from .errors import (
+    ActionError,
+    Diagnostic,
+    OptionError,
+    RoadgymError,
+    ScenarioError,
+    SimulatorError,
+    SimulatorNotFoundError,
+)
 
 _ENTRY_IN_PACKAGE = Path("dist") / "bridge" / "main.js"
 

@@ -39,9 +39,9 @@ class BoundedSequence(spaces.Sequence):
 
 
 def _bounds(values: list, shape: tuple[int, ...]) -> np.ndarray:
-    return np.array([np.inf if v == "inf" else -np.inf if v == "-inf" else v for v in values], dtype=np.float64).reshape(
-        shape
-    )
+    return np.array(
+        [np.inf if v == "inf" else -np.inf if v == "-inf" else v for v in values], dtype=np.float64
+    ).reshape(shape)
 
 
 def build_space(desc: dict, action: bool = False) -> spaces.Space:

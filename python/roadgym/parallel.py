@@ -117,4 +117,3 @@ class RoadgymParallelEnv(ParallelEnv):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-

@@ -13,9 +13,10 @@ SCENARIOS = REPO / "scenarios"
 
 os.environ.setdefault("ROADGYM_NODE_ENTRY", str(REPO))
 
-if not (Path(os.environ["ROADGYM_NODE_ENTRY"]) / "dist" / "bridge" / "main.js").is_file() and Path(
-    os.environ["ROADGYM_NODE_ENTRY"]
-).is_dir():
+if (
+    not (Path(os.environ["ROADGYM_NODE_ENTRY"]) / "dist" / "bridge" / "main.js").is_file()
+    and Path(os.environ["ROADGYM_NODE_ENTRY"]).is_dir()
+):
     raise pytest.UsageError(f"the simulator is not built: run `npm run build` in {REPO}")
 
 

@@ -99,7 +99,9 @@ def test_bad_box_actions():
         learner = learners[0]
         with pytest.raises(ActionError, match=rf'agent "{learner}": action\.targetSpeedMps = -5 is outside'):
             env.step({**base, **others, learner: np.array([-5.0, 0.0])})
-        with pytest.raises(ActionError, match=rf'agent "{learner}": action\.targetSpeedMps must be a finite number, got NaN'):
+        with pytest.raises(
+            ActionError, match=rf'agent "{learner}": action\.targetSpeedMps must be a finite number, got NaN'
+        ):
             env.step({**base, **others, learner: np.array([np.nan, 0.0])})
         with pytest.raises(ActionError, match=rf'agent "{learner}": action must have 2 elements, got 3'):
             env.step({**base, **others, learner: np.zeros(3)})
@@ -115,7 +117,9 @@ def test_a_simulator_that_dies_raises_and_reset_starts_a_new_one():
         env.step(0)
         pid = env.simulator_pid
         os.kill(pid, signal.SIGKILL)
-        with pytest.raises(SimulatorError, match=rf"simulator process \(pid {pid}, .*\) was killed by signal 9 while stepping"):
+        with pytest.raises(
+            SimulatorError, match=rf"simulator process \(pid {pid}, .*\) was killed by signal 9 while stepping"
+        ):
             env.step(0)
         assert wait_gone(pid)
         with pytest.raises(SimulatorError, match=r"not running .* reset\(\) starts a new one"):
@@ -160,7 +164,9 @@ def test_no_simulator_outlives_the_interpreter():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
     assert wait_gone(int(done.stdout.strip()))
     # Killed outright, the interpreter runs no clean-up: the simulator sees its pipe close and exits.
-    proc = subprocess.Popen([sys.executable, "-c", script + "import time; time.sleep(60)"], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script + "import time; time.sleep(60)"], stdout=subprocess.PIPE, text=True
+    )
     pid = int(proc.stdout.readline())
     proc.kill()
     proc.wait()

@@ -49,9 +49,7 @@ def test_learning_agent_bubble_agents_appear_and_leave():
         for _ in range(600):
             if not env.agents:
                 break
-            _, _, terminations, truncations, infos = env.step(
-                {a: env.action_space(a).sample() for a in env.agents}
-            )
+            _, _, terminations, truncations, infos = env.step({a: env.action_space(a).sample() for a in env.agents})
             appeared |= set(env.agents) - live
             left |= {a for a in terminations if terminations[a] or truncations[a]}
             live = set(env.agents)

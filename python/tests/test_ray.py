@@ -46,7 +46,17 @@ def test_benchmark_suite_on_ray_matches_roadgym_benchmark(cluster, tmp_path):
     )
     single = tmp_path / "single"
     subprocess.run(
-        ["node", str(REPO / "dist/cli/main.js"), "benchmark", str(suite), "--out", str(single), "--workers", "1", "--quiet"],
+        [
+            "node",
+            str(REPO / "dist/cli/main.js"),
+            "benchmark",
+            str(suite),
+            "--out",
+            str(single),
+            "--workers",
+            "1",
+            "--quiet",
+        ],
         check=True,
         capture_output=True,
         timeout=600,
@@ -74,7 +84,9 @@ def test_rollout_actors_own_simulators(cluster):
     finally:
         local.close()
     remote = [s for s in segments if s["worker"] == 1]
-    assert [(s["env"], s["episode"], s["agent"]) for s in remote] == [(s["env"], s["episode"], s["agent"]) for s in expected]
+    assert [(s["env"], s["episode"], s["agent"]) for s in remote] == [
+        (s["env"], s["episode"], s["agent"]) for s in expected
+    ]
     for got, want in zip(remote, expected):
         assert np.array_equal(got["rewards"], want["rewards"])
         assert [int(a) for a in got["actions"]] == [int(a) for a in want["actions"]]

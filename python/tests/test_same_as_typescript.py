@@ -7,7 +7,6 @@ import base64
 import json
 import os
 import subprocess
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -72,7 +71,9 @@ def python_run(scenario: str, seed: int, steps: int) -> tuple[list[dict], list[d
     outcomes, actions = [], []
     try:
         obs, _ = env.reset(seed=seed)
-        outcomes.append({"agents": list(env.agents), "observations": {a: flatten(o) for a, o in obs.items()}, "rewards": {}})
+        outcomes.append(
+            {"agents": list(env.agents), "observations": {a: flatten(o) for a, o in obs.items()}, "rewards": {}}
+        )
         for k in range(steps):
             if not env.agents:
                 break
@@ -84,7 +85,11 @@ def python_run(scenario: str, seed: int, steps: int) -> tuple[list[dict], list[d
             actions.append(chosen)
             obs, rewards, *_ = env.step(chosen)
             outcomes.append(
-                {"agents": list(env.agents), "observations": {a: flatten(o) for a, o in obs.items()}, "rewards": rewards}
+                {
+                    "agents": list(env.agents),
+                    "observations": {a: flatten(o) for a, o in obs.items()},
+                    "rewards": rewards,
+                }
             )
     finally:
         env.close()

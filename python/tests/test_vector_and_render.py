@@ -48,7 +48,9 @@ def test_vector_env_matches_single_envs_and_autoresets():
 
 
 def test_render_draws_the_scene_top_down():
-    env = roadgym.parallel_env("roadgym/paper-intersection-sv", render_mode="rgb_array", render_options={"width": 200, "height": 160})
+    env = roadgym.parallel_env(
+        "roadgym/paper-intersection-sv", render_mode="rgb_array", render_options={"width": 200, "height": 160}
+    )
     try:
         env.reset(seed=2)
         for _ in range(40):
@@ -59,7 +61,9 @@ def test_render_draws_the_scene_top_down():
         assert (80, 80, 80) in colours, "road"
         assert (0, 0, 0) in colours, "off-road"
         assert (255, 140, 0) in colours, "learning agents in orange"
-        follow = roadgym.parallel_env("roadgym/merge", render_mode="rgb_array", render_options={"follow": "ego", "width": 64, "height": 64})
+        follow = roadgym.parallel_env(
+            "roadgym/merge", render_mode="rgb_array", render_options={"follow": "ego", "width": 64, "height": 64}
+        )
         follow.reset(seed=1)
         close = follow.render()
         # The followed agent sits in the middle, in the ego colour (crimson).
