@@ -33,6 +33,7 @@ const FOLDERS = [
   "compose",
   "learning",
   "bench",
+  "bridge",
   "cli",
   "web",
 ] as const;
@@ -73,6 +74,7 @@ const ALLOWED: Record<Folder, readonly Folder[]> = {
   compose: ["spec", "core", "scenario-dsl", "providers", "agent-zoo", "bubbles", "metrics", "replay"],
   learning: ENTRY,
   bench: ENTRY,
+  bridge: ENTRY,
   "metrics/runner": ENTRY,
   "metrics/report": ENTRY,
   web: ENTRY,
