@@ -40,6 +40,13 @@ import {
 } from "../simulation/Simulation.js";
 import { ActionError, AgentActionSpace, type ParsedAction } from "./actionSpaces.js";
 import { observationSpace } from "../observations/observationSpace.js";
+import {
+  globalStateFrame,
+  globalStateSize,
+  writeGlobalState,
+  type GlobalStateAgent,
+  type GlobalStateFrame,
+} from "../observations/globalState.js";
 import { resolveVehicleType } from "../vehicles/resolveVehicleType.js";
 import { copyEvents } from "../events/road/Events.js";
 import { progressReward, type RewardFunction } from "./rewards.js";
@@ -114,6 +121,8 @@ export class ParallelEnv {
   private readonly latest = new Map<string, unknown>();
 
   private readonly observerFactory: ObserverFactory;
+  /** Where the global state measures positions from (the network's bounds). */
+  private readonly mapFrame: GlobalStateFrame;
   /** Learner id → its bubble's interface (learning-agent bubbles). */
   private readonly learnerInterfaces = new Map<
     string,
@@ -134,6 +143,7 @@ export class ParallelEnv {
         for (const id of learnerIds) if (id.startsWith(`${b.name}-`)) this.learnerInterfaces.set(id, a.interface);
     }
     this.observerFactory = options.observer;
+    this.mapFrame = globalStateFrame(network.bounds());
     for (const a of this.sim.agents) this.observers.set(a.id, options.observer(a, this.sim));
     this.reward = options.reward ?? progressReward;
     this.clip = options.clipActions ?? false;
@@ -142,6 +152,35 @@ export class ParallelEnv {
   /** Live agents, sorted by id. */
   get agents(): readonly string[] {
     return this.liveIds;
+  }
+
+  /** Length of {@link state}. */
+  get stateDim(): number {
+    return globalStateSize(this.possibleAgents.length);
+  }
+
+  /**
+   * The global state now (PettingZoo's `state()`), for centralised critics and mixers: every
+   * possible agent's ego state and goal (zeros for agents not live) and the nearest other vehicles,
+   * laid out as `core/observations/globalState.ts` documents. Writes `stateDim` numbers into
+   * `out[offset …]` and returns `out`.
+   */
+  state(out: Float32Array = new Float32Array(this.stateDim), offset = 0): Float32Array {
+    const live = new Set(this.liveIds);
+    const agents = this.possibleAgents.map((id): GlobalStateAgent | null => {
+      if (!live.has(id)) return null;
+      const a = this.agent(id);
+      return {
+        x: a.state.x,
+        y: a.state.y,
+        headingRad: a.state.headingRad,
+        speedMps: a.state.speedMps,
+        goal: a.progress.goal,
+        routeRemainingM: a.progress.routeLengthM - a.progress.routePositionM,
+      };
+    });
+    writeGlobalState(out, offset, agents, this.sim.frame, this.mapFrame);
+    return out;
   }
 
   /** Agent `id`'s observation space. */

@@ -40,6 +40,7 @@ export class RoadgymSlotEnv implements SlotEnv {
   readonly possibleAgents: readonly string[];
   readonly obsDim: number;
   readonly action: ActionSpec;
+  readonly stateDim: number;
   private readonly variation: number | string | undefined;
 
   constructor(scenario: CompiledScenario, network: RoadNetwork, options: RoadgymSlotEnvOptions) {
@@ -65,6 +66,7 @@ export class RoadgymSlotEnv implements SlotEnv {
     this.possibleAgents = this.env.possibleAgents;
     this.obsDim = lengths[0];
     this.action = actionSpecOf(this.env, scenario.name);
+    this.stateDim = this.env.stateDim;
     this.variation = options.variation;
   }
 
@@ -88,6 +90,11 @@ export class RoadgymSlotEnv implements SlotEnv {
       truncations: r.truncations,
       reasons,
     };
+  }
+
+  /** The env's global state (`ParallelEnv.state`, core/observations/globalState.ts). */
+  writeState(out: Float32Array, offset: number): void {
+    this.env.state(out, offset);
   }
 
   async close(): Promise<void> {

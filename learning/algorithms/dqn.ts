@@ -18,7 +18,14 @@ import { buildMlp, copyWeights, trainableVars } from "../nn/mlp.js";
 import { argmax } from "../nn/sampling.js";
 import { modelToRecords, recordsToModel, type ArrayRecord } from "../nn/tensorRecord.js";
 import type { EpisodeStat, VecEnv } from "../vecEnv/VecEnv.js";
-import type { IterationStats } from "./ppo.js";
+import {
+  isCheckpointOf,
+  wrongCheckpoint,
+  type IterationStats,
+  type Learner,
+  type LearnerCheckpoint,
+  type ZooModel,
+} from "./Learner.js";
 
 /** DQN's hyper-parameters. */
 export const DqnConfigSchema = z.object({
@@ -58,7 +65,7 @@ export const DqnConfigSchema = z.object({
 export type DqnConfig = z.infer<typeof DqnConfigSchema>;
 
 /** What a DQN checkpoint holds (the replay buffer is not saved: a resumed run refills it). */
-export interface DqnCheckpoint {
+export interface DqnCheckpoint extends LearnerCheckpoint {
   algorithm: "dqn";
   config: DqnConfig;
   q: ArrayRecord[];
@@ -104,7 +111,7 @@ class ReplayBuffer {
 }
 
 /** DQN / IQL over a vectorised env with discrete actions. */
-export class DQN {
+export class DQN implements Learner {
   readonly algorithm = "dqn";
   readonly config: DqnConfig;
   readonly q: tf.Sequential;
@@ -240,11 +247,24 @@ export class DQN {
     return loss;
   }
 
-  /** Greedy actions for the active slots. */
-  act(obs: Float32Array, active: Uint8Array, out: Float32Array): void {
+  /** Greedy actions for the active slots (ε-greedy with the current ε unless `deterministic`). */
+  act(obs: Float32Array, active: Uint8Array, out: Float32Array, deterministic = true): void {
     const S = active.length;
     const qv = this.predict(this.q, obs, S);
-    for (let s = 0; s < S; s++) if (active[s]) out[s] = argmax(qv, s * this.n, this.n);
+    const eps = deterministic ? 0 : this.epsilon;
+    for (let s = 0; s < S; s++) {
+      if (!active[s]) continue;
+      out[s] = eps > 0 && this.rng.next() < eps ? this.rng.int(this.n) : argmax(qv, s * this.n, this.n);
+    }
+  }
+
+  /** The Q-network exports as it is (greedy: argmax of the Q-values). */
+  zooBlocker(): string | null {
+    return null;
+  }
+
+  zooModel(_slot: number): ZooModel {
+    return { model: this.q, owned: false };
   }
 
   async checkpoint(): Promise<DqnCheckpoint> {
@@ -260,8 +280,8 @@ export class DQN {
     };
   }
 
-  async restore(cp: DqnCheckpoint): Promise<void> {
-    if (cp.algorithm !== "dqn") throw new Error(`checkpoint is for ${cp.algorithm}, not dqn`);
+  async restore(cp: LearnerCheckpoint): Promise<void> {
+    if (!isCheckpointOf<DqnCheckpoint>(cp, "dqn")) throw wrongCheckpoint(cp, "dqn");
     recordsToModel(cp.q, this.q);
     recordsToModel(cp.target, this.target);
     this.optimizer.setState(cp.optimizer);

@@ -30,7 +30,14 @@ import { buildMlp, copyWeights, softUpdate, trainableVars } from "../nn/mlp.js";
 import { argmax, sampleCategorical } from "../nn/sampling.js";
 import { modelToRecords, recordsToModel, type ArrayRecord } from "../nn/tensorRecord.js";
 import type { EpisodeStat, VecEnv } from "../vecEnv/VecEnv.js";
-import type { IterationStats } from "./ppo.js";
+import {
+  isCheckpointOf,
+  wrongCheckpoint,
+  type IterationStats,
+  type Learner,
+  type LearnerCheckpoint,
+  type ZooModel,
+} from "./Learner.js";
 
 /** MADDPG's hyper-parameters. */
 export const MaddpgConfigSchema = z.object({
@@ -72,7 +79,7 @@ export const MaddpgConfigSchema = z.object({
 export type MaddpgConfig = z.infer<typeof MaddpgConfigSchema>;
 
 /** What a MADDPG checkpoint holds (the replay buffer is not saved). */
-export interface MaddpgCheckpoint {
+export interface MaddpgCheckpoint extends LearnerCheckpoint {
   algorithm: "maddpg";
   config: MaddpgConfig;
   actors: ArrayRecord[][];
@@ -87,7 +94,7 @@ export interface MaddpgCheckpoint {
 }
 
 /** MADDPG over a vectorised env with continuous or discrete actions. */
-export class MADDPG {
+export class MADDPG implements Learner {
   readonly algorithm = "maddpg";
   readonly config: MaddpgConfig;
   readonly actors: tf.Sequential[] = [];
@@ -373,6 +380,16 @@ export class MADDPG {
     return this.actors[this.config.shareActors ? 0 : i];
   }
 
+  /** Discrete actors export (argmax of the logits); continuous ones end in a scaled tanh, which the zoo's format does not have. */
+  zooBlocker(): string | null {
+    return this.discrete ? null : "continuous MADDPG actors end in a scaled tanh, which the zoo's format does not have";
+  }
+
+  /** The actor of `slot` (the shared one with `shareActors`). */
+  zooModel(slot: number): ZooModel {
+    return { model: this.actorOf(slot), owned: false };
+  }
+
   private targetActorOf(i: number): tf.Sequential {
     return this.targetActors[this.config.shareActors ? 0 : i];
   }
@@ -393,8 +410,8 @@ export class MADDPG {
     };
   }
 
-  async restore(cp: MaddpgCheckpoint): Promise<void> {
-    if (cp.algorithm !== "maddpg") throw new Error(`checkpoint is for ${cp.algorithm}, not maddpg`);
+  async restore(cp: LearnerCheckpoint): Promise<void> {
+    if (!isCheckpointOf<MaddpgCheckpoint>(cp, "maddpg")) throw wrongCheckpoint(cp, "maddpg");
     if (cp.critics.length !== this.N) throw new Error(`checkpoint has ${cp.critics.length} agents, the env ${this.N}`);
     if (cp.actors.length !== this.actors.length)
       throw new Error(
