@@ -12,9 +12,8 @@
  * decentralised execution. Everything else (rollouts, GAE, clipped loss) is PPO's
  * (learning/algorithms/ppo.ts).
  */
-import * as tf from "@tensorflow/tfjs";
 import { z } from "zod";
-import { buildMlp } from "../nn/mlp.js";
+import { foldAgentId, withAgentIds } from "../nn/agentIds.js";
 import type { VecEnv } from "../vecEnv/VecEnv.js";
 import type { ZooModel } from "./Learner.js";
 import { PPO, PpoConfigSchema } from "./ppo.js";
@@ -74,15 +73,7 @@ export class MAPPO extends PPO {
 
   /** Each slot's observation followed by its agent one-hot (rows: any whole number of environments). */
   protected override policyInputs(obs: Float32Array): Float32Array {
-    const { numAgents: A, obsDim: D } = this.env;
-    const rows = obs.length / D;
-    const P = this.policyDim,
-      out = new Float32Array(rows * P);
-    for (let s = 0; s < rows; s++) {
-      out.set(obs.subarray(s * D, s * D + D), s * P);
-      if (this.idDim) out[s * P + D + (s % A)] = 1;
-    }
-    return out;
+    return withAgentIds(obs, this.env.obsDim, this.idDim);
   }
 
   /**
@@ -113,28 +104,10 @@ export class MAPPO extends PPO {
     return out;
   }
 
-  /**
-   * The policy network without agent-id inputs: the zoo's format has no agent id, so slot `slot`'s
-   * one-hot is folded into the first layer's bias (`b + W[obsDim + slot]`) — that slot's behaviour,
-   * the same up to float rounding. Without agent ids, the policy itself.
-   */
+  /** The policy network; with agent ids, a copy with slot `slot`'s one-hot folded in (the zoo's format has no agent id). */
   override zooModel(slot: number): ZooModel {
     if (!this.mappoConfig.agentIds) return { model: this.policy, owned: false };
-    const { obsDim } = this.env;
-    const out = buildMlp({
-      inputDim: obsDim,
-      hidden: this.config.hidden,
-      outputDim: this.outDim,
-      seed: 0,
-      name: "policy",
-    });
-    const weights = this.policy.getWeights();
-    const [kernel, bias] = [weights[0].dataSync() as Float32Array, weights[1].dataSync() as Float32Array];
-    const units = bias.length;
-    const folded = Float32Array.from(bias, (b, j) => b + kernel[(obsDim + slot) * units + j]);
-    const first = [tf.tensor2d(kernel.subarray(0, obsDim * units), [obsDim, units]), tf.tensor1d(folded)];
-    out.setWeights([...first, ...weights.slice(2)]);
-    tf.dispose(first);
-    return { model: out, owned: true };
+    const spec = { hidden: this.config.hidden, outputDim: this.outDim, name: "policy" };
+    return { model: foldAgentId(this.policy, this.env.obsDim, slot, spec), owned: true };
   }
 }
