@@ -22,7 +22,7 @@ import { z } from "zod";
 import { Rng, type RngState } from "../../core/random/Rng.js";
 import { buildMlp } from "../nn/mlp.js";
 import { HostAdam } from "../nn/HostAdam.js";
-import { ManualMlp } from "../nn/ManualMlp.js";
+import { ManualMlp, transpose } from "../nn/ManualMlp.js";
 import { RunningMeanStd, type RunningMeanStdState } from "../nn/RunningMeanStd.js";
 import { argmax, sampleCategorical } from "../nn/sampling.js";
 import type { AdamState } from "../nn/Adam.js";
@@ -649,12 +649,12 @@ export interface PpoOutputs {
   outDim: number;
   /** `[m · outDim]` policy outputs. */
   out: Float32Array;
-  /** `[m]` critic outputs (normalised when `normValue`). */
-  values: Float32Array;
+  /** `[m]` critic outputs (normalised when `normValue`); null: no value loss (actor-only learners). */
+  values: Float32Array | null;
   /** Log standard deviations (continuous), else null. */
   logStd: Float32Array | null;
   mb: HostMinibatch;
-  config: PpoConfig;
+  config: Pick<PpoConfig, "normAdv" | "clipCoef" | "entCoef" | "vfCoef" | "normValue">;
   /** Running statistics of the returns (for `normValue`). */
   returnMean: number;
   returnStd: number;
@@ -741,10 +741,12 @@ export function ppoOutputGradients(
         dLogStd![d] += dLp * (z * z - 1);
       }
     }
-    const target = c.normValue ? (mb.returns[i] - o.returnMean) / o.returnStd : mb.returns[i];
-    const err = o.values[i] - target;
-    vl += 0.5 * err * err;
-    dValues[i] = (c.vfCoef * err) / m;
+    if (o.values) {
+      const target = c.normValue ? (mb.returns[i] - o.returnMean) / o.returnStd : mb.returns[i];
+      const err = o.values[i] - target;
+      vl += 0.5 * err * err;
+      dValues[i] = (c.vfCoef * err) / m;
+    }
   }
   if (o.discrete) ent /= m;
   else {
@@ -760,16 +762,6 @@ export function ppoOutputGradients(
   stats.approxKl = kl / m;
   stats.clipFrac = clipped / m;
   return { dOut, dValues, dLogStd: dLogStd ? Float32Array.from(dLogStd) : null };
-}
-
-/** `[rows, cols]` → `[cols, rows]` (row-major). */
-function transpose(a: Float32Array, rows: number, cols: number): Float32Array {
-  const out = new Float32Array(rows * cols);
-  for (let r = 0; r < rows; r++) {
-    const base = r * cols;
-    for (let k = 0; k < cols; k++) out[k * rows + r] = a[base + k];
-  }
-  return out;
 }
 
 /** A minibatch as tensors. */

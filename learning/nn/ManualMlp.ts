@@ -103,3 +103,13 @@ export class ManualMlp {
     return act === "tanh" ? tf.mul(dy, tf.sub(1, tf.square(y))) : tf.mul(dy, tf.step(y));
   }
 }
+
+/** `[rows, cols]` → `[cols, rows]` (row-major): the network input as {@link ManualMlp.backward} takes it. */
+export function transpose(a: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    for (let k = 0; k < cols; k++) out[k * rows + r] = a[base + k];
+  }
+  return out;
+}
