@@ -112,6 +112,8 @@ export class ParallelEnv {
   readonly sim: Simulation;
   readonly possibleAgents: readonly string[];
   private liveIds: string[] = [];
+  /** The agents that acted in the last step (none after `reset`). */
+  private actedLastStep: readonly string[] = [];
   private readonly observers = new Map<string, AgentObserver>();
   private readonly reward: RewardFunction;
   private readonly clip: boolean;
@@ -160,13 +162,15 @@ export class ParallelEnv {
   }
 
   /**
-   * The global state now (PettingZoo's `state()`), for centralised critics and mixers: every
-   * possible agent's ego state and goal (zeros for agents not live) and the nearest other vehicles,
-   * laid out as `core/observations/globalState.ts` documents. Writes `stateDim` numbers into
-   * `out[offset …]` and returns `out`.
+   * The global state now (PettingZoo's `state()`), for centralised critics and mixers: the ego
+   * state and goal of every possible agent this frame shows — those live, and those whose episode
+   * ended in the step just taken, where it ended (so the state an episode ends in still holds its
+   * agents); zeros for the others — and the nearest other vehicles, laid out as
+   * `core/observations/globalState.ts` documents. Writes `stateDim` numbers into `out[offset …]`
+   * and returns `out`.
    */
   state(out: Float32Array = new Float32Array(this.stateDim), offset = 0): Float32Array {
-    const live = new Set(this.liveIds);
+    const live = new Set([...this.liveIds, ...this.actedLastStep]);
     const agents = this.possibleAgents.map((id): GlobalStateAgent | null => {
       if (!live.has(id)) return null;
       const a = this.agent(id);
@@ -208,6 +212,7 @@ export class ParallelEnv {
   async reset(options: ResetOptions = {}): Promise<ResetResult> {
     await this.sim.reset(options);
     this.started = true;
+    this.actedLastStep = [];
     this.retired.clear();
     await this.advanceWhileNobodyLive();
     this.liveIds = this.liveNow();
@@ -244,6 +249,7 @@ export class ParallelEnv {
     for (const id of this.liveIds)
       if (!parsed.has(id) && !learnerActions.has(id)) throw new ActionError(id, "no action given for this live agent");
     const before = this.liveIds;
+    this.actedLastStep = before;
     this.sim.social?.setLearnerActions(learnerActions);
     await this.sim.step(parsed);
     const out: StepResult = { observations: {}, rewards: {}, terminations: {}, truncations: {}, infos: {} };

@@ -60,7 +60,7 @@ describe("global state", () => {
     expect(Array.from(out).every((x) => x === 0)).toBe(true);
   });
 
-  it("ParallelEnv.state(): the scenario's agents in possibleAgents order, absent once done", async () => {
+  it("ParallelEnv.state(): the scenario's agents in possibleAgents order, there the step they end, then absent", async () => {
     const r = compileScenario(
       `scenario "t" {\n seed 1\n map straight { lanes 2  length 200 m  speed_limit 20 m/s }
   agent b { mission main:1@20 -> main:1@190  action lane }
@@ -82,11 +82,18 @@ describe("global state", () => {
       expect(s[o + 1]).toBeCloseTo((start - (minX + maxX) / 2) / ((maxX - minX) / 2), 2);
       expect(s[o + 8]).toBe(1); // a goal
     }
-    // Agent "a" reaches its goal 20 m ahead; its block then reads zeros.
+    // Agent "a" reaches its goal 20 m ahead: the state after that step still shows it, at the goal;
+    // after the next step its block reads zeros.
     const ia = ids.indexOf("a");
-    for (let t = 0; t < 200 && env.agents.includes("a"); t++)
-      await env.step(Object.fromEntries(env.agents.map((id) => [id, "keep_lane"])));
+    const step = () => env.step(Object.fromEntries(env.agents.map((id) => [id, "keep_lane"])));
+    for (let t = 0; t < 200 && env.agents.includes("a"); t++) await step();
     expect(env.agents).not.toContain("a");
+    const atGoal = env.state();
+    expect(atGoal[ia * GLOBAL_AGENT_FEATURES]).toBe(1);
+    expect(Math.hypot(atGoal[ia * GLOBAL_AGENT_FEATURES + 6], atGoal[ia * GLOBAL_AGENT_FEATURES + 7])).toBeLessThan(
+      0.03,
+    ); // within 2 m of the goal (offsets / 100 m)
+    await step();
     const after = env.state();
     expect(Array.from(after.subarray(ia * GLOBAL_AGENT_FEATURES, (ia + 1) * GLOBAL_AGENT_FEATURES))).toEqual(
       new Array(GLOBAL_AGENT_FEATURES).fill(0),

@@ -39,9 +39,9 @@ export const MaacConfigSchema = CounterfactualConfigSchema.extend({
 export type MaacConfig = z.infer<typeof MaacConfigSchema>;
 
 /** A seeded uniform(±√(6 / (fanIn + fanOut))) matrix variable (Glorot), or zeros for biases. */
-function weight(shape: [number, number] | [number], seed: number, name: string): tf.Variable {
+function weight(shape: [number, number] | [number], seed: number): tf.Variable {
   const init = shape.length === 2 ? tf.initializers.glorotUniform({ seed }).apply(shape) : tf.zeros(shape);
-  const v = tf.variable(init, true, name);
+  const v = tf.variable(init, true);
   init.dispose();
   return v;
 }
@@ -87,7 +87,7 @@ export class AttentionQCritic implements QCritic {
       ["out_kernel", [hidden, K]],
       ["out_bias", [K]],
     ];
-    this.vars = Object.fromEntries(names.map(([name, shape]) => [name, weight(shape, k++, `maac_${name}`)]));
+    this.vars = Object.fromEntries(names.map(([name, shape]) => [name, weight(shape, k++)]));
     this.variables = Object.values(this.vars);
     this.optimizer = new Adam(this.variables, c.criticLearningRate, c.criticMaxGradNorm);
   }

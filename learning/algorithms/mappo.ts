@@ -35,8 +35,13 @@ export type MappoConfig = z.infer<typeof MappoConfigSchema>;
 export class MAPPO extends PPO {
   override readonly algorithm: string;
 
-  constructor(env: VecEnv, config: z.input<typeof MappoConfigSchema> = {}) {
-    super(env, config, MappoConfigSchema);
+  /** `schema` lets subclasses change MAPPO's defaults (MAA2C's single A2C pass). */
+  constructor(
+    env: VecEnv,
+    config: z.input<typeof MappoConfigSchema> = {},
+    schema: { parse(input: unknown): MappoConfig } = MappoConfigSchema,
+  ) {
+    super(env, config, schema);
     this.algorithm = this.defaultName();
   }
 
