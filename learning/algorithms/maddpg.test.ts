@@ -73,7 +73,7 @@ describe("MADDPG", () => {
     const options: CooperativeNavigationOptions = { actions: "discrete" };
     const env = new InProcessVecEnv(() => new CooperativeNavigation(options), { numEnvs: 4 });
     const maddpg = new MADDPG(env, {
-      seed: 4,
+      seed: 5,
       hidden: [64],
       batchSize: 64,
       learningStarts: 200,

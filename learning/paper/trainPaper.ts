@@ -41,29 +41,67 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 
 /**
- * Hyper-parameters of the algorithms other than the configs' PPO (every policy parameter-shared, so
- * one exported zoo policy drives all four agents): IPPO/MAPPO without agent ids, PPO's settings;
- * DQN (IQL with one shared Q-network) and MADDPG (one shared Gumbel-softmax actor, a centralised
- * critic per agent) with replay sized for runs of a few hundred thousand env steps.
+ * Hyper-parameters of the algorithms other than the configs' PPO. Every policy is
+ * parameter-shared without agent ids, so one exported zoo policy drives all four agents: IPPO,
+ * MAPPO, HAPPO (one shared policy) with PPO's settings; MAA2C with A2C's; COMA, MAAC, MFAC with
+ * PPO's batch and clipped actor passes; CommNet; DQN (IQL), VDN and QMIX with one Q-network; MADDPG
+ * with one Gumbel-softmax actor and a centralised critic per agent.
  */
+/** PPO's settings in the configs, which the PPO family (IPPO, MAPPO, HAPPO) keeps. */
+const PPO_LIKE = {
+  numSteps: 64,
+  minibatchSize: 1024,
+  updateEpochs: 4,
+  learningRate: 0.0005,
+  entCoef: 0.01,
+  hidden: [64, 64],
+};
+
+/** COMA, MAAC, MFAC: PPO's batch, the actor's passes clipped as PPO's, the critic's own rate. */
+const COUNTERFACTUAL = {
+  numSteps: 64,
+  minibatchSize: 1024,
+  actorEpochs: 4,
+  criticEpochs: 4,
+  actorLearningRate: 0.0005,
+  criticLearningRate: 0.001,
+  entCoef: 0.01,
+  hidden: [64, 64],
+  criticHidden: [64, 64],
+  agentIds: false,
+};
+
+/** VDN, QMIX: DQN's replay and exploration, one Q-network for every agent. */
+const VALUE_DECOMPOSITION = {
+  learningRate: 0.0005,
+  bufferSize: 100_000,
+  batchSize: 128,
+  gamma: 0.99,
+  learningStarts: 5_000,
+  trainFrequency: 4,
+  targetUpdateInterval: 2_000,
+  explorationSteps: 100_000,
+  hidden: [64, 64],
+  agentIds: false,
+  stepsPerIteration: 64,
+};
+
 export const ALGORITHM_HYPER: Readonly<Record<Exclude<AlgorithmName, "ppo">, Record<string, unknown>>> = {
-  ippo: {
+  ippo: { ...PPO_LIKE, agentIds: false },
+  mappo: { ...PPO_LIKE, agentIds: false },
+  maa2c: { numSteps: 16, learningRate: 0.0007, entCoef: 0.01, hidden: [64, 64], agentIds: false },
+  happo: { ...PPO_LIKE, criticLearningRate: 0.0005, sharePolicy: true, agentIds: false },
+  coma: { ...COUNTERFACTUAL, teamReward: true },
+  maac: { ...COUNTERFACTUAL, attentionDim: 64, heads: 4 },
+  mfac: COUNTERFACTUAL,
+  commnet: {
     numSteps: 64,
     minibatchSize: 1024,
     updateEpochs: 4,
     learningRate: 0.0005,
     entCoef: 0.01,
-    hidden: [64, 64],
-    agentIds: false,
-  },
-  mappo: {
-    numSteps: 64,
-    minibatchSize: 1024,
-    updateEpochs: 4,
-    learningRate: 0.0005,
-    entCoef: 0.01,
-    hidden: [64, 64],
-    agentIds: false,
+    hiddenDim: 64,
+    commSteps: 2,
   },
   dqn: {
     learningRate: 0.0005,
@@ -77,6 +115,8 @@ export const ALGORITHM_HYPER: Readonly<Record<Exclude<AlgorithmName, "ppo">, Rec
     hidden: [64, 64],
     stepsPerIteration: 64,
   },
+  vdn: VALUE_DECOMPOSITION,
+  qmix: { ...VALUE_DECOMPOSITION, mixingEmbedDim: 32, hypernetHidden: 64 },
   maddpg: {
     shareActors: true,
     gamma: 0.99,
@@ -167,8 +207,10 @@ async function trainAndEvaluate(column: string, args: Args, earlier: readonly Co
     train.outDir = `${train.outDir}-${args.algorithm}`;
   }
   if (args.annealSteps) {
-    if (!["ppo", "ippo", "mappo"].includes(train.algorithm))
-      throw new Error(`train:paper: --anneal-steps is a PPO setting (ppo, ippo, mappo), not ${train.algorithm}'s`);
+    if (!["ppo", "ippo", "mappo", "maa2c"].includes(train.algorithm))
+      throw new Error(
+        `train:paper: --anneal-steps is a PPO setting (ppo, ippo, mappo, maa2c), not ${train.algorithm}'s`,
+      );
     train.hyper = { ...train.hyper, annealSteps: args.annealSteps };
   }
   const scenario = resolve(here, train.scenario),
@@ -248,6 +290,14 @@ const ROW_NAMES: Readonly<Record<string, string>> = {
   ppo: "PPO (IPPO without agent ids), parameter-shared",
   ippo: "IPPO, parameter-shared",
   mappo: "MAPPO (centralised critic), parameter-shared",
+  maa2c: "MAA2C (centralised critic), parameter-shared",
+  happo: "HAPPO (sequential updates), parameter-shared",
+  coma: "COMA (counterfactual baseline), parameter-shared",
+  maac: "MAAC (attention critic), parameter-shared",
+  mfac: "MFAC (mean-field critic), parameter-shared",
+  commnet: "CommNet (communicating agents)",
+  vdn: "VDN, parameter-shared",
+  qmix: "QMIX, parameter-shared",
   dqn: "DQN (IQL), parameter-shared",
   maddpg: "MADDPG (Gumbel-softmax), shared actor",
 };
