@@ -23,6 +23,7 @@ import { z } from "zod";
 import { Rng, type RngState } from "../../core/random/Rng.js";
 import { withAgentIds } from "../nn/agentIds.js";
 import { Adam, type AdamState } from "../nn/Adam.js";
+import { matMul } from "../nn/matMul.js";
 import { argmax, sampleCategorical } from "../nn/sampling.js";
 import { decodeF32, encodeF32, type ArrayRecord } from "../nn/tensorRecord.js";
 import type { EpisodeStat, VecEnv } from "../vecEnv/VecEnv.js";
@@ -151,7 +152,7 @@ export class CommNet implements Learner {
       P = this.policyDim,
       w = this.w;
     const mask = tf.reshape(present, [m, N, 1]);
-    const layer = (h: tf.Tensor, kernel: tf.Variable) => tf.matMul(h as tf.Tensor2D, kernel as tf.Tensor2D);
+    const layer = (h: tf.Tensor, kernel: tf.Variable) => matMul(h as tf.Tensor2D, kernel as tf.Tensor2D);
     let h = tf.mul(
       tf.reshape(tf.tanh(tf.add(layer(tf.reshape(x, [m * N, P]), w.enc_kernel), w.enc_bias)), [m, N, H]),
       mask,

@@ -14,6 +14,7 @@ import * as tf from "@tensorflow/tfjs";
 import { z } from "zod";
 import { Rng, type RngState } from "../../core/random/Rng.js";
 import { Adam, type AdamState } from "../nn/Adam.js";
+import { ManualMlp } from "../nn/ManualMlp.js";
 import { buildMlp, copyWeights, trainableVars } from "../nn/mlp.js";
 import { argmax } from "../nn/sampling.js";
 import { modelToRecords, recordsToModel, type ArrayRecord } from "../nn/tensorRecord.js";
@@ -117,6 +118,8 @@ export class DQN implements Learner {
   readonly q: tf.Sequential;
   readonly target: tf.Sequential;
   private readonly optimizer: Adam;
+  /** The Q-network's fast differentiable forward pass. */
+  private readonly qNet: ManualMlp;
   private readonly rng: Rng;
   private readonly buffer: ReplayBuffer;
   private readonly n: number;
@@ -151,6 +154,7 @@ export class DQN implements Learner {
       name: "q_target",
     });
     copyWeights(this.q, this.target);
+    this.qNet = new ManualMlp(this.q);
     this.optimizer = new Adam(trainableVars(this.q), c.learningRate, c.maxGradNorm);
     this.buffer = new ReplayBuffer(c.bufferSize, env.obsDim);
   }
@@ -240,7 +244,7 @@ export class DQN implements Learner {
     const obsT = tf.tensor2d(obs, [m, D]),
       mask = tf.oneHot(tf.tensor1d(acts, "int32"), this.n);
     const { loss } = this.optimizer.minimize(() => {
-      const qa = tf.sum(tf.mul(this.q.apply(obsT) as tf.Tensor2D, mask), 1);
+      const qa = tf.sum(tf.mul(this.qNet.apply(obsT), mask), 1);
       return tf.losses.huberLoss(targets, qa) as tf.Scalar;
     });
     tf.dispose([targets, obsT, mask]);

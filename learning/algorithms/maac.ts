@@ -22,6 +22,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { z } from "zod";
 import { Adam, type AdamState } from "../nn/Adam.js";
+import { matMul } from "../nn/matMul.js";
 import { decodeF32, encodeF32, type ArrayRecord } from "../nn/tensorRecord.js";
 import type { VecEnv } from "../vecEnv/VecEnv.js";
 import { CounterfactualActorCritic, CounterfactualConfigSchema } from "./CounterfactualActorCritic.js";
@@ -100,22 +101,18 @@ export class AttentionQCritic implements QCritic {
       heads = this.c.heads,
       d = H / heads,
       J = this.others;
+    const mm = (a: tf.Tensor, b: tf.Tensor) => matMul(a as tf.Tensor2D, b as tf.Tensor2D);
     const own = tf.slice(x, [0, 0], [m, this.ownDim]);
-    const s = tf.relu(tf.add(tf.matMul(own, v.own_kernel as tf.Tensor2D), v.own_bias));
+    const s = tf.relu(tf.add(mm(own, v.own_kernel), v.own_bias));
     let attended: tf.Tensor2D = tf.zeros([m, H]);
     if (J > 0) {
       const blocks = tf.reshape(tf.slice(x, [0, this.ownDim], [m, J * (1 + this.otherDim)]), [m, J, 1 + this.otherDim]);
       const present = tf.reshape(tf.slice(blocks, [0, 0, 0], [m, J, 1]), [m, J]);
       const feats = tf.reshape(tf.slice(blocks, [0, 0, 1], [m, J, this.otherDim]), [m * J, this.otherDim]);
-      const e = tf.relu(tf.add(tf.matMul(feats, v.other_kernel as tf.Tensor2D), v.other_bias));
-      const q = tf.reshape(tf.matMul(s, v.query as tf.Tensor2D), [m, 1, heads, d]);
-      const key = tf.reshape(tf.matMul(e, v.key as tf.Tensor2D), [m, J, heads, d]);
-      const val = tf.reshape(tf.relu(tf.add(tf.matMul(e, v.value_kernel as tf.Tensor2D), v.value_bias)), [
-        m,
-        J,
-        heads,
-        d,
-      ]);
+      const e = tf.relu(tf.add(mm(feats, v.other_kernel), v.other_bias));
+      const q = tf.reshape(mm(s, v.query), [m, 1, heads, d]);
+      const key = tf.reshape(mm(e, v.key), [m, J, heads, d]);
+      const val = tf.reshape(tf.relu(tf.add(mm(e, v.value_kernel), v.value_bias)), [m, J, heads, d]);
       // Logits [m, J, heads]; absent agents masked out of the softmax over J, and out of the sum.
       const mask = tf.reshape(present, [m, J, 1]);
       const logits = tf.add(tf.div(tf.sum(tf.mul(q, key), 3), Math.sqrt(d)), tf.mul(tf.sub(mask, 1), 1e9));
@@ -123,8 +120,8 @@ export class AttentionQCritic implements QCritic {
       const weighted = tf.sum(tf.mul(tf.reshape(tf.transpose(alpha, [0, 2, 1]), [m, J, heads, 1]), val), 1);
       attended = tf.reshape(weighted, [m, H]);
     }
-    const h = tf.relu(tf.add(tf.matMul(tf.concat([s, attended], 1), v.head_kernel as tf.Tensor2D), v.head_bias));
-    return tf.add(tf.matMul(h, v.out_kernel as tf.Tensor2D), v.out_bias);
+    const h = tf.relu(tf.add(mm(tf.concat([s, attended], 1), v.head_kernel), v.head_bias));
+    return tf.add(mm(h, v.out_kernel), v.out_bias) as tf.Tensor2D;
   }
 
   predict(x: Float32Array, rows: number): Float32Array {

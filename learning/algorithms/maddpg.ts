@@ -29,6 +29,7 @@ import * as tf from "@tensorflow/tfjs";
 import { z } from "zod";
 import { Rng, type RngState } from "../../core/random/Rng.js";
 import { Adam, type AdamState } from "../nn/Adam.js";
+import { ManualMlp } from "../nn/ManualMlp.js";
 import { buildMlp, copyWeights, softUpdate, trainableVars } from "../nn/mlp.js";
 import { argmax, sampleCategorical } from "../nn/sampling.js";
 import { modelToRecords, recordsToModel, type ArrayRecord } from "../nn/tensorRecord.js";
@@ -109,6 +110,7 @@ export class MADDPG implements Learner {
   private readonly actorOpts: Adam[] = [];
   private readonly criticOpts: Adam[] = [];
   private readonly rng: Rng;
+  private readonly manual = new Map<tf.Sequential, ManualMlp>();
   private readonly N: number;
   private readonly D: number;
   /** Action width seen by the critics: the action dimension, or the number of discrete actions (one-hot). */
@@ -321,11 +323,11 @@ export class MADDPG implements Learner {
         tf.add(r, tf.mul(tf.mul(c.gamma, tf.sub(1, d)), this.targetCritics[i].predict(nextJoints[i]) as tf.Tensor2D)),
       );
       const count = Math.max(1, v.sum().dataSync()[0]);
-      const joint = tf.concat([xs[i], ...agentAct], 1);
+      const joint = tf.concat([xs[i], ...agentAct], 1) as tf.Tensor2D;
       criticSum += this.criticOpts[i].minimize(
         () =>
           tf.div(
-            tf.sum(tf.mul(v, tf.square(tf.sub(this.critics[i].apply(joint) as tf.Tensor2D, y)))),
+            tf.sum(tf.mul(v, tf.square(tf.sub(this.differentiable(this.critics[i]).apply(joint), y)))),
             count,
           ) as tf.Scalar,
       ).loss;
@@ -340,10 +342,10 @@ export class MADDPG implements Learner {
         this.actorOpts[g].minimize(() => {
           let loss = tf.scalar(0);
           for (const i of agents) {
-            const logits = this.actors[g].apply(agentObs[i]) as tf.Tensor2D;
+            const logits = this.differentiable(this.actors[g]).apply(agentObs[i]);
             const mine = this.policyAction(logits);
             const acts = agentAct.map((a, j) => (j === i ? mine : a));
-            const q = this.critics[i].apply(tf.concat([xs[i], ...acts], 1)) as tf.Tensor2D;
+            const q = this.differentiable(this.critics[i]).apply(tf.concat([xs[i], ...acts], 1) as tf.Tensor2D);
             loss = tf.add(loss, tf.div(tf.neg(tf.sum(tf.mul(valids[i], q))), counts[i]));
             if (this.discrete && c.logitRegularisation > 0)
               loss = tf.add(loss, tf.mul(c.logitRegularisation, tf.mean(tf.square(logits))));
@@ -420,6 +422,13 @@ export class MADDPG implements Learner {
   /** The actor of `slot` (the shared one with `shareActors`). */
   zooModel(slot: number): ZooModel {
     return { model: this.actorOf(slot), owned: false };
+  }
+
+  /** The fast differentiable forward pass of an online network (learning/nn/ManualMlp.ts). */
+  private differentiable(net: tf.Sequential): ManualMlp {
+    let m = this.manual.get(net);
+    if (!m) this.manual.set(net, (m = new ManualMlp(net)));
+    return m;
   }
 
   private targetActorOf(i: number): tf.Sequential {

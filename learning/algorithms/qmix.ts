@@ -15,6 +15,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { z } from "zod";
+import { ManualMlp } from "../nn/ManualMlp.js";
 import { buildMlp, copyWeights, trainableVars } from "../nn/mlp.js";
 import { modelToRecords, recordsToModel } from "../nn/tensorRecord.js";
 import type { VecEnv } from "../vecEnv/VecEnv.js";
@@ -44,6 +45,8 @@ class MonotonicMixer implements Mixer {
   readonly variables: tf.Variable[];
   private readonly online: Hypernets;
   private readonly target: Hypernets;
+  /** Fast differentiable forward passes of the online networks. */
+  private readonly manual = new Map<tf.Sequential, ManualMlp>();
 
   constructor(
     private readonly numAgents: number,
@@ -79,7 +82,8 @@ class MonotonicMixer implements Mixer {
     const n = target ? this.target : this.online;
     const m = q.shape[0],
       E = this.c.mixingEmbedDim;
-    const apply = (net: tf.Sequential) => (target ? net.predict(state) : net.apply(state)) as tf.Tensor2D;
+    const apply = (net: tf.Sequential) =>
+      target ? (net.predict(state) as tf.Tensor2D) : this.differentiable(net).apply(state);
     const w1 = tf.reshape(tf.abs(apply(n.w1)), [m, this.numAgents, E]);
     const b1 = tf.reshape(apply(n.b1), [m, 1, E]);
     const hidden = tf.elu(tf.add(tf.matMul(tf.reshape(q, [m, 1, this.numAgents]), w1), b1));
@@ -107,6 +111,12 @@ class MonotonicMixer implements Mixer {
 
   dispose(): void {
     for (const net of [...this.nets(this.online), ...this.nets(this.target)]) net.dispose();
+  }
+
+  private differentiable(net: tf.Sequential): ManualMlp {
+    let m = this.manual.get(net);
+    if (!m) this.manual.set(net, (m = new ManualMlp(net)));
+    return m;
   }
 
   private nets(h: Hypernets): tf.Sequential[] {

@@ -25,6 +25,7 @@ import { z } from "zod";
 import { Rng, type RngState } from "../../core/random/Rng.js";
 import { foldAgentId, withAgentIds } from "../nn/agentIds.js";
 import { Adam, type AdamState } from "../nn/Adam.js";
+import { ManualMlp } from "../nn/ManualMlp.js";
 import { buildMlp, copyWeights, trainableVars } from "../nn/mlp.js";
 import { argmax } from "../nn/sampling.js";
 import { modelToRecords, recordsToModel, type ArrayRecord } from "../nn/tensorRecord.js";
@@ -143,6 +144,8 @@ export class VDN implements Learner {
   /** Observation (+ agent one-hot) → Q-value per action, shared by every agent. */
   readonly q: tf.Sequential;
   protected readonly target: tf.Sequential;
+  /** The Q-network's fast differentiable forward pass. */
+  private readonly qNet: ManualMlp;
   protected readonly optimizer: Adam;
   protected readonly rng: Rng;
   protected readonly replay: JointReplay;
@@ -182,6 +185,7 @@ export class VDN implements Learner {
     this.q = q("q");
     this.target = q("q_target");
     copyWeights(this.q, this.target);
+    this.qNet = new ManualMlp(this.q);
     this.mixer = mixer(c);
     this.optimizer = new Adam([...trainableVars(this.q), ...this.mixer.variables], c.learningRate, c.maxGradNorm);
     this.replay = new JointReplay(c.bufferSize, this.N, env.obsDim, env.stateDim);
@@ -249,7 +253,7 @@ export class VDN implements Learner {
   /** `mean((Q_tot(s, a) − y)²)` over a minibatch, with the targets `y` `[m]`. */
   loss(batch: JointBatch, y: tf.Tensor1D): tf.Scalar {
     const m = batch.valid.shape[0];
-    const qTaken = tf.reshape(tf.sum(tf.mul(this.q.apply(batch.obs) as tf.Tensor2D, batch.actions), 1), [m, this.N]);
+    const qTaken = tf.reshape(tf.sum(tf.mul(this.qNet.apply(batch.obs), batch.actions), 1), [m, this.N]);
     const qTot = this.mixer.mix(tf.mul(qTaken, batch.valid) as tf.Tensor2D, batch.state, false);
     return tf.mean(tf.square(tf.sub(qTot, y)));
   }

@@ -15,6 +15,7 @@
  * activation), so its outputs equal `model.predict`'s.
  */
 import * as tf from "@tensorflow/tfjs";
+import { matMul } from "./matMul.js";
 
 /** One dense layer's variables and activation. */
 interface Dense {
@@ -68,6 +69,20 @@ export class ManualMlp {
       h = (l.activation === "tanh" ? tf.tanh(z) : z) as tf.Tensor2D;
     }
     return { out: h, inputs };
+  }
+
+  /**
+   * The network's output for `x` as a differentiable expression, for losses trained by autodiff:
+   * the same layers as `model.apply`, with products whose gradients multiply by explicit
+   * transposes (learning/nn/matMul.ts), several times faster on wasm.
+   */
+  apply(x: tf.Tensor2D): tf.Tensor2D {
+    let h = x;
+    for (const l of this.layers) {
+      const z = tf.add(matMul(h, l.kernel as tf.Tensor2D), l.bias) as tf.Tensor2D;
+      h = l.activation === "tanh" ? tf.tanh(z) : l.activation === "relu" ? tf.relu(z) : z;
+    }
+    return h;
   }
 
   /** Outputs for `rows` rows of `x` (host in, host out). */
