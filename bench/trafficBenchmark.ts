@@ -28,7 +28,7 @@ import { buildRoadNetwork } from "../core/road/RoadNetwork.js";
 import { loadSumoNet } from "../core/road/sumo/loadSumoNet.js";
 import { runTraffic, type TrafficStatistics } from "../providers/local/runTraffic.js";
 import { parseSumoRoutes } from "../scenario-dsl/demand/parseSumoRoutes.js";
-import type { Flow } from "../scenario-dsl/CompiledScenario.js";
+import type { Flow } from "../spec/CompiledScenario.js";
 import { median, result, type Benchmark, type BenchResult } from "./BenchResult.js";
 
 const FIXTURES = join(import.meta.dirname, "../../bench/fixtures");

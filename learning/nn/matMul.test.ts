@@ -17,7 +17,10 @@ describe("matMul with explicit-transpose gradients", () => {
         tf.sum(tf.mul(tf.square(mm(a, b)), w)) as tf.Scalar;
       expect(Array.from(matMul(a, b).dataSync())).toEqual(Array.from(tf.matMul(a, b).dataSync()));
       const fast = tf.variableGrads(loss(matMul), [a, b]);
-      const plain = tf.variableGrads(loss((x, y) => tf.matMul(x, y)), [a, b]);
+      const plain = tf.variableGrads(
+        loss((x, y) => tf.matMul(x, y)),
+        [a, b],
+      );
       for (const v of [a, b]) {
         const f = fast.grads[v.name].dataSync(),
           p = plain.grads[v.name].dataSync();
