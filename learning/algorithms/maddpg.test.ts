@@ -67,7 +67,7 @@ describe("MADDPG", () => {
     expect(after).toBeLessThan(0.5 * before);
     expect(after).toBeLessThan(0.5);
     maddpg.dispose();
-  }, 60_000);
+  }, 120_000);
 
   it("learns the discrete (5-move) version with Gumbel-softmax actors", async () => {
     const options: CooperativeNavigationOptions = { actions: "discrete" };
@@ -92,7 +92,7 @@ describe("MADDPG", () => {
     expect(after).toBeLessThan(0.5 * before);
     expect(after).toBeLessThan(0.5);
     maddpg.dispose();
-  }, 60_000);
+  }, 120_000);
 });
 
 describe("MADDPG with shareActors", () => {

@@ -22,7 +22,11 @@ const product = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   };
 });
 
-/** `a · b` for 2-D `a` `[m, k]` and `b` `[k, n]`, with the fast gradient. */
+/**
+ * `a · b` for 2-D `a` `[m, k]` and `b` `[k, n]`: with the explicit-transpose gradient on the wasm
+ * backend, TensorFlow.js's own product elsewhere (the CPU backend multiplies transposed operands as
+ * fast as plain ones, and the extra transposes would only cost).
+ */
 export function matMul(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
-  return product(a, b) as tf.Tensor2D;
+  return tf.getBackend() === "wasm" ? (product(a, b) as tf.Tensor2D) : tf.matMul(a, b);
 }
