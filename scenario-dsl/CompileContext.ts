@@ -48,6 +48,8 @@ export class CompileContext {
   readonly mapGenerators: ReadonlyMap<string, MapGenerator>;
   readonly parseSumoRoutes: SumoRoutesParser;
   readonly mapCache: MapCache | undefined;
+  /** The shortest step allowed (s). */
+  readonly minStepS: number;
   readonly diagnostics: Diagnostic[] = [];
   readonly symbols: Symbols = {
     vehicleTypes: new Map(),
@@ -74,9 +76,11 @@ export class CompileContext {
     mapGenerators: ReadonlyMap<string, MapGenerator>;
     parseSumoRoutes: SumoRoutesParser;
     mapCache?: MapCache;
+    minStepS: number;
     out: ScenarioDraft;
   }) {
     this.mapCache = init.mapCache;
+    this.minStepS = init.minStepS;
     this.file = init.file;
     this.text = init.text;
     this.ast = init.ast;
