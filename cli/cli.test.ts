@@ -256,6 +256,18 @@ describe("roadgym CLI", () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("nope.scn");
     expectNoStack(missing.stderr);
+    // Devices are refused at once, not read for ever.
+    const zero = roadgym("compile", "/dev/zero");
+    expect(zero.code).toBe(1);
+    expect(zero.stderr).toContain(
+      "/dev/zero:1:1: error: cannot read scenario file: not a regular file (a character device)",
+    );
+    const zeroNet = roadgym("map", "stats", "/dev/zero.net.xml");
+    expect(zeroNet.code).toBe(1);
+    const zeroRoutes = roadgym("traffic", "-n", "maps/smarts/loop/map.net.xml", "-r", "/dev/zero", "--end", "1");
+    expect(zeroRoutes.code).toBe(1);
+    expect(zeroRoutes.stderr).toContain("/dev/zero: not a regular file (a character device)");
+    expectNoStack(zeroRoutes.stderr);
 
     const dir = mkdtempSync(join(tmpdir(), "roadgym-"));
     const broken = join(dir, "broken.net.xml");

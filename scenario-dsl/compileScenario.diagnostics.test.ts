@@ -214,6 +214,11 @@ describe("semantic errors, each at its exact place", () => {
       ['2:12: error: cannot read map file "nowhere.net.xml": no such file'],
     ],
     [
+      "a map that is a device (read for ever before)",
+      scn(``, `map sumo "/dev/zero"`),
+      ['2:12: error: cannot read map file "/dev/zero": not a regular file (a character device)'],
+    ],
+    [
       "a bad zoo locator",
       scn(`  social s { zoo "keep lane"  mission main:0@0 -> main:0@end }`),
       ['3:18: error: bad zoo locator "keep lane": write "<name>@v<version>" (e.g. "keep-lane@v0") or "file:<path>"'],

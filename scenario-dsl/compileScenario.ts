@@ -6,7 +6,7 @@
  * what the earlier ones left in the {@link CompileContext} and reports problems without stopping, so
  * that all semantic errors of a file come out at once. Bad input never throws.
  */
-import { readFileSync } from "node:fs";
+import { InputFileError, readInputText } from "../spec/readInputFile.js";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import type { RoadNetwork } from "../core/road/RoadNetwork.js";
 import { mapGenerators as builtInGenerators } from "../core/road/generators/mapGenerators.js";
@@ -39,7 +39,7 @@ import { validateOutput } from "./passes/validateOutput.js";
 export interface CompileOptions {
   /**
    * Reads a file named in the scenario (map, route files), given its resolved path.
-   * @default UTF-8 `fs.readFileSync`
+   * @default `readInputText` (UTF-8, regular files only, at most 512 MiB)
    */
   readFile?: (path: string) => string;
   /**
@@ -115,7 +115,7 @@ export function compileScenario(source: string, file: string, options: CompileOp
     file,
     text,
     ast: parsed.ast,
-    readFile: options.readFile ?? ((p) => readFileSync(p, "utf8")),
+    readFile: options.readFile ?? ((p) => readInputText(p)),
     resolvePath: (p) => (isAbsolute(p) ? p : join(dir, p)),
     mapGenerators: options.mapGenerators ?? builtInGenerators,
     parseSumoRoutes: options.parseSumoRoutes ?? parseSumoRoutes,
@@ -137,11 +137,10 @@ export function compileScenario(source: string, file: string, options: CompileOp
 export function compileScenarioFile(path: string, options: CompileOptions = {}): CompileResult {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readInputText(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
     const at = { offset: 0, line: 1, column: 1 };
-    const why = code === "ENOENT" ? "no such file" : (e as Error).message;
+    const why = e instanceof InputFileError ? e.reason : (e as Error).message;
     return { ok: false, diagnostics: [error(path, { start: at, end: at }, `cannot read scenario file: ${why}`)] };
   }
   return compileScenario(text, path, options);

@@ -9,7 +9,8 @@
  * After the last action it holds the last one (`end: "hold"`) or starts over (`end: "loop"`).
  * {@link ActionRecorder} writes such files.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
+import { readInputText } from "../../spec/readInputFile.js";
 import { z } from "zod";
 import { ActionSpaceSchema, type ActionSpace } from "../../spec/CompiledScenario.js";
 
@@ -30,7 +31,7 @@ export type RecordedActions = z.infer<typeof RecordedActionsSchema>;
 export function readRecordedActions(path: string): RecordedActions {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, "utf8"));
+    json = JSON.parse(readInputText(path));
   } catch (e) {
     if (e instanceof SyntaxError) throw new Error(`${path}: not JSON: ${e.message}`);
     throw e;

@@ -9,7 +9,8 @@
  * itself); {@link tfjsFileLoader} is the zoo's loader for them, and {@link tfjsEntry} registers a
  * trained policy under a versioned name.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
+import { InputFileError, readInputText } from "../../spec/readInputFile.js";
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import type * as tfTypes from "@tensorflow/tfjs";
@@ -41,8 +42,9 @@ export function readTfjsMetadata(path: string): { file: string; metadata: TfjsPo
     );
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, "utf8"));
+    json = JSON.parse(readInputText(file));
   } catch (e) {
+    if (e instanceof InputFileError) throw new Error(e.message);
     throw new Error(`${file}: not JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
   const r = TfjsPolicyMetadataSchema.safeParse(json);
@@ -144,6 +146,10 @@ function actionDecoder(m: TfjsPolicyMetadata, outWidth: number, file: string): (
         `${file}: field "action": the model has ${outWidth} outputs for ${values.length} discrete actions`,
       );
     return (y) => {
+      // argmax over NaN would pick the first action and drive on silently; a broken network fails
+      // as a continuous one does, and the agent loses its vehicle.
+      for (let i = 0; i < values.length; i++)
+        if (!Number.isFinite(y[i])) throw new Error(`${file}: the policy's output ${i} is ${y[i]}, not a number`);
       let best = 0;
       for (let i = 1; i < values.length; i++) if (y[i] > y[best]) best = i;
       return structuredClone(values[best]);

@@ -7,7 +7,7 @@
  * (`--max-backlog`), vehicles stuck for good, wall time and vehicle updates per wall-clock second.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readInputText } from "../../spec/readInputFile.js";
 import { InvalidArgumentError, type Command } from "commander";
 import { MIN_STEP_S } from "../../scenario-dsl/passes/lowerSettings.js";
 import { buildRoadNetwork } from "../../core/road/RoadNetwork.js";
@@ -67,7 +67,7 @@ export function addTrafficCommand(program: Command): void {
       const files = flags.routes
         .split(",")
         .filter((p) => p.length > 0)
-        .map((path) => ({ path, text: readFileSync(path, "utf8") }));
+        .map((path) => ({ path, text: readInputText(path) }));
       if (files.length === 0) throw new UserInputError("error: --routes names no file");
       const sumoDemand = files.map(({ path, text }): Traffic["sumoDemand"][number] => ({
         path,

@@ -5,7 +5,7 @@
  * (`policy/`, when it has a zoo form) in the run's output folder.
  * The config's fields: learning/train/TrainConfig.ts and docs/learning.md.
  */
-import { readFileSync } from "node:fs";
+import { InputFileError, readInputText } from "../../spec/readInputFile.js";
 import { dirname, resolve } from "node:path";
 import { Option, type Command } from "commander";
 import cliProgress from "cli-progress";
@@ -35,8 +35,9 @@ export function addTrainCommand(program: Command): void {
     .action(async (file: string, flags: TrainFlags) => {
       let raw: unknown;
       try {
-        raw = JSON.parse(readFileSync(file, "utf8"));
+        raw = JSON.parse(readInputText(file));
       } catch (e) {
+        if (e instanceof InputFileError) throw new UserInputError(e.message);
         throw new UserInputError(`${file}: ${e instanceof Error ? e.message : String(e)}`);
       }
       const parsed = TrainConfigSchema.safeParse(raw);

@@ -31,6 +31,25 @@ describe("ParallelEnv", () => {
     expect(s.rewards.cont).toBeGreaterThan(0);
   });
 
+  it("refuses a step started before the previous one finished, with a clear error and no tick skipped", async () => {
+    const env = makeEnv(TWO);
+    await env.reset();
+    const actions = { cont: [1, 0, 0], lane: "keep_lane" };
+    const first = env.step(actions);
+    const second = env.step(actions); // not awaited: a common slip in a training loop
+    await expect(second).rejects.toThrow(
+      "env: step() called while step() is still running; await each reset() and step() before the next",
+    );
+    await first;
+    expect(env.sim.tick).toBe(1);
+    await env.step(actions);
+    expect(env.sim.tick).toBe(2);
+    const resetting = env.reset();
+    await expect(env.step(actions)).rejects.toThrow("env: step() called while reset() is still running");
+    await resetting;
+    expect(env.sim.tick).toBe(0);
+  });
+
   it("names the agent and the field of a bad action", async () => {
     const env = makeEnv(TWO);
     await env.reset();

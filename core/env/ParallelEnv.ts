@@ -119,6 +119,8 @@ export class ParallelEnv {
   private readonly clip: boolean;
   private readonly retired = new Set<string>();
   private started = false;
+  /** The reset or step in progress, if any. */
+  private running: "reset" | "step" | undefined;
   /** Observations built in the simulation's observe phase, by agent. */
   private readonly latest = new Map<string, unknown>();
 
@@ -207,6 +209,32 @@ export class ParallelEnv {
 
   /** Starts an episode. */
   async reset(options: ResetOptions = {}): Promise<ResetResult> {
+    return this.exclusively("reset", () => this.resetNow(options));
+  }
+
+  /** Advances one step with one action per live agent. */
+  async step(actions: Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>): Promise<StepResult> {
+    return this.exclusively("step", () => this.stepNow(actions));
+  }
+
+  /**
+   * Runs `call` unless another reset or step is still running: two calls made without awaiting the
+   * first would interleave their phases (a tick skipped, trackers fed out of order).
+   */
+  private async exclusively<T>(what: "reset" | "step", call: () => Promise<T>): Promise<T> {
+    if (this.running)
+      throw new Error(
+        `env: ${what}() called while ${this.running}() is still running; await each reset() and step() before the next`,
+      );
+    this.running = what;
+    try {
+      return await call();
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private async resetNow(options: ResetOptions): Promise<ResetResult> {
     await this.sim.reset(options);
     this.started = true;
     this.actedLastStep = [];
@@ -222,8 +250,9 @@ export class ParallelEnv {
     return { observations, infos };
   }
 
-  /** Advances one step with one action per live agent. */
-  async step(actions: Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>): Promise<StepResult> {
+  private async stepNow(
+    actions: Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>,
+  ): Promise<StepResult> {
     if (!this.started) throw new Error("env: reset() before step()");
     const given = actions instanceof Map ? actions : new Map(Object.entries(actions));
     const parsed = new Map<string, ParsedAction>();

@@ -207,6 +207,19 @@ describe("Simulation", () => {
     expect(sim.frame.roles[0]).toBe(0);
   });
 
+  it("refuses a step started while the previous one is still running", async () => {
+    const { scenario, network } = compile(`${STRAIGHT}
+      agent a { mission main:1@10 -> main:1@200  action lane }`);
+    const sim = new Simulation(scenario, network);
+    await sim.reset();
+    const first = sim.step(keepLane(sim));
+    await expect(sim.step(keepLane(sim))).rejects.toThrow(
+      "simulation: step() called while the previous step() is still running",
+    );
+    await first;
+    expect(sim.tick).toBe(1);
+  });
+
   it("times every phase", async () => {
     const { scenario, network } = compile(`${STRAIGHT}
       agent a { mission main:0@10 -> main:0@390  action lane }`);

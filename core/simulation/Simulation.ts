@@ -213,6 +213,8 @@ export class Simulation {
   /** Bridges drawn flat: overlapping boxes on lanes that cross at different levels are no collision. */
   private readonly levels: GradeSeparation;
   private collisionsThisTick: CollisionRecord[] = [];
+  /** A step's phases are running (a second step() before the first resolves is refused). */
+  private stepping = false;
   private eventsThisTick: SimEvent[] = [];
   private frameValue: SimFrame | undefined;
   private episodeOverValue = false;
@@ -401,6 +403,8 @@ export class Simulation {
    * `AgentActionSpace.parse`); a live agent without an action is an error naming it.
    */
   async step(actions: ReadonlyMap<string, ParsedAction>): Promise<SimFrame> {
+    if (this.stepping)
+      throw new Error("simulation: step() called while the previous step() is still running; await each step first");
     if (!this.frameValue) throw new Error("simulation: reset() first");
     if (this.episodeOverValue)
       throw new Error(`simulation: the episode ended at tick ${this.tickValue}; reset() to start another`);
@@ -417,11 +421,16 @@ export class Simulation {
     }
     this.pendingActions = new Map(actions);
     const fns = this.phaseFns;
-    for (let i = 0; i < fns.length; i++) {
-      const t0 = performance.now();
-      const r = fns[i]();
-      if (r) await r;
-      this.timer.add(i, performance.now() - t0);
+    this.stepping = true;
+    try {
+      for (let i = 0; i < fns.length; i++) {
+        const t0 = performance.now();
+        const r = fns[i]();
+        if (r) await r;
+        this.timer.add(i, performance.now() - t0);
+      }
+    } finally {
+      this.stepping = false;
     }
     this.timer.countStep();
     return this.frameValue!;

@@ -4,6 +4,8 @@
  * (as `roadgym run` does), stepped on the viewers' commands — play (at `speed` × real time),
  * pause, single step. One run is shared by every viewer of the server: any of them controls it,
  * all of them see it. A simulation error pauses the run and is reported; it never stops the server.
+ * The run is then over: later play and step commands are answered with that error (a SUMO that
+ * died stays named as the cause), not with whatever a half-stepped simulation would say next.
  */
 import { keepLaneObservation } from "../../agent-zoo/policies/KeepLanePolicy.js";
 import type { TrafficChoice } from "../../compose/buildProviders.js";
@@ -46,6 +48,8 @@ export class LiveRun {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private clockMs = 0;
   private closed = false;
+  /** Why the simulation stopped (an error while stepping), once it has. */
+  private failure: string | undefined;
   private readonly agentsOf: ReturnType<typeof agentRewards>;
 
   private constructor(
@@ -94,7 +98,7 @@ export class LiveRun {
       tick,
       firstTick: 0,
       lastTick: tick,
-      ended: this.env.sim.episodeOver,
+      ended: this.env.sim.episodeOver || this.failure !== undefined,
     };
   }
 
@@ -108,6 +112,7 @@ export class LiveRun {
   handle(cmd: ClientCommand): string | undefined {
     switch (cmd.type) {
       case "play":
+        if (this.failure) return this.failure;
         if (this.env.sim.episodeOver) return "the episode has ended";
         this.playing = true;
         this.clockMs = performance.now();
@@ -118,6 +123,7 @@ export class LiveRun {
         break;
       case "step":
         this.pause();
+        if (this.failure) return this.failure;
         if (this.env.sim.episodeOver) return "the episode has ended";
         void this.advance(1);
         break;
@@ -174,7 +180,7 @@ export class LiveRun {
 
   /** Steps `n` times (unless the episode ends) and sends the last frame. */
   private async advance(n: number): Promise<void> {
-    if (this.busy || this.closed) return;
+    if (this.busy || this.closed || this.failure) return;
     this.busy = true;
     const sim = this.env.sim;
     try {
@@ -192,7 +198,8 @@ export class LiveRun {
       }
     } catch (e) {
       this.pause();
-      for (const l of this.listeners) l.error(`the simulation stopped: ${(e as Error).message}`);
+      this.failure = `the simulation stopped at tick ${sim.tick}: ${(e as Error).message}; start the viewer again to run it anew`;
+      for (const l of this.listeners) l.error(this.failure);
       this.broadcastStatus();
     } finally {
       this.busy = false;
