@@ -38,12 +38,12 @@ import {
   type ResetOptions,
   type SimulationOptions,
 } from "../simulation/Simulation.js";
-import { ActionError, AgentActionSpace, type ParsedAction } from "./actionSpaces.js";
+import { ActionError, AgentActionSpace, type ParsedAction } from "../controllers/actionSpaces.js";
 import { observationSpace } from "../observations/observationSpace.js";
 import { resolveVehicleType } from "../vehicles/resolveVehicleType.js";
 import { copyEvents } from "../events/road/Events.js";
 import { progressReward, type RewardFunction } from "./rewards.js";
-import type { Space } from "./spaces/Space.js";
+import type { Space } from "../spaces/Space.js";
 
 /** Builds one agent's observations. */
 export interface AgentObserver {
