@@ -6,6 +6,7 @@
  */
 import { ParallelEnv, type ParallelEnvOptions } from "../core/env/ParallelEnv.js";
 import type { RoadNetwork } from "../core/road/RoadNetwork.js";
+import type { TrafficProvider } from "../core/simulation/TrafficProvider.js";
 import type { TrajectoryRecorder } from "../metrics/TrajectoryRecorder.js";
 import type { TrajectoryCsvSink } from "../providers/history/TrajectoryCsvSink.js";
 import type { ReplayWriter } from "../replay/ReplayWriter.js";
@@ -24,6 +25,9 @@ export interface EnvOutputs {
 
 /** A parallel environment with its scenario, network, compiler warnings and outputs. */
 export class RoadgymEnv extends ParallelEnv {
+  /** The traffic providers the simulation drives, in order of preference for handed-back vehicles. */
+  readonly providers: readonly TrafficProvider[];
+
   constructor(
     /** The compiled scenario the environment runs. */
     readonly scenario: CompiledScenario,
@@ -36,5 +40,6 @@ export class RoadgymEnv extends ParallelEnv {
     readonly outputs: EnvOutputs,
   ) {
     super(scenario, network, options);
+    this.providers = options.providers ?? [];
   }
 }

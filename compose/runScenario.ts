@@ -2,6 +2,10 @@
  * The headless run behind `roadgym run` and the demo: the scenario's environment from makeEnv
  * (traffic, social agents, bubbles, the sinks asked for), every learning agent driven by the
  * keep-lane policy, until the episode ends or the step limit. Returns the JSON summary the CLI prints.
+ *
+ * An output file that cannot be written (the replay, the trajectories: disk full, quota, size
+ * limit) stops the run where it is: the files are closed, readable up to their last whole frame,
+ * and the summary says why (`outputError`) — the caller reports it after the summary.
  */
 import type { FrameSink } from "../core/simulation/FrameSink.js";
 import type { PhaseTiming } from "../core/simulation/PhaseTimer.js";
@@ -12,6 +16,8 @@ import type { TrafficChoice } from "./buildProviders.js";
 import type { ScenarioSource } from "./loadScenario.js";
 import { makeEnv } from "./makeEnv.js";
 import { PolicyDriver } from "./PolicyDriver.js";
+import { LocalTrafficProvider } from "../providers/local/LocalTrafficProvider.js";
+import { OutputWriteError } from "../spec/OutputWriteError.js";
 
 /** Options of {@link runScenario}. */
 export interface RunScenarioOptions {
@@ -66,6 +72,13 @@ export interface RunSummary {
   replay?: { path: string; frames: number; bytes: number; bytesPerVehicleFrame: number };
   /** The trajectory CSV written (with `trajectories`): its path and rows. */
   trajectories?: { path: string; rows: number };
+  /**
+   * Vehicles the local traffic dropped without entering, because their flow's insertion backlog was
+   * full (`maxBacklog`, providers/local/DemandSource.ts).
+   */
+  trafficDropped: number;
+  /** Why the run stopped early: an output file could not be written (the files keep what was written). */
+  outputError?: string;
 }
 
 /** Runs one episode; see the file comment. */
@@ -89,7 +102,6 @@ export async function runScenario(scenario: ScenarioSource, options: RunScenario
   let maxVehicles = 0;
   let collisions = 0;
   const t0 = performance.now();
-  await driver.reset({ seed: options.seed, variation: options.variation });
   const count = () => {
     const f = env.sim.frame;
     for (const id of f.ids) seen.add(id);
@@ -98,19 +110,29 @@ export async function runScenario(scenario: ScenarioSource, options: RunScenario
     for (const e of f.events)
       if (e.kind === "bubble") bubbleTransitions[e.transition] = (bubbleTransitions[e.transition] ?? 0) + 1;
   };
-  count();
-  env.sim.clearProfile();
   let steps = 0;
+  let outputError: OutputWriteError | undefined;
+  let trafficDropped = 0;
+  const noteOutputError = (e: unknown) => {
+    if (!(e instanceof OutputWriteError)) throw e;
+    outputError ??= e;
+  };
   try {
+    await driver.reset({ seed: options.seed, variation: options.variation });
+    count();
+    env.sim.clearProfile();
     while (steps < maxSteps && !env.sim.episodeOver) {
       await driver.step();
       steps++;
       count();
       options.onStep?.(env.sim.tick);
     }
+  } catch (e) {
+    noteOutputError(e);
   } finally {
+    for (const p of env.providers) if (p instanceof LocalTrafficProvider) trafficDropped += p.dropped;
     await driver.close();
-    await env.close();
+    await env.close().catch(noteOutputError);
   }
   const wallSeconds = (performance.now() - t0) / 1000;
   const agentsDone: Record<string, number> = {};
@@ -152,5 +174,7 @@ export async function runScenario(scenario: ScenarioSource, options: RunScenario
       },
     }),
     ...(trajectories && { trajectories: { path: trajectories.path, rows: trajectories.rows } }),
+    trafficDropped,
+    ...(outputError && { outputError: outputError.message }),
   };
 }

@@ -16,6 +16,7 @@ import { packageRoot } from "../../compose/packageRoot.js";
 import { parseNonNegativeInt } from "../parseOptions.js";
 import { runScenario } from "../../compose/runScenario.js";
 import { UserInputError } from "../UserInputError.js";
+import { OutputWriteError } from "../../spec/OutputWriteError.js";
 import {
   announceViewer,
   viewerServerFlagOptions,
@@ -89,6 +90,7 @@ export function addDemoCommand(program: Command): void {
       print(
         `  wrote ${relative(process.cwd(), jsonPath)} (compiled scenario), ${relative(process.cwd(), svgPath)} (map drawing) and ${relative(process.cwd(), replayPath)} (replay, ${run.replay!.frames} frames, ${run.replay!.bytes} bytes)`,
       );
+      if (run.outputError !== undefined) throw new OutputWriteError(run.outputError, replayPath);
       if (!opts.serve) {
         print(`  watch it: roadgym view ${relative(process.cwd(), replayPath)}`);
         print(`  next: roadgym run <file.scn> --record run.replay · roadgym view <file.scn> · npm test`);

@@ -358,11 +358,19 @@ export class Simulation {
     return this.frameValue!;
   }
 
-  /** Ends the episode: providers torn down, sinks closed. */
+  /** Ends the episode: providers torn down, sinks closed (each of them, even when one fails: the first error is thrown). */
   async close(): Promise<void> {
     for (const p of this.providers) await p.teardown();
-    for (const s of this.sinks) await s.close?.();
+    let failure: { error: unknown } | undefined;
+    for (const s of this.sinks) {
+      try {
+        await s.close?.();
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
     await this.social?.close();
+    if (failure) throw failure.error;
   }
 
   // ---- phases -------------------------------------------------------------------------------

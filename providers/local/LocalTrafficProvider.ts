@@ -233,6 +233,11 @@ export class LocalTrafficProvider implements TrafficProvider {
     return this.world?.demand.waiting ?? 0;
   }
 
+  /** Vehicles dropped so far because their demand source's insertion backlog was full (see `maxBacklog`). */
+  get dropped(): number {
+    return this.world?.demand.dropped ?? 0;
+  }
+
   /** Every teleport of the episode so far, in order (see Jams.ts). */
   get teleports(): readonly Teleport[] {
     return this.world?.teleports ?? [];

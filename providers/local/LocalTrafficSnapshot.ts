@@ -72,6 +72,8 @@ export const LocalTrafficSnapshotSchema = z.object({
   }),
   sources: z.array(z.array(num)),
   queues: z.array(z.array(PendingVehicleSchema)),
+  /** Vehicles dropped so far because their queue was full (Demand.ts). */
+  dropped: z.number().int().nonnegative().default(0),
   vehicles: z.array(VehicleSnapshotSchema),
   /** Teleported vehicles waiting to go back on, and the episode's teleports (Jams.ts). */
   teleporting: z.array(PendingVehicleSchema).default([]),
@@ -92,6 +94,7 @@ export function saveWorld(w: TrafficWorld): LocalTrafficSnapshot {
     rng: w.rng.getState(),
     sources: w.demand.sources.map((s) => s.state()),
     queues: w.demand.queues.map((q) => q.map((p) => structuredClone(p))),
+    dropped: w.demand.dropped,
     vehicles: w.vehicles.map(saveVehicle),
     teleporting: w.teleporting.map((p) => structuredClone(p)),
     teleports: w.teleports.map((t) => ({ ...t })),
@@ -166,6 +169,7 @@ export function restoreWorld(w: TrafficWorld, data: unknown): void {
     w.demand.queues[i] = q;
     w.candidates[i] = null;
   });
+  w.demand.dropped = snap.dropped;
   w.demand.reindex();
   w.teleporting = snap.teleporting;
   w.teleportCandidates.length = 0;

@@ -6,6 +6,7 @@
 import type { Rng } from "../../core/random/Rng.js";
 import type { ProviderSetup } from "../../core/simulation/TrafficProvider.js";
 import { Demand } from "./Demand.js";
+import { DEFAULT_MAX_BACKLOG } from "./DemandSource.js";
 import { ForeignVehicles } from "./ForeignVehicles.js";
 import { Inserter } from "./Insertion.js";
 import type { Teleport } from "./Jams.js";
@@ -56,6 +57,13 @@ export interface LocalTrafficOptions {
    * @default 120
    */
   teleportAfterS?: number;
+  /**
+   * The insertion backlog's bound: the most vehicles one demand source (a flow, a trip, a SUMO
+   * vehicle or flow) keeps waiting to get in; vehicles due while its queue is full are dropped and
+   * counted (`LocalTrafficProvider.dropped`). See `DEFAULT_MAX_BACKLOG` (DemandSource.ts).
+   * @default 1000
+   */
+  maxBacklog?: number;
 }
 
 /** Options with every default filled in. */
@@ -70,6 +78,7 @@ export const LOCAL_TRAFFIC_DEFAULTS: ResolvedLocalTrafficOptions = {
   laneChangeIntervalSteps: 5,
   stuckRerouteS: 30,
   teleportAfterS: 120,
+  maxBacklog: DEFAULT_MAX_BACKLOG,
 };
 
 export class TrafficWorld {
@@ -117,7 +126,7 @@ export class TrafficWorld {
     });
     this.inserter = new Inserter(this.net, this.planner);
     this.factory = new VehicleFactory(this.net, this.rng, this.planner, setup.vehicleTypes, setup.drivers);
-    this.demand = new Demand(setup, this.factory);
+    this.demand = new Demand(setup, this.factory, options.maxBacklog);
     this.foreign = new ForeignVehicles(this.net);
     for (let i = 0; i < this.demand.queues.length; i++) this.candidates.push(null);
   }

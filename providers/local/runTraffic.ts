@@ -86,6 +86,11 @@ export interface TrafficStatistics {
   running: number;
   /** Vehicles due but not yet inserted at the end (no room). */
   waiting: number;
+  /**
+   * Vehicles dropped without entering because their source's insertion backlog was full (the
+   * provider's `maxBacklog`; SUMO drops vehicles after `--max-depart-delay` the same way).
+   */
+  dropped: number;
   /** Vehicles that reached the end of their route. */
   arrived: number;
   /** Mean over arrived trips of route length ÷ duration (m/s). */
@@ -344,6 +349,7 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
   }
   const wallSeconds = (performance.now() - t0) / 1000;
   const waiting = provider.waiting;
+  const dropped = provider.dropped;
   const running = provider.vehicles().length;
   const teleports = provider.teleports.length;
   provider.teardown();
@@ -353,6 +359,7 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
     inserted,
     running,
     waiting,
+    dropped,
     arrived,
     meanSpeedMps: arrived > 0 ? sumSpeed / arrived : 0,
     meanDurationS: arrived > 0 ? sumDuration / arrived : 0,
