@@ -25,6 +25,7 @@ import type { Simulation } from "../core/simulation/Simulation.js";
 import type { TrafficProvider } from "../core/simulation/TrafficProvider.js";
 import { createDefaultZoo } from "../agent-zoo/defaultZoo.js";
 import type { Zoo } from "../agent-zoo/Zoo.js";
+import { zooPolicyCheck } from "../agent-zoo/zooPolicyCheck.js";
 import { BubbleManager } from "../bubbles/BubbleManager.js";
 import type { BubbleOptions } from "../bubbles/PreparedBubble.js";
 import { TrajectoryRecorder } from "../metrics/TrajectoryRecorder.js";
@@ -50,7 +51,7 @@ export interface MakeEnvOptions {
   traffic?: TrafficChoice;
   /** Traffic providers to use instead of those `traffic` chooses. */
   providers?: TrafficProvider[];
-  /** The agent zoo social agents and bubble actors come from. @default the built-in zoo */
+  /** The agent zoo social agents and bubble actors come from (and a scenario compiled here is checked against). @default the built-in zoo */
   zoo?: Zoo;
   /** Social agents (and zoo-actor bubbles): how their policies run, or `false` to leave them out. @default in-process */
   socialAgents?: SocialAgentOptions | false;
@@ -89,7 +90,9 @@ export interface MakeEnvOptions {
  * @throws Error naming the bubble, provider or agent the environment cannot be built with
  */
 export function makeEnv(scenario: ScenarioSource, options: MakeEnvOptions = {}): RoadgymEnv {
-  const loaded = loadScenario(scenario, options.compile);
+  const zoo = options.zoo ?? createDefaultZoo();
+  // A scenario compiled here has its zoo references checked against the zoo that will run them.
+  const loaded = loadScenario(scenario, { policyCheck: zooPolicyCheck(zoo), ...options.compile });
   const compiled = loaded.scenario;
   const network = loaded.network;
   let sim: Simulation | undefined;
@@ -121,7 +124,7 @@ export function makeEnv(scenario: ScenarioSource, options: MakeEnvOptions = {}):
       physics: options.physics,
       ...(social && {
         social: {
-          resolver: (options.zoo ?? createDefaultZoo()).resolver({ workers: social.workers }),
+          resolver: zoo.resolver({ workers: social.workers }),
           stepBudgetMs: social.stepBudgetMs ?? (social.workers ? 1000 : null),
         },
       }),

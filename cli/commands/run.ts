@@ -6,7 +6,7 @@
  * the traffic's trajectories, which a scenario's `history` traffic replays (docs/trajectory-csv.md).
  */
 import { Option, type Command } from "commander";
-import { compileScenarioFile, formatDiagnostics } from "../../scenario-dsl/index.js";
+import { compileScenarioArgument } from "../compileScenarioArgument.js";
 import { parseNonNegativeInt, parsePositiveInt, parsePositiveNumber } from "../parseOptions.js";
 import { runScenario, type RunSummary } from "../../compose/runScenario.js";
 import type { TrafficChoice } from "../../compose/buildProviders.js";
@@ -31,7 +31,7 @@ export function addRunCommand(program: Command): void {
   program
     .command("run")
     .description("run a scenario headless (learning agents drive with the keep-lane policy) and print a summary")
-    .argument("<file.scn>", "scenario file")
+    .argument("<file.scn>", "scenario file, or a named environment (roadgym envs)")
     .option("--seed <n>", "episode seed (default: the scenario's)", parseNonNegativeInt)
     .option("--steps <n>", "stop after this many steps (default: the scenario's duration, else 1000)", parsePositiveInt)
     .option("--variation <name|index>", "traffic variation (default: seed mod the number of variations)")
@@ -60,8 +60,7 @@ export function addRunCommand(program: Command): void {
       parsePositiveNumber,
     )
     .action(async (file: string, flags: RunFlags) => {
-      const compiled = compileScenarioFile(file);
-      if (!compiled.ok) throw new UserInputError(formatDiagnostics(compiled.diagnostics));
+      const compiled = compileScenarioArgument(file);
       const variation =
         flags.variation === undefined
           ? undefined

@@ -8,7 +8,8 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import { statSync } from "node:fs";
 import { openReplayFile } from "../../replay/FileByteSource.js";
 import { ReplayFormatError } from "../../replay/ReplayFormatError.js";
-import { compileScenarioFile, formatDiagnostics } from "../../scenario-dsl/index.js";
+import { isScenarioName } from "../../compose/namedScenarios.js";
+import { compileScenarioArgument } from "../compileScenarioArgument.js";
 import { LiveRun } from "../../web/server/LiveRun.js";
 import { ViewerServer, type ViewerSource } from "../../web/server/ViewerServer.js";
 import type { TrafficChoice } from "../../compose/buildProviders.js";
@@ -53,9 +54,8 @@ export async function serveUntilInterrupted(server: ViewerServer, onClose?: () =
 
 /** What `target` names, checked: a readable replay, or a scenario compiled and started live. */
 async function sourceFor(target: string, flags: ViewFlags): Promise<ViewerSource> {
-  if (target.endsWith(".scn")) {
-    const compiled = compileScenarioFile(target);
-    if (!compiled.ok) throw new UserInputError(formatDiagnostics(compiled.diagnostics));
+  if (target.endsWith(".scn") || isScenarioName(target)) {
+    const compiled = compileScenarioArgument(target);
     try {
       return {
         kind: "live",
