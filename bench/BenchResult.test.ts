@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { median, result } from "./BenchResult.js";
-import { parseSumoStatistics } from "./trafficBenchmark.js";
 
 describe("median", () => {
   it("takes the middle value of an odd count, whatever the order", () => {
@@ -25,47 +24,5 @@ describe("result", () => {
     expect(result("r", "ratio", 10, "×", { op: ">=", value: 10 }).pass).toBe(true);
     expect(result("m", "ms", 0.5, "ms", { op: "<", value: 0.5 }).pass).toBe(false);
     expect(result("n", "count", 7, "").pass).toBeUndefined();
-  });
-});
-
-describe("parseSumoStatistics", () => {
-  // SUMO 1.15's end-of-run report with --duration-log.statistics (grid, 60 s).
-  const log = `Simulation version 1.15.0 started with time: 0.00.
-Simulation ended at time: 60.00
-Reason: The final simulation step has been reached.
-Performance: 
- Duration: 0.88s
- Real time factor: 68.0272
- UPS: 40662.131519
-Vehicles: 
- Inserted: 120 (Loaded: 403)
- Running: 118
- Waiting: 0
-Statistics (avg of 2):
- RouteLength: 274.10
- Speed: 11.92
- Duration: 22.30
- WaitingTime: 0.00
- TimeLoss: 3.54
- DepartDelay: 0.00
-`;
-
-  it("reads the run's speed and the trips' statistics apart", () => {
-    expect(parseSumoStatistics(log)).toEqual({
-      durationS: 0.88,
-      ups: 40662.131519,
-      inserted: 120,
-      running: 118,
-      waiting: 0,
-      arrived: 2,
-      meanRouteLengthM: 274.1,
-      meanSpeedMps: 11.92,
-      meanDurationS: 22.3,
-      meanWaitingTimeS: 0,
-    });
-  });
-
-  it("names what is missing from a report cut short", () => {
-    expect(() => parseSumoStatistics(log.slice(0, log.indexOf("Statistics")))).toThrow(/no trip statistics/);
   });
 });

@@ -14,10 +14,20 @@ export interface BenchResult {
   detail?: string;
 }
 
+/** What a benchmark run may be told (`roadgym bench --seed N`). */
+export interface BenchOptions {
+  /**
+   * Seed of the inputs a benchmark generates (networks and demand): other seeds give other networks
+   * of the same kinds, to check that figures hold beyond the default ones.
+   * @default 1
+   */
+  seed: number;
+}
+
 /** A named benchmark that yields one or more figures. */
 export interface Benchmark {
   name: string;
-  run(): Promise<BenchResult[]> | BenchResult[];
+  run(options: BenchOptions): Promise<BenchResult[]> | BenchResult[];
 }
 
 /** Builds a result, judging it against its target. */

@@ -2,7 +2,7 @@
  * Runs the benchmarks in order, printing each figure as it arrives: value, target and verdict.
  * Speed is judged here, never in unit tests.
  */
-import type { Benchmark, BenchResult } from "./BenchResult.js";
+import type { BenchOptions, Benchmark, BenchResult } from "./BenchResult.js";
 import { collisionBenchmark } from "./collisionBenchmark.js";
 import { compileBenchmark } from "./compileBenchmark.js";
 import { envBenchmark } from "./envBenchmark.js";
@@ -34,6 +34,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
 export async function runBenchmarks(
   names: readonly string[] = [],
   print: (line: string) => void = (l) => process.stderr.write(l + "\n"),
+  options: BenchOptions = { seed: 1 },
 ): Promise<BenchResult[]> {
   const unknown = names.filter((n) => !BENCHMARKS.some((b) => b.name === n));
   if (unknown.length > 0)
@@ -42,7 +43,7 @@ export async function runBenchmarks(
   const all: BenchResult[] = [];
   print(`roadgym benchmarks — node ${process.version}, ${process.platform}/${process.arch}`);
   for (const bench of chosen) {
-    for (const r of await bench.run()) {
+    for (const r of await bench.run(options)) {
       all.push(r);
       const target = r.target ? `target ${r.target.op} ${fmt(r.target.value)} ${r.unit}` : "no target";
       const verdict = r.pass === undefined ? "" : r.pass ? "  PASS" : "  MISS";

@@ -124,6 +124,32 @@ describe("roadgym CLI", () => {
     expect(badTeleport.stderr).toContain('expected a non-negative number, got "soon"');
   });
 
+  it("traffic rejects a route file over an unknown edge or unconnected edges, as sumo does, at file:line:col", () => {
+    const dir = mkdtempSync(join(tmpdir(), "roadgym-routes-"));
+    const file = join(dir, "bad.rou.xml");
+    writeFileSync(
+      file,
+      `<routes>
+  <route id="r0" edges="edge-west-WE edge-east-WE"/>
+  <vehicle id="v0" depart="0">
+    <route edges="edge-west-WE edge-nowhere"/>
+  </vehicle>
+  <trip id="t0" depart="0" from="edge-west-WE" to="edge-west-EW" via="edge-east-EW"/>
+  <vehicle id="v1" depart="0">
+    <route edges="edge-south-SN edge-south-NS"/>
+  </vehicle>
+</routes>
+`,
+    );
+    const r = roadgym("traffic", "-n", "maps/smarts/intersections-2lane/map.net.xml", "-r", file, "--end", "5");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(
+      `${file}:4:5: error: <route>: unknown edge "edge-nowhere"\n` +
+        `${file}:8:5: error: <route>: edge "edge-south-NS" is not connected to edge "edge-south-SN"\n`,
+    );
+  });
+
   it("run prints a JSON summary of a headless episode", () => {
     const r = roadgym("run", "scenarios/paper-two_way.scn", "--seed", "4", "--json", "--profile");
     expect(r.code, r.stderr).toBe(0);
@@ -295,7 +321,9 @@ describe("roadgym CLI", () => {
 
     const wrongKind = roadgym("map", "stats", "README.md");
     expect(wrongKind.code).toBe(1);
-    expect(wrongKind.stderr).toContain("expected a SUMO network (.net.xml) or a scenario (.scn)");
+    expect(wrongKind.stderr).toContain(
+      "expected a SUMO network (.net.xml), an OpenDRIVE network (.xodr) or a scenario (.scn)",
+    );
 
     const badFlag = roadgym("map", "svg", "maps/smarts/loop/map.net.xml", "-o", join(dir, "x.svg"), "--scale", "-3");
     expect(badFlag.code).toBe(2);

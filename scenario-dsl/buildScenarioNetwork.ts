@@ -1,6 +1,6 @@
 /**
- * The road network of an already compiled scenario, built again from its map reference: a SUMO map
- * is read from its path (relative to the scenario's folder) and must still have the content the
+ * The road network of an already compiled scenario, built again from its map reference: a SUMO or
+ * OpenDRIVE map is read from its path (relative to the scenario's folder) and must still have the content the
  * scenario was compiled against (its sha256); a generated map runs its generator with the compiled
  * parameters. For callers that hold a {@link CompiledScenario} without its network (saved JSON, a
  * scenario changed in memory); compiling a `.scn` file gives both at once.
@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { mapGenerators } from "../core/road/generators/mapGenerators.js";
 import { buildRoadNetwork, type RoadNetwork } from "../core/road/RoadNetwork.js";
+import { importOpenDrive } from "../core/road/opendrive/loadOpenDrive.js";
 import { parseSumoNet } from "../core/road/sumo/parseSumoNet.js";
 import type { CompiledScenario } from "../spec/CompiledScenario.js";
 
@@ -35,5 +36,5 @@ export function buildScenarioNetwork(scenario: CompiledScenario): RoadNetwork {
     throw new Error(
       `scenario "${scenario.name}": its map ${path} changed since the scenario was compiled; compile it again`,
     );
-  return buildRoadNetwork(parseSumoNet(text, path));
+  return buildRoadNetwork(map.kind === "sumo" ? parseSumoNet(text, path) : importOpenDrive(text, path));
 }

@@ -166,7 +166,7 @@ describe("semantic errors, each at its exact place", () => {
       "an unknown map generator",
       scn(``, `map stright { lanes 2 }`),
       [
-        '2:7: error: unknown map generator "stright"; did you mean "straight"? (generators: straight, two_way, merge, double_merge, intersection, t_junction, roundabout, ring; or `map sumo "file.net.xml"`)',
+        '2:7: error: unknown map generator "stright"; did you mean "straight"? (generators: straight, two_way, merge, double_merge, intersection, t_junction, roundabout, ring; or `map sumo "file.net.xml"`, `map opendrive "file.xodr"`)',
       ],
     ],
     [

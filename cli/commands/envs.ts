@@ -21,7 +21,7 @@ export interface EnvListing {
   /** Whether it has traffic (flows, trips, route files or a recording, in any variation). */
   traffic: boolean;
   variations: number;
-  /** `sumo <file>` or `generator <name>`. */
+  /** `sumo <file>`, `opendrive <file>` or `generator <name>`. */
   map: string;
   /** Episode length (s); null: until every agent is done. */
   durationS: number | null;
@@ -37,7 +37,7 @@ function listing(name: string, title: string, file: string, s: CompiledScenario)
     bubbles: s.bubbles.length,
     traffic: hasTraffic(s),
     variations: s.variations.length,
-    map: s.map.kind === "sumo" ? `sumo ${s.map.path}` : `generator ${s.map.generator}`,
+    map: s.map.kind === "generator" ? `generator ${s.map.generator}` : `${s.map.kind} ${s.map.path}`,
     durationS: s.durationS,
   };
 }

@@ -1,4 +1,4 @@
-/** `roadgym map stats|svg <file>`: figures and a drawing of a road network (.net.xml or a scenario's map). */
+/** `roadgym map stats|svg <file>`: figures and a drawing of a road network (.net.xml, .xodr or a scenario's map). */
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { mapStats } from "../../core/road/mapStats.js";
@@ -11,14 +11,14 @@ export function addMapCommand(program: Command): void {
   map
     .command("stats")
     .description('print {"edges","lanes","internalLanes","junctions","laneLengthM","tls"} counted as SUMO does')
-    .argument("<file>", "SUMO network (.net.xml) or scenario (.scn)")
+    .argument("<file>", "SUMO network (.net.xml), OpenDRIVE network (.xodr) or scenario (.scn)")
     .action((file: string) => {
       process.stdout.write(JSON.stringify(mapStats(loadMapFile(file).spec)) + "\n");
     });
   map
     .command("svg")
     .description("draw lanes, lane markings, junctions and signals as SVG")
-    .argument("<file>", "SUMO network (.net.xml) or scenario (.scn)")
+    .argument("<file>", "SUMO network (.net.xml), OpenDRIVE network (.xodr) or scenario (.scn)")
     .requiredOption("-o, --output <out.svg>", "output SVG file")
     .option("--scale <px-per-m>", "pixels per metre", parsePositiveNumber, 2)
     .action((file: string, opts: { output: string; scale: number }) => {

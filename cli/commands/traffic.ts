@@ -12,6 +12,7 @@ import type { Command } from "commander";
 import { buildRoadNetwork } from "../../core/road/RoadNetwork.js";
 import { loadSumoNet } from "../../core/road/sumo/loadSumoNet.js";
 import { runTraffic, type TrafficStatistics } from "../../providers/local/runTraffic.js";
+import { checkSumoRoutes } from "../../scenario-dsl/demand/checkSumoRoutes.js";
 import { parseSumoRoutes } from "../../scenario-dsl/demand/parseSumoRoutes.js";
 import type { Traffic } from "../../spec/CompiledScenario.js";
 import { DEFAULT_MAX_BACKLOG } from "../../providers/local/DemandSource.js";
@@ -62,14 +63,19 @@ export function addTrafficCommand(program: Command): void {
       if (!flags.net.endsWith(".xml"))
         throw new UserInputError(`${flags.net}: error: expected a SUMO network (.net.xml)`);
       const network = buildRoadNetwork(loadSumoNet(flags.net));
-      const sumoDemand = flags.routes
+      const files = flags.routes
         .split(",")
         .filter((p) => p.length > 0)
-        .map((path): Traffic["sumoDemand"][number] => {
-          const text = readFileSync(path, "utf8");
-          return { path, sha256: createHash("sha256").update(text).digest("hex"), demand: parseSumoRoutes(text, path) };
-        });
-      if (sumoDemand.length === 0) throw new UserInputError("error: --routes names no file");
+        .map((path) => ({ path, text: readFileSync(path, "utf8") }));
+      if (files.length === 0) throw new UserInputError("error: --routes names no file");
+      const sumoDemand = files.map(({ path, text }): Traffic["sumoDemand"][number] => ({
+        path,
+        sha256: createHash("sha256").update(text).digest("hex"),
+        demand: parseSumoRoutes(text, path),
+      }));
+      // As sumo does: a route over an edge the network lacks, or over edges that do not connect, is an error.
+      const problems = checkSumoRoutes(files, network);
+      if (problems.length > 0) throw new UserInputError(problems.map((e) => e.format()).join("\n"));
       const tty = process.stderr.isTTY && !flags.json;
       const stats = runTraffic({
         network,

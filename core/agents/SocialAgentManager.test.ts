@@ -37,7 +37,9 @@ function testResolver(log: string[] = []): SocialPolicyResolver {
           if (name === "shape") return "keep_lane";
           if (name === "slow") {
             const t0 = performance.now();
-            while (performance.now() - t0 < 30) {
+            // Far past the budget: a well-behaved policy on a loaded machine may be descheduled for
+            // tens of milliseconds, and must not count as slow.
+            while (performance.now() - t0 < 600) {
               /* busy: past the budget */
             }
           }
@@ -117,10 +119,10 @@ describe("SocialAgentManager", () => {
   }
 
   it("stops an in-process policy that runs past its step budget", async () => {
-    const { events, sim } = await runWith("slow", 10);
+    const { events, sim } = await runWith("slow", 250);
     const failed = events.filter((e): e is AgentFailedEvent => e.kind === "agentFailed");
     expect(failed.map((e) => [e.agentId, e.reason])).toEqual([["b_bad", "timeout"]]);
-    expect(failed[0].detail).toMatch(/over the 10 ms step budget/);
+    expect(failed[0].detail).toMatch(/over the 250 ms step budget/);
     expect(sim.frame.owners[sim.frame.indexOf("b_bad")]).toBe("constant");
   });
 

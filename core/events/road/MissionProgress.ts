@@ -13,8 +13,11 @@
  * - road surface: a point within `width / 2 + roadEdgeToleranceM` of the centreline of its nearest
  *   lane, where that lane admits the vehicle's class, or inside the outline of a junction at either
  *   end of that lane's road;
- * - offRoad: the vehicle's centre is not on the road surface;
- * - onShoulder: the centre is on the surface but a corner of the vehicle's box is not;
+ * - shoulder surface: a point on a roadside strip that counts as shoulder (OpenDRIVE shoulder,
+ *   border and restricted lanes; `RoadNetwork.onShoulder`);
+ * - offRoad: the vehicle's centre is on neither;
+ * - onShoulder: the centre is on the shoulder surface, or on the road surface with a corner of the
+ *   vehicle's box off it;
  * - offRoute: on the surface, on a normal road that is not one of the route's roads (inside a
  *   junction it is never set: a wrong turn shows once the vehicle reaches the wrong road; endless
  *   missions have no route);
@@ -339,9 +342,11 @@ export class MissionProgress {
       this.curS <= lane.centreline.length &&
       lane.allows(this.vClass);
     const inJunction = this.inJunctionOf(lane.road, x, y);
-    const onRoad = onLane || inJunction || this.onRoadSurface(x, y);
+    const onSurface = onLane || inJunction || this.onRoadSurface(x, y);
+    const onShoulderOnly = !onSurface && this.net.onShoulder(x, y);
+    const onRoad = onSurface || onShoulderOnly;
     e.offRoad = !onRoad;
-    e.onShoulder = onRoad && !this.boxOnSurface(x, y, headingRad);
+    e.onShoulder = onShoulderOnly || (onSurface && !this.boxOnSurface(x, y, headingRad));
     e.offRoute = onRoad && this.routeRoads !== undefined && !lane.isInternal && !this.routeRoads.has(lane.road);
     if (onRoad && !lane.isInternal && !inJunction) {
       let d = headingRad - lane.centreline.segmentHeading(this.curSeg);
