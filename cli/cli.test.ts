@@ -244,6 +244,45 @@ describe("roadgym CLI", () => {
     expectNoStack(bad.stderr);
   });
 
+  it("run --policy drives the learning agents with a zoo entry or a trained policy", () => {
+    const r = roadgym(
+      "run",
+      "roadgym/bubble-merge",
+      "--steps",
+      "300",
+      "--json",
+      "--policy",
+      "file:learning/examples/bubble-merge/policy",
+    );
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout) as { agentsDone: Record<string, number>; bubbleTransitions: Record<string, number> };
+    expect(s.agentsDone.released).toBeGreaterThan(0);
+    const cautious = roadgym(
+      "run",
+      "roadgym/straight",
+      "--steps",
+      "20",
+      "--json",
+      "--policy",
+      "idm-mobil@v1",
+      "--policy-params",
+      '{"preset":"cautious"}',
+    );
+    expect(cautious.code).toBe(0);
+    for (const [args, message] of [
+      [["--policy", "idm-mobil@v9"], 'error: --policy: zoo: no version v9 of "idm-mobil"; it has v1'],
+      [["--policy", "idm-mobil@v1", "--policy-params", '{"preset":"fast"}'], 'parameter "preset"'],
+      [["--policy-params", "{}"], "error: --policy-params goes with --policy <locator>"],
+      [["--policy", "file:./no-such-policy"], "no policy at"],
+    ] as const) {
+      const bad = roadgym("run", "roadgym/straight", "--steps", "5", ...args);
+      expect(bad.code, args.join(" ")).toBe(1);
+      expect(bad.stderr).toContain(message);
+      expectNoStack(bad.stderr);
+    }
+    expect(roadgym("run", "roadgym/straight", "--policy-params", "[1]").code).toBe(2);
+  });
+
   it("compile, run and demo print the compiler's warnings on stderr and go on", () => {
     const warning = /paper-double_merge-sv\.scn:62:27: warning: offset 60 is past the end of lane gneE22_0/;
     const c = roadgym("compile", "scenarios/paper-double_merge-sv.scn", "--compact");

@@ -34,7 +34,7 @@ import { simulationRecorder } from "../replay/simulationRecorder.js";
 import type { CompileOptions } from "../scenario-dsl/compileScenario.js";
 import type { Observation } from "../spec/CompiledScenario.js";
 import { buildProviders, type TrafficChoice } from "./buildProviders.js";
-import { loadScenario, type ScenarioSource } from "./loadScenario.js";
+import { loadScenario, type LoadedScenario, type ScenarioSource } from "./loadScenario.js";
 import { RoadgymEnv, type EnvOutputs } from "./RoadgymEnv.js";
 
 /** How social agents' policies run. */
@@ -74,7 +74,7 @@ export interface MakeEnvOptions {
   physics?: Omit<PhysicsWorldOptions, "stepS">;
   /** More frame sinks (live viewers, custom recorders), before the ones below. */
   sinks?: FrameSink[];
-  /** Write a replay of every episode's frames to this file (docs/replay-format.md). */
+  /** Write a replay of the first episode to this file (docs/replay-format.md); a replay holds one episode. */
   record?: string;
   /** Write the traffic's trajectories to this CSV (docs/trajectory-csv.md), a row per vehicle every `everyTicks` ticks (default 1). */
   trajectories?: { path: string; everyTicks?: number };
@@ -91,8 +91,7 @@ export interface MakeEnvOptions {
  */
 export function makeEnv(scenario: ScenarioSource, options: MakeEnvOptions = {}): RoadgymEnv {
   const zoo = options.zoo ?? createDefaultZoo();
-  // A scenario compiled here has its zoo references checked against the zoo that will run them.
-  const loaded = loadScenario(scenario, { policyCheck: zooPolicyCheck(zoo), ...options.compile });
+  const loaded = loadEnvScenario(scenario, { ...options, zoo });
   const compiled = loaded.scenario;
   const network = loaded.network;
   let sim: Simulation | undefined;
@@ -141,13 +140,42 @@ export function makeEnv(scenario: ScenarioSource, options: MakeEnvOptions = {}):
   return env;
 }
 
+/**
+ * `scenario` compiled (or checked) as makeEnv takes it: a scenario compiled here has its zoo
+ * references checked against the zoo that will run them.
+ */
+export function loadEnvScenario(
+  scenario: ScenarioSource,
+  options: Pick<MakeEnvOptions, "zoo" | "compile"> = {},
+): LoadedScenario {
+  const zoo = options.zoo ?? createDefaultZoo();
+  return loadScenario(scenario, { policyCheck: zooPolicyCheck(zoo), ...options.compile });
+}
+
 /** The sinks of `outputs`, in recording order. */
 function outputSinks(outputs: EnvOutputs): FrameSink[] {
   const sinks: FrameSink[] = [];
-  if (outputs.replay) sinks.push(outputs.replay);
+  if (outputs.replay) sinks.push(firstEpisodeOnly(outputs.replay));
   if (outputs.metrics) sinks.push(outputs.metrics);
   if (outputs.trajectories) sinks.push(outputs.trajectories);
   return sinks;
+}
+
+/** `sink` for the first episode: frames of later episodes (a reset's tick 0) are not passed on. */
+function firstEpisodeOnly(sink: FrameSink): FrameSink {
+  let started = false;
+  let over = false;
+  return {
+    onFrame(frame) {
+      if (over || (started && frame.tick === 0)) {
+        over = true;
+        return;
+      }
+      started = true;
+      return sink.onFrame(frame);
+    },
+    close: () => sink.close?.(),
+  };
 }
 
 /** The observer factory for an `observation` option (one standard observer per distinct config). */

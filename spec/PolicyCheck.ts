@@ -15,5 +15,8 @@ export interface PolicyProblem {
   readonly message: string;
 }
 
-/** Checks a zoo reference against a zoo (`baseDir`: where relative `file:` paths start); no problems: it resolves. */
-export type PolicyCheck = (ref: PolicyRef, baseDir: string) => readonly PolicyProblem[];
+/** Checks a zoo reference (a scenario's {@link PolicyRef}, or any locator with parameters) against a zoo (`baseDir`: where relative `file:` paths start); no problems: it resolves. */
+export type PolicyCheck = (
+  ref: { readonly locator: string; readonly params: Readonly<Record<string, unknown>> },
+  baseDir: string,
+) => readonly PolicyProblem[];
