@@ -122,6 +122,19 @@ describe("roadgym CLI", () => {
     );
     expect(badTeleport.code).toBe(2);
     expect(badTeleport.stderr).toContain('expected a non-negative number, got "soon"');
+    for (const step of ["1e-300", "0.0000001"]) {
+      const tiny = roadgym(
+        "traffic",
+        "-n",
+        "maps/smarts/intersections-2lane/map.net.xml",
+        "-r",
+        "x",
+        "--step-length",
+        step,
+      );
+      expect(tiny.code).toBe(2);
+      expect(tiny.stderr).toContain(`expected a step of at least 0.001 s (1 ms), got "${step}"`);
+    }
   });
 
   it("traffic rejects a route file over an unknown edge or unconnected edges, as sumo does, at file:line:col", () => {

@@ -51,6 +51,8 @@ export class CompileContext {
   readonly mapCache: MapCache | undefined;
   /** Checks zoo references against the zoo that will run them (undefined: only their form is checked). */
   readonly policyCheck: PolicyCheck | undefined;
+  /** The shortest step allowed (s). */
+  readonly minStepS: number;
   readonly diagnostics: Diagnostic[] = [];
   readonly symbols: Symbols = {
     vehicleTypes: new Map(),
@@ -78,10 +80,12 @@ export class CompileContext {
     parseSumoRoutes: SumoRoutesParser;
     mapCache?: MapCache;
     policyCheck?: PolicyCheck;
+    minStepS: number;
     out: ScenarioDraft;
   }) {
     this.mapCache = init.mapCache;
     this.policyCheck = init.policyCheck;
+    this.minStepS = init.minStepS;
     this.file = init.file;
     this.text = init.text;
     this.ast = init.ast;

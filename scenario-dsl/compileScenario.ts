@@ -29,7 +29,7 @@ import { loadMap } from "./passes/loadMap.js";
 import { lowerAgents } from "./passes/lowerAgents.js";
 import { lowerBubbles } from "./passes/lowerBubbles.js";
 import { lowerDrivers } from "./passes/lowerDrivers.js";
-import { lowerSettings } from "./passes/lowerSettings.js";
+import { lowerSettings, MIN_STEP_S } from "./passes/lowerSettings.js";
 import { lowerSocialAgents } from "./passes/lowerSocialAgents.js";
 import { lowerTraffic } from "./passes/lowerTraffic.js";
 import { lowerVariations } from "./passes/lowerVariations.js";
@@ -65,6 +65,11 @@ export interface CompileOptions {
    * @default only the locator's form is checked
    */
   policyCheck?: PolicyCheck;
+  /**
+   * The shortest step a scenario may set (s).
+   * @default {@link MIN_STEP_S} (1 ms)
+   */
+  minStepS?: number;
 }
 
 /** A successful compile (possibly with warnings), or the diagnostics, sorted by position. */
@@ -91,7 +96,9 @@ export const PASSES: readonly { name: string; run: Pass }[] = [
  * @param text the `.scn` source
  * @param file its path: shown in diagnostics; relative map and route paths resolve against its directory
  */
-export function compileScenario(text: string, file: string, options: CompileOptions = {}): CompileResult {
+export function compileScenario(source: string, file: string, options: CompileOptions = {}): CompileResult {
+  // A byte-order mark (editors on Windows write one) is not part of the text; columns count without it.
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const parsed = parseScenario(text, file);
   if (!parsed.ok) return { ok: false, diagnostics: attachSourceLines(parsed.diagnostics, text) };
 
@@ -122,6 +129,7 @@ export function compileScenario(text: string, file: string, options: CompileOpti
     parseSumoRoutes: options.parseSumoRoutes ?? parseSumoRoutes,
     mapCache: options.mapCache,
     policyCheck: options.policyCheck,
+    minStepS: options.minStepS ?? MIN_STEP_S,
     out,
   });
 

@@ -33,7 +33,9 @@ const FOLDERS = [
   "compose",
   "learning",
   "bench",
+  "bridge",
   "cli",
+  "bridge",
   "web",
 ] as const;
 type Folder = (typeof FOLDERS)[number];
@@ -73,6 +75,7 @@ const ALLOWED: Record<Folder, readonly Folder[]> = {
   compose: ["spec", "core", "scenario-dsl", "providers", "agent-zoo", "bubbles", "metrics", "replay"],
   learning: ENTRY,
   bench: ENTRY,
+  bridge: ENTRY,
   "metrics/runner": ENTRY,
   "metrics/report": ENTRY,
   web: ENTRY,
@@ -80,6 +83,7 @@ const ALLOWED: Record<Folder, readonly Folder[]> = {
   "web/protocol": ["spec", "replay"],
   "web/client": ["replay", "web/protocol"],
   cli: [...ENTRY, "cli"],
+  bridge: ENTRY,
 };
 
 /** Files that may be imported across the plug-in rule: the zoo may reuse the local traffic's driver model through its public module. */

@@ -1,6 +1,6 @@
 /**
- * `roadgym train <config.json>`: trains a driving policy (PPO, IPPO, MAPPO, DQN or MADDPG on
- * TensorFlow.js) on a scenario, with a progress bar (return, completion and collision rates),
+ * `roadgym train <config.json>`: trains a driving policy (any algorithm of
+ * learning/train/makeLearner.ts, on TensorFlow.js) on a scenario, with a progress bar (return, completion and collision rates),
  * checkpoints, `--resume`, a CSV log, a learning-curve SVG and the policy as an agent-zoo directory
  * (`policy/`, when it has a zoo form) in the run's output folder.
  * The config's fields: learning/train/TrainConfig.ts and docs/learning.md.

@@ -43,6 +43,13 @@ import {
 } from "../simulation/Simulation.js";
 import { ActionError, AgentActionSpace, type ParsedAction } from "../controllers/actionSpaces.js";
 import { observationSpace } from "../observations/observationSpace.js";
+import {
+  globalStateFrame,
+  globalStateSize,
+  writeGlobalState,
+  type GlobalStateAgent,
+  type GlobalStateFrame,
+} from "../observations/globalState.js";
 import { resolveVehicleType } from "../vehicles/resolveVehicleType.js";
 import { copyEvents } from "../events/road/Events.js";
 import { progressReward, type RewardFunction } from "./rewards.js";
@@ -108,6 +115,8 @@ export class ParallelEnv {
   readonly sim: Simulation;
   readonly possibleAgents: readonly string[];
   private liveIds: string[] = [];
+  /** The agents that acted in the last step (none after `reset`). */
+  private actedLastStep: readonly string[] = [];
   private readonly observers = new Map<string, AgentObserver>();
   private readonly reward: RewardFunction;
   private readonly clip: boolean;
@@ -117,6 +126,8 @@ export class ParallelEnv {
   private readonly latest = new Map<string, unknown>();
 
   private readonly observerFactory: ObserverFactory;
+  /** Where the global state measures positions from (the network's bounds). */
+  private readonly mapFrame: GlobalStateFrame;
   /** Learner id → its bubble's interface (learning-agent bubbles). */
   private readonly learnerInterfaces = new Map<string, import("../../spec/CompiledScenario.js").AgentInterface>();
 
@@ -134,6 +145,7 @@ export class ParallelEnv {
         for (const id of learnerIds) if (id.startsWith(`${b.name}-`)) this.learnerInterfaces.set(id, a.interface);
     }
     this.observerFactory = options.observer;
+    this.mapFrame = globalStateFrame(network.bounds());
     for (const a of this.sim.agents) this.observers.set(a.id, options.observer(a, this.sim));
     this.reward = options.reward ?? progressReward;
     this.clip = options.clipActions ?? false;
@@ -142,6 +154,37 @@ export class ParallelEnv {
   /** Live agents, sorted by id. */
   get agents(): readonly string[] {
     return this.liveIds;
+  }
+
+  /** Length of {@link state}. */
+  get stateDim(): number {
+    return globalStateSize(this.possibleAgents.length);
+  }
+
+  /**
+   * The global state now (PettingZoo's `state()`), for centralised critics and mixers: the ego
+   * state and goal of every possible agent this frame shows — those live, and those whose episode
+   * ended in the step just taken, where it ended (so the state an episode ends in still holds its
+   * agents); zeros for the others — and the nearest other vehicles, laid out as
+   * `core/observations/globalState.ts` documents. Writes `stateDim` numbers into `out[offset …]`
+   * and returns `out`.
+   */
+  state(out: Float32Array = new Float32Array(this.stateDim), offset = 0): Float32Array {
+    const live = new Set([...this.liveIds, ...this.actedLastStep]);
+    const agents = this.possibleAgents.map((id): GlobalStateAgent | null => {
+      if (!live.has(id)) return null;
+      const a = this.agentVehicle(id);
+      return {
+        x: a.state.x,
+        y: a.state.y,
+        headingRad: a.state.headingRad,
+        speedMps: a.state.speedMps,
+        goal: a.progress.goal,
+        routeRemainingM: a.progress.routeLengthM - a.progress.routePositionM,
+      };
+    });
+    writeGlobalState(out, offset, agents, this.sim.frame, this.mapFrame);
+    return out;
   }
 
   /** Agent `id`'s observation space. */
@@ -169,6 +212,7 @@ export class ParallelEnv {
   async reset(options: ResetOptions = {}): Promise<ResetResult> {
     await this.sim.reset(options);
     this.started = true;
+    this.actedLastStep = [];
     this.retired.clear();
     await this.advanceWhileNobodyLive();
     this.liveIds = this.liveNow();
@@ -205,6 +249,7 @@ export class ParallelEnv {
     for (const id of this.liveIds)
       if (!parsed.has(id) && !learnerActions.has(id)) throw new ActionError(id, "no action given for this live agent");
     const before = this.liveIds;
+    this.actedLastStep = before;
     this.sim.social?.setLearnerActions(learnerActions);
     await this.sim.step(parsed);
     const out: StepResult = { observations: {}, rewards: {}, terminations: {}, truncations: {}, infos: {} };

@@ -11,8 +11,9 @@
  *                  controllers; agents whose departure time has come appear.
  *   3. physics   — the cannon-es world steps (dynamic agent vehicles; kinematic bodies swept to their
  *                  targets), then agent states are read back.
- *   4. events    — oriented-box collisions with a broadphase, then each agent's road events and route
- *                  progress (which need the collision flag).
+ *   4. events    — collisions: boxes overlapping at the end of the step (broadphase + oriented boxes)
+ *                  and every contact the physics had during it (a brush that bounced apart), then
+ *                  each agent's road events and route progress (which need the collision flag).
  *   5. bubbles   — bubble transitions computed on this tick's poses and applied (vehicles handed
  *                  between traffic, zoo and learning agents; `SimulationOptions.bubbles`, §6).
  *   6. observe   — the immutable frame of this tick, then per-agent rewards and done flags.
@@ -40,6 +41,7 @@ import type { ParsedAction } from "../controllers/actionSpaces.js";
 import { CollisionPairs } from "../events/CollisionPairs.js";
 import { CollisionTracker } from "../events/CollisionTracker.js";
 import { CollisionScratch, detectCollisions } from "../events/detectCollisions.js";
+import { mergeContactPairs } from "../events/mergeContactPairs.js";
 import { GradeSeparation } from "../road/GradeSeparation.js";
 import { PhysicsWorld, type PhysicsWorldOptions } from "../physics/PhysicsWorld.js";
 import { Rng } from "../random/Rng.js";
@@ -407,6 +409,26 @@ export class Simulation {
     this.social?.readStates();
   }
 
+  /**
+   * Physics contacts (pairs of body handles) as pairs of positions in this step's boxes (which
+   * follow the vehicle table's order); bodies that are no vehicle of the frame are left out.
+   */
+  private boxPositionsOf(contacts: readonly (readonly [number, number])[]): [number, number][] {
+    const wanted = new Set<number>();
+    for (const [a, b] of contacts) wanted.add(a).add(b);
+    const position = new Map<number, number>();
+    this.table.list.forEach((r, i) => {
+      if (wanted.has(r.handle)) position.set(r.handle, i);
+    });
+    const out: [number, number][] = [];
+    for (const [a, b] of contacts) {
+      const i = position.get(a);
+      const j = position.get(b);
+      if (i !== undefined && j !== undefined && i !== j) out.push([i, j]);
+    }
+    return out;
+  }
+
   /** Removes contacts between vehicles on lanes that cross at different levels (order kept). */
   private dropGradeSeparatedPairs(): void {
     const p = this.pairs,
@@ -428,6 +450,8 @@ export class Simulation {
     boxes.clear();
     for (const r of this.table.list) boxes.add(r.boxId, r.x, r.y, r.headingRad, r.type.lengthM, r.type.widthM);
     detectCollisions(boxes, this.pairs, this.scratch);
+    const contacts = this.world.lastStepContacts();
+    if (contacts.length > 0) mergeContactPairs(this.pairs, this.boxPositionsOf(contacts));
     if (this.pairs.count > 0 && this.levels.size > 0) this.dropGradeSeparatedPairs();
     const collided = this.collidedBoxes;
     collided.clear();

@@ -67,13 +67,13 @@ describe("MADDPG", () => {
     expect(after).toBeLessThan(0.5 * before);
     expect(after).toBeLessThan(0.5);
     maddpg.dispose();
-  }, 60_000);
+  }, 120_000);
 
   it("learns the discrete (5-move) version with Gumbel-softmax actors", async () => {
     const options: CooperativeNavigationOptions = { actions: "discrete" };
     const env = new InProcessVecEnv(() => new CooperativeNavigation(options), { numEnvs: 4 });
     const maddpg = new MADDPG(env, {
-      seed: 4,
+      seed: 5,
       hidden: [64],
       batchSize: 64,
       learningStarts: 200,
@@ -92,7 +92,7 @@ describe("MADDPG", () => {
     expect(after).toBeLessThan(0.5 * before);
     expect(after).toBeLessThan(0.5);
     maddpg.dispose();
-  }, 60_000);
+  }, 120_000);
 });
 
 describe("MADDPG with shareActors", () => {

@@ -24,6 +24,8 @@ export const PolicyInterfaceSchema = z.object({
   frameStack: z.number().int().positive(),
   /** Agent slots of the vectorised env (the size of IPPO/MAPPO's agent one-hot). */
   numAgents: z.number().int().positive(),
+  /** Length of the env's global state (centralised critics' input; 0 in checkpoints from before it existed). */
+  stateDim: z.number().int().nonnegative().default(0),
   /** The learners' action spec (`learning/vecEnv/VecEnv.ts`). */
   actionSpec: z.discriminatedUnion("kind", [
     z.object({ kind: z.literal("discrete"), n: z.number().int().positive() }),
@@ -65,6 +67,7 @@ export function policyInterfaceOf(
     frameDim,
     frameStack,
     numAgents: env.numAgents,
+    stateDim: env.stateDim,
     actionSpec: env.action,
   };
 }
@@ -84,7 +87,8 @@ export function shapeOnlyEnv(iface: PolicyInterface): VecEnv {
     agentIds: Array.from({ length: iface.numAgents }, (_, i) => `slot${i}`),
     obsDim,
     action: iface.actionSpec,
-    buffers: allocateBuffers(1, iface.numAgents, obsDim, actionDim(iface.actionSpec), false),
+    stateDim: iface.stateDim,
+    buffers: allocateBuffers(1, iface.numAgents, obsDim, actionDim(iface.actionSpec), iface.stateDim, false),
     reset: async () => fail(),
     step: async (): Promise<EpisodeStat[]> => fail(),
     close: async () => undefined,

@@ -24,6 +24,7 @@ import { zooPolicyResolver } from "../../metrics/runner/zooPolicyResolver.js";
 import { writeReport } from "../../metrics/report/writeReport.js";
 import { selectBackend } from "../backend/selectBackend.js";
 import { ALGORITHMS, type AlgorithmName } from "../train/makeLearner.js";
+import { ALGORITHM_HYPER } from "./algorithmHyper.js";
 import { TrainConfigSchema } from "../train/TrainConfig.js";
 import { runTraining } from "../train/runTraining.js";
 
@@ -41,56 +42,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 
 /**
- * Hyper-parameters of the algorithms other than the configs' PPO (every policy parameter-shared, so
- * one exported zoo policy drives all four agents): IPPO/MAPPO without agent ids, PPO's settings;
- * DQN (IQL with one shared Q-network) and MADDPG (one shared Gumbel-softmax actor, a centralised
- * critic per agent) with replay sized for runs of a few hundred thousand env steps.
+ * Hyper-parameters of the algorithms other than the configs' PPO. Every policy is
+ * parameter-shared without agent ids, so one exported zoo policy drives all four agents: IPPO,
+ * MAPPO, HAPPO (one shared policy) with PPO's settings; MAA2C with A2C's; COMA, MAAC, MFAC with
+ * PPO's batch and clipped actor passes; CommNet; DQN (IQL), VDN and QMIX with one Q-network; MADDPG
+ * with one Gumbel-softmax actor and a centralised critic per agent.
  */
-export const ALGORITHM_HYPER: Readonly<Record<Exclude<AlgorithmName, "ppo">, Record<string, unknown>>> = {
-  ippo: {
-    numSteps: 64,
-    minibatchSize: 1024,
-    updateEpochs: 4,
-    learningRate: 0.0005,
-    entCoef: 0.01,
-    hidden: [64, 64],
-    agentIds: false,
-  },
-  mappo: {
-    numSteps: 64,
-    minibatchSize: 1024,
-    updateEpochs: 4,
-    learningRate: 0.0005,
-    entCoef: 0.01,
-    hidden: [64, 64],
-    agentIds: false,
-  },
-  dqn: {
-    learningRate: 0.0005,
-    bufferSize: 100_000,
-    batchSize: 256,
-    gamma: 0.99,
-    learningStarts: 5_000,
-    trainFrequency: 4,
-    targetUpdateInterval: 2_000,
-    explorationSteps: 100_000,
-    hidden: [64, 64],
-    stepsPerIteration: 64,
-  },
-  maddpg: {
-    shareActors: true,
-    gamma: 0.99,
-    tau: 0.01,
-    bufferSize: 50_000,
-    batchSize: 256,
-    learningStarts: 5_000,
-    trainFrequency: 4,
-    hidden: [64, 64],
-    stepsPerIteration: 64,
-    gumbelTemperature: 1,
-  },
-};
-
 /** One column's outcome. */
 interface ColumnResult {
   algorithm: string;
@@ -167,8 +124,10 @@ async function trainAndEvaluate(column: string, args: Args, earlier: readonly Co
     train.outDir = `${train.outDir}-${args.algorithm}`;
   }
   if (args.annealSteps) {
-    if (!["ppo", "ippo", "mappo"].includes(train.algorithm))
-      throw new Error(`train:paper: --anneal-steps is a PPO setting (ppo, ippo, mappo), not ${train.algorithm}'s`);
+    if (!["ppo", "ippo", "mappo", "maa2c"].includes(train.algorithm))
+      throw new Error(
+        `train:paper: --anneal-steps is a PPO setting (ppo, ippo, mappo, maa2c), not ${train.algorithm}'s`,
+      );
     train.hyper = { ...train.hyper, annealSteps: args.annealSteps };
   }
   const scenario = resolve(here, train.scenario),
@@ -248,6 +207,14 @@ const ROW_NAMES: Readonly<Record<string, string>> = {
   ppo: "PPO (IPPO without agent ids), parameter-shared",
   ippo: "IPPO, parameter-shared",
   mappo: "MAPPO (centralised critic), parameter-shared",
+  maa2c: "MAA2C (centralised critic), parameter-shared",
+  happo: "HAPPO (sequential updates), parameter-shared",
+  coma: "COMA (counterfactual baseline), parameter-shared",
+  maac: "MAAC (attention critic), parameter-shared",
+  mfac: "MFAC (mean-field critic), parameter-shared",
+  commnet: "CommNet (communicating agents)",
+  vdn: "VDN, parameter-shared",
+  qmix: "QMIX, parameter-shared",
   dqn: "DQN (IQL), parameter-shared",
   maddpg: "MADDPG (Gumbel-softmax), shared actor",
 };

@@ -39,7 +39,7 @@ export const ObservationPartsSchema = z
 export const TrainConfigSchema = z.object({
   /** Scenario file (`.scn`). */
   scenario: z.string().min(1),
-  /** Algorithm: ppo, ippo, mappo, dqn or maddpg. */
+  /** Algorithm (learning/train/makeLearner.ts `ALGORITHMS`: ppo, ippo, mappo, maa2c, happo, coma, maac, mfac, commnet, dqn, vdn, qmix, maddpg). */
   algorithm: z.enum(ALGORITHMS),
   /** Hyper-parameters of the algorithm (see docs/learning.md; unknown keys are ignored, bad values are errors). */
   hyper: z.record(z.string(), z.unknown()).default({}),
@@ -71,7 +71,7 @@ export const TrainConfigSchema = z.object({
   outDir: z.string().min(1).default("runs/train"),
   /** Iterations between checkpoints. */
   checkpointEvery: z.number().int().positive().default(10),
-  /** With every checkpoint, write the policy as an agent-zoo tfjs directory `<outDir>/policy` (when it has a zoo form: frameStack 1, PPO family or DQN). */
+  /** With every checkpoint, write the policy as an agent-zoo tfjs directory `<outDir>/policy` (when it has a zoo form: frameStack 1 and a learner whose policy reads one observation). */
   exportPolicy: z.boolean().default(true),
 });
 

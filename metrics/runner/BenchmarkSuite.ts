@@ -5,8 +5,9 @@
  * name the file and the field (`paper.json: policies[1].locator: expected string, received number`).
  */
 import { existsSync, readFileSync } from "node:fs";
-import { basename, dirname, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { z } from "zod";
+import { packageRoot } from "../../compose/packageRoot.js";
 import { MetricParamsSchema, DEFAULT_METRIC_PARAMS, type MetricParams } from "../MetricParams.js";
 
 const Id = z.string().regex(/^[A-Za-z0-9_.@:-]+$/, "use letters, digits and _ . @ : - only");
@@ -189,4 +190,39 @@ export function loadSuite(file: string): BenchmarkSuite {
     throw new SuiteError(basename(file), [`not valid JSON: ${(e as Error).message}`]);
   }
   return checkSuite(data, file);
+}
+
+/** Names of the built-in suites (metrics/suites/<name>.json). */
+export function builtInSuites(): string[] {
+  return ["paper"];
+}
+
+/**
+ * The suite file for `arg`: the path itself, or the built-in suite of that name.
+ * @throws SuiteError when it is neither
+ */
+export function suiteFile(arg: string): string {
+  if (existsSync(arg)) return arg;
+  const builtin = join(packageRoot(), "metrics", "suites", `${arg}.json`);
+  if (/^[A-Za-z0-9_-]+$/.test(arg) && existsSync(builtin)) return builtin;
+  throw new SuiteError(arg, [
+    `no such suite file, and no built-in suite of that name (built-in: ${builtInSuites().join(", ")})`,
+  ]);
+}
+
+/** What `roadgym benchmark` lets a run change of its suite. */
+export interface SuiteOverrides {
+  /** Episodes per seed instead of the suite's. */
+  episodes?: number;
+  /** Run only the suite's first `seeds` seeds. */
+  seeds?: number;
+}
+
+/** `suite` with `overrides` applied (a new object). */
+export function withOverrides(suite: BenchmarkSuite, overrides: SuiteOverrides): BenchmarkSuite {
+  return {
+    ...suite,
+    episodes: overrides.episodes ?? suite.episodes,
+    seeds: overrides.seeds === undefined ? suite.seeds : suite.seeds.slice(0, overrides.seeds),
+  };
 }

@@ -48,11 +48,16 @@ const PRIORITY_SIGNS = new Set(["301", "306"]);
 
 type End = "start" | "end";
 
-/** Whether a signal is a traffic light for vehicles. */
+/**
+ * Whether a signal is a traffic light for vehicles: an OpenDRIVE-catalogue light (`1000xxx`, not a
+ * pedestrian or bicycle one), or another dynamic signal unless its type is a road-sign number (a
+ * variable speed-limit sign such as `274`) or a right-of-way sign.
+ */
 export function isTrafficLight(s: OdrSignal): boolean {
   const type = s.type ?? "";
   if (PEDESTRIAN_OR_BICYCLE_LIGHTS.has(type)) return false;
-  return s.dynamic === true || /^1000\d{3}$/.test(type);
+  if (/^1000\d{3}$/.test(type)) return true;
+  return s.dynamic === true && !/^\d{3}(-\d+)?$/.test(type) && signRule(s) === undefined;
 }
 
 /** A sign's meaning at a junction, if it is a right-of-way sign. */

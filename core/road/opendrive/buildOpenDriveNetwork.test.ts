@@ -160,6 +160,25 @@ describe("OpenDRIVE lanes", () => {
     expect(a.lanes[0].lengthM).toBeCloseTo(50, 9);
   });
 
+  it("lane types are read whatever their capitalisation", () => {
+    const spec = load([
+      {
+        id: "1",
+        length: 50,
+        sections: [
+          {
+            lanes: [
+              { id: -1, type: "Driving" },
+              { id: -2, type: "SHOULDER" },
+            ],
+          },
+        ],
+      },
+    ]);
+    expect(road(spec, "1").lanes).toHaveLength(1);
+    expect(spec.roadside!.map((r) => [r.type, r.shoulder])).toEqual([["SHOULDER", true]]);
+  });
+
   it("a tapering lane starts where it is 1.8 m wide", () => {
     const taper = `<width sOffset="0" a="0" b="0.05" c="0" d="0"/>`; // 0 → 5 m over 100 m
     const spec = load([{ id: "1", length: 100, sections: [{ lanes: [{ id: -1 }, { id: -2, records: taper }] }] }]);
@@ -261,6 +280,16 @@ describe("OpenDRIVE junctions (the example town)", () => {
     const straight = link(prioritised, "-6_0", "s");
     expect(left.response).not.toContain(straight.junctionLinkIndex);
     expect(straight.response).toContain(left.junctionLinkIndex);
+  });
+
+  it("a dynamic speed-limit sign is not a traffic light", () => {
+    const text = readFileSync(join(SCENARIOS, "opendrive-town.xodr"), "utf8").replace(
+      `<road name="street 1" length="110" id="1" junction="-1">`,
+      `<road name="street 1" length="110" id="1" junction="-1">\n<signals><signal id="vms" s="100" t="-5" orientation="+" dynamic="yes" country="DE" type="274" subtype="50"/></signals>`,
+    );
+    const withSign = importOpenDrive(text, "town.xodr");
+    expect(withSign.junctions.find((j) => j.id === "101")!.type).toBe("priority");
+    expect(withSign.signals.map((p) => p.id)).toEqual(["104"]);
   });
 
   it("shoulders are shoulder surface, sidewalks are not", () => {

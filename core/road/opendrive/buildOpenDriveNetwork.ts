@@ -106,7 +106,7 @@ export function buildOpenDriveNetwork(doc: OpenDriveDocument): RoadNetworkSpec {
         spec.toJunction = road.junction;
         internalRoads.push(spec);
       } else {
-        const [from, to] = endJunctions(part, counts[part.forward ? "forward" : "backward"]);
+        const [from, to] = endJunctions(part, counts[part.forward ? "forward" : "backward"], junctions);
         if (from !== undefined) spec.fromJunction = from;
         if (to !== undefined) spec.toJunction = to;
         if (counts[part.forward ? "forward" : "backward"] > 1) spec.part = { of: base, index: part.order };
@@ -137,10 +137,18 @@ function unique(id: string, taken: Set<string>): string {
   return out;
 }
 
-/** The junctions a normal road's part leaves and enters (only its road's first and last parts touch junctions). */
-function endJunctions(part: RoadPart, count: number): [string | undefined, string | undefined] {
+/**
+ * The junctions a normal road's part leaves and enters (only its road's first and last parts touch
+ * junctions; links to junctions the file does not define are left out).
+ */
+function endJunctions(
+  part: RoadPart,
+  count: number,
+  junctions: ReadonlyMap<string, OdrJunction>,
+): [string | undefined, string | undefined] {
   const road = part.road;
-  const at = (link: typeof road.predecessor) => (link?.elementType === "junction" ? link.elementId : undefined);
+  const at = (link: typeof road.predecessor) =>
+    link?.elementType === "junction" && junctions.has(link.elementId) ? link.elementId : undefined;
   const startJ = at(part.forward ? road.predecessor : road.successor);
   const endJ = at(part.forward ? road.successor : road.predecessor);
   return [part.order === 0 ? startJ : undefined, part.order === count - 1 ? endJ : undefined];

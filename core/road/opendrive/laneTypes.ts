@@ -31,17 +31,25 @@ const DRIVABLE: ReadonlyMap<string, readonly string[] | undefined> = new Map<str
 /** Lane types that count as shoulder: paved surface beside the drivable lanes. */
 const SHOULDER: ReadonlySet<string> = new Set(["shoulder", "border", "restricted"]);
 
+/** Types as the standard spells them, by their lower case (some writers use other capitalisation). */
+const CANONICAL = new Map([...DRIVABLE.keys(), ...SHOULDER].map((t) => [t.toLowerCase(), t]));
+
+/** The standard spelling of a lane type (`Driving` → `driving`, `ONRAMP` → `onRamp`); unknown types as written. */
+function canonical(type: string): string {
+  return CANONICAL.get(type.toLowerCase()) ?? type;
+}
+
 /** Whether lanes of `type` become drivable lanes. */
 export function isDrivableLaneType(type: string): boolean {
-  return DRIVABLE.has(type);
+  return DRIVABLE.has(canonical(type));
 }
 
 /** The vehicle classes a drivable lane of `type` admits; undefined for every class. */
 export function laneTypeAllows(type: string): readonly string[] | undefined {
-  return DRIVABLE.get(type);
+  return DRIVABLE.get(canonical(type));
 }
 
 /** Whether lanes of `type` are shoulder surface (for the on-shoulder event). */
 export function isShoulderLaneType(type: string): boolean {
-  return SHOULDER.has(type);
+  return SHOULDER.has(canonical(type));
 }
