@@ -20,6 +20,7 @@ import { addExportCommand } from "./commands/export.js";
 import { addViewCommand } from "./commands/view.js";
 import { addZooCommand } from "./commands/zoo.js";
 import { addTrafficCommand } from "./commands/traffic.js";
+import { addEnvsCommand } from "./commands/envs.js";
 import { UserInputError } from "./UserInputError.js";
 
 const program = new Command()
@@ -36,6 +37,7 @@ addTrainCommand(program);
 addEvalCommand(program);
 addExportCommand(program);
 addViewCommand(program);
+addEnvsCommand(program);
 addZooCommand(program);
 addTrafficCommand(program);
 addDemoCommand(program);

@@ -20,6 +20,7 @@ import {
 } from "./CompileContext.js";
 import { COMPILED_SCENARIO_FORMAT, SCENARIO_DEFAULTS, type CompiledScenario } from "../spec/CompiledScenario.js";
 import { contentHash } from "./contentHash.js";
+import type { PolicyCheck } from "../spec/PolicyCheck.js";
 import { parseSumoRoutes } from "./demand/parseSumoRoutes.js";
 import { attachSourceLines, error, hasErrors, sortDiagnostics, type Diagnostic } from "./Diagnostic.js";
 import { parseScenario } from "./parseScenario.js";
@@ -57,6 +58,13 @@ export interface CompileOptions {
    * every call. Without it, each compile builds its map afresh.
    */
   mapCache?: MapCache;
+  /**
+   * Checks each zoo reference (social agents, bubble actors) against the zoo that will run it: an
+   * unknown entry or version, a missing `file:` policy, or a bad parameter is an error at its
+   * `file:line:col`. The composition root supplies it from its zoo (`agent-zoo/zooPolicyCheck`).
+   * @default only the locator's form is checked
+   */
+  policyCheck?: PolicyCheck;
   /**
    * The shortest step a scenario may set (s).
    * @default {@link MIN_STEP_S} (1 ms)
@@ -120,6 +128,7 @@ export function compileScenario(source: string, file: string, options: CompileOp
     mapGenerators: options.mapGenerators ?? builtInGenerators,
     parseSumoRoutes: options.parseSumoRoutes ?? parseSumoRoutes,
     mapCache: options.mapCache,
+    policyCheck: options.policyCheck,
     minStepS: options.minStepS ?? MIN_STEP_S,
     out,
   });

@@ -35,6 +35,7 @@ const FOLDERS = [
   "bench",
   "bridge",
   "cli",
+  "bridge",
   "web",
 ] as const;
 type Folder = (typeof FOLDERS)[number];
@@ -82,6 +83,7 @@ const ALLOWED: Record<Folder, readonly Folder[]> = {
   "web/protocol": ["spec", "replay"],
   "web/client": ["replay", "web/protocol"],
   cli: [...ENTRY, "cli"],
+  bridge: ENTRY,
 };
 
 /** Files that may be imported across the plug-in rule: the zoo may reuse the local traffic's driver model through its public module. */
@@ -210,6 +212,14 @@ describe("import rules (DESIGN.md §2)", () => {
 
   it("the folder graph has no cycle", () => {
     expect(folderCycles(edges)).toEqual([]);
+  });
+
+  it("the env layer depends on the simulation, never the reverse: nothing else in core imports core/env", () => {
+    const found = edges
+      .filter(({ from, to }) => !isTest(from) && from.startsWith("core/") && !from.startsWith("core/env/"))
+      .filter(({ to }) => to.startsWith("core/env/"))
+      .map(({ from, to }) => `${from} → ${to}`);
+    expect(found).toEqual([]);
   });
 
   it("only the composition root and core's own unit tests construct a simulation or an environment", () => {

@@ -21,7 +21,7 @@ export const RecordedActionsSchema = z.object({
   actionSpace: ActionSpaceSchema,
   /** Step length the actions were recorded at (s). */
   dtS: z.number().positive(),
-  /** One wire action per step (see core/env/actionSpaces.ts). */
+  /** One wire action per step (see core/controllers/actionSpaces.ts). */
   actions: z.array(z.unknown()).min(1),
 });
 /** A parsed actions file. */

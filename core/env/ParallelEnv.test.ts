@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileScenario } from "../../scenario-dsl/index.js";
 import { egoObserver } from "../../test/fakes/egoObserver.js";
-import { ActionError } from "./actionSpaces.js";
+import { ActionError } from "../controllers/actionSpaces.js";
 import { ParallelEnv } from "./ParallelEnv.js";
 import { SingleAgentEnv } from "./SingleAgentEnv.js";
 

@@ -20,6 +20,9 @@
  * - Agents with a later departure time join `agents` at the step they appear (reward 0 at first).
  *   While no agent is live but some are still to come, `step({})` (and `reset`) advance the
  *   simulation until one appears or the episode ends, so a `while (env.agents.length)` loop works.
+ *   Learners of bubbles count as still to come while their bubble has ids left and the scenario has
+ *   a duration (which bounds the wait): a scenario whose only agents are learners of bubbles runs
+ *   from the first capture to its end.
  * - Observations are built from the frame just computed; policies therefore act one step behind
  *   the world, as in SMARTS.
  * - Learning-agent bubbles (`SimulationOptions.bubbles`, docs/bubbles.md): a captured vehicle joins
@@ -38,7 +41,7 @@ import {
   type ResetOptions,
   type SimulationOptions,
 } from "../simulation/Simulation.js";
-import { ActionError, AgentActionSpace, type ParsedAction } from "./actionSpaces.js";
+import { ActionError, AgentActionSpace, type ParsedAction } from "../controllers/actionSpaces.js";
 import { observationSpace } from "../observations/observationSpace.js";
 import {
   globalStateFrame,
@@ -50,7 +53,7 @@ import {
 import { resolveVehicleType } from "../vehicles/resolveVehicleType.js";
 import { copyEvents } from "../events/road/Events.js";
 import { progressReward, type RewardFunction } from "./rewards.js";
-import type { Space } from "./spaces/Space.js";
+import type { Space } from "../spaces/Space.js";
 
 /** Builds one agent's observations. */
 export interface AgentObserver {
@@ -349,15 +352,22 @@ export class ParallelEnv {
     }
   }
 
-  /** Steps with no actions while no agent is live but some are still to appear. */
+  /** Steps with no actions while no agent is live but some may still appear. */
   private async advanceWhileNobodyLive(): Promise<void> {
-    while (
-      !this.sim.episodeOver &&
-      this.sim.liveAgents().length === 0 &&
-      this.sim.agents.some((a) => this.sim.agentPhaseOf(a.id) === "pending")
-    ) {
+    // Agents whose episode just ended are still in the simulation until the next tick: they do not count.
+    while (!this.sim.episodeOver && this.liveNow().every((id) => this.retired.has(id)) && this.someoneToCome()) {
       await this.sim.step(new Map());
     }
+  }
+
+  /**
+   * Whether an agent may still appear: a scenario agent waiting for its departure, or — in a
+   * scenario with a duration, which bounds the wait — a learning-agent bubble with ids left.
+   */
+  private someoneToCome(): boolean {
+    if (this.sim.agents.some((a) => this.sim.agentPhaseOf(a.id) === "pending")) return true;
+    if (this.learnerInterfaces.size === 0 || this.sim.scenario.durationS === null) return false;
+    return (this.sim.social?.learners().length ?? 0) < this.learnerInterfaces.size;
   }
 
   private info(id: string): AgentInfo {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileScenario } from "../../scenario-dsl/index.js";
 import { ConstantSpeedProvider } from "../../test/fakes/ConstantSpeedProvider.js";
-import type { ParsedAction } from "../env/actionSpaces.js";
+import type { ParsedAction } from "../controllers/actionSpaces.js";
 import { Simulation } from "./Simulation.js";
 
 function compile(body: string) {

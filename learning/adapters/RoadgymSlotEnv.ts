@@ -7,8 +7,8 @@
  */
 import type { RoadgymEnv } from "../../compose/RoadgymEnv.js";
 import type { ParallelEnv } from "../../core/env/ParallelEnv.js";
-import { Box } from "../../core/env/spaces/Box.js";
-import { Discrete } from "../../core/env/spaces/Discrete.js";
+import { Box } from "../../core/spaces/Box.js";
+import { Discrete } from "../../core/spaces/Discrete.js";
 import type { AgentObservation } from "../../core/observations/AgentObservation.js";
 import { vectorLength } from "../../core/observations/vectorLayout.js";
 import type { AgentInterface, CompiledScenario, Observation } from "../../spec/CompiledScenario.js";

@@ -59,6 +59,12 @@ export const TrainConfigSchema = z.object({
   reward: z.enum(["paper", "progress"]).default("paper"),
   /** Weights of the paper reward replacing its defaults (learning/adapters/paperReward.ts, paper units before `scale`), e.g. `{ "stepCost": -0.05 }`. */
   rewardWeights: PaperRewardWeightsSchema.optional(),
+  /**
+   * Learner ids per learning-agent bubble: the agent slots each such bubble adds, and the most
+   * learners it gives vehicles to per episode (parameter sharing: every slot runs the one policy).
+   * @default 100
+   */
+  learnerIdsPerBubble: z.number().int().positive().optional(),
   /** Traffic provider. */
   traffic: z.enum(["auto", "local", "none"]).default("auto"),
   /** Output folder (checkpoint.json, log.csv, curve.svg). */

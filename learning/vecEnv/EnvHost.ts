@@ -157,7 +157,8 @@ export class EnvHost {
       agent: a,
       return: this.returns[local],
       length: this.lengths[local],
-      completed: reasons.includes("goal"),
+      // A learner of a bubble completes its episode when the bubble releases it: it drove through.
+      completed: reasons.includes("goal") || reasons.includes("released"),
       collided: reasons.includes("collision"),
       offRoad: reasons.includes("offRoad"),
       reasons: [...reasons],

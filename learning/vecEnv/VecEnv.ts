@@ -43,7 +43,7 @@ export interface EpisodeStat {
   return: number;
   /** Steps the agent acted. */
   length: number;
-  /** Reached its goal. */
+  /** Reached its goal (a learner of a bubble: was released by its bubble, having driven through it). */
   completed: boolean;
   /** Ended by a collision. */
   collided: boolean;
