@@ -24,10 +24,15 @@ export interface LearnerCheckpoint {
   algorithm: string;
 }
 
-/** The network the agent zoo runs for a policy (`agent-zoo/tfjs`: one observation vector in, argmax or clipped out). */
+/** The network the agent zoo runs for a policy (`agent-zoo/tfjs`: observation vectors in, argmax or clipped out). */
 export interface ZooModel {
-  /** Observation vector → logits or Q-values (discrete: argmax) or action means (continuous: clipped). */
-  model: tf.Sequential;
+  /**
+   * Observation vector → logits or Q-values (discrete: argmax) or action means (continuous: clipped);
+   * for a group policy, the agents' observations, presence and weights → their outputs (see `group`).
+   */
+  model: tf.LayersModel;
+  /** Set for a group policy (agents that act together, agent-zoo/tfjs/GroupBatcher.ts): agents the model takes at once. */
+  group?: { maxAgents: number };
   /** Whether `model` is a copy made for the export, which the caller disposes. */
   owned: boolean;
 }

@@ -74,7 +74,7 @@ describe("CommNet", () => {
     net.dispose();
   });
 
-  it("checkpoints and restores; has no one-observation zoo form", async () => {
+  it("checkpoints and restores; exports as a group policy only without agent ids", async () => {
     const env = new InProcessVecEnv(() => new SignalGame(), { numEnvs: 4 });
     const a = new CommNet(env, { seed: 2, ...FAST });
     await env.reset(1);
@@ -87,7 +87,10 @@ describe("CommNet", () => {
     a.act(obs, new Uint8Array(8).fill(1), oa);
     b.act(obs, new Uint8Array(8).fill(1), ob);
     expect(Array.from(ob)).toEqual(Array.from(oa));
-    expect(a.zooBlocker()).toMatch(/other agents' hidden states/);
+    expect(a.zooBlocker()).toBeNull();
+    const withIds = new CommNet(env, { seed: 2, ...FAST, agentIds: true });
+    expect(withIds.zooBlocker()).toMatch(/agent ids/);
+    withIds.dispose();
     a.dispose();
     b.dispose();
   });

@@ -391,13 +391,65 @@ export class CommNet implements Learner {
     this.agentSteps = cp.agentSteps;
   }
 
-  /** CommNet's agents act together, which the zoo's one-observation format cannot hold. */
+  /** CommNet exports as a group policy (without agent ids: the zoo gives no slot). */
   zooBlocker(): string | null {
-    return "a CommNet agent's action depends on the other agents' hidden states; the zoo's tfjs format reads one agent's observation";
+    return this.config.agentIds
+      ? "a CommNet trained with agent ids reads its slot, which the zoo's group policies do not give; train with agentIds false"
+      : null;
   }
 
+  /**
+   * The network as a tfjs layers model of a group policy (agent-zoo/tfjs/GroupBatcher.ts): inputs
+   * the agents' observations `[N, P]`, presence `[N, 1]` and weights `1 / max(1, live − 1)` `[N, 1]`,
+   * output the logits `[N, K]`; the same weights as {@link forward}, built of standard layers (the
+   * sum over agents is a fixed all-ones dense layer on the transposed states, the subtraction a
+   * fixed −I one) so the zoo loads it with `tf.loadLayersModel`.
+   */
   zooModel(_slot: number): ZooModel {
-    throw new Error(`commnet: ${this.zooBlocker()}`);
+    const blocker = this.zooBlocker();
+    if (blocker) throw new Error(`commnet: ${blocker}`);
+    const N = this.N,
+      P = this.policyDim,
+      H = this.config.hiddenDim,
+      w = this.w;
+    const sym = (t: tf.SymbolicTensor | tf.SymbolicTensor[] | tf.Tensor | tf.Tensor[]): tf.SymbolicTensor => {
+      if (!(t instanceof tf.SymbolicTensor)) throw new Error("commnet: a layer gave no symbolic tensor");
+      return t;
+    };
+    const obs = tf.input({ shape: [N, P] }),
+      present = tf.input({ shape: [N, 1] }),
+      weight = tf.input({ shape: [N, 1] });
+    const fixed: tf.Tensor[] = [];
+    const dense = (units: number, weights: tf.Tensor[], activation: "tanh" | "linear" = "linear", trainable = true) =>
+      tf.layers.dense({ units, activation, useBias: weights.length === 2, weights, trainable });
+    const masked = (t: tf.SymbolicTensor) => sym(tf.layers.multiply().apply([t, present]));
+    let h = masked(sym(dense(H, [w.enc_kernel, w.enc_bias], "tanh").apply(obs)));
+    const ones = tf.ones([N, 1]),
+      minusI = tf.mul(tf.eye(H), -1);
+    fixed.push(ones, minusI);
+    for (let k = 0; k < this.config.commSteps; k++) {
+      // c = (Σ_j h_j − h) · weight: the mean of the other live agents' states.
+      const total = sym(
+        tf.layers
+          .permute({ dims: [2, 1] })
+          .apply(sym(dense(1, [ones], "linear", false).apply(sym(tf.layers.permute({ dims: [2, 1] }).apply(h))))),
+      );
+      const c = sym(
+        tf.layers
+          .multiply()
+          .apply([sym(tf.layers.add().apply([total, sym(dense(H, [minusI], "linear", false).apply(h))])), weight]),
+      );
+      const next = sym(
+        tf.layers
+          .add()
+          .apply([sym(dense(H, [w[`self${k}`]]).apply(h)), sym(dense(H, [w[`comm${k}`], w[`bias${k}`]]).apply(c))]),
+      );
+      h = masked(sym(tf.layers.activation({ activation: "tanh" }).apply(next)));
+    }
+    const logits = sym(dense(this.K, [w.policy_kernel, w.policy_bias]).apply(h));
+    const model = tf.model({ inputs: [obs, present, weight], outputs: logits, name: "commnet" });
+    tf.dispose(fixed);
+    return { model, owned: true, group: { maxAgents: N } };
   }
 
   dispose(): void {

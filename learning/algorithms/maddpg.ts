@@ -67,7 +67,12 @@ export const MaddpgConfigSchema = z.object({
   explorationNoise: z.number().min(0).default(0.1),
   /** What critic i reads beside the actions: the global state and agent i's observation, or every agent's observation. */
   criticInput: z.enum(["state", "observations"]).default("state"),
-  /** One actor for every agent slot (parameter sharing; the critics stay per agent). */
+  /**
+   * One critic for every agent slot, reading the slot's one-hot beside its input (parameter sharing:
+   * one network judges every agent's actions, trained on all their samples at once).
+   */
+  sharedCritic: z.boolean().default(false),
+  /** One actor for every agent slot (parameter sharing). */
   shareActors: z.boolean().default(false),
   /** Temperature of the Gumbel-softmax relaxation of discrete actions. */
   gumbelTemperature: z.number().positive().default(1),
@@ -148,7 +153,8 @@ export class MADDPG implements Learner {
     this.high = Float32Array.from(spec.kind === "continuous" ? spec.high : []);
     this.rng = new Rng(c.seed).fork("maddpg");
     this.G = env.stateDim;
-    const jointDim = (c.criticInput === "state" ? this.G + this.D : this.N * this.D) + this.N * this.U;
+    const jointDim =
+      (c.criticInput === "state" ? this.G + this.D : this.N * this.D) + (c.sharedCritic ? this.N : 0) + this.N * this.U;
     const outputActivation = this.discrete ? "linear" : "tanh";
     for (let i = 0; i < this.N; i++) {
       const seed = c.seed * 1000 + 10 * i;
@@ -169,6 +175,7 @@ export class MADDPG implements Learner {
         copyWeights(this.actors[i], this.targetActors[i]);
         this.actorOpts.push(new Adam(trainableVars(this.actors[i]), c.actorLearningRate, c.maxGradNorm));
       }
+      if (i > 0 && c.sharedCritic) continue;
       const critic = () =>
         buildMlp({
           inputDim: jointDim,
@@ -260,6 +267,36 @@ export class MADDPG implements Learner {
     };
   }
 
+  /** A replay minibatch of `m` joint transitions as host arrays (rows `k · N + i`). */
+  private sample(m: number) {
+    const N = this.N,
+      D = this.D,
+      U = this.U,
+      G = this.G;
+    const b = {
+      obs: new Float32Array(m * N * D),
+      next: new Float32Array(m * N * D),
+      state: new Float32Array(m * G),
+      nextState: new Float32Array(m * G),
+      act: new Float32Array(m * N * U),
+      rew: new Float32Array(m * N),
+      term: new Float32Array(m * N),
+      valid: new Float32Array(m * N),
+    };
+    for (let k = 0; k < m; k++) {
+      const i = this.rng.int(this.size);
+      b.obs.set(this.bObs.subarray(i * N * D, (i + 1) * N * D), k * N * D);
+      b.next.set(this.bNext.subarray(i * N * D, (i + 1) * N * D), k * N * D);
+      b.state.set(this.bState.subarray(i * G, (i + 1) * G), k * G);
+      b.nextState.set(this.bNextState.subarray(i * G, (i + 1) * G), k * G);
+      b.act.set(this.bAct.subarray(i * N * U, (i + 1) * N * U), k * N * U);
+      b.rew.set(this.bRew.subarray(i * N, (i + 1) * N), k * N);
+      b.term.set(this.bTerm.subarray(i * N, (i + 1) * N), k * N);
+      b.valid.set(this.bValid.subarray(i * N, (i + 1) * N), k * N);
+    }
+    return b;
+  }
+
   /** One update of every agent's critic and actor, then the target networks; returns mean losses. */
   trainStep(): { critic: number; actor: number } {
     const c = this.config,
@@ -268,25 +305,9 @@ export class MADDPG implements Learner {
       U = this.U,
       m = c.batchSize;
     const G = this.G;
-    const obs = new Float32Array(m * N * D),
-      next = new Float32Array(m * N * D),
-      state = new Float32Array(m * G),
-      nextState = new Float32Array(m * G),
-      act = new Float32Array(m * N * U);
-    const rew = new Float32Array(m * N),
-      term = new Float32Array(m * N),
-      valid = new Float32Array(m * N);
-    for (let k = 0; k < m; k++) {
-      const i = this.rng.int(this.size);
-      obs.set(this.bObs.subarray(i * N * D, (i + 1) * N * D), k * N * D);
-      next.set(this.bNext.subarray(i * N * D, (i + 1) * N * D), k * N * D);
-      state.set(this.bState.subarray(i * G, (i + 1) * G), k * G);
-      nextState.set(this.bNextState.subarray(i * G, (i + 1) * G), k * G);
-      act.set(this.bAct.subarray(i * N * U, (i + 1) * N * U), k * N * U);
-      rew.set(this.bRew.subarray(i * N, (i + 1) * N), k * N);
-      term.set(this.bTerm.subarray(i * N, (i + 1) * N), k * N);
-      valid.set(this.bValid.subarray(i * N, (i + 1) * N), k * N);
-    }
+    const batch = this.sample(m);
+    if (c.sharedCritic) return this.trainStepShared(batch, m);
+    const { obs, next, state, nextState, act, rew, term, valid } = batch;
     const obsT = tf.tensor3d(obs, [m, N, D]),
       nextT = tf.tensor3d(next, [m, N, D]),
       actT = tf.tensor3d(act, [m, N, U]);
@@ -378,6 +399,113 @@ export class MADDPG implements Learner {
   }
 
   /**
+   * {@link trainStep} with one critic for every agent (`sharedCritic`): the agents' samples are rows
+   * `k · N + i` of one batch, each reading the slot's input and one-hot beside the joint action; in
+   * the actor's loss a row's own block of the joint action is the relaxed action of its actor.
+   */
+  private trainStepShared(b: ReturnType<MADDPG["sample"]>, m: number): { critic: number; actor: number } {
+    const c = this.config,
+      N = this.N,
+      D = this.D,
+      U = this.U,
+      G = this.G,
+      R = m * N;
+    const byState = c.criticInput === "state";
+    const X = byState ? G + D + N : N * D + N;
+    // Host inputs per row: [state, own observation, one-hot] (or [every observation, one-hot]), now and next.
+    const x = new Float32Array(R * X),
+      xn = new Float32Array(R * X),
+      ownMask = new Float32Array(R * N * U);
+    for (let k = 0; k < m; k++)
+      for (let i = 0; i < N; i++) {
+        const r = k * N + i,
+          o = r * X;
+        if (byState) {
+          x.set(b.state.subarray(k * G, (k + 1) * G), o);
+          x.set(b.obs.subarray(r * D, (r + 1) * D), o + G);
+          xn.set(b.nextState.subarray(k * G, (k + 1) * G), o);
+          xn.set(b.next.subarray(r * D, (r + 1) * D), o + G);
+        } else {
+          x.set(b.obs.subarray(k * N * D, (k + 1) * N * D), o);
+          xn.set(b.next.subarray(k * N * D, (k + 1) * N * D), o);
+        }
+        x[o + X - N + i] = 1;
+        xn[o + X - N + i] = 1;
+        ownMask.fill(1, r * N * U + i * U, r * N * U + (i + 1) * U);
+      }
+    const count = Math.max(
+      1,
+      b.valid.reduce((s, v) => s + v, 0),
+    );
+    const critic = this.critics[0];
+    let criticLoss = 0,
+      actorLoss = 0;
+    tf.tidy(() => {
+      const xT = tf.tensor2d(x, [R, X]),
+        xnT = tf.tensor2d(xn, [R, X]);
+      const valid = tf.tensor2d(b.valid, [R, 1]);
+      const perRow = (joint: tf.Tensor2D) =>
+        tf.reshape(tf.tile(tf.reshape(joint, [m, 1, N * U]), [1, N, 1]), [R, N * U]);
+      const acts = perRow(tf.tensor2d(b.act, [m, N * U]));
+      const obsRows = tf.tensor2d(b.obs, [R, D]),
+        nextRows = tf.tensor2d(b.next, [R, D]);
+      // The actors' outputs for every row (each agent's own actor, or the shared one).
+      const actorRows = (
+        net: (g: number) => tf.Sequential,
+        rows: tf.Tensor2D,
+        apply: (n: tf.Sequential, t: tf.Tensor2D) => tf.Tensor2D,
+      ) => {
+        if (c.shareActors) return apply(net(0), rows);
+        const perAgent = tf.unstack(tf.reshape(rows, [m, N, D]), 1).map((t, i) => apply(net(i), t as tf.Tensor2D));
+        return tf.reshape(tf.stack(perAgent, 1), [R, U]) as tf.Tensor2D;
+      };
+      const nextOwn = tf.mul(
+        this.policyAction(
+          actorRows(
+            (g) => this.targetActorOf(g),
+            nextRows,
+            (n, t) => n.predict(t) as tf.Tensor2D,
+          ),
+        ),
+        valid,
+      );
+      const nextActs = perRow(tf.reshape(nextOwn, [m, N * U]));
+      const q1 = this.targetCritics[0].predict(tf.concat([xnT, nextActs], 1)) as tf.Tensor2D;
+      const y = tf.add(tf.tensor2d(b.rew, [R, 1]), tf.mul(tf.mul(c.gamma, tf.sub(1, tf.tensor2d(b.term, [R, 1]))), q1));
+      const joint = tf.concat([xT, acts], 1) as tf.Tensor2D;
+      criticLoss = this.criticOpts[0].minimize(
+        () =>
+          tf.div(
+            tf.sum(tf.mul(valid, tf.square(tf.sub(this.differentiable(critic).apply(joint), y)))),
+            count,
+          ) as tf.Scalar,
+      ).loss;
+      const mask = tf.tensor2d(ownMask, [R, N * U]);
+      const others = tf.mul(acts, tf.sub(1, mask));
+      for (let g = 0; g < this.actors.length; g++) {
+        actorLoss += this.actorOpts[g].minimize(() => {
+          const logits = actorRows(
+            (i) => this.actors[i],
+            obsRows,
+            (n, t) => this.differentiable(n).apply(t),
+          );
+          const mine = tf.tile(this.policyAction(logits), [1, N]);
+          const q = this.differentiable(critic).apply(
+            tf.concat([xT, tf.add(others, tf.mul(mine, mask))], 1) as tf.Tensor2D,
+          );
+          let loss = tf.div(tf.neg(tf.sum(tf.mul(valid, q))), count);
+          if (this.discrete && c.logitRegularisation > 0)
+            loss = tf.add(loss, tf.mul(c.logitRegularisation, tf.mean(tf.square(logits))));
+          return loss as tf.Scalar;
+        }).loss;
+      }
+    });
+    for (let g = 0; g < this.actors.length; g++) softUpdate(this.actors[g], this.targetActors[g], c.tau);
+    softUpdate(critic, this.targetCritics[0], c.tau);
+    return { critic: criticLoss, actor: actorLoss / this.actors.length };
+  }
+
+  /**
    * Actions of the active slots: continuous, the actors' outputs plus exploration noise unless
    * `deterministic`; discrete (one index per slot), a sample from softmax(logits) or the argmax.
    */
@@ -453,7 +581,10 @@ export class MADDPG implements Learner {
 
   async restore(cp: LearnerCheckpoint): Promise<void> {
     if (!isCheckpointOf<MaddpgCheckpoint>(cp, "maddpg")) throw wrongCheckpoint(cp, "maddpg");
-    if (cp.critics.length !== this.N) throw new Error(`checkpoint has ${cp.critics.length} agents, the env ${this.N}`);
+    if (cp.critics.length !== this.critics.length)
+      throw new Error(
+        `checkpoint has ${cp.critics.length} critics, this learner ${this.critics.length} (${this.N} agents, sharedCritic ${this.config.sharedCritic})`,
+      );
     if (cp.actors.length !== this.actors.length)
       throw new Error(
         `checkpoint has ${cp.actors.length} actors, this learner ${this.actors.length} (shareActors ${this.config.shareActors})`,
@@ -463,7 +594,7 @@ export class MADDPG implements Learner {
       recordsToModel(cp.targetActors[g], this.targetActors[g]);
       this.actorOpts[g].setState(cp.actorOptimizers[g]);
     }
-    for (let i = 0; i < this.N; i++) {
+    for (let i = 0; i < this.critics.length; i++) {
       recordsToModel(cp.critics[i], this.critics[i]);
       recordsToModel(cp.targetCritics[i], this.targetCritics[i]);
       this.criticOpts[i].setState(cp.criticOptimizers[i]);

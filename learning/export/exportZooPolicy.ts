@@ -50,7 +50,7 @@ export async function exportZooPolicy(
     slots = learner.env.numAgents;
   if (!Number.isInteger(slot) || slot < 0 || slot >= slots)
     throw new Error(`export to ${dir}: agent slot ${slot} is not one of the ${slots} slots (0…${slots - 1})`);
-  const { model, owned } = learner.zooModel(slot);
+  const { model, owned, group } = learner.zooModel(slot);
   const spec = learner.env.action;
   try {
     const action: TfjsPolicyMetadataInput["action"] =
@@ -62,6 +62,7 @@ export async function exportZooPolicy(
       version: 1,
       name: options.name,
       observation: { encoding: "vector", config: iface.observation, size: iface.frameDim },
+      group: group ?? null,
       normalisation: null,
       action,
       training: {

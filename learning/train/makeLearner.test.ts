@@ -28,7 +28,7 @@ describe("every algorithm on a real scenario", () => {
   const env = new InProcessVecEnv({ kind: "roadgym", scenario: "scenarios/paper-two_way.scn" }, { numEnvs: 2 });
 
   it.each(ALGORITHMS)(
-    "%s: iterates, checkpoints, restores to the same greedy actions, and says how it exports",
+    "%s: iterates, checkpoints, restores to the same greedy actions, and exports to the zoo",
     async (name) => {
       const learner = makeLearner(name, env, SMALL, 3);
       await env.reset(1);
@@ -45,12 +45,12 @@ describe("every algorithm on a real scenario", () => {
       learner.act(env.buffers.obs, env.buffers.active, a);
       again.act(env.buffers.obs, env.buffers.active, b);
       expect(Array.from(b)).toEqual(Array.from(a));
-      const blocker = learner.zooBlocker();
-      if (blocker === null) {
-        const { model, owned } = learner.zooModel(0);
-        expect(model.inputs[0].shape[1]).toBe(env.obsDim);
-        if (owned) model.dispose();
-      } else expect(name).toBe("commnet");
+      expect(learner.zooBlocker()).toBeNull();
+      const { model, owned, group } = learner.zooModel(0);
+      // One observation in; a group policy (CommNet) takes every agent's at once.
+      if (group) expect(model.inputs[0].shape.slice(1)).toEqual([4, env.obsDim]);
+      else expect(model.inputs[0].shape[1]).toBe(env.obsDim);
+      if (owned) model.dispose();
       learner.dispose();
       again.dispose();
     },
