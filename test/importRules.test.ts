@@ -35,7 +35,6 @@ const FOLDERS = [
   "bench",
   "bridge",
   "cli",
-  "bridge",
   "web",
 ] as const;
 type Folder = (typeof FOLDERS)[number];
@@ -83,7 +82,6 @@ const ALLOWED: Record<Folder, readonly Folder[]> = {
   "web/protocol": ["spec", "replay"],
   "web/client": ["replay", "web/protocol"],
   cli: [...ENTRY, "cli"],
-  bridge: ENTRY,
 };
 
 /** Files that may be imported across the plug-in rule: the zoo may reuse the local traffic's driver model through its public module. */
