@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from . import _protocol as P
-from ._process import SimulatorProcess
+from ._process import DEFAULT_TIMEOUT_S, SimulatorProcess, check_timeout
 from ._spaces import ActionEncoder, ObservationDecoder, build_space
 from .errors import ActionError, SimulatorError
 
@@ -50,17 +50,25 @@ def scenario_argument(scenario: str | os.PathLike) -> str:
 
 
 class Client:
-    """See the module comment. ``options`` are makeEnv's, in the simulator's (camelCase) form."""
+    """See the module comment. ``options`` are makeEnv's, in the simulator's (camelCase) form;
+    ``timeout`` the seconds each request may take (None: no limit)."""
 
-    def __init__(self, scenario: str | os.PathLike, options: dict, simulator: str | os.PathLike | None = None):
+    def __init__(
+        self,
+        scenario: str | os.PathLike,
+        options: dict,
+        simulator: str | os.PathLike | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT_S,
+    ):
         self.scenario = scenario_argument(scenario)
         self.options = options
         self._simulator = simulator
+        self._timeout = check_timeout(timeout)
         self.process: SimulatorProcess | None = None
         self._start()
 
     def _start(self) -> None:
-        process = SimulatorProcess(self._simulator)
+        process = SimulatorProcess(self._simulator, timeout=self._timeout)
         try:
             hello = process.request_json(
                 P.MSG_MAKE,
@@ -103,7 +111,7 @@ class Client:
             self._strings = []
             self._start()
         body = {"seed": None if seed is None else int(seed), "variation": variation}
-        self._live_process().send(P.MSG_RESET, json.dumps(body).encode("utf8"))
+        self._live_process().send(P.MSG_RESET, json.dumps(body).encode("utf8"), "resetting")
 
     def send_step(self, actions: dict[str, Any]) -> None:
         """Sends a step with one action per live agent."""
@@ -118,7 +126,7 @@ class Client:
             data = encoder.encode(action)
             parts.append(struct.pack("<HI", index, len(data)))
             parts.append(data)
-        self._live_process().send(P.MSG_STEP, b"".join(parts))
+        self._live_process().send(P.MSG_STEP, b"".join(parts), "stepping")
 
     def receive(self, what: str) -> StepData:
         """The reply to the reset or step sent last."""

@@ -16,6 +16,7 @@ import numpy as np
 
 from ._client import Client, StepData
 from ._options import simulator_options
+from ._process import DEFAULT_TIMEOUT_S
 from .errors import RoadgymError
 
 Others = Union[None, str, Callable[[dict, list], dict]]
@@ -106,11 +107,12 @@ class RoadgymEnv(gymnasium.Env):
         render_mode: str | None = None,
         render_options: dict | None = None,
         simulator: str | os.PathLike | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT_S,
         **options: Any,
     ):
         if render_mode not in (None, "rgb_array"):
             raise ValueError(f"roadgym: render_mode must be None or 'rgb_array', got {render_mode!r}")
-        client = Client(scenario, simulator_options(options), simulator)
+        client = Client(scenario, simulator_options(options), simulator, timeout)
         try:
             self._driver = AgentDriver(client, agent_id, others)
         except BaseException:

@@ -19,6 +19,7 @@ from gymnasium.vector.utils import batch_space, concatenate, create_empty_array,
 
 from ._client import Client
 from ._options import simulator_options
+from ._process import DEFAULT_TIMEOUT_S
 from .errors import RoadgymError
 from .single import AgentDriver, Others
 
@@ -36,6 +37,7 @@ class RoadgymVectorEnv(VectorEnv):
         agent_id: str | None = None,
         others: Others = None,
         simulator: str | os.PathLike | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT_S,
         **options: Any,
     ):
         if not (isinstance(num_envs, int) and num_envs >= 1):
@@ -44,7 +46,7 @@ class RoadgymVectorEnv(VectorEnv):
         self._drivers: list[AgentDriver] = []
         try:
             for _ in range(num_envs):
-                self._drivers.append(AgentDriver(Client(scenario, settings, simulator), agent_id, others))
+                self._drivers.append(AgentDriver(Client(scenario, settings, simulator, timeout), agent_id, others))
         except BaseException:
             for d in self._drivers:
                 d.client.close()
