@@ -127,6 +127,16 @@ class RoadgymEnv(gymnasium.Env):
         self.metadata = {**type(self).metadata, "render_fps": round(1 / client.scenario_info["dtS"])}
 
     @property
+    def timeout(self) -> float | None:
+        """Seconds each request to the simulator may take before it counts as hung (None: no limit);
+        settable, say to allow a slow first reset and then hold steps to a tighter limit."""
+        return self._client.timeout
+
+    @timeout.setter
+    def timeout(self, value: float | None) -> None:
+        self._client.timeout = value
+
+    @property
     def simulator_pid(self) -> int | None:
         """The process id of the simulator (None once closed)."""
         p = self._client.process

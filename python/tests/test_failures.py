@@ -143,10 +143,11 @@ def test_a_simulator_that_dies_raises_and_reset_starts_a_new_one():
 
 
 def test_a_simulator_that_stops_answering_times_out_and_reset_starts_a_new_one():
-    env = roadgym.env("roadgym/merge", timeout=2)
+    env = roadgym.env("roadgym/merge")  # the default limit for building it on a loaded machine
     try:
         env.reset(seed=1)
         env.step(0)
+        env.timeout = 2
         pid = env.simulator_pid
         os.kill(pid, signal.SIGSTOP)  # alive, pipes open, never answering
         t0 = time.monotonic()
@@ -159,8 +160,9 @@ def test_a_simulator_that_stops_answering_times_out_and_reset_starts_a_new_one()
         assert 2 <= waited < 20, waited
         assert isinstance(caught.value, TimeoutError) and isinstance(caught.value, SimulatorError)
         assert wait_gone(pid)
+        env.timeout = None  # the new simulator starts under the env's limit
         obs, info = env.reset(seed=1)
-        assert env.simulator_pid not in (None, pid)
+        assert env.simulator_pid not in (None, pid) and env._client.process.timeout is None
         env.step(0)
     finally:
         env.close()
@@ -233,6 +235,15 @@ def test_timeouts_must_be_positive_seconds_or_none():
     for bad in (0, -1, "5", float("nan"), True):
         with pytest.raises(ValueError, match=r"timeout must be a positive number of seconds or None"):
             roadgym.env("roadgym/merge", timeout=bad)
+    env = roadgym.parallel_env("roadgym/merge")
+    try:
+        assert env.timeout == 60
+        with pytest.raises(ValueError, match=r"timeout must be"):
+            env.timeout = 0
+        env.timeout = 5.5
+        assert env.timeout == 5.5
+    finally:
+        env.close()
 
 
 def test_no_simulator_outlives_close_or_garbage_collection():
