@@ -105,6 +105,8 @@ export class Demand {
   private busy: number[] = [];
   private busyFlag: Uint8Array = new Uint8Array(0);
   private readonly due: number[] = [];
+  /** Queues that went from empty to holding vehicles in the last {@link generate}, in the order they did. */
+  readonly fresh: number[] = [];
 
   constructor(setup: ProviderSetup, factory: VehicleFactory) {
     const endS = setup.durationS ?? Infinity;
@@ -128,6 +130,7 @@ export class Demand {
    */
   generate(tick: number, dtS: number): void {
     const t = tick * dtS + TIME_EPS_S;
+    this.fresh.length = 0;
     const due = this.due;
     due.length = 0;
     while (this.cursor < this.timed.length && this.sources[this.timed[this.cursor]].departS! <= t)
@@ -177,6 +180,7 @@ export class Demand {
     const q = this.queues[i];
     const before = q.length;
     this.sources[i].generate(tick, dtS, q);
+    if (q.length > before && before === 0) this.fresh.push(i);
     if (q.length > before && this.busyFlag[i] === 0) this.markBusy(i);
   }
 

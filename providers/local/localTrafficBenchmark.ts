@@ -16,7 +16,7 @@ import {
 } from "../../scenario-dsl/CompiledScenario.js";
 import { FrameBuilder } from "./FrameBuilder.js";
 import { LocalTrafficProvider } from "./LocalTrafficProvider.js";
-import type { LocalTrafficOptions } from "./TrafficWorld.js";
+import type { LocalTrafficOptions } from "./LocalTrafficOptions.js";
 
 /** What to run. */
 export interface LocalTrafficBenchmarkOptions {
