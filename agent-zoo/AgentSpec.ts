@@ -11,7 +11,7 @@
  * - `adaptAction` turns the output into the wire action of `interface.action`
  *   (`core/env/actionSpaces.ts`).
  */
-import type { ActionSpace, Observation } from "../scenario-dsl/CompiledScenario.js";
+import type { ActionSpace, Observation } from "../spec/CompiledScenario.js";
 import type { AgentObservation } from "../core/observations/AgentObservation.js";
 import type { SocialPolicy } from "../core/agents/SocialPolicy.js";
 

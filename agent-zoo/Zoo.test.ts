@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { vehicleTypes } from "../core/vehicles/vehicleTypes.js";
+import { vehicleTypes } from "../spec/vehicleTypes.js";
 import { compileScenario } from "../scenario-dsl/index.js";
 import { Simulation } from "../core/simulation/Simulation.js";
 import { createDefaultZoo } from "./defaultZoo.js";

@@ -6,7 +6,7 @@
  */
 import type { z } from "zod";
 import type { PolicyViaPoint } from "../core/agents/SocialPolicy.js";
-import type { VehicleType } from "../core/vehicles/VehicleType.js";
+import type { VehicleType } from "../spec/VehicleType.js";
 import type { AgentSpec } from "./AgentSpec.js";
 
 /** What a factory knows about the agent it makes a policy for. */

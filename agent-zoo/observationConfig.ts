@@ -3,7 +3,7 @@
  * else for it. Parts left out are off; parts named are on, with the scenario defaults for any field
  * not given.
  */
-import { SCENARIO_DEFAULTS, type Observation } from "../scenario-dsl/CompiledScenario.js";
+import { SCENARIO_DEFAULTS, type Observation } from "../spec/CompiledScenario.js";
 
 /** Per part: `true` (on, defaults) or the fields to set (on). */
 export type ObservationParts = { [K in keyof Observation]?: true | Partial<Omit<Observation[K], "enabled">> };

@@ -1,26 +1,14 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ParallelEnv } from "../core/env/ParallelEnv.js";
-import { SingleAgentEnv } from "../core/env/SingleAgentEnv.js";
-import { standardObserver } from "../core/env/observationObserver.js";
 import { compileScenarioFile } from "../scenario-dsl/index.js";
-import { buildProviders } from "../cli/buildProviders.js";
-import { runScenario } from "../cli/runScenario.js";
-import { createDefaultZoo } from "./defaultZoo.js";
+import { makeSingleAgentEnv } from "../compose/makeSingleAgentEnv.js";
+import { runScenario } from "../compose/runScenario.js";
 
 const straight = join(import.meta.dirname, "../scenarios/straight.scn");
 
 describe("social agents through the environment API and the CLI run", () => {
   it("drive beside a learning agent in SingleAgentEnv, outside the env's agents", async () => {
-    const r = compileScenarioFile(straight);
-    if (!r.ok) throw new Error("straight.scn does not compile");
-    const env = new SingleAgentEnv(
-      new ParallelEnv(r.scenario, r.network, {
-        providers: buildProviders(r.scenario, "auto"),
-        observer: standardObserver(),
-        social: { resolver: createDefaultZoo().resolver() },
-      }),
-    );
+    const env = makeSingleAgentEnv(straight);
     expect(env.env.possibleAgents).toEqual(["cruise"]);
     await env.reset({ seed: 1 });
     let x0 = Number.NaN;
@@ -42,7 +30,7 @@ describe("social agents through the environment API and the CLI run", () => {
   it("run from runScenario (roadgym run): social agents are simulated, not listed as missing", async () => {
     const r = compileScenarioFile(straight);
     if (!r.ok) throw new Error("straight.scn does not compile");
-    const s = await runScenario(r.scenario, r.network, { steps: 200 });
+    const s = await runScenario(r, { steps: 200 });
     // The scenario's bubble runs too (bubbles/), adding zoo agents of its own.
     expect(s.notSimulated).toEqual([]);
     expect(s.socialAgents.live).toBeGreaterThanOrEqual(1);

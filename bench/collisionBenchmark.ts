@@ -13,7 +13,7 @@ import { CollisionScratch, detectCollisions } from "../core/events/detectCollisi
 import { detectCollisionsBruteForce } from "../core/events/detectCollisionsBruteForce.js";
 import { Rng } from "../core/random/Rng.js";
 import { VehicleBoxes } from "../core/vehicles/VehicleBoxes.js";
-import { vehicleTypes } from "../core/vehicles/vehicleTypes.js";
+import { vehicleTypes } from "../spec/vehicleTypes.js";
 import { medianMs, result, type Benchmark } from "./BenchResult.js";
 
 const ROADS_PER_AXIS = 5;

@@ -8,13 +8,11 @@
  * clock starts once every traffic vehicle has been inserted. Actions are `keep_lane` (the policy's
  * own cost is not the environment's).
  */
-import { ParallelEnv } from "../core/env/ParallelEnv.js";
-import { standardObserver } from "../core/env/observationObserver.js";
 import { compileScenario } from "../scenario-dsl/index.js";
-import { buildProviders } from "../cli/buildProviders.js";
+import { makeEnv } from "../compose/makeEnv.js";
 import { result, type Benchmark, type BenchResult } from "./BenchResult.js";
 import { collisionBenchmark } from "./collisionBenchmark.js";
-import { measureObservation } from "../core/observations/observationBenchmark.js";
+import { measureObservation } from "./observationBenchmark.js";
 
 const OBSERVE = `observe {
       neighbours radius 50 m max 8
@@ -46,10 +44,7 @@ async function measure(
 ): Promise<{ stepsPerS: number; detail: string }> {
   const r = compileScenario(ringScenario(agents, vehicles, lengthM), "/bench/env.scn");
   if (!r.ok) throw new Error(`env benchmark scenario: ${JSON.stringify(r.diagnostics)}`);
-  const env = new ParallelEnv(r.scenario, r.network, {
-    providers: buildProviders(r.scenario, "local"),
-    observer: standardObserver(),
-  });
+  const env = makeEnv(r, { traffic: "local" });
   await env.reset({ seed: 1 });
   const act = () => Object.fromEntries(env.agents.map((id) => [id, "keep_lane"]));
   for (let k = 0; k < 6000 && env.sim.frame.count < agents + vehicles; k++) await env.step(act());

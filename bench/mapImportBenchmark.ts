@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildRoadNetwork } from "../core/road/RoadNetwork.js";
 import { parseSumoNet } from "../core/road/sumo/parseSumoNet.js";
-import { packageRoot } from "../cli/packageRoot.js";
+import { packageRoot } from "../compose/packageRoot.js";
 import { medianMs, result, type Benchmark } from "./BenchResult.js";
 
 export const MINICITY = "maps/smarts/minicity/map.net.xml";

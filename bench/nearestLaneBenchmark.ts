@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { buildRoadNetwork } from "../core/road/RoadNetwork.js";
 import { loadSumoNet } from "../core/road/sumo/loadSumoNet.js";
-import { packageRoot } from "../cli/packageRoot.js";
+import { packageRoot } from "../compose/packageRoot.js";
 import { Rng } from "../core/random/Rng.js";
 import { result, type Benchmark } from "./BenchResult.js";
 import { MINICITY } from "./mapImportBenchmark.js";

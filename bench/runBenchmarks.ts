@@ -11,9 +11,9 @@ import { nearestLaneBenchmark } from "./nearestLaneBenchmark.js";
 import { physicsBenchmark } from "./physicsBenchmark.js";
 import { sensorBenchmark } from "./sensorBenchmark.js";
 import { trafficBenchmark } from "./trafficBenchmark.js";
-import { bubbleBenchmark } from "../bubbles/bubbleBenchmark.js";
-import { trainingBenchmark } from "../learning/trainingBenchmark.js";
-import { viewerBenchmark } from "../web/viewerBenchmark.js";
+import { bubbleBenchmark } from "./bubbleBenchmark.js";
+import { trainingBenchmark } from "./trainingBenchmark.js";
+import { viewerBenchmark } from "./viewerBenchmark.js";
 
 /** Every benchmark, in the order printed. */
 export const BENCHMARKS: readonly Benchmark[] = [

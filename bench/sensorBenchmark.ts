@@ -8,7 +8,7 @@
  * one agent with standard observations is ~0.2 ms; these sensors are optional extras).
  */
 import { join } from "node:path";
-import { packageRoot } from "../cli/packageRoot.js";
+import { packageRoot } from "../compose/packageRoot.js";
 import { buildRoadNetwork } from "../core/road/RoadNetwork.js";
 import { loadSumoNet } from "../core/road/sumo/loadSumoNet.js";
 import { DrivableAreaGrid } from "../core/sensors/DrivableAreaGrid.js";

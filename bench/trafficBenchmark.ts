@@ -29,7 +29,7 @@ import { buildRoadNetwork, type RoadNetwork } from "../core/road/RoadNetwork.js"
 import { loadSumoNet } from "../core/road/sumo/loadSumoNet.js";
 import { runTraffic, type TrafficStatistics } from "../providers/local/runTraffic.js";
 import { parseSumoRoutes } from "../scenario-dsl/demand/parseSumoRoutes.js";
-import type { Traffic } from "../scenario-dsl/CompiledScenario.js";
+import type { Traffic } from "../spec/CompiledScenario.js";
 import { median, result, type BenchOptions, type Benchmark, type BenchResult } from "./BenchResult.js";
 import { findSumoTools, runSumo, type SumoStatistics } from "./sumoTools.js";
 import { CITY_CASE, RATIO_CASES, SMALL_CITY_CASE, type TrafficCase } from "./trafficCases.js";

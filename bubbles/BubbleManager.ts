@@ -1,19 +1,15 @@
 /**
  * The simulation's bubble phase (DESIGN.md §4 phase 5, §6): each step it runs the pure state
  * machine ({@link computeTransitions}) on this tick's vehicles and applies the transitions through
- * {@link applyTransitions}. The composition root builds one per simulation:
- *
- * ```ts
- * const bubbles = new BubbleManager(scenario, network);
- * const env = new ParallelEnv(scenario, network, { providers, observer, social: { resolver }, bubbles });
- * ```
+ * {@link applyTransitions}. The composition root (`compose/makeEnv`) builds one per simulation of a
+ * scenario with bubbles and hands it over as `SimulationOptions.bubbles`.
  *
  * It holds the state machine's state (part of simulation snapshots), the bubbles' placed zones (the
  * frame's `bubbles`, for viewers and replays) and the wall time of its last steps (benchmarks).
  */
 import type { RoadNetwork } from "../core/road/RoadNetwork.js";
 import type { BubbleHost, BubbleZoneView, SimulationBubbles } from "../core/simulation/BubblePhase.js";
-import type { CompiledScenario } from "../scenario-dsl/CompiledScenario.js";
+import type { CompiledScenario } from "../spec/CompiledScenario.js";
 import { applyTransitions } from "./applyTransitions.js";
 import { emptyBubblesState, type BubbleCursor, type BubblesState } from "./BubbleCursor.js";
 import { computeTransitions } from "./computeTransitions.js";

@@ -5,7 +5,7 @@
  * decides which bubble gets a vehicle first).
  */
 import type { RoadNetwork } from "../core/road/RoadNetwork.js";
-import type { Bubble } from "../scenario-dsl/CompiledScenario.js";
+import type { Bubble } from "../spec/CompiledScenario.js";
 import { ZoneShape } from "./ZoneShape.js";
 import { zoneOutline } from "./zoneOutline.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RoadNetwork } from "../core/road/RoadNetwork.js";
 import type { BubbleVehicle } from "../core/simulation/BubblePhase.js";
-import type { Bubble } from "../scenario-dsl/CompiledScenario.js";
+import type { Bubble } from "../spec/CompiledScenario.js";
 import { emptyBubblesState, type BubblesState, type BubbleTransition } from "./BubbleCursor.js";
 import { computeTransitions } from "./computeTransitions.js";
 import { prepareBubbles, type PreparedBubble } from "./PreparedBubble.js";

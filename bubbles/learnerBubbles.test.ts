@@ -1,11 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createDefaultZoo } from "../agent-zoo/defaultZoo.js";
-import { ParallelEnv } from "../core/env/ParallelEnv.js";
-import { standardObserver } from "../core/env/observationObserver.js";
-import { LocalTrafficProvider } from "../providers/local/LocalTrafficProvider.js";
+import { makeEnv } from "../compose/makeEnv.js";
+import type { RoadgymEnv } from "../compose/RoadgymEnv.js";
 import { compileScenario } from "../scenario-dsl/index.js";
 import { checkParallelEnv } from "../test/conformance/checkParallelEnv.js";
-import { BubbleManager } from "./BubbleManager.js";
 
 const SCN = `scenario "learners" {
   seed 4
@@ -31,34 +28,29 @@ const SCN = `scenario "learners" {
   }
 }`;
 
-function makeEnv(): ParallelEnv {
+function learnerEnv(): RoadgymEnv {
   const r = compileScenario(SCN, "/tmp/learners.scn");
   if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
-  return new ParallelEnv(r.scenario!, r.network!, {
-    providers: [new LocalTrafficProvider()],
-    observer: standardObserver(),
-    social: { resolver: createDefaultZoo().resolver() },
-    bubbles: new BubbleManager(r.scenario!, r.network!, { learnerIdsPerBubble: 40 }),
-  });
+  return makeEnv(r, { traffic: "local", bubbles: { learnerIdsPerBubble: 40 } });
 }
 
 describe("learning-agent bubbles", () => {
   it("declare their learner ids as possible agents", () => {
-    const env = makeEnv();
+    const env = learnerEnv();
     expect(env.possibleAgents[0]).toBe("ego");
     expect(env.possibleAgents.slice(1)).toEqual(Array.from({ length: 40 }, (_, i) => `learn-${i}`));
     expect(env.observationSpace("learn-7").contains(undefined)).toBe(false);
   });
 
   it("keep the parallel-env conformance checks with agents appearing and leaving", async () => {
-    const summary = await checkParallelEnv(makeEnv, { maxSteps: 320, seed: 2 });
+    const summary = await checkParallelEnv(learnerEnv, { maxSteps: 320, seed: 2 });
     const learners = summary.agentsSeen.filter((id) => id.startsWith("learn-"));
     expect(learners.length).toBeGreaterThanOrEqual(3);
     expect(summary.agentsDone.filter((id) => id.startsWith("learn-")).length).toBeGreaterThanOrEqual(2);
   });
 
   it("report a released learner as truncated with reason released, and its vehicle goes back to traffic", async () => {
-    const env = makeEnv();
+    const env = learnerEnv();
     await env.reset({ seed: 2 });
     const joined = new Map<string, number>();
     let released: { id: string; tick: number; info: unknown } | undefined;

@@ -9,7 +9,7 @@
  * and the caller places them each step; road zones cannot follow (the DSL refuses them).
  */
 import type { RoadNetwork } from "../core/road/RoadNetwork.js";
-import type { Zone } from "../scenario-dsl/CompiledScenario.js";
+import type { Zone } from "../spec/CompiledScenario.js";
 
 /** Largest spacing of road-span outline samples (m). */
 const ROAD_SAMPLE_M = 2;

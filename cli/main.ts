@@ -5,7 +5,8 @@
  * (usage errors exit 2), never a stack trace.
  */
 import { Command, CommanderError } from "commander";
-import { FileFormatError } from "../core/errors/FileFormatError.js";
+import { FileFormatError } from "../spec/FileFormatError.js";
+import { OutputWriteError } from "../spec/OutputWriteError.js";
 import { addBenchCommand } from "./commands/bench.js";
 import { addBenchmarkCommand } from "./commands/benchmark.js";
 import { addCompileCommand } from "./commands/compile.js";
@@ -54,6 +55,10 @@ function reportError(err: unknown): number {
   }
   if (err instanceof UserInputError) {
     process.stderr.write(err.message.endsWith("\n") ? err.message : err.message + "\n");
+    return 1;
+  }
+  if (err instanceof OutputWriteError) {
+    process.stderr.write(`error: ${err.message}\n`);
     return 1;
   }
   if (err instanceof FileFormatError) {

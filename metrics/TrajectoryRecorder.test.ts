@@ -1,13 +1,13 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../cli/runScenario.js";
+import { runScenario } from "../compose/runScenario.js";
 import { compileScenarioFile } from "../scenario-dsl/index.js";
 
 describe("TrajectoryRecorder (through runScenario's metrics option)", () => {
   it("records every agent of a paper episode and scores it", async () => {
     const r = compileScenarioFile(join(import.meta.dirname, "../scenarios/paper-two_way.scn"));
     if (!r.ok) throw new Error("paper-two_way does not compile");
-    const summary = await runScenario(r.scenario, r.network, { seed: 0, metrics: true });
+    const summary = await runScenario(r, { seed: 0, metrics: true });
     const m = summary.metrics!;
     expect(Object.keys(m)).toEqual(["agent1", "agent2", "agent3", "agent4"]);
     for (const a of Object.values(m)) {

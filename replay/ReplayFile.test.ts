@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, statSync, truncateSync, writeF
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../cli/runScenario.js";
+import { runScenario } from "../compose/runScenario.js";
 import type { FrameSink } from "../core/simulation/FrameSink.js";
 import type { SimFrame } from "../core/simulation/SimFrame.js";
 import { compileScenarioFile } from "../scenario-dsl/index.js";
@@ -186,7 +186,7 @@ describe("ReplayWriter / ReplayReader", () => {
         }),
     };
     const path = join(tmp(), "run.replay");
-    const summary = await runScenario(compiled.scenario, compiled.network, {
+    const summary = await runScenario(compiled, {
       seed: 2,
       steps: 300,
       sinks: [probe],
@@ -218,7 +218,7 @@ describe("ReplayWriter / ReplayReader", () => {
     expect(agentFrames).toBeGreaterThan(10);
     // The same seed records the same bytes (determinism).
     const again = join(tmp(), "again.replay");
-    await runScenario(compiled.scenario, compiled.network, { seed: 2, steps: 300, record: again });
+    await runScenario(compiled, { seed: 2, steps: 300, record: again });
     expect(readFileSync(again).equals(readFileSync(path))).toBe(true);
     // A copy cut mid-record still opens.
     const cut = join(tmp(), "cut.replay");
@@ -231,7 +231,7 @@ describe("ReplayWriter / ReplayReader", () => {
     const compiled = compileScenarioFile(join(root, "scenarios/bubble-escort.scn"));
     if (!compiled.ok) throw new Error("bubble-escort.scn does not compile");
     const path = join(tmp(), "bubble.replay");
-    await runScenario(compiled.scenario, compiled.network, { seed: 1, steps: 60, record: path });
+    await runScenario(compiled, { seed: 1, steps: 60, record: path });
     const { reader } = openReplayFile(path);
     const frames = [...reader.frames()];
     const zones = frames.filter((f) => f.bubbles.length > 0).map((f) => f.bubbles[0]);

@@ -5,11 +5,18 @@
  * written (readers recover by scanning, see {@link ReplayReader}). `close` appends the keyframe
  * index and the footer that let readers skip the scan. Node only (the viewer never bundles this).
  *
+ * The file is created with the first frame, its header and that frame written at once, so a run
+ * that fails or is killed before its first frame leaves no file, and never an empty one. A write
+ * that fails (disk full, quota, file-size limit) cuts the file back to its last whole record,
+ * closes it — a replay readable up to the last frame written — and throws an
+ * {@link OutputWriteError}; later calls do nothing. A file that got no record at all is removed.
+ *
  * Per-agent rewards and done flags are not part of a `SimFrame`; whoever runs the simulation
  * attaches them through the `agents` callback, called with each frame as it is recorded. Bubble
  * zones come from the frame (`SimFrame.bubbles`) unless a `bubbles` callback overrides them.
  */
-import { closeSync, openSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, ftruncateSync, openSync, unlinkSync, writeSync } from "node:fs";
+import { checkWritableOutput, OutputWriteError } from "../spec/OutputWriteError.js";
 import type { FrameSink } from "../core/simulation/FrameSink.js";
 import type { SimFrame } from "../core/simulation/SimFrame.js";
 import { FrameEncoder, type EncodableFrame } from "./FrameEncoder.js";
@@ -34,6 +41,10 @@ export interface ReplayWriterOptions {
 /** Streams frames into a replay file. */
 export class ReplayWriter implements FrameSink {
   private fd: number | undefined;
+  /** Closed (by `close`, or after a failed write): nothing more is written. */
+  private closed = false;
+  /** Why writing stopped, when a write failed. */
+  private failure: OutputWriteError | undefined;
   private readonly encoder: FrameEncoder;
   private readonly options: ReplayWriterOptions;
   private headerValue: ReplayHeader | undefined;
@@ -45,14 +56,23 @@ export class ReplayWriter implements FrameSink {
   private vehicleFrameCount = 0;
   private frameBytes = 0;
 
-  /** Creates (or truncates) `path` at once, so a bad path fails before the run starts. */
+  /**
+   * Checks `path` at once (a missing folder or a folder in its place fails before the run starts);
+   * the file is created (or truncated) with the first frame.
+   * @throws OutputWriteError when `path` cannot be a file
+   */
   constructor(
     readonly path: string,
     options: ReplayWriterOptions,
   ) {
     this.options = options;
     this.encoder = new FrameEncoder({ keyframeInterval: options.keyframeInterval ?? 100 });
-    this.fd = openSync(path, "w");
+    checkWritableOutput("the replay", path);
+  }
+
+  /** Why writing stopped early (a failed write), or undefined. */
+  get writeFailure(): OutputWriteError | undefined {
+    return this.failure;
   }
 
   /** The header written (after the first frame). */
@@ -87,14 +107,19 @@ export class ReplayWriter implements FrameSink {
 
   /** Records a frame given as replay columns (ticks must increase). */
   writeFrame(frame: EncodableFrame): void {
-    if (this.fd === undefined) throw new Error(`replay ${this.path}: already closed`);
+    if (this.failure) return;
+    if (this.closed) throw new Error(`replay ${this.path}: already closed`);
     if (this.frames > 0 && frame.tick <= this.lastTick)
       throw new Error(
         `replay ${this.path}: tick ${frame.tick} after tick ${this.lastTick}; a replay holds one episode (use a new writer after reset)`,
       );
-    if (!this.headerValue) this.writeHeader();
+    const head = this.headerValue ? undefined : this.encodeHeader();
     const enc = this.encoder.encode(frame);
     const rec = encodeRecord(enc.kind, enc.payload);
+    if (head) {
+      this.open();
+      this.append(head);
+    }
     if (enc.kind === RecordKind.keyframe) this.keyframes.push({ tick: frame.tick, offset: this.offset });
     this.append(rec);
     if (this.frames === 0) this.firstTick = frame.tick;
@@ -104,10 +129,15 @@ export class ReplayWriter implements FrameSink {
     this.frameBytes += rec.length;
   }
 
-  /** Appends the index and footer and closes the file. Safe to call twice. */
+  /**
+   * Appends the index and footer and closes the file; a writer that got no frame writes no file.
+   * Safe to call twice, and after a failed write (it does nothing then).
+   * @throws OutputWriteError when the index cannot be written (the frames stay readable)
+   */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     if (this.fd === undefined) return;
-    if (!this.headerValue) this.writeHeader();
     const indexOffset = this.offset;
     this.append(
       encodeRecord(
@@ -125,7 +155,46 @@ export class ReplayWriter implements FrameSink {
     this.fd = undefined;
   }
 
-  private writeHeader(): void {
+  private open(): void {
+    try {
+      this.fd = openSync(this.path, "w");
+    } catch (e) {
+      throw this.fail(e);
+    }
+  }
+
+  /**
+   * After a failed write: the file cut back to its last whole record and closed (removed when it
+   * holds none), the writer closed; returns the error to throw.
+   */
+  private fail(cause: unknown): OutputWriteError {
+    const fd = this.fd;
+    this.fd = undefined;
+    this.closed = true;
+    if (fd !== undefined) {
+      let regular = false;
+      try {
+        regular = fstatSync(fd).isFile();
+        if (regular) ftruncateSync(fd, this.offset);
+      } catch {
+        // The frames before stay readable by recovery even with a torn record after them.
+      }
+      closeSync(fd);
+      if (regular && this.offset === 0) unlinkSync(this.path);
+    }
+    this.failure = OutputWriteError.of(
+      "the replay",
+      this.path,
+      cause,
+      this.frames > 0
+        ? `it stops after ${this.frames} frames (tick ${this.lastTick}) and reads back up to there`
+        : "no frame was written",
+    );
+    return this.failure;
+  }
+
+  /** Magic and header record, from the header option (called at the first frame). */
+  private encodeHeader(): Uint8Array {
     const given = typeof this.options.header === "function" ? this.options.header() : this.options.header;
     const header = parseReplayHeader({
       ...given,
@@ -138,13 +207,17 @@ export class ReplayWriter implements FrameSink {
     const magicAndHeader = new Uint8Array(REPLAY_MAGIC.length + json.length + 9);
     magicAndHeader.set(REPLAY_MAGIC, 0);
     magicAndHeader.set(encodeRecord(RecordKind.header, json), REPLAY_MAGIC.length);
-    this.append(magicAndHeader);
+    return magicAndHeader;
   }
 
   /** One `write` per record: the file never holds a record's end without its start. */
   private append(bytes: Uint8Array): void {
     let done = 0;
-    while (done < bytes.length) done += writeSync(this.fd!, bytes, done, bytes.length - done);
+    try {
+      while (done < bytes.length) done += writeSync(this.fd!, bytes, done, bytes.length - done);
+    } catch (e) {
+      throw this.fail(e);
+    }
     this.offset += bytes.length;
   }
 }

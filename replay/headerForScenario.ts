@@ -4,7 +4,7 @@
  * network spec. Composition-side (imports scenario and core types only; the viewer never bundles it).
  */
 import type { RoadNetwork } from "../core/road/RoadNetwork.js";
-import type { CompiledScenario } from "../scenario-dsl/CompiledScenario.js";
+import type { CompiledScenario } from "../spec/CompiledScenario.js";
 import type { ReplayHeaderInput } from "./ReplayHeader.js";
 
 /** The header of a replay of `scenario` on `network` with this seed and variation. */

@@ -7,7 +7,7 @@
 import type { RewardFunction } from "../core/env/rewards.js";
 import type { RoadNetwork } from "../core/road/RoadNetwork.js";
 import type { Simulation } from "../core/simulation/Simulation.js";
-import type { CompiledScenario } from "../scenario-dsl/CompiledScenario.js";
+import type { CompiledScenario } from "../spec/CompiledScenario.js";
 import { agentRewards } from "./agentRewards.js";
 import { headerForScenario } from "./headerForScenario.js";
 import { ReplayWriter } from "./ReplayWriter.js";

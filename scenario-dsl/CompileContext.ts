@@ -5,12 +5,12 @@
  * a file are reported at once).
  */
 import type { Location, NameNode, ScenarioNode } from "./ast.js";
-import type { CompiledScenario, HistoryTraffic } from "./CompiledScenario.js";
+import type { CompiledScenario, HistoryTraffic } from "../spec/CompiledScenario.js";
 import { error, warning, type Diagnostic } from "./Diagnostic.js";
 import type { RoadNetwork } from "../core/road/RoadNetwork.js";
 import type { MapGenerator } from "../core/road/generators/MapGenerator.js";
-import type { SumoDemand } from "./demand/SumoDemand.js";
-import type { TrajectorySet } from "../providers/history/TrajectorySet.js";
+import type { SumoDemand } from "../spec/SumoDemand.js";
+import type { TrajectorySet } from "../spec/trajectory/TrajectorySet.js";
 
 /** Parses SUMO route/trip XML (`scenario-dsl/demand`); throws a located FileFormatError. */
 export type SumoRoutesParser = (xmlText: string, file: string) => SumoDemand;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SCENARIO_DEFAULTS } from "./CompiledScenario.js";
+import { SCENARIO_DEFAULTS } from "../spec/CompiledScenario.js";
 import { compiled, scenarioSource as scn } from "./testing.js";
 
 describe("settings and units", () => {

@@ -18,7 +18,7 @@ import {
   type ScenarioDraft,
   type SumoRoutesParser,
 } from "./CompileContext.js";
-import { COMPILED_SCENARIO_FORMAT, SCENARIO_DEFAULTS, type CompiledScenario } from "./CompiledScenario.js";
+import { COMPILED_SCENARIO_FORMAT, SCENARIO_DEFAULTS, type CompiledScenario } from "../spec/CompiledScenario.js";
 import { contentHash } from "./contentHash.js";
 import { parseSumoRoutes } from "./demand/parseSumoRoutes.js";
 import { attachSourceLines, error, hasErrors, sortDiagnostics, type Diagnostic } from "./Diagnostic.js";

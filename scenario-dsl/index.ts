@@ -30,7 +30,7 @@ export {
   TripSchema,
   VariationSchema,
   VehicleTypeSchema,
-} from "./CompiledScenario.js";
+} from "../spec/CompiledScenario.js";
 export type {
   ActionSpace,
   Agent,
@@ -57,4 +57,5 @@ export type {
   VehicleType,
   Weighted,
   Zone,
-} from "./CompiledScenario.js";
+} from "../spec/CompiledScenario.js";
+export { buildScenarioNetwork } from "./buildScenarioNetwork.js";

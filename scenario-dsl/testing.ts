@@ -3,7 +3,7 @@
  * sources on a generated map, and diagnostics as `line:col: severity: message` strings.
  */
 import { compileScenario, type CompileOptions, type CompileResult } from "./compileScenario.js";
-import type { CompiledScenario } from "./CompiledScenario.js";
+import type { CompiledScenario } from "../spec/CompiledScenario.js";
 
 /** The default test map: one road `main`, 3 lanes of 200 m. */
 export const TEST_MAP = "map straight { lanes 3  length 200 m }";

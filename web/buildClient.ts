@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { packageRoot } from "../cli/packageRoot.js";
+import { packageRoot } from "../compose/packageRoot.js";
 
 /** The built client's folder, building it first if needed. */
 export async function ensureClientBuilt(): Promise<string> {

@@ -4,7 +4,7 @@
  * real writer. It loads the renderer like dense traffic does without simulating it.
  */
 import type { RoadNetwork } from "../core/road/RoadNetwork.js";
-import type { CompiledScenario } from "../scenario-dsl/CompiledScenario.js";
+import type { CompiledScenario } from "../spec/CompiledScenario.js";
 import { headerForScenario } from "../replay/headerForScenario.js";
 import { ReplayRole } from "../replay/ReplayFrame.js";
 import { ReplayWriter } from "../replay/ReplayWriter.js";

@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runScenario } from "../cli/runScenario.js";
+import { runScenario } from "../compose/runScenario.js";
 import { openReplayFile } from "../replay/FileByteSource.js";
 import type { ReplayReader } from "../replay/ReplayReader.js";
 import { compileScenarioFile } from "../scenario-dsl/index.js";
@@ -76,7 +76,7 @@ describe.skipIf(missing !== undefined)("viewer in headless Chromium", () => {
     const compiled = compileScenarioFile(join(import.meta.dirname, "../scenarios/intersection.scn"));
     if (!compiled.ok) throw new Error("intersection.scn does not compile");
     const path = join(dir, "intersection.replay");
-    await runScenario(compiled.scenario, compiled.network, { seed: 5, steps: 400, record: path });
+    await runScenario(compiled, { seed: 5, steps: 400, record: path });
     ({ reader, close: closeReader } = openReplayFile(path));
     server = await ViewerServer.start({ source: { kind: "replay", path }, port: 0, clientDir });
     browser = await launchChromium(1024, 640);
@@ -154,7 +154,7 @@ describe.skipIf(missing !== undefined)("viewer in headless Chromium", () => {
       const compiled = compileScenarioFile(join(scenarios, name));
       if (!compiled.ok) throw new Error(`${name} does not compile`);
       const replay = name.replace(/\.scn$/, ".replay");
-      await runScenario(compiled.scenario, compiled.network, { steps: 30, record: join(dir, replay) });
+      await runScenario(compiled, { steps: 30, record: join(dir, replay) });
       // Served from the same folder: the page asks for it by name.
       await page.goto(`${server.url}?replay=${encodeURIComponent(replay)}`);
       await page.waitForFunction((n) => roadgym?.frame() !== undefined && roadgym.hello()?.name === n, replay, {

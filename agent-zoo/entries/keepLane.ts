@@ -1,9 +1,8 @@
 /** Zoo entry `keep-lane@v0`: {@link KeepLanePolicy} — follow the lane along the route at the speed limit or a set speed. */
 import { z } from "zod";
-import { ACTION_SPACES } from "../../scenario-dsl/CompiledScenario.js";
+import { ACTION_SPACES } from "../../spec/CompiledScenario.js";
 import { directSpec } from "../AgentSpec.js";
-import { observationConfig } from "../observationConfig.js";
-import { KeepLanePolicy } from "../policies/KeepLanePolicy.js";
+import { KeepLanePolicy, keepLaneObservation } from "../policies/KeepLanePolicy.js";
 import { zooEntry } from "../ZooEntry.js";
 
 /** Parameters of keep-lane. */
@@ -31,10 +30,6 @@ export const keepLaneEntry = zooEntry({
   observes: ["ego", "waypoints"],
   make(p, ctx) {
     const policy = new KeepLanePolicy(p.action, ctx.vehicleType, ctx.dtS, { targetSpeedMps: p.target_speed });
-    return directSpec(
-      "keep-lane@v0",
-      { action: p.action, observation: observationConfig({ ego: true, waypoints: { lookahead: 50, spacingM: 1 } }) },
-      policy,
-    );
+    return directSpec("keep-lane@v0", { action: p.action, observation: keepLaneObservation() }, policy);
   },
 });

@@ -6,9 +6,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileScenarioFile } from "../../scenario-dsl/index.js";
-import { buildProviders } from "../../cli/buildProviders.js";
-import { Simulation } from "../../core/simulation/Simulation.js";
-import { createDefaultZoo } from "../defaultZoo.js";
+import { makeEnv } from "../../compose/makeEnv.js";
 
 const STEPS = 2000;
 
@@ -16,11 +14,9 @@ const STEPS = 2000;
 export async function driveExample(file: string) {
   const r = compileScenarioFile(join(import.meta.dirname, file));
   if (!r.ok) throw new Error(`${file} does not compile: ${JSON.stringify(r.diagnostics)}`);
-  const sim = new Simulation(r.scenario, r.network, {
-    providers: buildProviders(r.scenario, "auto"),
-    social: { resolver: createDefaultZoo().resolver() },
-  });
-  await sim.reset();
+  const env = makeEnv(r);
+  const sim = env.sim;
+  await env.reset();
   const social = new Set(r.scenario.socialAgents.map((a) => a.name));
   const distance = new Map([...social].map((id) => [id, 0]));
   let collisions = 0;
@@ -40,7 +36,7 @@ export async function driveExample(file: string) {
     }
   }
   const phases = Object.fromEntries(sim.social!.list().map((a) => [a.id, a.phase]));
-  await sim.close();
+  await env.close();
   return { collisions, socialCollisions, viaPointsHit, failures, distance: Object.fromEntries(distance), phases };
 }
 

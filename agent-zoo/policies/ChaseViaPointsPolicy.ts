@@ -11,7 +11,7 @@
 import type { PolicyViaPoint } from "../../core/agents/SocialPolicy.js";
 import type { AgentObservation } from "../../core/observations/AgentObservation.js";
 import { EGO_FEATURES, columns } from "../../core/observations/observationFeatures.js";
-import type { VehicleType } from "../../core/vehicles/VehicleType.js";
+import type { VehicleType } from "../../spec/VehicleType.js";
 import { goalLaneSide, laneSideToward } from "./goalLaneSide.js";
 import { IdmMobilPolicy, type IdmMobilParams } from "./IdmMobilPolicy.js";
 

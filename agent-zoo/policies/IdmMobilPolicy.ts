@@ -15,7 +15,7 @@
  */
 import type { AgentObservation } from "../../core/observations/AgentObservation.js";
 import { EGO_FEATURES, columns, signalFeatures } from "../../core/observations/observationFeatures.js";
-import type { VehicleType } from "../../core/vehicles/VehicleType.js";
+import type { VehicleType } from "../../spec/VehicleType.js";
 import { goalLaneSide } from "./goalLaneSide.js";
 import { laneNeighbours, pathPoints, type LaneVehicle } from "./laneNeighbours.js";
 

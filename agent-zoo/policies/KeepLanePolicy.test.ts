@@ -1,11 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ParallelEnv } from "../../core/env/ParallelEnv.js";
-import { standardObserver } from "../../core/env/observationObserver.js";
+import { makeEnv } from "../../compose/makeEnv.js";
 import type { AgentObservation } from "../../core/observations/AgentObservation.js";
-import { ACTION_SPACES } from "../../scenario-dsl/CompiledScenario.js";
+import { ACTION_SPACES } from "../../spec/CompiledScenario.js";
 import { compileScenario } from "../../scenario-dsl/index.js";
-import { keepLaneObservation } from "../../cli/runScenario.js";
-import { KeepLanePolicy } from "./KeepLanePolicy.js";
+import { KeepLanePolicy, keepLaneObservation } from "./KeepLanePolicy.js";
 
 /** Drives one agent with keep-lane for `steps` steps on an arc; returns its worst |lateral offset| after settling, and its final speed. */
 async function drive(action: string, steps: number) {
@@ -15,7 +13,7 @@ async function drive(action: string, steps: number) {
   }`;
   const r = compileScenario(text, "/tmp/k.scn");
   if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
-  const env = new ParallelEnv(r.scenario, r.network, { observer: standardObserver(keepLaneObservation()) });
+  const env = makeEnv(r, { observation: keepLaneObservation() });
   const agent = env.sim.agents[0];
   const policy = new KeepLanePolicy(agent.spec.interface.action, agent.type, r.scenario.dtS);
   let { observations } = await env.reset();

@@ -15,11 +15,12 @@
  * - relative_target_pose / target_pose / trajectory: poses along the path at the distances the
  *   planned speed covers (one step, one second, and ten points over one second).
  */
-import type { ActionSpace } from "../../scenario-dsl/CompiledScenario.js";
+import type { ActionSpace, Observation } from "../../spec/CompiledScenario.js";
 import type { AgentObservation } from "../../core/observations/AgentObservation.js";
 import { EGO_FEATURES, WAYPOINT_FEATURES, columns } from "../../core/observations/observationFeatures.js";
-import type { VehicleType } from "../../core/vehicles/VehicleType.js";
+import type { VehicleType } from "../../spec/VehicleType.js";
 import { DIRECT_MAX_YAW_RATE_RADPS } from "../../core/env/actionSpaces.js";
+import { observationConfig } from "../observationConfig.js";
 import { goalLaneSide } from "./goalLaneSide.js";
 
 const E = columns(EGO_FEATURES);
@@ -27,6 +28,11 @@ const W = columns(WAYPOINT_FEATURES);
 const WN = WAYPOINT_FEATURES.length;
 /** Proportional speed gain (1/s). */
 const SPEED_GAIN = 1.0;
+
+/** What keep-lane reads, and nothing more: ego state and the route's waypoint paths (50 points 1 m apart). */
+export function keepLaneObservation(): Observation {
+  return observationConfig({ ego: true, waypoints: { lookahead: 50, spacingM: 1 } });
+}
 
 /** Options of a {@link KeepLanePolicy}. */
 export interface KeepLaneOptions {

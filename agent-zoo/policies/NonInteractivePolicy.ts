@@ -6,7 +6,7 @@
  */
 import type { AgentObservation } from "../../core/observations/AgentObservation.js";
 import { WAYPOINT_FEATURES, columns } from "../../core/observations/observationFeatures.js";
-import type { VehicleType } from "../../core/vehicles/VehicleType.js";
+import type { VehicleType } from "../../spec/VehicleType.js";
 import { goalLaneSide } from "./goalLaneSide.js";
 
 const W = columns(WAYPOINT_FEATURES);

@@ -11,7 +11,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
-import { ActionSpaceSchema, type ActionSpace } from "../../scenario-dsl/CompiledScenario.js";
+import { ActionSpaceSchema, type ActionSpace } from "../../spec/CompiledScenario.js";
 
 /** The actions file. */
 export const RecordedActionsSchema = z.object({

@@ -4,7 +4,7 @@
  * output becomes an action. docs/agent-zoo.md describes the format; `saveTfjsPolicy` writes it.
  */
 import { z } from "zod";
-import { ActionSpaceSchema, ObservationSchema } from "../../scenario-dsl/CompiledScenario.js";
+import { ActionSpaceSchema, ObservationSchema } from "../../spec/CompiledScenario.js";
 
 /** Format name and version of the metadata file. */
 export const TFJS_POLICY_FORMAT = "roadgym-tfjs-policy";

@@ -3,14 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
-import { ParallelEnv } from "../../core/env/ParallelEnv.js";
-import { standardObserver } from "../../core/env/observationObserver.js";
+import { makeEnv } from "../../compose/makeEnv.js";
 import type { AgentObservation } from "../../core/observations/AgentObservation.js";
 import { standardObservation } from "../../core/observations/standardObservation.js";
 import { vectorLength } from "../../core/observations/vectorLayout.js";
 import { LANE_ACTIONS } from "../../core/controllers/applyLaneAction.js";
 import { Simulation } from "../../core/simulation/Simulation.js";
-import { vehicleTypes } from "../../core/vehicles/vehicleTypes.js";
+import { vehicleTypes } from "../../spec/vehicleTypes.js";
 import { compileScenario } from "../../scenario-dsl/index.js";
 import { actFromObservation } from "../AgentSpec.js";
 import { createDefaultZoo } from "../defaultZoo.js";
@@ -42,7 +41,7 @@ async function observations(count: number): Promise<AgentObservation[]> {
     "/tmp/o.scn",
   );
   if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
-  const env = new ParallelEnv(r.scenario, r.network, { observer: standardObserver(config) });
+  const env = makeEnv(r, { observation: config });
   let { observations: obs } = await env.reset();
   const out: AgentObservation[] = [];
   for (let i = 0; i < count; i++) {

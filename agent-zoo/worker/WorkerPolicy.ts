@@ -11,7 +11,7 @@
 import { Worker } from "node:worker_threads";
 import type { SocialPolicy, SocialPolicyRequest } from "../../core/agents/SocialPolicy.js";
 import type { AgentObservation } from "../../core/observations/AgentObservation.js";
-import type { ActionSpace, Observation } from "../../scenario-dsl/CompiledScenario.js";
+import type { ActionSpace, Observation } from "../../spec/CompiledScenario.js";
 import type { WorkerReply, WorkerSetup } from "./policyWorker.js";
 
 /** Where a worker finds the zoo to rebuild: a module URL and the name of its exported factory. */

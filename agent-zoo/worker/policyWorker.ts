@@ -6,7 +6,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { SocialPolicyRequest } from "../../core/agents/SocialPolicy.js";
 import type { AgentObservation } from "../../core/observations/AgentObservation.js";
-import type { ActionSpace, Observation } from "../../scenario-dsl/CompiledScenario.js";
+import type { ActionSpace, Observation } from "../../spec/CompiledScenario.js";
 import { actFromObservation, type AgentSpec } from "../AgentSpec.js";
 import type { Zoo } from "../Zoo.js";
 

@@ -16,7 +16,7 @@ import { loadSuite, SuiteError, type BenchmarkSuite } from "../../metrics/runner
 import { EpisodeError } from "../../metrics/runner/EpisodeRunner.js";
 import { PolicyLocatorError } from "../../metrics/runner/PolicyResolver.js";
 import { planTasks, runBenchmark, type BenchmarkResult } from "../../metrics/runner/runBenchmark.js";
-import { packageRoot } from "../packageRoot.js";
+import { packageRoot } from "../../compose/packageRoot.js";
 import { parseNonNegativeInt, parsePositiveInt } from "../parseOptions.js";
 import { UserInputError } from "../UserInputError.js";
 

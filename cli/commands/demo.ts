@@ -12,24 +12,31 @@ import { mapStats } from "../../core/road/mapStats.js";
 import { mapToSvg } from "../../core/road/mapToSvg.js";
 import { compileScenarioFile, formatDiagnostics } from "../../scenario-dsl/index.js";
 import { ViewerServer } from "../../web/server/ViewerServer.js";
-import { packageRoot } from "../packageRoot.js";
+import { packageRoot } from "../../compose/packageRoot.js";
 import { parseNonNegativeInt } from "../parseOptions.js";
-import { runScenario } from "../runScenario.js";
+import { runScenario } from "../../compose/runScenario.js";
 import { UserInputError } from "../UserInputError.js";
+import { OutputWriteError } from "../../spec/OutputWriteError.js";
+import {
+  announceViewer,
+  viewerServerFlagOptions,
+  viewerServerOptions,
+  type ViewerServerFlags,
+} from "../viewerOptions.js";
 import { serveUntilInterrupted } from "./view.js";
 
 /** The built-in scenario the demo runs, relative to the package root. */
 export const DEMO_SCENARIO = "scenarios/paper-double_merge-sv.scn";
 
-interface DemoFlags {
+interface DemoFlags extends ViewerServerFlags {
   scenario?: string;
   out: string;
   serve: boolean;
   port: number;
-  host: string;
 }
 
 export function addDemoCommand(program: Command): void {
+  const [host, token, allowOrigin, messageRate] = viewerServerFlagOptions();
   program
     .command("demo")
     .description(
@@ -44,7 +51,10 @@ export function addDemoCommand(program: Command): void {
       parseNonNegativeInt,
       8765,
     )
-    .option("--host <address>", "viewer interface", "127.0.0.1")
+    .addOption(host)
+    .addOption(token)
+    .addOption(allowOrigin)
+    .addOption(messageRate)
     .action(async (opts: DemoFlags) => {
       const file = opts.scenario ?? join(packageRoot(), DEMO_SCENARIO);
       const t0 = performance.now();
@@ -65,7 +75,7 @@ export function addDemoCommand(program: Command): void {
       print(
         `  learning agents: ${scenario.agents.length}, social agents: ${scenario.socialAgents.length}, bubbles: ${scenario.bubbles.length}`,
       );
-      const run = await runScenario(scenario, network, { record: replayPath });
+      const run = await runScenario({ scenario, network }, { record: replayPath });
       print(
         `  simulated ${run.steps} steps (${run.simSeconds} s) in ${run.wallSeconds} s: ${run.stepsPerSecond} steps/s`,
       );
@@ -80,6 +90,7 @@ export function addDemoCommand(program: Command): void {
       print(
         `  wrote ${relative(process.cwd(), jsonPath)} (compiled scenario), ${relative(process.cwd(), svgPath)} (map drawing) and ${relative(process.cwd(), replayPath)} (replay, ${run.replay!.frames} frames, ${run.replay!.bytes} bytes)`,
       );
+      if (run.outputError !== undefined) throw new OutputWriteError(run.outputError, replayPath);
       if (!opts.serve) {
         print(`  watch it: roadgym view ${relative(process.cwd(), replayPath)}`);
         print(`  next: roadgym run <file.scn> --record run.replay · roadgym view <file.scn> · npm test`);
@@ -89,15 +100,19 @@ export function addDemoCommand(program: Command): void {
       try {
         server = await ViewerServer.start({
           source: { kind: "replay", path: replayPath },
-          host: opts.host,
           port: opts.port,
+          ...viewerServerOptions(opts),
         });
       } catch (e) {
         if (!/in use/.test((e as Error).message))
           throw new UserInputError(`cannot start the viewer: ${(e as Error).message}`);
-        server = await ViewerServer.start({ source: { kind: "replay", path: replayPath }, host: opts.host, port: 0 });
+        server = await ViewerServer.start({
+          source: { kind: "replay", path: replayPath },
+          port: 0,
+          ...viewerServerOptions(opts),
+        });
       }
-      print(`viewer: ${server.url}`);
+      announceViewer(server, print);
       print(`  open it in a browser to watch the demo in 3D; Ctrl-C to stop`);
       await serveUntilInterrupted(server);
     });

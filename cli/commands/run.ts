@@ -8,9 +8,10 @@
 import { Option, type Command } from "commander";
 import { compileScenarioFile, formatDiagnostics } from "../../scenario-dsl/index.js";
 import { parseNonNegativeInt, parsePositiveInt, parsePositiveNumber } from "../parseOptions.js";
-import { runScenario, type RunSummary } from "../runScenario.js";
-import type { TrafficChoice } from "../buildProviders.js";
+import { runScenario, type RunSummary } from "../../compose/runScenario.js";
+import type { TrafficChoice } from "../../compose/buildProviders.js";
 import { UserInputError } from "../UserInputError.js";
+import { OutputWriteError } from "../../spec/OutputWriteError.js";
 
 interface RunFlags {
   seed?: number;
@@ -75,7 +76,7 @@ export function addRunCommand(program: Command): void {
           : { path: flags.trajectories, everyTicks: sampleEvery(flags.trajectoryRate, compiled.scenario.dtS) };
       let summary: RunSummary;
       try {
-        summary = await runScenario(compiled.scenario, compiled.network, {
+        summary = await runScenario(compiled, {
           seed: flags.seed,
           steps: flags.steps,
           variation,
@@ -91,8 +92,14 @@ export function addRunCommand(program: Command): void {
         throw e;
       }
       const { profile, ...rest } = summary;
+      // The summary first, also when an output file failed: what ran is worth knowing, then why it stopped.
+      const failed =
+        summary.outputError === undefined
+          ? undefined
+          : new OutputWriteError(summary.outputError, flags.record ?? flags.trajectories ?? "");
       if (flags.json) {
         process.stdout.write(JSON.stringify(flags.profile ? summary : rest) + "\n");
+        if (failed) throw failed;
         return;
       }
       const print = (l: string) => process.stdout.write(l + "\n");
@@ -123,6 +130,10 @@ export function addRunCommand(program: Command): void {
         .join(", ");
       if (bubbles) print(`  bubble transitions: ${bubbles}`);
       if (summary.notSimulated.length) print(`  not simulated yet: ${summary.notSimulated.join(", ")}`);
+      if (summary.trafficDropped > 0)
+        print(
+          `  traffic dropped: ${summary.trafficDropped} vehicles (their flow's insertion backlog was full: demand beyond what the roads take in)`,
+        );
       if (flags.profile) {
         print("  phase          mean µs/step   share");
         for (const p of profile)
@@ -130,6 +141,7 @@ export function addRunCommand(program: Command): void {
             `  ${p.phase.padEnd(14)} ${p.meanUs.toFixed(1).padStart(12)}   ${(100 * p.share).toFixed(1).padStart(5)}%`,
           );
       }
+      if (failed) throw failed;
     });
 }
 

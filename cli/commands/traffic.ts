@@ -3,8 +3,8 @@
  * drives a SUMO network's demand and the run ends with SUMO's `--duration-log.statistics` figures
  * (inserted, running, waiting, arrived; mean route length, speed, duration and waiting time of the
  * arrived trips), plus collisions, teleports (heads of jams put back further along their routes after
- * `--time-to-teleport`, as SUMO does), vehicles stuck for good, wall time and vehicle updates per
- * wall-clock second.
+ * `--time-to-teleport`, as SUMO does), vehicles dropped because their insertion backlog was full
+ * (`--max-backlog`), vehicles stuck for good, wall time and vehicle updates per wall-clock second.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -14,8 +14,9 @@ import { loadSumoNet } from "../../core/road/sumo/loadSumoNet.js";
 import { runTraffic, type TrafficStatistics } from "../../providers/local/runTraffic.js";
 import { checkSumoRoutes } from "../../scenario-dsl/demand/checkSumoRoutes.js";
 import { parseSumoRoutes } from "../../scenario-dsl/demand/parseSumoRoutes.js";
-import type { Traffic } from "../../scenario-dsl/CompiledScenario.js";
-import { parseNonNegativeInt, parseNonNegativeNumber, parsePositiveNumber } from "../parseOptions.js";
+import type { Traffic } from "../../spec/CompiledScenario.js";
+import { DEFAULT_MAX_BACKLOG } from "../../providers/local/DemandSource.js";
+import { parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt, parsePositiveNumber } from "../parseOptions.js";
 import { UserInputError } from "../UserInputError.js";
 
 interface TrafficFlags {
@@ -26,6 +27,7 @@ interface TrafficFlags {
   seed: number;
   stuckAfter: number;
   timeToTeleport: number;
+  maxBacklog: number;
   json?: boolean;
 }
 
@@ -50,6 +52,12 @@ export function addTrafficCommand(program: Command): void {
       120,
     )
     .option("--stuck-after <s>", "report vehicles standing this long as stuck", parsePositiveNumber, 300)
+    .option(
+      "--max-backlog <n>",
+      "the most vehicles a route-file vehicle or flow keeps waiting to get in; more due are dropped and counted",
+      parsePositiveInt,
+      DEFAULT_MAX_BACKLOG,
+    )
     .option("--json", "print the statistics as one JSON object")
     .action((flags: TrafficFlags) => {
       if (!flags.net.endsWith(".xml"))
@@ -76,7 +84,7 @@ export function addTrafficCommand(program: Command): void {
         dtS: flags.stepLength,
         seed: flags.seed,
         stuckAfterS: flags.stuckAfter,
-        provider: { teleportAfterS: flags.timeToTeleport },
+        provider: { teleportAfterS: flags.timeToTeleport, maxBacklog: flags.maxBacklog },
         progressEveryS: 60,
         onProgress: tty
           ? (t, running) => process.stderr.write(`\rStep #${t.toFixed(2)} (${running} vehicles)  `)
@@ -94,6 +102,7 @@ export function formatStatistics(s: TrafficStatistics): string {
     `inserted: ${s.inserted}`,
     `running: ${s.running}`,
     `waiting: ${s.waiting}`,
+    `dropped: ${s.dropped}`,
     `arrived: ${s.arrived}`,
     `meanRouteLength: ${s.meanRouteLengthM.toFixed(2)}`,
     `meanSpeed: ${s.meanSpeedMps.toFixed(2)}`,

@@ -11,13 +11,18 @@ import { ReplayFormatError } from "../../replay/ReplayFormatError.js";
 import { compileScenarioFile, formatDiagnostics } from "../../scenario-dsl/index.js";
 import { LiveRun } from "../../web/server/LiveRun.js";
 import { ViewerServer, type ViewerSource } from "../../web/server/ViewerServer.js";
-import type { TrafficChoice } from "../buildProviders.js";
+import type { TrafficChoice } from "../../compose/buildProviders.js";
 import { parseNonNegativeInt } from "../parseOptions.js";
 import { UserInputError } from "../UserInputError.js";
+import {
+  announceViewer,
+  viewerServerFlagOptions,
+  viewerServerOptions,
+  type ViewerServerFlags,
+} from "../viewerOptions.js";
 
-interface ViewFlags {
+interface ViewFlags extends ViewerServerFlags {
   port: number;
-  host: string;
   seed?: number;
   traffic: TrafficChoice;
   play?: boolean;
@@ -54,7 +59,7 @@ async function sourceFor(target: string, flags: ViewFlags): Promise<ViewerSource
     try {
       return {
         kind: "live",
-        run: await LiveRun.start(target, compiled.scenario, compiled.network, {
+        run: await LiveRun.start(target, compiled, {
           seed: flags.seed,
           traffic: flags.traffic,
           autoplay: flags.play,
@@ -81,12 +86,16 @@ async function sourceFor(target: string, flags: ViewFlags): Promise<ViewerSource
 }
 
 export function addViewCommand(program: Command): void {
+  const [host, token, allowOrigin, messageRate] = viewerServerFlagOptions();
   program
     .command("view")
     .description("watch a replay, or a scenario running live, in the 3D viewer in your browser")
     .argument("<file>", "a replay (.replay, from `roadgym run --record`) or a scenario (.scn, run live)")
     .option("--port <n>", "port to listen on (0: any free port)", parsePort, 8765)
-    .option("--host <address>", "interface to bind (0.0.0.0 exposes the viewer to the network)", "127.0.0.1")
+    .addOption(host)
+    .addOption(token)
+    .addOption(allowOrigin)
+    .addOption(messageRate)
     .option("--seed <n>", "live runs: episode seed (default: the scenario's)", parseNonNegativeInt)
     .addOption(
       new Option("--traffic <provider>", "live runs: traffic provider")
@@ -98,15 +107,14 @@ export function addViewCommand(program: Command): void {
       const source = await sourceFor(file, flags);
       let server: ViewerServer;
       try {
-        server = await ViewerServer.start({ source, host: flags.host, port: flags.port });
+        server = await ViewerServer.start({ source, port: flags.port, ...viewerServerOptions(flags) });
       } catch (e) {
         if (source.kind === "live") await source.run.close();
         throw new UserInputError(`cannot start the viewer: ${(e as Error).message}`);
       }
-      process.stdout.write(`viewer: ${server.url}\n`);
-      process.stdout.write(
-        `  showing ${source.kind === "live" ? `${file} live (paused; press play)` : file}; Ctrl-C to stop\n`,
-      );
+      announceViewer(server, (line) => process.stdout.write(`${line}\n`));
+      const shown = source.kind === "replay" ? file : `${file} live (${flags.play ? "playing" : "paused; press play"})`;
+      process.stdout.write(`  showing ${shown}; Ctrl-C to stop\n`);
       await serveUntilInterrupted(server, source.kind === "live" ? () => source.run.close() : undefined);
     });
 }

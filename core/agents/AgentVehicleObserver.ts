@@ -3,7 +3,7 @@
  * state and mission progress (the same inputs the environment's standard observer uses). Social
  * agents get theirs this way in phase 1, from the previous tick's frame.
  */
-import type { Observation } from "../../scenario-dsl/CompiledScenario.js";
+import type { Observation } from "../../spec/CompiledScenario.js";
 import type { AgentObservation } from "../observations/AgentObservation.js";
 import { ObservationBuilder } from "../observations/ObservationBuilder.js";
 import type { ObservationInput } from "../observations/ObservationInput.js";

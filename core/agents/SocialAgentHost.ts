@@ -4,7 +4,7 @@
  * manager makes to them (a vehicle appears, is taken from traffic, handed back, removed) goes
  * through one of these calls, so the simulation's ownership map keeps its single writer.
  */
-import type { LanePosition } from "../../scenario-dsl/CompiledScenario.js";
+import type { LanePosition } from "../../spec/CompiledScenario.js";
 import type { PhysicsWorld } from "../physics/PhysicsWorld.js";
 import type { Rng } from "../random/Rng.js";
 import type { Lane } from "../road/Lane.js";
@@ -12,7 +12,7 @@ import type { RoadNetwork } from "../road/RoadNetwork.js";
 import type { AgentVehicle } from "../simulation/AgentVehicle.js";
 import type { SimEvent } from "../simulation/SimEvent.js";
 import type { SimFrame } from "../simulation/SimFrame.js";
-import type { VehicleType } from "../vehicles/VehicleType.js";
+import type { VehicleType } from "../../spec/VehicleType.js";
 
 /** A vehicle as the host reports it to the manager. */
 export interface HostVehicle {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileScenario } from "../../scenario-dsl/index.js";
-import { SCENARIO_DEFAULTS, type Observation } from "../../scenario-dsl/CompiledScenario.js";
+import { SCENARIO_DEFAULTS, type Observation } from "../../spec/CompiledScenario.js";
 import { ConstantSpeedProvider } from "../../test/fakes/ConstantSpeedProvider.js";
 import { Simulation } from "../simulation/Simulation.js";
 import type { AgentFailedEvent, SimEvent } from "../simulation/SimEvent.js";
@@ -37,7 +37,9 @@ function testResolver(log: string[] = []): SocialPolicyResolver {
           if (name === "shape") return "keep_lane";
           if (name === "slow") {
             const t0 = performance.now();
-            while (performance.now() - t0 < 30) {
+            // Far past the budget: a well-behaved policy on a loaded machine may be descheduled for
+            // tens of milliseconds, and must not count as slow.
+            while (performance.now() - t0 < 600) {
               /* busy: past the budget */
             }
           }
@@ -117,10 +119,10 @@ describe("SocialAgentManager", () => {
   }
 
   it("stops an in-process policy that runs past its step budget", async () => {
-    const { events, sim } = await runWith("slow", 10);
+    const { events, sim } = await runWith("slow", 250);
     const failed = events.filter((e): e is AgentFailedEvent => e.kind === "agentFailed");
     expect(failed.map((e) => [e.agentId, e.reason])).toEqual([["b_bad", "timeout"]]);
-    expect(failed[0].detail).toMatch(/over the 10 ms step budget/);
+    expect(failed[0].detail).toMatch(/over the 250 ms step budget/);
     expect(sim.frame.owners[sim.frame.indexOf("b_bad")]).toBe("constant");
   });
 

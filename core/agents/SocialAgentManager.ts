@@ -33,11 +33,11 @@ import type {
   Mission,
   PolicyRef,
   SocialAgent,
-} from "../../scenario-dsl/CompiledScenario.js";
+} from "../../spec/CompiledScenario.js";
 import { ActionError, type ParsedAction } from "../env/actionSpaces.js";
 import { DrivableAreaMap } from "../sensors/DrivableAreaMap.js";
 import { AgentVehicle, type AgentVehicleState } from "../simulation/AgentVehicle.js";
-import type { VehicleType } from "../vehicles/VehicleType.js";
+import type { VehicleType } from "../../spec/VehicleType.js";
 import { AgentVehicleObserver } from "./AgentVehicleObserver.js";
 import { callPolicies, errorText, type PolicyCall } from "./callPolicies.js";
 import type { HostVehicle, SocialAgentHost } from "./SocialAgentHost.js";

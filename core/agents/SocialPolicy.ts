@@ -1,7 +1,7 @@
 /**
  * What the simulation needs of a social agent's policy (DESIGN.md §7): the action space it answers
  * in, the observation parts it reads, and `act`. `core` defines the contract only; the agent zoo
- * (`agent-zoo/`) makes policies and the composition root (CLI, env helpers, tests) hands the
+ * (`agent-zoo/`) makes policies and the composition root (`compose/makeEnv`) hands the
  * simulation a {@link SocialPolicyResolver} that turns a scenario's `zoo "<locator>" { params }`
  * into one. `core` never imports a concrete policy.
  *
@@ -9,9 +9,9 @@
  * worker thread); the simulation awaits every social agent's answer in phase 1 and applies them in
  * sorted agent-id order, so the order in which promises settle never matters.
  */
-import type { ActionSpace, Observation, PolicyRef } from "../../scenario-dsl/CompiledScenario.js";
+import type { ActionSpace, Observation, PolicyRef } from "../../spec/CompiledScenario.js";
 import type { AgentObservation } from "../observations/AgentObservation.js";
-import type { VehicleType } from "../vehicles/VehicleType.js";
+import type { VehicleType } from "../../spec/VehicleType.js";
 
 /** A running policy instance, driving one vehicle for one episode. */
 export interface SocialPolicy {

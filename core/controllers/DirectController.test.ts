@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DirectController } from "./DirectController.js";
-import type { KinematicPose } from "./KinematicPose.js";
+import type { KinematicPose } from "../../spec/KinematicPose.js";
 
 /** Reference: 10 000 midpoint substeps of the same constant-acceleration, constant-yaw-rate motion. */
 function reference(from: KinematicPose, a: number, w: number, dtS: number): KinematicPose {

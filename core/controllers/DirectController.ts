@@ -3,8 +3,8 @@
  * over one step for a kinematic body (constant acceleration and yaw rate during the step, so the
  * path is a clothoid-like arc; the position integral is in closed form).
  */
-import { type KinematicPose } from "./KinematicPose.js";
-import { wrapAngleRad } from "./wrapAngleRad.js";
+import { type KinematicPose } from "../../spec/KinematicPose.js";
+import { wrapAngleRad } from "../../spec/wrapAngleRad.js";
 
 /** A Direct action. */
 export interface DirectAction {

@@ -7,7 +7,7 @@ import { buildRoadNetwork, type RoadNetwork } from "../road/RoadNetwork.js";
 import { waypointPaths } from "../road/waypointPaths.js";
 import { createDriveControls } from "./DriveControls.js";
 import { LaneFollowingController } from "./LaneFollowingController.js";
-import { wrapAngleRad } from "./wrapAngleRad.js";
+import { wrapAngleRad } from "../../spec/wrapAngleRad.js";
 
 /** One dynamic car driven by a lane-following controller on `net`; `drive` returns per-step lane coordinates. */
 function harness(net: RoadNetwork, laneId: string, s0: number, t0: number, speedMps: number) {

@@ -34,7 +34,7 @@ import type { VehicleParams } from "../physics/VehicleParams.js";
 import type { VehicleState } from "../physics/VehicleState.js";
 import type { Waypoint } from "../road/waypointPaths.js";
 import type { DriveControls } from "./DriveControls.js";
-import { wrapAngleRad } from "./wrapAngleRad.js";
+import { wrapAngleRad } from "../../spec/wrapAngleRad.js";
 
 /** Options of a {@link LaneFollowingController}. */
 export interface LaneFollowingOptions {

@@ -2,8 +2,8 @@
  * The RelativeTargetPose action space (DESIGN §7): a displacement in the vehicle's own frame,
  * reached exactly in one step by a kinematic body.
  */
-import type { KinematicPose } from "./KinematicPose.js";
-import { wrapAngleRad } from "./wrapAngleRad.js";
+import type { KinematicPose } from "../../spec/KinematicPose.js";
+import { wrapAngleRad } from "../../spec/wrapAngleRad.js";
 
 /** A RelativeTargetPose action, in the vehicle frame at the start of the step. */
 export interface RelativeTargetPoseAction {

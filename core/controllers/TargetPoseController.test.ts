@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { TargetPoseController } from "./TargetPoseController.js";
-import { wrapAngleRad } from "./wrapAngleRad.js";
+import { wrapAngleRad } from "../../spec/wrapAngleRad.js";
 
 describe("TargetPoseController", () => {
   const cases = [

@@ -10,8 +10,8 @@
  * (position and heading) at the requested time, rounded to whole steps; a changed action starts a
  * new count. Once there, the body holds the pose at rest while the action stays the same.
  */
-import type { KinematicPose } from "./KinematicPose.js";
-import { wrapAngleRad } from "./wrapAngleRad.js";
+import type { KinematicPose } from "../../spec/KinematicPose.js";
+import { wrapAngleRad } from "../../spec/wrapAngleRad.js";
 import { cubicHermite, cubicHermiteDerivative } from "./cubicHermite.js";
 
 /** A TargetPose action: a world pose to reach and the time to reach it in. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkTrajectory, TrajectoryController, type TrajectoryPoint } from "./TrajectoryController.js";
-import { wrapAngleRad } from "./wrapAngleRad.js";
+import { wrapAngleRad } from "../../spec/wrapAngleRad.js";
 
 /** A circle of radius 20 m at 10 m/s, counter-clockwise from (20, 0): state at absolute time t (s). */
 function circle(t: number): Omit<TrajectoryPoint, "tS"> {

@@ -6,8 +6,8 @@
  * linearly. The body's current pose and speed count as a point at time 0, so a trajectory whose
  * first point lies beyond one step is joined smoothly. Past the last point the body stays there.
  */
-import type { KinematicPose } from "./KinematicPose.js";
-import { wrapAngleRad } from "./wrapAngleRad.js";
+import type { KinematicPose } from "../../spec/KinematicPose.js";
+import { wrapAngleRad } from "../../spec/wrapAngleRad.js";
 import { cubicHermite } from "./cubicHermite.js";
 
 /** One point of a trajectory. */

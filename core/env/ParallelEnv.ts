@@ -29,7 +29,7 @@
  *   learner appears its spaces are those of its interface on a `passenger` vehicle; once it holds a
  *   vehicle, those of that vehicle's type.
  */
-import type { CompiledScenario } from "../../scenario-dsl/CompiledScenario.js";
+import type { CompiledScenario } from "../../spec/CompiledScenario.js";
 import type { RoadNetwork } from "../road/RoadNetwork.js";
 import type { AgentVehicle } from "../simulation/AgentVehicle.js";
 import {
@@ -115,10 +115,7 @@ export class ParallelEnv {
 
   private readonly observerFactory: ObserverFactory;
   /** Learner id → its bubble's interface (learning-agent bubbles). */
-  private readonly learnerInterfaces = new Map<
-    string,
-    import("../../scenario-dsl/CompiledScenario.js").AgentInterface
-  >();
+  private readonly learnerInterfaces = new Map<string, import("../../spec/CompiledScenario.js").AgentInterface>();
 
   constructor(scenario: CompiledScenario, network: RoadNetwork, options: ParallelEnvOptions) {
     this.sim = new Simulation(scenario, network, { ...options, onObserve: () => this.buildObservations() });
@@ -162,7 +159,7 @@ export class ParallelEnv {
         );
       return new AgentActionSpace(iface.action, resolveVehicleType(passenger), this.sim.dtS).space;
     }
-    return this.agent(id).actionSpace.space;
+    return this.agentVehicle(id).actionSpace.space;
   }
 
   /** Starts an episode. */
@@ -199,7 +196,7 @@ export class ParallelEnv {
         );
       (this.learnerInterfaces.has(id) ? learnerActions : parsed).set(
         id,
-        this.agent(id).actionSpace.parse(id, raw, this.clip),
+        this.agentVehicle(id).actionSpace.parse(id, raw, this.clip),
       );
     }
     for (const id of this.liveIds)
@@ -255,7 +252,7 @@ export class ParallelEnv {
   }
 
   private report(id: string, out: StepResult, acted: boolean): void {
-    const a = this.agent(id);
+    const a = this.agentVehicle(id);
     const r = this.resultOf(id);
     out.observations[id] = this.latest.get(id);
     out.rewards[id] = acted ? this.reward({ agentId: id, result: r, agent: a, frame: this.sim.frame }) : 0;
@@ -290,7 +287,7 @@ export class ParallelEnv {
   }
 
   private info(id: string): AgentInfo {
-    const a = this.agent(id);
+    const a = this.agentVehicle(id);
     const r = this.resultOf(id);
     const lane = a.progress.lane;
     return {
@@ -305,7 +302,12 @@ export class ParallelEnv {
     };
   }
 
-  private agent(id: string): AgentVehicle {
+  /**
+   * The vehicle of agent `id` (its type, action space, mission progress): a scenario agent's, or a
+   * learner's once its bubble gave it one.
+   * @throws ActionError naming the agents when `id` has no vehicle
+   */
+  agentVehicle(id: string): AgentVehicle {
     const a =
       this.sim.agents.find((x) => x.id === id) ??
       (this.learnerInterfaces.has(id) ? this.learnerVehicle(id) : undefined);

@@ -25,13 +25,13 @@ export interface SingleStepResult {
 }
 
 /** One agent of a parallel environment, Gymnasium style. */
-export class SingleAgentEnv {
+export class SingleAgentEnv<E extends ParallelEnv = ParallelEnv> {
   readonly agentId: string;
   private readonly others: SingleAgentEnvOptions["others"];
   private lastObservations: Record<string, unknown> = {};
 
   constructor(
-    readonly env: ParallelEnv,
+    readonly env: E,
     options: SingleAgentEnvOptions = {},
   ) {
     const ids = env.possibleAgents;

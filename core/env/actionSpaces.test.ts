@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../random/Rng.js";
-import { vehicleTypes } from "../vehicles/vehicleTypes.js";
-import { ACTION_SPACES } from "../../scenario-dsl/CompiledScenario.js";
+import { vehicleTypes } from "../../spec/vehicleTypes.js";
+import { ACTION_SPACES } from "../../spec/CompiledScenario.js";
 import { ActionError, AgentActionSpace } from "./actionSpaces.js";
 
 const car = vehicleTypes.passenger;

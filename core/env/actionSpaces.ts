@@ -18,9 +18,9 @@
  * numbers are clamped into their bounds instead (a NaN becomes the low bound; a lane change is
  * rounded). Shape errors and unknown labels cannot be clipped and stay errors.
  */
-import type { ActionSpace } from "../../scenario-dsl/CompiledScenario.js";
+import type { ActionSpace } from "../../spec/CompiledScenario.js";
 import { LANE_ACTIONS, type LaneAction } from "../controllers/applyLaneAction.js";
-import type { VehicleType } from "../vehicles/VehicleType.js";
+import type { VehicleType } from "../../spec/VehicleType.js";
 import { Box } from "./spaces/Box.js";
 import { Discrete } from "./spaces/Discrete.js";
 import { Sequence } from "./spaces/Sequence.js";

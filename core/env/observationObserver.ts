@@ -4,7 +4,7 @@
  * state. The drivable-area bitmap, which grids, the RGB raster and lidar need, is built once per
  * environment, the first time an agent needs it.
  */
-import type { Observation } from "../../scenario-dsl/CompiledScenario.js";
+import type { Observation } from "../../spec/CompiledScenario.js";
 import type { ObservationInput } from "../observations/ObservationInput.js";
 import { ObservationBuilder } from "../observations/ObservationBuilder.js";
 import { observationSpace } from "../observations/observationSpace.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../random/Rng.js";
 import { VehicleBoxes } from "../vehicles/VehicleBoxes.js";
-import { vehicleTypes } from "../vehicles/vehicleTypes.js";
+import { vehicleTypes } from "../../spec/vehicleTypes.js";
 import { CollisionPairs } from "./CollisionPairs.js";
 import { CollisionScratch, detectCollisions } from "./detectCollisions.js";
 import { detectCollisionsBruteForce } from "./detectCollisionsBruteForce.js";

@@ -3,7 +3,7 @@
  * as a reusable transform: set it once per observation, then map world points, headings and
  * vectors into it without allocating.
  */
-import { wrapAngleRad } from "../controllers/wrapAngleRad.js";
+import { wrapAngleRad } from "../../spec/wrapAngleRad.js";
 
 export class EgoFrame {
   /** Origin, world east (m). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Observation } from "../../scenario-dsl/CompiledScenario.js";
+import type { Observation } from "../../spec/CompiledScenario.js";
 import { emptyEvents } from "../events/road/Events.js";
 import { createVehicleState, type VehicleState } from "../physics/VehicleState.js";
 import { Rng } from "../random/Rng.js";
@@ -12,7 +12,7 @@ import { ObservationBuilder } from "./ObservationBuilder.js";
 import type { ObservationInput } from "./ObservationInput.js";
 import { EGO_FEATURES, NEIGHBOUR_FEATURES, WAYPOINT_FEATURES, columns } from "./observationFeatures.js";
 import { observationSpace } from "./observationSpace.js";
-import { benchmarkScenes } from "./observationBenchmark.js";
+import { benchmarkScenes } from "../../bench/observationBenchmark.js";
 import { fullObservation, standardObservation } from "./standardObservation.js";
 
 const E = columns(EGO_FEATURES);

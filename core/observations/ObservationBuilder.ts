@@ -9,9 +9,9 @@
  * that with `reuseBuffers`. The standard observation (ego, 8 neighbours, 3 × 50 waypoints, events,
  * vector) costs ~5 µs with 50 vehicles (~3.5 µs reusing buffers; `observationBenchmark.ts`).
  */
-import type { Observation } from "../../scenario-dsl/CompiledScenario.js";
+import type { Observation } from "../../spec/CompiledScenario.js";
 import type { Lane } from "../road/Lane.js";
-import { wrapAngleRad } from "../controllers/wrapAngleRad.js";
+import { wrapAngleRad } from "../../spec/wrapAngleRad.js";
 import { signalMeaning } from "../road/SignalSchedule.js";
 import { DrivableAreaGrid } from "../sensors/DrivableAreaGrid.js";
 import type { DrivableAreaMap } from "../sensors/DrivableAreaMap.js";

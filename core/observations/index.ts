@@ -30,4 +30,3 @@ export {
   type FeatureSpec,
 } from "./observationFeatures.js";
 export { fullObservation, standardObservation } from "./standardObservation.js";
-export { measureObservation, type ObservationBenchmarkOptions } from "./observationBenchmark.js";

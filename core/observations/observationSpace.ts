@@ -4,7 +4,7 @@
  * {@link ObservationBuilder} writes. Float32 bounds are rounded to float32 (`Math.fround`), so a
  * value the builder clamped to a bound and stored in a Float32Array still lies within it.
  */
-import type { Observation } from "../../scenario-dsl/CompiledScenario.js";
+import type { Observation } from "../../spec/CompiledScenario.js";
 import { Box } from "../env/spaces/Box.js";
 import { Dict } from "../env/spaces/Dict.js";
 import type { Space } from "../env/spaces/Space.js";

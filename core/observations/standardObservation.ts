@@ -4,7 +4,7 @@
  * neighbours, waypoints and the vector switched on. `docs/observations.md` tabulates the vector
  * for this config.
  */
-import { SCENARIO_DEFAULTS, type Observation } from "../../scenario-dsl/CompiledScenario.js";
+import { SCENARIO_DEFAULTS, type Observation } from "../../spec/CompiledScenario.js";
 
 /** A fresh copy of the standard observation config. */
 export function standardObservation(): Observation {

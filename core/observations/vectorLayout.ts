@@ -8,7 +8,7 @@
  * `events` when that part of the config is enabled (the vector carries what the agent is
  * configured to see). The length therefore depends only on the config.
  */
-import type { Observation } from "../../scenario-dsl/CompiledScenario.js";
+import type { Observation } from "../../spec/CompiledScenario.js";
 import { VECTOR_WAYPOINT_POINTS, WAYPOINT_PATHS } from "./observationFeatures.js";
 
 /** One element of the vector. */

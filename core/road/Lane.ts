@@ -5,7 +5,7 @@
 import { Polyline, type PolylinePose, type PolylineProjection } from "../geometry/Polyline.js";
 import type { LaneSpec } from "./RoadNetworkSpec.js";
 import type { Road } from "./Road.js";
-import { laneAllows } from "./vehicleClasses.js";
+import { laneAllows } from "../../spec/vehicleClasses.js";
 
 export class Lane {
   /** Globally unique lane id. */

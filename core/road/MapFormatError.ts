@@ -1,4 +1,4 @@
-import { FileFormatError } from "../errors/FileFormatError.js";
+import { FileFormatError } from "../../spec/FileFormatError.js";
 
 /**
  * A road-network file (SUMO `.net.xml`) that cannot be imported, at a location:

@@ -7,16 +7,16 @@
  * dynamic body (bicycle model on cannon-es); kinematic ones (direct, target_pose,
  * relative_target_pose, trajectory) move a kinematic body to the pose their controller plans.
  */
-import type { Agent, Mission } from "../../scenario-dsl/CompiledScenario.js";
+import type { Agent, Mission } from "../../spec/CompiledScenario.js";
 import { applyLaneAction, applyLaneWithContinuousSpeedAction } from "../controllers/applyLaneAction.js";
 import { DirectController } from "../controllers/DirectController.js";
 import { createDriveControls } from "../controllers/DriveControls.js";
-import { createKinematicPose, type KinematicPose } from "../controllers/KinematicPose.js";
+import { createKinematicPose, type KinematicPose } from "../../spec/KinematicPose.js";
 import { LaneFollowingController, type LaneFollowingState } from "../controllers/LaneFollowingController.js";
 import { RelativeTargetPoseController } from "../controllers/RelativeTargetPoseController.js";
 import { TargetPoseController, type TargetPoseState } from "../controllers/TargetPoseController.js";
 import { TrajectoryController } from "../controllers/TrajectoryController.js";
-import { wrapAngleRad } from "../controllers/wrapAngleRad.js";
+import { wrapAngleRad } from "../../spec/wrapAngleRad.js";
 import type { ParsedAction } from "../env/actionSpaces.js";
 import { AgentActionSpace } from "../env/actionSpaces.js";
 import { MissionProgress, type MissionProgressState } from "../events/road/MissionProgress.js";
@@ -27,7 +27,7 @@ import type { Road } from "../road/Road.js";
 import type { RoadNetwork } from "../road/RoadNetwork.js";
 import { waypointPaths, type Waypoint } from "../road/waypointPaths.js";
 import { vehicleParamsFor } from "../vehicles/resolveVehicleType.js";
-import type { VehicleType } from "../vehicles/VehicleType.js";
+import type { VehicleType } from "../../spec/VehicleType.js";
 
 const DYNAMIC = new Set(["continuous", "lane", "lane_with_continuous_speed", "actuator_dynamic"]);
 

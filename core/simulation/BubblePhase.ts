@@ -1,6 +1,6 @@
 /**
  * The bubble phase's contract (DESIGN.md §4 phase 5, §6). `core` defines only this; the bubble
- * manager lives in `bubbles/` and the composition root (CLI, env helpers, tests) hands it to the
+ * manager lives in `bubbles/` and the composition root (`compose/makeEnv`) hands it to the
  * simulation as `SimulationOptions.bubbles`. Phase 5 runs after collisions and events (so the
  * vehicles' poses are this tick's) and before the frame is built (so the frame shows the owners the
  * bubbles gave out). Every ownership change the bubbles make goes through the {@link BubbleHost},

@@ -28,7 +28,7 @@
  * counters; collision box ids from a per-simulation counter.
  */
 import { createHash } from "node:crypto";
-import type { CompiledScenario, LanePosition } from "../../scenario-dsl/CompiledScenario.js";
+import type { CompiledScenario, LanePosition } from "../../spec/CompiledScenario.js";
 import type { ParsedAction } from "../env/actionSpaces.js";
 import { CollisionPairs } from "../events/CollisionPairs.js";
 import { CollisionTracker, type CollisionTrackerState } from "../events/CollisionTracker.js";
@@ -44,7 +44,7 @@ import type { RoadNetwork } from "../road/RoadNetwork.js";
 import { SignalSchedule } from "../road/SignalSchedule.js";
 import { VehicleRoleCode } from "../sensors/VehicleRoleCode.js";
 import { resolveVehicleType } from "../vehicles/resolveVehicleType.js";
-import type { VehicleType } from "../vehicles/VehicleType.js";
+import type { VehicleType } from "../../spec/VehicleType.js";
 import { VehicleBoxes } from "../vehicles/VehicleBoxes.js";
 import { AgentVehicle, type AgentVehicleState } from "./AgentVehicle.js";
 import { pickVariation, type EpisodeVariation } from "./applyVariation.js";
@@ -425,11 +425,19 @@ export class Simulation {
     return this.frameValue!;
   }
 
-  /** Ends the episode: providers torn down, sinks closed. */
+  /** Ends the episode: providers torn down, sinks closed (each of them, even when one fails: the first error is thrown). */
   async close(): Promise<void> {
     for (const p of this.providers) await p.teardown();
-    for (const s of this.sinks) await s.close?.();
+    let failure: { error: unknown } | undefined;
+    for (const s of this.sinks) {
+      try {
+        await s.close?.();
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
     await this.social?.close();
+    if (failure) throw failure.error;
   }
 
   // ---- phases -------------------------------------------------------------------------------

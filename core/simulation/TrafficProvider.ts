@@ -2,7 +2,7 @@
  * The traffic-provider contract (DESIGN.md §5, trimmed from SMARTS): a provider moves the vehicles it
  * owns, inserts new ones from its demand, and can take over vehicles that agents let go. `core`
  * defines the contract only; concrete providers live in `providers/` and are handed to the
- * simulation by the composition root (CLI, server, tests), never imported here.
+ * simulation by the composition root (`compose/makeEnv`), never imported here.
  *
  * Life cycle, per episode: `setup` (after the simulation's reset) → `step` once per tick (phase 2)
  * → `teardown`. Between steps the simulation reads `vehicles()`: a vehicle id that appears there for
@@ -17,7 +17,7 @@
 import type { RoadNetwork } from "../road/RoadNetwork.js";
 import type { Rng } from "../random/Rng.js";
 import type { SimFrame } from "./SimFrame.js";
-import type { Driver, Traffic, VehicleType } from "../../scenario-dsl/CompiledScenario.js";
+import type { Driver, Traffic, VehicleType } from "../../spec/CompiledScenario.js";
 
 /** A vehicle as a provider reports it after a step (world frame, SI units). */
 export interface ProviderVehicleState {

@@ -3,7 +3,7 @@
  * seed (or an explicit choice) picks. A variation's `traffic` replaces the base traffic; its
  * `overrides` then change named drivers' parameters and named flows' numbers, in order.
  */
-import type { CompiledScenario, Driver, Traffic, Variation } from "../../scenario-dsl/CompiledScenario.js";
+import type { CompiledScenario, Driver, Traffic, Variation } from "../../spec/CompiledScenario.js";
 
 /** What varies between episodes. */
 export interface EpisodeVariation {

@@ -7,8 +7,8 @@
  * least its comfortable deceleration.
  */
 import type { VehicleParams } from "../physics/VehicleParams.js";
-import { isBuiltinVehicleTypeId, vehicleTypes } from "./vehicleTypes.js";
-import { VehicleTypeSchema, type VehicleType } from "./VehicleType.js";
+import { isBuiltinVehicleTypeId, vehicleTypes } from "../../spec/vehicleTypes.js";
+import { VehicleTypeSchema, type VehicleType } from "../../spec/VehicleType.js";
 
 /** The compiled scenario's description of a vehicle type (scenario-dsl `VehicleType`). */
 export interface ScenarioVehicleType {

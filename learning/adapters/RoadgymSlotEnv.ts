@@ -1,70 +1,74 @@
 /**
- * The observation and action adapter between a roadgym {@link ParallelEnv} and the learners: each
- * agent observes its configured parts plus the normalised vector (`core/observations/vectorLayout.ts`),
- * and the learner sees only the vector; actions are the agent's action-space values (for the Lane
+ * The observation and action adapter between a roadgym {@link ParallelEnv} (built by makeEnv) and the
+ * learners: each agent — learners of learning-agent bubbles too, which come and go during an
+ * episode — observes its configured parts plus the normalised vector
+ * (`core/observations/vectorLayout.ts`), and the learner sees only the vector; actions are the agent's action-space values (for the Lane
  * action space, the index 0…3 of keep_lane, slow_down, change_lane_left, change_lane_right).
  */
-import { ParallelEnv, type ObserverFactory } from "../../core/env/ParallelEnv.js";
-import { standardObserver } from "../../core/env/observationObserver.js";
-import type { RewardFunction } from "../../core/env/rewards.js";
+import type { RoadgymEnv } from "../../compose/RoadgymEnv.js";
+import type { ParallelEnv } from "../../core/env/ParallelEnv.js";
 import { Box } from "../../core/env/spaces/Box.js";
 import { Discrete } from "../../core/env/spaces/Discrete.js";
 import type { AgentObservation } from "../../core/observations/AgentObservation.js";
 import { vectorLength } from "../../core/observations/vectorLayout.js";
-import type { Agent, CompiledScenario, Observation } from "../../scenario-dsl/CompiledScenario.js";
-import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
-import type { TrafficProvider } from "../../core/simulation/TrafficProvider.js";
+import type { AgentInterface, CompiledScenario, Observation } from "../../spec/CompiledScenario.js";
 import type { SlotAction, SlotEnv, SlotReset, SlotStepResult } from "../vecEnv/SlotEnv.js";
 import type { ActionSpec } from "../vecEnv/VecEnv.js";
 
 /** Options of {@link RoadgymSlotEnv}. */
 export interface RoadgymSlotEnvOptions {
-  /** Traffic providers (the composition root builds them). */
-  providers: TrafficProvider[];
-  /** Reward function. @default route progress (m) */
-  reward?: RewardFunction;
   /** Variation of every episode. @default seed mod the number of variations */
   variation?: number | string;
-  /** Replaces every agent's observation config (the vector is switched on). @default each agent's own */
+  /** The observation every agent was given instead of its own (see {@link trainingObservation}). @default each agent's own */
   observation?: Observation;
 }
 
 /** The observation config an agent is trained with: `override` or its own, with the vector switched on. */
-export function trainingObservation(agent: Agent, override?: Observation): Observation {
-  return { ...(override ?? agent.interface.observation), vector: { enabled: true } };
+export function trainingObservation(iface: Pick<AgentInterface, "observation">, override?: Observation): Observation {
+  return { ...(override ?? iface.observation), vector: { enabled: true } };
+}
+
+/**
+ * The interface of possible agent `id` of `scenario`: a scenario agent's, or the learning-agent
+ * bubble's whose learner ids (`<bubble>-<n>`) it belongs to.
+ */
+export function possibleAgentInterface(scenario: CompiledScenario, id: string): AgentInterface {
+  const agent = scenario.agents.find((a) => a.name === id);
+  if (agent) return agent.interface;
+  for (const b of scenario.bubbles)
+    if (b.actor.kind === "agent" && id.startsWith(`${b.name}-`) && /^\d+$/.test(id.slice(b.name.length + 1)))
+      return b.actor.interface;
+  throw new Error(`scenario "${scenario.name}" has no agent "${id}"`);
 }
 
 /** A roadgym scenario as a {@link SlotEnv}. */
 export class RoadgymSlotEnv implements SlotEnv {
-  readonly env: ParallelEnv;
+  readonly env: RoadgymEnv;
   readonly possibleAgents: readonly string[];
   readonly obsDim: number;
   readonly action: ActionSpec;
   private readonly variation: number | string | undefined;
 
-  constructor(scenario: CompiledScenario, network: RoadNetwork, options: RoadgymSlotEnvOptions) {
-    const agents = scenario.agents;
-    if (agents.length === 0) throw new Error(`scenario "${scenario.name}" has no learning agents to train`);
-    const override = options.observation;
-    const lengths = agents.map((a) => vectorLength(trainingObservation(a, override)));
+  /**
+   * @param env an environment whose agents observe {@link trainingObservation}s (makeEnv's
+   *   `observation` option) and whose actions are clipped
+   */
+  constructor(env: RoadgymEnv, options: RoadgymSlotEnvOptions = {}) {
+    const scenario = env.scenario;
+    const ids = env.possibleAgents;
+    if (ids.length === 0) throw new Error(`scenario "${scenario.name}" has no learning agents to train`);
+    const lengths = ids.map((id) =>
+      vectorLength(trainingObservation(possibleAgentInterface(scenario, id), options.observation)),
+    );
     if (new Set(lengths).size > 1) {
       throw new Error(
-        `scenario "${scenario.name}": agents observe vectors of different lengths (${agents.map((a, i) => `${a.name}: ${lengths[i]}`).join(", ")}); give them the same observe block`,
+        `scenario "${scenario.name}": agents observe vectors of different lengths (${ids.map((id, i) => `${id}: ${lengths[i]}`).join(", ")}); give them the same observe block`,
       );
     }
-    // Each agent's own config with the vector on, or the override for every agent.
-    const observer: ObserverFactory = override
-      ? standardObserver(trainingObservation(agents[0], override))
-      : (agent, sim) => standardObserver(trainingObservation(agent.spec))(agent, sim);
-    this.env = new ParallelEnv(scenario, network, {
-      providers: options.providers,
-      observer,
-      reward: options.reward,
-      clipActions: true,
-    });
-    this.possibleAgents = this.env.possibleAgents;
+    this.env = env;
+    this.possibleAgents = env.possibleAgents;
     this.obsDim = lengths[0];
-    this.action = actionSpecOf(this.env, scenario.name);
+    this.action = actionSpecOf(env, scenario.name);
     this.variation = options.variation;
   }
 

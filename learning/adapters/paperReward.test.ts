@@ -1,18 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { buildProviders } from "../../cli/buildProviders.js";
-import { compileScenarioFile } from "../../scenario-dsl/index.js";
-import { paperReward, PaperRewardWeightsSchema, type PaperRewardWeights } from "./paperReward.js";
-import { RoadgymSlotEnv } from "./RoadgymSlotEnv.js";
+import { makeSlotEnv } from "../vecEnv/EnvSpec.js";
+import { PaperRewardWeightsSchema, type PaperRewardWeights } from "./paperReward.js";
 
 /** Every agent keeps its lane on paper Double Merge; returns each agent's last reward and why it ended. */
 async function keepLaneEpisode(
   weights: Partial<PaperRewardWeights>,
 ): Promise<Map<string, { reward: number; reasons: readonly string[] }>> {
-  const c = compileScenarioFile("scenarios/paper-double_merge.scn");
-  if (!c.ok) throw new Error("paper-double_merge does not compile");
-  const env = new RoadgymSlotEnv(c.scenario, c.network, {
-    providers: buildProviders(c.scenario, "auto"),
-    reward: paperReward(weights),
+  const env = makeSlotEnv({
+    kind: "roadgym",
+    scenario: "scenarios/paper-double_merge.scn",
+    reward: "paper",
+    rewardWeights: weights,
   });
   await env.reset(1);
   const ends = new Map<string, { reward: number; reasons: readonly string[] }>();

@@ -5,7 +5,7 @@
  * `roadgym export` needs nothing else to rebuild the learner and write a zoo policy.
  */
 import { z } from "zod";
-import { ActionSpaceSchema, ObservationSchema } from "../../scenario-dsl/CompiledScenario.js";
+import { ActionSpaceSchema, ObservationSchema } from "../../spec/CompiledScenario.js";
 import { compileScenarioFile, formatDiagnostics } from "../../scenario-dsl/index.js";
 import { vectorLength } from "../../core/observations/vectorLayout.js";
 import { trainingObservation } from "../adapters/RoadgymSlotEnv.js";
@@ -55,7 +55,7 @@ export function policyInterfaceOf(
     throw new Error(`${scenarioPath}: the scenario does not compile\n${formatDiagnostics(compiled.diagnostics)}`);
   const agent = compiled.scenario.agents[0];
   if (!agent) throw new Error(`${scenarioPath}: scenario "${compiled.scenario.name}" has no learning agents to train`);
-  const obs = trainingObservation(agent, observation);
+  const obs = trainingObservation(agent.interface, observation);
   const frameDim = vectorLength(obs);
   if (frameDim * frameStack !== env.obsDim)
     throw new Error(

@@ -8,7 +8,7 @@ import { createDefaultZoo } from "../../agent-zoo/defaultZoo.js";
 import { LANE_ACTIONS } from "../../core/controllers/applyLaneAction.js";
 import type { AgentObservation } from "../../core/observations/AgentObservation.js";
 import { Simulation } from "../../core/simulation/Simulation.js";
-import { vehicleTypes } from "../../core/vehicles/vehicleTypes.js";
+import { vehicleTypes } from "../../spec/vehicleTypes.js";
 import { BubbleManager } from "../../bubbles/BubbleManager.js";
 import { checkSuite } from "../../metrics/runner/BenchmarkSuite.js";
 import { LocalTrafficProvider } from "../../providers/local/LocalTrafficProvider.js";

@@ -3,7 +3,7 @@
  * hyper-parameters, how long, and where the outputs go. Paths are relative to the config file.
  */
 import { z } from "zod";
-import { ObservationSchema } from "../../scenario-dsl/CompiledScenario.js";
+import { ObservationSchema } from "../../spec/CompiledScenario.js";
 import { PaperRewardWeightsSchema } from "../adapters/paperReward.js";
 import { ALGORITHMS } from "./makeLearner.js";
 

@@ -12,7 +12,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { observationConfig, type ObservationParts } from "../../agent-zoo/observationConfig.js";
-import type { Observation } from "../../scenario-dsl/CompiledScenario.js";
+import type { Observation } from "../../spec/CompiledScenario.js";
 import { exportBlocker, exportZooPolicy } from "../export/exportZooPolicy.js";
 import { policyInterfaceOf, type PolicyInterface } from "../export/PolicyInterface.js";
 import { summarise } from "../testing/evaluate.js";

@@ -1,14 +1,15 @@
 /**
  * What environment a vectorised env runs, as plain data (so worker threads can build their own
  * copies): a roadgym scenario file with its traffic and reward, or one of the toy tasks the tests
- * use. `makeSlotEnv` is the composition root that turns a spec into an environment.
+ * use. `makeSlotEnv` turns a spec into an environment (a roadgym one through makeEnv: traffic,
+ * social agents and bubbles as everywhere else).
  */
 import { z } from "zod";
-import { buildProviders } from "../../cli/buildProviders.js";
-import { ObservationSchema } from "../../scenario-dsl/CompiledScenario.js";
-import { compileScenarioFile, formatDiagnostics } from "../../scenario-dsl/index.js";
+import { ScenarioError } from "../../compose/loadScenario.js";
+import { makeEnv } from "../../compose/makeEnv.js";
+import { ObservationSchema, type Observation } from "../../spec/CompiledScenario.js";
 import { paperReward, PaperRewardWeightsSchema } from "../adapters/paperReward.js";
-import { RoadgymSlotEnv } from "../adapters/RoadgymSlotEnv.js";
+import { RoadgymSlotEnv, trainingObservation } from "../adapters/RoadgymSlotEnv.js";
 import { ChainMdp } from "../toyEnvs/ChainMdp.js";
 import { CooperativeNavigation } from "../toyEnvs/CooperativeNavigation.js";
 import { Reach1D } from "../toyEnvs/Reach1D.js";
@@ -63,13 +64,24 @@ export function makeSlotEnv(input: EnvSpecInput): SlotEnv {
         return new CooperativeNavigation({ actions: "discrete" });
     }
   }
-  const compiled = compileScenarioFile(spec.scenario);
-  if (!compiled.ok)
-    throw new Error(`${spec.scenario}: the scenario does not compile\n${formatDiagnostics(compiled.diagnostics)}`);
-  return new RoadgymSlotEnv(compiled.scenario, compiled.network, {
-    providers: buildProviders(compiled.scenario, spec.traffic),
-    reward: spec.reward === "paper" ? paperReward(spec.rewardWeights) : undefined,
-    variation: spec.variation,
-    observation: spec.observation,
-  });
+  // One training config per distinct observation config, so agents that share one share an observer.
+  const configs = new Map<Observation, Observation>();
+  const training = (own: Observation) => {
+    let c = configs.get(own);
+    if (!c) configs.set(own, (c = trainingObservation({ observation: own }, spec.observation)));
+    return c;
+  };
+  let env;
+  try {
+    env = makeEnv(spec.scenario, {
+      traffic: spec.traffic,
+      reward: spec.reward === "paper" ? paperReward(spec.rewardWeights) : undefined,
+      observation: (agent) => training(agent.spec.interface.observation),
+      clipActions: true,
+    });
+  } catch (e) {
+    if (e instanceof ScenarioError) throw new Error(`${spec.scenario}: the scenario does not compile\n${e.message}`);
+    throw e;
+  }
+  return new RoadgymSlotEnv(env, { variation: spec.variation, observation: spec.observation });
 }

@@ -1,23 +1,21 @@
 /**
  * Runs benchmark episodes: compiles a task's scenario (once per runner), makes one policy per agent
- * from the resolver and gives each agent its policy's interface, builds the traffic, drives the
- * agents, records trajectories with a
- * {@link TrajectoryRecorder} and turns each agent's trajectory into metrics. One runner per thread;
- * each episode gets a fresh environment and fresh policies, so results do not depend on which
- * runner ran which task.
+ * from the resolver and gives each agent its policy's interface (learning-agent bubbles too: their
+ * learners get a policy of their own when they appear), builds the environment with makeEnv
+ * (traffic, social agents, bubbles, a trajectory recorder), drives the agents and turns each agent's
+ * trajectory into metrics. One runner per thread; each episode gets a fresh environment and fresh
+ * policies, so results do not depend on which runner ran which task.
  */
-import { buildProviders } from "../../cli/buildProviders.js";
-import { ParallelEnv, type ObserverFactory } from "../../core/env/ParallelEnv.js";
-import { standardObserver } from "../../core/env/observationObserver.js";
-import type { AgentObservation } from "../../core/observations/AgentObservation.js";
+import { makeEnv } from "../../compose/makeEnv.js";
+import { PolicyDriver } from "../../compose/PolicyDriver.js";
 import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
-import type { CompiledScenario, Observation } from "../../scenario-dsl/CompiledScenario.js";
+import type { ActionSpace, AgentInterface, CompiledScenario } from "../../spec/CompiledScenario.js";
 import { resolveVehicleType } from "../../core/vehicles/resolveVehicleType.js";
+import type { VehicleType } from "../../spec/VehicleType.js";
 import { compileScenarioFile, formatDiagnostics } from "../../scenario-dsl/index.js";
 import { agentEpisodeMetrics } from "../agentEpisodeMetrics.js";
 import type { AgentEpisodeRecord } from "../aggregate.js";
 import { decisionKey } from "../stochasticity.js";
-import { TrajectoryRecorder } from "../TrajectoryRecorder.js";
 import type { EpisodeOutcome, EpisodeTask } from "./EpisodeTask.js";
 import type { BenchmarkPolicy, PolicyResolver, PolicySource } from "./PolicyResolver.js";
 
@@ -48,17 +46,38 @@ export function defaultStepLimit(s: CompiledScenario): number {
   return limits.length ? Math.max(...limits) + 1 : 1000;
 }
 
-/** `s` with each agent's action space replaced by its policy's (where the policy names one). */
+/** `iface` with the action space and observation of `policy` where it names them. */
+function withPolicy(iface: AgentInterface, policy: BenchmarkInterface | undefined): AgentInterface {
+  if (!policy) return iface;
+  const action = policy.actionSpace ?? iface.action;
+  const observation = policy.observation ?? iface.observation;
+  return action === iface.action && observation === iface.observation ? iface : { ...iface, action, observation };
+}
+
+/** What of a policy its agent's interface takes: the action space it answers in and the observation it reads. */
+export type BenchmarkInterface = Pick<BenchmarkPolicy, "actionSpace" | "observation">;
+
+/**
+ * `s` with each agent's action space and observation replaced by its policy's (where the policy
+ * names them), and each learning-agent bubble's by the policy its learners get (`bubblePolicies`,
+ * by bubble name).
+ */
 export function withPolicyInterfaces(
   s: CompiledScenario,
-  policies: ReadonlyMap<string, BenchmarkPolicy>,
+  policies: ReadonlyMap<string, BenchmarkInterface>,
+  bubblePolicies: ReadonlyMap<string, BenchmarkInterface> = new Map(),
 ): CompiledScenario {
-  if (s.agents.every((a) => (policies.get(a.name)?.actionSpace ?? a.interface.action) === a.interface.action)) return s;
   return {
     ...s,
     agents: s.agents.map((a) => {
-      const action = policies.get(a.name)?.actionSpace ?? a.interface.action;
-      return action === a.interface.action ? a : { ...a, interface: { ...a.interface, action } };
+      const iface = withPolicy(a.interface, policies.get(a.name));
+      return iface === a.interface ? a : { ...a, interface: iface };
+    }),
+    bubbles: s.bubbles.map((b) => {
+      const actor = b.actor;
+      if (actor.kind !== "agent") return b;
+      const iface = withPolicy(actor.interface, bubblePolicies.get(b.name));
+      return iface === actor.interface ? b : { ...b, actor: { ...actor, interface: iface } };
     }),
   };
 }
@@ -74,62 +93,72 @@ export class EpisodeRunner {
   async run(task: EpisodeTask): Promise<EpisodeOutcome> {
     const compiled = this.compile(task);
     const source = await this.source(task);
-    // Policies first: each brings the action space and observation its agent then gets.
-    const policies = new Map<string, BenchmarkPolicy>();
-    for (const a of compiled.scenario.agents) {
-      const type = compiled.scenario.vehicleTypes.find((t) => t.name === a.vehicle);
-      if (!type) throw new EpisodeError(task, `agent "${a.name}": vehicle type "${a.vehicle}" is not defined`);
-      const ctx = {
-        agentId: a.name,
-        scenarioActionSpace: a.interface.action,
-        vehicleType: resolveVehicleType(type),
-        dtS: compiled.scenario.dtS,
-        baseDir: task.baseDir,
-        seed: policySeed(task.seed, task.episode, a.name),
-      };
+    const dtS = compiled.scenario.dtS;
+    const typeOf = (name: string, who: string): VehicleType => {
+      const type = compiled.scenario.vehicleTypes.find((t) => t.name === name);
+      if (!type) throw new EpisodeError(task, `${who}: vehicle type "${name}" is not defined`);
+      return resolveVehicleType(type);
+    };
+    const create = async (agentId: string, scenarioActionSpace: ActionSpace, vehicleType: VehicleType) => {
+      const seed = policySeed(task.seed, task.episode, agentId);
       try {
-        policies.set(a.name, await source.create(ctx));
+        return await source.create({ agentId, scenarioActionSpace, vehicleType, dtS, baseDir: task.baseDir, seed });
       } catch (e) {
-        throw new EpisodeError(
-          task,
-          `agent "${a.name}": the policy cannot be made: ${e instanceof Error ? e.message : String(e)}`,
-        );
+        const why = e instanceof Error ? e.message : String(e);
+        throw new EpisodeError(task, `agent "${agentId}": the policy cannot be made: ${why}`);
       }
+    };
+    // Policies first: each brings the action space and observation its agent then gets. A
+    // learning-agent bubble's learners get the interface of the policy made for its first learner.
+    const unused = new Map<string, BenchmarkPolicy>();
+    const interfaces = new Map<string, BenchmarkPolicy>();
+    const bubbleInterfaces = new Map<string, BenchmarkPolicy>();
+    try {
+      for (const a of compiled.scenario.agents) {
+        const p = await create(a.name, a.interface.action, typeOf(a.vehicle, `agent "${a.name}"`));
+        unused.set(a.name, p);
+        interfaces.set(a.name, p);
+      }
+      for (const b of compiled.scenario.bubbles) {
+        if (b.actor.kind !== "agent") continue;
+        const first = `${b.name}-0`;
+        const p = await create(first, b.actor.interface.action, typeOf("passenger", `bubble "${b.name}"`));
+        unused.set(first, p);
+        bubbleInterfaces.set(b.name, p);
+      }
+    } catch (e) {
+      for (const p of unused.values()) await p.close?.();
+      throw e;
     }
-    const scenario = withPolicyInterfaces(compiled.scenario, policies);
-    const recorder = new TrajectoryRecorder();
-    const observers = new Map<Observation, ObserverFactory>();
-    const env = new ParallelEnv(scenario, compiled.network, {
-      providers: buildProviders(scenario, task.scenario.traffic),
-      sinks: [recorder],
-      observer: (agent, sim) => {
-        const config = policies.get(agent.id)!.observation ?? agent.spec.interface.observation;
-        let f = observers.get(config);
-        if (!f) observers.set(config, (f = standardObserver(config)));
-        return f(agent, sim);
-      },
+    const scenario = withPolicyInterfaces(compiled.scenario, interfaces, bubbleInterfaces);
+    let env;
+    try {
+      env = makeEnv({ scenario, network: compiled.network }, { traffic: task.scenario.traffic, metrics: true });
+    } catch (e) {
+      for (const p of unused.values()) await p.close?.();
+      throw new EpisodeError(task, e instanceof Error ? e.message : String(e));
+    }
+    // The driver takes each agent's policy when the agent first acts (a learner's, made then).
+    const driver = new PolicyDriver(env, (id, vehicle) => {
+      const made = unused.get(id);
+      unused.delete(id);
+      return made ?? create(id, vehicle.spec.interface.action, vehicle.type);
     });
-    recorder.attach(env.sim);
+    const recorder = env.outputs.metrics!;
     const limit = task.maxSteps ?? defaultStepLimit(scenario);
     let steps = 0;
     try {
-      let { observations } = await env.reset({ seed: task.seed });
+      await driver.reset({ seed: task.seed });
       while (!env.sim.episodeOver && env.agents.length > 0 && steps < limit) {
-        const actions: Record<string, unknown> = {};
-        for (const id of env.agents) {
-          const a = policies.get(id)!.act(observations[id] as AgentObservation);
-          actions[id] = a instanceof Promise ? await a : a;
-        }
-        recorder.noteActions(actions);
-        const r = await env.step(actions);
-        observations = { ...observations, ...r.observations };
+        await driver.step();
         steps++;
       }
     } catch (e) {
-      throw new EpisodeError(task, e instanceof Error ? e.message : String(e));
+      throw e instanceof EpisodeError ? e : new EpisodeError(task, e instanceof Error ? e.message : String(e));
     } finally {
       await env.close();
-      for (const p of policies.values()) await p.close?.();
+      await driver.close();
+      for (const p of unused.values()) await p.close?.();
     }
     const variation = env.sim.variation.name;
     const records: AgentEpisodeRecord[] = recorder.trajectories().map((t) => ({

@@ -8,8 +8,8 @@
  * workers load theirs from a module, see `runBenchmark`).
  */
 import type { AgentObservation } from "../../core/observations/AgentObservation.js";
-import type { ActionSpace, Observation } from "../../scenario-dsl/CompiledScenario.js";
-import type { VehicleType } from "../../core/vehicles/VehicleType.js";
+import type { ActionSpace, Observation } from "../../spec/CompiledScenario.js";
+import type { VehicleType } from "../../spec/VehicleType.js";
 
 /** A policy driving one agent for one episode. */
 export interface BenchmarkPolicy {

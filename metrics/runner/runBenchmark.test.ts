@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { keepLaneObservation } from "../../cli/runScenario.js";
+import { keepLaneObservation } from "../../agent-zoo/policies/KeepLanePolicy.js";
 import { checkSuite, type BenchmarkSuite } from "./BenchmarkSuite.js";
 import { createPolicyResolver } from "./defaultPolicyResolver.js";
 import { PolicyLocatorError, type PolicyResolver } from "./PolicyResolver.js";

@@ -1,13 +1,13 @@
 /** The history provider inside a real `Simulation`: what the frames show is what the recording says. */
 import { describe, expect, it } from "vitest";
-import { createKinematicPose } from "../../core/controllers/KinematicPose.js";
+import { createKinematicPose } from "../../spec/KinematicPose.js";
 import type { SimFrame } from "../../core/simulation/SimFrame.js";
 import { Simulation } from "../../core/simulation/Simulation.js";
 import type { SimEvent } from "../../core/simulation/SimEvent.js";
 import { compileScenario } from "../../scenario-dsl/index.js";
-import { historyVehicleStart } from "./historyVehicleStart.js";
+import { historyVehicleStart } from "../../spec/trajectory/historyVehicleStart.js";
 import { TrafficHistoryProvider } from "./TrafficHistoryProvider.js";
-import { parseTrajectoryCsv } from "./TrajectoryCsv.js";
+import { parseTrajectoryCsv } from "../../spec/trajectory/TrajectoryCsv.js";
 
 function compile() {
   const r = compileScenario(`scenario "h" { map straight { lanes 3 length 400 m speed_limit 20 m/s } }`, "/tmp/h.scn");

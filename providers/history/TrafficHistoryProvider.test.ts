@@ -3,15 +3,15 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { createKinematicPose } from "../../core/controllers/KinematicPose.js";
-import { FileFormatError } from "../../core/errors/FileFormatError.js";
+import { createKinematicPose } from "../../spec/KinematicPose.js";
+import { FileFormatError } from "../../spec/FileFormatError.js";
 import { Rng } from "../../core/random/Rng.js";
 import type { ProviderSetup, ProviderStep, ProviderVehicleState } from "../../core/simulation/TrafficProvider.js";
 import { compileScenario } from "../../scenario-dsl/index.js";
 import { TrafficHistoryProvider } from "./TrafficHistoryProvider.js";
 import type { TrafficHistoryProviderOptions } from "./TrafficHistoryProviderOptions.js";
-import { TrajectorySet } from "./TrajectorySet.js";
-import type { TrajectoryTrack } from "./TrajectoryTrack.js";
+import { TrajectorySet } from "../../spec/trajectory/TrajectorySet.js";
+import type { TrajectoryTrack } from "../../spec/trajectory/TrajectoryTrack.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -295,11 +295,11 @@ describe("TrafficHistoryProvider options and files", () => {
   });
 
   it("reads NGSIM and INTERACTION files by format", async () => {
-    const ng = new TrafficHistoryProvider({ file: "fixtures/ngsim-tiny.csv", format: "ngsim" });
+    const ng = new TrafficHistoryProvider({ file: "../../spec/trajectory/fixtures/ngsim-tiny.csv", format: "ngsim" });
     await ng.setup(providerSetup());
     expect(ng.recording.vehicleIds()).toEqual(["us-101-1", "us-101-2", "us-101-3"]);
     const ia = new TrafficHistoryProvider({
-      file: join(HERE, "fixtures/interaction-tiny.csv"),
+      file: join(HERE, "../../spec/trajectory/fixtures/interaction-tiny.csv"),
       format: "interaction",
       idFilter: "2-",
     });

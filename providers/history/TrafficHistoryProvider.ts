@@ -31,7 +31,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { z } from "zod";
-import { createKinematicPose } from "../../core/controllers/KinematicPose.js";
+import { createKinematicPose } from "../../spec/KinematicPose.js";
 import type { LaneSpatialIndex } from "../../core/road/LaneSpatialIndex.js";
 import type {
   HandoverVehicle,
@@ -40,13 +40,13 @@ import type {
   ProviderVehicleState,
   TrafficProvider,
 } from "../../core/simulation/TrafficProvider.js";
-import { readTrajectoryFile, readTrajectoryText } from "./readTrajectoryFile.js";
+import { readTrajectoryFile, readTrajectoryText } from "../../spec/trajectory/readTrajectoryFile.js";
 import {
   resolveTrafficHistoryProviderOptions,
   type ResolvedTrafficHistoryProviderOptions,
   type TrafficHistoryProviderOptions,
 } from "./TrafficHistoryProviderOptions.js";
-import { TrajectorySet } from "./TrajectorySet.js";
+import { TrajectorySet } from "../../spec/trajectory/TrajectorySet.js";
 
 /** How far from a lane centreline (m) a replayed vehicle still counts as on that lane. */
 export const LANE_SEARCH_RADIUS_M = 5;

@@ -9,8 +9,8 @@
  * a union failure reports only "Invalid input", where this names the field that is wrong.
  */
 import { z } from "zod";
-import { TRAJECTORY_FORMATS } from "../../scenario-dsl/CompiledScenario.js";
-import { TrajectorySet } from "./TrajectorySet.js";
+import { HISTORY_PROVIDER_DEFAULTS, TRAJECTORY_FORMATS } from "../../spec/CompiledScenario.js";
+import { TrajectorySet } from "../../spec/trajectory/TrajectorySet.js";
 
 /** File formats the provider reads: ours (docs/trajectory-csv.md) and the two imported datasets. */
 export const TRAJECTORY_FILE_FORMATS = TRAJECTORY_FORMATS;
@@ -19,10 +19,7 @@ export const TRAJECTORY_FILE_FORMATS = TRAJECTORY_FORMATS;
 export type TrajectoryFileFormat = (typeof TRAJECTORY_FILE_FORMATS)[number];
 
 /** Defaults of the optional provider options. */
-export const TRAFFIC_HISTORY_PROVIDER_DEFAULTS = {
-  idPrefix: "history-",
-  name: "history",
-};
+export const TRAFFIC_HISTORY_PROVIDER_DEFAULTS = HISTORY_PROVIDER_DEFAULTS;
 
 const finite = () => z.number().refine(Number.isFinite, "must be a finite number");
 

@@ -7,14 +7,14 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { buildProviders } from "../../cli/buildProviders.js";
-import { runScenario } from "../../cli/runScenario.js";
-import { createKinematicPose } from "../../core/controllers/KinematicPose.js";
+import { buildProviders } from "../../compose/buildProviders.js";
+import { runScenario } from "../../compose/runScenario.js";
+import { createKinematicPose } from "../../spec/KinematicPose.js";
 import type { SimFrame } from "../../core/simulation/SimFrame.js";
-import { Simulation } from "../../core/simulation/Simulation.js";
+import { makeEnv } from "../../compose/makeEnv.js";
 import { compileScenario, compileScenarioFile } from "../../scenario-dsl/index.js";
-import { historyVehicleStart } from "./historyVehicleStart.js";
-import { parseTrajectoryCsv } from "./TrajectoryCsv.js";
+import { historyVehicleStart } from "../../spec/trajectory/historyVehicleStart.js";
+import { parseTrajectoryCsv } from "../../spec/trajectory/TrajectoryCsv.js";
 
 const REPO = join(import.meta.dirname, "../..");
 const dirs: string[] = [];
@@ -46,7 +46,7 @@ describe("history traffic from a scenario", () => {
     expect(buildProviders(r.scenario, "auto").map((p) => p.name)).toEqual(["history", "local"]);
     const set = parseTrajectoryCsv(readFileSync(join(REPO, "scenarios", h.path), "utf8"), h.path);
     const frames = new Map<number, Map<string, [number, number, number]>>();
-    await runScenario(r.scenario, r.network, { steps: 100, sinks: [collect(frames)] });
+    await runScenario(r, { steps: 100, sinks: [collect(frames)] });
     const pose = createKinematicPose();
     let checked = 0;
     for (const [tick, seen] of frames) {
@@ -76,7 +76,7 @@ describe("history traffic from a scenario", () => {
     const first = historyVehicleStart(set, "main-7", h.startS!, { dtS: r.scenario.dtS });
     expect(first?.tick).toBe(80);
     const seen = new Map<number, { ids: string[]; standIn?: [number, number, number] }>();
-    await runScenario(r.scenario, r.network, {
+    await runScenario(r, {
       steps: 120,
       sinks: [
         {
@@ -108,7 +108,7 @@ describe("history traffic from a scenario", () => {
     if (!live.ok) throw new Error(JSON.stringify(live.diagnostics));
     const driven = new Map<number, Map<string, [number, number, number]>>();
     const csv = join(dir, "rec.csv");
-    const summary = await runScenario(live.scenario, live.network, {
+    const summary = await runScenario(live, {
       steps: 300,
       sinks: [collect(driven)],
       trajectories: { path: csv, everyTicks: 2 },
@@ -120,7 +120,7 @@ describe("history traffic from a scenario", () => {
       join(dir, "replay.scn"),
     );
     if (!replay.ok) throw new Error(JSON.stringify(replay.diagnostics));
-    const sim = new Simulation(replay.scenario, replay.network, { providers: buildProviders(replay.scenario, "auto") });
+    const sim = makeEnv(replay).sim;
     const shown = new Map<number, Map<string, [number, number, number]>>();
     const sink = collect(shown);
     sink.onFrame(await sim.reset());
@@ -149,7 +149,7 @@ describe("history traffic from a scenario", () => {
     const r = compileScenarioFile(join(REPO, "scenarios/merge.scn"));
     if (!r.ok) throw new Error("merge.scn does not compile");
     const csv = join(dir, "t.csv");
-    await runScenario(r.scenario, r.network, { steps: 40, trajectories: { path: csv, everyTicks: 4 } });
+    await runScenario(r, { steps: 40, trajectories: { path: csv, everyTicks: 4 } });
     const set = parseTrajectoryCsv(readFileSync(csv, "utf8"), csv);
     expect(set.vehicleIds().length).toBeGreaterThan(0);
     expect(set.vehicleIds()).not.toContain("ego");
@@ -182,7 +182,7 @@ describe("history traffic from a scenario", () => {
     if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
     const owners = async (variation: string) => {
       const seen = new Set<string>();
-      await runScenario(r.scenario, r.network, {
+      await runScenario(r, {
         steps: 150,
         variation,
         sinks: [
@@ -206,7 +206,7 @@ describe("history traffic from a scenario", () => {
       join(dir, "data/merge-traffic.csv"),
       readFileSync(join(dir, "data/merge-traffic.csv"), "utf8").replace(/\n[^\n]*\n$/, "\n"),
     );
-    await expect(runScenario(r.scenario, r.network, { steps: 5 })).rejects.toThrow(
+    await expect(runScenario(r, { steps: 5 })).rejects.toThrow(
       /merge-traffic\.csv changed since the scenario was compiled; compile the scenario again/,
     );
   });

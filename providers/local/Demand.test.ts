@@ -6,7 +6,7 @@ import { buildRoadNetwork } from "../../core/road/RoadNetwork.js";
 import { Rng } from "../../core/random/Rng.js";
 import { parseSumoRoutes } from "../../scenario-dsl/demand/parseSumoRoutes.js";
 import { compileScenarioFile } from "../../scenario-dsl/index.js";
-import type { Flow, Traffic } from "../../scenario-dsl/CompiledScenario.js";
+import type { Flow, Traffic } from "../../spec/CompiledScenario.js";
 import { Demand } from "./Demand.js";
 import { LocalNetwork } from "./LocalNetwork.js";
 import type { PendingVehicle } from "./PendingVehicle.js";
@@ -155,6 +155,82 @@ describe("demand", () => {
     expect(["fl.0", "fl.1", "fl.2"].map((id) => byId.get(id)!.tick)).toEqual([0, 40, 80]);
     expect(byId.get("fl.0")!.p).toMatchObject({ pos: { kind: "free" }, speed: 3 });
     expect(["n.0", "n.1"].map((id) => byId.get(id)!.tick)).toEqual([0, 50]); // number over [begin, end)
+  });
+});
+
+/** A demand over `traffic` with backlog bound `maxBacklog`. */
+function boundedDemand(traffic: Partial<Traffic>, maxBacklog: number): Demand {
+  const setup = makeSetup(net, traffic);
+  const tables = new LocalNetwork(net);
+  const factory = new VehicleFactory(
+    tables,
+    setup.rng,
+    new RoutePlanner(tables, setup.rng),
+    setup.vehicleTypes,
+    setup.drivers,
+  );
+  return new Demand(setup, factory, maxBacklog);
+}
+
+describe("the insertion backlog's bound", () => {
+  it("keeps a flood flow's queue at the bound and counts every vehicle dropped, exactly", () => {
+    // 3.6e9 veh/h: one vehicle every microsecond, 1,000,001 due by t = 1 s (0 µs … 1,000,000 µs).
+    const d = boundedDemand(
+      { flows: [flow({ name: "f", route: straightOn, spawn: { kind: "rate", ratePerHour: 3.6e9 } })] },
+      50,
+    );
+    for (let tick = 0; tick <= 10; tick++) d.generate(tick, 0.1);
+    expect(d.queues[0]).toHaveLength(50);
+    expect(d.queues[0].map((p) => p.id)).toEqual(Array.from({ length: 50 }, (_, i) => `f-${i}`));
+    expect(d.dropped).toBe(1_000_001 - 50);
+    expect(d.waiting).toBe(50);
+    // Emptied, the queue takes the next vehicles due; the dropped ones' ids stay used.
+    d.queues[0].length = 0;
+    d.dropEmptyQueues();
+    d.generate(11, 0.1);
+    expect(d.queues[0]).toHaveLength(50);
+    expect(d.queues[0][0].id).toBe("f-1000001");
+    expect(d.dropped).toBe(1_000_001 - 50 + 100_000 - 50);
+  });
+
+  it("a flow under the bound loses nothing; the bound must be a positive integer", () => {
+    const d = boundedDemand(
+      { flows: [flow({ route: straightOn, spawn: { kind: "rate", ratePerHour: 36_000 } })] }, // 1 a 0.1 s step
+      20,
+    );
+    for (let tick = 0; tick < 20; tick++) d.generate(tick, 0.1);
+    expect([d.waiting, d.dropped]).toEqual([20, 0]);
+    d.generate(20, 0.1);
+    expect([d.waiting, d.dropped]).toEqual([20, 1]);
+    expect(() => boundedDemand({}, 0)).toThrow(/maxBacklog must be an integer ≥ 1, got 0/);
+  });
+
+  it("bounds probability flows and SUMO flows (vehsPerHour, period, exp, probability) alike", () => {
+    const xml = `<routes>
+      <route id="r" edges="north_in south_out"/>
+      <flow id="v" route="r" begin="0" end="100" vehsPerHour="1e9"/>
+      <flow id="p" route="r" begin="0" end="100" period="0.001" number="5000"/>
+      <flow id="e" route="r" begin="0" end="100" period="exp(1000)"/>
+      <flow id="q" route="r" begin="0" end="100" probability="1"/>
+    </routes>`;
+    const sumo = { path: "flood.rou.xml", sha256: "", demand: parseSumoRoutes(xml, "flood.rou.xml") };
+    const d = boundedDemand(
+      {
+        flows: [flow({ name: "pf", route: straightOn, spawn: { kind: "probability", probabilityPerS: 1 } })],
+        sumoDemand: [sumo],
+      },
+      3,
+    );
+    for (let tick = 0; tick <= 50; tick++) d.generate(tick, 0.1); // 0 … 5 s
+    expect(d.queues.map((q) => q.length)).toEqual([3, 3, 3, 3, 3]);
+    const dropped = d.dropped;
+    // pf and q: one a second, 6 seconds begun (0 … 5): 3 dropped each. p: 5,000 due by 5 s (number caps it).
+    // v: 1e9 veh/h = one every 3.6 µs, floor(5 s / 3.6 µs) + 1 due. e: random, about 1,000 a second.
+    const v = Math.floor(5 / (3600 / 1e9)) + 1;
+    const eDropped = dropped - 3 - 3 - (5000 - 3) - (v - 3);
+    expect(eDropped).toBeGreaterThan(4500);
+    expect(eDropped).toBeLessThan(5500);
+    expect(d.queues[1].map((p) => p.id)).toEqual(["v.0", "v.1", "v.2"]);
   });
 });
 

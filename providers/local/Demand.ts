@@ -7,10 +7,19 @@
  * Timing is computed from the integer tick, never accumulated: a rate flow's k-th vehicle is due at
  * `begin + k · 3600 / rate`; a probability flow draws once per whole second of simulated time.
  * Ids: `<flow name or "flow<i>">-<n>`, the trip's name, the SUMO vehicle's id, `<SUMO flow id>.<n>`.
+ *
+ * The backlog is bounded: a queue holds at most `maxBacklog` vehicles, and those due while it is
+ * full are dropped and counted ({@link DEFAULT_MAX_BACKLOG} says why a count, and why 1,000).
  */
-import type { Flow, Trip } from "../../scenario-dsl/CompiledScenario.js";
+import type { Flow, Trip } from "../../spec/CompiledScenario.js";
 import type { ProviderSetup } from "../../core/simulation/TrafficProvider.js";
-import { secondStartingAt, TIME_EPS_S, type DemandSource } from "./DemandSource.js";
+import {
+  DEFAULT_MAX_BACKLOG,
+  evenlySpacedDue,
+  secondStartingAt,
+  TIME_EPS_S,
+  type DemandSource,
+} from "./DemandSource.js";
 import type { PendingVehicle } from "./PendingVehicle.js";
 import { sumoSources } from "./SumoDemandSource.js";
 import type { VehicleFactory } from "./VehicleFactory.js";
@@ -25,22 +34,34 @@ class FlowSource implements DemandSource {
     private readonly factory: VehicleFactory,
   ) {}
 
-  generate(tick: number, dtS: number, queue: PendingVehicle[]): void {
+  generate(tick: number, dtS: number, queue: PendingVehicle[], capacity: number): number {
     const f = this.flow;
     const t = tick * dtS;
     if (f.spawn.kind === "rate") {
       const period = 3600 / f.spawn.ratePerHour;
       for (;;) {
-        if (f.count !== null && this.n >= f.count) return;
+        if (f.count !== null && this.n >= f.count) return 0;
         const due = f.beginS + this.n * period;
-        if (due >= this.endS - TIME_EPS_S || due > t + TIME_EPS_S) return;
+        if (due >= this.endS - TIME_EPS_S || due > t + TIME_EPS_S) return 0;
+        if (queue.length >= capacity) {
+          const dueNow = evenlySpacedDue(f.beginS, period, t, this.endS, f.count);
+          const dropped = dueNow - this.n;
+          this.n = dueNow;
+          return dropped;
+        }
         this.emit(queue);
       }
     }
     const second = secondStartingAt(tick, dtS);
-    if (second < 0 || second < f.beginS - TIME_EPS_S || second >= this.endS - TIME_EPS_S) return;
-    if (f.count !== null && this.n >= f.count) return;
-    if (this.factory.rng.chance(f.spawn.probabilityPerS)) this.emit(queue);
+    if (second < 0 || second < f.beginS - TIME_EPS_S || second >= this.endS - TIME_EPS_S) return 0;
+    if (f.count !== null && this.n >= f.count) return 0;
+    if (!this.factory.rng.chance(f.spawn.probabilityPerS)) return 0;
+    if (queue.length < capacity) {
+      this.emit(queue);
+      return 0;
+    }
+    this.n++;
+    return 1;
   }
 
   private emit(queue: PendingVehicle[]): void {
@@ -75,13 +96,15 @@ class TripSource implements DemandSource {
     this.departS = trip.departS;
   }
 
-  generate(tick: number, dtS: number, queue: PendingVehicle[]): void {
-    if (this.done || this.trip.departS > tick * dtS + TIME_EPS_S) return;
+  generate(tick: number, dtS: number, queue: PendingVehicle[]): number {
+    // One vehicle, in a queue of its own: never more than a capacity (≥ 1) holds.
+    if (this.done || this.trip.departS > tick * dtS + TIME_EPS_S) return 0;
     this.done = true;
     const fx = this.factory;
     const type = fx.type(this.trip.vehicle);
     const driver = fx.profile(fx.driver(this.trip.driver), type);
     queue.push(fx.fixedRoute(this.trip.name, type, driver, this.trip.route, this.trip.departSpeedMps ?? "max"));
+    return 0;
   }
 
   state(): number[] {
@@ -107,8 +130,17 @@ export class Demand {
   private readonly due: number[] = [];
   /** Queues that went from empty to holding vehicles in the last {@link generate}, in the order they did. */
   readonly fresh: number[] = [];
+  /** Vehicles dropped so far because their queue was full. */
+  dropped = 0;
 
-  constructor(setup: ProviderSetup, factory: VehicleFactory) {
+  /** @param maxBacklog the most vehicles one source's queue holds (see {@link DEFAULT_MAX_BACKLOG}). */
+  constructor(
+    setup: ProviderSetup,
+    factory: VehicleFactory,
+    readonly maxBacklog: number = DEFAULT_MAX_BACKLOG,
+  ) {
+    if (!Number.isInteger(maxBacklog) || maxBacklog < 1)
+      throw new Error(`local traffic: maxBacklog must be an integer ≥ 1, got ${maxBacklog}`);
     const endS = setup.durationS ?? Infinity;
     setup.traffic.flows.forEach((flow, i) => {
       this.sources.push(new FlowSource(flow, flow.name ?? `flow${i}`, flow.endS ?? endS, factory));
@@ -179,7 +211,7 @@ export class Demand {
   private ask(i: number, tick: number, dtS: number): void {
     const q = this.queues[i];
     const before = q.length;
-    this.sources[i].generate(tick, dtS, q);
+    this.dropped += this.sources[i].generate(tick, dtS, q, this.maxBacklog);
     if (q.length > before && before === 0) this.fresh.push(i);
     if (q.length > before && this.busyFlag[i] === 0) this.markBusy(i);
   }

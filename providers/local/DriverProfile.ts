@@ -5,8 +5,8 @@
  * same RNG state always gives the same driver.
  */
 import type { Rng } from "../../core/random/Rng.js";
-import type { SumoDistribution } from "../../scenario-dsl/demand/SumoDemand.js";
-import type { Distribution, Driver } from "../../scenario-dsl/CompiledScenario.js";
+import type { SumoDistribution } from "../../spec/SumoDemand.js";
+import type { Distribution, Driver } from "../../spec/CompiledScenario.js";
 
 /** One vehicle's drawn driver parameters (SI). */
 export interface DriverProfile {

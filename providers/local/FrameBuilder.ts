@@ -6,7 +6,7 @@
 import { SimFrame } from "../../core/simulation/SimFrame.js";
 import type { ProviderVehicleState } from "../../core/simulation/TrafficProvider.js";
 import { VehicleRoleCode } from "../../core/sensors/VehicleRoleCode.js";
-import type { VehicleType } from "../../scenario-dsl/CompiledScenario.js";
+import type { VehicleType } from "../../spec/CompiledScenario.js";
 
 /** A vehicle in the frame that the provider does not drive (an agent, say). */
 export interface ExtraVehicle extends ProviderVehicleState {

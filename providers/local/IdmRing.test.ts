@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { generateMap } from "../../core/road/generators/mapGenerators.js";
 import { buildRoadNetwork, type RoadNetwork } from "../../core/road/RoadNetwork.js";
 import type { Lane } from "../../core/road/Lane.js";
-import { SCENARIO_DEFAULTS } from "../../scenario-dsl/CompiledScenario.js";
+import { SCENARIO_DEFAULTS } from "../../spec/CompiledScenario.js";
 import { idmEquilibriumSpeed } from "./IdmModel.js";
 import { driver, makeSetup, Runner, vehicleAt } from "./testing.js";
 

@@ -1,4 +1,5 @@
 /** Settings of the local traffic provider, with their defaults. */
+import { DEFAULT_MAX_BACKLOG } from "./DemandSource.js";
 
 /** Settings of the local traffic provider. */
 export interface LocalTrafficOptions {
@@ -40,6 +41,13 @@ export interface LocalTrafficOptions {
    */
   teleportAfterS?: number;
   /**
+   * The insertion backlog's bound: the most vehicles one demand source (a flow, a trip, a SUMO
+   * vehicle or flow) keeps waiting to get in; vehicles due while its queue is full are dropped and
+   * counted (`LocalTrafficProvider.dropped`). See `DEFAULT_MAX_BACKLOG` (DemandSource.ts).
+   * @default 1000
+   */
+  maxBacklog?: number;
+  /**
    * Threads that step the vehicles: 1 steps on the calling thread alone; more adds worker threads
    * sharing the vehicle columns (engine/StepWorkers.ts). Results are bit-identical for any count.
    * @default 1
@@ -59,5 +67,6 @@ export const LOCAL_TRAFFIC_DEFAULTS: ResolvedLocalTrafficOptions = {
   laneChangeIntervalSteps: 5,
   stuckRerouteS: 30,
   teleportAfterS: 120,
+  maxBacklog: DEFAULT_MAX_BACKLOG,
   threads: 1,
 };

@@ -5,7 +5,7 @@ import { orientedBoxesOverlap } from "../../core/events/orientedBoxesOverlap.js"
 import { buildRoadNetwork } from "../../core/road/RoadNetwork.js";
 import { loadSumoNet } from "../../core/road/sumo/loadSumoNet.js";
 import type { ProviderVehicleState } from "../../core/simulation/TrafficProvider.js";
-import type { Trip } from "../../scenario-dsl/CompiledScenario.js";
+import type { Trip } from "../../spec/CompiledScenario.js";
 import { flow, makeSetup, route, Runner, vehicleAt } from "./testing.js";
 
 const straight = buildRoadNetwork(generateMap("straight", { lanes: 1, length: 400 }));

@@ -196,6 +196,11 @@ export class LocalTrafficProvider implements TrafficProvider {
     return this.engine?.demand.waiting ?? 0;
   }
 
+  /** Vehicles dropped so far because their demand source's insertion backlog was full (see `maxBacklog`). */
+  get dropped(): number {
+    return this.engine?.demand.dropped ?? 0;
+  }
+
   /** Every teleport of the episode so far, in order (see engine/jams.ts). */
   get teleports(): readonly Teleport[] {
     return this.engine?.teleports ?? [];

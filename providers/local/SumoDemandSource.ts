@@ -23,8 +23,8 @@ import {
   type SumoFlow,
   type SumoVehicle,
   type SumoVType,
-} from "../../scenario-dsl/demand/SumoDemand.js";
-import { secondStartingAt, TIME_EPS_S, type DemandSource } from "./DemandSource.js";
+} from "../../spec/SumoDemand.js";
+import { evenlySpacedDue, secondStartingAt, TIME_EPS_S, type DemandSource } from "./DemandSource.js";
 import { clampProfile, drawDistribution, drawSumoDistribution, type DriverProfile } from "./DriverProfile.js";
 import type { DepartPos, DepartSpeed, PendingVehicle } from "./PendingVehicle.js";
 import type { VehicleFactory } from "./VehicleFactory.js";
@@ -179,11 +179,13 @@ class SumoVehicleSource implements DemandSource {
     this.departS = typeof v.departS === "number" ? v.departS : Infinity;
   }
 
-  generate(tick: number, dtS: number, queue: PendingVehicle[]): void {
-    if (this.done || typeof this.v.departS !== "number" || this.v.departS > tick * dtS + TIME_EPS_S) return;
+  generate(tick: number, dtS: number, queue: PendingVehicle[]): number {
+    // One vehicle, in a queue of its own: never more than a capacity (≥ 1) holds.
+    if (this.done || typeof this.v.departS !== "number" || this.v.departS > tick * dtS + TIME_EPS_S) return 0;
     this.done = true;
     const p = this.ctx.make(this.v.id, this.v);
     if (p) queue.push(p);
+    return 0;
   }
 
   state(): number[] {
@@ -215,33 +217,51 @@ class SumoFlowSource implements DemandSource {
     else this.periodS = NaN;
   }
 
-  generate(tick: number, dtS: number, queue: PendingVehicle[]): void {
+  generate(tick: number, dtS: number, queue: PendingVehicle[], capacity: number): number {
     const f = this.f;
     const t = tick * dtS;
     const rng = this.ctx.factory.rng;
     const full = () => f.number !== undefined && this.n >= f.number;
+    let dropped = 0;
     if (f.rate?.kind === "poisson") {
       if (Number.isNaN(this.nextS)) {
-        if (t < f.beginS - TIME_EPS_S) return;
+        if (t < f.beginS - TIME_EPS_S) return 0;
         this.nextS = f.beginS - Math.log(1 - rng.next()) / f.rate.ratePerS;
       }
+      // A dropped arrival still draws the gap to the next one: the arrival times are the same
+      // whether or not the queue was full.
       while (!full() && this.nextS <= t + TIME_EPS_S && this.nextS < this.endS) {
-        this.emit(queue);
+        if (queue.length < capacity) this.emit(queue);
+        else {
+          this.n++;
+          dropped++;
+        }
         this.nextS -= Math.log(1 - rng.next()) / f.rate.ratePerS;
       }
-      return;
+      return dropped;
     }
     if (f.rate?.kind === "probability") {
       const second = secondStartingAt(tick, dtS);
-      if (second < 0 || second < f.beginS - TIME_EPS_S || second >= this.endS - TIME_EPS_S || full()) return;
-      if (rng.chance(f.rate.value)) this.emit(queue);
-      return;
+      if (second < 0 || second < f.beginS - TIME_EPS_S || second >= this.endS - TIME_EPS_S || full()) return 0;
+      if (!rng.chance(f.rate.value)) return 0;
+      if (queue.length < capacity) {
+        this.emit(queue);
+        return 0;
+      }
+      this.n++;
+      return 1;
     }
-    if (!(this.periodS > 0)) return;
+    if (!(this.periodS > 0)) return 0;
     for (;;) {
-      if (full()) return;
+      if (full()) return 0;
       const due = f.beginS + this.n * this.periodS;
-      if (due >= this.endS - TIME_EPS_S || due > t + TIME_EPS_S) return;
+      if (due >= this.endS - TIME_EPS_S || due > t + TIME_EPS_S) return 0;
+      if (queue.length >= capacity) {
+        const dueNow = evenlySpacedDue(f.beginS, this.periodS, t, this.endS, f.number ?? null);
+        dropped = dueNow - this.n;
+        this.n = dueNow;
+        return dropped;
+      }
       this.emit(queue);
     }
   }

@@ -5,7 +5,7 @@
  */
 import type { Rng } from "../../core/random/Rng.js";
 import type { Road } from "../../core/road/Road.js";
-import type { Driver, FixedRoute, LanePosition, VehicleType, Weighted } from "../../scenario-dsl/CompiledScenario.js";
+import type { Driver, FixedRoute, LanePosition, VehicleType, Weighted } from "../../spec/CompiledScenario.js";
 import { drawDriver, type DriverProfile } from "./DriverProfile.js";
 import type { LocalNetwork } from "./LocalNetwork.js";
 import type { DepartPos, DepartSpeed, PendingVehicle } from "./PendingVehicle.js";

@@ -6,9 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { buildProviders } from "../../cli/buildProviders.js";
-import { ParallelEnv } from "../../core/env/ParallelEnv.js";
-import { standardObserver } from "../../core/env/observationObserver.js";
+import { makeEnv } from "../../compose/makeEnv.js";
 import { compileScenarioFile } from "../../scenario-dsl/index.js";
 
 const root = join(import.meta.dirname, "../..");
@@ -25,10 +23,10 @@ describe("agents due at time 0 and traffic inserted at setup", () => {
           onFrame: (f: { tick: number; collisions: readonly { a: string; b: string }[] }) =>
             void collisions.push(...f.collisions.map((c) => `t${f.tick} ${c.a}|${c.b}`)),
         };
-        const env = new ParallelEnv(r.scenario, r.network, {
-          providers: buildProviders(r.scenario, "auto"),
+        const env = makeEnv(r, {
+          traffic: "auto",
           sinks: [sink],
-          observer: standardObserver(r.scenario.agents[0].interface.observation),
+          observation: r.scenario.agents[0].interface.observation,
         });
         const frame = await env.sim.reset({ seed });
         traffic += frame.owners.filter((o) => !o.startsWith("agent:")).length;

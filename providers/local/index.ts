@@ -8,10 +8,6 @@ export { LOCAL_TRAFFIC_DEFAULTS } from "./LocalTrafficOptions.js";
 export type { LocalTrafficOptions } from "./LocalTrafficOptions.js";
 export { LocalTrafficSnapshotSchema, LOCAL_TRAFFIC_SNAPSHOT_FORMAT } from "./engine/snapshot.js";
 export type { LocalTrafficSnapshot } from "./engine/snapshot.js";
-export { measureLocalTraffic } from "./localTrafficBenchmark.js";
-export type { LocalTrafficBenchmarkOptions, LocalTrafficBenchmarkResult } from "./localTrafficBenchmark.js";
-export { benchmarkCity } from "./benchmarkCity.js";
-export type { BenchmarkCityOptions } from "./benchmarkCity.js";
 export { FrameBuilder } from "./FrameBuilder.js";
 export type { ExtraVehicle } from "./FrameBuilder.js";
 export {

@@ -26,7 +26,7 @@ import {
   SCENARIO_DEFAULTS,
   type Traffic,
   type VehicleType,
-} from "../../scenario-dsl/CompiledScenario.js";
+} from "../../spec/CompiledScenario.js";
 import { ENGINE_PHASES } from "./engine/TrafficEngine.js";
 import { FrameBuilder } from "./FrameBuilder.js";
 import { LocalTrafficProvider } from "./LocalTrafficProvider.js";
@@ -93,6 +93,11 @@ export interface TrafficStatistics {
   running: number;
   /** Vehicles due but not yet inserted at the end (no room). */
   waiting: number;
+  /**
+   * Vehicles dropped without entering because their source's insertion backlog was full (the
+   * provider's `maxBacklog`; SUMO drops vehicles after `--max-depart-delay` the same way).
+   */
+  dropped: number;
   /** Vehicles that reached the end of their route. */
   arrived: number;
   /** Mean over arrived trips of route length ÷ duration (m/s). */
@@ -399,6 +404,7 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
   const cpu = process.cpuUsage(cpu0);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const waiting = provider.waiting;
+  const dropped = provider.dropped;
   const running = st.count;
   const teleports = provider.teleports.length;
   const phaseMs = profile
@@ -411,6 +417,7 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
     inserted,
     running,
     waiting,
+    dropped,
     arrived,
     meanSpeedMps: arrived > 0 ? sumSpeed / arrived : 0,
     meanDurationS: arrived > 0 ? sumDuration / arrived : 0,

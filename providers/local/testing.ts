@@ -23,7 +23,7 @@ import {
   type Traffic,
   type Trip,
   type VehicleType,
-} from "../../scenario-dsl/CompiledScenario.js";
+} from "../../spec/CompiledScenario.js";
 import { FrameBuilder, type ExtraVehicle } from "./FrameBuilder.js";
 import { LocalTrafficProvider } from "./LocalTrafficProvider.js";
 import type { LocalTrafficOptions } from "./LocalTrafficOptions.js";

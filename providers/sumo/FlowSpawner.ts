@@ -9,7 +9,7 @@
  */
 import type { Rng } from "../../core/random/Rng.js";
 import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
-import type { VehicleType } from "../../scenario-dsl/CompiledScenario.js";
+import type { VehicleType } from "../../spec/CompiledScenario.js";
 import { RandomRoutes } from "./RandomRoutes.js";
 import {
   departureOf,

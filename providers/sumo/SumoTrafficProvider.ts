@@ -45,7 +45,7 @@ import type {
   ProviderVehicleState,
   TrafficProvider,
 } from "../../core/simulation/TrafficProvider.js";
-import type { CompiledScenario, Traffic } from "../../scenario-dsl/CompiledScenario.js";
+import type { CompiledScenario, Traffic } from "../../spec/CompiledScenario.js";
 import { FlowSpawner } from "./FlowSpawner.js";
 import { GhostMirror } from "./GhostMirror.js";
 import { placeAsInFrame } from "./placeAsInFrame.js";

@@ -8,8 +8,8 @@
  * the centre is half of SUMO's length behind it.
  */
 import type { TraciClient } from "./traci/TraciClient.js";
-import type { SumoDemand } from "../../scenario-dsl/demand/SumoDemand.js";
-import type { VehicleType } from "../../scenario-dsl/CompiledScenario.js";
+import type { SumoDemand } from "../../spec/SumoDemand.js";
+import type { VehicleType } from "../../spec/CompiledScenario.js";
 import { VehicleVar } from "./traci/traciConstants.js";
 
 /** Vehicle classes without a built-in type of their own → the class whose type stands in. */

@@ -6,9 +6,7 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildProviders } from "../../cli/buildProviders.js";
-import { ParallelEnv } from "../../core/env/ParallelEnv.js";
-import { standardObserver } from "../../core/env/observationObserver.js";
+import { makeEnv } from "../../compose/makeEnv.js";
 import { compileScenarioFile } from "../../scenario-dsl/index.js";
 import { REPO_ROOT } from "./sumoProviderTestSupport.js";
 
@@ -25,10 +23,10 @@ describe("the sumo provider with agents due at time 0", () => {
           if (f.tick === 2) traffic += f.owners.filter((o) => !o.startsWith("agent:")).length;
         },
       };
-      const env = new ParallelEnv(r.scenario, r.network, {
-        providers: buildProviders(r.scenario, "sumo"),
+      const env = makeEnv(r, {
+        traffic: "sumo",
         sinks: [sink],
-        observer: standardObserver(r.scenario.agents[0].interface.observation),
+        observation: r.scenario.agents[0].interface.observation,
       });
       await env.reset({ seed });
       for (let k = 0; k < 3; k++) await env.step(Object.fromEntries(env.agents.map((a) => [a, "slow_down"])));

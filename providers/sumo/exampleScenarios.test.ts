@@ -6,8 +6,8 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { hasTraffic } from "../../cli/buildProviders.js";
-import { runScenario } from "../../cli/runScenario.js";
+import { hasTraffic } from "../../compose/buildProviders.js";
+import { runScenario } from "../../compose/runScenario.js";
 import { compileScenarioFile } from "../../scenario-dsl/index.js";
 import { REPO_ROOT } from "./sumoProviderTestSupport.js";
 import { isOnPath } from "./traci/sumoTestSupport.js";
@@ -32,7 +32,7 @@ describe.skipIf(!isOnPath("sumo"))("example scenarios with SUMO driving the traf
       async () => {
         if (!r.ok) throw new Error(`${file} does not compile`);
         const agents = r.scenario.agents.length;
-        const summary = await runScenario(r.scenario, r.network, { steps: 150, seed: 7, traffic: "sumo" });
+        const summary = await runScenario(r, { steps: 150, seed: 7, traffic: "sumo" });
         expect(summary.steps).toBeGreaterThan(0);
         expect(summary.notSimulated).toEqual([]);
         // Every agent either still drives or is done.

@@ -4,7 +4,7 @@
  * `.net.xml` that SUMO could load), so they are refused with a message that says so.
  */
 import { resolve } from "node:path";
-import type { CompiledScenario } from "../../scenario-dsl/CompiledScenario.js";
+import type { CompiledScenario } from "../../spec/CompiledScenario.js";
 
 /**
  * Absolute path of the scenario's SUMO network file (its map path resolved against the scenario's

@@ -8,7 +8,7 @@ import { Rng } from "../../core/random/Rng.js";
 import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
 import { SimFrame } from "../../core/simulation/SimFrame.js";
 import type { ProviderSetup, ProviderVehicleState } from "../../core/simulation/TrafficProvider.js";
-import type { CompiledScenario } from "../../scenario-dsl/CompiledScenario.js";
+import type { CompiledScenario } from "../../spec/CompiledScenario.js";
 import { compileScenario, formatDiagnostics } from "../../scenario-dsl/index.js";
 
 /** The repository root. */

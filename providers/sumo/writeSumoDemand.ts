@@ -23,7 +23,7 @@ import type {
   Traffic,
   VehicleType,
   Weighted,
-} from "../../scenario-dsl/CompiledScenario.js";
+} from "../../spec/CompiledScenario.js";
 import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
 
 /** Flow `end` for flows that run until the episode ends, when the episode has no duration (s). */

@@ -7,7 +7,7 @@
  *
  * Trips (`from`/`to`) are not routed here: routing happens when a trip departs, as in SUMO.
  */
-import { FileFormatError } from "../../core/errors/FileFormatError.js";
+import { FileFormatError } from "../../spec/FileFormatError.js";
 import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
 import { walkSumoXml, type XmlElement } from "../../core/road/sumo/walkSumoXml.js";
 

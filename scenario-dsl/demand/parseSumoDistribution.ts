@@ -1,4 +1,4 @@
-import type { SumoDistribution } from "./SumoDemand.js";
+import type { SumoDistribution } from "../../spec/SumoDemand.js";
 
 /** Parameter names of each SUMO distribution, in the order SUMO writes them. */
 const PARAMS: Readonly<Record<SumoDistribution["kind"], readonly string[]>> = {

@@ -2,11 +2,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { FileFormatError } from "../../core/errors/FileFormatError.js";
+import { FileFormatError } from "../../spec/FileFormatError.js";
 import { loadSumoNet } from "../../core/road/sumo/loadSumoNet.js";
 import { parseSumoDistribution } from "./parseSumoDistribution.js";
 import { parseSumoRoutes } from "./parseSumoRoutes.js";
-import { SUMO_DEFAULT_VTYPE, SumoDemandSchema, SumoVTypeSchema } from "./SumoDemand.js";
+import { SUMO_DEFAULT_VTYPE, SumoDemandSchema, SumoVTypeSchema } from "../../spec/SumoDemand.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const FIXTURES = join(ROOT, "test/fixtures/sumo-demand");

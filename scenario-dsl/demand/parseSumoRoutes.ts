@@ -8,10 +8,10 @@
  * detectors) are skipped. References to types and routes are not checked here, because SUMO lets them
  * live in another file; ids must be unique within the file.
  */
-import { FileFormatError } from "../../core/errors/FileFormatError.js";
+import { FileFormatError } from "../../spec/FileFormatError.js";
 import { walkSumoXml, type XmlElement } from "../../core/road/sumo/walkSumoXml.js";
 import { parseSumoDistribution } from "./parseSumoDistribution.js";
-import type { SumoDemand, SumoFlow, SumoFlowRate, SumoRouting, SumoVehicle, SumoVType } from "./SumoDemand.js";
+import type { SumoDemand, SumoFlow, SumoFlowRate, SumoRouting, SumoVehicle, SumoVType } from "../../spec/SumoDemand.js";
 
 type Departure = SumoVehicle | SumoFlow;
 

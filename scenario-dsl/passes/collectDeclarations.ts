@@ -4,7 +4,7 @@
  * which share one vehicle-id namespace), and requires exactly one `map`.
  */
 import type { BlockNode, NameNode } from "../ast.js";
-import { BUILT_IN_VEHICLE_TYPES, SCENARIO_DEFAULTS } from "../CompiledScenario.js";
+import { BUILT_IN_VEHICLE_TYPES, SCENARIO_DEFAULTS } from "../../spec/CompiledScenario.js";
 import type { CompileContext } from "../CompileContext.js";
 import { PropTable, SCENARIO_REPEATABLE } from "./props.js";
 

@@ -7,16 +7,20 @@
  */
 import type { BlockNode, StringNode } from "../ast.js";
 import type { CompileContext } from "../CompileContext.js";
-import { TRAJECTORY_FORMATS, type HistoryTraffic, type Mission } from "../CompiledScenario.js";
+import {
+  HISTORY_PROVIDER_DEFAULTS,
+  TRAJECTORY_FORMATS,
+  type HistoryTraffic,
+  type Mission,
+} from "../../spec/CompiledScenario.js";
 import { didYouMean } from "../suggest.js";
-import { FileFormatError } from "../../core/errors/FileFormatError.js";
-import { readTrajectoryText } from "../../providers/history/readTrajectoryFile.js";
+import { FileFormatError } from "../../spec/FileFormatError.js";
+import { readTrajectoryText } from "../../spec/trajectory/readTrajectoryFile.js";
 import type { Lane } from "../../core/road/Lane.js";
 import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
-import { historyVehicleStart } from "../../providers/history/historyVehicleStart.js";
-import { TRAFFIC_HISTORY_PROVIDER_DEFAULTS } from "../../providers/history/TrafficHistoryProviderOptions.js";
-import { TrajectorySet } from "../../providers/history/TrajectorySet.js";
-import { SAMPLE_HEADING, SAMPLE_STRIDE, SAMPLE_X, SAMPLE_Y } from "../../providers/history/TrajectoryTrack.js";
+import { historyVehicleStart } from "../../spec/trajectory/historyVehicleStart.js";
+import { TrajectorySet } from "../../spec/trajectory/TrajectorySet.js";
+import { SAMPLE_HEADING, SAMPLE_STRIDE, SAMPLE_X, SAMPLE_Y } from "../../spec/trajectory/TrajectoryTrack.js";
 import { readScenarioFile, sha256 } from "./loadMap.js";
 import { plan } from "./positions.js";
 import { PropTable } from "./props.js";
@@ -188,7 +192,7 @@ export function replacementMission(
     viaPoints: [],
     departSpeedMps: Math.max(0, first.speedMps),
   };
-  return { mission, vehicleId: TRAFFIC_HISTORY_PROVIDER_DEFAULTS.idPrefix + id };
+  return { mission, vehicleId: HISTORY_PROVIDER_DEFAULTS.idPrefix + id };
 }
 
 /** The road lane (no junction connector) under a pose: within {@link ON_MAP_M}, heading within 90° of the lane's. */

@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import type { GeneratorMapNode, ParamEntryNode, StringNode, SumoMapNode } from "../ast.js";
 import type { CompileContext } from "../CompileContext.js";
-import { FileFormatError } from "../../core/errors/FileFormatError.js";
+import { FileFormatError } from "../../spec/FileFormatError.js";
 import type { GeneratorParams, MapGenerator } from "../../core/road/generators/MapGenerator.js";
 import { resolveGeneratorParams } from "../../core/road/generators/mapGenerators.js";
 import { buildRoadNetwork } from "../../core/road/RoadNetwork.js";

@@ -13,7 +13,7 @@ import {
   type DoneCriteria,
   type Mission,
   type Observation,
-} from "../CompiledScenario.js";
+} from "../../spec/CompiledScenario.js";
 import { didYouMean } from "../suggest.js";
 import type { UnitKind } from "../units.js";
 import { replacementMission } from "./historyTraffic.js";

@@ -5,7 +5,13 @@
  */
 import type { BlockNode, NameNode, PropNode } from "../ast.js";
 import type { CompileContext } from "../CompileContext.js";
-import { SCENARIO_DEFAULTS, TRAFFIC_PROVIDERS, type Bubble, type BubbleActor, type Zone } from "../CompiledScenario.js";
+import {
+  SCENARIO_DEFAULTS,
+  TRAFFIC_PROVIDERS,
+  type Bubble,
+  type BubbleActor,
+  type Zone,
+} from "../../spec/CompiledScenario.js";
 import { didYouMean } from "../suggest.js";
 import { lowerInterface } from "./lowerAgents.js";
 import { lowerZooRef } from "./lowerSocialAgents.js";

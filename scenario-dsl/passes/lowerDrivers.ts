@@ -1,7 +1,7 @@
 /** Pass 5: driver models — the built-in `default`, then the scenario's own; each parameter a distribution. */
 import type { NameNode } from "../ast.js";
 import type { CompileContext } from "../CompileContext.js";
-import { SCENARIO_DEFAULTS, type Driver } from "../CompiledScenario.js";
+import { SCENARIO_DEFAULTS, type Driver } from "../../spec/CompiledScenario.js";
 import type { UnitKind } from "../units.js";
 import { PropTable, scenarioProps } from "./props.js";
 import { readDistribution, type QuantityRules } from "./values.js";

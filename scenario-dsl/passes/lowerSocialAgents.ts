@@ -1,7 +1,7 @@
 /** Pass 8: social agents — a zoo policy (checked locator, parameters in SI) with a mission and a vehicle. */
 import type { NameNode, ParamsNode, ZooRefNode } from "../ast.js";
 import type { CompileContext } from "../CompileContext.js";
-import { SCENARIO_DEFAULTS, type PolicyRef, type SocialAgent } from "../CompiledScenario.js";
+import { SCENARIO_DEFAULTS, type PolicyRef, type SocialAgent } from "../../spec/CompiledScenario.js";
 import { toSi } from "../units.js";
 import { lowerMission } from "./lowerAgents.js";
 import { reference } from "./lowerTraffic.js";

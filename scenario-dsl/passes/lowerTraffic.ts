@@ -11,8 +11,8 @@ import {
   type Traffic,
   type Trip,
   type Weighted,
-} from "../CompiledScenario.js";
-import type { TrajectorySet } from "../../providers/history/TrajectorySet.js";
+} from "../../spec/CompiledScenario.js";
+import type { TrajectorySet } from "../../spec/trajectory/TrajectorySet.js";
 import { didYouMean } from "../suggest.js";
 import { resolveRoute } from "./positions.js";
 import { blockName, PropTable, scenarioProps } from "./props.js";

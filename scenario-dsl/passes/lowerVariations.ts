@@ -5,7 +5,7 @@
  */
 import type { NameNode, SweepNode } from "../ast.js";
 import type { CompileContext } from "../CompileContext.js";
-import type { Override, Traffic, Variation } from "../CompiledScenario.js";
+import type { Override, Traffic, Variation } from "../../spec/CompiledScenario.js";
 import { didYouMean } from "../suggest.js";
 import type { UnitKind } from "../units.js";
 import { DRIVER_PARAMS } from "./lowerDrivers.js";

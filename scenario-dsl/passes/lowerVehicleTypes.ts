@@ -1,8 +1,8 @@
 /** Pass 4: vehicle types — the six built-ins, then the scenario's own (optionally derived from a `base`). */
 import type { BlockNode, NameNode } from "../ast.js";
 import type { CompileContext } from "../CompileContext.js";
-import { BUILT_IN_VEHICLE_TYPES, type VehicleType } from "../CompiledScenario.js";
-import { SUMO_VEHICLE_CLASSES } from "../../core/road/vehicleClasses.js";
+import { BUILT_IN_VEHICLE_TYPES, type VehicleType } from "../../spec/CompiledScenario.js";
+import { SUMO_VEHICLE_CLASSES } from "../../spec/vehicleClasses.js";
 import { didYouMean } from "../suggest.js";
 import type { UnitKind } from "../units.js";
 import { PropTable, scenarioProps } from "./props.js";

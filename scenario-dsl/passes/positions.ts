@@ -6,7 +6,7 @@
  */
 import type { PositionNode, RouteNode } from "../ast.js";
 import type { CompileContext } from "../CompileContext.js";
-import { SCENARIO_DEFAULTS, type FixedRoute, type LanePosition } from "../CompiledScenario.js";
+import { SCENARIO_DEFAULTS, type FixedRoute, type LanePosition } from "../../spec/CompiledScenario.js";
 import type { Road } from "../../core/road/Road.js";
 import { planRoute } from "../../core/road/planRoute.js";
 import { didYouMean } from "../suggest.js";

@@ -6,9 +6,9 @@
  */
 import type { PropNode, StringNode } from "../ast.js";
 import type { CompileContext } from "../CompileContext.js";
-import type { Traffic } from "../CompiledScenario.js";
-import type { SumoDemand, SumoRouting } from "../demand/SumoDemand.js";
-import { FileFormatError } from "../../core/errors/FileFormatError.js";
+import type { Traffic } from "../../spec/CompiledScenario.js";
+import type { SumoDemand, SumoRouting } from "../../spec/SumoDemand.js";
+import { FileFormatError } from "../../spec/FileFormatError.js";
 import { plan } from "./positions.js";
 import { readScenarioFile, sha256 } from "./loadMap.js";
 

@@ -4,7 +4,7 @@
  * naming the field, rather than thrown.
  */
 import type { CompileContext } from "../CompileContext.js";
-import { CompiledScenarioSchema } from "../CompiledScenario.js";
+import { CompiledScenarioSchema } from "../../spec/CompiledScenario.js";
 
 export function validateOutput(ctx: CompileContext): void {
   const result = CompiledScenarioSchema.omit({ contentHash: true }).safeParse(ctx.out);

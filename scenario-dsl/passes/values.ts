@@ -5,7 +5,7 @@
  */
 import type { DistributionNode, PointNode, QuantityNode } from "../ast.js";
 import type { CompileContext } from "../CompileContext.js";
-import type { Distribution } from "../CompiledScenario.js";
+import type { Distribution } from "../../spec/CompiledScenario.js";
 import { didYouMean } from "../suggest.js";
 import { toSi, UNIT_HINTS, unitKind, type UnitKind } from "../units.js";
 

@@ -1,19 +1,15 @@
 /**
- * The environment conformance suite (checkParallelEnv) on every example scenario, with each agent's
- * own observation config, the scenario's traffic from the local provider, its social agents
- * driven by their zoo policies and its bubbles by the bubble manager (learning-agent bubbles add
- * agents that appear and leave).
+ * The environment conformance suite (checkParallelEnv) on every example scenario, built by makeEnv
+ * as every entry point builds it: each agent's own observation config, the scenario's traffic, its
+ * social agents driven by their zoo policies and its bubbles (learning-agent bubbles add agents that
+ * appear and leave).
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ParallelEnv } from "../../core/env/ParallelEnv.js";
-import { standardObserver } from "../../core/env/observationObserver.js";
+import { makeEnv } from "../../compose/makeEnv.js";
 import { compileScenarioFile } from "../../scenario-dsl/index.js";
-import { buildProviders } from "../../cli/buildProviders.js";
-import { createDefaultZoo } from "../../agent-zoo/defaultZoo.js";
 import { checkParallelEnv } from "./checkParallelEnv.js";
-import { BubbleManager } from "../../bubbles/BubbleManager.js";
 
 const dir = join(import.meta.dirname, "../../scenarios");
 const files = readdirSync(dir)
@@ -29,13 +25,7 @@ describe("ParallelEnv conformance on every example scenario", () => {
     it(file, async () => {
       const r = compileScenarioFile(join(dir, file));
       if (!r.ok) throw new Error(`${file} does not compile`);
-      const make = () =>
-        new ParallelEnv(r.scenario, r.network, {
-          providers: buildProviders(r.scenario, "auto"),
-          observer: standardObserver(),
-          social: { resolver: createDefaultZoo().resolver() },
-          bubbles: new BubbleManager(r.scenario, r.network),
-        });
+      const make = () => makeEnv(r);
       const summary = await checkParallelEnv(make, { maxSteps: 150, seed: 7 });
       const learners = summary.agentsSeen.filter((id) => !r.scenario.agents.some((a) => a.name === id));
       expect(summary.agentsSeen.filter((id) => !learners.includes(id))).toEqual(

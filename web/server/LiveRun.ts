@@ -1,22 +1,16 @@
 /**
- * A live simulation for the viewer (`roadgym view <scenario.scn>`): the scenario in a
- * {@link ParallelEnv} with its traffic provider, social agents and bubbles, and every learning agent
- * driven by the keep-lane policy (as `roadgym run` does), stepped on the viewers' commands — play (at `speed` × real time),
+ * A live simulation for the viewer (`roadgym view <scenario.scn>`): the scenario's environment from
+ * makeEnv (traffic, social agents, bubbles), every learning agent driven by the keep-lane policy
+ * (as `roadgym run` does), stepped on the viewers' commands — play (at `speed` × real time),
  * pause, single step. One run is shared by every viewer of the server: any of them controls it,
  * all of them see it. A simulation error pauses the run and is reported; it never stops the server.
  */
-import { createDefaultZoo } from "../../agent-zoo/defaultZoo.js";
-import { KeepLanePolicy } from "../../agent-zoo/policies/KeepLanePolicy.js";
-import { BubbleManager } from "../../bubbles/BubbleManager.js";
-import { HandoverOnlyProvider } from "../../bubbles/HandoverOnlyProvider.js";
-import { buildProviders, type TrafficChoice } from "../../cli/buildProviders.js";
-import { keepLaneObservation } from "../../cli/runScenario.js";
-import { ParallelEnv } from "../../core/env/ParallelEnv.js";
-import { standardObserver } from "../../core/env/observationObserver.js";
-import type { AgentObservation } from "../../core/observations/AgentObservation.js";
-import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
-import { LocalTrafficProvider } from "../../providers/local/LocalTrafficProvider.js";
-import type { CompiledScenario } from "../../scenario-dsl/CompiledScenario.js";
+import { keepLaneObservation } from "../../agent-zoo/policies/KeepLanePolicy.js";
+import type { TrafficChoice } from "../../compose/buildProviders.js";
+import type { ScenarioSource } from "../../compose/loadScenario.js";
+import { makeEnv } from "../../compose/makeEnv.js";
+import { PolicyDriver } from "../../compose/PolicyDriver.js";
+import type { RoadgymEnv } from "../../compose/RoadgymEnv.js";
 import { agentRewards } from "../../replay/agentRewards.js";
 import type { EncodableFrame } from "../../replay/FrameEncoder.js";
 import { fromSimFrame } from "../../replay/fromSimFrame.js";
@@ -45,7 +39,6 @@ export interface LiveListener {
 export class LiveRun {
   readonly header: ReplayHeader;
   private readonly listeners = new Set<LiveListener>();
-  private observations: Record<string, unknown> = {};
   private latestFrame: EncodableFrame;
   private playing = false;
   private speed = 1;
@@ -57,8 +50,8 @@ export class LiveRun {
 
   private constructor(
     readonly name: string,
-    private readonly env: ParallelEnv,
-    private readonly policies: Map<string, KeepLanePolicy>,
+    private readonly env: RoadgymEnv,
+    private readonly driver: PolicyDriver,
     header: ReplayHeader,
   ) {
     this.header = header;
@@ -67,41 +60,22 @@ export class LiveRun {
   }
 
   /** Builds the simulation and resets it (tick 0); throws on a scenario the simulation refuses. */
-  static async start(
-    name: string,
-    scenario: CompiledScenario,
-    network: RoadNetwork,
-    options: LiveRunOptions = {},
-  ): Promise<LiveRun> {
-    // The same wiring as `roadgym run` (cli/runScenario.ts): traffic, social agents from the
-    // built-in zoo, bubbles (a provider bubble whose target does not run the traffic gets it
-    // without demand of its own).
-    const providers = buildProviders(scenario, options.traffic ?? "auto");
-    for (const b of scenario.bubbles) {
-      const a = b.actor;
-      if (a.kind !== "traffic" || providers.some((p) => p.name === a.provider)) continue;
-      if (a.provider !== "local")
-        throw new Error(`bubble "${b.name}" hands vehicles to "${a.provider}", which this run does not have`);
-      providers.push(new HandoverOnlyProvider(new LocalTrafficProvider()));
+  static async start(name: string, scenario: ScenarioSource, options: LiveRunOptions = {}): Promise<LiveRun> {
+    const env = makeEnv(scenario, { traffic: options.traffic, observation: keepLaneObservation() });
+    const driver = new PolicyDriver(env);
+    try {
+      await driver.reset({ seed: options.seed });
+    } catch (e) {
+      await env.close();
+      throw e;
     }
-    const env = new ParallelEnv(scenario, network, {
-      providers,
-      observer: standardObserver(keepLaneObservation()),
-      social: { resolver: createDefaultZoo().resolver({}), stepBudgetMs: null },
-      ...(scenario.bubbles.length > 0 && { bubbles: new BubbleManager(scenario, network) }),
-    });
-    const policies = new Map(
-      env.sim.agents.map((a) => [a.id, new KeepLanePolicy(a.spec.interface.action, a.type, scenario.dtS)]),
-    );
-    const { observations } = await env.reset({ seed: options.seed });
     const header = parseReplayHeader({
-      ...headerForScenario(scenario, network, env.sim.seed, env.sim.variation.name),
+      ...headerForScenario(env.scenario, env.network, env.sim.seed, env.sim.variation.name),
       format: "roadgym-replay",
       schemaVersion: REPLAY_SCHEMA_VERSION,
       keyframeInterval: 50,
     });
-    const run = new LiveRun(name, env, policies, header);
-    run.observations = observations;
+    const run = new LiveRun(name, env, driver, header);
     if (options.autoplay) run.handle({ type: "play" });
     return run;
   }
@@ -165,21 +139,8 @@ export class LiveRun {
     this.pause();
     this.closed = true;
     this.listeners.clear();
+    await this.driver.close();
     await this.env.close();
-  }
-
-  /** The keep-lane driver of an agent; learners that bubbles create get one when they appear. */
-  private policyFor(id: string): KeepLanePolicy {
-    let p = this.policies.get(id);
-    if (!p) {
-      const learner = this.env.sim.social?.learners().find((l) => l.id === id);
-      if (!learner) throw new Error(`live run: no agent "${id}"`);
-      this.policies.set(
-        id,
-        (p = new KeepLanePolicy(learner.vehicle.spec.interface.action, learner.vehicle.type, this.env.sim.dtS)),
-      );
-    }
-    return p;
   }
 
   private pause(): void {
@@ -219,11 +180,7 @@ export class LiveRun {
     try {
       let agents = this.latestFrame.agents;
       for (let k = 0; k < n && !sim.episodeOver; k++) {
-        const actions: Record<string, unknown> = {};
-        for (const id of this.env.agents)
-          actions[id] = this.policyFor(id).act(this.observations[id] as AgentObservation);
-        const r = await this.env.step(actions);
-        this.observations = { ...this.observations, ...r.observations };
+        await this.driver.step();
         // Every step's reward counts towards the totals, also of frames no viewer is sent.
         agents = this.agentsOf(sim.frame);
       }

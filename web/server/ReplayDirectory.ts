@@ -1,9 +1,11 @@
 /**
  * The folder a replay viewer serves replays from: the one holding the replay it was started on.
- * Clients name replays by plain file name; a name with a path, `..`, or a link out of the folder
- * is refused with a message, never opened.
+ * Clients name replays by plain file name, and only the names {@link ReplayDirectory.list} shows
+ * can be opened: any other name — a path, `..`, a link out of the folder, a file that is not a
+ * replay, a file that does not exist — gets the same answer, so a client learns nothing about the
+ * folder beyond its replays.
  */
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { ReplayNameSchema } from "../protocol/viewerProtocol.js";
 import { resolveInside } from "./staticFiles.js";
 
@@ -11,18 +13,11 @@ import { resolveInside } from "./staticFiles.js";
 export class ReplayDirectory {
   constructor(readonly dir: string) {}
 
-  /** Names of the replay files (`*.replay`) in the folder, sorted. */
+  /** Names of the replay files (`*.replay`, regular files inside the folder once links are followed), sorted. */
   list(): string[] {
     try {
       return readdirSync(this.dir)
-        .filter((n) => n.endsWith(".replay"))
-        .filter((n) => {
-          try {
-            return statSync(`${this.dir}/${n}`).isFile();
-          } catch {
-            return false;
-          }
-        })
+        .filter((n) => n.endsWith(".replay") && resolveInside(this.dir, encodeURIComponent(n)) !== undefined)
         .sort();
     } catch {
       return [];
@@ -34,8 +29,8 @@ export class ReplayDirectory {
     const parsed = ReplayNameSchema.safeParse(name);
     if (!parsed.success)
       return { error: `replay name ${JSON.stringify(String(name)).slice(0, 80)}: ${parsed.error.issues[0].message}` };
-    const path = resolveInside(this.dir, encodeURIComponent(parsed.data));
-    if (!path) return { error: `no replay "${parsed.data}" in the viewer's replay directory` };
+    const path = parsed.data.endsWith(".replay") ? resolveInside(this.dir, encodeURIComponent(parsed.data)) : undefined;
+    if (!path) return { error: `no replay "${parsed.data}" among this viewer's replays` };
     return { path };
   }
 }

@@ -115,8 +115,9 @@ describe("ViewerServer (replay)", () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect((await get(server.url, "/")).body.toString()).toContain("<title>viewer</title>");
     expect((await get(server.url, "/assets/app.js")).status).toBe(200);
+    // link.replay leads out of the folder: it is neither listed nor served.
     expect(JSON.parse((await get(server.url, "/api/replays")).body.toString())).toEqual({
-      replays: ["a.replay", "b.replay", "broken.replay", "link.replay"],
+      replays: ["a.replay", "b.replay", "broken.replay"],
     });
     const raw = await get(server.url, "/replays/a.replay");
     expect(raw.status).toBe(200);
@@ -151,7 +152,7 @@ describe("ViewerServer (replay)", () => {
     expect(v.hello).toMatchObject({
       mode: "replay",
       name: "a.replay",
-      replays: ["a.replay", "b.replay", "broken.replay", "link.replay"],
+      replays: ["a.replay", "b.replay", "broken.replay"],
     });
     expect(v.frames[0].tick).toBe(0);
     v.send({ type: "seek", tick: 123 });
@@ -207,7 +208,8 @@ describe("ViewerServer (replay)", () => {
     v.socket.emit("hack", { a: 1 });
     await v.until("all errors", () => v.errors.length === bad.length + 1);
     expect(v.errors.filter((e) => /must be a file name inside the replay directory/.test(e))).toHaveLength(3);
-    expect(v.errors).toContain('no replay "link.replay" in the viewer\'s replay directory');
+    expect(v.errors).toContain('no replay "link.replay" among this viewer\'s replays');
+    expect(v.errors).toContain('no replay "missing.replay" among this viewer\'s replays');
     expect(v.errors.some((e) => /cannot open replay "broken.replay"/.test(e))).toBe(true);
     expect(v.errors.some((e) => /tick 100000 is outside the replay \(0–299\)/.test(e))).toBe(true);
     expect(v.errors.some((e) => /unknown event "hack"/.test(e))).toBe(true);
@@ -247,7 +249,7 @@ describe("ViewerServer (live)", () => {
   it("steps a live simulation on commands, shared by its viewers", async () => {
     const compiled = compileScenarioFile(join(import.meta.dirname, "../../scenarios/intersection.scn"));
     if (!compiled.ok) throw new Error("scenario");
-    const run = await LiveRun.start("intersection.scn", compiled.scenario, compiled.network, { seed: 3 });
+    const run = await LiveRun.start("intersection.scn", compiled, { seed: 3 });
     const server = await ViewerServer.start({ source: { kind: "live", run }, port: 0, clientDir: tmpdir() });
     try {
       const a = new TestViewer(server.url);

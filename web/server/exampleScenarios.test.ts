@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../../cli/runScenario.js";
+import { runScenario } from "../../compose/runScenario.js";
 import { openReplayFile } from "../../replay/FileByteSource.js";
 import { compileScenarioFile } from "../../scenario-dsl/index.js";
 import { LiveRun } from "./LiveRun.js";
@@ -23,7 +23,7 @@ describe("example scenarios in the viewer", () => {
       const compiled = compileScenarioFile(join(dir, name));
       if (!compiled.ok) throw new Error(`${name} does not compile`);
       const path = join(mkdtempSync(join(tmpdir(), "roadgym-example-")), name.replace(/\.scn$/, ".replay"));
-      const summary = await runScenario(compiled.scenario, compiled.network, { steps: 20, record: path });
+      const summary = await runScenario(compiled, { steps: 20, record: path });
       const { reader, close } = openReplayFile(path);
       expect(reader.recovery).toBeUndefined();
       expect(reader.frameCount).toBe(summary.replay!.frames);
@@ -31,7 +31,7 @@ describe("example scenarios in the viewer", () => {
       expect(reader.header.map.roads.length).toBeGreaterThan(0);
       expect(reader.frameAt(reader.lastTick).tick).toBe(reader.lastTick);
       close();
-      const run = await LiveRun.start(name, compiled.scenario, compiled.network);
+      const run = await LiveRun.start(name, compiled);
       try {
         const ticks: number[] = [];
         run.subscribe({ frame: (f) => ticks.push(f.tick), status: () => {}, error: (m) => ticks.push(-1, m.length) });

@@ -14,7 +14,7 @@ const main = join(root, "dist/cli/main.js");
 /** Starts `roadgym ...args`, waits for its `viewer: <url>` line; returns the url and a stopper. */
 async function serving(
   args: string[],
-): Promise<{ url: string; stdout: () => string; stop: () => Promise<number | null> }> {
+): Promise<{ url: string; stdout: () => string; stderr: () => string; stop: () => Promise<number | null> }> {
   const child = spawn(process.execPath, [main, ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   let err = "";
@@ -27,7 +27,7 @@ async function serving(
       60_000,
     );
     const check = () => {
-      const m = /^viewer: (http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(out);
+      const m = /^viewer: (http:\/\/127\.0\.0\.1:\d+\/(?:\?token=[\w-]+)?)$/m.exec(out);
       if (m) {
         clearTimeout(timer);
         ok(m[1]);
@@ -39,6 +39,7 @@ async function serving(
   return {
     url,
     stdout: () => out,
+    stderr: () => err,
     stop: async () => {
       child.kill("SIGINT");
       return exited;
@@ -73,10 +74,41 @@ describe("roadgym view / run --record / demo", () => {
     }
   }, 120_000);
 
-  it("runs a scenario live", async () => {
+  it("runs a scenario live, paused or playing as asked", async () => {
     const v = await serving(["view", "scenarios/intersection.scn", "--port", "0", "--seed", "2"]);
-    await expect.poll(() => v.stdout()).toContain("scenarios/intersection.scn live");
+    await expect.poll(() => v.stdout()).toContain("scenarios/intersection.scn live (paused; press play)");
     expect(await v.stop()).toBe(0);
+    const playing = await serving(["view", "scenarios/intersection.scn", "--port", "0", "--play"]);
+    await expect.poll(() => playing.stdout()).toContain("scenarios/intersection.scn live (playing)");
+    expect(await playing.stop()).toBe(0);
+  }, 120_000);
+
+  it("bound to every interface, warns, says so and requires the printed token", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "roadgym-view-cli-"));
+    const replay = join(dir, "r.replay");
+    const run = spawnSync(
+      process.execPath,
+      [main, "run", "scenarios/straight.scn", "--steps", "5", "--record", replay],
+      {
+        cwd: root,
+        encoding: "utf8",
+      },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const v = await serving(["view", replay, "--port", "0", "--host", "0.0.0.0"]);
+    try {
+      const token = new URL(v.url).searchParams.get("token")!;
+      expect(token).toMatch(/^[\w-]{24}$/);
+      await expect.poll(() => v.stdout()).toMatch(/^ {2}showing .*r\.replay; Ctrl-C to stop$/m);
+      expect(v.stdout()).toMatch(/^ {2}listening on 0\.0\.0\.0:\d+/m);
+      expect(v.stderr()).toMatch(/^warning: the viewer listens on 0\.0\.0\.0:\d+, beyond this machine/m);
+      expect((await fetch(new URL("api/replays", v.url.replace(/\?.*$/, "")))).status).toBe(401);
+      expect(await (await fetch(new URL(`api/replays?token=${token}`, v.url))).json()).toEqual({
+        replays: ["r.replay"],
+      });
+    } finally {
+      expect(await v.stop()).toBe(0);
+    }
   }, 120_000);
 
   it("refuses bad targets and flags with a clear message", () => {
@@ -88,6 +120,8 @@ describe("roadgym view / run --record / demo", () => {
       [["view", join(dir, "missing.replay")], 1, /ENOENT.*missing\.replay/],
       [["view", dir], 1, /expected a replay file \(\.replay\) or a scenario \(\.scn\)/],
       [["view", junk, "--port", "70000"], 2, /expected a port number 0–65535/],
+      [["view", junk, "--token", "short"], 2, /an access token must be 16–256 characters/],
+      [["view", junk, "--message-rate", "0"], 2, /expected a positive number/],
       [["view", "scenarios/nope.scn"], 1, /nope\.scn/],
     ];
     for (const [args, code, message] of cases) {

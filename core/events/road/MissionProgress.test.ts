@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SCENARIO_DEFAULTS, type DoneCriteria, type Mission } from "../../../scenario-dsl/CompiledScenario.js";
+import { SCENARIO_DEFAULTS, type DoneCriteria, type Mission } from "../../../spec/CompiledScenario.js";
 import type { Lane } from "../../road/Lane.js";
 import { buildRoadNetwork, type RoadNetwork } from "../../road/RoadNetwork.js";
 import { generateMap } from "../../road/generators/mapGenerators.js";

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { FileFormatError } from "../../errors/FileFormatError.js";
+import { FileFormatError } from "../../../spec/FileFormatError.js";
 import { MapFormatError } from "../MapFormatError.js";
 import { mapStats, type MapStats } from "../mapStats.js";
 import { RoadNetworkSpecSchema, type ConnectionSpec, type RoadNetworkSpec } from "../RoadNetworkSpec.js";

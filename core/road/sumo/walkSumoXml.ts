@@ -5,7 +5,7 @@
  * {@link XmlElement} throw errors that name the element and its id.
  */
 import { SaxesParser, type SaxesTagPlain } from "saxes";
-import { FileFormatError } from "../../errors/FileFormatError.js";
+import { FileFormatError } from "../../../spec/FileFormatError.js";
 
 /** Builds the error an importer throws (lets the network importer throw its own subclass). */
 export type FileErrorFactory = (file: string, message: string, line?: number, col?: number) => FileFormatError;

@@ -124,7 +124,7 @@ export class TrafficEngine {
     this.inserter = new Inserter(net, this.planner);
     this.junctions = new Junctions(this.st);
     this.factory = new VehicleFactory(net, this.rng, this.planner, setup.vehicleTypes, setup.drivers);
-    this.demand = new Demand(setup, this.factory);
+    this.demand = new Demand(setup, this.factory, options.maxBacklog);
   }
 
   get net(): LocalNetwork {

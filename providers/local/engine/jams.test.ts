@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { generateMap } from "../../../core/road/generators/mapGenerators.js";
 import { buildRoadNetwork } from "../../../core/road/RoadNetwork.js";
-import type { Trip } from "../../../scenario-dsl/CompiledScenario.js";
+import type { Trip } from "../../../spec/CompiledScenario.js";
 import { FrameBuilder } from "../FrameBuilder.js";
 import { LocalTrafficProvider } from "../LocalTrafficProvider.js";
 import { makeSetup, route } from "../testing.js";

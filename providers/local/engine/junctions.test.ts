@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { generateMap } from "../../../core/road/generators/mapGenerators.js";
 import { buildRoadNetwork, type RoadNetwork } from "../../../core/road/RoadNetwork.js";
-import type { Flow, Trip } from "../../../scenario-dsl/CompiledScenario.js";
+import type { Flow, Trip } from "../../../spec/CompiledScenario.js";
 import { flow, makeSetup, route, Runner, vehicleAt } from "../testing.js";
 
 function trip(name: string, roadIds: string[], lane: number, offsetM: number, departS = 0): Trip {

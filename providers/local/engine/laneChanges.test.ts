@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { generateMap } from "../../../core/road/generators/mapGenerators.js";
 import { buildRoadNetwork, type RoadNetwork } from "../../../core/road/RoadNetwork.js";
-import type { Driver, Flow, Trip } from "../../../scenario-dsl/CompiledScenario.js";
+import type { Driver, Flow, Trip } from "../../../spec/CompiledScenario.js";
 import { maxLateralAngle } from "./integrate.js";
 import { driver, flow, makeSetup, route, Runner } from "../testing.js";
 

@@ -76,6 +76,8 @@ export const LocalTrafficSnapshotSchema = z.object({
   }),
   sources: z.array(z.array(num)),
   queues: z.array(z.array(PendingVehicleSchema)),
+  /** Vehicles dropped so far because their queue was full (Demand.ts). */
+  dropped: z.number().int().nonnegative(),
   /** Queue indices whose heads wait, grouped per insertion key in the order they joined (TrafficEngine.insertDue). */
   waitingHeads: z.array(z.array(z.number().int())),
   vehicles: z.array(VehicleSnapshotSchema),
@@ -102,6 +104,7 @@ export function saveEngine(e: TrafficEngine): LocalTrafficSnapshot {
     rng: e.rng.getState(),
     sources: e.demand.sources.map((s) => s.state()),
     queues: e.demand.queues.map((q) => q.map((p) => structuredClone(p))),
+    dropped: e.demand.dropped,
     waitingHeads: [...e.heads.values()].map((fifo) => [...fifo]),
     vehicles,
     teleporting: e.teleporting.map((p) => structuredClone(p)),
@@ -190,6 +193,7 @@ export function restoreEngine(e: TrafficEngine, data: unknown): void {
   e.rng.setState(snap.rng as RngState);
   snap.sources.forEach((s, i) => e.demand.sources[i].restore(s));
   snap.queues.forEach((q, i) => (e.demand.queues[i] = q));
+  e.demand.dropped = snap.dropped;
   e.demand.reindex();
   for (const fifo of snap.waitingHeads) for (const q of fifo) e.enqueueHead(q);
   e.teleporting = snap.teleporting;

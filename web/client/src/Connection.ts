@@ -29,9 +29,17 @@ export class Connection {
   private readonly socket: Socket;
   private decoder: FrameDecoder | undefined;
 
-  /** @param replay replay file name to ask for (the page's `?replay=`), or undefined for the server's. */
-  constructor(replay: string | undefined, handlers: ConnectionHandlers) {
-    this.socket = io({ transports: ["websocket"], query: replay ? { replay } : {} });
+  /**
+   * @param replay replay file name to ask for (the page's `?replay=`), or undefined for the server's.
+   * @param token the server's access token (the page's `?token=`), or undefined where it needs none.
+   */
+  constructor(replay: string | undefined, token: string | undefined, handlers: ConnectionHandlers) {
+    this.socket = io({
+      transports: ["websocket"],
+      query: replay ? { replay } : {},
+      ...(token !== undefined && { auth: { token } }),
+    });
+    this.socket.on("connect_error", (e: Error) => handlers.error(`cannot connect: ${e.message}`));
     this.socket.on("connect", () => handlers.connected(true));
     this.socket.on("disconnect", () => handlers.connected(false));
     this.socket.on("hello", (msg: unknown) => {

@@ -98,8 +98,8 @@ export class Viewer {
       deselect: () => this.select(undefined),
     });
     this.installPicking();
-    const replay = new URLSearchParams(location.search).get("replay") ?? undefined;
-    this.connection = new Connection(replay, {
+    const query = new URLSearchParams(location.search);
+    this.connection = new Connection(query.get("replay") ?? undefined, query.get("token") ?? undefined, {
       hello: (h) => this.onHello(h),
       frame: (f) => this.onFrame(f),
       status: (s) => {

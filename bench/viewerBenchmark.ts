@@ -1,0 +1,133 @@
+/**
+ * The viewer's benchmarks (issue 8):
+ * - frames per second the viewer draws with 1,000 vehicles, measured in the page (requestAnimationFrame
+ *   count over 5 s while the replay plays) in headless Chromium with software WebGL (SwiftShader),
+ *   1280 × 720: target ≥ 30;
+ * - replay size in bytes per vehicle per frame over a minicity run (local traffic, 5 simulated
+ *   minutes; the learning agent is left out so the traffic runs the whole time): target ≤ 16;
+ *   and over the 1,000-vehicle replay.
+ * The browser figure is skipped, with the reason, where Chromium is not installed.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { result, type Benchmark, type BenchResult } from "./BenchResult.js";
+import { makeEnv } from "../compose/makeEnv.js";
+import { packageRoot } from "../compose/packageRoot.js";
+import { compileScenarioFile } from "../scenario-dsl/index.js";
+import { ensureClientBuilt } from "../web/buildClient.js";
+import { chromiumMissing, launchChromium } from "../web/headlessChromium.js";
+import { ViewerServer } from "../web/server/ViewerServer.js";
+import { writeSyntheticReplay } from "../web/syntheticReplay.js";
+
+/** Replay bytes per vehicle-frame of `ticks` ticks of minicity's traffic. */
+async function minicityBytes(dir: string, ticks: number): Promise<{ perVehicleFrame: number; detail: string }> {
+  const compiled = compileScenarioFile(join(packageRoot(), "scenarios/minicity.scn"));
+  if (!compiled.ok) throw new Error("scenarios/minicity.scn does not compile");
+  // Traffic only: without the agent its escort bubble never forms.
+  const env = makeEnv(
+    { scenario: { ...compiled.scenario, agents: [] }, network: compiled.network },
+    { traffic: "local", bubbles: false, record: join(dir, "minicity.replay") },
+  );
+  const writer = env.outputs.replay!;
+  await env.reset();
+  let most = 0;
+  for (let k = 0; k < ticks && !env.sim.episodeOver; k++) {
+    await env.step({});
+    most = Math.max(most, env.sim.frame.count);
+  }
+  await env.close();
+  return {
+    perVehicleFrame: writer.bytesPerVehicleFrame,
+    detail: `${writer.frameCount} frames, ${writer.vehicleFrames} vehicle-frames (up to ${most} vehicles), ${writer.bytesWritten} bytes`,
+  };
+}
+
+/** Frames per second the viewer draws while playing a 1,000-vehicle replay. */
+async function viewerFps(
+  dir: string,
+): Promise<{ fps: number; bytes: number; perVehicleFrame: number; detail: string }> {
+  const compiled = compileScenarioFile(join(packageRoot(), "scenarios/minicity.scn"));
+  if (!compiled.ok) throw new Error("scenarios/minicity.scn does not compile");
+  const path = join(dir, "thousand.replay");
+  const written = writeSyntheticReplay(path, compiled.scenario, compiled.network, { vehicles: 1000, ticks: 600 });
+  const clientDir = await ensureClientBuilt();
+  const server = await ViewerServer.start({ source: { kind: "replay", path }, port: 0, clientDir });
+  const browser = await launchChromium(1280, 720);
+  try {
+    const page = browser.page;
+    await page.goto(server.url);
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as { roadgym?: { frame(): { ids: string[] } | undefined } }).roadgym?.frame()?.ids
+          .length === 1000,
+      undefined,
+      { timeout: 60_000 },
+    );
+    await page.evaluate(() => (globalThis as unknown as { roadgym: { play(): void } }).roadgym.play());
+    await page.waitForTimeout(1000);
+    const fps = await page.evaluate(() =>
+      (globalThis as unknown as { roadgym: { measureFps(ms: number): Promise<number> } }).roadgym.measureFps(5000),
+    );
+    const shown = await page.textContent("#hud-vehicles");
+    return {
+      fps,
+      bytes: written.bytes,
+      perVehicleFrame: written.bytesPerVehicleFrame,
+      detail: `HUD shows ${shown} vehicles; 1280×720, SwiftShader`,
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+/** The viewer benchmark. */
+export const viewerBenchmark: Benchmark = {
+  name: "viewer",
+  async run(): Promise<BenchResult[]> {
+    const dir = mkdtempSync(join(tmpdir(), "roadgym-viewer-bench-"));
+    try {
+      const mini = await minicityBytes(dir, 3000);
+      const out: BenchResult[] = [
+        result(
+          "replayBytesPerVehicleFrameMinicity",
+          "replay bytes per vehicle per frame, minicity (local traffic)",
+          mini.perVehicleFrame,
+          "bytes",
+          { op: "<=", value: 16 },
+          mini.detail,
+        ),
+      ];
+      const missing = chromiumMissing();
+      if (missing) {
+        process.stderr.write(`  viewer fps skipped: ${missing}\n`);
+        return out;
+      }
+      const v = await viewerFps(dir);
+      out.push(
+        result(
+          "replayBytesPerVehicleFrame1000",
+          "replay bytes per vehicle per frame, 1,000 vehicles",
+          v.perVehicleFrame,
+          "bytes",
+          { op: "<=", value: 16 },
+          `${v.bytes} bytes for 600 frames`,
+        ),
+      );
+      out.push(
+        result(
+          "viewerFps1000",
+          "viewer frames/s with 1,000 vehicles (headless Chromium)",
+          v.fps,
+          "frames/s",
+          { op: ">=", value: 30 },
+          v.detail,
+        ),
+      );
+      return out;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};

@@ -1,0 +1,76 @@
+/**
+ * Drives an environment's learning agents with policies: one policy per agent, made the first time
+ * the agent needs an action (learners of bubbles appear mid-episode), each given its agent's latest
+ * observation. `roadgym run`, live viewing, the demo, the benchmark runner and the bubble benchmark
+ * all run their episodes through it; `step` also notes the actions for the environment's metrics
+ * recorder, which records which action produced each step.
+ */
+import { KeepLanePolicy } from "../agent-zoo/policies/KeepLanePolicy.js";
+import type { ResetResult, StepResult } from "../core/env/ParallelEnv.js";
+import type { AgentObservation } from "../core/observations/AgentObservation.js";
+import type { ResetOptions } from "../core/simulation/Simulation.js";
+import type { AgentVehicle } from "../core/simulation/AgentVehicle.js";
+import type { RoadgymEnv } from "./RoadgymEnv.js";
+
+/** A policy driving one learning agent. */
+export interface AgentPolicy {
+  /** The action for the agent's observation (any form its action space accepts), maybe asynchronously. */
+  act(observation: AgentObservation): unknown;
+  /** Releases resources (models, workers) at the end. */
+  close?(): void | Promise<void>;
+}
+
+/**
+ * Makes the policy of agent `agentId`, given its vehicle (type, action space, mission). A learner's
+ * vehicle keeps its own id (`vehicle.id`, the traffic vehicle it was), the agent id is the bubble's.
+ */
+export type AgentPolicyFactory = (agentId: string, vehicle: AgentVehicle) => AgentPolicy | Promise<AgentPolicy>;
+
+/** Keep-lane in each agent's own action space: `roadgym run`'s default driver. */
+export function keepLaneDriver(dtS: number): AgentPolicyFactory {
+  return (_id, vehicle) => new KeepLanePolicy(vehicle.spec.interface.action, vehicle.type, dtS);
+}
+
+/** Runs episodes of `env` with a policy per learning agent; see the file comment. */
+export class PolicyDriver {
+  private readonly policies = new Map<string, AgentPolicy>();
+  private observations: Record<string, unknown> = {};
+
+  constructor(
+    readonly env: RoadgymEnv,
+    private readonly make: AgentPolicyFactory = keepLaneDriver(env.scenario.dtS),
+  ) {}
+
+  /** Starts an episode (the policies of the last one are kept: an agent's policy lives as long as the driver). */
+  async reset(options: ResetOptions = {}): Promise<ResetResult> {
+    const r = await this.env.reset(options);
+    this.observations = { ...r.observations };
+    return r;
+  }
+
+  /** One step: every live agent's action from its latest observation, then the environment's step. */
+  async step(): Promise<StepResult> {
+    const actions: Record<string, unknown> = {};
+    for (const id of this.env.agents) {
+      const policy = this.policies.get(id) ?? (await this.create(id));
+      const a = policy.act(this.observations[id] as AgentObservation);
+      actions[id] = a instanceof Promise ? await a : a;
+    }
+    this.env.outputs.metrics?.noteActions(actions);
+    const r = await this.env.step(actions);
+    Object.assign(this.observations, r.observations);
+    return r;
+  }
+
+  /** Closes every policy (not the environment). */
+  async close(): Promise<void> {
+    for (const p of this.policies.values()) await p.close?.();
+    this.policies.clear();
+  }
+
+  private async create(id: string): Promise<AgentPolicy> {
+    const p = await this.make(id, this.env.agentVehicle(id));
+    this.policies.set(id, p);
+    return p;
+  }
+}
