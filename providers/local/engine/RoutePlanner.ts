@@ -26,6 +26,8 @@ export const PLAN_AHEAD_M = 400;
 export const PLAN_TOPUP_M = 250;
 /** Continuations at least this long count as unlimited (m). */
 export const CONTINUATION_CAP_M = 1000;
+/** Lanes of roads shorter than this are too short to change lanes on (m): the shortest lateral motion. */
+export const NO_CHANGE_ROAD_M = 20;
 /** Roads of a route kept behind the vehicle before the list is trimmed. */
 const ROUTE_KEEP_BEHIND = 16;
 
@@ -164,6 +166,21 @@ export class RoutePlanner {
     return best;
   }
 
+  /**
+   * Whether taking `link` (towards route road `ri + 1`) would strand a vehicle: the lane it leads to
+   * has no way on towards road `ri + 2`, and its road is too short to change lanes on
+   * ({@link NO_CHANGE_ROAD_M}) — netgenerate's turn-lane splits put a junction and a road of 0.8 m
+   * before the crossing, so the lane for a turn must be taken before the split. The path then ends
+   * before the link, where the vehicle can still change lanes.
+   */
+  strands(link: JunctionLink, route: readonly Road[], ri: number, vClass: string): boolean {
+    const to = link.to;
+    if (to.lengthM >= NO_CHANGE_ROAD_M || ri + 2 >= route.length) return false;
+    const after = route[ri + 2];
+    for (const out of to.outLinks) if (out.to.road === after && out.to.lane.allows(vClass)) return false;
+    return true;
+  }
+
   /** Distance drivable on the route from the start of normal lane `lane` (route road `ri`) without a lane change (m). */
   continuation(lane: LaneData, route: readonly Road[], ri: number, depth: number, vClass: string): number {
     if (ri + 1 >= route.length || depth === 0) return CONTINUATION_CAP_M + lane.lengthM;
@@ -228,7 +245,7 @@ export class RoutePlanner {
           break;
         }
         link = this.bestLink(cur, route, ri, vClass);
-        if (link === null) {
+        if (link === null || this.strands(link, route, ri, vClass)) {
           end = PathEnd.Dead;
           break;
         }
@@ -273,7 +290,7 @@ export class RoutePlanner {
       else {
         if (ri + 1 >= route.length) return n;
         const link = this.bestLink(cur, route, ri, vClass);
-        next = link ? link.first : null;
+        next = link !== null && !this.strands(link, route, ri, vClass) ? link.first : null;
       }
       if (next === null) {
         dead.dead = true;

@@ -44,7 +44,7 @@ import { Junctions } from "./junctions.js";
 import { LaneChanger } from "./laneChanges.js";
 import { perceive } from "./perceive.js";
 import { publishPoses } from "./poses.js";
-import { RoutePlanner } from "./RoutePlanner.js";
+import { NO_CHANGE_ROAD_M, RoutePlanner } from "./RoutePlanner.js";
 import { TrafficState } from "./TrafficState.js";
 import { PATH_CAPACITY, PathEnd, SlotKind } from "./VehicleColumns.js";
 
@@ -220,8 +220,17 @@ export class TrafficEngine {
     const dest = route[route.length - 1];
     const kept = route.slice(0, ri + 1);
     kept.push(link.to.road);
-    if (!endless && dest !== link.to.road) {
-      const rest = planRoute(this.net.net, link.to.road.id, dest.id);
+    // Onto a road too short to change lanes on, the way on is the one its lane leads to.
+    let from = link.to;
+    while (from.lengthM < NO_CHANGE_ROAD_M && from.outLinks.length > 0 && kept.length < route.length + 8) {
+      const outs = from.outLinks;
+      const out = outs[outs.length === 1 ? 0 : this.rng.int(outs.length)];
+      kept.push(out.to.road);
+      from = out.to;
+    }
+    const reached = kept[kept.length - 1];
+    if (!endless && dest !== reached) {
+      const rest = planRoute(this.net.net, reached.id, dest.id);
       if (rest) kept.push(...rest.roads.slice(1));
       else c.arrivalS[v] = Infinity;
     }
@@ -323,7 +332,10 @@ export class TrafficEngine {
   /** Puts a placed slot on the road: its occupant, the step order, the id map. */
   admit(v: number): void {
     const st = this.st;
-    st.lists.insert(3 * v, st.cols.lane[v], st.cols.s[v]);
+    const c = st.cols;
+    st.lists.insert(3 * v, c.lane[v], c.s[v]);
+    const prev = c.prevLane[v];
+    if (prev >= 0 && c.s[v] < c.halfLengthM[v]) st.lists.insert(3 * v + 1, prev, st.index.laneLength[prev] + c.s[v]);
     st.push(v);
     this.slotOf.set(st.ids[v], v);
     this.junctions.sweeps.forget(v);

@@ -104,6 +104,11 @@ export class TrafficState {
     return slot;
   }
 
+  /** Highest slot in use + 1 (every slot below may hold a vehicle). */
+  get highestSlot(): number {
+    return this.used;
+  }
+
   /** Frees `slot` (its occupants must be off their lanes already). */
   release(slot: number): void {
     const kind = this.cols.kind;
@@ -153,6 +158,11 @@ export class TrafficState {
         lists.occNext[3 * i + k] = lists.occNext[3 * from + k];
         lists.occPrev[3 * i + k] = lists.occPrev[3 * from + k];
       }
+    }
+    // The one column that holds slots across steps: cooperation requests (LaneChanger.askForGap).
+    for (let i = 0; i < this.count; i++) {
+      const y = c.yieldTo[i];
+      c.yieldTo[i] = y < 0 ? -1 : remap[y];
     }
     const renumber = (o: number) => (o < 0 ? o : 3 * remap[(o / 3) | 0] + (o % 3));
     const n = 3 * this.count;

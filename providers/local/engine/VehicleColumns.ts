@@ -186,8 +186,13 @@ export class VehicleColumns {
   lcWantLane!: Int32Array;
   lcWantS!: Float64Array;
   lcWantT!: Float64Array;
-  /** A vehicle this one lets in ahead of it (cooperative lane changing), or −1. */
+  /**
+   * A vehicle beside and ahead that asked this one to let it in (cooperative lane changing), made in
+   * the lane-change phase and perceived in the next step's perceive, or −1.
+   */
   yieldTo!: Int32Array;
+  /** The last tick the request in `yieldTo` holds for. */
+  yieldUntilTick!: Int32Array;
 
   // What is reported.
   x!: Float64Array;
@@ -315,6 +320,7 @@ export class VehicleColumns {
     this.lcWantS = a.f64(n);
     this.lcWantT = a.f64(n);
     this.yieldTo = a.i32(n, -1);
+    this.yieldUntilTick = a.i32(n, -1);
     this.x = a.f64(n);
     this.y = a.f64(n);
     this.headingRad = a.f64(n);

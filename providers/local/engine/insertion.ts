@@ -19,7 +19,7 @@ import type { PendingVehicle } from "../PendingVehicle.js";
 import { STOP_LINE_GAP_M } from "./integrate.js";
 import { aheadOnLane, followerOf, found, leaderAlong } from "./leaders.js";
 import { pointOn, writePose } from "./poses.js";
-import type { RoutePlanner } from "./RoutePlanner.js";
+import { NO_CHANGE_ROAD_M, type RoutePlanner } from "./RoutePlanner.js";
 import type { TrafficState } from "./TrafficState.js";
 import { CONT_LANES, PATH_CAPACITY, PathEnd, SlotKind } from "./VehicleColumns.js";
 
@@ -104,15 +104,15 @@ export class Inserter {
     const pos = p.pos;
     if (pos.kind !== "centre" && pos.kind !== "front") return false;
     const road = this.net.net.road(p.route[0]);
-    if (road === undefined) return false;
+    if (road === undefined || (p.lane === "first" && road.lengthM < NO_CHANGE_ROAD_M)) return false;
     let laneObj = typeof p.lane === "number" ? road.lanes[Math.min(p.lane, road.lanes.length - 1)] : undefined;
     if (laneObj === undefined) for (const l of road.lanes) if (laneObj === undefined && l.allows(p.vClass)) laneObj = l;
     if (laneObj === undefined) return false;
     const lane = this.net.of(laneObj);
+    if (lane.lengthM < p.lengthM + MIN_CLEARANCE_M) return false; // starts on the road before (tryPlace)
     const hl = p.lengthM / 2;
     const len = lane.lengthM;
-    const raw = pos.kind === "centre" ? pos.sM : (pos.sM < 0 ? len + pos.sM : pos.sM) - hl;
-    const s = len <= 2 * hl ? len / 2 : Math.min(Math.max(raw, hl), len - hl);
+    const s = clampOnLane(lane, pos.kind === "centre" ? pos.sM : (pos.sM < 0 ? len + pos.sM : pos.sM) - hl, hl);
     const first = aheadOnLane(st, lane.ordinal, s, st.nextSeq, -1);
     return first >= 0 && st.lists.occS[first] - st.cols.halfLengthM[(first / 3) | 0] - s - hl < MIN_CLEARANCE_M;
   }
@@ -122,17 +122,39 @@ export class Inserter {
    * plans its path; false (leaving it unplaced) when it must wait.
    */
   tryPlace(st: TrafficState, v: number, p: PendingVehicle): boolean {
+    const c = st.cols;
     for (const lane of this.candidateLanes(st, v, p)) {
-      for (const s of this.candidatePositions(st, v, p, lane)) {
-        const speed = this.fits(st, v, p, lane, s);
+      // A first road shorter than the vehicle (netgenerate's 0.8 m turn-lane roads, minicity's 0.2 m
+      // pieces between junctions): the vehicle starts on the road before (or the first long enough of
+      // those before it), its front at that road's end — never with its body over a junction, across
+      // crossing traffic.
+      let before: LaneData | null = null;
+      let added = 0;
+      for (let at: LaneData | null = lane; at !== null && at.lengthM < c.lengthM[v] + MIN_CLEARANCE_M && added < 6;) {
+        at = entryLane(at, p.vClass);
+        if (at === null) break;
+        before = at;
+        st.routes[v].unshift(at.road);
+        added++;
+      }
+      if (before !== null && before.lengthM < c.lengthM[v] + MIN_CLEARANCE_M) before = null; // none long enough
+      if (before === null) st.routes[v].splice(0, added);
+      const at = before ?? lane;
+      const positions =
+        before !== null
+          ? [clampOnLane(before, before.lengthM, c.halfLengthM[v])]
+          : this.candidatePositions(st, v, p, lane);
+      for (const s of positions) {
+        const speed = this.fits(st, v, p, at, s);
         if (speed < 0) continue;
-        st.cols.lane[v] = lane.ordinal;
-        st.cols.s[v] = s;
-        st.cols.speedMps[v] = speed;
+        c.lane[v] = at.ordinal;
+        c.s[v] = s;
+        c.speedMps[v] = speed;
         this.planner.plan(st, v, true);
         this.planner.updateStrategy(st, v);
         return true;
       }
+      if (before !== null) st.routes[v].splice(0, added);
     }
     return false;
   }
@@ -143,7 +165,16 @@ export class Inserter {
     if (typeof p.lane === "number") return [this.net.of(road.lanes[Math.min(p.lane, road.lanes.length - 1)])];
     const allowed = road.lanes.filter((l) => l.allows(vClass)).map((l) => this.net.of(l));
     if (allowed.length === 0) return [];
-    if (p.lane === "first") return [allowed[0]];
+    if (p.lane === "first") {
+      // The rightmost lane — of those that lead on, on a road too short to change lanes on.
+      if (road.lengthM >= NO_CHANGE_ROAD_M || allowed.length === 1) return [allowed[0]];
+      st.cols.lane[v] = allowed[0].ordinal;
+      st.cols.s[v] = 0;
+      this.planner.updateStrategy(st, v);
+      const best = st.cols.bestContM[v];
+      const base = v * CONT_LANES;
+      return [allowed.find((d) => st.cols.contM[base + d.lane.index] >= best - 1e-6) ?? allowed[0]];
+    }
     let pool = allowed;
     if (p.lane === "best") {
       st.cols.lane[v] = allowed[0].ordinal;
@@ -162,7 +193,7 @@ export class Inserter {
     const lists = st.lists;
     const hl = c.halfLengthM[v];
     const len = lane.lengthM;
-    const clampS = (s: number) => (len <= 2 * hl ? len / 2 : Math.min(Math.max(s, hl), len - hl));
+    const clampS = (s: number) => clampOnLane(lane, s, hl);
     const pos = p.pos;
     if (pos.kind === "centre") return [clampS(pos.sM)];
     if (pos.kind === "front") return [clampS((pos.sM < 0 ? len + pos.sM : pos.sM) - hl)];
@@ -332,6 +363,21 @@ export class Inserter {
   }
 }
 
+/** Where a body `hl` each way may be centred on `lane` near `s`: within the lane, or its middle when the lane is shorter. */
+export function clampOnLane(lane: LaneData, s: number, hl: number): number {
+  const len = lane.lengthM;
+  return len <= 2 * hl ? len / 2 : Math.min(Math.max(s, hl), len - hl);
+}
+
+/** A normal lane with a junction link straight onto `lane` that vehicles of `vClass` use, or null. */
+function entryLane(lane: LaneData, vClass: string): LaneData | null {
+  for (const pred of lane.predecessors) {
+    const from = pred.internal ? (pred.link !== null && pred.link.to === lane ? pred.link.from : null) : pred;
+    if (from !== null && !from.internal && from.lane.allows(vClass)) return from;
+  }
+  return null;
+}
+
 /** Clears slot `v`'s motion state (a vehicle about to be placed). */
 export function resetMotion(st: TrafficState, v: number): void {
   const c = st.cols;
@@ -354,6 +400,8 @@ export function resetMotion(st: TrafficState, v: number): void {
   c.jamS[v] = 0;
   c.blockedBySeq[v] = -1;
   c.passLink[v] = -1;
+  c.yieldTo[v] = -1;
+  c.yieldUntilTick[v] = -1;
   c.regCount[v] = 0;
   c.decider[v] = -1;
   c.stopLink[v] = -1;

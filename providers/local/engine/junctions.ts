@@ -99,6 +99,13 @@ export class Junctions {
   private readonly group: number[] = [];
   /** A decision group, its first registration at 0 (scratch of settle). */
   private readonly nth = new Int32Array(MAX_REGS + 1);
+  /** Per group member (scratch of settle): the last link of the run of too-close links it starts. */
+  private readonly chainEnd = new Int32Array(MAX_REGS + 1);
+  /**
+   * For the link being decided: how far its vehicle's front goes before its rear clears the run of
+   * junctions too close to stand between that entering it commits it to (m), or −1 when it is no such run.
+   */
+  private chainAheadM = -1;
   readonly sweeps = new Sweeps();
   private tick = -1;
   private st!: TrafficState;
@@ -224,7 +231,9 @@ export class Junctions {
     }
     this.flags[r] = f;
     this.touch(link);
-    if ((f & (INSIDE | FORCED | COMMITTED)) !== 0) this.claims[link].push(r);
+    // A committed vehicle its signal stops claims nothing: it waits (and decides again when it may go).
+    if ((f & (INSIDE | FORCED)) !== 0 || (f & (COMMITTED | MAY_PASS)) === (COMMITTED | MAY_PASS))
+      this.claims[link].push(r);
     if ((f & INSIDE) === 0) this.addApproach(link, r);
   }
 
@@ -394,19 +403,31 @@ export class Junctions {
     const nth = this.nth;
     nth[0] = r;
     for (let k = 0; k < extra; k++) nth[k + 1] = group[k];
+    // Runs of links too close together to stand between: entering the first of such a run commits the
+    // vehicle to the whole run (chainAheadM: how far its front goes before its rear clears the run).
+    const room = c.lengthM[v] + c.minGapM[v] + 1;
+    const chainEnd = this.chainEnd;
+    for (let k = extra; k >= 0; k--) {
+      const link = c.regLink[nth[k]];
+      const close =
+        k < extra && c.regDFrontM[nth[k + 1]] - (c.regDFrontM[nth[k]] + st.index.linkViaLength[link]) < room;
+      chainEnd[k] = close ? chainEnd[k + 1] : k;
+    }
     let stop = -1;
     let blocker = -1;
     for (let k = 0; k <= extra; k++) {
+      const last = nth[chainEnd[k]];
+      this.chainAheadM =
+        chainEnd[k] > k ? c.regDFrontM[last] + st.index.linkViaLength[c.regLink[last]] + c.lengthM[v] : -1;
       if (!this.open(nth[k])) {
         stop = k;
         blocker = this.blocker;
         break;
       }
     }
+    this.chainAheadM = -1;
     c.blockedBySeq[v] = blocker >= 0 ? c.seq[blocker] : -1;
-    c.passLink[v] = stop === 0 ? -1 : c.regLink[r];
     if (stop > 0) {
-      const room = c.lengthM[v] + c.minGapM[v] + 1;
       while (stop > 0) {
         const before = nth[stop - 1];
         if ((this.flags[before] & FORCED) !== 0) break;
@@ -415,6 +436,7 @@ export class Junctions {
         stop--;
       }
     }
+    c.passLink[v] = stop === 0 ? -1 : c.regLink[r];
     const passed = stop < 0 ? extra + 1 : stop;
     for (let k = 0; k < passed; k++) {
       const p = nth[k];
@@ -529,6 +551,22 @@ export class Junctions {
         if ((wf & (INSIDE | FORCED | PASS)) === 0 && committed) continue;
         // On this vehicle's own connector: the same stream, ordered by car following.
         if ((wf & INSIDE) !== 0 && fl === c.curLink[v]) continue;
+        // Entering a run of junctions too close to stand between across the way of a vehicle in, or
+        // committed to, one of them: both windows assume the two drive on, but either may be stopped
+        // further in, each across the other's way (opposite turns through a chain of junctions).
+        // It may go only where the two bodies cannot meet over the rest of the run.
+        if (
+          this.chainAheadM >= 0 &&
+          !committed &&
+          dFront >= 0 &&
+          (wf & (INSIDE | COMMITTED)) !== 0 &&
+          c.kind[wv] === SlotKind.Driven
+        ) {
+          const wAhead = c.regDFrontM[w] + st.index.linkViaLength[fl] + c.lengthM[wv];
+          if (!bodiesMeet(st, this.sweeps, v, this.chainAheadM, wv, wAhead)) continue;
+          this.blocker = wv;
+          return Closed.Claim;
+        }
         if (!(this.arriveS(r) < this.leaveS(w) + CLAIM_GAP_S && this.arriveS(w) < this.leaveS(r) + CLAIM_GAP_S))
           continue;
         if (!(
@@ -585,6 +623,11 @@ export class Junctions {
     // Links to yield to: their nearest approaching vehicles that have not decided and may pass.
     if (code !== CODE_MAJOR_GREEN && !committed) {
       const impatient = c.waitS[v] > IMPATIENT_AFTER_S;
+      // Hysteresis: a vehicle that decided last step to go keeps going unless a priority vehicle would
+      // now arrive before it has left — without the time gap it asked for when it decided. Else the
+      // two estimates, re-made every step, flip its decision back and forth while it approaches at
+      // speed, and it ends up too fast to stop.
+      const yieldGap = c.passLink[v] === linkIndex ? 0 : YIELD_GAP_S;
       const resp = link.responseIndex;
       zones = link.responseZones;
       const atLine = (f & AT_LINE) !== 0;
@@ -601,8 +644,8 @@ export class Junctions {
           if (impatient && (wf & FORCED) === 0) continue;
           if ((wf & AT_LINE) !== 0 && atLine && c.waitS[v] > c.waitS[wv]) continue; // seniority among waiting vehicles
           if (
-            this.arriveS(w) < this.leaveS(r) + YIELD_GAP_S &&
-            this.arriveAt(w, zones[4 * fi + 2]) < this.leaveAt(r, zones[4 * fi + 1]) + YIELD_GAP_S
+            this.arriveS(w) < this.leaveS(r) + yieldGap &&
+            this.arriveAt(w, zones[4 * fi + 2]) < this.leaveAt(r, zones[4 * fi + 1]) + yieldGap
           ) {
             this.blocker = wv;
             return Closed.Yield;

@@ -31,7 +31,7 @@ import { aheadOnLane, followerOf, found, leaderAlong, type Found } from "./leade
 import { OccKind } from "./LaneLists.js";
 import { CONTINUATION_CAP_M, type RoutePlanner } from "./RoutePlanner.js";
 import type { TrafficState } from "./TrafficState.js";
-import { CONT_LANES, PATH_CAPACITY, PathEnd, SIDE_PATH_CAPACITY } from "./VehicleColumns.js";
+import { CONT_LANES, PATH_CAPACITY, PathEnd, SIDE_PATH_CAPACITY, SlotKind } from "./VehicleColumns.js";
 
 /** Lane-change settings. */
 export interface LaneChangeOptions {
@@ -58,6 +58,8 @@ export const DEAD_END_NEAR_M = 15;
  * speed is looked for (MOBIL would find none worth its threshold).
  */
 const HELD_BACK_MPS2 = 0.1;
+/** A vehicle this far behind a blocked changer's place, or nearer, is asked to let it in (m). */
+const COOPERATE_BACK_M = 40;
 /** Shortest distance a lateral motion is spread over (m): slow lane changes still look like lane changes. */
 export const MIN_LC_DISTANCE_M = 20;
 
@@ -87,6 +89,8 @@ export class LaneChanger {
   /** Scratch: a target lane and the lanes after it. */
   private readonly seq = new Int32Array(8);
   private readonly dead = { dead: false };
+  /** The tick being stepped. */
+  private tick = 0;
 
   constructor(
     private readonly planner: RoutePlanner,
@@ -97,6 +101,7 @@ export class LaneChanger {
   run(st: TrafficState, tick: number): void {
     const interval = this.opt.intervalSteps;
     const c = st.cols;
+    this.tick = tick;
     for (let i = 0; i < st.count; i++) {
       const v = st.order[i];
       this.consider(st, v, (tick + c.seq[v]) % interval === 0);
@@ -136,12 +141,15 @@ export class LaneChanger {
     const room = lane.lengthM - s - hl;
     const deadHere = c.pathEnd[v] === PathEnd.Dead && c.pathDistM[v] - s - hl < DEAD_END_NEAR_M;
     const vClass = st.vClasses[v];
+    // Where the lanes that lead on are: a change one lane towards them is strategic even when that
+    // lane does not lead on either (a turn two lanes over takes two changes).
+    const towards = curOk ? 0 : this.towardsLeadingLane(st, v, lane, needed);
     let candidates = 0;
     for (let dir = 1; dir >= -1; dir -= 2) {
       const tgt = dir > 0 ? lane.left : lane.right;
       if (tgt === null || !tgt.lane.allows(vClass)) continue;
       const tc = contAt(st, v, tgt.lane.index);
-      const strategic = !curOk && tc > cur + 1e-6;
+      const strategic = !curOk && (tc > cur + 1e-6 || dir === towards);
       if (curOk ? tc < needed : !strategic) continue;
       // Room to finish on this lane: discretionary changes need the whole motion; strategic ones half
       // of it, unless the lane is a dead end (then the vehicle waits at its end for a gap).
@@ -165,7 +173,7 @@ export class LaneChanger {
       if ((candidates & (dir > 0 ? 1 : 2)) === 0) continue;
       const tgt = (dir > 0 ? lane.left : lane.right)!;
       const tc = contAt(st, v, tgt.lane.index);
-      const strategic = !curOk && tc > cur + 1e-6;
+      const strategic = !curOk && (tc > cur + 1e-6 || dir === towards);
       const sT = lane.lengthM > 0 ? (s * tgt.lengthM) / lane.lengthM : s;
       const gain = this.gain(st, v, tgt, sT, aCur, lead, oldF, tc, strategic, urgent);
       if (gain === null) continue;
@@ -176,15 +184,54 @@ export class LaneChanger {
         best = tgt;
       }
     }
-    if (best === null) return false;
+    if (best === null) {
+      // Blocked where the lane stops leading on: the vehicle on the lane towards the way it needs,
+      // beside or just behind it, is asked to let it in (cooperative lane changing; it does so where
+      // it can brake comfortably, perceive.ts).
+      if (towards !== 0) this.askForGap(st, v, towards > 0 ? lane.left : lane.right);
+      return false;
+    }
     // Lanes of one road can differ in length: re-check at the exact projected position before going.
     const proj = best.lane.toLane(c.x[v], c.y[v]);
     const sExact = Math.min(Math.max(proj.s, 0), Math.max(best.lengthM - 1e-6, 0));
     const tc = contAt(st, v, best.lane.index);
-    const strategic = !curOk && tc > cur + 1e-6;
+    const strategic = !curOk && (tc > cur + 1e-6 || (best === lane.left ? 1 : -1) === towards);
     if (this.gain(st, v, best, sExact, aCur, lead, oldF, tc, strategic, urgent) === null) return false;
     this.start(st, v, best, sExact, proj.t);
     return true;
+  }
+
+  /** Asks the vehicle behind slot `v`'s place on `tgt` (a driven one) to leave it a gap: `yieldTo`. */
+  private askForGap(st: TrafficState, v: number, tgt: LaneData | null): void {
+    if (tgt === null) return;
+    const c = st.cols;
+    const lane = st.index.lane(c.lane[v]);
+    const sT = lane.lengthM > 0 ? (c.s[v] * tgt.lengthM) / lane.lengthM : c.s[v];
+    const f = followerOf(st, tgt.ordinal, sT, c.seq[v], c.halfLengthM[v], v, COOPERATE_BACK_M, this.newF);
+    if (f.occ < 0 || f.occ % 3 !== 0) return;
+    const w = (f.occ / 3) | 0;
+    if (c.kind[w] !== SlotKind.Driven || c.lane[w] !== tgt.ordinal) return;
+    // Until the changer asks again (strategic changes are looked at every few steps).
+    c.yieldTo[w] = v;
+    c.yieldUntilTick[w] = this.tick + this.opt.intervalSteps;
+  }
+
+  /**
+   * The direction (1: left, −1: right, 0: none) of the nearest lane of slot `v`'s road (allowed to it)
+   * whose continuation reaches `needed`.
+   */
+  private towardsLeadingLane(st: TrafficState, v: number, lane: LaneData, needed: number): number {
+    const lanes = lane.road.lanes;
+    const here = lane.lane.index;
+    const vClass = st.vClasses[v];
+    for (let d = 1; d < lanes.length; d++) {
+      for (const dir of [1, -1]) {
+        const i = here + dir * d;
+        if (i < 0 || i >= lanes.length || !lanes[i].allows(vClass)) continue;
+        if (contAt(st, v, i) >= needed) return dir;
+      }
+    }
+    return 0;
   }
 
   /** Whether slot `v`'s leader (as perceived this step) makes it accelerate noticeably less than on a free road. */

@@ -9,9 +9,10 @@
  * registers there only once the leader has started (a step later), so crossing traffic neither yields
  * to nor waits for arrivals a queue makes impossible — and a queue costs almost nothing to perceive.
  */
-import { found, leaderAlong, leaderBeyondEnd } from "./leaders.js";
+import { idmAccelerationOf } from "../IdmModel.js";
+import { found, leaderAlong, leaderBeyondEnd, type Found } from "./leaders.js";
 import type { TrafficState } from "./TrafficState.js";
-import { MAX_REGS, PATH_CAPACITY, PathEnd, SIDE_PATH_CAPACITY } from "./VehicleColumns.js";
+import { MAX_REGS, PATH_CAPACITY, PathEnd, SIDE_PATH_CAPACITY, SlotKind } from "./VehicleColumns.js";
 
 /** A vehicle slower than this counts as standing (m/s). */
 export const STANDING_MPS = 0.3;
@@ -38,6 +39,40 @@ export function perceive(st: TrafficState, from: number, to: number): void {
   for (let i = from; i < to; i++) perceiveOne(st, order[i]);
 }
 
+/**
+ * Cooperative lane changing: slot `w`, on a lane beside `v`'s and ahead of it, cannot change in and
+ * asked `v` to let it in. Where `v` can brake for it comfortably, `w`'s rear (projected onto `v`'s
+ * lane) becomes `v`'s leader, so a gap opens beside `w`.
+ */
+function letIn(st: TrafficState, v: number, w: number, lead: Found): void {
+  const c = st.cols;
+  if (c.kind[w] !== SlotKind.Driven) return;
+  const lane = st.index.lane(c.lane[v]);
+  const other = c.lane[w];
+  if ((lane.left === null || lane.left.ordinal !== other) && (lane.right === null || lane.right.ordinal !== other))
+    return;
+  const len = st.index.laneLength[other];
+  const sw = len > 0 ? (c.s[w] * lane.lengthM) / len : c.s[w];
+  const gap = sw - c.halfLengthM[w] - c.s[v] - c.halfLengthM[v];
+  if (gap <= 0 || gap >= lead.gapM) return;
+  const speed = c.speedMps[v];
+  const a = idmAccelerationOf(
+    speed,
+    st.desiredSpeed(v, lane.ordinal),
+    gap,
+    c.speedMps[w],
+    c.headwayS[v],
+    c.minGapM[v],
+    c.accelMps2[v],
+    c.decelMps2[v],
+    c.idmRootMps2[v],
+  );
+  if (a < -c.decelMps2[v]) return;
+  lead.occ = 3 * w;
+  lead.gapM = gap;
+  lead.speedMps = c.speedMps[w];
+}
+
 function perceiveOne(st: TrafficState, v: number): void {
   const c = st.cols;
   const idx = st.index;
@@ -55,6 +90,8 @@ function perceiveOne(st: TrafficState, v: number): void {
   const toEnd = c.pathDistM[v] - s;
   if (c.pathEnd[v] === PathEnd.RouteEnd && toEnd - hl <= leaderLook)
     leaderBeyondEnd(st, v, c.pathLane[base + pathLen - 1], toEnd, lead);
+  const asked = c.yieldTo[v];
+  if (asked >= 0 && c.yieldUntilTick[v] >= st.tick) letIn(st, v, asked, lead);
   c.leaderGapM[v] = lead.gapM;
   c.leaderSpeedMps[v] = lead.speedMps;
   c.gap2M[v] = Infinity;
@@ -129,7 +166,8 @@ function perceiveOne(st: TrafficState, v: number): void {
     c.regLink[rb + regs] = link;
     c.regDFrontM[rb + regs] = d;
     c.regFlags[rb + regs] = committed ? REG_COMMITTED : 0;
-    if (committed) commitEnd = d + idx.linkViaLength[link];
+    // The front over the line already counts as in the junction: what follows right after is committed.
+    if (committed || d < 0) commitEnd = d + idx.linkViaLength[link];
     // The first contested link ahead is decided (when in range), together with those after it in range.
     if (!firstAhead && d >= 0) {
       firstAhead = true;

@@ -59,6 +59,9 @@ const VehicleSnapshotSchema = z.object({
   jamS: num,
   blockedBySeq: num,
   passLink: z.number().int(),
+  /** The vehicle that asked this one to let it in (cooperative lane changing), by id. */
+  yieldTo: z.string().nullable(),
+  yieldUntilTick: z.number().int(),
   curLink: z.number().int().nullable(),
   sinceLinkM: num,
   waitS: num,
@@ -168,6 +171,8 @@ function saveVehicle(e: TrafficEngine, v: number): VehicleSnapshot {
     jamS: c.jamS[v],
     blockedBySeq: c.blockedBySeq[v],
     passLink: c.passLink[v],
+    yieldTo: c.yieldTo[v] < 0 || c.yieldUntilTick[v] < st.tick ? null : st.ids[c.yieldTo[v]],
+    yieldUntilTick: c.yieldUntilTick[v],
     curLink: c.curLink[v] < 0 ? null : c.curLink[v],
     sinceLinkM: c.sinceLinkM[v],
     waitS: c.waitS[v],
@@ -200,6 +205,9 @@ export function restoreEngine(e: TrafficEngine, data: unknown): void {
   e.teleports.push(...snap.teleports);
   // Inserting every occupant where it is rebuilds each lane's list in its (s, sequence) order.
   for (const vs of snap.vehicles) restoreVehicle(e, vs);
+  snap.vehicles.forEach((vs, i) => {
+    st.cols.yieldTo[st.order[i]] = vs.yieldTo === null ? -1 : (e.slotOf.get(vs.yieldTo) ?? -1);
+  });
   e.runner.publish(st);
 }
 
@@ -268,12 +276,10 @@ function restoreVehicle(e: TrafficEngine, vs: VehicleSnapshot): void {
   c.jamS[v] = vs.jamS;
   c.blockedBySeq[v] = vs.blockedBySeq;
   c.passLink[v] = vs.passLink;
+  c.yieldUntilTick[v] = vs.yieldUntilTick;
   c.curLink[v] = vs.curLink === null ? -1 : link(vs.curLink);
   c.sinceLinkM[v] = vs.sinceLinkM;
   c.waitS[v] = vs.waitS;
   e.admit(v);
-  const lists = st.lists;
-  if (c.prevLane[v] >= 0 && c.s[v] < c.halfLengthM[v])
-    lists.insert(3 * v + OccKind.Tail, c.prevLane[v], st.index.laneLength[c.prevLane[v]] + c.s[v]);
-  if (c.lcFrom[v] >= 0) lists.insert(3 * v + OccKind.Side, c.lcFrom[v], c.s[v] + c.sideOffsetM[v]);
+  if (c.lcFrom[v] >= 0) st.lists.insert(3 * v + OccKind.Side, c.lcFrom[v], c.s[v] + c.sideOffsetM[v]);
 }
