@@ -54,12 +54,24 @@ export const ReplayConnectionSchema = z.looseObject({
   linkIndex: z.number().int().nonnegative().optional(),
 });
 
+/** A strip of roadside surface (OpenDRIVE shoulders, sidewalks, …): drawn beside the roads. */
+export const ReplayRoadsideSchema = z.looseObject({
+  /** Source lane type (shoulder, sidewalk, biking, …). */
+  type: z.string(),
+  /** Whether it counts as shoulder surface. */
+  shoulder: z.boolean(),
+  /** Centreline (world metres). */
+  shape: z.array(ReplayPointSchema).min(2),
+  widthM: z.number().positive(),
+});
+
 /** The map geometry: a road network spec (core/road/RoadNetworkSpec.ts), all fields kept. */
 export const ReplayMapSchema = z.looseObject({
   roads: z.array(ReplayRoadSchema),
   junctions: z.array(ReplayJunctionSchema),
   connections: z.array(ReplayConnectionSchema),
   signals: z.array(z.unknown()),
+  roadside: z.array(ReplayRoadsideSchema).optional(),
 });
 /** The map geometry of a replay. */
 export type ReplayMap = z.infer<typeof ReplayMapSchema>;

@@ -142,6 +142,13 @@ export interface SumoMapNode {
   loc: Location;
 }
 
+/** `map opendrive "file.xodr"`. */
+export interface OpenDriveMapNode {
+  type: "openDriveMap";
+  path: StringNode;
+  loc: Location;
+}
+
 /** `map <generator> { params }`. */
 export interface GeneratorMapNode {
   type: "generatorMap";
@@ -268,6 +275,7 @@ export type ValueNode =
   | DistributionNode
   | WeightsNode
   | SumoMapNode
+  | OpenDriveMapNode
   | GeneratorMapNode
   | ZooRefNode
   | ObservePartNode

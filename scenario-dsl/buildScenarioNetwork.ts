@@ -1,15 +1,16 @@
 /**
- * The road network of an already compiled scenario, built again from its map reference: a SUMO map
- * is read from its path (relative to the scenario's folder) and must still have the content the
+ * The road network of an already compiled scenario, built again from its map reference: a SUMO or
+ * OpenDRIVE map is read from its path (relative to the scenario's folder) and must still have the content the
  * scenario was compiled against (its sha256); a generated map runs its generator with the compiled
  * parameters. For callers that hold a {@link CompiledScenario} without its network (saved JSON, a
  * scenario changed in memory); compiling a `.scn` file gives both at once.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readInputText } from "../spec/readInputFile.js";
 import { resolve } from "node:path";
 import { mapGenerators } from "../core/road/generators/mapGenerators.js";
 import { buildRoadNetwork, type RoadNetwork } from "../core/road/RoadNetwork.js";
+import { importOpenDrive } from "../core/road/opendrive/loadOpenDrive.js";
 import { parseSumoNet } from "../core/road/sumo/parseSumoNet.js";
 import type { CompiledScenario } from "../spec/CompiledScenario.js";
 
@@ -27,7 +28,7 @@ export function buildScenarioNetwork(scenario: CompiledScenario): RoadNetwork {
   const path = resolve(scenario.source.dir, map.path);
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readInputText(path);
   } catch (e) {
     throw new Error(`scenario "${scenario.name}": cannot read its map ${path}: ${(e as Error).message}`);
   }
@@ -35,5 +36,5 @@ export function buildScenarioNetwork(scenario: CompiledScenario): RoadNetwork {
     throw new Error(
       `scenario "${scenario.name}": its map ${path} changed since the scenario was compiled; compile it again`,
     );
-  return buildRoadNetwork(parseSumoNet(text, path));
+  return buildRoadNetwork(map.kind === "sumo" ? parseSumoNet(text, path) : importOpenDrive(text, path));
 }

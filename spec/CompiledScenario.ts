@@ -401,6 +401,13 @@ export const MapRefSchema = z.discriminatedUnion("kind", [
     sha256: z.string(),
   }),
   z.object({
+    kind: z.literal("opendrive"),
+    /** As written in the scenario (relative to the scenario file). */
+    path: z.string(),
+    /** sha256 of the map file's text. */
+    sha256: z.string(),
+  }),
+  z.object({
     kind: z.literal("generator"),
     generator: z.string(),
     /** Every parameter, defaults included, by its SI key (`lengthM`, `speedLimitMps`, …). */

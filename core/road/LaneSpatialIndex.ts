@@ -202,6 +202,11 @@ export class LaneSpatialIndex {
     return { lane, s: p.s, t: p.t, distanceM: p.distanceM };
   }
 
+  /** Distance from `(x, y)` to segment `seg` (as returned by {@link nearestSegment}), metres. */
+  segmentDistance(seg: number, x: number, y: number): number {
+    return Math.sqrt(this.segmentDistance2(seg, x, y));
+  }
+
   /** Lane owning segment `seg` (as returned by {@link nearestSegment}). */
   laneOfSegment(seg: number): Lane {
     return this.lanes[this.segLane[seg]];

@@ -37,6 +37,12 @@ export class RoadNetwork {
   readonly connectionsFrom: ReadonlyMap<string, readonly ConnectionSpec[]>;
   private readonly allIndex: LaneSpatialIndex;
   private readonly normalIndex: LaneSpatialIndex;
+  /**
+   * The roadside strips that count as shoulder (`spec.roadside`), as lanes outside the lane graph
+   * (their `road` is unset), indexed for {@link onShoulder}; undefined when there are none.
+   */
+  private readonly shoulderIndex: LaneSpatialIndex | undefined;
+  private readonly maxShoulderHalfWidthM: number;
 
   /** Use {@link buildRoadNetwork}. Throws if the spec is internally inconsistent (names the id). */
   constructor(spec: RoadNetworkSpec) {
@@ -97,6 +103,36 @@ export class RoadNetwork {
     this.connectionsFrom = from;
     this.allIndex = new LaneSpatialIndex(laneList);
     this.normalIndex = new LaneSpatialIndex(laneList.filter((l) => l.road.kind === "normal"));
+    const shoulders = (spec.roadside ?? [])
+      .filter((r) => r.shoulder)
+      .map(
+        (r, i) =>
+          new Lane(
+            {
+              id: r.id,
+              roadId: r.roadId,
+              index: 0,
+              shape: r.shape,
+              widthM: r.widthM,
+              speedLimitMps: 1,
+              lengthM: 0,
+            },
+            i,
+          ),
+      );
+    this.shoulderIndex = shoulders.length > 0 ? new LaneSpatialIndex(shoulders) : undefined;
+    this.maxShoulderHalfWidthM = shoulders.reduce((m, l) => Math.max(m, l.widthM / 2), 0);
+  }
+
+  /**
+   * Whether `(x, y)` lies on shoulder surface: within half its width of the centreline of the
+   * nearest roadside strip that counts as shoulder. Allocation-free.
+   */
+  onShoulder(x: number, y: number): boolean {
+    const index = this.shoulderIndex;
+    if (!index) return false;
+    const seg = index.nearestSegment(x, y, this.maxShoulderHalfWidthM);
+    return seg >= 0 && index.segmentDistance(seg, x, y) <= index.laneOfSegment(seg).widthM / 2;
   }
 
   /** Road by id, or undefined. */

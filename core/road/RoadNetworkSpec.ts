@@ -1,5 +1,5 @@
 /**
- * The road network as plain, JSON-serialisable data: what importers (SUMO `.net.xml`) and procedural
+ * The road network as plain, JSON-serialisable data: what importers (SUMO `.net.xml`, OpenDRIVE `.xodr`) and procedural
  * generators produce, what a replay header carries, and what `buildRoadNetwork` turns into the
  * runtime {@link RoadNetwork}. Nothing here has behaviour; coordinates are world metres
  * (x east, y north), headings radians, speeds m/s.
@@ -71,6 +71,13 @@ export const RoadSpecSchema = z.object({
   type: z.string().optional(),
   /** Lanes ordered by index (rightmost first). */
   lanes: z.array(LaneSpecSchema).min(1),
+  /**
+   * Set where a source road became several consecutive roads here (an OpenDRIVE road's direction,
+   * cut where its lanes change): `of` is the id positions name the whole source road by (the first
+   * part's own id), `index` this road's place along it in driving order (0 first). A position's
+   * offset past one part's end goes on into the next.
+   */
+  part: z.object({ of: z.string().min(1), index: z.number().int().nonnegative() }).optional(),
 });
 export type RoadSpec = z.infer<typeof RoadSpecSchema>;
 
@@ -153,8 +160,30 @@ export const SignalProgramSpecSchema = z.object({
 });
 export type SignalProgramSpec = z.infer<typeof SignalProgramSpecSchema>;
 
+/**
+ * A strip of road surface that is not a drivable lane (an OpenDRIVE shoulder, border, parking lane,
+ * sidewalk, …): drawn, and where it is `shoulder` surface, a vehicle on it is on the shoulder rather
+ * than off the road.
+ */
+export const RoadsideLaneSpecSchema = z.object({
+  /** Unique among roadside lanes. */
+  id: z.string().min(1),
+  /** The source road it belongs to. */
+  roadId: z.string().min(1),
+  /** Source lane type (OpenDRIVE: shoulder, border, sidewalk, parking, biking, curb, median, …). */
+  type: z.string(),
+  /** Whether it counts as shoulder (paved, next to the drivable lanes). */
+  shoulder: z.boolean(),
+  /** Centreline, at least two points (world metres). */
+  shape: z.array(Point2Schema).min(2),
+  /** Mean width in metres. */
+  widthM: z.number().positive(),
+});
+export type RoadsideLaneSpec = z.infer<typeof RoadsideLaneSpecSchema>;
+
 export const MapSourceSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("sumo"), path: z.string() }),
+  z.object({ kind: z.literal("opendrive"), path: z.string() }),
   z.object({ kind: z.literal("generator"), generator: z.string(), params: z.record(z.string(), z.unknown()) }),
 ]);
 
@@ -178,6 +207,8 @@ export const RoadNetworkSpecSchema = z.object({
   junctions: z.array(JunctionSpecSchema),
   connections: z.array(ConnectionSpecSchema),
   signals: z.array(SignalProgramSpecSchema),
+  /** Non-drivable surface beside the roads (OpenDRIVE imports); absent where the source has none. */
+  roadside: z.array(RoadsideLaneSpecSchema).optional(),
 });
 export type RoadNetworkSpec = z.infer<typeof RoadNetworkSpecSchema>;
 export type MapSource = z.infer<typeof MapSourceSchema>;

@@ -1,7 +1,7 @@
 /**
- * A quick-look SVG of a road network: road surfaces, lane markings, junction outlines and signal
- * heads (coloured by the first phase of their program). World y points north, so the drawing
- * flips y.
+ * A quick-look SVG of a road network: roadside strips (shoulders, sidewalks, … of OpenDRIVE maps),
+ * road surfaces, lane markings, junction outlines and signal heads (coloured by the first phase of
+ * their program). World y points north, so the drawing flips y.
  */
 import type { Lane } from "./Lane.js";
 import type { RoadNetwork } from "./RoadNetwork.js";
@@ -32,6 +32,14 @@ const SIGNAL_COLOURS: Record<string, string> = {
   O: "#888",
 };
 
+/** Roadside strip colours by source lane type; unlisted types use `other`, shoulder surface `shoulder`. */
+const ROADSIDE_COLOURS: Record<string, string> = {
+  shoulder: "#6e6e6e",
+  sidewalk: "#b9b3a6",
+  biking: "#9c5b4c",
+  other: "#858585",
+};
+
 /** Renders the network as an SVG document string. */
 export function mapToSvg(net: RoadNetwork, options: MapSvgOptions = {}): string {
   const scale = options.scale ?? 2;
@@ -39,6 +47,11 @@ export function mapToSvg(net: RoadNetwork, options: MapSvgOptions = {}): string 
   const [minX, minY, maxX, maxY] = net.bounds();
   const w = maxX - minX + 2 * margin;
   const h = maxY - minY + 2 * margin;
+  // Importers bound every coordinate (spec/coordinateLimit.ts); a scale can still overflow the size.
+  if (!Number.isFinite(w * scale) || !Number.isFinite(h * scale))
+    throw new RangeError(
+      `the drawing would be ${w * scale} × ${h * scale} px (the map is ${w.toFixed(0)} × ${h.toFixed(0)} m at ${scale} px/m): choose a smaller scale`,
+    );
   const X = (x: number) => fmt(x - minX + margin);
   const Y = (y: number) => fmt(maxY + margin - y);
   const path = (pts: readonly { x: number; y: number }[], close = false) =>
@@ -49,6 +62,16 @@ export function mapToSvg(net: RoadNetwork, options: MapSvgOptions = {}): string 
     `<svg xmlns="http://www.w3.org/2000/svg" width="${fmt(w * scale)}" height="${fmt(h * scale)}" viewBox="0 0 ${fmt(w)} ${fmt(h)}">`,
   );
   out.push(`<rect width="100%" height="100%" fill="#2d5a27"/>`);
+
+  out.push(`<g id="roadside" fill="none" stroke-linejoin="round">`);
+  for (const r of net.spec.roadside ?? []) {
+    if (r.type === "none") continue;
+    const colour = r.shoulder ? ROADSIDE_COLOURS.shoulder : (ROADSIDE_COLOURS[r.type] ?? ROADSIDE_COLOURS.other);
+    out.push(
+      `<path data-roadside="${esc(r.id)}" d="${path(r.shape.map(([x, y]) => ({ x, y })))}" stroke="${colour}" stroke-width="${fmt(r.widthM)}"/>`,
+    );
+  }
+  out.push(`</g>`);
 
   out.push(`<g id="junctions" fill="#555" stroke="none">`);
   for (const j of net.junctions.values()) {

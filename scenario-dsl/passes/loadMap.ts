@@ -1,18 +1,20 @@
 /**
- * Pass 3: the map. `map sumo "file"` reads and imports a SUMO network (relative paths against the
- * scenario's directory); `map <generator> { ... }` checks and converts the parameters against the
+ * Pass 3: the map. `map sumo "file"` reads and imports a SUMO network, `map opendrive "file"` an
+ * OpenDRIVE one (relative paths against the scenario's directory); `map <generator> { ... }` checks and converts the parameters against the
  * generator's parameter table and runs it. Either way the result is built into a RoadNetwork for the
  * later passes. A map that fails to load is reported at the map statement, with the map file's own
  * `file:line:col` error as a note; later passes then skip their map checks.
  */
 import { createHash } from "node:crypto";
-import type { GeneratorMapNode, ParamEntryNode, StringNode, SumoMapNode } from "../ast.js";
+import { InputFileError } from "../../spec/readInputFile.js";
+import type { GeneratorMapNode, OpenDriveMapNode, ParamEntryNode, StringNode, SumoMapNode } from "../ast.js";
 import type { CompileContext } from "../CompileContext.js";
 import { FileFormatError } from "../../spec/FileFormatError.js";
 import type { GeneratorParams, MapGenerator } from "../../core/road/generators/MapGenerator.js";
 import { resolveGeneratorParams } from "../../core/road/generators/mapGenerators.js";
 import { buildRoadNetwork } from "../../core/road/RoadNetwork.js";
 import type { RoadNetworkSpec } from "../../core/road/RoadNetworkSpec.js";
+import { importOpenDrive } from "../../core/road/opendrive/loadOpenDrive.js";
 import { parseSumoNet } from "../../core/road/sumo/parseSumoNet.js";
 import { canonicalJson } from "../contentHash.js";
 import { didYouMean } from "../suggest.js";
@@ -24,7 +26,11 @@ export function loadMap(ctx: CompileContext): void {
   if (!prop) return;
   const node = prop.value;
   const loaded =
-    node.type === "sumoMap" ? loadSumo(ctx, node) : node.type === "generatorMap" ? generate(ctx, node) : undefined;
+    node.type === "sumoMap" || node.type === "openDriveMap"
+      ? loadFile(ctx, node)
+      : node.type === "generatorMap"
+        ? generate(ctx, node)
+        : undefined;
   if (!loaded) return;
   const cached = ctx.mapCache?.get(loaded.key);
   if (cached) {
@@ -63,14 +69,21 @@ export function readScenarioFile(
     return { path, text: ctx.readFile(path) };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (e as Error).message;
+    const why =
+      e instanceof InputFileError
+        ? e.reason
+        : code === "ENOENT"
+          ? "no such file"
+          : code === "EISDIR"
+            ? "it is a directory"
+            : (e as Error).message;
     const shown = path === node.value ? "" : ` (${path})`;
     ctx.error(node.loc, `cannot read ${what} "${node.value}"${shown}: ${why}`);
     return undefined;
   }
 }
 
-function loadSumo(ctx: CompileContext, node: SumoMapNode): LoadedMap | undefined {
+function loadFile(ctx: CompileContext, node: SumoMapNode | OpenDriveMapNode): LoadedMap | undefined {
   if (node.path.value.trim() === "") {
     ctx.error(node.path.loc, "the map path is empty");
     return undefined;
@@ -78,17 +91,18 @@ function loadSumo(ctx: CompileContext, node: SumoMapNode): LoadedMap | undefined
   const file = readScenarioFile(ctx, node.path, "map file");
   if (!file) return undefined;
   const hash = sha256(file.text);
-  ctx.out.map = { kind: "sumo", path: node.path.value, sha256: hash };
+  const kind = node.type === "sumoMap" ? "sumo" : "opendrive";
+  ctx.out.map = { kind, path: node.path.value, sha256: hash };
   const spec = () => {
     try {
-      return parseSumoNet(file.text, file.path);
+      return kind === "sumo" ? parseSumoNet(file.text, file.path) : importOpenDrive(file.text, file.path);
     } catch (e) {
       if (e instanceof FileFormatError) ctx.error(node.loc, `cannot load map "${node.path.value}"`, [e.format()]);
       else ctx.error(node.loc, `cannot load map "${node.path.value}": ${(e as Error).message}`);
       return undefined;
     }
   };
-  return { key: `sumo\u0000${file.path}\u0000${hash}`, spec };
+  return { key: `${kind}\u0000${file.path}\u0000${hash}`, spec };
 }
 
 function generate(ctx: CompileContext, node: GeneratorMapNode): LoadedMap | undefined {
@@ -98,7 +112,7 @@ function generate(ctx: CompileContext, node: GeneratorMapNode): LoadedMap | unde
     const known = [...ctx.mapGenerators.keys()];
     ctx.error(
       node.generator.loc,
-      `unknown map generator "${name}"${didYouMean(name, known)} (generators: ${known.join(", ")}; or \`map sumo "file.net.xml"\`)`,
+      `unknown map generator "${name}"${didYouMean(name, known)} (generators: ${known.join(", ")}; or \`map sumo "file.net.xml"\`, \`map opendrive "file.xodr"\`)`,
     );
     return undefined;
   }

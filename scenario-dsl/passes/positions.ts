@@ -3,10 +3,15 @@
  * the lane must exist, the offset must lie on the lane (past its end: a warning, clamped to the end,
  * as SMARTS and SUMO do), and a route's endpoints must be connected (planned with `planRoute`,
  * cached per endpoints). Without a map (it failed to load), only what needs no map is checked.
+ *
+ * A road imported in parts (an OpenDRIVE road whose lanes change along it: `5`, `5.1`, `5.2`) is
+ * named by its first part: an offset past that part's end, and `end`, go on along the lane into the
+ * following parts, so `5:0@300` and `5:0@end` mean what they say on the OpenDRIVE road 5.
  */
 import type { PositionNode, RouteNode } from "../ast.js";
 import type { CompileContext } from "../CompileContext.js";
 import { SCENARIO_DEFAULTS, type FixedRoute, type LanePosition } from "../../spec/CompiledScenario.js";
+import type { Lane } from "../../core/road/Lane.js";
 import type { Road } from "../../core/road/Road.js";
 import { planRoute } from "../../core/road/planRoute.js";
 import { didYouMean } from "../suggest.js";
@@ -57,36 +62,79 @@ export function resolvePosition(ctx: CompileContext, node: PositionNode, role: P
 
   let offsetM: LanePosition["offsetM"] =
     role === "end" ? SCENARIO_DEFAULTS.position.endOffset : SCENARIO_DEFAULTS.position.startOffsetM;
+  let roadId = node.road.name;
   const off = node.offset;
   if (off?.type === "random") offsetM = "random";
   else if (off?.type === "end") offsetM = "end";
   else if (off) {
     const v = readQuantity(ctx, off, "length", "lane offset", { min: 0, bareUnit: "m" });
     if (v === undefined) ok = false;
-    else {
-      offsetM = v;
-      if (road && typeof laneIndex === "number") {
-        const lane = road.lanes[laneIndex];
-        if (v > lane.lengthM) {
-          ctx.warn(
-            off.loc,
-            `offset ${off.text} is past the end of lane ${lane.id} (${Number(lane.lengthM.toFixed(2))} m long); it is clamped to the lane's end`,
-          );
-          offsetM = lane.lengthM;
-        }
-      } else if (road) {
-        const shortest = Math.min(...road.lanes.map((l) => l.lengthM));
-        if (v > shortest) {
-          ctx.warn(
-            off.loc,
-            `offset ${off.text} is past the end of road ${road.id}'s shortest lane (${Number(shortest.toFixed(2))} m); it is clamped to the lane's end`,
-          );
-          offsetM = shortest;
-        }
+    else offsetM = v;
+  }
+  if (ok && road && typeof laneIndex === "number" && offsetM !== "random") {
+    const along = alongParts(road.lanes[laneIndex], offsetM);
+    if ("error" in along) {
+      ctx.error((off ?? node).loc, along.error);
+      ok = false;
+    } else {
+      roadId = along.lane.road.id;
+      laneIndex = along.lane.index;
+      offsetM = along.offsetM;
+      if (along.pastEndM !== undefined && off?.type === "quantity") {
+        ctx.warn(
+          off.loc,
+          `offset ${off.text} is past the end of lane ${along.lane.id} (${Number(along.lane.lengthM.toFixed(2))} m long); it is clamped to the lane's end`,
+        );
       }
     }
+  } else if (ok && road && typeof offsetM === "number") {
+    const shortest = Math.min(...road.lanes.map((l) => l.lengthM));
+    if (offsetM > shortest && off?.type === "quantity") {
+      ctx.warn(
+        off.loc,
+        `offset ${off.text} is past the end of road ${road.id}'s shortest lane (${Number(shortest.toFixed(2))} m); it is clamped to the lane's end`,
+      );
+      offsetM = shortest;
+    }
   }
-  return ok ? { roadId: node.road.name, laneIndex, offsetM } : undefined;
+  return ok ? { roadId, laneIndex, offsetM } : undefined;
+}
+
+/**
+ * Where `offsetM` (metres from the lane's start, or `end`) falls along `lane` and, for a road
+ * imported in parts, the lanes it continues into in the following parts; past the last lane's end
+ * the offset is clamped (`pastEndM` says by how much). An error where the lane ends at a part
+ * boundary before the offset (a lane that is dropped there).
+ */
+function alongParts(
+  lane: Lane,
+  offsetM: number | "end",
+): { lane: Lane; offsetM: number | "end"; pastEndM?: number } | { error: string } {
+  let cur = lane;
+  let rest = offsetM;
+  for (;;) {
+    if (rest !== "end" && rest <= cur.lengthM) return { lane: cur, offsetM: rest };
+    const part = cur.road.spec.part;
+    const next = part
+      ? cur.road.successors.find((r) => r.spec.part?.of === part.of && r.spec.part.index === part.index + 1)
+      : undefined;
+    if (!next) {
+      if (rest === "end") return { lane: cur, offsetM: "end" };
+      return { lane: cur, offsetM: cur.lengthM, pastEndM: rest - cur.lengthM };
+    }
+    const onward = cur.successors.find((l) => l.road === next);
+    if (!onward) {
+      if (rest === "end") return { lane: cur, offsetM: "end" };
+      return {
+        error:
+          `lane ${cur.index} of road "${part!.of}" ends after ${Number(cur.lengthM.toFixed(2))} m (at road "${cur.road.id}"'s end), ` +
+          `before offset ${Number((typeof offsetM === "number" ? offsetM : 0).toFixed(2))} m; ` +
+          `road "${next.id}" goes on with lanes 0..${next.lanes.length - 1}`,
+      };
+    }
+    if (rest !== "end") rest -= cur.lengthM;
+    cur = onward;
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The static map, built once from the replay header's geometry: road surfaces (one strip per lane,
- * junction connectors included), junction outlines and lane markings (dashed between lanes of a
+ * junction connectors included), roadside strips (shoulders, sidewalks), junction outlines and lane markings (dashed between lanes of a
  * road, solid at its edges, yellow where the left edge borders the opposite direction), on the
  * scene's grass-coloured background (no ground mesh: software WebGL would fill every pixel twice).
  * Everything is merged into a few unlit geometries, so the map costs a handful of draw calls.
@@ -20,6 +20,7 @@ import {
 import type { ReplayMap, ReplayPoint } from "../../../replay/ReplayHeader.js";
 
 /** Heights (m) that keep the layers from z-fighting. */
+const Z_ROADSIDE = -0.01;
 const Z_ROAD = 0;
 const Z_JUNCTION = 0.01;
 const Z_MARKING = 0.03;
@@ -103,6 +104,8 @@ export function buildMapView(map: ReplayMap): MapView {
   group.name = "map";
   const road: number[] = [];
   const junction: number[] = [];
+  const shoulder: number[] = [];
+  const verge: number[] = [];
   const white: number[] = [];
   const dashed: number[] = [];
   const yellow: number[] = [];
@@ -133,6 +136,15 @@ export function buildMapView(map: ReplayMap): MapView {
       }
     }
   }
+  for (const r of map.roadside ?? []) {
+    if (r.type === "none") continue;
+    pushStrip(
+      r.shoulder ? shoulder : verge,
+      offsetLine(r.shape, r.widthM / 2),
+      offsetLine(r.shape, -r.widthM / 2),
+      Z_ROADSIDE,
+    );
+  }
   for (const j of map.junctions) {
     if (j.shape.length < 3) continue;
     const contour = j.shape.map((p) => new Vector2(p[0], p[1]));
@@ -144,6 +156,10 @@ export function buildMapView(map: ReplayMap): MapView {
   if (!Number.isFinite(bounds[0])) bounds.splice(0, 4, -50, -50, 50, 50);
   // Double-sided: junction outlines come in either orientation.
   // Unlit materials: the map is flat, and per-pixel lighting is what software WebGL pays most for.
+  if (shoulder.length > 0)
+    group.add(new Mesh(geometry(shoulder), new MeshBasicMaterial({ color: 0x4a4e54, side: DoubleSide })));
+  if (verge.length > 0)
+    group.add(new Mesh(geometry(verge), new MeshBasicMaterial({ color: 0x85807a, side: DoubleSide })));
   group.add(new Mesh(geometry(road), new MeshBasicMaterial({ color: 0x34383d, side: DoubleSide })));
   group.add(new Mesh(geometry(junction), new MeshBasicMaterial({ color: 0x3d4146, side: DoubleSide })));
   group.add(new LineSegments(geometry([...white, ...dashed]), new LineBasicMaterial({ color: 0xe9edf0 })));
