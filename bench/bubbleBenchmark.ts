@@ -115,7 +115,7 @@ function minicityScale(network: RoadNetwork | null): string {
     (_, i) => `    flow r${i} { route random  rate 120 veh/h  driver city }`,
   ).join("\n");
   let text = base
-    .replace(/traffic \{[\s\S]*?\n  \}/, `traffic {\n${flows}\n  }`)
+    .replace(/traffic \{[\s\S]*?\n {2}\}/, `traffic {\n${flows}\n  }`)
     .replace("duration 10 min", "duration 30 min")
     // The escort's agent drives on whatever happens, so the demo runs as long as it is timed.
     .replace(

@@ -33,7 +33,7 @@ export function readRecordedActions(path: string): RecordedActions {
   try {
     json = JSON.parse(readInputText(path));
   } catch (e) {
-    if (e instanceof SyntaxError) throw new Error(`${path}: not JSON: ${e.message}`);
+    if (e instanceof SyntaxError) throw new Error(`${path}: not JSON: ${e.message}`, { cause: e });
     throw e;
   }
   const r = RecordedActionsSchema.safeParse(json);

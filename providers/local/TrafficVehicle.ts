@@ -438,8 +438,14 @@ export function foldedHeading(
 ): number {
   let lane = rearLane,
     s = rearS;
-  if (midLane.lengthM > lane.lengthM) ((lane = midLane), (s = midS));
-  if (frontLane.lengthM > lane.lengthM) ((lane = frontLane), (s = frontS));
+  if (midLane.lengthM > lane.lengthM) {
+    lane = midLane;
+    s = midS;
+  }
+  if (frontLane.lengthM > lane.lengthM) {
+    lane = frontLane;
+    s = frontS;
+  }
   return lane.segHeading[lane.lane.centreline.segmentAt(s < 0 ? 0 : s > lane.lengthM ? lane.lengthM : s)];
 }
 

@@ -330,14 +330,14 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
     contactsOpen = contacts.length > 0;
   };
 
-  let signals = schedule.update(0);
+  schedule.update(0);
   see(0);
   let runningSum = 0;
   const warmupSteps = Math.min(steps, Math.round((options.warmupS ?? 0) / dtS));
   let t0 = performance.now();
   for (let tick = 1; tick <= steps; tick++) {
     if (tick === warmupSteps + 1) t0 = performance.now();
-    signals = schedule.update(tick * dtS);
+    const signals = schedule.update(tick * dtS);
     if (tick > warmupSteps) updates += provider.vehicles().length;
     provider.step({ tick, dtS, frame: emptyFrame, signals });
     see(tick);
