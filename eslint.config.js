@@ -19,6 +19,14 @@ export default tseslint.config(
       // A closure may read a binding assigned later, once the object it reads is built (makeEnv's
       // `simulation()` getter, for one); `const` there would trade the closure's clear error for a TDZ one.
       "prefer-const": ["error", { ignoreReadBeforeAssign: true }],
+      // STYLE.md 15: a double cast makes a value fit a type it does not have; give it the type instead.
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "TSAsExpression > TSAsExpression.expression[typeAnnotation.type='TSUnknownKeyword']",
+          message: "No `as unknown as`: type the value (a narrower parameter type, a type guard, a real object).",
+        },
+      ],
       // A leading `_` marks a parameter or binding kept on purpose: an interface's argument a class
       // does not need, or the rest of a destructuring that drops some keys.
       "@typescript-eslint/no-unused-vars": [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Occupant, OccupantList } from "./LaneOccupancy.js";
+import { Occupant, OccupantList, type OccupantOwner } from "./LaneOccupancy.js";
 
 function occ(s: number, seq: number): Occupant {
   const o = new Occupant();
@@ -42,7 +42,7 @@ describe("OccupantList", () => {
       list.items.forEach((o, i) => expect(o.idx).toBe(i));
       for (const o of os) {
         // A vehicle whose own occupant is `o`: the place-based answer equals the binary search's.
-        const self = { occ: o } as unknown as Parameters<OccupantList["ahead"]>[2];
+        const self: OccupantOwner = { occ: o };
         const byIdx = list.ahead(o.s, o.seq, self);
         const bySearch = list.items[list.upperBound(o.s, o.seq)] ?? null;
         expect(byIdx).toBe(bySearch);

@@ -11,6 +11,9 @@
  */
 import type { TrafficVehicle } from "./TrafficVehicle.js";
 
+/** What a query reads of the vehicle asking: its own occupant, whose place in the list answers own-lane queries. */
+export type OccupantOwner = Pick<TrafficVehicle, "occ">;
+
 /** One vehicle's presence on one lane. */
 export class Occupant {
   /** The provider vehicle, or null for a foreign vehicle. */
@@ -102,7 +105,7 @@ export class OccupantList {
    * Index of the first occupant strictly after key (s, seq): {@link upperBound}, found at once when
    * the key is `self`'s own occupant here (a vehicle looking ahead of or behind itself on its lane).
    */
-  private after(s: number, seq: number, self: TrafficVehicle | null): number {
+  private after(s: number, seq: number, self: OccupantOwner | null): number {
     if (s === -Infinity) return 0;
     if (self !== null) {
       const o = self.occ;
@@ -112,7 +115,7 @@ export class OccupantList {
   }
 
   /** First occupant ahead of key (s, seq) that is not vehicle `self`'s, or null. */
-  ahead(s: number, seq: number, self: TrafficVehicle | null): Occupant | null {
+  ahead(s: number, seq: number, self: OccupantOwner | null): Occupant | null {
     const items = this.items;
     for (let i = this.after(s, seq, self); i < items.length; i++) {
       const o = items[i];
@@ -122,7 +125,7 @@ export class OccupantList {
   }
 
   /** Last occupant behind key (s, seq) that is not vehicle `self`'s, or null. */
-  behind(s: number, seq: number, self: TrafficVehicle | null): Occupant | null {
+  behind(s: number, seq: number, self: OccupantOwner | null): Occupant | null {
     const items = this.items;
     for (let i = this.after(s, seq, self) - 1; i >= 0; i--) {
       const o = items[i];
@@ -133,7 +136,7 @@ export class OccupantList {
   }
 
   /** First occupant from the lane start that is not vehicle `self`'s, or null. */
-  first(self: TrafficVehicle | null): Occupant | null {
+  first(self: OccupantOwner | null): Occupant | null {
     const items = this.items;
     for (let i = 0; i < items.length; i++) {
       const o = items[i];
@@ -143,7 +146,7 @@ export class OccupantList {
   }
 
   /** Last occupant towards the lane end that is not vehicle `self`'s, or null. */
-  last(self: TrafficVehicle | null): Occupant | null {
+  last(self: OccupantOwner | null): Occupant | null {
     const items = this.items;
     for (let i = items.length - 1; i >= 0; i--) {
       const o = items[i];

@@ -103,25 +103,24 @@ export class LocalTrafficProvider implements TrafficProvider {
     w.arbiter.decide(this.group);
     // 5. accelerations
     for (let i = 0; i < n; i++) accelerate(w, i, list[i], this.scratch);
-    // 6. movement
-    let arrived = 0;
+    // 6. movement; the vehicles that stay move down over those that left (order kept; `i` stays each
+    // vehicle's step index, and slot `kept` ≤ `i` has been handled already)
+    let kept = 0;
     for (let i = 0; i < n; i++) {
       const v = list[i];
+      let leaves: boolean;
       if (move(w, i, v, this.scratch)) {
         removeOccupants(v);
         w.byId.delete(v.id);
-        arrived++;
-        list[i] = null as unknown as TrafficVehicle;
+        leaves = true;
       } else {
         updateOccupancy(v);
         this.checkStuck(v);
-        if (this.checkJam(v)) {
-          arrived++;
-          list[i] = null as unknown as TrafficVehicle;
-        }
+        leaves = this.checkJam(v);
       }
+      if (!leaves) list[kept++] = v;
     }
-    if (arrived > 0) w.vehicles = list.filter((v) => v !== null);
+    if (kept < n) w.vehicles = list.slice(0, kept);
     for (const v of w.vehicles) sortListsOf(v, tick);
     // 7. demand
     this.insertDue(tick);
