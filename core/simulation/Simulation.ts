@@ -27,7 +27,6 @@
  * `agent:<id>`); vehicles are kept in creation order; ids come from scenario names and provider
  * counters; collision box ids from a per-simulation counter.
  */
-import { createHash } from "node:crypto";
 import type { CompiledScenario, LanePosition } from "../../spec/CompiledScenario.js";
 import type { ParsedAction } from "../env/actionSpaces.js";
 import { CollisionPairs } from "../events/CollisionPairs.js";
@@ -35,6 +34,7 @@ import { CollisionTracker, type CollisionTrackerState } from "../events/Collisio
 import { CollisionScratch, detectCollisions } from "../events/detectCollisions.js";
 import { orientedBoxesOverlap } from "../events/orientedBoxesOverlap.js";
 import { GradeSeparation } from "../road/GradeSeparation.js";
+import { Sha256 } from "../hash/sha256Hex.js";
 import { copyEvents, type Events } from "../events/road/Events.js";
 import type { DoneReason } from "../events/road/MissionProgress.js";
 import { PhysicsWorld, type PhysicsWorldOptions, type Pose2 } from "../physics/PhysicsWorld.js";
@@ -1062,11 +1062,11 @@ export class Simulation {
   /** sha256 of the frame's vehicle ids, owners and exact float bits: equal hashes ⇔ identical states. */
   stateHash(): string {
     const f = this.frame;
-    const h = createHash("sha256");
+    const h = new Sha256();
     h.update(`${f.tick}|${f.ids.join(",")}|${f.owners.join(",")}|${f.laneIds.join(",")}`);
     for (const arr of [f.x, f.y, f.headingRad, f.speedMps, f.accelerationMps2])
       h.update(new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength));
-    return h.digest("hex");
+    return h.hex();
   }
 }
 
