@@ -6,11 +6,14 @@
  */
 import { replayEntry } from "./entries/replay.js";
 import { createRuleBasedZoo } from "./ruleBasedZoo.js";
-import { tfjsFileLoader } from "./tfjs/loadTfjsPolicy.js";
+import { createTfjsFileLoader } from "./tfjs/loadTfjsPolicy.js";
 import { startWorkerPolicy } from "./worker/WorkerPolicy.js";
 import type { Zoo } from "./Zoo.js";
 
 /** A zoo with the built-in entries. */
 export function createDefaultZoo(): Zoo {
-  return createRuleBasedZoo().register(replayEntry).setFileLoader(tfjsFileLoader).setWorkerStarter(startWorkerPolicy);
+  return createRuleBasedZoo()
+    .register(replayEntry)
+    .setFileLoader(createTfjsFileLoader())
+    .setWorkerStarter(startWorkerPolicy);
 }

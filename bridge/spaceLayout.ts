@@ -3,12 +3,12 @@
  * builds Gymnasium spaces), the byte layout of an observation (its Box leaves in depth-first key
  * order, each at a 4-byte aligned offset, float32 or uint8), and the decoding of a binary action.
  */
-import { ActionError } from "../core/env/actionSpaces.js";
-import { Box } from "../core/env/spaces/Box.js";
-import { Dict } from "../core/env/spaces/Dict.js";
-import { Discrete } from "../core/env/spaces/Discrete.js";
-import { Sequence } from "../core/env/spaces/Sequence.js";
-import type { Space } from "../core/env/spaces/Space.js";
+import { ActionError } from "../core/controllers/actionSpaces.js";
+import { Box } from "../core/spaces/Box.js";
+import { Dict } from "../core/spaces/Dict.js";
+import { Discrete } from "../core/spaces/Discrete.js";
+import { Sequence } from "../core/spaces/Sequence.js";
+import type { Space } from "../core/spaces/Space.js";
 
 /** A space as JSON: what the Python side needs to build the matching Gymnasium space. */
 export type SpaceDescription =

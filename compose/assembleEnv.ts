@@ -38,7 +38,7 @@ export interface MakeEnvOptions {
   traffic?: TrafficChoice;
   /** Traffic providers to use instead of those `traffic` chooses. */
   providers?: TrafficProvider[];
-  /** The agent zoo social agents and bubble actors come from. @default the built-in zoo */
+  /** The agent zoo social agents and bubble actors come from (and a scenario compiled here is checked against). @default the built-in zoo */
   zoo?: Zoo;
   /** Social agents (and zoo-actor bubbles): how their policies run, or `false` to leave them out. @default in-process */
   socialAgents?: SocialAgentOptions | false;
@@ -61,7 +61,7 @@ export interface MakeEnvOptions {
   physics?: Omit<PhysicsWorldOptions, "stepS">;
   /** More frame sinks (live viewers, custom recorders), before the ones below. */
   sinks?: FrameSink[];
-  /** Write a replay of every episode's frames to this file (docs/replay-format.md). */
+  /** Write a replay of the first episode to this file (docs/replay-format.md); a replay holds one episode. */
   record?: string;
   /** Write the traffic's trajectories to this CSV (docs/trajectory-csv.md), a row per vehicle every `everyTicks` ticks (default 1). */
   trajectories?: { path: string; everyTicks?: number };
@@ -138,10 +138,27 @@ function needs<T>(capability: T | undefined, option: string): T {
 /** The sinks of `outputs`, in recording order. */
 function outputSinks(outputs: EnvOutputs): FrameSink[] {
   const sinks: FrameSink[] = [];
-  if (outputs.replay) sinks.push(outputs.replay);
+  if (outputs.replay) sinks.push(firstEpisodeOnly(outputs.replay));
   if (outputs.metrics) sinks.push(outputs.metrics);
   if (outputs.trajectories) sinks.push(outputs.trajectories);
   return sinks;
+}
+
+/** `sink` for the first episode: frames of later episodes (a reset's tick 0) are not passed on. */
+function firstEpisodeOnly(sink: FrameSink): FrameSink {
+  let started = false;
+  let over = false;
+  return {
+    onFrame(frame) {
+      if (over || (started && frame.tick === 0)) {
+        over = true;
+        return;
+      }
+      started = true;
+      return sink.onFrame(frame);
+    },
+    close: () => sink.close?.(),
+  };
 }
 
 /** The observer factory for an `observation` option (one standard observer per distinct config). */

@@ -16,7 +16,9 @@
  * await env.close();
  * ```
  */
-import { loadScenario, type ScenarioSource } from "./loadScenario.js";
+import { createDefaultZoo } from "../agent-zoo/defaultZoo.js";
+import { zooPolicyCheck } from "../agent-zoo/zooPolicyCheck.js";
+import { loadScenario, type LoadedScenario, type ScenarioSource } from "./loadScenario.js";
 import { assembleEnv, type MakeEnvOptions } from "./assembleEnv.js";
 import { nodeEnvPlatform } from "./nodeEnvPlatform.js";
 import type { RoadgymEnv } from "./RoadgymEnv.js";
@@ -29,5 +31,18 @@ export type { MakeEnvOptions, SocialAgentOptions } from "./assembleEnv.js";
  * @throws Error naming the bubble, provider or agent the environment cannot be built with
  */
 export function makeEnv(scenario: ScenarioSource, options: MakeEnvOptions = {}): RoadgymEnv {
-  return assembleEnv(loadScenario(scenario, options.compile), options, nodeEnvPlatform);
+  const zoo = options.zoo ?? createDefaultZoo();
+  return assembleEnv(loadEnvScenario(scenario, { ...options, zoo }), { ...options, zoo }, nodeEnvPlatform);
+}
+
+/**
+ * `scenario` compiled (or checked) as makeEnv takes it: a scenario compiled here has its zoo
+ * references checked against the zoo that will run them.
+ */
+export function loadEnvScenario(
+  scenario: ScenarioSource,
+  options: Pick<MakeEnvOptions, "zoo" | "compile"> = {},
+): LoadedScenario {
+  const zoo = options.zoo ?? createDefaultZoo();
+  return loadScenario(scenario, { policyCheck: zooPolicyCheck(zoo), ...options.compile });
 }

@@ -2,7 +2,7 @@
  * The scenario compiler on Node: {@link compileScenarioWith} reading the files a scenario names from
  * the disk (see scenario-dsl/compileScenarioWith.ts for the compiler itself).
  */
-import { readFileSync } from "node:fs";
+import { InputFileError, readInputText } from "../spec/readInputFile.js";
 import { compileScenarioWith, type CompileResult, type CompileWithOptions } from "./compileScenarioWith.js";
 import { error } from "./Diagnostic.js";
 import { nodeScenarioFiles } from "./nodeScenarioFiles.js";
@@ -13,7 +13,7 @@ export { PASSES, type CompileResult } from "./compileScenarioWith.js";
 export interface CompileOptions extends CompileWithOptions {
   /**
    * Reads a file named in the scenario (map, route files), given its resolved path.
-   * @default UTF-8 `fs.readFileSync`
+   * @default `readInputText` (UTF-8, regular files only, at most 512 MiB)
    */
   readFile?: (path: string) => string;
 }
@@ -32,11 +32,10 @@ export function compileScenario(text: string, file: string, options: CompileOpti
 export function compileScenarioFile(path: string, options: CompileOptions = {}): CompileResult {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readInputText(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
     const at = { offset: 0, line: 1, column: 1 };
-    const why = code === "ENOENT" ? "no such file" : (e as Error).message;
+    const why = e instanceof InputFileError ? e.reason : (e as Error).message;
     return { ok: false, diagnostics: [error(path, { start: at, end: at }, `cannot read scenario file: ${why}`)] };
   }
   return compileScenario(text, path, options);

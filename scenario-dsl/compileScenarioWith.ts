@@ -22,6 +22,7 @@ import {
 } from "./CompileContext.js";
 import { COMPILED_SCENARIO_FORMAT, SCENARIO_DEFAULTS, type CompiledScenario } from "../spec/CompiledScenario.js";
 import { contentHash } from "./contentHash.js";
+import type { PolicyCheck } from "../spec/PolicyCheck.js";
 import { parseSumoRoutes } from "./demand/parseSumoRoutes.js";
 import { attachSourceLines, hasErrors, sortDiagnostics, type Diagnostic } from "./Diagnostic.js";
 import { parseScenario } from "./parseScenario.js";
@@ -30,7 +31,7 @@ import { loadMap } from "./passes/loadMap.js";
 import { lowerAgents } from "./passes/lowerAgents.js";
 import { lowerBubbles } from "./passes/lowerBubbles.js";
 import { lowerDrivers } from "./passes/lowerDrivers.js";
-import { lowerSettings } from "./passes/lowerSettings.js";
+import { lowerSettings, MIN_STEP_S } from "./passes/lowerSettings.js";
 import { lowerSocialAgents } from "./passes/lowerSocialAgents.js";
 import { lowerTraffic } from "./passes/lowerTraffic.js";
 import { lowerVariations } from "./passes/lowerVariations.js";
@@ -55,6 +56,18 @@ export interface CompileWithOptions {
    * every call. Without it, each compile builds its map afresh.
    */
   mapCache?: MapCache;
+  /**
+   * Checks each zoo reference (social agents, bubble actors) against the zoo that will run it: an
+   * unknown entry or version, a missing `file:` policy, or a bad parameter is an error at its
+   * `file:line:col`. The composition root supplies it from its zoo (`agent-zoo/zooPolicyCheck`).
+   * @default only the locator's form is checked
+   */
+  policyCheck?: PolicyCheck;
+  /**
+   * The shortest step a scenario may set (s).
+   * @default {@link MIN_STEP_S} (1 ms)
+   */
+  minStepS?: number;
 }
 
 /** A successful compile (possibly with warnings), or the diagnostics, sorted by position. */
@@ -78,15 +91,17 @@ export const PASSES: readonly { name: string; run: Pass }[] = [
 
 /**
  * Compiles scenario text, reading the files it names through `files`.
- * @param text the `.scn` source
+ * @param source the `.scn` source
  * @param file its path: shown in diagnostics; relative map and route paths resolve against its directory
  */
 export function compileScenarioWith(
   files: ScenarioFiles,
-  text: string,
+  source: string,
   file: string,
   options: CompileWithOptions = {},
 ): CompileResult {
+  // A byte-order mark (editors on Windows write one) is not part of the text; columns count without it.
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const parsed = parseScenario(text, file);
   if (!parsed.ok) return { ok: false, diagnostics: attachSourceLines(parsed.diagnostics, text) };
 
@@ -117,6 +132,8 @@ export function compileScenarioWith(
     mapGenerators: options.mapGenerators ?? builtInGenerators,
     parseSumoRoutes: options.parseSumoRoutes ?? parseSumoRoutes,
     mapCache: options.mapCache,
+    policyCheck: options.policyCheck,
+    minStepS: options.minStepS ?? MIN_STEP_S,
     out,
   });
 

@@ -1,11 +1,11 @@
-/** The compiler's files on Node: UTF-8 files on disk, Node's path rules, Node's native SHA-256. */
+/** The compiler's files on Node: UTF-8 files on disk (regular files, at most 512 MiB: `readInputText`), Node's path rules, Node's native SHA-256. */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
+import { readInputText } from "../spec/readInputFile.js";
 import type { ScenarioFiles } from "./ScenarioFiles.js";
 
 /** Files from the disk; `readText` overrides how a file is read (tests serve text from memory). */
-export function nodeScenarioFiles(readText: (path: string) => string = (p) => readFileSync(p, "utf8")): ScenarioFiles {
+export function nodeScenarioFiles(readText: (path: string) => string = (p) => readInputText(p)): ScenarioFiles {
   return {
     readText,
     dirname,

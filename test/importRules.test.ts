@@ -212,6 +212,14 @@ describe("import rules (DESIGN.md §2)", () => {
     expect(folderCycles(edges)).toEqual([]);
   });
 
+  it("the env layer depends on the simulation, never the reverse: nothing else in core imports core/env", () => {
+    const found = edges
+      .filter(({ from, to }) => !isTest(from) && from.startsWith("core/") && !from.startsWith("core/env/"))
+      .filter(({ to }) => to.startsWith("core/env/"))
+      .map(({ from, to }) => `${from} → ${to}`);
+    expect(found).toEqual([]);
+  });
+
   it("only the composition root and core's own unit tests construct a simulation or an environment", () => {
     const found: string[] = [];
     for (const f of files) {

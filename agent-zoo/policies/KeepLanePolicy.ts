@@ -19,7 +19,7 @@ import type { ActionSpace, Observation } from "../../spec/CompiledScenario.js";
 import type { AgentObservation } from "../../core/observations/AgentObservation.js";
 import { EGO_FEATURES, WAYPOINT_FEATURES, columns } from "../../core/observations/observationFeatures.js";
 import type { VehicleType } from "../../spec/VehicleType.js";
-import { DIRECT_MAX_YAW_RATE_RADPS } from "../../core/env/actionSpaces.js";
+import { DIRECT_MAX_YAW_RATE_RADPS } from "../../core/controllers/actionSpaces.js";
 import { observationConfig } from "../observationConfig.js";
 import { goalLaneSide } from "./goalLaneSide.js";
 

@@ -4,21 +4,24 @@
  * is active (CPU by default in Node; no tfjs-node needed) and is deterministic.
  *
  * `file:<dir>` locators point at the directory holding `policy.json` (or at the metadata file
- * itself); {@link tfjsFileLoader} is the zoo's loader for them, and {@link tfjsEntry} registers a
- * trained policy under a versioned name.
+ * itself); {@link createTfjsFileLoader} makes the zoo's loader for them, and {@link tfjsEntry}
+ * registers a trained policy under a versioned name.
+ *
+ * A group policy (`group` in policy.json, e.g. CommNet) is loaded once per loader or entry and
+ * shared by every agent that uses it (agent-zoo/tfjs/GroupBatcher.ts).
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
-import type * as tfTypes from "@tensorflow/tfjs";
+import { InputFileError, readInputText } from "../../spec/readInputFile.js";
 import type { AgentSpec } from "../AgentSpec.js";
 import type { ZooFileLoader } from "../Zoo.js";
 import { zooEntry, type ZooEntry } from "../ZooEntry.js";
 import { fileLoadHandler } from "./fsModelIO.js";
 import type { TfjsPolicyMetadata } from "./TfjsPolicyMetadata.js";
-import { loadTf, parseTfjsMetadata, tfjsPolicySpec } from "./tfjsPolicySpec.js";
+import { loadTf, parseTfjsMetadata, tfjsPolicySpec, type GroupPolicies } from "./tfjsPolicySpec.js";
 
-export { loadTf } from "./tfjsPolicySpec.js";
+export { loadTf, type GroupPolicies } from "./tfjsPolicySpec.js";
 
 /** The metadata file's name inside a policy directory. */
 export const METADATA_FILE = "policy.json";
@@ -32,37 +35,58 @@ export function readTfjsMetadata(path: string): { file: string; metadata: TfjsPo
     );
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, "utf8"));
+    json = JSON.parse(readInputText(file));
   } catch (e) {
+    if (e instanceof InputFileError) throw new Error(e.message);
     throw new Error(`${file}: not JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
   return { file, metadata: parseTfjsMetadata(json, file) };
 }
 
-/** Loads the policy at `path` (directory or metadata file) as an agent spec. */
-export async function loadTfjsPolicy(path: string): Promise<AgentSpec<Float32Array, Float32Array>> {
+/**
+ * Loads the policy at `path` (directory or metadata file) as an agent spec; a group policy's model
+ * is loaded once into `groups` and shared by the specs made from it.
+ */
+export async function loadTfjsPolicy(
+  path: string,
+  groups: GroupPolicies = new Map(),
+): Promise<AgentSpec<Float32Array, Float32Array>> {
   const { file, metadata: m } = readTfjsMetadata(path);
-  const tf = await loadTf();
   const modelPath = resolve(dirname(file), m.model);
-  let model: tfTypes.LayersModel;
-  try {
-    model = await tf.loadLayersModel(fileLoadHandler(tf, modelPath));
-  } catch (e) {
-    throw new Error(`${modelPath}: cannot load the model: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  return tfjsPolicySpec(tf, m, model, file, modelPath);
+  const loadModel = async () => {
+    const tf = await loadTf();
+    try {
+      return { tf, model: await tf.loadLayersModel(fileLoadHandler(tf, modelPath)) };
+    } catch (e) {
+      throw new Error(`${modelPath}: cannot load the model: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  return tfjsPolicySpec(m, file, modelPath, loadModel, groups);
 }
 
-/** The zoo's loader of `file:` locators: tfjs policy directories. */
-export const tfjsFileLoader: ZooFileLoader = {
-  summary: "a trained TensorFlow.js policy: a directory with policy.json (metadata), model.json and weights.bin",
-  params: z.object({}),
-  load: (path, _params, context) => loadTfjsPolicy(isAbsolute(path) ? path : resolve(context.baseDir, path)),
-};
+/** A zoo's loader of `file:` locators: tfjs policy directories (group policies shared within the loader). */
+export function createTfjsFileLoader(): ZooFileLoader {
+  const groups: GroupPolicies = new Map();
+  return {
+    summary: "a trained TensorFlow.js policy: a directory with policy.json (metadata), model.json and weights.bin",
+    params: z.object({}),
+    load: (path, _params, context) => loadTfjsPolicy(inDir(context.baseDir, path), groups),
+    locate: (path, baseDir) => {
+      const where = inDir(baseDir, path);
+      return { where, found: existsSync(where) };
+    },
+  };
+}
+
+/** `path`, relative ones from `dir`. */
+function inDir(dir: string, path: string): string {
+  return isAbsolute(path) ? path : resolve(dir, path);
+}
 
 /** A zoo entry for the trained policy at `dir` (absolute), e.g. `tfjsEntry("merge-ppo", 1, dir)` → `merge-ppo@v1`. */
 export function tfjsEntry(name: string, version: number, dir: string): ZooEntry {
   const { metadata } = readTfjsMetadata(dir);
+  const groups: GroupPolicies = new Map();
   return zooEntry({
     name,
     version,
@@ -70,6 +94,6 @@ export function tfjsEntry(name: string, version: number, dir: string): ZooEntry 
     params: z.object({}),
     actionSpace: metadata.action.space,
     observes: ["vector"],
-    make: () => loadTfjsPolicy(dir),
+    make: () => loadTfjsPolicy(dir, groups),
   });
 }

@@ -5,12 +5,17 @@
  * observation → normalised input vector, network output → wire action (argmax over discrete
  * values, or the box squashed into its bounds). Inference runs on whatever tfjs backend is active
  * and is deterministic.
+ *
+ * A group policy (`group` in policy.json, e.g. CommNet) is loaded once per loader or entry and
+ * shared by every agent that uses it, so that the agents asking in one turn act together
+ * (agent-zoo/tfjs/GroupBatcher.ts).
  */
 import type * as tfTypes from "@tensorflow/tfjs";
 import { LANE_ACTIONS } from "../../core/controllers/applyLaneAction.js";
 import type { AgentObservation } from "../../core/observations/AgentObservation.js";
 import { vectorLength } from "../../core/observations/vectorLayout.js";
 import type { AgentSpec } from "../AgentSpec.js";
+import { GroupBatcher } from "./GroupBatcher.js";
 import { TfjsPolicyMetadataSchema, type TfjsPolicyMetadata } from "./TfjsPolicyMetadata.js";
 
 /** The tfjs module, loaded on first use (importing it costs ~1 s; `zoo list` never does). */
@@ -55,35 +60,86 @@ function checkMetadata(m: TfjsPolicyMetadata): string | undefined {
   return undefined;
 }
 
+/** A loaded policy network and the tfjs module it runs on. */
+export interface LoadedTfjsModel {
+  readonly tf: typeof tfTypes;
+  readonly model: tfTypes.LayersModel;
+}
+
+/** Group policies already loaded, by metadata file: every agent of a group shares its model (one per loader or entry). */
+export type GroupPolicies = Map<string, Promise<GroupBatcher>>;
+
 /**
- * The agent spec of a loaded model with its metadata `m`.
+ * The agent spec of the policy with metadata `m`, its model loaded by `loadModel`; a group
+ * policy's model is loaded once into `groups` and shared by the specs made from it.
  * @param file the metadata file's name, in errors
  * @param modelLabel the model's name, in errors
  * @throws Error when the model's inputs or outputs do not fit the metadata
  */
-export function tfjsPolicySpec(
-  tf: typeof tfTypes,
+export async function tfjsPolicySpec(
   m: TfjsPolicyMetadata,
-  model: tfTypes.LayersModel,
   file: string,
   modelLabel: string,
-): AgentSpec<Float32Array, Float32Array> {
+  loadModel: () => Promise<LoadedTfjsModel>,
+  groups: GroupPolicies = new Map(),
+): Promise<AgentSpec<Float32Array, Float32Array>> {
+  const size = m.observation.size;
+  const norm = m.normalisation;
+  const adaptObservation = (obs: AgentObservation) => {
+    const v = obs.vector;
+    if (!v || v.length !== size)
+      throw new Error(
+        `policy "${m.name}": expected the observation vector of ${size} elements, got ${v ? v.length : "none"}`,
+      );
+    const x = new Float32Array(size);
+    for (let i = 0; i < size; i++) {
+      let e = v[i];
+      if (norm) {
+        e = (e - norm.mean[i]) / Math.sqrt(norm.var[i] + norm.epsilon);
+        if (norm.clip !== null) e = Math.max(-norm.clip, Math.min(norm.clip, e));
+      }
+      x[i] = e;
+    }
+    return x;
+  };
+  const iface = { action: m.action.space, observation: m.observation.config };
+  if (m.group) {
+    const maxAgents = m.group.maxAgents;
+    let batcher = groups.get(file);
+    if (!batcher) {
+      batcher = loadModel().then(({ tf, model }) => {
+        const shapes = model.inputs.map((t) => t.shape.slice(1).join("×"));
+        const want = [`${maxAgents}×${size}`, `${maxAgents}×1`, `${maxAgents}×1`];
+        if (shapes.join(",") !== want.join(","))
+          throw new Error(
+            `${file}: a group policy's model takes inputs ${want.join(", ")}; this one ${shapes.join(", ")}`,
+          );
+        return new GroupBatcher(tf, model, maxAgents, size, m.name);
+      });
+      groups.set(file, batcher);
+    }
+    const b = await batcher;
+    const outWidth = (b.model.outputs[0].shape[2] as number | null) ?? 0;
+    return {
+      name: m.name,
+      interface: iface,
+      policy: { act: (x) => b.act(x) },
+      adaptObservation,
+      adaptAction: actionDecoder(m, outWidth, file),
+    };
+  }
+  const { tf, model } = await loadModel();
   const inWidth = model.inputs[0]?.shape[1];
-  if (inWidth !== m.observation.size)
-    throw new Error(
-      `${modelLabel}: the model takes ${inWidth} inputs, ${file} says observation.size ${m.observation.size}`,
-    );
+  if (inWidth !== size)
+    throw new Error(`${modelLabel}: the model takes ${inWidth} inputs, ${file} says observation.size ${size}`);
   const outputs = Array.isArray(model.outputs) ? model.outputs : [model.outputs];
   const head = outputs[m.outputIndex];
   if (!head)
     throw new Error(`${file}: field "outputIndex": ${m.outputIndex}, but the model has ${outputs.length} output(s)`);
   const outWidth = head.shape[head.shape.length - 1] ?? 0;
-  const decode = actionDecoder(m, outWidth, file);
-  const norm = m.normalisation;
-  const size = m.observation.size;
   return {
     name: m.name,
-    interface: { action: m.action.space, observation: m.observation.config },
+    interface: iface,
     policy: {
       act(input: Float32Array): Float32Array {
         return tf.tidy(() => {
@@ -96,24 +152,8 @@ export function tfjsPolicySpec(
         model.dispose();
       },
     },
-    adaptObservation: (obs: AgentObservation) => {
-      const v = obs.vector;
-      if (!v || v.length !== size)
-        throw new Error(
-          `policy "${m.name}": expected the observation vector of ${size} elements, got ${v ? v.length : "none"}`,
-        );
-      const x = new Float32Array(size);
-      for (let i = 0; i < size; i++) {
-        let e = v[i];
-        if (norm) {
-          e = (e - norm.mean[i]) / Math.sqrt(norm.var[i] + norm.epsilon);
-          if (norm.clip !== null) e = Math.max(-norm.clip, Math.min(norm.clip, e));
-        }
-        x[i] = e;
-      }
-      return x;
-    },
-    adaptAction: decode,
+    adaptObservation,
+    adaptAction: actionDecoder(m, outWidth, file),
   };
 }
 
@@ -127,6 +167,10 @@ function actionDecoder(m: TfjsPolicyMetadata, outWidth: number, file: string): (
         `${file}: field "action": the model has ${outWidth} outputs for ${values.length} discrete actions`,
       );
     return (y) => {
+      // argmax over NaN would pick the first action and drive on silently; a broken network fails
+      // as a continuous one does, and the agent loses its vehicle.
+      for (let i = 0; i < values.length; i++)
+        if (!Number.isFinite(y[i])) throw new Error(`${file}: the policy's output ${i} is ${y[i]}, not a number`);
       let best = 0;
       for (let i = 1; i < values.length; i++) if (y[i] > y[best]) best = i;
       return structuredClone(values[best]);

@@ -25,8 +25,8 @@ import {
 } from "../controllers/TargetPoseController.js";
 import { TrajectoryController } from "../controllers/TrajectoryController.js";
 import { wrapAngleRad } from "../../spec/wrapAngleRad.js";
-import type { ParsedAction } from "../env/actionSpaces.js";
-import { AgentActionSpace } from "../env/actionSpaces.js";
+import type { ParsedAction } from "../controllers/actionSpaces.js";
+import { AgentActionSpace } from "../controllers/actionSpaces.js";
 import { MissionProgress, type MissionProgressState } from "../events/road/MissionProgress.js";
 import type { PhysicsWorld } from "../physics/PhysicsWorld.js";
 import { resolveVehicleParams } from "../physics/VehicleParams.js";

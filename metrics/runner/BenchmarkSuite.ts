@@ -4,7 +4,8 @@
  * file into a checked suite with absolute scenario paths, or throws a {@link SuiteError} whose lines
  * name the file and the field (`paper.json: policies[1].locator: expected string, received number`).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { InputFileError, readInputText } from "../../spec/readInputFile.js";
 import { basename, dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import { packageRoot } from "../../compose/packageRoot.js";
@@ -176,11 +177,13 @@ export function checkSuite(data: unknown, file: string): BenchmarkSuite {
 export function loadSuite(file: string): BenchmarkSuite {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readInputText(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new SuiteError(basename(file), [
-      code === "ENOENT" ? `no such file (${resolve(file)})` : `cannot read: ${(e as Error).message}`,
+      code === "ENOENT"
+        ? `no such file (${resolve(file)})`
+        : `cannot read: ${e instanceof InputFileError ? e.reason : (e as Error).message}`,
     ]);
   }
   let data: unknown;

@@ -2,7 +2,7 @@
  * Reads a trajectory file in one of the formats the history provider replays (see
  * {@link readTrajectoryText}).
  */
-import { readFile } from "node:fs/promises";
+import { InputFileError, readInputText } from "../readInputFile.js";
 import type { TrajectorySet } from "./TrajectorySet.js";
 import type { TrajectoryFormat as TrajectoryFileFormat } from "../CompiledScenario.js";
 import { readTrajectoryText } from "./readTrajectoryText.js";
@@ -18,9 +18,10 @@ export { readTrajectoryText } from "./readTrajectoryText.js";
 export async function readTrajectoryFile(path: string, format: TrajectoryFileFormat): Promise<TrajectorySet> {
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = readInputText(path);
   } catch (e) {
-    throw new Error(`cannot read the ${format} trajectory file ${path}: ${(e as Error).message}`, { cause: e });
+    const why = e instanceof InputFileError ? e.reason : (e as Error).message;
+    throw new Error(`cannot read the ${format} trajectory file ${path}: ${why}`, { cause: e });
   }
   return readTrajectoryText(text, path, format);
 }

@@ -4,7 +4,7 @@
  * for bad-action errors that name the field), draw a random member from a seeded RNG (`sample`),
  * and describe itself as JSON (for `--help` output, policy metadata and docs).
  */
-import type { Rng } from "../../random/Rng.js";
+import type { Rng } from "../random/Rng.js";
 
 /** A set of values. */
 export interface Space<T = unknown> {

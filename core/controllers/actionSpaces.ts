@@ -19,12 +19,12 @@
  * rounded). Shape errors and unknown labels cannot be clipped and stay errors.
  */
 import type { ActionSpace } from "../../spec/CompiledScenario.js";
-import { LANE_ACTIONS, type LaneAction } from "../controllers/applyLaneAction.js";
+import { LANE_ACTIONS, type LaneAction } from "./applyLaneAction.js";
 import type { VehicleType } from "../../spec/VehicleType.js";
-import { Box } from "./spaces/Box.js";
-import { Discrete } from "./spaces/Discrete.js";
-import { Sequence } from "./spaces/Sequence.js";
-import type { Space } from "./spaces/Space.js";
+import { Box } from "../spaces/Box.js";
+import { Discrete } from "../spaces/Discrete.js";
+import { Sequence } from "../spaces/Sequence.js";
+import type { Space } from "../spaces/Space.js";
 import type { Rng } from "../random/Rng.js";
 
 /** Largest yaw rate of the Direct action space (rad/s). */

@@ -1,4 +1,4 @@
-import type { Rng } from "../../random/Rng.js";
+import type { Rng } from "../random/Rng.js";
 import { showValue, type Space } from "./Space.js";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Rng } from "../../random/Rng.js";
+import { Rng } from "../random/Rng.js";
 import { Box, Dict, Discrete, Sequence } from "./index.js";
 
 describe("spaces", () => {
