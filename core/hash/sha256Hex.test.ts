@@ -14,5 +14,8 @@ describe("sha256Hex", () => {
     const bytes = new Uint8Array(new Float64Array([1.5, -2, Math.PI]).buffer);
     expect(sha256Hex(bytes)).toBe(node(bytes));
     expect(new Sha256().update("a|b").update(bytes).hex()).toBe(node("a|b", bytes));
+    const running = new Sha256().update("a");
+    expect(running.peekHex()).toBe(node("a"));
+    expect(running.update("b").hex()).toBe(node("a", "b"));
   });
 });

@@ -21,6 +21,11 @@ export class Sha256 {
     return this;
   }
 
+  /** The digest of what was added so far, in hex; the hash goes on taking updates. */
+  peekHex(): string {
+    return bytesToHex(this.hash.clone().digest());
+  }
+
   /** The digest in hex (the hash cannot be updated after). */
   hex(): string {
     return bytesToHex(this.hash.digest());
