@@ -21,6 +21,7 @@ interface RoadgymHooks {
   frame(): { tick: number } | undefined;
   hello(): { name: string } | undefined;
   renderedFrames(): number;
+  measureFps(ms: number): Promise<number>;
   seek(tick: number): void;
   play(): void;
   pause(): void;
