@@ -63,4 +63,28 @@ describe("PlaygroundSession", () => {
     // The hash tells episodes apart: the traffic of another seed gives another.
     expect(summary.hash).not.toBe(await nodeHash("paper-two_way-sv.scn", policy, 4, steps));
   }, 60_000);
+
+  it("runs every example scenario it ships, or says why the page cannot (recorded traffic)", async () => {
+    const s = new PlaygroundSession(diskAssets());
+    const outcomes: string[] = [];
+    for (const ex of s.examples()) {
+      const text = readFileSync(join(REPO_ROOT, ex), "utf8");
+      try {
+        const r = await s.start(text, ex, { kind: "keep-lane" }, { seed: 0, maxSteps: 20 });
+        if (!r.ok) {
+          outcomes.push(`${ex}: ${r.diagnostics[0].message}`);
+          continue;
+        }
+        while (!r.episode.ended) await r.episode.step();
+        expect(r.episode.summary().steps, ex).toBe(20);
+        await r.episode.close();
+      } catch (e) {
+        outcomes.push(`${ex}: ${(e as Error).message}`);
+      }
+    }
+    expect(s.examples().length).toBeGreaterThan(20);
+    expect(outcomes).toEqual([
+      "/scenarios/history.scn: this scenario replays recorded traffic, which this platform cannot read",
+    ]);
+  }, 120_000);
 });
