@@ -363,7 +363,6 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
     contactsOpen = contacts.length > 0;
   };
 
-  let signals = schedule.update(0);
   see(0);
   let runningSum = 0;
   const warmupSteps = Math.min(steps, Math.round((options.warmupS ?? 0) / dtS));
@@ -378,7 +377,7 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
     }
     const timed = profile && tick > warmupSteps;
     let tp = timed ? performance.now() : 0;
-    signals = schedule.update(tick * dtS);
+    const signals = schedule.update(tick * dtS);
     if (timed) {
       const t = performance.now();
       runMs.signals += t - tp;

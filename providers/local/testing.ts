@@ -37,8 +37,10 @@ export function driver(
   fields: Partial<Record<Exclude<keyof Driver, "name">, number | Distribution>> = {},
 ): Driver {
   const d: Driver = { ...SCENARIO_DEFAULTS.driver, name };
-  for (const [k, v] of Object.entries(fields))
-    (d as unknown as Record<string, Distribution>)[k] = typeof v === "number" ? c(v) : v;
+  for (const k of Object.keys(fields) as (keyof typeof fields)[]) {
+    const v = fields[k];
+    if (v !== undefined) d[k] = typeof v === "number" ? c(v) : v;
+  }
   return d;
 }
 

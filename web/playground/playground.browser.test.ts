@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openReplayFile } from "../../replay/FileByteSource.js";
 import { ensureClientBuilt } from "../buildClient.js";
 import { chromiumMissing, launchChromium, type HeadlessBrowser } from "../headlessChromium.js";
+import type {} from "../pageHooks.js";
 import { resolveInside, sendError, sendFile } from "../server/staticFiles.js";
 import { nodeSummary, REPO_ROOT } from "./playgroundTestSupport.js";
 
@@ -39,7 +40,6 @@ interface PlaygroundHooks {
     | undefined;
   errors(): string[];
 }
-// `roadgym` (the viewer's hooks, web/client/src/Viewer.ts) is declared by web/viewer.browser.test.ts.
 declare global {
   var playground: PlaygroundHooks;
 }

@@ -304,7 +304,10 @@ export class Inserter {
       if (target === null) continue;
       // Breadth first back from the lane's start: (lane, how far its end is behind that start).
       const from = behind.length;
-      for (const pred of target.predecessors) (behind.push(pred), ends.push(0));
+      for (const pred of target.predecessors) {
+        behind.push(pred);
+        ends.push(0);
+      }
       for (let k = from; k < behind.length; k++) {
         const back = ends[k] + behind[k].lengthM;
         if (back >= SWING_BACK_M) continue;

@@ -89,7 +89,9 @@ export class MemoryTfjsPolicies {
         );
         return { tf, model };
       } catch (e) {
-        throw new Error(`${modelFile}: cannot load the model: ${e instanceof Error ? e.message : String(e)}`);
+        throw new Error(`${modelFile}: cannot load the model: ${e instanceof Error ? e.message : String(e)}`, {
+          cause: e,
+        });
       }
     };
     return tfjsPolicySpec(m, metaFile, modelFile, loadModel, this.groups);
