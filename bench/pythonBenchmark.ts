@@ -5,12 +5,16 @@
  * vehicles on a ring, the environment benchmark's scene — and the vector env's total steps per
  * second with 1 … N simulator processes (N = the core count, at most 4). Targets: Python ≥ 50 % of
  * the native rate; N processes ≥ 0.8 · N times one. Runs alternate native and Python three times
- * (each printed); the figures are their medians. Skipped, with what to install, when the Python
- * package or its dependencies are missing.
+ * (each printed); the figures are their medians. Beside the rates, the CPU time per step (this
+ * process for the native env; the Python process plus its simulators for the Python side), which
+ * a loaded machine disturbs far less than steps/s: native CPU ÷ Python-side CPU is the rate ratio
+ * an unloaded machine would approach, less the pipes' wake-up latency. The load average is printed
+ * with the figures. Skipped, with what to install, when the Python package or its dependencies
+ * are missing.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeEnv } from "../compose/makeEnv.js";
 import { packageRoot } from "../compose/packageRoot.js";
@@ -28,19 +32,39 @@ function pythonExecutable(root: string): string {
   return existsSync(venv) ? venv : "python3";
 }
 
-/** Native steps per second: the same warm-up and steps as the Python side. */
-async function nativeStepsPerS(file: string): Promise<number> {
+/** CPU µs per step of the Python process and of its simulator processes (null where unknown). */
+interface CpuUs {
+  python: number;
+  simulator: number | null;
+}
+
+/** What `python -m roadgym.benchmark` prints. */
+interface PythonRun {
+  single: number;
+  vector: Record<string, number>;
+  cpu: { single: CpuUs; vector: Record<string, CpuUs> };
+}
+
+/** Native steps per second and CPU µs per step: the same warm-up and steps as the Python side. */
+async function nativeStepsPerS(file: string): Promise<{ rate: number; cpuUs: number }> {
   const env = makeEnv(file, { traffic: "local" });
   await env.reset({ seed: 1 });
   const act = () => Object.fromEntries(env.agents.map((id) => [id, 0]));
   for (let k = 0; k < WARMUP; k++) await env.step(act());
   if (env.sim.frame.count < 51)
     throw new Error(`python benchmark: only ${env.sim.frame.count} of 51 vehicles after ${WARMUP} warm-up steps`);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (let k = 0; k < STEPS; k++) await env.step(act());
   const s = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   await env.close();
-  return STEPS / s;
+  return { rate: STEPS / s, cpuUs: (cpu.user + cpu.system) / STEPS };
+}
+
+/** Python-side CPU µs per step, both processes together (NaN where the simulator's is unknown). */
+function totalCpuUs(c: CpuUs): number {
+  return c.simulator === null ? NaN : c.python + c.simulator;
 }
 
 export const pythonBenchmark: Benchmark = {
@@ -62,22 +86,34 @@ export const pythonBenchmark: Benchmark = {
     writeFileSync(file, ringScenario(1, 50, 1500));
     const counts = Array.from({ length: Math.min(4, Math.max(1, availableParallelism())) }, (_, i) => i + 1);
     const native: number[] = [];
+    const nativeCpu: number[] = [];
     const single: number[] = [];
+    const singleCpu: CpuUs[] = [];
     const vector = new Map<number, number[]>(counts.map((n) => [n, []]));
+    const vectorCpu = new Map<number, CpuUs[]>(counts.map((n) => [n, []]));
+    const loads: number[] = [];
     try {
       for (let run = 0; run < RUNS; run++) {
-        native.push(await nativeStepsPerS(file));
+        loads.push(loadavg()[0]);
+        const n0 = await nativeStepsPerS(file);
+        native.push(n0.rate);
+        nativeCpu.push(n0.cpuUs);
         const out = JSON.parse(
           execFileSync(
             python,
             ["-m", "roadgym.benchmark", file, `--steps=${STEPS}`, `--warmup=${WARMUP}`, `--envs=${counts.join(",")}`],
             { env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
           ),
-        ) as { single: number; vector: Record<string, number> };
+        ) as PythonRun;
         single.push(out.single);
-        for (const n of counts) vector.get(n)!.push(out.vector[String(n)]);
+        singleCpu.push(out.cpu.single);
+        for (const n of counts) {
+          vector.get(n)!.push(out.vector[String(n)]);
+          vectorCpu.get(n)!.push(out.cpu.vector[String(n)]);
+        }
+        const cpuText = (c: CpuUs) => `${c.python.toFixed(0)}+${c.simulator?.toFixed(0) ?? "?"}`;
         process.stderr.write(
-          `  python run ${run + 1}: native ${native[run].toFixed(0)}, Python ${out.single.toFixed(0)}, vector ${counts.map((n) => `${n}×: ${out.vector[String(n)].toFixed(0)}`).join(", ")} steps/s\n`,
+          `  python run ${run + 1} (load ${loads[run].toFixed(1)}): native ${native[run].toFixed(0)}, Python ${out.single.toFixed(0)}, vector ${counts.map((n) => `${n}×: ${out.vector[String(n)].toFixed(0)}`).join(", ")} steps/s; CPU µs/step native ${n0.cpuUs.toFixed(0)}, Python ${cpuText(out.cpu.single)} (Python+simulator), vector ${counts.map((n) => `${n}×: ${cpuText(out.cpu.vector[String(n)])}`).join(", ")}\n`,
         );
       }
     } finally {
@@ -85,6 +121,9 @@ export const pythonBenchmark: Benchmark = {
     }
     const runs = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(", ");
     const ratios = single.map((s, i) => s / native[i]);
+    const singleTotalCpu = singleCpu.map(totalCpuUs);
+    const cpuRatios = singleTotalCpu.map((c, i) => nativeCpu[i] / c);
+    const loadText = `load average ${loads.map((l) => l.toFixed(1)).join(", ")} on ${availableParallelism()} cores`;
     const one = median(vector.get(1)!);
     const top = counts[counts.length - 1];
     const results = [
@@ -94,7 +133,7 @@ export const pythonBenchmark: Benchmark = {
         median(native),
         "steps/s",
         undefined,
-        `runs ${runs(native)}`,
+        `runs ${runs(native)}; ${loadText}`,
       ),
       result(
         "pythonStepsPerS",
@@ -112,6 +151,30 @@ export const pythonBenchmark: Benchmark = {
         { op: ">=", value: 0.5 },
         `runs ${ratios.map((r) => r.toFixed(2)).join(", ")}`,
       ),
+      result(
+        "pythonNativeCpuUs",
+        "TypeScript env CPU µs/step (in-process)",
+        median(nativeCpu),
+        "µs",
+        undefined,
+        `runs ${runs(nativeCpu)}`,
+      ),
+      result(
+        "pythonCpuUs",
+        "Python env CPU µs/step (Python + simulator process)",
+        median(singleTotalCpu),
+        "µs",
+        undefined,
+        `runs ${singleCpu.map((c) => `${c.python.toFixed(0)}+${c.simulator?.toFixed(0) ?? "?"}`).join(", ")}`,
+      ),
+      result(
+        "pythonNativeCpuRatio",
+        "TypeScript CPU/step ÷ Python-side CPU/step (the rate ratio when CPU-bound)",
+        median(cpuRatios),
+        "×",
+        undefined,
+        `runs ${cpuRatios.map((r) => r.toFixed(2)).join(", ")}`,
+      ),
     ];
     for (const n of counts)
       results.push(
@@ -124,6 +187,20 @@ export const pythonBenchmark: Benchmark = {
           `runs ${runs(vector.get(n)!)}`,
         ),
       );
+    for (const n of counts)
+      results.push(
+        result(
+          `pythonVector${n}CpuUs`,
+          `Python vector env, ${n} process${n === 1 ? "" : "es"}: CPU µs per sub-env step (all processes)`,
+          median(vectorCpu.get(n)!.map(totalCpuUs)),
+          "µs",
+          undefined,
+          `runs ${vectorCpu
+            .get(n)!
+            .map((c) => `${c.python.toFixed(0)}+${c.simulator?.toFixed(0) ?? "?"}`)
+            .join(", ")}`,
+        ),
+      );
     if (top > 1)
       results.push(
         result(
@@ -132,6 +209,7 @@ export const pythonBenchmark: Benchmark = {
           median(vector.get(top)!) / one,
           "×",
           { op: ">=", value: 0.8 * top },
+          loadText,
         ),
       );
     return results;

@@ -4,7 +4,7 @@
  * event-loop round trip per step. Reads are buffered (a step's frame usually arrives in one read);
  * each frame is a `u32` little-endian payload length and the payload.
  */
-import { readSync, writeSync } from "node:fs";
+import { readSync, writeSync, writevSync } from "node:fs";
 import { MAX_FRAME_BYTES } from "./protocol.js";
 
 /** One end of the protocol: read frames from `inFd`, write frames to `outFd`. */
@@ -39,13 +39,24 @@ export class FrameChannel {
     return payload;
   }
 
-  /** Writes one frame made of `parts` (concatenated). */
+  /**
+   * Writes one frame made of `parts` (concatenated) in one system call where the pipe takes it all:
+   * the client wakes once per reply, not once per part.
+   */
   write(...parts: Uint8Array[]): void {
     let length = 0;
     for (const p of parts) length += p.byteLength;
     this.header.writeUInt32LE(length, 0);
-    this.writeAll(this.header);
-    for (const p of parts) this.writeAll(p);
+    const all = [this.header, ...parts];
+    let written = writevSync(this.outFd, all);
+    for (const p of all) {
+      if (written >= p.byteLength) {
+        written -= p.byteLength;
+        continue;
+      }
+      this.writeAll(p.subarray(written));
+      written = 0;
+    }
   }
 
   /** Reads until at least `n` unread bytes are buffered; false at end of input. */

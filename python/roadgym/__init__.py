@@ -31,6 +31,7 @@ from .errors import (
     ScenarioError,
     SimulatorError,
     SimulatorNotFoundError,
+    SimulatorTimeoutError,
 )
 from .parallel import RoadgymParallelEnv
 from .registration import register_scenarios, scenario_names
@@ -50,6 +51,7 @@ __all__ = [
     "ScenarioError",
     "SimulatorError",
     "SimulatorNotFoundError",
+    "SimulatorTimeoutError",
     "env",
     "find_simulator",
     "parallel_env",

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from . import _protocol as P
-from ._process import SimulatorProcess
+from ._process import DEFAULT_TIMEOUT_S, SimulatorProcess, check_timeout
 from ._spaces import ActionEncoder, ObservationDecoder, build_space
 from .errors import ActionError, SimulatorError
 
@@ -50,17 +50,25 @@ def scenario_argument(scenario: str | os.PathLike) -> str:
 
 
 class Client:
-    """See the module comment. ``options`` are makeEnv's, in the simulator's (camelCase) form."""
+    """See the module comment. ``options`` are makeEnv's, in the simulator's (camelCase) form;
+    ``timeout`` the seconds each request may take (None: no limit)."""
 
-    def __init__(self, scenario: str | os.PathLike, options: dict, simulator: str | os.PathLike | None = None):
+    def __init__(
+        self,
+        scenario: str | os.PathLike,
+        options: dict,
+        simulator: str | os.PathLike | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT_S,
+    ):
         self.scenario = scenario_argument(scenario)
         self.options = options
         self._simulator = simulator
+        self._timeout = check_timeout(timeout)
         self.process: SimulatorProcess | None = None
         self._start()
 
     def _start(self) -> None:
-        process = SimulatorProcess(self._simulator)
+        process = SimulatorProcess(self._simulator, timeout=self._timeout)
         try:
             hello = process.request_json(
                 P.MSG_MAKE,
@@ -83,7 +91,21 @@ class Client:
         self._encoders = {
             a: (i, ActionEncoder(a, agents[a]["actionSpace"])) for i, a in enumerate(self.possible_agents)
         }
-        self._strings: list[str] = []
+        #: The connection's string table: each string and its comma-separated parts.
+        self._strings: list[tuple[str, tuple[str, ...]]] = []
+        #: The ``events`` info of each event bit set seen (copied into each info).
+        self._events: dict[int, dict[str, bool]] = {}
+
+    @property
+    def timeout(self) -> float | None:
+        """Seconds each request may take (None: no limit)."""
+        return self._timeout
+
+    @timeout.setter
+    def timeout(self, value: float | None) -> None:
+        self._timeout = check_timeout(value)
+        if self.process is not None:
+            self.process.timeout = self._timeout
 
     def _live_process(self) -> SimulatorProcess:
         # Not `alive` (a waitpid per call): a dead child shows as end of input on the next read.
@@ -103,7 +125,7 @@ class Client:
             self._strings = []
             self._start()
         body = {"seed": None if seed is None else int(seed), "variation": variation}
-        self._live_process().send(P.MSG_RESET, json.dumps(body).encode("utf8"))
+        self._live_process().send(P.MSG_RESET, json.dumps(body).encode("utf8"), "resetting")
 
     def send_step(self, actions: dict[str, Any]) -> None:
         """Sends a step with one action per live agent."""
@@ -118,7 +140,7 @@ class Client:
             data = encoder.encode(action)
             parts.append(struct.pack("<HI", index, len(data)))
             parts.append(data)
-        self._live_process().send(P.MSG_STEP, b"".join(parts))
+        self._live_process().send(P.MSG_STEP, b"".join(parts), "stepping")
 
     def receive(self, what: str) -> StepData:
         """The reply to the reset or step sent last."""
@@ -144,16 +166,17 @@ class Client:
             self.process.close()
 
     def _decode(self, buf: bytearray) -> StepData:
-        tick, n_reported, n_live, n_strings, over = struct.unpack_from("<IHHHB", buf, 0)
+        tick, n_reported, n_live, n_strings, over = P.STEP_HEADER.unpack_from(buf, 0)
         names = self.possible_agents
-        live = [names[i] for i in np.frombuffer(buf, "<u2", n_live, P.STEP_HEADER_BYTES).tolist()]
+        live = [names[i] for i in struct.unpack_from(f"<{n_live}H", buf, P.STEP_HEADER_BYTES)]
         records_at = P.align(P.STEP_HEADER_BYTES + 2 * n_live, 8)
-        records = np.frombuffer(buf, P.AGENT_RECORD, n_reported, records_at).tolist()
         at = records_at + n_reported * P.AGENT_RECORD_BYTES
+        records = P.AGENT_RECORD_STRUCT.iter_unpack(memoryview(buf)[records_at:at])
         strings = self._strings
         for _ in range(n_strings):
             (length,) = struct.unpack_from("<H", buf, at)
-            strings.append(bytes(buf[at + 2 : at + 2 + length]).decode("utf8"))
+            text = bytes(buf[at + 2 : at + 2 + length]).decode("utf8")
+            strings.append((text, tuple(text.split(",")) if text else ()))
             at += 2 + length
         at = P.align(at, 4)
         observations: dict[str, Any] = {}
@@ -161,7 +184,7 @@ class Client:
         terminations: dict[str, bool] = {}
         truncations: dict[str, bool] = {}
         infos: dict[str, dict] = {}
-        for reward, position, length, speed, lane, road, reasons, via, index, flags, events, _ in records:
+        for reward, position, length, speed, lane, road, reasons, via, index, flags, events in records:
             agent = names[index]
             decoder = self._decoders[index]
             observations[agent] = decoder.decode(buf, at)
@@ -169,18 +192,19 @@ class Client:
             rewards[agent] = reward
             terminations[agent] = bool(flags & P.FLAG_TERMINATED)
             truncations[agent] = bool(flags & P.FLAG_TRUNCATED)
-            via_text = strings[via]
-            reasons_text = strings[reasons]
-            event_dict: dict[str, Any] = {name: bool(events >> bit & 1) for bit, name in enumerate(P.EVENT_BITS)}
-            event_dict["viaPointsHit"] = [int(v) for v in via_text.split(",")] if via_text else []
+            event_dict = self._events.get(events)
+            if event_dict is None:
+                event_dict = self._events[events] = {
+                    name: bool(events >> bit & 1) for bit, name in enumerate(P.EVENT_BITS)
+                }
             infos[agent] = {
                 "tick": tick,
-                "events": event_dict,
-                "reasons": reasons_text.split(",") if reasons_text else [],
+                "events": {**event_dict, "viaPointsHit": [int(v) for v in strings[via][1]]},
+                "reasons": list(strings[reasons][1]),
                 "routePositionM": _known(position),
                 "routeLengthM": _known(length),
-                "laneId": strings[lane],
-                "roadId": strings[road],
+                "laneId": strings[lane][0],
+                "roadId": strings[road][0],
                 "speedMps": speed,
             }
         return StepData(tick, bool(over), live, observations, rewards, terminations, truncations, infos)

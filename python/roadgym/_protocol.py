@@ -7,6 +7,8 @@ binary (see ``bridge/protocol.ts`` for the byte layout this module decodes).
 
 from __future__ import annotations
 
+import struct
+
 import numpy as np
 
 PROTOCOL_VERSION = 1
@@ -55,6 +57,12 @@ AGENT_RECORD = np.dtype(
     ]
 )
 assert AGENT_RECORD.itemsize == AGENT_RECORD_BYTES
+
+#: The step reply's header: tick, reported, live, new strings, episode over.
+STEP_HEADER = struct.Struct("<IHHHBx")
+#: :data:`AGENT_RECORD` for ``struct`` (faster than NumPy for a few records).
+AGENT_RECORD_STRUCT = struct.Struct("<4d4IHBB4x")
+assert STEP_HEADER.size == STEP_HEADER_BYTES and AGENT_RECORD_STRUCT.size == AGENT_RECORD_BYTES
 
 
 def align(n: int, to: int) -> int:

@@ -96,16 +96,16 @@ class ObservationDecoder:
         self.is_dict = desc["kind"] == "dict"
 
     def decode(self, buf: bytearray, at: int) -> Any:
-        """The observation whose bytes start at ``at`` of ``buf``."""
+        """The observation whose bytes start at ``at`` of ``buf`` (arrays are views on ``buf``)."""
         if not self.is_dict:
-            _, dtype, count, offset, shape = self.leaves[0]
-            return np.frombuffer(buf, dtype, count, at + offset).reshape(shape)
+            _, dtype, _, offset, shape = self.leaves[0]
+            return np.ndarray(shape, dtype, buf, at + offset)
         out: dict = {}
-        for path, dtype, count, offset, shape in self.leaves:
+        for path, dtype, _, offset, shape in self.leaves:
             node = out
             for k in path[:-1]:
                 node = node.setdefault(k, {})
-            node[path[-1]] = np.frombuffer(buf, dtype, count, at + offset).reshape(shape)
+            node[path[-1]] = np.ndarray(shape, dtype, buf, at + offset)
         return out
 
 

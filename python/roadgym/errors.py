@@ -2,7 +2,8 @@
 
 Every failure names what and where: a scenario that does not compile carries the compiler's
 ``file:line:col`` diagnostics, a bad action names the agent and the field, a simulator that died
-says how it ended and what it printed last.
+says how it ended and what it printed last, and one that hangs is stopped after the request's
+timeout.
 """
 
 from __future__ import annotations
@@ -46,6 +47,10 @@ class ActionError(RoadgymError, ValueError):
 
 class SimulatorError(RoadgymError, RuntimeError):
     """The simulator process failed: it died, or it reported an internal error."""
+
+
+class SimulatorTimeoutError(SimulatorError, TimeoutError):
+    """The simulator did not answer a request within the environment's ``timeout`` (it was stopped)."""
 
 
 class SimulatorNotFoundError(RoadgymError, FileNotFoundError):

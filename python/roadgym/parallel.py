@@ -17,6 +17,7 @@ from pettingzoo import ParallelEnv
 
 from ._client import Client, StepData
 from ._options import simulator_options
+from ._process import DEFAULT_TIMEOUT_S
 
 
 class RoadgymParallelEnv(ParallelEnv):
@@ -31,11 +32,12 @@ class RoadgymParallelEnv(ParallelEnv):
         render_mode: str | None = None,
         render_options: dict | None = None,
         simulator: str | os.PathLike | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT_S,
         **options: Any,
     ):
         if render_mode not in (None, "rgb_array"):
             raise ValueError(f"roadgym: render_mode must be None or 'rgb_array', got {render_mode!r}")
-        self._client = Client(scenario, simulator_options(options), simulator)
+        self._client = Client(scenario, simulator_options(options), simulator, timeout)
         self.possible_agents = list(self._client.possible_agents)
         self.agents: list[str] = []
         self.render_mode = render_mode
@@ -52,6 +54,16 @@ class RoadgymParallelEnv(ParallelEnv):
     def warnings(self) -> list[str]:
         """The scenario compiler's warnings (``file:line:col: message``)."""
         return list(self._client.warnings)
+
+    @property
+    def timeout(self) -> float | None:
+        """Seconds each request to the simulator may take before it counts as hung (None: no limit);
+        settable, say to allow a slow first reset and then hold steps to a tighter limit."""
+        return self._client.timeout
+
+    @timeout.setter
+    def timeout(self, value: float | None) -> None:
+        self._client.timeout = value
 
     @property
     def simulator_pid(self) -> int | None:

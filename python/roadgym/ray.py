@@ -22,28 +22,32 @@ import numpy as np
 import ray
 
 from . import _protocol as P
-from ._process import SimulatorProcess
+from ._process import SimulatorProcess, check_timeout
 from .parallel import RoadgymParallelEnv
 
 #: A policy for rollouts: ``policy(agent, observation, action_space) -> action``.
 Policy = Callable[[str, Any, Any], Any]
 
+#: Seconds one benchmark request (planning, an episode, the report) may take by default.
+BENCHMARK_TIMEOUT_S = 600.0
+
 #: The simulator each Ray worker process keeps for benchmark episodes (one per entry script).
 _worker_simulators: dict[str | None, SimulatorProcess] = {}
 
 
-def _worker_simulator(simulator: str | None) -> SimulatorProcess:
+def _worker_simulator(simulator: str | None, timeout: float | None) -> SimulatorProcess:
     process = _worker_simulators.get(simulator)
     if process is None or not process.alive:
-        process = _worker_simulators[simulator] = SimulatorProcess(simulator)
+        process = _worker_simulators[simulator] = SimulatorProcess(simulator, timeout=timeout)
+    process.timeout = timeout
     return process
 
 
 @ray.remote(num_cpus=1)
-def run_episode(task: dict, simulator: str | None = None) -> dict:
+def run_episode(task: dict, simulator: str | None = None, timeout: float | None = BENCHMARK_TIMEOUT_S) -> dict:
     """Runs one benchmark episode (a task of the suite's plan) in this worker's simulator."""
     what = f"running episode {task['index']} (policy {task['policy']['name']!r}, scenario {task['scenario']['id']!r}, seed {task['seed']})"
-    return _worker_simulator(simulator).request_json(P.MSG_BENCHMARK_EPISODE, {"task": task}, what)["outcome"]
+    return _worker_simulator(simulator, timeout).request_json(P.MSG_BENCHMARK_EPISODE, {"task": task}, what)["outcome"]
 
 
 def _suite_argument(suite: str | os.PathLike) -> str:
@@ -58,6 +62,7 @@ def run_benchmark(
     episodes: int | None = None,
     seeds: int | None = None,
     simulator: str | os.PathLike | None = None,
+    timeout: float | None = BENCHMARK_TIMEOUT_S,
 ) -> dict:
     """Runs a benchmark suite (a suite file, or a built-in suite's name such as ``"paper"``) with
     one Ray task per episode, and writes ``roadgym benchmark``'s report into ``out`` (default
@@ -66,6 +71,8 @@ def run_benchmark(
     Args:
         episodes: episodes per seed instead of the suite's (``--episodes``).
         seeds: only the suite's first ``seeds`` seeds (``--seeds``).
+        timeout: seconds an episode (or the planning, or the report) may take before its simulator
+            counts as hung and is stopped (:class:`roadgym.SimulatorTimeoutError`); None: no limit.
 
     Returns:
         ``{"out", "files", "table", "episodes", "agentEpisodes"}``: where the report went, the files
@@ -77,10 +84,11 @@ def run_benchmark(
         request["episodes"] = episodes
     if seeds is not None:
         request["seeds"] = seeds
-    local = SimulatorProcess(entry)
+    timeout = check_timeout(timeout)
+    local = SimulatorProcess(entry, timeout=timeout)
     try:
         plan = local.request_json(P.MSG_BENCHMARK_PLAN, request, f"planning suite {request['suite']}")
-        outcomes = ray.get([run_episode.remote(task, entry) for task in plan["tasks"]])
+        outcomes = ray.get([run_episode.remote(task, entry, timeout) for task in plan["tasks"]])
         report = {**request, "outcomes": outcomes}
         if out is not None:
             report["out"] = str(Path(os.fspath(out)).resolve())

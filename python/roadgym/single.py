@@ -16,6 +16,7 @@ import numpy as np
 
 from ._client import Client, StepData
 from ._options import simulator_options
+from ._process import DEFAULT_TIMEOUT_S
 from .errors import RoadgymError
 
 Others = Union[None, str, Callable[[dict, list], dict]]
@@ -106,11 +107,12 @@ class RoadgymEnv(gymnasium.Env):
         render_mode: str | None = None,
         render_options: dict | None = None,
         simulator: str | os.PathLike | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT_S,
         **options: Any,
     ):
         if render_mode not in (None, "rgb_array"):
             raise ValueError(f"roadgym: render_mode must be None or 'rgb_array', got {render_mode!r}")
-        client = Client(scenario, simulator_options(options), simulator)
+        client = Client(scenario, simulator_options(options), simulator, timeout)
         try:
             self._driver = AgentDriver(client, agent_id, others)
         except BaseException:
@@ -123,6 +125,16 @@ class RoadgymEnv(gymnasium.Env):
         self.render_mode = render_mode
         self.render_options = dict(render_options or {})
         self.metadata = {**type(self).metadata, "render_fps": round(1 / client.scenario_info["dtS"])}
+
+    @property
+    def timeout(self) -> float | None:
+        """Seconds each request to the simulator may take before it counts as hung (None: no limit);
+        settable, say to allow a slow first reset and then hold steps to a tighter limit."""
+        return self._client.timeout
+
+    @timeout.setter
+    def timeout(self, value: float | None) -> None:
+        self._client.timeout = value
 
     @property
     def simulator_pid(self) -> int | None:

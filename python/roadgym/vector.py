@@ -19,6 +19,7 @@ from gymnasium.vector.utils import batch_space, concatenate, create_empty_array,
 
 from ._client import Client
 from ._options import simulator_options
+from ._process import DEFAULT_TIMEOUT_S
 from .errors import RoadgymError
 from .single import AgentDriver, Others
 
@@ -36,6 +37,7 @@ class RoadgymVectorEnv(VectorEnv):
         agent_id: str | None = None,
         others: Others = None,
         simulator: str | os.PathLike | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT_S,
         **options: Any,
     ):
         if not (isinstance(num_envs, int) and num_envs >= 1):
@@ -44,7 +46,7 @@ class RoadgymVectorEnv(VectorEnv):
         self._drivers: list[AgentDriver] = []
         try:
             for _ in range(num_envs):
-                self._drivers.append(AgentDriver(Client(scenario, settings, simulator), agent_id, others))
+                self._drivers.append(AgentDriver(Client(scenario, settings, simulator, timeout), agent_id, others))
         except BaseException:
             for d in self._drivers:
                 d.client.close()
@@ -58,6 +60,17 @@ class RoadgymVectorEnv(VectorEnv):
         self.action_space = batch_space(self.single_action_space, num_envs)
         self.metadata = {**type(self).metadata, "render_fps": round(1 / first.client.scenario_info["dtS"])}
         self._autoreset = np.zeros(num_envs, dtype=bool)
+        self._actions_are_rows = isinstance(self.single_action_space, (gymnasium.spaces.Box, gymnasium.spaces.Discrete))
+
+    @property
+    def timeout(self) -> float | None:
+        """Seconds each request to a simulator may take before it counts as hung (None: no limit); settable."""
+        return self._drivers[0].client.timeout
+
+    @timeout.setter
+    def timeout(self, value: float | None) -> None:
+        for d in self._drivers:
+            d.client.timeout = value
 
     @property
     def simulator_pids(self) -> list[int | None]:
@@ -100,19 +113,13 @@ class RoadgymVectorEnv(VectorEnv):
             d.send_reset(s, options)
         results = self._finish([(i, "reset") for i in range(self.num_envs)])
         self._autoreset[:] = False
-        observations = concatenate(
-            self.single_observation_space,
-            [r[0] for r in results],
-            create_empty_array(self.single_observation_space, self.num_envs),
-        )
-        infos: dict = {}
-        for i, r in enumerate(results):
-            infos = self._add_info(infos, r[1], i)
-        return observations, infos
+        return self._stack([r[0] for r in results]), self._batch_infos([r[1] for r in results])
 
     def step(self, actions: Any) -> tuple[Any, np.ndarray, np.ndarray, np.ndarray, dict]:
         pending: list[tuple[int, str]] = []
-        for i, action in enumerate(iterate(self.action_space, actions)):
+        # A Box or Discrete sub-space batches into one array, whose rows are the actions.
+        rows = actions if self._actions_are_rows and isinstance(actions, np.ndarray) else None
+        for i, action in enumerate(rows if rows is not None else iterate(self.action_space, actions)):
             d = self._drivers[i]
             if self._autoreset[i]:
                 d.send_reset(int(self.np_random.integers(2**31)), None)
@@ -124,24 +131,87 @@ class RoadgymVectorEnv(VectorEnv):
         rewards = np.zeros(self.num_envs, dtype=np.float64)
         terminations = np.zeros(self.num_envs, dtype=bool)
         truncations = np.zeros(self.num_envs, dtype=bool)
-        observations_list = []
-        infos: dict = {}
+        observations = []
+        infos = []
         for i, ((_, kind), r) in enumerate(zip(pending, results)):
             if kind == "reset":
-                observations_list.append(r[0])
-                infos = self._add_info(infos, r[1], i)
+                observations.append(r[0])
+                infos.append(r[1])
             else:
                 obs, rewards[i], terminations[i], truncations[i], info = r
-                observations_list.append(obs)
-                infos = self._add_info(infos, info, i)
+                observations.append(obs)
+                infos.append(info)
         self._autoreset = terminations | truncations
-        observations = concatenate(
-            self.single_observation_space,
-            observations_list,
-            create_empty_array(self.single_observation_space, self.num_envs),
-        )
-        return observations, rewards, terminations, truncations, infos
+        return self._stack(observations), rewards, terminations, truncations, self._batch_infos(infos)
+
+    def _stack(self, observations: list[Any]) -> Any:
+        """The sub-environments' observations batched, as Gymnasium's ``concatenate`` batches them."""
+        return _stack(self.single_observation_space, observations)
+
+    def _batch_infos(self, infos: list[dict]) -> dict:
+        """The sub-environments' infos batched, as Gymnasium's ``VectorEnv._add_info`` batches them
+        (every key an array over the sub-environments, ``_key`` its mask) — directly where every
+        info has the same keys, as the simulator's always do."""
+        if "final_obs" not in infos[0]:
+            try:
+                return _batch_same_keys(infos, np.ones(len(infos), dtype=np.bool_))
+            except _Ragged:
+                pass
+        out: dict = {}
+        for i, info in enumerate(infos):
+            out = self._add_info(out, info, i)
+        return out
 
     def close_extras(self, **kwargs: Any) -> None:
         for d in self._drivers:
             d.client.close()
+
+
+def _stack(space: gymnasium.spaces.Space, items: list[Any]) -> Any:
+    """``items`` of ``space`` batched into fresh arrays (a Box's into one ``(n, *shape)`` array)."""
+    if isinstance(space, gymnasium.spaces.Dict):
+        return {key: _stack(sub, [item[key] for item in items]) for key, sub in space.spaces.items()}
+    if isinstance(space, gymnasium.spaces.Box):
+        out = np.empty((len(items), *space.shape), space.dtype)
+        for i, item in enumerate(items):
+            out[i] = item
+        return out
+    return concatenate(space, items, create_empty_array(space, len(items)))
+
+
+class _Ragged(Exception):
+    """Infos whose keys differ (batched the general way instead)."""
+
+
+def _batch_same_keys(infos: list[dict], mask: np.ndarray) -> dict:
+    """:meth:`RoadgymVectorEnv._batch_infos` for infos with the same keys, nested dicts' too
+    (``mask``: all true, one per info; copied for each key).
+
+    Raises:
+        _Ragged: where the infos' keys differ.
+    """
+    first_info = infos[0]
+    if any(len(info) != len(first_info) for info in infos):
+        raise _Ragged
+    out: dict = {}
+    for key, first in first_info.items():
+        try:
+            values = [info[key] for info in infos]
+        except KeyError:
+            raise _Ragged from None
+        kind = type(first)
+        if isinstance(first, dict):
+            if not all(isinstance(v, dict) for v in values):
+                raise _Ragged
+            out[key] = _batch_same_keys(values, mask)
+        elif kind is bool or kind is float or kind is int or isinstance(first, np.number):
+            out[key] = np.array(values, dtype=kind)
+        elif isinstance(first, np.ndarray):
+            out[key] = np.array(values, dtype=first.dtype)
+        else:
+            array = np.full(len(values), None, dtype=object)
+            for i, v in enumerate(values):
+                array[i] = v
+            out[key] = array
+        out[f"_{key}"] = mask.copy()
+    return out

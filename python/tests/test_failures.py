@@ -8,15 +8,25 @@ import os
 import signal
 import subprocess
 import sys
+import re
 import textwrap
+import threading
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
 from conftest import REPO, process_gone
 
 import roadgym
-from roadgym.errors import ActionError, OptionError, ScenarioError, SimulatorError, SimulatorNotFoundError
+from roadgym.errors import (
+    ActionError,
+    OptionError,
+    ScenarioError,
+    SimulatorError,
+    SimulatorNotFoundError,
+    SimulatorTimeoutError,
+)
 
 
 def wait_gone(pid: int, seconds: float = 10) -> bool:
@@ -128,6 +138,110 @@ def test_a_simulator_that_dies_raises_and_reset_starts_a_new_one():
         assert env.simulator_pid not in (None, pid)
         assert info["tick"] >= 0
         env.step(0)
+    finally:
+        env.close()
+
+
+def test_a_simulator_that_stops_answering_times_out_and_reset_starts_a_new_one():
+    env = roadgym.env("roadgym/merge")  # the default limit for building it on a loaded machine
+    try:
+        env.reset(seed=1)
+        env.step(0)
+        env.timeout = 2
+        pid = env.simulator_pid
+        os.kill(pid, signal.SIGSTOP)  # alive, pipes open, never answering
+        t0 = time.monotonic()
+        with pytest.raises(
+            SimulatorTimeoutError,
+            match=rf"simulator process \(pid {pid}, .*\) did not answer within 2 s while stepping, so it was stopped",
+        ) as caught:
+            env.step(0)
+        waited = time.monotonic() - t0
+        assert 2 <= waited < 20, waited
+        assert isinstance(caught.value, TimeoutError) and isinstance(caught.value, SimulatorError)
+        assert wait_gone(pid)
+        env.timeout = None  # the new simulator starts under the env's limit
+        obs, info = env.reset(seed=1)
+        assert env.simulator_pid not in (None, pid) and env._client.process.timeout is None
+        env.step(0)
+    finally:
+        env.close()
+
+
+def test_a_simulator_killed_during_a_request_raises_at_once():
+    env = roadgym.env("roadgym/merge", timeout=60)
+    try:
+        env.reset(seed=1)
+        pid = env.simulator_pid
+        os.kill(pid, signal.SIGSTOP)
+        killer = threading.Timer(0.5, os.kill, (pid, signal.SIGKILL))
+        killer.start()
+        t0 = time.monotonic()
+        with pytest.raises(SimulatorError, match=r"was killed by signal 9 while stepping") as caught:
+            env.step(0)
+        assert time.monotonic() - t0 < 10, "noticed long before the timeout"
+        assert not isinstance(caught.value, SimulatorTimeoutError)
+        killer.join()
+    finally:
+        env.close()
+
+
+def test_a_fake_simulator_that_never_answers_the_handshake_times_out(tmp_path):
+    fake = tmp_path / "silent.cjs"
+    fake.write_text('process.stderr.write("listening, never answering\\n");\nsetInterval(() => {}, 1000);\n')
+    with pytest.raises(
+        SimulatorTimeoutError,
+        match=r"did not answer within 1 s while building the environment of roadgym/merge.*"
+        r"its last output:\nlistening, never answering",
+    ) as caught:
+        roadgym.parallel_env("roadgym/merge", simulator=fake, timeout=1)
+    pid = int(re.search(r"pid (\d+)", str(caught.value)).group(1))
+    assert wait_gone(pid)
+
+
+def test_a_simulator_that_dies_while_its_child_holds_the_pipe_raises_at_once(tmp_path):
+    # The grandchild inherits the reply pipe, so the pipe never reaches end of input: only the
+    # child's exit tells. Whatever the simulator started is killed with it (its process group).
+    fake = tmp_path / "crashing.cjs"
+    fake.write_text(
+        'const { spawn } = require("node:child_process");\n'
+        'const sleeper = spawn("sleep", ["60"], { stdio: "ignore" });\n'
+        'process.stderr.write(`started ${sleeper.pid}\\ncrashing on purpose\\n`);\n'
+        "setTimeout(() => process.exit(3), 300);\n"
+    )
+    t0 = time.monotonic()
+    with pytest.raises(
+        SimulatorError, match=r"(?s)exited with code 3 while building the environment.*crashing on purpose"
+    ) as caught:
+        roadgym.env("roadgym/merge", simulator=fake, timeout=60)
+    assert time.monotonic() - t0 < 20
+    sleeper = int(re.search(r"started (\d+)", str(caught.value)).group(1))
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not _gone_or_zombie(sleeper):
+        time.sleep(0.05)
+    assert _gone_or_zombie(sleeper)
+
+
+def _gone_or_zombie(pid: int) -> bool:
+    """Whether the ``sleep`` process ``pid`` is gone (or a zombie, or the pid now another program's)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        return state == "Z" or not os.readlink(f"/proc/{pid}/exe").endswith("sleep")
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+
+
+def test_timeouts_must_be_positive_seconds_or_none():
+    for bad in (0, -1, "5", float("nan"), True):
+        with pytest.raises(ValueError, match=r"timeout must be a positive number of seconds or None"):
+            roadgym.env("roadgym/merge", timeout=bad)
+    env = roadgym.parallel_env("roadgym/merge")
+    try:
+        assert env.timeout == 60
+        with pytest.raises(ValueError, match=r"timeout must be"):
+            env.timeout = 0
+        env.timeout = 5.5
+        assert env.timeout == 5.5
     finally:
         env.close()
 

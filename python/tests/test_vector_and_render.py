@@ -77,3 +77,43 @@ def test_render_draws_the_scene_top_down():
         assert quiet.render() is None
     finally:
         quiet.close()
+
+
+def test_vector_env_batches_like_gymnasium():
+    """The vector env's own batching gives what Gymnasium's ``concatenate`` and ``_add_info`` give."""
+    vec = roadgym.vector_env("roadgym/merge", 3, agent_id="ego")
+    try:
+        vec.reset(seed=2)
+        for _ in range(30):
+            vec.step(np.zeros(3, dtype=np.int64))
+        singles = [d.client.step({"ego": 0}) for d in vec._drivers]
+        observations = [s.observations["ego"] for s in singles]
+        infos = [s.infos["ego"] for s in singles]
+        infos[1]["extra"] = {"only": 1}  # keys that differ: Gymnasium's way
+        space = vec.single_observation_space
+        expected = gymnasium.vector.utils.concatenate(
+            space, observations, gymnasium.vector.utils.create_empty_array(space, 3)
+        )
+        got = vec._stack(observations)
+        assert_same_tree(got, expected)
+        for batch in (infos, [infos[0], infos[2], infos[0]]):
+            want: dict = {}
+            for i, info in enumerate(batch):
+                want = vec._add_info(want, info, i)
+            assert_same_tree(vec._batch_infos(batch), want)
+    finally:
+        vec.close()
+
+
+def assert_same_tree(got, want):
+    if isinstance(want, dict):
+        assert list(got) == list(want)
+        for k in want:
+            assert_same_tree(got[k], want[k])
+        return
+    assert isinstance(got, np.ndarray) and got.dtype == want.dtype and got.shape == want.shape, (got, want)
+    assert got.flags.c_contiguous and got.flags.writeable
+    if got.dtype == object:
+        assert list(got) == list(want)
+    else:
+        assert np.array_equal(got, want, equal_nan=True)
