@@ -3,14 +3,14 @@
  * to policy factories. `resolve` validates a scenario's parameters against the entry's zod schema
  * (errors name the locator and the field) and makes an {@link AgentSpec}; `resolver()` adapts the
  * zoo to the simulation's {@link SocialPolicyResolver}, optionally running policies in worker
- * threads.
+ * threads. The zoo itself touches no file system and starts no thread: `file:` locators go to its
+ * file loader and worker policies to its worker starter (the built-in zoo, `defaultZoo`, sets Node's),
+ * so the same zoo runs in a browser.
  */
-import { isAbsolute, resolve as resolvePath } from "node:path";
 import type { z } from "zod";
-import type { SocialPolicyResolver } from "../core/agents/SocialPolicy.js";
+import type { SocialPolicy, SocialPolicyRequest, SocialPolicyResolver } from "../core/agents/SocialPolicy.js";
 import { toSocialPolicy, type AgentSpec } from "./AgentSpec.js";
 import { entryLocator, parseLocator } from "./locator.js";
-import { startWorkerPolicy } from "./worker/WorkerPolicy.js";
 import type { ZooContext, ZooEntry } from "./ZooEntry.js";
 
 /** Loads `file:` locators (e.g. trained tfjs policies). */
@@ -19,9 +19,20 @@ export interface ZooFileLoader {
   readonly summary: string;
   /** Parameters a `file:` locator accepts. */
   readonly params: z.ZodObject;
-  /** Makes the spec of the policy at `path` (absolute). */
+  /** Makes the spec of the policy at `path`, as the locator writes it (relative paths start from `context.baseDir`). */
   load(path: string, params: Record<string, unknown>, context: ZooContext): Promise<AgentSpec>;
+  /**
+   * Where the policy at `path` (as the locator writes it; relative paths start from `baseDir`) is, and
+   * whether there is one: the compile-time check of a scenario's `file:` locators (nothing is loaded).
+   */
+  locate(path: string, baseDir: string): { readonly where: string; readonly found: boolean };
 }
+
+/** Starts a policy in a worker (Node: `startWorkerPolicy` of agent-zoo/worker/WorkerPolicy.ts). */
+export type WorkerPolicyStarter = (
+  request: SocialPolicyRequest,
+  workerZoo: { moduleUrl: string; exportName: string } | undefined,
+) => Promise<SocialPolicy>;
 
 /** Options of {@link Zoo.resolver}. */
 export interface ZooResolverOptions {
@@ -38,6 +49,7 @@ export interface ZooResolverOptions {
 export class Zoo {
   private readonly byLocator = new Map<string, ZooEntry>();
   private fileLoader: ZooFileLoader | undefined;
+  private workerStarter: WorkerPolicyStarter | undefined;
 
   /** Adds `entry`; throws when its locator is taken. */
   register<S extends z.ZodObject>(entry: ZooEntry<S>): this {
@@ -52,6 +64,12 @@ export class Zoo {
   /** Sets the loader of `file:` locators. */
   setFileLoader(loader: ZooFileLoader): this {
     this.fileLoader = loader;
+    return this;
+  }
+
+  /** Sets how policies start in workers (needed by `resolver({ workers })`). */
+  setWorkerStarter(start: WorkerPolicyStarter): this {
+    this.workerStarter = start;
     return this;
   }
 
@@ -89,8 +107,7 @@ export class Zoo {
     if (loc.kind === "file") {
       if (!this.fileLoader) throw new Error(`zoo: "${locator}": this zoo loads no file policies`);
       const p = validateParams(locator, this.fileLoader.params, params);
-      const path = isAbsolute(loc.path) ? loc.path : resolvePath(context.baseDir, loc.path);
-      return this.fileLoader.load(path, p, context);
+      return this.fileLoader.load(loc.path, p, context);
     }
     const entry = this.entry(locator);
     return entry.make(validateParams(locator, entry.params, params), context);
@@ -101,7 +118,9 @@ export class Zoo {
     const inWorker = typeof options.workers === "function" ? options.workers : () => options.workers === true;
     return async (req) => {
       if (inWorker(req.ref.locator)) {
-        return startWorkerPolicy(req, options.workerZoo);
+        if (!this.workerStarter)
+          throw new Error(`zoo: "${req.ref.locator}" should run in a worker, but this zoo starts no workers`);
+        return this.workerStarter(req, options.workerZoo);
       }
       const { ref, ...context } = req;
       return toSocialPolicy(await this.resolve(ref.locator, ref.params, context));

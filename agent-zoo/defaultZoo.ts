@@ -1,23 +1,19 @@
 /**
  * The built-in zoo: every entry shipped with roadgym, and `file:` locators loading trained tfjs
  * policies. A fresh value per call (no module-level registry); add your own entries to it with
- * `register`.
+ * `register`. Node only (replay files and policy directories are read from the disk, policies run
+ * in worker threads on request); the rule-based part alone is {@link createRuleBasedZoo}.
  */
-import { chaseViaPointsEntry } from "./entries/chaseViaPoints.js";
-import { idmMobilEntry } from "./entries/idmMobil.js";
-import { keepLaneEntry } from "./entries/keepLane.js";
-import { nonInteractiveEntry } from "./entries/nonInteractive.js";
 import { replayEntry } from "./entries/replay.js";
+import { createRuleBasedZoo } from "./ruleBasedZoo.js";
 import { createTfjsFileLoader } from "./tfjs/loadTfjsPolicy.js";
-import { Zoo } from "./Zoo.js";
+import { startWorkerPolicy } from "./worker/WorkerPolicy.js";
+import type { Zoo } from "./Zoo.js";
 
 /** A zoo with the built-in entries. */
 export function createDefaultZoo(): Zoo {
-  return new Zoo()
-    .register(keepLaneEntry)
-    .register(idmMobilEntry)
-    .register(chaseViaPointsEntry)
-    .register(nonInteractiveEntry)
+  return createRuleBasedZoo()
     .register(replayEntry)
-    .setFileLoader(createTfjsFileLoader());
+    .setFileLoader(createTfjsFileLoader())
+    .setWorkerStarter(startWorkerPolicy);
 }

@@ -3,10 +3,9 @@
  * scenario (social agents, bubble actors) is checked when the scenario compiles — the entry and
  * version exist (or the `file:` policy's folder does), and the parameters pass the entry's schema —
  * so a typo or a bad preset is a `file:line:col` error instead of a failure when the first vehicle
- * enters a bubble. The policy itself is not made (a trained model is not loaded).
+ * enters a bubble. The policy itself is not made (a trained model is not loaded); where a `file:`
+ * policy is looked for is the zoo's file loader's business, so the check runs in a browser too.
  */
-import { existsSync } from "node:fs";
-import { isAbsolute, resolve } from "node:path";
 import type { PolicyCheck } from "../spec/PolicyCheck.js";
 import { parseLocator } from "./locator.js";
 import { checkParams, type Zoo } from "./Zoo.js";
@@ -23,8 +22,8 @@ export function zooPolicyCheck(zoo: Zoo): PolicyCheck {
     if (loc.kind === "file") {
       const files = zoo.files;
       if (!files) return [{ message: `zoo "${ref.locator}": this zoo loads no file policies` }];
-      const path = isAbsolute(loc.path) ? loc.path : resolve(baseDir, loc.path);
-      const missing = existsSync(path) ? [] : [{ message: `zoo "${ref.locator}": no policy at ${path}` }];
+      const { where, found } = files.locate(loc.path, baseDir);
+      const missing = found ? [] : [{ message: `zoo "${ref.locator}": no policy at ${where}` }];
       return [...missing, ...checkParams(ref.locator, files.params, ref.params)];
     }
     let entry;

@@ -1,68 +1,24 @@
 /**
- * The traffic providers of an environment (part of makeEnv, the composition root: `core` never
- * imports a concrete provider).
- * `auto` gives scenarios with traffic the local IDM/MOBIL provider and others none; `sumo` runs the
- * traffic in Debian's SUMO over TraCI instead. A scenario that replays a recording (`history` in a
- * traffic set) gets the history provider first, whatever the choice but `none`: recorded vehicles an
- * agent takes and lets go pass to the next provider that accepts them.
+ * The traffic providers of an environment on Node ({@link chooseProviders} with every kind of
+ * provider: local IDM/MOBIL, SUMO over TraCI, recorded trajectories).
  */
 import type { CompiledScenario } from "../spec/CompiledScenario.js";
 import type { TrafficProvider } from "../core/simulation/TrafficProvider.js";
 import { LocalTrafficProvider } from "../providers/local/LocalTrafficProvider.js";
 import { SumoTrafficProvider } from "../providers/sumo/SumoTrafficProvider.js";
 import { TrafficHistoryProvider } from "../providers/history/TrafficHistoryProvider.js";
-import { HandoverOnlyProvider } from "../bubbles/HandoverOnlyProvider.js";
+import { chooseProviders, type ProviderFactories, type TrafficChoice } from "./chooseProviders.js";
 
-/** Which traffic provider drives the scenario's traffic. */
-export type TrafficChoice = "auto" | "local" | "sumo" | "none";
+export { hasHistory, hasTraffic, type TrafficChoice } from "./chooseProviders.js";
 
-/** Whether the scenario (or any of its variations) has traffic. */
-export function hasTraffic(s: CompiledScenario): boolean {
-  const any = (t: CompiledScenario["traffic"]) =>
-    t.flows.length + t.trips.length + t.sumoDemand.length > 0 || t.history !== null;
-  return any(s.traffic) || s.variations.some((v) => v.traffic !== null && any(v.traffic));
-}
+/** Node's provider factories. */
+export const nodeProviderFactories: ProviderFactories = {
+  local: () => new LocalTrafficProvider(),
+  sumo: (scenario) => SumoTrafficProvider.forScenario(scenario, {}),
+  history: () => new TrafficHistoryProvider({ fromScenario: true }),
+};
 
-/** Whether the scenario (or any of its variations) replays a recording. */
-export function hasHistory(s: CompiledScenario): boolean {
-  return s.traffic.history !== null || s.variations.some((v) => v.traffic !== null && v.traffic.history !== null);
-}
-
-/**
- * The providers for `choice`, plus the hand-over targets of the scenario's provider bubbles: a
- * bubble that hands vehicles to `local` when the local provider does not run the traffic gets it
- * without demand of its own ({@link HandoverOnlyProvider}).
- * @throws Error naming the bubble when it hands vehicles to a provider this run cannot have
- */
+/** The providers for `choice` on Node; see {@link chooseProviders}. */
 export function buildProviders(scenario: CompiledScenario, choice: TrafficChoice): TrafficProvider[] {
-  const providers = choice === "none" ? [] : trafficProviders(scenario, choice);
-  for (const b of scenario.bubbles) {
-    const a = b.actor;
-    if (a.kind !== "traffic" || providers.some((p) => p.name === a.provider)) continue;
-    if (a.provider !== "local")
-      throw new Error(
-        `bubble "${b.name}" hands vehicles to "${a.provider}", which this run does not have (traffic: ${providers.map((p) => p.name).join(", ") || "none"})`,
-      );
-    providers.push(new HandoverOnlyProvider(new LocalTrafficProvider()));
-  }
-  return providers;
-}
-
-/** The providers that drive the scenario's traffic for `choice`. */
-function trafficProviders(scenario: CompiledScenario, choice: Exclude<TrafficChoice, "none">): TrafficProvider[] {
-  const generated = generatedTraffic(scenario, choice);
-  return hasHistory(scenario) ? [new TrafficHistoryProvider({ fromScenario: true }), ...generated] : generated;
-}
-
-/** The provider of the scenario's flows, trips and route files for `choice`. */
-function generatedTraffic(scenario: CompiledScenario, choice: Exclude<TrafficChoice, "none">): TrafficProvider[] {
-  switch (choice) {
-    case "auto":
-      return hasTraffic(scenario) ? [new LocalTrafficProvider()] : [];
-    case "local":
-      return [new LocalTrafficProvider()];
-    case "sumo":
-      // SUMO over TraCI (needs `sumo` on the PATH and a SUMO map).
-      return [SumoTrafficProvider.forScenario(scenario, {})];
-  }
+  return chooseProviders(scenario, choice, nodeProviderFactories);
 }

@@ -6,7 +6,7 @@
  */
 import { actFromObservation } from "../agent-zoo/AgentSpec.js";
 import type { Zoo } from "../agent-zoo/Zoo.js";
-import type { InterfacedPolicy, PolicyAgentContext } from "./policyEnv.js";
+import type { InterfacedPolicy, PolicyAgentContext } from "./assemblePolicyEnv.js";
 
 /** Where a zoo policy is made: relative `file:` paths start at `baseDir`; `seed` seeds a stochastic policy. */
 export interface ZooPolicyPlace {

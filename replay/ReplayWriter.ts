@@ -19,24 +19,11 @@ import { closeSync, fstatSync, ftruncateSync, openSync, unlinkSync, writeSync } 
 import { checkWritableOutput, OutputWriteError } from "../spec/OutputWriteError.js";
 import type { FrameSink } from "../core/simulation/FrameSink.js";
 import type { SimFrame } from "../core/simulation/SimFrame.js";
-import { FrameEncoder, type EncodableFrame } from "./FrameEncoder.js";
-import { fromSimFrame } from "./fromSimFrame.js";
-import { encodeFooter, encodeRecord, RecordKind, REPLAY_MAGIC } from "./recordFormat.js";
-import type { ReplayAgent, ReplayBubble } from "./ReplayFrame.js";
-import { parseReplayHeader, REPLAY_SCHEMA_VERSION, type ReplayHeader, type ReplayHeaderInput } from "./ReplayHeader.js";
-import { encodeIndex, type KeyframeEntry } from "./replayIndex.js";
+import type { EncodableFrame } from "./FrameEncoder.js";
+import { ReplayEncoder, type ReplayWriterOptions } from "./ReplayEncoder.js";
+import type { ReplayHeader } from "./ReplayHeader.js";
 
-/** Options of a {@link ReplayWriter}. */
-export interface ReplayWriterOptions {
-  /** The header, or a function giving it at the first frame (when the episode's seed and variation are known). */
-  header: Omit<ReplayHeaderInput, "keyframeInterval"> | (() => Omit<ReplayHeaderInput, "keyframeInterval">);
-  /** A keyframe at least every this many ticks. @default 100 */
-  keyframeInterval?: number;
-  /** Each agent's reward and done flag at a frame. @default none */
-  agents?: (frame: SimFrame) => ReplayAgent[];
-  /** The bubble zones at a frame. @default the frame's own (`SimFrame.bubbles`) */
-  bubbles?: (frame: SimFrame) => ReplayBubble[];
-}
+export type { ReplayWriterOptions } from "./ReplayEncoder.js";
 
 /** Streams frames into a replay file. */
 export class ReplayWriter implements FrameSink {
@@ -45,16 +32,12 @@ export class ReplayWriter implements FrameSink {
   private closed = false;
   /** Why writing stopped, when a write failed. */
   private failure: OutputWriteError | undefined;
-  private readonly encoder: FrameEncoder;
-  private readonly options: ReplayWriterOptions;
-  private headerValue: ReplayHeader | undefined;
+  private readonly encoder: ReplayEncoder;
+  /** Bytes written to the file. */
   private offset = 0;
-  private readonly keyframes: KeyframeEntry[] = [];
-  private frames = 0;
-  private firstTick = -1;
-  private lastTick = -1;
-  private vehicleFrameCount = 0;
-  private frameBytes = 0;
+  /** Frames in the file, and the tick of the last. */
+  private writtenFrames = 0;
+  private lastWrittenTick = -1;
 
   /**
    * Checks `path` at once (a missing folder or a folder in its place fails before the run starts);
@@ -65,8 +48,7 @@ export class ReplayWriter implements FrameSink {
     readonly path: string,
     options: ReplayWriterOptions,
   ) {
-    this.options = options;
-    this.encoder = new FrameEncoder({ keyframeInterval: options.keyframeInterval ?? 100 });
+    this.encoder = new ReplayEncoder(path, options);
     checkWritableOutput("the replay", path);
   }
 
@@ -77,12 +59,12 @@ export class ReplayWriter implements FrameSink {
 
   /** The header written (after the first frame). */
   get header(): ReplayHeader | undefined {
-    return this.headerValue;
+    return this.encoder.header;
   }
 
   /** Frames written. */
   get frameCount(): number {
-    return this.frames;
+    return this.writtenFrames;
   }
 
   /** Bytes written so far. */
@@ -92,41 +74,26 @@ export class ReplayWriter implements FrameSink {
 
   /** Sum over frames of the vehicles in them. */
   get vehicleFrames(): number {
-    return this.vehicleFrameCount;
+    return this.encoder.vehicleFrames;
   }
 
   /** Bytes of frame records (with their framing) per vehicle per frame, so far. */
   get bytesPerVehicleFrame(): number {
-    return this.vehicleFrameCount > 0 ? this.frameBytes / this.vehicleFrameCount : 0;
+    return this.encoder.bytesPerVehicleFrame;
   }
 
   /** Records a simulation frame (the sink interface). */
   onFrame(frame: SimFrame): void {
-    this.writeFrame(fromSimFrame(frame, this.options.agents?.(frame), this.options.bubbles?.(frame)));
+    if (this.failure) return;
+    if (this.closed) throw new Error(`replay ${this.path}: already closed`);
+    this.write(this.encoder.encodeSimFrame(frame));
   }
 
   /** Records a frame given as replay columns (ticks must increase). */
   writeFrame(frame: EncodableFrame): void {
     if (this.failure) return;
     if (this.closed) throw new Error(`replay ${this.path}: already closed`);
-    if (this.frames > 0 && frame.tick <= this.lastTick)
-      throw new Error(
-        `replay ${this.path}: tick ${frame.tick} after tick ${this.lastTick}; a replay holds one episode (use a new writer after reset)`,
-      );
-    const head = this.headerValue ? undefined : this.encodeHeader();
-    const enc = this.encoder.encode(frame);
-    const rec = encodeRecord(enc.kind, enc.payload);
-    if (head) {
-      this.open();
-      this.append(head);
-    }
-    if (enc.kind === RecordKind.keyframe) this.keyframes.push({ tick: frame.tick, offset: this.offset });
-    this.append(rec);
-    if (this.frames === 0) this.firstTick = frame.tick;
-    this.frames++;
-    this.lastTick = frame.tick;
-    this.vehicleFrameCount += frame.ids.length;
-    this.frameBytes += rec.length;
+    this.write(this.encoder.encodeFrame(frame));
   }
 
   /**
@@ -138,21 +105,17 @@ export class ReplayWriter implements FrameSink {
     if (this.closed) return;
     this.closed = true;
     if (this.fd === undefined) return;
-    const indexOffset = this.offset;
-    this.append(
-      encodeRecord(
-        RecordKind.index,
-        encodeIndex({
-          frameCount: this.frames,
-          firstTick: this.firstTick,
-          lastTick: this.lastTick,
-          keyframes: this.keyframes,
-        }),
-      ),
-    );
-    this.append(encodeFooter(indexOffset));
+    this.append(this.encoder.finish());
     closeSync(this.fd);
     this.fd = undefined;
+  }
+
+  /** Writes a frame's bytes, creating the file with the first. */
+  private write(bytes: Uint8Array): void {
+    if (this.fd === undefined) this.open();
+    this.append(bytes);
+    this.writtenFrames++;
+    this.lastWrittenTick = this.encoder.lastTick;
   }
 
   private open(): void {
@@ -186,28 +149,11 @@ export class ReplayWriter implements FrameSink {
       "the replay",
       this.path,
       cause,
-      this.frames > 0
-        ? `it stops after ${this.frames} frames (tick ${this.lastTick}) and reads back up to there`
+      this.writtenFrames > 0
+        ? `it stops after ${this.writtenFrames} frames (tick ${this.lastWrittenTick}) and reads back up to there`
         : "no frame was written",
     );
     return this.failure;
-  }
-
-  /** Magic and header record, from the header option (called at the first frame). */
-  private encodeHeader(): Uint8Array {
-    const given = typeof this.options.header === "function" ? this.options.header() : this.options.header;
-    const header = parseReplayHeader({
-      ...given,
-      format: "roadgym-replay",
-      schemaVersion: REPLAY_SCHEMA_VERSION,
-      keyframeInterval: this.encoder.keyframeInterval,
-    });
-    this.headerValue = header;
-    const json = new TextEncoder().encode(JSON.stringify(header));
-    const magicAndHeader = new Uint8Array(REPLAY_MAGIC.length + json.length + 9);
-    magicAndHeader.set(REPLAY_MAGIC, 0);
-    magicAndHeader.set(encodeRecord(RecordKind.header, json), REPLAY_MAGIC.length);
-    return magicAndHeader;
   }
 
   /** One `write` per record: the file never holds a record's end without its start. */

@@ -46,6 +46,8 @@ export class CompileContext {
   readonly readFile: (path: string) => string;
   /** Resolves a path written in the scenario against the scenario file's directory. */
   readonly resolvePath: (path: string) => string;
+  /** Hex SHA-256 of a file's text (pins the map and route files the compiled scenario was made from). */
+  readonly sha256: (text: string) => string;
   readonly mapGenerators: ReadonlyMap<string, MapGenerator>;
   readonly parseSumoRoutes: SumoRoutesParser;
   readonly mapCache: MapCache | undefined;
@@ -76,6 +78,7 @@ export class CompileContext {
     ast: ScenarioNode;
     readFile: (path: string) => string;
     resolvePath: (path: string) => string;
+    sha256: (text: string) => string;
     mapGenerators: ReadonlyMap<string, MapGenerator>;
     parseSumoRoutes: SumoRoutesParser;
     mapCache?: MapCache;
@@ -91,6 +94,7 @@ export class CompileContext {
     this.ast = init.ast;
     this.readFile = init.readFile;
     this.resolvePath = init.resolvePath;
+    this.sha256 = init.sha256;
     this.mapGenerators = init.mapGenerators;
     this.parseSumoRoutes = init.parseSumoRoutes;
     this.out = init.out;

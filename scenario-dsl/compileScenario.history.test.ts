@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sha256 } from "./passes/loadMap.js";
+import { sha256Hex as sha256 } from "../core/hash/sha256Hex.js";
 import { compiled, compileTest, diagnosticsOf, scenarioSource as scn } from "./testing.js";
 
 // The test map's road `main` runs east from x = 0 to 200, its lanes 0, 1, 2 along y = −3.2, 0, 3.2.

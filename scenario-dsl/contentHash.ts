@@ -3,7 +3,7 @@
  * whitespace) of everything except the machine-specific `source` and the hash itself. Two compiles
  * of the same content give the same hash on any machine; any change of content changes it.
  */
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../core/hash/sha256Hex.js";
 
 /** JSON with object keys sorted recursively (arrays keep their order); `undefined` members dropped. */
 export function canonicalJson(value: unknown): string {
@@ -24,5 +24,5 @@ export function canonicalJson(value: unknown): string {
 /** sha256 (hex) of the scenario's canonical JSON, without `source` and `contentHash`. */
 export function contentHash(scenario: { source?: unknown; contentHash?: unknown }): string {
   const { source: _source, contentHash: _hash, ...content } = scenario;
-  return createHash("sha256").update(canonicalJson(content)).digest("hex");
+  return sha256Hex(canonicalJson(content));
 }

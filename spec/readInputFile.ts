@@ -5,6 +5,9 @@
  * checks are made on the open file (`fstat`), and no more than the size it had then is read.
  */
 import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
+import { InputFileError } from "./InputFileError.js";
+
+export { InputFileError } from "./InputFileError.js";
 
 /**
  * The largest input file read (bytes): 512 MiB, about the longest string V8 holds (2^29 − 24
@@ -12,22 +15,6 @@ import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from "
  * it per call (binary weight files need no string).
  */
 export const MAX_INPUT_FILE_BYTES = 512 * 1024 * 1024;
-
-/**
- * A file that cannot be read as input. The message is `<path>: <reason>`; `reason` alone is for
- * callers that name the file their own way. `code` is the system's (`ENOENT`, …), `ENOTREG` (not a
- * regular file) or `EFBIG` (over the size limit).
- */
-export class InputFileError extends Error {
-  constructor(
-    readonly reason: string,
-    readonly path: string,
-    readonly code: string,
-  ) {
-    super(`${path}: ${reason}`);
-    this.name = "InputFileError";
-  }
-}
 
 /** Options of {@link readInputBytes} and {@link readInputText}. */
 export interface ReadInputOptions {

@@ -11,6 +11,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, normalize } from "node:path";
 import { execFileSync } from "node:child_process";
+import { builtinModules } from "node:module";
 import { describe, expect, it } from "vitest";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -20,6 +21,7 @@ const FOLDERS = [
   "metrics/runner",
   "metrics/report",
   "web/client",
+  "web/playground",
   "web/protocol",
   "web/server",
   "spec",
@@ -81,6 +83,21 @@ const ALLOWED: Record<Folder, readonly Folder[]> = {
   "web/server": ENTRY,
   "web/protocol": ["spec", "replay"],
   "web/client": ["replay", "web/protocol"],
+  // The browser playground: the platform's code (no Node in its import graph: see the test below), the viewer.
+  "web/playground": [
+    "spec",
+    "core",
+    "scenario-dsl",
+    "providers",
+    "agent-zoo",
+    "bubbles",
+    "metrics",
+    "replay",
+    "compose",
+    "metrics/runner",
+    "web/protocol",
+    "web/client",
+  ],
   cli: [...ENTRY, "cli"],
 };
 
@@ -250,5 +267,82 @@ describe("import rules (DESIGN.md §2)", () => {
     expect(
       specifiers(`import { X } from "../a.js";\nexport * from "./b.js";\nnew URL("./w.js", import.meta.url);`),
     ).toEqual(["../a.js", "./b.js", "./w.js"]);
+  });
+});
+
+/** The entry points of the code that runs in a browser: the playground's page and its simulation worker. */
+const BROWSER_ENTRIES = ["web/playground/src/main.ts", "web/playground/worker/simWorker.ts", "web/client/src/main.ts"];
+
+/**
+ * Module specifiers a file imports at run time: `import type` / `export type` and imports of types
+ * only (`import { type A, type B }`) are erased by the compiler and left out.
+ */
+function runtimeSpecifiers(text: string): string[] {
+  const out: string[] = [];
+  const re =
+    /(?:^|[;\n])\s*(?:import|export)\s+(type\s+)?([^;"']*?)\s*from\s*["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']|(?:^|[;\n])\s*import\s*["']([^"']+)["']|\bnew URL\(\s*["']([^"']+)["']/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[3] !== undefined) {
+      if (m[1]) continue;
+      const braces = /^\{([^}]*)\}$/.exec(m[2].trim());
+      const names = braces?.[1]
+        .split(",")
+        .map((n) => n.trim())
+        .filter((n) => n !== "");
+      if (names && names.length > 0 && names.every((n) => n.startsWith("type "))) continue;
+      out.push(m[3]);
+    } else out.push(m[4] ?? m[5] ?? m[6]);
+  }
+  return out;
+}
+
+/** Node's modules (`node:fs`, `fs`, `fs/promises`, …) the run-time import graph from `entries` reaches, as `file → module`. */
+function nodeImports(entries: readonly string[], fileSet: ReadonlySet<string>): string[] {
+  const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+  const seen = new Set<string>();
+  const found: string[] = [];
+  const stack = [...entries];
+  while (stack.length > 0) {
+    const f = stack.pop()!;
+    if (seen.has(f)) continue;
+    seen.add(f);
+    for (const spec of runtimeSpecifiers(readFileSync(join(ROOT, f), "utf8"))) {
+      if (spec.startsWith(".")) {
+        const to = target(f, spec, fileSet);
+        if (to) stack.push(to);
+      } else if (spec.startsWith("node:") || builtins.has(spec) || builtins.has(spec.split("/")[0]))
+        found.push(`${f} → ${spec}`);
+    }
+  }
+  return found.sort();
+}
+
+describe("browser code", () => {
+  const fileSet = new Set(files);
+
+  it("the playground's page and worker (the whole simulation) and the viewer reach no Node module", () => {
+    for (const e of BROWSER_ENTRIES) expect(fileSet.has(e), e).toBe(true);
+    expect(nodeImports(BROWSER_ENTRIES, fileSet)).toEqual([]);
+  });
+
+  it("the graph walk follows run-time imports and finds Node modules behind them", () => {
+    // The same walk from Node's composition root finds the file system and the worker threads.
+    const fromMakeEnv = nodeImports(["compose/makeEnv.ts"], fileSet);
+    expect(fromMakeEnv.some((l) => l.endsWith("→ node:fs"))).toBe(true);
+    expect(fromMakeEnv.some((l) => l.endsWith("→ node:worker_threads"))).toBe(true);
+    expect(
+      runtimeSpecifiers(
+        [
+          'import type { A } from "node:fs";',
+          'import { type B, type C } from "./types.js";',
+          'export type { D } from "node:path";',
+          'import { E, type F } from "./e.js";',
+          'export { G } from "./g.js";',
+          'import "./side.js";',
+          'const t = await import("@tensorflow/tfjs");',
+          'new Worker(new URL("./w.ts", import.meta.url));',
+        ].join("\n"),
+      ),
+    ).toEqual(["./e.js", "./g.js", "./side.js", "@tensorflow/tfjs", "./w.ts"]);
   });
 });

@@ -1,7 +1,9 @@
 /**
- * Vite build of the viewer's browser client (`npm run build:web`): web/client → web/dist (git-ignored,
- * served by `roadgym view`). The client imports the replay schema and decoder from `replay/` and the
- * socket protocol from `web/protocol/`, never `core`.
+ * Vite build of the browser pages (`npm run build:web`, also `npm run build:playground`) into
+ * web/dist (git-ignored, served by `roadgym view`): the viewer (web/client/index.html; it imports
+ * the replay schema and decoder from `replay/` and the socket protocol from `web/protocol/`, never
+ * `core`) and the playground (web/client/playground.html: web/playground, the whole simulation in
+ * a Web Worker; it needs no server, any static file server serves web/dist).
  */
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
@@ -12,6 +14,8 @@ export default defineConfig({
   root: `${here}client`,
   base: "./",
   logLevel: "warn",
+  // The worker loads TensorFlow.js and the shipped files lazily: code-split chunks need module workers.
+  worker: { format: "es" },
   build: {
     outDir: `${here}dist`,
     emptyOutDir: true,
@@ -19,6 +23,7 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 2048,
     rollupOptions: {
+      input: { viewer: `${here}client/index.html`, playground: `${here}client/playground.html` },
       // zod's sources carry `@__PURE__` comments in places Rollup ignores; the notice is noise.
       onwarn(warning, warn) {
         if (warning.code === "INVALID_ANNOTATION") return;

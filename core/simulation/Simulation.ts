@@ -34,7 +34,6 @@
  * the views the social agents and the bubbles work through (`simulationHosts.ts`); and snapshots
  * ({@link SimulationSnapshot}).
  */
-import { createHash } from "node:crypto";
 import type { CompiledScenario, LanePosition } from "../../spec/CompiledScenario.js";
 import type { VehicleType } from "../../spec/VehicleType.js";
 import type { ParsedAction } from "../controllers/actionSpaces.js";
@@ -43,6 +42,7 @@ import { CollisionTracker } from "../events/CollisionTracker.js";
 import { CollisionScratch, detectCollisions } from "../events/detectCollisions.js";
 import { mergeContactPairs } from "../events/mergeContactPairs.js";
 import { GradeSeparation } from "../road/GradeSeparation.js";
+import { Sha256 } from "../hash/sha256Hex.js";
 import { PhysicsWorld, type PhysicsWorldOptions } from "../physics/PhysicsWorld.js";
 import { Rng } from "../random/Rng.js";
 import type { Lane } from "../road/Lane.js";
@@ -651,10 +651,10 @@ export class Simulation {
   /** sha256 of the frame's vehicle ids, owners and exact float bits: equal hashes ⇔ identical states. */
   stateHash(): string {
     const f = this.frame;
-    const h = createHash("sha256");
+    const h = new Sha256();
     h.update(`${f.tick}|${f.ids.join(",")}|${f.owners.join(",")}|${f.laneIds.join(",")}`);
     for (const arr of [f.x, f.y, f.headingRad, f.speedMps, f.accelerationMps2])
       h.update(new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength));
-    return h.digest("hex");
+    return h.hex();
   }
 }

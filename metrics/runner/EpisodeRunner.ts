@@ -16,6 +16,7 @@ import type { AgentEpisodeRecord } from "../aggregate.js";
 import { decisionKey } from "../stochasticity.js";
 import type { EpisodeOutcome, EpisodeTask } from "./EpisodeTask.js";
 import type { PolicyResolver, PolicySource } from "./PolicyResolver.js";
+import { defaultStepLimit } from "./defaultStepLimit.js";
 
 /** A scenario that does not compile, or an episode that failed; names the task. */
 export class EpisodeError extends Error {
@@ -25,13 +26,6 @@ export class EpisodeError extends Error {
     );
     this.name = "EpisodeError";
   }
-}
-
-/** The default step limit of a scenario: its duration, else its agents' longest step limit, else 1000. */
-export function defaultStepLimit(s: CompiledScenario): number {
-  if (s.durationS !== null) return Math.round(s.durationS / s.dtS);
-  const limits = s.agents.map((a) => a.interface.maxSteps).filter((m): m is number => m !== null);
-  return limits.length ? Math.max(...limits) + 1 : 1000;
 }
 
 /** Runs episodes; see the file comment. */

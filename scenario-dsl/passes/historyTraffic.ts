@@ -15,13 +15,13 @@ import {
 } from "../../spec/CompiledScenario.js";
 import { didYouMean } from "../suggest.js";
 import { FileFormatError } from "../../spec/FileFormatError.js";
-import { readTrajectoryText } from "../../spec/trajectory/readTrajectoryFile.js";
+import { readTrajectoryText } from "../../spec/trajectory/readTrajectoryText.js";
 import type { Lane } from "../../core/road/Lane.js";
 import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
 import { historyVehicleStart } from "../../spec/trajectory/historyVehicleStart.js";
 import { TrajectorySet } from "../../spec/trajectory/TrajectorySet.js";
 import { SAMPLE_HEADING, SAMPLE_STRIDE, SAMPLE_X, SAMPLE_Y } from "../../spec/trajectory/TrajectoryTrack.js";
-import { readScenarioFile, sha256 } from "./loadMap.js";
+import { readScenarioFile } from "./loadMap.js";
 import { plan } from "./positions.js";
 import { PropTable } from "./props.js";
 import { readPoint, readQuantity } from "./values.js";
@@ -108,7 +108,7 @@ export function lowerHistory(
     return null;
   }
   checkOnMap(ctx, pathNode, set, chosen, offsetM);
-  const history = { path: pathNode.value, sha256: sha256(file.text), format, startS, offsetM, idFilter };
+  const history = { path: pathNode.value, sha256: ctx.sha256(file.text), format, startS, offsetM, idFilter };
   return { history, set: idFilter === null ? set : new TrajectorySet(chosen.map((id) => set.track(id))) };
 }
 

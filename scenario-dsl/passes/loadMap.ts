@@ -5,8 +5,7 @@
  * later passes. A map that fails to load is reported at the map statement, with the map file's own
  * `file:line:col` error as a note; later passes then skip their map checks.
  */
-import { createHash } from "node:crypto";
-import { InputFileError } from "../../spec/readInputFile.js";
+import { InputFileError } from "../../spec/InputFileError.js";
 import type { GeneratorMapNode, OpenDriveMapNode, ParamEntryNode, StringNode, SumoMapNode } from "../ast.js";
 import type { CompileContext } from "../CompileContext.js";
 import { FileFormatError } from "../../spec/FileFormatError.js";
@@ -14,7 +13,7 @@ import type { GeneratorParams, MapGenerator } from "../../core/road/generators/M
 import { resolveGeneratorParams } from "../../core/road/generators/mapGenerators.js";
 import { buildRoadNetwork } from "../../core/road/RoadNetwork.js";
 import type { RoadNetworkSpec } from "../../core/road/RoadNetworkSpec.js";
-import { importOpenDrive } from "../../core/road/opendrive/loadOpenDrive.js";
+import { importOpenDrive } from "../../core/road/opendrive/importOpenDrive.js";
 import { parseSumoNet } from "../../core/road/sumo/parseSumoNet.js";
 import { canonicalJson } from "../contentHash.js";
 import { didYouMean } from "../suggest.js";
@@ -53,11 +52,6 @@ interface LoadedMap {
   spec: () => RoadNetworkSpec | undefined;
 }
 
-/** sha256 (hex) of a text. */
-export function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
-}
-
 /** Reads a file named in the scenario; reports at `node` and returns undefined when it cannot. */
 export function readScenarioFile(
   ctx: CompileContext,
@@ -68,7 +62,7 @@ export function readScenarioFile(
   try {
     return { path, text: ctx.readFile(path) };
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
+    const code = (e as { code?: unknown }).code;
     const why =
       e instanceof InputFileError
         ? e.reason
@@ -90,7 +84,7 @@ function loadFile(ctx: CompileContext, node: SumoMapNode | OpenDriveMapNode): Lo
   }
   const file = readScenarioFile(ctx, node.path, "map file");
   if (!file) return undefined;
-  const hash = sha256(file.text);
+  const hash = ctx.sha256(file.text);
   const kind = node.type === "sumoMap" ? "sumo" : "opendrive";
   ctx.out.map = { kind, path: node.path.value, sha256: hash };
   const spec = () => {

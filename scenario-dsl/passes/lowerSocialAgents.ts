@@ -1,5 +1,4 @@
 /** Pass 8: social agents — a zoo policy (checked locator, parameters in SI) with a mission and a vehicle. */
-import { dirname, resolve } from "node:path";
 import type { NameNode, ParamsNode, ZooRefNode } from "../ast.js";
 import type { CompileContext } from "../CompileContext.js";
 import { SCENARIO_DEFAULTS, type PolicyRef, type SocialAgent } from "../../spec/CompiledScenario.js";
@@ -46,7 +45,7 @@ export function lowerZooRef(ctx: CompileContext, node: ZooRefNode): PolicyRef | 
   const params = lowerParams(ctx, node.params);
   if (!ok || !params) return undefined;
   const ref = { locator, params };
-  const problems = ctx.policyCheck?.(ref, dirname(resolve(ctx.file))) ?? [];
+  const problems = ctx.policyCheck?.(ref, ctx.out.source.dir) ?? [];
   for (const p of problems) {
     const entry =
       p.param === undefined

@@ -10,7 +10,7 @@ import type { Traffic } from "../../spec/CompiledScenario.js";
 import type { SumoDemand, SumoRouting } from "../../spec/SumoDemand.js";
 import { FileFormatError } from "../../spec/FileFormatError.js";
 import { plan } from "./positions.js";
-import { readScenarioFile, sha256 } from "./loadMap.js";
+import { readScenarioFile } from "./loadMap.js";
 
 /** At most this many problems are reported per route file (the rest would repeat them). */
 const MAX_PROBLEMS_PER_FILE = 10;
@@ -29,7 +29,7 @@ export function loadSumoDemand(
       loaded.push({
         prop,
         demand: { ...demand, source: { kind: "sumo", path: prop.value.value } },
-        sha: sha256(file.text),
+        sha: ctx.sha256(file.text),
       });
     } catch (e) {
       if (e instanceof FileFormatError)

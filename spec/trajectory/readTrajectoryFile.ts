@@ -1,29 +1,13 @@
 /**
- * Reads a trajectory file in one of the formats the history provider replays, choosing the reader by
- * the format name: `roadgym` ({@link parseTrajectoryCsv}), `ngsim` ({@link importNgsim}),
- * `interaction` ({@link importInteraction}).
+ * Reads a trajectory file in one of the formats the history provider replays (see
+ * {@link readTrajectoryText}).
  */
 import { InputFileError, readInputText } from "../readInputFile.js";
-import { importInteraction } from "./importInteraction.js";
-import { importNgsim } from "./importNgsim.js";
-import { parseTrajectoryCsv } from "./TrajectoryCsv.js";
 import type { TrajectorySet } from "./TrajectorySet.js";
 import type { TrajectoryFormat as TrajectoryFileFormat } from "../CompiledScenario.js";
+import { readTrajectoryText } from "./readTrajectoryText.js";
 
-const READERS: Readonly<Record<TrajectoryFileFormat, (text: string, file: string) => TrajectorySet>> = {
-  roadgym: parseTrajectoryCsv,
-  ngsim: importNgsim,
-  interaction: importInteraction,
-};
-
-/**
- * Parses a trajectory file's text in `format`.
- * @param file the file's name, for `file:line:col` in errors
- * @throws FileFormatError for malformed contents
- */
-export function readTrajectoryText(text: string, file: string, format: TrajectoryFileFormat): TrajectorySet {
-  return READERS[format](text, file);
-}
+export { readTrajectoryText } from "./readTrajectoryText.js";
 
 /**
  * Reads and parses the file at `path`.
@@ -39,5 +23,5 @@ export async function readTrajectoryFile(path: string, format: TrajectoryFileFor
     const why = e instanceof InputFileError ? e.reason : (e as Error).message;
     throw new Error(`cannot read the ${format} trajectory file ${path}: ${why}`, { cause: e });
   }
-  return READERS[format](text, path);
+  return readTrajectoryText(text, path, format);
 }

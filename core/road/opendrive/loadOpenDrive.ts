@@ -1,17 +1,9 @@
 import { InputFileError, readInputText } from "../../../spec/readInputFile.js";
 import { MapFormatError } from "../MapFormatError.js";
 import type { RoadNetworkSpec } from "../RoadNetworkSpec.js";
-import { buildOpenDriveNetwork } from "./buildOpenDriveNetwork.js";
-import { parseOpenDrive } from "./parseOpenDrive.js";
+import { importOpenDrive } from "./importOpenDrive.js";
 
-/**
- * Imports the text of an OpenDRIVE file (`.xodr`) as a road network.
- * @param file path recorded as the map's source and used in error messages
- * @throws MapFormatError at `file:line:col` when the file is malformed or inconsistent
- */
-export function importOpenDrive(xmlText: string, file: string): RoadNetworkSpec {
-  return buildOpenDriveNetwork(parseOpenDrive(xmlText, file));
-}
+export { importOpenDrive } from "./importOpenDrive.js";
 
 /**
  * Reads and imports an OpenDRIVE file (UTF-8). The path is recorded as the map's source and used in

@@ -44,7 +44,10 @@ export class PlaybackBar {
     this.cameraSel.onchange = () => actions.camera(this.cameraSel.value as CameraMode);
     this.replaysSel.onchange = () => actions.openReplay(this.replaysSel.value);
     window.addEventListener("keydown", (e) => {
-      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
+      // Keys typed into a field or an editor (the playground's) are not playback commands.
+      const t = e.target;
+      if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) return;
+      if (t instanceof HTMLElement && t.isContentEditable) return;
       if (e.key === " ") {
         e.preventDefault();
         actions.playPause();

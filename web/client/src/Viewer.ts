@@ -1,16 +1,17 @@
 /**
  * The viewer: a three.js scene of the map, vehicles, signals and bubbles, fed by a {@link Connection}
- * and driven by the playback bar, HUD and mouse (click a vehicle to select it and chase it). It
+ * to the viewer server (or another {@link ViewerSource}: the playground's simulation worker) and
+ * driven by the playback bar, HUD and mouse (click a vehicle to select it and chase it). It
  * renders continuously with requestAnimationFrame, interpolating vehicles between frames.
  *
  * For tests and the benchmark the page exposes `window.roadgym` (see {@link ViewerHooks}).
  */
 import { Color, Raycaster, Scene, Vector2, WebGLRenderer } from "three";
 import type { ReplayFrame } from "../../../replay/ReplayFrame.js";
-import type { Hello, PlaybackStatus } from "../../protocol/viewerProtocol.js";
+import type { ClientCommand, Hello, PlaybackStatus } from "../../protocol/viewerProtocol.js";
 import { BubbleLayer } from "./BubbleLayer.js";
 import { CameraRig, type CameraMode } from "./CameraRig.js";
-import { Connection } from "./Connection.js";
+import { Connection, type ConnectionHandlers } from "./Connection.js";
 import { Hud } from "./Hud.js";
 import { buildMapView } from "./MapView.js";
 import { PlaybackBar } from "./PlaybackBar.js";
@@ -42,6 +43,21 @@ export interface ViewerHooks {
   errors(): string[];
 }
 
+/** Where the viewer's frames come from and its commands go: the server connection, or another source. */
+export interface ViewerSource {
+  /** Sends a command (play, pause, step, seek, speed, open). */
+  send(cmd: ClientCommand): void;
+}
+
+/** Makes the viewer's source, given what the viewer does with what the source reports. */
+export type ViewerSourceFactory = (handlers: ConnectionHandlers) => ViewerSource;
+
+/** The default source: a socket to the server that served the page (`?replay=`, `?token=`). */
+function serverSource(handlers: ConnectionHandlers): ViewerSource {
+  const query = new URLSearchParams(location.search);
+  return new Connection(query.get("replay") ?? undefined, query.get("token") ?? undefined, handlers);
+}
+
 declare global {
   interface Window {
     roadgym: ViewerHooks;
@@ -65,7 +81,7 @@ export class Viewer {
   private readonly rig: CameraRig;
   private readonly hud = new Hud();
   private readonly bar: PlaybackBar;
-  private readonly connection: Connection;
+  private readonly connection: ViewerSource;
   private vehicles: VehicleLayer | undefined;
   private signals: SignalLayer | undefined;
   private readonly bubbles = new BubbleLayer();
@@ -78,7 +94,10 @@ export class Viewer {
   private lastRenderMs = performance.now();
   private readonly errorLog: string[] = [];
 
-  constructor(private readonly container: HTMLElement) {
+  constructor(
+    private readonly container: HTMLElement,
+    source: ViewerSourceFactory = serverSource,
+  ) {
     // Multisampling is nearly free on a GPU but costs software renderers (SwiftShader) most of their frame rate.
     this.renderer = new WebGLRenderer({ antialias: !softwareWebGl(), preserveDrawingBuffer: false });
     this.renderer.setPixelRatio(Math.min(2, window.devicePixelRatio));
@@ -98,8 +117,7 @@ export class Viewer {
       deselect: () => this.select(undefined),
     });
     this.installPicking();
-    const query = new URLSearchParams(location.search);
-    this.connection = new Connection(query.get("replay") ?? undefined, query.get("token") ?? undefined, {
+    this.connection = source({
       hello: (h) => this.onHello(h),
       frame: (f) => this.onFrame(f),
       status: (s) => {
