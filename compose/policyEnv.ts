@@ -139,18 +139,7 @@ export async function makePolicyEnv(
     unused.delete(id);
     return made ?? create(id, vehicle.spec.interface.action, vehicle.type);
   });
-  return {
-    env,
-    driver,
-    async close() {
-      try {
-        await env.close();
-      } finally {
-        await driver.close();
-        await closeUnused();
-      }
-    },
-  };
+  return policyEnvOf(env, driver, closeUnused);
 }
 
 /**
@@ -178,7 +167,11 @@ export async function makeDrivenEnv(
     );
   }
   const env = makeEnv(scenario, { observation: keepLaneObservation(), ...options });
-  const driver = new PolicyDriver(env);
+  return policyEnvOf(env, new PolicyDriver(env));
+}
+
+/** `env` and its `driver`; closing closes the env, then the driver's policies, then `after`'s. */
+function policyEnvOf(env: RoadgymEnv, driver: PolicyDriver, after?: () => Promise<void>): PolicyEnv {
   return {
     env,
     driver,
@@ -187,6 +180,7 @@ export async function makeDrivenEnv(
         await env.close();
       } finally {
         await driver.close();
+        await after?.();
       }
     },
   };
