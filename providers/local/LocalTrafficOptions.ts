@@ -47,12 +47,6 @@ export interface LocalTrafficOptions {
    * @default 1000
    */
   maxBacklog?: number;
-  /**
-   * Threads that step the vehicles: 1 steps on the calling thread alone; more adds worker threads
-   * sharing the vehicle columns (engine/StepWorkers.ts). Results are bit-identical for any count.
-   * @default 1
-   */
-  threads?: number;
 }
 
 /** Options with every default filled in. */
@@ -68,5 +62,4 @@ export const LOCAL_TRAFFIC_DEFAULTS: ResolvedLocalTrafficOptions = {
   stuckRerouteS: 30,
   teleportAfterS: 120,
   maxBacklog: DEFAULT_MAX_BACKLOG,
-  threads: 1,
 };

@@ -47,8 +47,6 @@ export class LocalTrafficProvider implements TrafficProvider {
 
   constructor(options: LocalTrafficOptions = {}) {
     this.options = { ...LOCAL_TRAFFIC_DEFAULTS, ...options };
-    if (!(this.options.threads >= 1) || !Number.isInteger(this.options.threads))
-      throw new Error(`local traffic: threads must be a positive integer, got ${this.options.threads}`);
     this.name = this.options.name;
   }
 

@@ -363,7 +363,6 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
     contactsOpen = contacts.length > 0;
   };
 
-  schedule.update(0);
   see(0);
   let runningSum = 0;
   const warmupSteps = Math.min(steps, Math.round((options.warmupS ?? 0) / dtS));

@@ -20,8 +20,9 @@
  * 7. demand — teleported vehicles go back on, due vehicles are generated and inserted where there is
  *    room (after movement: insertion sees everyone's new position);
  * 8. poses (parallel) — the reported pose of every vehicle that moved.
- * The parallel phases give the same result for any split of the vehicles (StepWorkers.ts), so runs
- * on one thread and on several are bit-identical. Randomness: the setup's RNG in the sequential phases
+ * The parallel phases give the same result for any split of the vehicles (each vehicle reads the
+ * state at the start of the phase and writes only its own slot), so a runner that splits them over
+ * threads gives results bit-identical to this thread's. Randomness: the setup's RNG in the sequential phases
  * (demand, routes, re-routing), and for driver imperfection a hash of a key drawn from it, the tick
  * and the vehicle's sequence number.
  */
@@ -74,7 +75,7 @@ export const ENGINE_PHASES = [
   "poses",
 ] as const;
 
-/** Runs a parallel phase over the driven vehicles, split however it likes (StepWorkers), or all on this thread. */
+/** Runs a parallel phase over the driven vehicles, split however it likes, or all on this thread. */
 export interface PhaseRunner {
   perceive(st: TrafficState): void;
   integrate(st: TrafficState, tick: number): void;

@@ -4,8 +4,8 @@
  * the lane lists, the live slots in creation order (the order every sequential phase visits them in),
  * and the per-slot data that stays on the main thread (ids, routes).
  *
- * Each worker thread builds the same tables from the same network and receives the shared columns
- * and lists; everything else here lives on the main thread only.
+ * The columns and lists can live in shared memory (`shared`), so that a runner on other threads could
+ * step the parallel phases over them; ids and routes stay on the calling thread.
  */
 import type { Road } from "../../../core/road/Road.js";
 import type { DriverProfile } from "../DriverProfile.js";

@@ -71,12 +71,13 @@ function pointOnSegment(lane: LaneData, i: number, s: number, t: number, out: { 
   return i;
 }
 
-/** Where an arc length lies on a vehicle's path: the lane (null before the first `locate`) and the arc length on it. */
+/** Where an arc length lies on a vehicle's path: the lane and the arc length on it. */
 interface PathPoint {
-  lane: LaneData | null;
+  /** The lane's index in the traffic state's lane index. */
+  lane: number;
   s: number;
 }
-const _loc: PathPoint = { lane: null, s: 0 };
+const _loc: PathPoint = { lane: 0, s: 0 };
 
 /**
  * Where arc length `s` (measured on slot `v`'s current lane) lies on its path, into {@link _loc}:
@@ -88,7 +89,7 @@ function locate(st: TrafficState, v: number, s: number): number {
   const idx = st.index;
   const prev = c.prevLane[v];
   if (s < 0 && prev >= 0) {
-    _loc.lane = idx.lane(prev);
+    _loc.lane = prev;
     _loc.s = s + idx.laneLength[prev];
     return -1;
   }
@@ -100,7 +101,7 @@ function locate(st: TrafficState, v: number, s: number): number {
     s -= idx.laneLength[lane];
     lane = c.pathLane[base + ++k];
   }
-  _loc.lane = idx.lane(lane);
+  _loc.lane = lane;
   _loc.s = s;
   return k;
 }
@@ -128,11 +129,11 @@ export function chordPose(
 ): boolean {
   const c = st.cols;
   const kr = locate(st, v, s - hc);
-  const rearLane = _loc.lane!,
+  const rearLane = st.index.lane(_loc.lane),
     rearS = _loc.s;
   const kf = locate(st, v, s + hc);
   frontIndex = kf;
-  const frontLane = _loc.lane!,
+  const frontLane = st.index.lane(_loc.lane),
     frontS = _loc.s;
   if (middle) {
     if (kr < 0 && rearLane.foldM > 0) return false;
@@ -148,7 +149,7 @@ export function chordPose(
   const folded = dx * dx + dy * dy < hc * hc;
   if (middle && folded) return false;
   locate(st, v, s);
-  const midLane = _loc.lane!,
+  const midLane = st.index.lane(_loc.lane),
     midS = _loc.s;
   pointOn(midLane, midS, 0, _f);
   out.cx = _f.x;
