@@ -68,7 +68,7 @@ export { KeepLanePolicy, keepLaneObservation } from "./agent-zoo/policies/KeepLa
 export { compileScenario, compileScenarioFile, formatDiagnostics } from "./scenario-dsl/index.js";
 export type { CompileOptions, CompileResult, Diagnostic } from "./scenario-dsl/index.js";
 export { CompiledScenarioSchema, ACTION_SPACES } from "./spec/CompiledScenario.js";
-export type { ActionSpace, CompiledScenario, Observation } from "./spec/CompiledScenario.js";
+export type { ActionSpace, AgentInterface, CompiledScenario, Observation } from "./spec/CompiledScenario.js";
 export type { RoadNetwork } from "./core/road/RoadNetwork.js";
 
 // ---- replays ------------------------------------------------------------------------------------

@@ -4,13 +4,12 @@
  * and runs benchmark episodes for `roadgym.ray`. A failed request answers an error and leaves the
  * session usable: a step that raised moved nothing, and reset starts the episode afresh.
  */
-import { makeEnv } from "../compose/makeEnv.js";
+import { makeEnv, type MakeEnvOptions } from "../compose/makeEnv.js";
 import { ScenarioError } from "../compose/loadScenario.js";
 import type { RoadgymEnv } from "../compose/RoadgymEnv.js";
 import type { AgentInfo, ResetResult, StepResult } from "../core/env/ParallelEnv.js";
 import { ActionError } from "../core/controllers/actionSpaces.js";
 import type { Space } from "../core/spaces/Space.js";
-import { observationSpace } from "../core/observations/observationSpace.js";
 import type { EpisodeOutcome, EpisodeTask } from "../metrics/runner/EpisodeTask.js";
 import { BenchmarkRequests, type SuiteRequest } from "./BenchmarkRequests.js";
 import { makeEnvOptions, parseBridgeOptions } from "./bridgeOptions.js";
@@ -114,7 +113,7 @@ export class BridgeSession {
     if (typeof r.scenario !== "string" || r.scenario === "")
       throw new Error("bridge: make needs a scenario (a .scn path or a name such as roadgym/paper-two_way)");
     await this.close();
-    let options: ReturnType<typeof makeEnvOptions>;
+    let options: MakeEnvOptions;
     try {
       options = makeEnvOptions(parseBridgeOptions(r.options));
     } catch (e) {
@@ -122,15 +121,13 @@ export class BridgeSession {
     }
     let env: RoadgymEnv;
     try {
-      env = makeEnv(r.scenario, options.env);
+      env = makeEnv(r.scenario, options);
     } catch (e) {
       if (e instanceof ScenarioError) throw e;
       throw new BridgeRequestError("ScenarioError", e instanceof Error ? e.message : String(e));
     }
     const ids = env.possibleAgents;
-    const obsSpaces = ids.map((id) =>
-      options.observation ? observationSpace(options.observation) : env.observationSpace(id),
-    );
+    const obsSpaces = ids.map((id) => env.observationSpace(id));
     const actSpaces = ids.map((id) => env.actionSpace(id));
     this.served = {
       env,

@@ -98,22 +98,18 @@ function rewardFunction(option: BridgeOptions["reward"]): RewardFunction {
   return paperReward(option.paper);
 }
 
-/** makeEnv's options for `options`, and the observation config that replaces every agent's (if any). */
-export function makeEnvOptions(options: BridgeOptions): { env: MakeEnvOptions; observation?: Observation } {
-  const observation = options.observation === undefined ? undefined : observationConfig(options.observation);
+/** makeEnv's options for `options` (an observation option replaces every agent's config, learners' too). */
+export function makeEnvOptions(options: BridgeOptions): MakeEnvOptions {
   return {
-    observation,
-    env: {
-      traffic: options.traffic,
-      socialAgents: options.socialAgents,
-      bubbles: options.bubbles,
-      observation,
-      reward: rewardFunction(options.reward),
-      clipActions: options.clipActions,
-      agentDoneVehicle: options.agentDoneVehicle,
-      record: options.record,
-      trajectories: options.trajectories,
-      metrics: options.metrics,
-    },
+    traffic: options.traffic,
+    socialAgents: options.socialAgents,
+    bubbles: options.bubbles,
+    observation: options.observation === undefined ? undefined : observationConfig(options.observation),
+    reward: rewardFunction(options.reward),
+    clipActions: options.clipActions,
+    agentDoneVehicle: options.agentDoneVehicle,
+    record: options.record,
+    trajectories: options.trajectories,
+    metrics: options.metrics,
   };
 }

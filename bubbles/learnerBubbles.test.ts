@@ -3,6 +3,10 @@ import { makeEnv } from "../compose/makeEnv.js";
 import type { RoadgymEnv } from "../compose/RoadgymEnv.js";
 import { compileScenario } from "../scenario-dsl/index.js";
 import { checkParallelEnv } from "../test/conformance/checkParallelEnv.js";
+import { observationSpace } from "../core/observations/observationSpace.js";
+import { standardObservation } from "../core/observations/standardObservation.js";
+import { Box } from "../core/spaces/Box.js";
+import { vehicleTypes } from "../spec/vehicleTypes.js";
 
 const SCN = `scenario "learners" {
   seed 4
@@ -77,6 +81,49 @@ describe("learning-agent bubbles", () => {
     await env.close();
   });
 
+  it("keep their spaces through capture: makeEnv's observation option, and their declared action space on a truck", async () => {
+    // Trucks only; the learners ask for a target speed.
+    const text = SCN.replace("depart_speed 12 m/s }", "depart_speed 12 m/s  vehicles { truck: 1 } }").replace(
+      "      action lane\n",
+      "      action lane_with_continuous_speed\n",
+    );
+    const r = compileScenario(text, "/tmp/learners-trucks.scn");
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+    const override = standardObservation();
+    const env = makeEnv(r, {
+      traffic: "local",
+      bubbles: { learnerIdsPerBubble: 40 },
+      // One config for the learners (their interface's action), the scenario's for the ego.
+      observation: (iface) => (iface.action === "lane_with_continuous_speed" ? override : iface.observation),
+    });
+    const wantObservation = observationSpace(override).describe();
+    expect(env.observationSpace("learn-3").describe()).toEqual(wantObservation);
+    expect(env.observationSpace("ego").describe()).not.toEqual(wantObservation);
+    const declared = env.actionSpace("learn-3");
+    // The declared target speed reaches the fastest of the scenario's vehicle types.
+    const fastest = Math.max(...Object.values(vehicleTypes).map((t) => t.maxSpeedMps));
+    expect(declared instanceof Box && declared.high[0]).toBeCloseTo(fastest, 4);
+    await env.reset({ seed: 2 });
+    let learner: string | undefined;
+    for (let k = 0; k < 300 && !learner; k++) {
+      const actions: Record<string, unknown> = {};
+      for (const id of env.agents) actions[id] = id === "ego" ? "keep_lane" : [fastest, 0];
+      const step = await env.step(actions);
+      learner = Object.keys(step.observations).find((id) => id.startsWith("learn-"));
+      if (learner) expect(env.observationSpace(learner).contains(step.observations[learner])).toBe(true);
+    }
+    expect(learner).toBeDefined();
+    const vehicle = env.sim.social!.learners().find((l) => l.id === learner)!.vehicle;
+    expect(vehicle.type.id).toBe("truck");
+    expect(env.observationSpace(learner!).describe()).toEqual(wantObservation);
+    expect(env.actionSpace(learner!).describe()).toEqual(declared.describe());
+    // Above the truck's top speed: accepted, and the truck is asked for its top speed.
+    const actions: Record<string, unknown> = {};
+    for (const id of env.agents) actions[id] = id === "ego" ? "keep_lane" : [fastest, 0];
+    await expect(env.step(actions)).resolves.toBeDefined();
+    await env.close();
+  });
+
   it("in a scenario whose only agents are learners, run from the first capture to the scenario's end", async () => {
     const text = SCN.replace(/ {2}agent ego \{[\s\S]*?\n {2}\}\n/, "").replace("duration 40 s", "duration 30 s");
     const r = compileScenario(text, "/tmp/learners-only.scn");
@@ -99,5 +146,13 @@ describe("learning-agent bubbles", () => {
     expect(seen.size).toBeGreaterThanOrEqual(3);
     expect(steps).toBeGreaterThan(200);
     await env.close();
+    // Tick by tick instead (the live viewer): reset stays at 0, and a step with no agents is one tick.
+    const tickByTick = makeEnv(r, { traffic: "local", bubbles: { learnerIdsPerBubble: 40 }, skipToAgents: false });
+    const reset = await tickByTick.reset({ seed: 2 });
+    expect(tickByTick.sim.tick).toBe(0);
+    expect(reset.observations).toEqual({});
+    await tickByTick.step({});
+    expect(tickByTick.sim.tick).toBe(1);
+    await tickByTick.close();
   });
 });

@@ -9,7 +9,6 @@ import type { ObserverFactory } from "../core/env/ParallelEnv.js";
 import { standardObserver } from "../core/env/observationObserver.js";
 import type { RewardFunction } from "../core/env/rewards.js";
 import type { PhysicsWorldOptions } from "../core/physics/PhysicsWorld.js";
-import type { AgentVehicle } from "../core/simulation/AgentVehicle.js";
 import type { FrameSink } from "../core/simulation/FrameSink.js";
 import type { Simulation } from "../core/simulation/Simulation.js";
 import type { TrafficProvider } from "../core/simulation/TrafficProvider.js";
@@ -18,7 +17,7 @@ import { BubbleManager } from "../bubbles/BubbleManager.js";
 import type { BubbleOptions } from "../bubbles/PreparedBubble.js";
 import { TrajectoryRecorder } from "../metrics/TrajectoryRecorder.js";
 import type { CompileOptions } from "../scenario-dsl/compileScenario.js";
-import type { Observation } from "../spec/CompiledScenario.js";
+import type { AgentInterface, Observation } from "../spec/CompiledScenario.js";
 import { chooseProviders, type TrafficChoice } from "./chooseProviders.js";
 import type { EnvPlatform } from "./EnvPlatform.js";
 import type { LoadedScenario } from "./loadScenario.js";
@@ -45,16 +44,18 @@ export interface MakeEnvOptions {
   /** The scenario's bubbles, with options, or `false` to leave them out. @default on */
   bubbles?: BubbleOptions | boolean;
   /**
-   * What each learning agent observes: one config for all, or one per agent (its vehicle; learners
-   * of bubbles too). @default each agent's own `observe` block
+   * What each learning agent observes: one config for all, or one per agent interface (learners of
+   * bubbles too, their spaces before capture included). @default each agent's own `observe` block
    */
-  observation?: Observation | ((agent: AgentVehicle) => Observation);
+  observation?: Observation | ((iface: AgentInterface) => Observation);
   /** Makes each agent's observer instead of `observation` (custom observation code). */
   observer?: ObserverFactory;
   /** Reward function. @default route progress this step (m) */
   reward?: RewardFunction;
   /** Clamp out-of-range action numbers instead of throwing. @default false */
   clipActions?: boolean;
+  /** Advance over ticks where no agent is live but one may appear (`false`: one tick a step, for viewers). @default true */
+  skipToAgents?: boolean;
   /** What happens to an agent's vehicle when its episode ends. @default "remove" */
   agentDoneVehicle?: "remove" | "traffic";
   /** Physics world options (substeps, vehicle model). */
@@ -104,9 +105,10 @@ export function assembleEnv(loaded: LoadedScenario, options: MakeEnvOptions, pla
     {
       providers: options.providers ?? chooseProviders(compiled, options.traffic ?? "auto", platform.providers),
       sinks: [...(options.sinks ?? []), ...outputSinks(outputs)],
-      observer: options.observer ?? observerFor(options.observation),
+      observer: options.observer ?? standardObserver(options.observation),
       reward: options.reward,
       clipActions: options.clipActions,
+      skipToAgents: options.skipToAgents,
       agentDoneVehicle: options.agentDoneVehicle,
       physics: options.physics,
       ...(social && {
@@ -158,17 +160,5 @@ function firstEpisodeOnly(sink: FrameSink): FrameSink {
       return sink.onFrame(frame);
     },
     close: () => sink.close?.(),
-  };
-}
-
-/** The observer factory for an `observation` option (one standard observer per distinct config). */
-function observerFor(observation: MakeEnvOptions["observation"]): ObserverFactory {
-  if (typeof observation !== "function") return standardObserver(observation);
-  const byConfig = new Map<Observation, ObserverFactory>();
-  return (agent, sim) => {
-    const config = observation(agent);
-    let f = byConfig.get(config);
-    if (!f) byConfig.set(config, (f = standardObserver(config)));
-    return f(agent, sim);
   };
 }

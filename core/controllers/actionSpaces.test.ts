@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Rng } from "../random/Rng.js";
 import { vehicleTypes } from "../../spec/vehicleTypes.js";
 import { ACTION_SPACES } from "../../spec/CompiledScenario.js";
-import { ActionError, AgentActionSpace } from "./actionSpaces.js";
+import { ActionError, AgentActionSpace, envelopeVehicleType } from "./actionSpaces.js";
 
 const car = vehicleTypes.passenger;
 
@@ -83,5 +83,40 @@ describe("AgentActionSpace", () => {
         expect(() => s.parse("a", a)).not.toThrow();
       }
     }
+  });
+
+  it("bounds an action parsed by a wider space to its vehicle's limits, keeping what its limits do not touch", () => {
+    const truck = vehicleTypes.truck;
+    const wide = envelopeVehicleType([car, truck, vehicleTypes.motorcycle]);
+    expect(wide.maxSpeedMps).toBe(Math.max(car.maxSpeedMps, truck.maxSpeedMps, vehicleTypes.motorcycle.maxSpeedMps));
+    expect(wide.maxAccelMps2).toBe(vehicleTypes.motorcycle.maxAccelMps2);
+    const on = (kind: (typeof ACTION_SPACES)[number], v: unknown) =>
+      new AgentActionSpace(kind, truck, 0.1).bound(new AgentActionSpace(kind, wide, 0.1).parse("a", v));
+    expect(on("lane_with_continuous_speed", [wide.maxSpeedMps, 1])).toEqual({
+      kind: "lane_with_continuous_speed",
+      targetSpeedMps: truck.maxSpeedMps,
+      laneChange: 1,
+    });
+    expect(on("lane_with_continuous_speed", [3, 0])).toMatchObject({ targetSpeedMps: 3 });
+    expect(on("direct", [wide.maxAccelMps2, 0.1])).toEqual({
+      kind: "direct",
+      accelerationMps2: truck.maxAccelMps2,
+      yawRateRadps: 0.1,
+    });
+    expect(on("direct", [-wide.emergencyDecelMps2, 0])).toMatchObject({ accelerationMps2: -truck.emergencyDecelMps2 });
+    expect(on("actuator_dynamic", [1, 0, -wide.maxSteerRateRadps])).toMatchObject({
+      steeringRateRadps: -truck.maxSteerRateRadps,
+    });
+    const reach = wide.maxSpeedMps * 0.1;
+    expect(on("relative_target_pose", [reach, -reach, 0.2])).toEqual({
+      kind: "relative_target_pose",
+      dxM: truck.maxSpeedMps * 0.1,
+      dyM: -truck.maxSpeedMps * 0.1,
+      dHeadingRad: 0.2,
+    });
+    expect(on("trajectory", [[0.5, 1, 2, 0, wide.maxSpeedMps]])).toMatchObject({
+      points: [{ tS: 0.5, xM: 1, yM: 2, headingRad: 0, speedMps: truck.maxSpeedMps }],
+    });
+    expect(on("lane", "keep_lane")).toEqual({ kind: "lane", action: "keep_lane" });
   });
 });

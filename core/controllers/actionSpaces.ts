@@ -86,6 +86,38 @@ export class AgentActionSpace {
     return this.convert(v);
   }
 
+  /**
+   * `action`, parsed by a space of the same kind for other vehicle limits (a bubble learner's declared
+   * space), brought within this vehicle's: a target speed above its top speed becomes its top speed,
+   * an acceleration, steering rate or step reach beyond its limits its limit. Actions whose bounds do
+   * not depend on the vehicle come back as they are.
+   */
+  bound(action: ParsedAction): ParsedAction {
+    const t = this.type;
+    switch (action.kind) {
+      case "lane_with_continuous_speed":
+        return { ...action, targetSpeedMps: Math.min(action.targetSpeedMps, t.maxSpeedMps) };
+      case "actuator_dynamic":
+        return { ...action, steeringRateRadps: clamp(action.steeringRateRadps, t.maxSteerRateRadps) };
+      case "direct":
+        return {
+          ...action,
+          accelerationMps2: Math.max(-t.emergencyDecelMps2, Math.min(t.maxAccelMps2, action.accelerationMps2)),
+        };
+      case "relative_target_pose": {
+        const reach = t.maxSpeedMps * this.dtS;
+        return { ...action, dxM: clamp(action.dxM, reach), dyM: clamp(action.dyM, reach) };
+      }
+      case "trajectory":
+        return {
+          ...action,
+          points: action.points.map((p) => ({ ...p, speedMps: Math.min(p.speedMps, t.maxSpeedMps) })),
+        };
+      default:
+        return action;
+    }
+  }
+
   /** Object forms → arrays, so the space checks one shape. */
   private normalise(raw: unknown): unknown {
     const sp = this.space;
@@ -145,6 +177,27 @@ export class AgentActionSpace {
 }
 
 const TRAJECTORY_FIELDS = ["tS", "xM", "yM", "headingRad", "speedMps"];
+
+/** `x` within [−limit, limit]. */
+function clamp(x: number, limit: number): number {
+  return Math.max(-limit, Math.min(limit, x));
+}
+
+/**
+ * Limits that bound an action of any of `types` (non-empty): the first type with the highest top
+ * speed, acceleration, emergency deceleration and steering rate among them — the vehicle of a
+ * bubble's learner is only known at its capture.
+ */
+export function envelopeVehicleType(types: readonly VehicleType[]): VehicleType {
+  const most = (f: (t: VehicleType) => number) => Math.max(...types.map(f));
+  return {
+    ...types[0],
+    maxSpeedMps: most((t) => t.maxSpeedMps),
+    maxAccelMps2: most((t) => t.maxAccelMps2),
+    emergencyDecelMps2: most((t) => t.emergencyDecelMps2),
+    maxSteerRateRadps: most((t) => t.maxSteerRateRadps),
+  };
+}
 
 function makeSpace(kind: ActionSpace, type: VehicleType, dtS: number): Space {
   switch (kind) {

@@ -19,7 +19,8 @@
  *   live for that step, plus agents that appeared during it.
  * - Agents with a later departure time join `agents` at the step they appear (reward 0 at first).
  *   While no agent is live but some are still to come, `step({})` (and `reset`) advance the
- *   simulation until one appears or the episode ends, so a `while (env.agents.length)` loop works.
+ *   simulation until one appears or the episode ends, so a `while (env.agents.length)` loop works
+ *   (`skipToAgents: false` steps one tick at a time instead, for viewers).
  *   Learners of bubbles count as still to come while their bubble has ids left and the scenario has
  *   a duration (which bounds the wait): a scenario whose only agents are learners of bubbles runs
  *   from the first capture to its end.
@@ -28,11 +29,14 @@
  * - Learning-agent bubbles (`SimulationOptions.bubbles`, docs/bubbles.md): a captured vehicle joins
  *   `agents` under a fresh id `<bubble>-<n>` (all declared in `possibleAgents` up front) at the step
  *   it is captured, and leaves on release with `truncations[id] = true` and reason `released` (or
- *   earlier through its own done criteria). Ids are never reused, so no agent is revived. Before a
- *   learner appears its spaces are those of its interface on a `passenger` vehicle; once it holds a
- *   vehicle, those of that vehicle's type.
+ *   earlier through its own done criteria). Ids are never reused, so no agent is revived. A learner's
+ *   spaces do not change with its capture: its observation space is the observer factory's answer
+ *   for its interface (`ObserverFactory.space`; makeEnv's `observation` option included), its action
+ *   space its interface's action on the envelope of the scenario's vehicle types (the highest top
+ *   speed, acceleration, deceleration and steering rate among them); the captured vehicle bounds
+ *   each action to its own limits (a truck asked for 50 m/s drives at its top speed).
  */
-import type { CompiledScenario } from "../../spec/CompiledScenario.js";
+import type { AgentInterface, CompiledScenario } from "../../spec/CompiledScenario.js";
 import type { RoadNetwork } from "../road/RoadNetwork.js";
 import type { AgentVehicle } from "../simulation/AgentVehicle.js";
 import {
@@ -41,7 +45,7 @@ import {
   type ResetOptions,
   type SimulationOptions,
 } from "../simulation/Simulation.js";
-import { ActionError, AgentActionSpace, type ParsedAction } from "../controllers/actionSpaces.js";
+import { ActionError, AgentActionSpace, envelopeVehicleType, type ParsedAction } from "../controllers/actionSpaces.js";
 import { observationSpace } from "../observations/observationSpace.js";
 import {
   globalStateFrame,
@@ -63,8 +67,16 @@ export interface AgentObserver {
   observe(agent: AgentVehicle, sim: Simulation): unknown;
 }
 
-/** Makes the observer of an agent (called once per agent, at construction). */
-export type ObserverFactory = (agent: AgentVehicle, sim: Simulation) => AgentObserver;
+/**
+ * Makes the observer of an agent (called once per agent, when it holds a vehicle). `space` answers for
+ * an agent of interface `iface` that holds no vehicle yet — a bubble's learner before its capture — and
+ * must be the space of the observer the factory makes for it later; without `space`, the space of the
+ * interface's own observation config.
+ */
+export interface ObserverFactory {
+  (agent: AgentVehicle, sim: Simulation): AgentObserver;
+  space?(iface: AgentInterface): Space;
+}
 
 /** What `infos[agentId]` holds. */
 export interface AgentInfo {
@@ -93,6 +105,12 @@ export interface ParallelEnvOptions extends SimulationOptions {
   reward?: RewardFunction;
   /** Clamp out-of-range action numbers instead of throwing. @default false */
   clipActions?: boolean;
+  /**
+   * While no agent is live but one may still appear, `reset` and `step` advance the simulation until
+   * one does (a `while (env.agents.length)` loop works); `false` steps one tick at a time, so a viewer
+   * shows every tick (`agents` may then be empty before the episode ends). @default true
+   */
+  skipToAgents?: boolean;
 }
 
 /** The result of `reset`. */
@@ -120,6 +138,7 @@ export class ParallelEnv {
   private readonly observers = new Map<string, AgentObserver>();
   private readonly reward: RewardFunction;
   private readonly clip: boolean;
+  private readonly skipToAgents: boolean;
   private readonly retired = new Set<string>();
   private started = false;
   /** The reset or step in progress, if any. */
@@ -131,7 +150,9 @@ export class ParallelEnv {
   /** Where the global state measures positions from (the network's bounds). */
   private readonly mapFrame: GlobalStateFrame;
   /** Learner id → its bubble's interface (learning-agent bubbles). */
-  private readonly learnerInterfaces = new Map<string, import("../../spec/CompiledScenario.js").AgentInterface>();
+  private readonly learnerInterfaces = new Map<string, AgentInterface>();
+  /** Learner id → the action space its interface declares (made when first asked). */
+  private readonly learnerActionSpaces = new Map<string, AgentActionSpace>();
 
   constructor(scenario: CompiledScenario, network: RoadNetwork, options: ParallelEnvOptions) {
     this.sim = new Simulation(scenario, network, { ...options, onObserve: () => this.buildObservations() });
@@ -151,6 +172,7 @@ export class ParallelEnv {
     for (const a of this.sim.agents) this.observers.set(a.id, options.observer(a, this.sim));
     this.reward = options.reward ?? progressReward;
     this.clip = options.clipActions ?? false;
+    this.skipToAgents = options.skipToAgents ?? true;
   }
 
   /** Live agents, sorted by id. */
@@ -189,25 +211,36 @@ export class ParallelEnv {
     return out;
   }
 
-  /** Agent `id`'s observation space. */
+  /** Agent `id`'s observation space (a learner's is the same before and after its capture). */
   observationSpace(id: string): Space {
     const iface = this.learnerInterfaces.get(id);
-    if (iface && !this.learnerVehicle(id)) return observationSpace(iface.observation);
+    if (iface && !this.learnerVehicle(id))
+      return this.observerFactory.space?.(iface) ?? observationSpace(iface.observation);
     return this.agentObserver(id).space;
   }
 
-  /** Agent `id`'s action space. */
+  /** Agent `id`'s action space (a learner's is its declared space, whatever vehicle it captures). */
   actionSpace(id: string): Space {
     const iface = this.learnerInterfaces.get(id);
-    if (iface && !this.learnerVehicle(id)) {
-      const passenger = this.sim.scenario.vehicleTypes.find((t) => t.name === "passenger");
-      if (!passenger)
-        throw new Error(
-          `env: scenario "${this.sim.scenario.name}" has no passenger vehicle type for learner "${id}"'s space`,
-        );
-      return new AgentActionSpace(iface.action, resolveVehicleType(passenger), this.sim.dtS).space;
-    }
+    if (iface) return this.learnerActionSpace(id, iface).space;
     return this.agentVehicle(id).actionSpace.space;
+  }
+
+  /**
+   * The action space a learner's interface declares: its action on the envelope of the scenario's
+   * vehicle types, so that it holds for any vehicle the bubble captures; each action is then bounded
+   * by the captured vehicle's own limits ({@link AgentActionSpace.bound}).
+   */
+  private learnerActionSpace(id: string, iface: AgentInterface): AgentActionSpace {
+    let space = this.learnerActionSpaces.get(id);
+    if (!space) {
+      const types = this.sim.scenario.vehicleTypes.map(resolveVehicleType);
+      if (types.length === 0)
+        throw new Error(`env: scenario "${this.sim.scenario.name}" has no vehicle types for learner "${id}"'s space`);
+      space = new AgentActionSpace(iface.action, envelopeVehicleType(types), this.sim.dtS);
+      this.learnerActionSpaces.set(id, space);
+    }
+    return space;
   }
 
   /** Starts an episode. */
@@ -270,10 +303,11 @@ export class ParallelEnv {
             ? "the agent's episode has ended; it takes no more actions"
             : "the agent is not live yet",
         );
-      (this.learnerInterfaces.has(id) ? learnerActions : parsed).set(
-        id,
-        this.agentVehicle(id).actionSpace.parse(id, raw, this.clip),
-      );
+      const iface = this.learnerInterfaces.get(id);
+      const vehicle = this.agentVehicle(id);
+      if (iface)
+        learnerActions.set(id, vehicle.actionSpace.bound(this.learnerActionSpace(id, iface).parse(id, raw, this.clip)));
+      else parsed.set(id, vehicle.actionSpace.parse(id, raw, this.clip));
     }
     for (const id of this.liveIds)
       if (!parsed.has(id) && !learnerActions.has(id)) throw new ActionError(id, "no action given for this live agent");
@@ -352,8 +386,9 @@ export class ParallelEnv {
     }
   }
 
-  /** Steps with no actions while no agent is live but some may still appear. */
+  /** Steps with no actions while no agent is live but some may still appear (unless `skipToAgents` is off). */
   private async advanceWhileNobodyLive(): Promise<void> {
+    if (!this.skipToAgents) return;
     // Agents whose episode just ended are still in the simulation until the next tick: they do not count.
     while (!this.sim.episodeOver && this.liveNow().every((id) => this.retired.has(id)) && this.someoneToCome()) {
       await this.sim.step(new Map());

@@ -4,7 +4,7 @@
  * state. The drivable-area bitmap, which grids, the RGB raster and lidar need, is built once per
  * environment, the first time an agent needs it.
  */
-import type { Observation } from "../../spec/CompiledScenario.js";
+import type { AgentInterface, Observation } from "../../spec/CompiledScenario.js";
 import type { ObservationInput } from "../observations/ObservationInput.js";
 import { ObservationBuilder } from "../observations/ObservationBuilder.js";
 import { observationSpace } from "../observations/observationSpace.js";
@@ -28,13 +28,16 @@ function needsDrivableArea(o: Observation): boolean {
 }
 
 /**
- * An observer factory for the agents' own observation configs; `override` replaces every agent's
- * config (e.g. a policy's observation needs).
+ * An observer factory for the agents' own observation configs; `override` replaces them: one config
+ * for every agent (e.g. a policy's observation needs), or one per agent interface (asked for a
+ * bubble's learner before its capture too, for its space).
  */
-export function standardObserver(override?: Observation): ObserverFactory {
+export function standardObserver(override?: Observation | ((iface: AgentInterface) => Observation)): ObserverFactory {
   let drivable: DrivableAreaMap | undefined;
-  return (agent: AgentVehicle, sim: Simulation): StandardObserver => {
-    const config = override ?? agent.spec.interface.observation;
+  const configOf = (iface: AgentInterface): Observation =>
+    override === undefined ? iface.observation : typeof override === "function" ? override(iface) : override;
+  const make = (agent: AgentVehicle, sim: Simulation): StandardObserver => {
+    const config = configOf(agent.spec.interface);
     const builder = new ObservationBuilder(config);
     let info: ObservationInfo | undefined;
     const input: ObservationInput = agentObservationInput(agent, sim.network);
@@ -52,4 +55,5 @@ export function standardObserver(override?: Observation): ObserverFactory {
       lastInfo: () => info,
     };
   };
+  return Object.assign(make, { space: (iface: AgentInterface) => observationSpace(configOf(iface)) });
 }

@@ -80,7 +80,7 @@ export function makeSlotEnv(input: EnvSpecInput): SlotEnv {
     env = makeEnv(spec.scenario, {
       traffic: spec.traffic,
       reward: spec.reward === "paper" ? paperReward(spec.rewardWeights) : undefined,
-      observation: (agent) => training(agent.spec.interface.observation),
+      observation: (iface) => training(iface.observation),
       clipActions: true,
       record: spec.record,
       ...(spec.learnerIdsPerBubble !== undefined && { bubbles: { learnerIdsPerBubble: spec.learnerIdsPerBubble } }),
