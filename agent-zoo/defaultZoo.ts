@@ -4,7 +4,7 @@
  * `register`.
  */
 import { chaseViaPointsEntry } from "./entries/chaseViaPoints.js";
-import { idmMobilEntry } from "./entries/idmMobil.js";
+import { idmMobilEntry, idmMobilV2Entry } from "./entries/idmMobil.js";
 import { keepLaneEntry } from "./entries/keepLane.js";
 import { nonInteractiveEntry } from "./entries/nonInteractive.js";
 import { replayEntry } from "./entries/replay.js";
@@ -16,6 +16,7 @@ export function createDefaultZoo(): Zoo {
   return new Zoo()
     .register(keepLaneEntry)
     .register(idmMobilEntry)
+    .register(idmMobilV2Entry)
     .register(chaseViaPointsEntry)
     .register(nonInteractiveEntry)
     .register(replayEntry)

@@ -11,7 +11,7 @@ import type { FrameSink } from "../core/simulation/FrameSink.js";
 import type { PhaseTiming } from "../core/simulation/PhaseTimer.js";
 import { agentEpisodeMetrics, type AgentEpisodeMetrics } from "../metrics/agentEpisodeMetrics.js";
 import type { Zoo } from "../agent-zoo/Zoo.js";
-import { keepLaneObservation } from "../agent-zoo/policies/KeepLanePolicy.js";
+import { defaultDriverObservation } from "../agent-zoo/defaultDriver.js";
 import type { TrafficChoice } from "./buildProviders.js";
 import type { ScenarioSource } from "./loadScenario.js";
 import { makeEnv } from "./makeEnv.js";
@@ -87,7 +87,7 @@ export async function runScenario(scenario: ScenarioSource, options: RunScenario
     traffic: options.traffic,
     zoo: options.zoo,
     socialAgents: { workers: options.socialWorkers, stepBudgetMs: options.policyBudgetMs },
-    observation: keepLaneObservation(),
+    observation: defaultDriverObservation(),
     sinks: options.sinks,
     record: options.record,
     trajectories: options.trajectories,

@@ -3,7 +3,8 @@
  * way is put on a lane slot relative to the ego's lane (−1 right, 0 own, +1 left) by its lateral
  * offset from the ego lane's waypoint path (ahead) or from the ego lane's centre (behind, where the
  * path has no points), and the nearest leader and follower of each slot are kept. Gaps are bumper
- * to bumper (m).
+ * to bumper (m); speeds are along the ego lane's direction where the vehicle is (a car crossing the
+ * path ahead is a leader standing still; one coming the other way is left out).
  */
 import type { AgentObservation } from "../../core/observations/AgentObservation.js";
 import {
@@ -41,18 +42,22 @@ export function laneNeighbours(obs: AgentObservation, egoLengthM: number): LaneN
   if (!nb || !ego) return out;
   const laneW = ego[E.laneWidthM] > 0 ? ego[E.laneWidthM] : 3.2;
   const laneT = ego[E.onLane] ? ego[E.laneT] : 0;
+  const scratch = { pathHeadingRad: 0 };
   for (let i = 0; i < nb.mask.length; i++) {
     if (!nb.mask[i]) continue;
     const o = i * NN;
     const f = nb.features;
-    if (Math.abs(f[o + N.relHeadingRad]) > Math.PI / 2) continue; // oncoming
     const x = f[o + N.x];
     const y = f[o + N.y];
-    const lateral = lateralFromEgoLane(obs, x, y, laneT);
+    const lateral = lateralFromEgoLane(obs, x, y, laneT, scratch);
+    const rel = f[o + N.relHeadingRad] - scratch.pathHeadingRad;
+    const along = Math.cos(rel);
+    if (along < -0.7) continue; // oncoming
     const slot = Math.round(lateral / laneW);
     if (slot < -1 || slot > 1) continue;
-    const half = (egoLengthM + f[o + N.lengthM]) / 2;
-    const v = f[o + N.speedMps];
+    // Its extent along the lane: half its length when it drives the ego's way, half its width when it crosses.
+    const half = (egoLengthM + Math.abs(along) * f[o + N.lengthM] + Math.abs(Math.sin(rel)) * f[o + N.widthM]) / 2;
+    const v = Math.max(0, f[o + N.speedMps] * along);
     if (x > 0) {
       const gap = x - half;
       const cur = out.leaders[slot + 1];
@@ -66,13 +71,24 @@ export function laneNeighbours(obs: AgentObservation, egoLengthM: number): LaneN
   return out;
 }
 
-/** Lateral offset (m, left positive) of ego-frame point (x, y) from the ego lane's centreline. */
-function lateralFromEgoLane(obs: AgentObservation, x: number, y: number, laneT: number): number {
+/**
+ * Lateral offset (m, left positive) of ego-frame point (x, y) from the ego lane's centreline; writes
+ * the lane's direction there (ego frame, rad) into `out.pathHeadingRad` (0 behind the ego).
+ */
+function lateralFromEgoLane(
+  obs: AgentObservation,
+  x: number,
+  y: number,
+  laneT: number,
+  out: { pathHeadingRad: number },
+): number {
+  out.pathHeadingRad = 0;
   const wp = obs.waypoints;
   if (wp && x > 1) {
     const n = wp.mask.length / 3;
     let best = Infinity;
     let lat = 0;
+    let heading = 0;
     for (let j = 0; j < n && wp.mask[n + j]; j++) {
       const o = (n + j) * WN;
       const px = wp.points[o + W.x];
@@ -82,9 +98,13 @@ function lateralFromEgoLane(obs: AgentObservation, x: number, y: number, laneT: 
         best = d;
         const h = wp.points[o + W.relHeadingRad];
         lat = -Math.sin(h) * (x - px) + Math.cos(h) * (y - py);
+        heading = h;
       }
     }
-    if (best < 25 * 25) return lat;
+    if (best < 25 * 25) {
+      out.pathHeadingRad = heading;
+      return lat;
+    }
   }
   return y + laneT;
 }

@@ -5,7 +5,7 @@
  * pause, single step. One run is shared by every viewer of the server: any of them controls it,
  * all of them see it. A simulation error pauses the run and is reported; it never stops the server.
  */
-import { keepLaneObservation } from "../../agent-zoo/policies/KeepLanePolicy.js";
+import { defaultDriverObservation } from "../../agent-zoo/defaultDriver.js";
 import type { TrafficChoice } from "../../compose/buildProviders.js";
 import type { ScenarioSource } from "../../compose/loadScenario.js";
 import { makeEnv } from "../../compose/makeEnv.js";
@@ -61,7 +61,7 @@ export class LiveRun {
 
   /** Builds the simulation and resets it (tick 0); throws on a scenario the simulation refuses. */
   static async start(name: string, scenario: ScenarioSource, options: LiveRunOptions = {}): Promise<LiveRun> {
-    const env = makeEnv(scenario, { traffic: options.traffic, observation: keepLaneObservation() });
+    const env = makeEnv(scenario, { traffic: options.traffic, observation: defaultDriverObservation() });
     const driver = new PolicyDriver(env);
     try {
       await driver.reset({ seed: options.seed });
