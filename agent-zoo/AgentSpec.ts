@@ -9,7 +9,7 @@
  *   itself);
  * - the policy maps that input to its output (a label, logits, a number array);
  * - `adaptAction` turns the output into the wire action of `interface.action`
- *   (`core/env/actionSpaces.ts`).
+ *   (`core/controllers/actionSpaces.ts`).
  */
 import type { ActionSpace, Observation } from "../spec/CompiledScenario.js";
 import type { AgentObservation } from "../core/observations/AgentObservation.js";

@@ -124,14 +124,39 @@ export function validateParams(
 ): Record<string, unknown> {
   const r = schema.strict().safeParse(params);
   if (r.success) return r.data as Record<string, unknown>;
-  const issue = r.error.issues[0];
-  if (issue.code === "unrecognized_keys") {
-    const known = Object.keys(schema.shape);
-    throw new Error(
-      `zoo "${locator}": unknown parameter ${issue.keys.map((k) => `"${k}"`).join(", ")}; parameters are ${known.join(", ") || "(none)"}`,
-    );
-  }
-  const field = issue.path.join(".");
-  const got = issue.path.length ? (params as Record<string, unknown>)[String(issue.path[0])] : params;
-  throw new Error(`zoo "${locator}": parameter "${field}": ${issue.message} (got ${JSON.stringify(got)})`);
+  throw new Error(paramProblems(locator, schema, params, r.error.issues)[0].message);
+}
+
+/** Every problem of `params` for `locator` (strict: unknown keys too), each naming the parameter. */
+export function checkParams(
+  locator: string,
+  schema: z.ZodObject,
+  params: Readonly<Record<string, unknown>>,
+): { param?: string; message: string }[] {
+  const r = schema.strict().safeParse(params);
+  return r.success ? [] : paramProblems(locator, schema, params, r.error.issues);
+}
+
+function paramProblems(
+  locator: string,
+  schema: z.ZodObject,
+  params: Readonly<Record<string, unknown>>,
+  issues: readonly z.core.$ZodIssue[],
+): { param?: string; message: string }[] {
+  const known = Object.keys(schema.shape);
+  return issues.flatMap((issue) => {
+    if (issue.code === "unrecognized_keys")
+      return issue.keys.map((k) => ({
+        param: k,
+        message: `zoo "${locator}": unknown parameter "${k}"; parameters are ${known.join(", ") || "(none)"}`,
+      }));
+    const field = issue.path.join(".");
+    const got = issue.path.length ? (params as Record<string, unknown>)[String(issue.path[0])] : params;
+    return [
+      {
+        ...(issue.path.length > 0 && { param: String(issue.path[0]) }),
+        message: `zoo "${locator}": parameter "${field}": ${issue.message} (got ${JSON.stringify(got)})`,
+      },
+    ];
+  });
 }

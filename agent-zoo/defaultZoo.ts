@@ -8,7 +8,7 @@ import { idmMobilEntry, idmMobilV2Entry } from "./entries/idmMobil.js";
 import { keepLaneEntry } from "./entries/keepLane.js";
 import { nonInteractiveEntry } from "./entries/nonInteractive.js";
 import { replayEntry } from "./entries/replay.js";
-import { tfjsFileLoader } from "./tfjs/loadTfjsPolicy.js";
+import { createTfjsFileLoader } from "./tfjs/loadTfjsPolicy.js";
 import { Zoo } from "./Zoo.js";
 
 /** A zoo with the built-in entries. */
@@ -20,5 +20,5 @@ export function createDefaultZoo(): Zoo {
     .register(chaseViaPointsEntry)
     .register(nonInteractiveEntry)
     .register(replayEntry)
-    .setFileLoader(tfjsFileLoader);
+    .setFileLoader(createTfjsFileLoader());
 }

@@ -22,7 +22,7 @@ const OBSERVE = `observe {
     done { collision off  off_road off  off_route off  goal off  max_steps off }`;
 
 /** A ring scenario with `agents` learning agents and `vehicles` traffic vehicles. */
-function ringScenario(agents: number, vehicles: number, lengthM: number): string {
+export function ringScenario(agents: number, vehicles: number, lengthM: number): string {
   const agentBlocks = Array.from({ length: agents }, (_, i) => {
     const road = `ring${i % 8}`;
     return `agent a${i} { mission endless ${road}:${i % 3}@5  action lane  ${OBSERVE} }`;

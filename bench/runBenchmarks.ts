@@ -9,6 +9,7 @@ import { envBenchmark } from "./envBenchmark.js";
 import { mapImportBenchmark } from "./mapImportBenchmark.js";
 import { nearestLaneBenchmark } from "./nearestLaneBenchmark.js";
 import { physicsBenchmark } from "./physicsBenchmark.js";
+import { pythonBenchmark } from "./pythonBenchmark.js";
 import { sensorBenchmark } from "./sensorBenchmark.js";
 import { trafficBenchmark } from "./trafficBenchmark.js";
 import { bubbleBenchmark } from "./bubbleBenchmark.js";
@@ -24,6 +25,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   physicsBenchmark,
   sensorBenchmark,
   envBenchmark,
+  pythonBenchmark,
   trafficBenchmark,
   bubbleBenchmark,
   trainingBenchmark,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createDefaultZoo } from "../agent-zoo/defaultZoo.js";
-import type { ParsedAction } from "../core/env/actionSpaces.js";
+import type { ParsedAction } from "../core/controllers/actionSpaces.js";
 import type { BubbleTransitionEvent, OwnerChangedEvent } from "../core/simulation/SimEvent.js";
 import type { SimFrame } from "../core/simulation/SimFrame.js";
 import { Simulation } from "../core/simulation/Simulation.js";

@@ -76,4 +76,28 @@ describe("learning-agent bubbles", () => {
     ).rejects.toThrow(/ended/);
     await env.close();
   });
+
+  it("in a scenario whose only agents are learners, run from the first capture to the scenario's end", async () => {
+    const text = SCN.replace(/  agent ego \{[\s\S]*?\n  \}\n/, "").replace("duration 40 s", "duration 30 s");
+    const r = compileScenario(text, "/tmp/learners-only.scn");
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+    expect(r.scenario.agents).toEqual([]);
+    const env = makeEnv(r, { traffic: "local", bubbles: { learnerIdsPerBubble: 40 } });
+    const first = await env.reset({ seed: 2 });
+    expect(Object.keys(first.observations).length).toBeGreaterThan(0);
+    expect(env.sim.tick).toBeGreaterThan(0);
+    const seen = new Set<string>(Object.keys(first.observations));
+    let steps = 0;
+    while (env.agents.length > 0) {
+      const step = await env.step(Object.fromEntries(env.agents.map((id) => [id, "keep_lane"])));
+      for (const id of Object.keys(step.observations)) seen.add(id);
+      steps++;
+    }
+    // The agents list is empty only at the end: 30 s at 0.1 s.
+    expect(env.sim.episodeOver).toBe(true);
+    expect(env.sim.tick).toBe(300);
+    expect(seen.size).toBeGreaterThanOrEqual(3);
+    expect(steps).toBeGreaterThan(200);
+    await env.close();
+  });
 });

@@ -3,7 +3,7 @@
  * `npm run build`, which `npm test` runs first) in a child process.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -42,6 +42,7 @@ describe("roadgym CLI", () => {
       ["train"],
       ["eval"],
       ["export"],
+      ["envs"],
     ]) {
       const r = roadgym(...args, "--help");
       expect(r.code, args.join(" ")).toBe(0);
@@ -121,6 +122,19 @@ describe("roadgym CLI", () => {
     );
     expect(badTeleport.code).toBe(2);
     expect(badTeleport.stderr).toContain('expected a non-negative number, got "soon"');
+    for (const step of ["1e-300", "0.0000001"]) {
+      const tiny = roadgym(
+        "traffic",
+        "-n",
+        "maps/smarts/intersections-2lane/map.net.xml",
+        "-r",
+        "x",
+        "--step-length",
+        step,
+      );
+      expect(tiny.code).toBe(2);
+      expect(tiny.stderr).toContain(`expected a step of at least 0.001 s (1 ms), got "${step}"`);
+    }
   });
 
   it("traffic rejects a route file over an unknown edge or unconnected edges, as sumo does, at file:line:col", () => {
@@ -221,6 +235,111 @@ describe("roadgym CLI", () => {
     expect(scenario.contentHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it("envs lists every example scenario by name, and every command takes a name for a file", () => {
+    const r = roadgym("envs", "--json");
+    expect(r.code).toBe(0);
+    const envs = JSON.parse(r.stdout) as { name: string; title: string; agents: number; bubbles: number }[];
+    expect(envs.map((e) => e.name)).toContain("roadgym/paper-intersection-sv");
+    expect(envs.length).toBe(readdirSync(join(root, "scenarios")).filter((f) => f.endsWith(".scn")).length);
+    expect(envs.find((e) => e.name === "roadgym/straight")).toMatchObject({
+      title: "A straight three-lane road (generated)",
+      agents: 1,
+      bubbles: 1,
+    });
+    const text = roadgym("envs");
+    expect(text.stdout).toMatch(/^roadgym\/bubble-escort +A moving bubble/m);
+    const run = roadgym("run", "roadgym/straight", "--steps", "5", "--json");
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ scenario: "straight", steps: 5 });
+    const bad = roadgym("run", "roadgym/no-such-env");
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/no environment named "roadgym\/no-such-env"; registered: .*roadgym\/straight/);
+    expectNoStack(bad.stderr);
+  });
+
+  it("run --policy drives the learning agents with a zoo entry or a trained policy", () => {
+    const r = roadgym(
+      "run",
+      "roadgym/bubble-merge",
+      "--steps",
+      "300",
+      "--json",
+      "--policy",
+      "file:learning/examples/bubble-merge/policy",
+    );
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout) as { agentsDone: Record<string, number>; bubbleTransitions: Record<string, number> };
+    expect(s.agentsDone.released).toBeGreaterThan(0);
+    const cautious = roadgym(
+      "run",
+      "roadgym/straight",
+      "--steps",
+      "20",
+      "--json",
+      "--policy",
+      "idm-mobil@v1",
+      "--policy-params",
+      '{"preset":"cautious"}',
+    );
+    expect(cautious.code).toBe(0);
+    for (const [args, message] of [
+      [["--policy", "idm-mobil@v9"], 'error: --policy: zoo: no version v9 of "idm-mobil"; it has v1'],
+      [["--policy", "idm-mobil@v1", "--policy-params", '{"preset":"fast"}'], 'parameter "preset"'],
+      [["--policy-params", "{}"], "error: --policy-params goes with --policy <locator>"],
+      [["--policy", "file:./no-such-policy"], "no policy at"],
+    ] as const) {
+      const bad = roadgym("run", "roadgym/straight", "--steps", "5", ...args);
+      expect(bad.code, args.join(" ")).toBe(1);
+      expect(bad.stderr).toContain(message);
+      expectNoStack(bad.stderr);
+    }
+    expect(roadgym("run", "roadgym/straight", "--policy-params", "[1]").code).toBe(2);
+  });
+
+  it("compile, run and demo print the compiler's warnings on stderr and go on", () => {
+    const warning = /paper-double_merge-sv\.scn:62:27: warning: offset 60 is past the end of lane gneE22_0/;
+    const c = roadgym("compile", "scenarios/paper-double_merge-sv.scn", "--compact");
+    expect(c.code).toBe(0);
+    expect(c.stderr).toMatch(warning);
+    expect(JSON.parse(c.stdout).name).toBe("paper-double_merge-sv");
+    const r = roadgym("run", "roadgym/paper-double_merge-sv", "--steps", "3", "--json");
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(warning);
+    const d = roadgym("demo", "--no-serve", "--out", mkdtempSync(join(tmpdir(), "roadgym-demo-")));
+    expect(d.code).toBe(0);
+    expect(d.stderr).toMatch(warning);
+  });
+
+  it("checks zoo locators and parameters of social agents and bubble actors at compile time", () => {
+    const dir = mkdtempSync(join(tmpdir(), "roadgym-zoo-"));
+    const file = join(dir, "zoo.scn");
+    writeFileSync(
+      file,
+      `scenario "zoo" {
+  map straight { lanes 2  length 300 m }
+  social s1 { zoo "idm-mobl@v1"  mission main:1@10 -> main:1@end }
+  social s2 { zoo "keep-lane@v3"  mission main:0@10 -> main:0@end }
+  bubble b {
+    zone road main from 50 m length 60 m
+    actor zoo "idm-mobil@v1" { preset fast  politenes 0.2 }
+  }
+}
+`,
+    );
+    const r = roadgym("compile", file);
+    expect(r.code).toBe(1);
+    expectNoStack(r.stderr);
+    expect(r.stderr).toContain(`${file}:3:19: error: zoo: no entry "idm-mobl@v1"; entries are chase-via-points@v0`);
+    expect(r.stderr).toContain(`${file}:4:19: error: zoo: no version v3 of "keep-lane"; it has v0`);
+    expect(r.stderr).toContain(
+      `${file}:7:32: error: zoo "idm-mobil@v1": parameter "preset": Invalid option: expected one of "cautious"|"normal"|"aggressive" (got "fast")`,
+    );
+    expect(r.stderr).toContain(
+      `${file}:7:45: error: zoo "idm-mobil@v1": unknown parameter "politenes"; parameters are preset`,
+    );
+    expect(roadgym("run", file).stderr).toContain(`${file}:7:32: error:`);
+  });
+
   it("compile reports diagnostics with file:line:col, the source line and a caret, exit 1", () => {
     const dir = mkdtempSync(join(tmpdir(), "roadgym-"));
     const file = join(dir, "bad.scn");
@@ -243,6 +362,18 @@ describe("roadgym CLI", () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("nope.scn");
     expectNoStack(missing.stderr);
+    // Devices are refused at once, not read for ever.
+    const zero = roadgym("compile", "/dev/zero");
+    expect(zero.code).toBe(1);
+    expect(zero.stderr).toContain(
+      "/dev/zero:1:1: error: cannot read scenario file: not a regular file (a character device)",
+    );
+    const zeroNet = roadgym("map", "stats", "/dev/zero.net.xml");
+    expect(zeroNet.code).toBe(1);
+    const zeroRoutes = roadgym("traffic", "-n", "maps/smarts/loop/map.net.xml", "-r", "/dev/zero", "--end", "1");
+    expect(zeroRoutes.code).toBe(1);
+    expect(zeroRoutes.stderr).toContain("/dev/zero: not a regular file (a character device)");
+    expectNoStack(zeroRoutes.stderr);
 
     const dir = mkdtempSync(join(tmpdir(), "roadgym-"));
     const broken = join(dir, "broken.net.xml");

@@ -6,16 +6,13 @@
 import { buildRoadNetwork, type RoadNetwork } from "../core/road/RoadNetwork.js";
 import { loadOpenDrive } from "../core/road/opendrive/loadOpenDrive.js";
 import { loadSumoNet } from "../core/road/sumo/loadSumoNet.js";
-import { compileScenarioFile, formatDiagnostics } from "../scenario-dsl/index.js";
+import { compileScenarioArgument } from "./compileScenarioArgument.js";
+import { isScenarioName } from "../compose/namedScenarios.js";
 import { UserInputError } from "./UserInputError.js";
 
 /** Builds the network of `path` (`.net.xml`, `.xodr` or `.scn`); throws {@link UserInputError} on bad input. */
 export function loadMapFile(path: string): RoadNetwork {
-  if (path.endsWith(".scn")) {
-    const result = compileScenarioFile(path);
-    if (!result.ok) throw new UserInputError(formatDiagnostics(result.diagnostics));
-    return result.network;
-  }
+  if (path.endsWith(".scn") || isScenarioName(path)) return compileScenarioArgument(path).network;
   if (path.endsWith(".xml")) return buildRoadNetwork(loadSumoNet(path));
   if (path.endsWith(".xodr")) return buildRoadNetwork(loadOpenDrive(path));
   throw new UserInputError(

@@ -7,6 +7,7 @@
 import { Command, CommanderError } from "commander";
 import { FileFormatError } from "../spec/FileFormatError.js";
 import { OutputWriteError } from "../spec/OutputWriteError.js";
+import { InputFileError } from "../spec/readInputFile.js";
 import { addBenchCommand } from "./commands/bench.js";
 import { addBenchmarkCommand } from "./commands/benchmark.js";
 import { addCompileCommand } from "./commands/compile.js";
@@ -19,6 +20,7 @@ import { addExportCommand } from "./commands/export.js";
 import { addViewCommand } from "./commands/view.js";
 import { addZooCommand } from "./commands/zoo.js";
 import { addTrafficCommand } from "./commands/traffic.js";
+import { addEnvsCommand } from "./commands/envs.js";
 import { UserInputError } from "./UserInputError.js";
 
 const program = new Command()
@@ -35,6 +37,7 @@ addTrainCommand(program);
 addEvalCommand(program);
 addExportCommand(program);
 addViewCommand(program);
+addEnvsCommand(program);
 addZooCommand(program);
 addTrafficCommand(program);
 addDemoCommand(program);
@@ -55,6 +58,10 @@ function reportError(err: unknown): number {
   }
   if (err instanceof UserInputError) {
     process.stderr.write(err.message.endsWith("\n") ? err.message : err.message + "\n");
+    return 1;
+  }
+  if (err instanceof InputFileError) {
+    process.stderr.write(`error: ${err.message}\n`);
     return 1;
   }
   if (err instanceof OutputWriteError) {

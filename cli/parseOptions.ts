@@ -29,3 +29,16 @@ export function parsePositiveInt(value: string): number {
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
   return n;
 }
+
+/** A JSON object (e.g. a policy's parameters). */
+export function parseJsonObject(value: string): Record<string, unknown> {
+  let v: unknown;
+  try {
+    v = JSON.parse(value);
+  } catch (e) {
+    throw new InvalidArgumentError(`expected a JSON object, got "${value}" (${(e as Error).message})`);
+  }
+  if (typeof v !== "object" || v === null || Array.isArray(v))
+    throw new InvalidArgumentError(`expected a JSON object, got "${value}"`);
+  return v as Record<string, unknown>;
+}

@@ -1,5 +1,5 @@
 /** Reads a `roadgym train` checkpoint named on a command line, with errors that name the file. */
-import { readFileSync } from "node:fs";
+import { InputFileError, readInputText } from "../spec/readInputFile.js";
 import { ALGORITHMS, type AlgorithmName } from "../learning/train/makeLearner.js";
 import type { TrainCheckpointFile } from "../learning/train/runTraining.js";
 import { UserInputError } from "./UserInputError.js";
@@ -8,8 +8,9 @@ import { UserInputError } from "./UserInputError.js";
 export function readTrainCheckpoint(path: string): TrainCheckpointFile {
   let file: TrainCheckpointFile;
   try {
-    file = JSON.parse(readFileSync(path, "utf8")) as TrainCheckpointFile;
+    file = JSON.parse(readInputText(path)) as TrainCheckpointFile;
   } catch (e) {
+    if (e instanceof InputFileError) throw new UserInputError(e.message);
     throw new UserInputError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
   }
   if (!file?.train || !file.learner || !ALGORITHMS.includes(file.train.algorithm as AlgorithmName))

@@ -58,14 +58,18 @@ export class PolicyDriver {
     return r;
   }
 
-  /** One step: every live agent's action from its latest observation, then the environment's step. */
+  /**
+   * One step: every live agent's action from its latest observation, then the environment's step.
+   * Every agent is asked before any answer is awaited, so that the agents of a group policy (one
+   * forward pass for all that ask in a turn, agent-zoo/tfjs/GroupBatcher.ts) act together.
+   */
   async step(): Promise<StepResult> {
+    const ids = this.env.agents;
+    for (const id of ids) if (!this.policies.has(id)) await this.create(id);
+    const answers = ids.map((id) => this.policies.get(id)!.act(this.observations[id] as AgentObservation));
     const actions: Record<string, unknown> = {};
-    for (const id of this.env.agents) {
-      const policy = this.policies.get(id) ?? (await this.create(id));
-      const a = policy.act(this.observations[id] as AgentObservation);
-      actions[id] = a instanceof Promise ? await a : a;
-    }
+    for (let i = 0; i < ids.length; i++)
+      actions[ids[i]] = answers[i] instanceof Promise ? await answers[i] : answers[i];
     this.env.outputs.metrics?.noteActions(actions);
     const r = await this.env.step(actions);
     Object.assign(this.observations, r.observations);

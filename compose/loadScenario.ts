@@ -15,6 +15,8 @@ import { isScenarioName, namedScenarioPath } from "./namedScenarios.js";
 export interface CompiledWithNetwork {
   readonly scenario: CompiledScenario;
   readonly network: RoadNetwork;
+  /** The compiler's warnings, when known. */
+  readonly warnings?: readonly Diagnostic[];
 }
 
 /** A scenario for makeEnv: a `.scn` path, a registered name, a compiled scenario, or one with its network. */
@@ -45,7 +47,8 @@ export function loadScenario(source: ScenarioSource, compile: CompileOptions = {
     if (!r.ok) throw new ScenarioError(r.diagnostics);
     return { scenario: r.scenario, network: r.network, warnings: r.diagnostics };
   }
-  if ("network" in source && "scenario" in source) return { ...source, warnings: [] };
+  if ("network" in source && "scenario" in source)
+    return { scenario: source.scenario, network: source.network, warnings: source.warnings ?? [] };
   const checked = CompiledScenarioSchema.safeParse(source);
   if (!checked.success) {
     const issue = checked.error.issues[0];

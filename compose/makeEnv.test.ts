@@ -96,6 +96,16 @@ describe("makeEnv", () => {
     expect((caught as ScenarioError).message).toMatch(/bad\.scn:2:\d+: error: .*lanes/);
   });
 
+  it("checks the scenario's zoo references against the zoo that will run them", () => {
+    const dir = mkdtempSync(join(tmpdir(), "roadgym-makeenv-"));
+    const file = join(dir, "zoo.scn");
+    writeFileSync(
+      file,
+      `scenario "zoo" {\n  map straight { lanes 2  length 300 m }\n  social s { zoo "keep-lane@v0" { target_sped 10 }  mission main:1@10 -> main:1@end }\n}\n`,
+    );
+    expect(() => makeEnv(file)).toThrow(/zoo\.scn:3:35: error: zoo "keep-lane@v0": unknown parameter "target_sped"/);
+  });
+
   it("refuses a compiled scenario whose SUMO map changed since it was compiled", () => {
     const dir = mkdtempSync(join(tmpdir(), "roadgym-makeenv-"));
     const scn = readFileSync(join(SCENARIOS, "paper-two_way.scn"), "utf8");

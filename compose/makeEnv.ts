@@ -25,6 +25,7 @@ import type { Simulation } from "../core/simulation/Simulation.js";
 import type { TrafficProvider } from "../core/simulation/TrafficProvider.js";
 import { createDefaultZoo } from "../agent-zoo/defaultZoo.js";
 import type { Zoo } from "../agent-zoo/Zoo.js";
+import { zooPolicyCheck } from "../agent-zoo/zooPolicyCheck.js";
 import { BubbleManager } from "../bubbles/BubbleManager.js";
 import type { BubbleOptions } from "../bubbles/PreparedBubble.js";
 import { TrajectoryRecorder } from "../metrics/TrajectoryRecorder.js";
@@ -33,7 +34,7 @@ import { simulationRecorder } from "../replay/simulationRecorder.js";
 import type { CompileOptions } from "../scenario-dsl/compileScenario.js";
 import type { Observation } from "../spec/CompiledScenario.js";
 import { buildProviders, type TrafficChoice } from "./buildProviders.js";
-import { loadScenario, type ScenarioSource } from "./loadScenario.js";
+import { loadScenario, type LoadedScenario, type ScenarioSource } from "./loadScenario.js";
 import { RoadgymEnv, type EnvOutputs } from "./RoadgymEnv.js";
 
 /** How social agents' policies run. */
@@ -50,7 +51,7 @@ export interface MakeEnvOptions {
   traffic?: TrafficChoice;
   /** Traffic providers to use instead of those `traffic` chooses. */
   providers?: TrafficProvider[];
-  /** The agent zoo social agents and bubble actors come from. @default the built-in zoo */
+  /** The agent zoo social agents and bubble actors come from (and a scenario compiled here is checked against). @default the built-in zoo */
   zoo?: Zoo;
   /** Social agents (and zoo-actor bubbles): how their policies run, or `false` to leave them out. @default in-process */
   socialAgents?: SocialAgentOptions | false;
@@ -73,7 +74,7 @@ export interface MakeEnvOptions {
   physics?: Omit<PhysicsWorldOptions, "stepS">;
   /** More frame sinks (live viewers, custom recorders), before the ones below. */
   sinks?: FrameSink[];
-  /** Write a replay of every episode's frames to this file (docs/replay-format.md). */
+  /** Write a replay of the first episode to this file (docs/replay-format.md); a replay holds one episode. */
   record?: string;
   /** Write the traffic's trajectories to this CSV (docs/trajectory-csv.md), a row per vehicle every `everyTicks` ticks (default 1). */
   trajectories?: { path: string; everyTicks?: number };
@@ -89,7 +90,8 @@ export interface MakeEnvOptions {
  * @throws Error naming the bubble, provider or agent the environment cannot be built with
  */
 export function makeEnv(scenario: ScenarioSource, options: MakeEnvOptions = {}): RoadgymEnv {
-  const loaded = loadScenario(scenario, options.compile);
+  const zoo = options.zoo ?? createDefaultZoo();
+  const loaded = loadEnvScenario(scenario, { ...options, zoo });
   const compiled = loaded.scenario;
   const network = loaded.network;
   let sim: Simulation | undefined;
@@ -121,7 +123,7 @@ export function makeEnv(scenario: ScenarioSource, options: MakeEnvOptions = {}):
       physics: options.physics,
       ...(social && {
         social: {
-          resolver: (options.zoo ?? createDefaultZoo()).resolver({ workers: social.workers }),
+          resolver: zoo.resolver({ workers: social.workers }),
           stepBudgetMs: social.stepBudgetMs ?? (social.workers ? 1000 : null),
         },
       }),
@@ -138,13 +140,42 @@ export function makeEnv(scenario: ScenarioSource, options: MakeEnvOptions = {}):
   return env;
 }
 
+/**
+ * `scenario` compiled (or checked) as makeEnv takes it: a scenario compiled here has its zoo
+ * references checked against the zoo that will run them.
+ */
+export function loadEnvScenario(
+  scenario: ScenarioSource,
+  options: Pick<MakeEnvOptions, "zoo" | "compile"> = {},
+): LoadedScenario {
+  const zoo = options.zoo ?? createDefaultZoo();
+  return loadScenario(scenario, { policyCheck: zooPolicyCheck(zoo), ...options.compile });
+}
+
 /** The sinks of `outputs`, in recording order. */
 function outputSinks(outputs: EnvOutputs): FrameSink[] {
   const sinks: FrameSink[] = [];
-  if (outputs.replay) sinks.push(outputs.replay);
+  if (outputs.replay) sinks.push(firstEpisodeOnly(outputs.replay));
   if (outputs.metrics) sinks.push(outputs.metrics);
   if (outputs.trajectories) sinks.push(outputs.trajectories);
   return sinks;
+}
+
+/** `sink` for the first episode: frames of later episodes (a reset's tick 0) are not passed on. */
+function firstEpisodeOnly(sink: FrameSink): FrameSink {
+  let started = false;
+  let over = false;
+  return {
+    onFrame(frame) {
+      if (over || (started && frame.tick === 0)) {
+        over = true;
+        return;
+      }
+      started = true;
+      return sink.onFrame(frame);
+    },
+    close: () => sink.close?.(),
+  };
 }
 
 /** The observer factory for an `observation` option (one standard observer per distinct config). */

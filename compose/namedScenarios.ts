@@ -4,7 +4,7 @@
  * `roadgym/paper-intersection-sv` for `scenarios/paper-intersection-sv.scn`. The table is read from
  * the folder, so a new example scenario is a new name.
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { packageRoot } from "./packageRoot.js";
 
@@ -37,4 +37,35 @@ export function namedScenarioPath(name: string): string {
   const path = join(scenariosDir(), `${name.slice(SCENARIO_NAME_PREFIX.length)}.scn`);
   if (isScenarioName(name) && existsSync(path)) return path;
   throw new Error(`no environment named "${name}"; registered: ${scenarioNames().join(", ")}`);
+}
+
+/** A registered scenario: its name, file and title. */
+export interface NamedScenario {
+  /** `roadgym/<name>`. */
+  readonly name: string;
+  /** Its `.scn` file. */
+  readonly file: string;
+  /** What it is: the leading comment's first clause (up to its first colon or full stop). */
+  readonly title: string;
+}
+
+/** Every registered scenario, sorted by name. */
+export function namedScenarios(): NamedScenario[] {
+  return scenarioNames().map((name) => {
+    const file = namedScenarioPath(name);
+    return { name, file, title: scenarioTitle(readFileSync(file, "utf8")) };
+  });
+}
+
+/** The first clause of a scenario file's leading `//` comment ('' without one). */
+export function scenarioTitle(text: string): string {
+  const comment: string[] = [];
+  for (const line of text.split("\n")) {
+    const m = /^\s*\/\/\s?(.*)$/.exec(line);
+    if (!m) break;
+    comment.push(m[1].trim());
+  }
+  const joined = comment.join(" ");
+  const end = joined.search(/[:.](\s|$)/);
+  return (end < 0 ? joined : joined.slice(0, end)).trim();
 }

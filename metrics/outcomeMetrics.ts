@@ -12,7 +12,10 @@ export interface OutcomeMetrics {
   durationS: number;
   /** A collision event at any step. */
   collided: boolean;
-  /** The goal was reached (goal event at any step, or `goal` among the done reasons). */
+  /**
+   * The goal was reached (goal event at any step, or `goal` among the done reasons); for a learner of
+   * a learning-agent bubble, which has no goal of its own: it drove through and was released.
+   */
   completed: boolean;
   /** An off-road event at any step. */
   offRoad: boolean;
@@ -42,7 +45,8 @@ export function outcomeMetrics(t: AgentTrajectory): OutcomeMetrics {
     if (p.events.reachedGoal && goalTick < 0) goalTick = p.tick;
     if (Number.isFinite(p.routePositionM)) lastRoute = p.routePositionM;
   }
-  if (goalTick < 0 && t.doneReasons.includes("goal")) goalTick = s[s.length - 1].tick;
+  if (goalTick < 0 && (t.doneReasons.includes("goal") || t.doneReasons.includes("released")))
+    goalTick = s[s.length - 1].tick;
   const completed = goalTick >= 0;
   let routeCompletion: number | null = null;
   if (completed) routeCompletion = 1;

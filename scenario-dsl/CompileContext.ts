@@ -4,6 +4,7 @@
  * and adds its part; none throws for bad input (passes report and carry on, so that all problems of
  * a file are reported at once).
  */
+import type { PolicyCheck } from "../spec/PolicyCheck.js";
 import type { Location, NameNode, ScenarioNode } from "./ast.js";
 import type { CompiledScenario, HistoryTraffic } from "../spec/CompiledScenario.js";
 import { error, warning, type Diagnostic } from "./Diagnostic.js";
@@ -48,6 +49,10 @@ export class CompileContext {
   readonly mapGenerators: ReadonlyMap<string, MapGenerator>;
   readonly parseSumoRoutes: SumoRoutesParser;
   readonly mapCache: MapCache | undefined;
+  /** Checks zoo references against the zoo that will run them (undefined: only their form is checked). */
+  readonly policyCheck: PolicyCheck | undefined;
+  /** The shortest step allowed (s). */
+  readonly minStepS: number;
   readonly diagnostics: Diagnostic[] = [];
   readonly symbols: Symbols = {
     vehicleTypes: new Map(),
@@ -74,9 +79,13 @@ export class CompileContext {
     mapGenerators: ReadonlyMap<string, MapGenerator>;
     parseSumoRoutes: SumoRoutesParser;
     mapCache?: MapCache;
+    policyCheck?: PolicyCheck;
+    minStepS: number;
     out: ScenarioDraft;
   }) {
     this.mapCache = init.mapCache;
+    this.policyCheck = init.policyCheck;
+    this.minStepS = init.minStepS;
     this.file = init.file;
     this.text = init.text;
     this.ast = init.ast;

@@ -6,7 +6,7 @@
  * scenario changed in memory); compiling a `.scn` file gives both at once.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readInputText } from "../spec/readInputFile.js";
 import { resolve } from "node:path";
 import { mapGenerators } from "../core/road/generators/mapGenerators.js";
 import { buildRoadNetwork, type RoadNetwork } from "../core/road/RoadNetwork.js";
@@ -28,7 +28,7 @@ export function buildScenarioNetwork(scenario: CompiledScenario): RoadNetwork {
   const path = resolve(scenario.source.dir, map.path);
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readInputText(path);
   } catch (e) {
     throw new Error(`scenario "${scenario.name}": cannot read its map ${path}: ${(e as Error).message}`);
   }

@@ -45,6 +45,21 @@ describe("syntax errors", () => {
   });
 });
 
+describe("settings at the edges", () => {
+  it("takes 1 ms steps, and shorter ones only when the caller lowers the minimum", () => {
+    expect(errs(scn(`  step 1 ms`))).toEqual([]);
+    expect(errs(scn(`  step 0.5 ms`), { minStepS: 1e-4 })).toEqual([]);
+    expect(errs(scn(`  step 0.05 ms`), { minStepS: 1e-4 })).toEqual([
+      "3:8: error: step 0.05 ms is below the shortest step allowed, 0.1 ms",
+    ]);
+  });
+
+  it("reads a scenario that starts with a UTF-8 byte-order mark, columns counted without it", () => {
+    expect(errs("\uFEFF" + scn(`  seed 1`))).toEqual([]);
+    expect(errs("\uFEFF" + `scenario "t" { sed 1 }`)[0]).toMatch(/^1:16: error: unexpected "sed"/);
+  });
+});
+
 describe("semantic errors, each at its exact place", () => {
   const cases: [string, string, string[]][] = [
     [
@@ -67,6 +82,16 @@ describe("semantic errors, each at its exact place", () => {
       "a duration shorter than a step",
       scn(`  duration 0.01 s`),
       ["3:12: error: duration 0.01 s is shorter than one step"],
+    ],
+    [
+      "a step below the shortest allowed (a denormal one)",
+      scn(`  step 1e-300 s`),
+      ["3:8: error: step 1e-300 s is below the shortest step allowed, 1 ms"],
+    ],
+    [
+      "a step below the shortest allowed (0.1 µs)",
+      scn(`  step 0.0000001 s`),
+      ["3:8: error: step 0.0000001 s is below the shortest step allowed, 1 ms"],
     ],
     [
       "an unknown road",
@@ -187,6 +212,11 @@ describe("semantic errors, each at its exact place", () => {
       "a missing map file",
       scn(``, `map sumo "nowhere.net.xml"`),
       ['2:12: error: cannot read map file "nowhere.net.xml": no such file'],
+    ],
+    [
+      "a map that is a device (read for ever before)",
+      scn(``, `map sumo "/dev/zero"`),
+      ['2:12: error: cannot read map file "/dev/zero": not a regular file (a character device)'],
     ],
     [
       "a bad zoo locator",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SCENARIO_DEFAULTS } from "../spec/CompiledScenario.js";
+import { compileScenario } from "./compileScenario.js";
 import { compiled, scenarioSource as scn } from "./testing.js";
 
 describe("settings and units", () => {
@@ -452,5 +453,32 @@ describe("the result", () => {
     expect(Object.isFrozen(s)).toBe(true);
     expect(Object.isFrozen(s.agents[0].mission)).toBe(true);
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
+  });
+});
+
+describe("policy checks", () => {
+  it("reports the problems a policy check finds at the locator or the parameter it names", () => {
+    const text = `scenario "p" {
+  map straight { lanes 2  length 300 m }
+  social s { zoo "a@v0" { speed 3 m/s  mode fast }  mission main:0@10 -> main:0@end }
+  bubble b { zone road main from 50 m length 60 m  actor zoo "b@v1" }
+}`;
+    const seen: unknown[] = [];
+    const r = compileScenario(text, "/tmp/dir/p.scn", {
+      policyCheck: (ref, baseDir) => {
+        seen.push([ref, baseDir]);
+        if (ref.locator === "b@v1") return [{ message: "no entry b@v1" }];
+        return [{ param: "mode", message: "mode: bad" }];
+      },
+    });
+    expect(seen).toEqual([
+      [{ locator: "a@v0", params: { speed: 3, mode: "fast" } }, "/tmp/dir"],
+      [{ locator: "b@v1", params: {} }, "/tmp/dir"],
+    ]);
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.map((d) => `${d.location.start.line}:${d.location.start.column} ${d.message}`)).toEqual([
+      "3:40 mode: bad",
+      "4:62 no entry b@v1",
+    ]);
   });
 });

@@ -6,7 +6,7 @@
  * what the earlier ones left in the {@link CompileContext} and reports problems without stopping, so
  * that all semantic errors of a file come out at once. Bad input never throws.
  */
-import { readFileSync } from "node:fs";
+import { InputFileError, readInputText } from "../spec/readInputFile.js";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import type { RoadNetwork } from "../core/road/RoadNetwork.js";
 import { mapGenerators as builtInGenerators } from "../core/road/generators/mapGenerators.js";
@@ -20,6 +20,7 @@ import {
 } from "./CompileContext.js";
 import { COMPILED_SCENARIO_FORMAT, SCENARIO_DEFAULTS, type CompiledScenario } from "../spec/CompiledScenario.js";
 import { contentHash } from "./contentHash.js";
+import type { PolicyCheck } from "../spec/PolicyCheck.js";
 import { parseSumoRoutes } from "./demand/parseSumoRoutes.js";
 import { attachSourceLines, error, hasErrors, sortDiagnostics, type Diagnostic } from "./Diagnostic.js";
 import { parseScenario } from "./parseScenario.js";
@@ -28,7 +29,7 @@ import { loadMap } from "./passes/loadMap.js";
 import { lowerAgents } from "./passes/lowerAgents.js";
 import { lowerBubbles } from "./passes/lowerBubbles.js";
 import { lowerDrivers } from "./passes/lowerDrivers.js";
-import { lowerSettings } from "./passes/lowerSettings.js";
+import { lowerSettings, MIN_STEP_S } from "./passes/lowerSettings.js";
 import { lowerSocialAgents } from "./passes/lowerSocialAgents.js";
 import { lowerTraffic } from "./passes/lowerTraffic.js";
 import { lowerVariations } from "./passes/lowerVariations.js";
@@ -39,7 +40,7 @@ import { validateOutput } from "./passes/validateOutput.js";
 export interface CompileOptions {
   /**
    * Reads a file named in the scenario (map, route files), given its resolved path.
-   * @default UTF-8 `fs.readFileSync`
+   * @default `readInputText` (UTF-8, regular files only, at most 512 MiB)
    */
   readFile?: (path: string) => string;
   /**
@@ -57,6 +58,18 @@ export interface CompileOptions {
    * every call. Without it, each compile builds its map afresh.
    */
   mapCache?: MapCache;
+  /**
+   * Checks each zoo reference (social agents, bubble actors) against the zoo that will run it: an
+   * unknown entry or version, a missing `file:` policy, or a bad parameter is an error at its
+   * `file:line:col`. The composition root supplies it from its zoo (`agent-zoo/zooPolicyCheck`).
+   * @default only the locator's form is checked
+   */
+  policyCheck?: PolicyCheck;
+  /**
+   * The shortest step a scenario may set (s).
+   * @default {@link MIN_STEP_S} (1 ms)
+   */
+  minStepS?: number;
 }
 
 /** A successful compile (possibly with warnings), or the diagnostics, sorted by position. */
@@ -83,7 +96,9 @@ export const PASSES: readonly { name: string; run: Pass }[] = [
  * @param text the `.scn` source
  * @param file its path: shown in diagnostics; relative map and route paths resolve against its directory
  */
-export function compileScenario(text: string, file: string, options: CompileOptions = {}): CompileResult {
+export function compileScenario(source: string, file: string, options: CompileOptions = {}): CompileResult {
+  // A byte-order mark (editors on Windows write one) is not part of the text; columns count without it.
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const parsed = parseScenario(text, file);
   if (!parsed.ok) return { ok: false, diagnostics: attachSourceLines(parsed.diagnostics, text) };
 
@@ -108,11 +123,13 @@ export function compileScenario(text: string, file: string, options: CompileOpti
     file,
     text,
     ast: parsed.ast,
-    readFile: options.readFile ?? ((p) => readFileSync(p, "utf8")),
+    readFile: options.readFile ?? ((p) => readInputText(p)),
     resolvePath: (p) => (isAbsolute(p) ? p : join(dir, p)),
     mapGenerators: options.mapGenerators ?? builtInGenerators,
     parseSumoRoutes: options.parseSumoRoutes ?? parseSumoRoutes,
     mapCache: options.mapCache,
+    policyCheck: options.policyCheck,
+    minStepS: options.minStepS ?? MIN_STEP_S,
     out,
   });
 
@@ -129,11 +146,10 @@ export function compileScenario(text: string, file: string, options: CompileOpti
 export function compileScenarioFile(path: string, options: CompileOptions = {}): CompileResult {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readInputText(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
     const at = { offset: 0, line: 1, column: 1 };
-    const why = code === "ENOENT" ? "no such file" : (e as Error).message;
+    const why = e instanceof InputFileError ? e.reason : (e as Error).message;
     return { ok: false, diagnostics: [error(path, { start: at, end: at }, `cannot read scenario file: ${why}`)] };
   }
   return compileScenario(text, path, options);

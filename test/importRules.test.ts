@@ -33,6 +33,7 @@ const FOLDERS = [
   "compose",
   "learning",
   "bench",
+  "bridge",
   "cli",
   "web",
 ] as const;
@@ -73,6 +74,7 @@ const ALLOWED: Record<Folder, readonly Folder[]> = {
   compose: ["spec", "core", "scenario-dsl", "providers", "agent-zoo", "bubbles", "metrics", "replay"],
   learning: ENTRY,
   bench: ENTRY,
+  bridge: ENTRY,
   "metrics/runner": ENTRY,
   "metrics/report": ENTRY,
   web: ENTRY,
@@ -208,6 +210,14 @@ describe("import rules (DESIGN.md §2)", () => {
 
   it("the folder graph has no cycle", () => {
     expect(folderCycles(edges)).toEqual([]);
+  });
+
+  it("the env layer depends on the simulation, never the reverse: nothing else in core imports core/env", () => {
+    const found = edges
+      .filter(({ from, to }) => !isTest(from) && from.startsWith("core/") && !from.startsWith("core/env/"))
+      .filter(({ to }) => to.startsWith("core/env/"))
+      .map(({ from, to }) => `${from} → ${to}`);
+    expect(found).toEqual([]);
   });
 
   it("only the composition root and core's own unit tests construct a simulation or an environment", () => {

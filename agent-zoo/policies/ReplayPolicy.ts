@@ -9,7 +9,8 @@
  * After the last action it holds the last one (`end: "hold"`) or starts over (`end: "loop"`).
  * {@link ActionRecorder} writes such files.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
+import { readInputText } from "../../spec/readInputFile.js";
 import { z } from "zod";
 import { ActionSpaceSchema, type ActionSpace } from "../../spec/CompiledScenario.js";
 
@@ -20,7 +21,7 @@ export const RecordedActionsSchema = z.object({
   actionSpace: ActionSpaceSchema,
   /** Step length the actions were recorded at (s). */
   dtS: z.number().positive(),
-  /** One wire action per step (see core/env/actionSpaces.ts). */
+  /** One wire action per step (see core/controllers/actionSpaces.ts). */
   actions: z.array(z.unknown()).min(1),
 });
 /** A parsed actions file. */
@@ -30,7 +31,7 @@ export type RecordedActions = z.infer<typeof RecordedActionsSchema>;
 export function readRecordedActions(path: string): RecordedActions {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, "utf8"));
+    json = JSON.parse(readInputText(path));
   } catch (e) {
     if (e instanceof SyntaxError) throw new Error(`${path}: not JSON: ${e.message}`);
     throw e;

@@ -15,7 +15,7 @@ import type { ActionSpace } from "../../spec/CompiledScenario.js";
 import type { AgentObservation } from "../../core/observations/AgentObservation.js";
 import { EGO_FEATURES, WAYPOINT_FEATURES, columns } from "../../core/observations/observationFeatures.js";
 import type { VehicleType } from "../../spec/VehicleType.js";
-import { DIRECT_MAX_YAW_RATE_RADPS } from "../../core/env/actionSpaces.js";
+import { DIRECT_MAX_YAW_RATE_RADPS } from "../../core/controllers/actionSpaces.js";
 
 const E = columns(EGO_FEATURES);
 const W = columns(WAYPOINT_FEATURES);

@@ -57,6 +57,13 @@ export const TfjsPolicyMetadataSchema = z.object({
   /** Which model output is the policy head (multi-output actor-critic models). */
   outputIndex: z.number().int().nonnegative().default(0),
   observation: ObservationEncodingSchema,
+  /**
+   * A group policy (e.g. CommNet): the agents that use it act together, one forward pass over all
+   * of them (agent-zoo/tfjs/GroupBatcher.ts); the model's inputs are `[maxAgents, size]`
+   * observations, `[maxAgents, 1]` presence flags and `[maxAgents, 1]` weights `1 / max(1, agents − 1)`,
+   * its output `[maxAgents, outputs]`. Null: an ordinary policy of one observation.
+   */
+  group: z.object({ maxAgents: z.number().int().positive() }).nullable().default(null),
   normalisation: NormalisationSchema.nullable().default(null),
   action: ActionDecodingSchema,
   /** Free-form notes of the trainer (algorithm, steps, scenario); not read. */

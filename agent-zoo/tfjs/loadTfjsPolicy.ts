@@ -6,10 +6,15 @@
  * Node; no tfjs-node needed) and is deterministic.
  *
  * `file:<dir>` locators point at the directory holding `policy.json` (or at the metadata file
- * itself); {@link tfjsFileLoader} is the zoo's loader for them, and {@link tfjsEntry} registers a
- * trained policy under a versioned name.
+ * itself); {@link createTfjsFileLoader} makes the zoo's loader for them, and {@link tfjsEntry}
+ * registers a trained policy under a versioned name.
+ *
+ * A group policy (`group` in policy.json, e.g. CommNet) is loaded once per loader or entry and
+ * shared by every agent that uses it, so that the agents asking in one turn act together
+ * (agent-zoo/tfjs/GroupBatcher.ts).
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
+import { InputFileError, readInputText } from "../../spec/readInputFile.js";
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import type * as tfTypes from "@tensorflow/tfjs";
@@ -20,6 +25,7 @@ import type { AgentSpec } from "../AgentSpec.js";
 import type { ZooFileLoader } from "../Zoo.js";
 import { zooEntry, type ZooEntry } from "../ZooEntry.js";
 import { fileLoadHandler } from "./fsModelIO.js";
+import { GroupBatcher } from "./GroupBatcher.js";
 import { TfjsPolicyMetadataSchema, type TfjsPolicyMetadata } from "./TfjsPolicyMetadata.js";
 
 /** The metadata file's name inside a policy directory. */
@@ -41,8 +47,9 @@ export function readTfjsMetadata(path: string): { file: string; metadata: TfjsPo
     );
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, "utf8"));
+    json = JSON.parse(readInputText(file));
   } catch (e) {
+    if (e instanceof InputFileError) throw new Error(e.message);
     throw new Error(`${file}: not JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
   const r = TfjsPolicyMetadataSchema.safeParse(json);
@@ -74,33 +81,77 @@ function checkMetadata(m: TfjsPolicyMetadata): string | undefined {
   return undefined;
 }
 
-/** Loads the policy at `path` (directory or metadata file) as an agent spec. */
-export async function loadTfjsPolicy(path: string): Promise<AgentSpec<Float32Array, Float32Array>> {
+/** Group policies already loaded, by metadata file: every agent of a group shares its model (one per loader or entry). */
+export type GroupPolicies = Map<string, Promise<GroupBatcher>>;
+
+/**
+ * Loads the policy at `path` (directory or metadata file) as an agent spec; a group policy's model
+ * is loaded once into `groups` and shared by the specs made from it.
+ */
+export async function loadTfjsPolicy(
+  path: string,
+  groups: GroupPolicies = new Map(),
+): Promise<AgentSpec<Float32Array, Float32Array>> {
   const { file, metadata: m } = readTfjsMetadata(path);
-  const tf = await loadTf();
-  const modelPath = resolve(dirname(file), m.model);
-  let model: tfTypes.LayersModel;
-  try {
-    model = await tf.loadLayersModel(fileLoadHandler(tf, modelPath));
-  } catch (e) {
-    throw new Error(`${modelPath}: cannot load the model: ${e instanceof Error ? e.message : String(e)}`);
+  const size = m.observation.size;
+  const norm = m.normalisation;
+  const adaptObservation = (obs: AgentObservation) => {
+    const v = obs.vector;
+    if (!v || v.length !== size)
+      throw new Error(
+        `policy "${m.name}": expected the observation vector of ${size} elements, got ${v ? v.length : "none"}`,
+      );
+    const x = new Float32Array(size);
+    for (let i = 0; i < size; i++) {
+      let e = v[i];
+      if (norm) {
+        e = (e - norm.mean[i]) / Math.sqrt(norm.var[i] + norm.epsilon);
+        if (norm.clip !== null) e = Math.max(-norm.clip, Math.min(norm.clip, e));
+      }
+      x[i] = e;
+    }
+    return x;
+  };
+  const iface = { action: m.action.space, observation: m.observation.config };
+  if (m.group) {
+    const maxAgents = m.group.maxAgents;
+    let batcher = groups.get(file);
+    if (!batcher) {
+      batcher = loadModel(file, m).then(({ tf, model }) => {
+        const shapes = model.inputs.map((t) => t.shape.slice(1).join("×"));
+        const want = [`${maxAgents}×${size}`, `${maxAgents}×1`, `${maxAgents}×1`];
+        if (shapes.join(",") !== want.join(","))
+          throw new Error(
+            `${file}: a group policy's model takes inputs ${want.join(", ")}; this one ${shapes.join(", ")}`,
+          );
+        return new GroupBatcher(tf, model, maxAgents, size, m.name);
+      });
+      groups.set(file, batcher);
+    }
+    const b = await batcher;
+    const outWidth = (b.model.outputs[0].shape[2] as number | null) ?? 0;
+    return {
+      name: m.name,
+      interface: iface,
+      policy: { act: (x) => b.act(x) },
+      adaptObservation,
+      adaptAction: actionDecoder(m, outWidth, file),
+    };
   }
+  const { tf, model } = await loadModel(file, m);
   const inWidth = model.inputs[0]?.shape[1];
-  if (inWidth !== m.observation.size)
+  if (inWidth !== size)
     throw new Error(
-      `${modelPath}: the model takes ${inWidth} inputs, ${file} says observation.size ${m.observation.size}`,
+      `${resolve(dirname(file), m.model)}: the model takes ${inWidth} inputs, ${file} says observation.size ${size}`,
     );
   const outputs = Array.isArray(model.outputs) ? model.outputs : [model.outputs];
   const head = outputs[m.outputIndex];
   if (!head)
     throw new Error(`${file}: field "outputIndex": ${m.outputIndex}, but the model has ${outputs.length} output(s)`);
   const outWidth = head.shape[head.shape.length - 1] ?? 0;
-  const decode = actionDecoder(m, outWidth, file);
-  const norm = m.normalisation;
-  const size = m.observation.size;
   return {
     name: m.name,
-    interface: { action: m.action.space, observation: m.observation.config },
+    interface: iface,
     policy: {
       act(input: Float32Array): Float32Array {
         return tf.tidy(() => {
@@ -113,25 +164,23 @@ export async function loadTfjsPolicy(path: string): Promise<AgentSpec<Float32Arr
         model.dispose();
       },
     },
-    adaptObservation: (obs: AgentObservation) => {
-      const v = obs.vector;
-      if (!v || v.length !== size)
-        throw new Error(
-          `policy "${m.name}": expected the observation vector of ${size} elements, got ${v ? v.length : "none"}`,
-        );
-      const x = new Float32Array(size);
-      for (let i = 0; i < size; i++) {
-        let e = v[i];
-        if (norm) {
-          e = (e - norm.mean[i]) / Math.sqrt(norm.var[i] + norm.epsilon);
-          if (norm.clip !== null) e = Math.max(-norm.clip, Math.min(norm.clip, e));
-        }
-        x[i] = e;
-      }
-      return x;
-    },
-    adaptAction: decode,
+    adaptObservation,
+    adaptAction: actionDecoder(m, outWidth, file),
   };
+}
+
+/** The model a metadata file names. */
+async function loadModel(
+  file: string,
+  m: TfjsPolicyMetadata,
+): Promise<{ tf: typeof tfTypes; model: tfTypes.LayersModel }> {
+  const tf = await loadTf();
+  const modelPath = resolve(dirname(file), m.model);
+  try {
+    return { tf, model: await tf.loadLayersModel(fileLoadHandler(tf, modelPath)) };
+  } catch (e) {
+    throw new Error(`${modelPath}: cannot load the model: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /** Output → wire action, per the metadata's `action`. */
@@ -144,6 +193,10 @@ function actionDecoder(m: TfjsPolicyMetadata, outWidth: number, file: string): (
         `${file}: field "action": the model has ${outWidth} outputs for ${values.length} discrete actions`,
       );
     return (y) => {
+      // argmax over NaN would pick the first action and drive on silently; a broken network fails
+      // as a continuous one does, and the agent loses its vehicle.
+      for (let i = 0; i < values.length; i++)
+        if (!Number.isFinite(y[i])) throw new Error(`${file}: the policy's output ${i} is ${y[i]}, not a number`);
       let best = 0;
       for (let i = 1; i < values.length; i++) if (y[i] > y[best]) best = i;
       return structuredClone(values[best]);
@@ -168,16 +221,20 @@ function actionDecoder(m: TfjsPolicyMetadata, outWidth: number, file: string): (
   };
 }
 
-/** The zoo's loader of `file:` locators: tfjs policy directories. */
-export const tfjsFileLoader: ZooFileLoader = {
-  summary: "a trained TensorFlow.js policy: a directory with policy.json (metadata), model.json and weights.bin",
-  params: z.object({}),
-  load: (path) => loadTfjsPolicy(path),
-};
+/** A zoo's loader of `file:` locators: tfjs policy directories (group policies shared within the loader). */
+export function createTfjsFileLoader(): ZooFileLoader {
+  const groups: GroupPolicies = new Map();
+  return {
+    summary: "a trained TensorFlow.js policy: a directory with policy.json (metadata), model.json and weights.bin",
+    params: z.object({}),
+    load: (path) => loadTfjsPolicy(path, groups),
+  };
+}
 
 /** A zoo entry for the trained policy at `dir` (absolute), e.g. `tfjsEntry("merge-ppo", 1, dir)` → `merge-ppo@v1`. */
 export function tfjsEntry(name: string, version: number, dir: string): ZooEntry {
   const { metadata } = readTfjsMetadata(dir);
+  const groups: GroupPolicies = new Map();
   return zooEntry({
     name,
     version,
@@ -185,6 +242,6 @@ export function tfjsEntry(name: string, version: number, dir: string): ZooEntry 
     params: z.object({}),
     actionSpace: metadata.action.space,
     observes: ["vector"],
-    make: () => loadTfjsPolicy(dir),
+    make: () => loadTfjsPolicy(dir, groups),
   });
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
@@ -64,6 +64,17 @@ const ctx = (baseDir: string): ZooContext => ({
   seed: 0,
 });
 
+/** The metadata of a discrete lane policy named `name` over the standard observation vector. */
+function laneMeta(name: string): TfjsPolicyMetadataInput {
+  return {
+    format: "roadgym-tfjs-policy",
+    version: 1,
+    name,
+    observation: { encoding: "vector", config, size: N },
+    action: { kind: "discrete", space: "lane" },
+  };
+}
+
 describe("tfjs policies", () => {
   it("saved and loaded through a file: locator give the same actions (discrete lane policy)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tfjs-"));
@@ -112,13 +123,7 @@ describe("tfjs policies", () => {
 
   it("drives a social agent from a scenario's file: locator", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tfjs-"));
-    await saveTfjsPolicy(join(dir, "policies", "p"), network(4, 3), {
-      format: "roadgym-tfjs-policy",
-      version: 1,
-      name: "p",
-      observation: { encoding: "vector", config, size: N },
-      action: { kind: "discrete", space: "lane" },
-    });
+    await saveTfjsPolicy(join(dir, "policies", "p"), network(4, 3), laneMeta("p"));
     const file = join(dir, "s.scn");
     writeFileSync(
       file,
@@ -136,13 +141,7 @@ describe("tfjs policies", () => {
 
   it("rejects bad metadata, naming the file and the field", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tfjs-"));
-    await saveTfjsPolicy(dir, network(4, 1), {
-      format: "roadgym-tfjs-policy",
-      version: 1,
-      name: "p",
-      observation: { encoding: "vector", config, size: N },
-      action: { kind: "discrete", space: "lane" },
-    });
+    await saveTfjsPolicy(dir, network(4, 1), laneMeta("p"));
     const file = join(dir, "policy.json");
     const good = JSON.parse(readFileSync(file, "utf8"));
     const zoo = createDefaultZoo();
@@ -161,5 +160,45 @@ describe("tfjs policies", () => {
     await expect(zoo.resolve(`file:${dir}`, {}, ctx("/"))).rejects.toThrow(
       `${file}: field "action": the model has 4 outputs for 2 discrete actions`,
     );
+  }, 60_000);
+
+  it("a discrete policy whose outputs are NaN fails, as a continuous one does, instead of driving keep_lane", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tfjs-"));
+    const model = network(4, 3);
+    const last = model.layers[1];
+    const [kernel] = last.getWeights();
+    last.setWeights([kernel, tf.fill([4], Number.NaN)]);
+    const meta = laneMeta("nan");
+    await saveTfjsPolicy(dir, model, meta);
+    const spec = await createDefaultZoo().resolve(`file:${dir}`, {}, ctx("/"));
+    const [o] = await observations(1);
+    expect(() => actFromObservation(spec, o)).toThrow(/the policy's output 0 is NaN, not a number/);
+  }, 60_000);
+
+  it("refuses weight files outside the policy folder, whatever the manifest says", async () => {
+    const base = mkdtempSync(join(tmpdir(), "tfjs-"));
+    const dir = join(base, "policy");
+    await saveTfjsPolicy(dir, network(4, 5), laneMeta("p"));
+    const modelJson = join(dir, "model.json");
+    const good = JSON.parse(readFileSync(modelJson, "utf8"));
+    const weights = readFileSync(join(dir, "weights.bin"));
+    writeFileSync(join(base, "secret.bin"), weights); // a real weights file, just not the policy's
+    symlinkSync(join(base, "secret.bin"), join(dir, "link.bin"));
+    for (const path of ["../secret.bin", join(base, "secret.bin"), "sub/../../secret.bin", "link.bin"]) {
+      writeFileSync(
+        modelJson,
+        JSON.stringify({ ...good, weightsManifest: [{ ...good.weightsManifest[0], paths: [path] }] }),
+      );
+      await expect(createDefaultZoo().resolve(`file:${dir}`, {}, ctx("/")), path).rejects.toThrow(
+        `weightsManifest path ${JSON.stringify(path)} leads outside the policy folder`,
+      );
+    }
+    writeFileSync(
+      modelJson,
+      JSON.stringify({ ...good, weightsManifest: [{ ...good.weightsManifest[0], paths: ["."] }] }),
+    );
+    await expect(createDefaultZoo().resolve(`file:${dir}`, {}, ctx("/"))).rejects.toThrow(/leads outside|folder/);
+    writeFileSync(modelJson, JSON.stringify(good));
+    await expect(createDefaultZoo().resolve(`file:${dir}`, {}, ctx("/"))).resolves.toBeDefined();
   }, 60_000);
 });

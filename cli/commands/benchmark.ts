@@ -5,18 +5,22 @@
  * a suite file, or the name of a built-in suite (`paper`: metrics/suites/paper.json).
  * Not to be confused with `roadgym bench`, the speed benchmarks.
  */
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
-import { fmt } from "../../metrics/report/markdownReport.js";
+import { paperTable } from "../../metrics/report/paperTable.js";
 import { writeReport } from "../../metrics/report/writeReport.js";
-import { loadSuite, SuiteError, type BenchmarkSuite } from "../../metrics/runner/BenchmarkSuite.js";
+import {
+  loadSuite,
+  suiteFile,
+  SuiteError,
+  withOverrides,
+  type BenchmarkSuite,
+} from "../../metrics/runner/BenchmarkSuite.js";
 import { EpisodeError } from "../../metrics/runner/EpisodeRunner.js";
 import { PolicyLocatorError } from "../../metrics/runner/PolicyResolver.js";
 import { planTasks, runBenchmark, type BenchmarkResult } from "../../metrics/runner/runBenchmark.js";
-import { packageRoot } from "../../compose/packageRoot.js";
 import { parseNonNegativeInt, parsePositiveInt } from "../parseOptions.js";
 import { UserInputError } from "../UserInputError.js";
 
@@ -30,25 +34,13 @@ interface BenchmarkFlags {
 }
 
 /** The suite file for `arg`: the path itself, or a built-in suite by name. */
-export function suitePath(arg: string): string {
-  if (existsSync(arg)) return arg;
-  const builtin = join(packageRoot(), "metrics", "suites", `${arg}.json`);
-  if (/^[A-Za-z0-9_-]+$/.test(arg) && existsSync(builtin)) return builtin;
-  throw new UserInputError(`${arg}: no such suite file, and no built-in suite of that name (built-in: paper)`);
-}
-
-/** The paper-layout table as Markdown lines. */
-function paperTable(r: BenchmarkResult): string[] {
-  const heads = r.suite.scenarios.map((s) => s.label);
-  const lines = [`| Policy | ${heads.join(" | ")} |`, `|---|${heads.map(() => "---").join("|")}|`];
-  for (const p of r.suite.policies) {
-    const cells = r.suite.scenarios.map((s) => {
-      const c = r.cells.find((x) => x.policy === p.name && x.scenario === s.id);
-      return c ? `${fmt(c.values.collisionRate)} / ${fmt(c.values.completionRate)}` : "–";
-    });
-    lines.push(`| ${p.name} | ${cells.join(" | ")} |`);
+function suitePath(arg: string): string {
+  try {
+    return suiteFile(arg);
+  } catch (e) {
+    if (e instanceof SuiteError) throw new UserInputError(e.message);
+    throw e;
   }
-  return lines;
 }
 
 export function addBenchmarkCommand(program: Command): void {
@@ -77,8 +69,7 @@ export function addBenchmarkCommand(program: Command): void {
         if (e instanceof SuiteError) throw new UserInputError(e.message);
         throw e;
       }
-      if (flags.episodes !== undefined) suite.episodes = flags.episodes;
-      if (flags.seeds !== undefined) suite.seeds = suite.seeds.slice(0, flags.seeds);
+      suite = withOverrides(suite, { episodes: flags.episodes, seeds: flags.seeds });
       const total = planTasks(suite).length;
       const workers = Math.min(flags.workers ?? availableParallelism(), total);
       const bar =

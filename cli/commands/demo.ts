@@ -1,7 +1,7 @@
 /**
  * `roadgym demo` (what `npm start` runs): the main job on a built-in scenario — compile the SMARTS
  * paper's Double Merge scenario with social vehicles on its real SUMO map, run one episode (local
- * traffic, the four learning agents driven by the keep-lane policy) while recording it, write the
+ * traffic, the four learning agents driven by the default driver (idm-mobil@v2)) while recording it, write the
  * compiled scenario, a drawing of the map and the replay (`<out>/demo.replay`), then serve the
  * replay in the 3D viewer and print its address (until Ctrl-C; `--no-serve` stops after writing).
  */
@@ -10,7 +10,7 @@ import { join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { mapStats } from "../../core/road/mapStats.js";
 import { mapToSvg } from "../../core/road/mapToSvg.js";
-import { compileScenarioFile, formatDiagnostics } from "../../scenario-dsl/index.js";
+import { compileScenarioArgument } from "../compileScenarioArgument.js";
 import { ViewerServer } from "../../web/server/ViewerServer.js";
 import { packageRoot } from "../../compose/packageRoot.js";
 import { parseNonNegativeInt } from "../parseOptions.js";
@@ -42,7 +42,7 @@ export function addDemoCommand(program: Command): void {
     .description(
       "run the built-in demo (what `npm start` runs): compile a paper scenario, simulate and record it, then serve the replay in the 3D viewer",
     )
-    .option("--scenario <file.scn>", "scenario to use instead of the built-in one")
+    .option("--scenario <file.scn>", "scenario (or named environment) to use instead of the built-in one")
     .option("--out <dir>", "output folder (compiled scenario, map drawing, demo.replay)", "out")
     .option("--no-serve", "write the outputs and exit instead of serving the viewer")
     .option(
@@ -56,12 +56,10 @@ export function addDemoCommand(program: Command): void {
     .addOption(allowOrigin)
     .addOption(messageRate)
     .action(async (opts: DemoFlags) => {
-      const file = opts.scenario ?? join(packageRoot(), DEMO_SCENARIO);
+      const arg = opts.scenario ?? join(packageRoot(), DEMO_SCENARIO);
       const t0 = performance.now();
-      const result = compileScenarioFile(file);
-      if (!result.ok) throw new UserInputError(formatDiagnostics(result.diagnostics));
+      const { file, scenario, network } = compileScenarioArgument(arg);
       const t1 = performance.now();
-      const { scenario, network } = result;
       mkdirSync(opts.out, { recursive: true });
       const svgPath = resolve(opts.out, "demo-map.svg");
       const jsonPath = resolve(opts.out, "demo-scenario.json");

@@ -3,6 +3,7 @@ import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { mapStats } from "../../core/road/mapStats.js";
 import { mapToSvg } from "../../core/road/mapToSvg.js";
+import { UserInputError } from "../UserInputError.js";
 import { loadMapFile } from "../loadMapFile.js";
 import { parsePositiveNumber } from "../parseOptions.js";
 
@@ -22,7 +23,15 @@ export function addMapCommand(program: Command): void {
     .requiredOption("-o, --output <out.svg>", "output SVG file")
     .option("--scale <px-per-m>", "pixels per metre", parsePositiveNumber, 2)
     .action((file: string, opts: { output: string; scale: number }) => {
-      writeFileSync(opts.output, mapToSvg(loadMapFile(file), { scale: opts.scale }));
+      const network = loadMapFile(file);
+      let svg: string;
+      try {
+        svg = mapToSvg(network, { scale: opts.scale });
+      } catch (e) {
+        if (e instanceof RangeError) throw new UserInputError(`${file}: error: ${e.message}`);
+        throw e;
+      }
+      writeFileSync(opts.output, svg);
       process.stderr.write(`wrote ${opts.output}\n`);
     });
 }

@@ -7,8 +7,9 @@
  * (`--max-backlog`), vehicles stuck for good, wall time and vehicle updates per wall-clock second.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import type { Command } from "commander";
+import { readInputText } from "../../spec/readInputFile.js";
+import { InvalidArgumentError, type Command } from "commander";
+import { MIN_STEP_S } from "../../scenario-dsl/passes/lowerSettings.js";
 import { buildRoadNetwork } from "../../core/road/RoadNetwork.js";
 import { loadSumoNet } from "../../core/road/sumo/loadSumoNet.js";
 import { runTraffic, type TrafficStatistics } from "../../providers/local/runTraffic.js";
@@ -43,7 +44,7 @@ export function addTrafficCommand(program: Command): void {
       "SUMO route or trip files, comma-separated (vType, route, vehicle, trip, flow)",
     )
     .option("--end <s>", "simulated time to run (s)", parsePositiveNumber, 3600)
-    .option("--step-length <s>", "step length (s)", parsePositiveNumber, 0.1)
+    .option("--step-length <s>", "step length (s; at least 0.001)", parseStepLength, 0.1)
     .option("--seed <n>", "random seed", parseNonNegativeInt, 1)
     .option(
       "--time-to-teleport <s>",
@@ -66,7 +67,7 @@ export function addTrafficCommand(program: Command): void {
       const files = flags.routes
         .split(",")
         .filter((p) => p.length > 0)
-        .map((path) => ({ path, text: readFileSync(path, "utf8") }));
+        .map((path) => ({ path, text: readInputText(path) }));
       if (files.length === 0) throw new UserInputError("error: --routes names no file");
       const sumoDemand = files.map(({ path, text }): Traffic["sumoDemand"][number] => ({
         path,
@@ -93,6 +94,16 @@ export function addTrafficCommand(program: Command): void {
       if (tty) process.stderr.write("\n");
       process.stdout.write(flags.json ? JSON.stringify(stats, null, 2) + "\n" : formatStatistics(stats));
     });
+}
+
+/** A step length of at least the scenario compiler's shortest ({@link MIN_STEP_S}). */
+function parseStepLength(value: string): number {
+  const s = parsePositiveNumber(value);
+  if (s < MIN_STEP_S)
+    throw new InvalidArgumentError(
+      `expected a step of at least ${MIN_STEP_S} s (${MIN_STEP_S * 1000} ms), got "${value}"`,
+    );
+  return s;
 }
 
 /** The statistics as `name: value` lines (the issue's field names, SUMO's order). */

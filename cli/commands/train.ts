@@ -1,11 +1,11 @@
 /**
- * `roadgym train <config.json>`: trains a driving policy (PPO, IPPO, MAPPO, DQN or MADDPG on
- * TensorFlow.js) on a scenario, with a progress bar (return, completion and collision rates),
+ * `roadgym train <config.json>`: trains a driving policy (any algorithm of
+ * learning/train/makeLearner.ts, on TensorFlow.js) on a scenario, with a progress bar (return, completion and collision rates),
  * checkpoints, `--resume`, a CSV log, a learning-curve SVG and the policy as an agent-zoo directory
  * (`policy/`, when it has a zoo form) in the run's output folder.
  * The config's fields: learning/train/TrainConfig.ts and docs/learning.md.
  */
-import { readFileSync } from "node:fs";
+import { InputFileError, readInputText } from "../../spec/readInputFile.js";
 import { dirname, resolve } from "node:path";
 import { Option, type Command } from "commander";
 import cliProgress from "cli-progress";
@@ -35,8 +35,9 @@ export function addTrainCommand(program: Command): void {
     .action(async (file: string, flags: TrainFlags) => {
       let raw: unknown;
       try {
-        raw = JSON.parse(readFileSync(file, "utf8"));
+        raw = JSON.parse(readInputText(file));
       } catch (e) {
+        if (e instanceof InputFileError) throw new UserInputError(e.message);
         throw new UserInputError(`${file}: ${e instanceof Error ? e.message : String(e)}`);
       }
       const parsed = TrainConfigSchema.safeParse(raw);

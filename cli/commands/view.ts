@@ -8,12 +8,14 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import { statSync } from "node:fs";
 import { openReplayFile } from "../../replay/FileByteSource.js";
 import { ReplayFormatError } from "../../replay/ReplayFormatError.js";
-import { compileScenarioFile, formatDiagnostics } from "../../scenario-dsl/index.js";
+import { isScenarioName } from "../../compose/namedScenarios.js";
+import { compileScenarioArgument } from "../compileScenarioArgument.js";
 import { LiveRun } from "../../web/server/LiveRun.js";
 import { ViewerServer, type ViewerSource } from "../../web/server/ViewerServer.js";
 import type { TrafficChoice } from "../../compose/buildProviders.js";
 import { parseNonNegativeInt } from "../parseOptions.js";
 import { UserInputError } from "../UserInputError.js";
+import { addPolicyOptions, policyChoice, type PolicyFlags } from "../policyOption.js";
 import {
   announceViewer,
   viewerServerFlagOptions,
@@ -21,7 +23,7 @@ import {
   type ViewerServerFlags,
 } from "../viewerOptions.js";
 
-interface ViewFlags extends ViewerServerFlags {
+interface ViewFlags extends ViewerServerFlags, PolicyFlags {
   port: number;
   seed?: number;
   traffic: TrafficChoice;
@@ -53,9 +55,8 @@ export async function serveUntilInterrupted(server: ViewerServer, onClose?: () =
 
 /** What `target` names, checked: a readable replay, or a scenario compiled and started live. */
 async function sourceFor(target: string, flags: ViewFlags): Promise<ViewerSource> {
-  if (target.endsWith(".scn")) {
-    const compiled = compileScenarioFile(target);
-    if (!compiled.ok) throw new UserInputError(formatDiagnostics(compiled.diagnostics));
+  if (target.endsWith(".scn") || isScenarioName(target)) {
+    const compiled = compileScenarioArgument(target);
     try {
       return {
         kind: "live",
@@ -63,6 +64,7 @@ async function sourceFor(target: string, flags: ViewFlags): Promise<ViewerSource
           seed: flags.seed,
           traffic: flags.traffic,
           autoplay: flags.play,
+          policy: policyChoice(flags),
         }),
       };
     } catch (e) {
@@ -87,7 +89,7 @@ async function sourceFor(target: string, flags: ViewFlags): Promise<ViewerSource
 
 export function addViewCommand(program: Command): void {
   const [host, token, allowOrigin, messageRate] = viewerServerFlagOptions();
-  program
+  const command = program
     .command("view")
     .description("watch a replay, or a scenario running live, in the 3D viewer in your browser")
     .argument("<file>", "a replay (.replay, from `roadgym run --record`) or a scenario (.scn, run live)")
@@ -102,19 +104,19 @@ export function addViewCommand(program: Command): void {
         .choices(["auto", "local", "sumo", "none"])
         .default("auto"),
     )
-    .option("--play", "live runs: start playing at once instead of paused")
-    .action(async (file: string, flags: ViewFlags) => {
-      const source = await sourceFor(file, flags);
-      let server: ViewerServer;
-      try {
-        server = await ViewerServer.start({ source, port: flags.port, ...viewerServerOptions(flags) });
-      } catch (e) {
-        if (source.kind === "live") await source.run.close();
-        throw new UserInputError(`cannot start the viewer: ${(e as Error).message}`);
-      }
-      announceViewer(server, (line) => process.stdout.write(`${line}\n`));
-      const shown = source.kind === "replay" ? file : `${file} live (${flags.play ? "playing" : "paused; press play"})`;
-      process.stdout.write(`  showing ${shown}; Ctrl-C to stop\n`);
-      await serveUntilInterrupted(server, source.kind === "live" ? () => source.run.close() : undefined);
-    });
+    .option("--play", "live runs: start playing at once instead of paused");
+  addPolicyOptions(command).action(async (file: string, flags: ViewFlags) => {
+    const source = await sourceFor(file, flags);
+    let server: ViewerServer;
+    try {
+      server = await ViewerServer.start({ source, port: flags.port, ...viewerServerOptions(flags) });
+    } catch (e) {
+      if (source.kind === "live") await source.run.close();
+      throw new UserInputError(`cannot start the viewer: ${(e as Error).message}`);
+    }
+    announceViewer(server, (line) => process.stdout.write(`${line}\n`));
+    const shown = source.kind === "replay" ? file : `${file} live (${flags.play ? "playing" : "paused; press play"})`;
+    process.stdout.write(`  showing ${shown}; Ctrl-C to stop\n`);
+    await serveUntilInterrupted(server, source.kind === "live" ? () => source.run.close() : undefined);
+  });
 }

@@ -34,7 +34,7 @@ import type {
   PolicyRef,
   SocialAgent,
 } from "../../spec/CompiledScenario.js";
-import { ActionError, type ParsedAction } from "../env/actionSpaces.js";
+import { ActionError, type ParsedAction } from "../controllers/actionSpaces.js";
 import { DrivableAreaMap } from "../sensors/DrivableAreaMap.js";
 import { AgentVehicle, type AgentVehicleState } from "../simulation/AgentVehicle.js";
 import type { VehicleType } from "../../spec/VehicleType.js";

@@ -19,7 +19,7 @@ export interface SocialPolicy {
   readonly actionSpace: ActionSpace;
   /** The observation config the simulation builds for `act` (only the parts the policy reads). */
   readonly observation: Observation;
-  /** The action (wire form, see `core/env/actionSpaces.ts`) for this step's observation. */
+  /** The action (wire form, see `core/controllers/actionSpaces.ts`) for this step's observation. */
   act(observation: AgentObservation): unknown;
   /** Releases resources (a worker thread, a model). Called once when the policy stops driving. */
   close?(): void | Promise<void>;

@@ -115,6 +115,8 @@ export class LaneFollowingController {
   private readonly previewS: number;
   private readonly maxLateralAccel: number;
   private readonly proj: PathProjection = { segment: 0, tM: 0, headingRad: 0 };
+  /** Segment lengths of the reference path (m), for `curveSpeedLimitMps`. */
+  private lengths = new Float64Array(64);
 
   constructor(
     readonly params: VehicleParams,
@@ -260,13 +262,32 @@ export class LaneFollowingController {
   private curveSpeedLimitMps(ref: readonly Waypoint[], segment: number): number {
     let limit = Number.POSITIVE_INFINITY;
     const b = this.comfortDecel;
+    // One walk along the path serves every look-ahead distance: `pathCurvature(ref, segment, ahead)`
+    // for each, with the same sums in the same order (so the same numbers), but each segment's
+    // length and heading computed once — this loop was 40 % of a training environment's step.
+    const nSeg = ref.length - 1;
+    const lengths = this.scratchLengths(nSeg);
+    const length = (i: number) => (Number.isNaN(lengths[i]) ? (lengths[i] = segmentLength(ref, i)) : lengths[i]);
+    let c = segment;
+    let walked = 0;
     for (let ahead = 0; ahead <= CURVE_LOOKAHEAD_M; ahead += 2) {
-      const k = Math.abs(pathCurvature(ref, segment, ahead));
+      while (c < nSeg - 1 && walked < ahead) {
+        walked += length(c);
+        c++;
+      }
+      const k = Math.abs(curvatureAround(ref, c, length));
       if (k < 1e-4) continue;
       const v2 = this.maxLateralAccel / k + 2 * b * ahead;
       if (v2 < limit) limit = v2;
     }
     return Math.sqrt(limit);
+  }
+
+  /** Segment lengths of the current path, unknown (NaN) until computed; reused between steps. */
+  private scratchLengths(nSeg: number): Float64Array {
+    if (this.lengths.length < nSeg) this.lengths = new Float64Array(2 * nSeg);
+    this.lengths.fill(Number.NaN, 0, nSeg);
+    return this.lengths;
   }
 
   /**
@@ -348,9 +369,23 @@ function pathCurvature(path: readonly Waypoint[], segment: number, aheadM: numbe
   let c = segment;
   let walked = 0;
   while (c < nSeg - 1 && walked < aheadM) {
-    walked += Math.hypot(path[c + 1].x - path[c].x, path[c + 1].y - path[c].y);
+    walked += segmentLength(path, c);
     c++;
   }
+  return curvatureAround(path, c, (i) => segmentLength(path, i));
+}
+
+/** Length of segment `i` (waypoint i to i + 1), in m. */
+function segmentLength(path: readonly Waypoint[], i: number): number {
+  return Math.hypot(path[i + 1].x - path[i].x, path[i + 1].y - path[i].y);
+}
+
+/**
+ * Signed curvature in 1/m around segment `c`: the heading change from segment `c − 2` to `c + 2`
+ * (clamped to the path) over the distance between their midpoints; `length(i)` is segment i's length.
+ */
+function curvatureAround(path: readonly Waypoint[], c: number, length: (i: number) => number): number {
+  const nSeg = path.length - 1;
   const i0 = c - 2 > 0 ? c - 2 : 0;
   const i1 = c + 2 < nSeg - 1 ? c + 2 : nSeg - 1;
   if (i1 <= i0) return 0;
@@ -359,7 +394,7 @@ function pathCurvature(path: readonly Waypoint[], segment: number, aheadM: numbe
   // Distance between the two segments' midpoints.
   let dist = 0;
   for (let i = i0; i <= i1; i++) {
-    const l = Math.hypot(path[i + 1].x - path[i].x, path[i + 1].y - path[i].y);
+    const l = length(i);
     dist += i === i0 || i === i1 ? l / 2 : l;
   }
   return dist > 0 ? wrapAngleRad(h1 - h0) / dist : 0;

@@ -46,11 +46,16 @@ export interface TargetPoseControllerOptions {
 /** Below this distance in m the target counts as "same place": the body only turns. */
 const SAME_PLACE_M = 1e-6;
 
+/** A fresh state: no target. */
+export function createTargetPoseState(): TargetPoseState {
+  return { xM: NaN, yM: NaN, headingRad: NaN, tS: NaN, remainingSteps: 0 };
+}
+
 /** Kinematic motion planner for TargetPose actions. */
 export class TargetPoseController {
   readonly dtS: number;
   /** The controller's state; replace it with a copy to restore a snapshot. */
-  state: TargetPoseState = { xM: NaN, yM: NaN, headingRad: NaN, tS: NaN, remainingSteps: 0 };
+  state: TargetPoseState = createTargetPoseState();
 
   constructor(options: TargetPoseControllerOptions = {}) {
     this.dtS = options.dtS ?? 0.1;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileScenario } from "../../scenario-dsl/index.js";
 import { egoObserver } from "../../test/fakes/egoObserver.js";
-import { ActionError } from "./actionSpaces.js";
+import { ActionError } from "../controllers/actionSpaces.js";
 import { ParallelEnv } from "./ParallelEnv.js";
 import { SingleAgentEnv } from "./SingleAgentEnv.js";
 
@@ -29,6 +29,25 @@ describe("ParallelEnv", () => {
     expect(s.terminations).toEqual({ cont: false, lane: false });
     // From rest, one step of full throttle moves the car forward: progress reward > 0.
     expect(s.rewards.cont).toBeGreaterThan(0);
+  });
+
+  it("refuses a step started before the previous one finished, with a clear error and no tick skipped", async () => {
+    const env = makeEnv(TWO);
+    await env.reset();
+    const actions = { cont: [1, 0, 0], lane: "keep_lane" };
+    const first = env.step(actions);
+    const second = env.step(actions); // not awaited: a common slip in a training loop
+    await expect(second).rejects.toThrow(
+      "env: step() called while step() is still running; await each reset() and step() before the next",
+    );
+    await first;
+    expect(env.sim.tick).toBe(1);
+    await env.step(actions);
+    expect(env.sim.tick).toBe(2);
+    const resetting = env.reset();
+    await expect(env.step(actions)).rejects.toThrow("env: step() called while reset() is still running");
+    await resetting;
+    expect(env.sim.tick).toBe(0);
   });
 
   it("names the agent and the field of a bad action", async () => {

@@ -20,6 +20,9 @@
  * - Agents with a later departure time join `agents` at the step they appear (reward 0 at first).
  *   While no agent is live but some are still to come, `step({})` (and `reset`) advance the
  *   simulation until one appears or the episode ends, so a `while (env.agents.length)` loop works.
+ *   Learners of bubbles count as still to come while their bubble has ids left and the scenario has
+ *   a duration (which bounds the wait): a scenario whose only agents are learners of bubbles runs
+ *   from the first capture to its end.
  * - Observations are built from the frame just computed; policies therefore act one step behind
  *   the world, as in SMARTS.
  * - Learning-agent bubbles (`SimulationOptions.bubbles`, docs/bubbles.md): a captured vehicle joins
@@ -38,12 +41,19 @@ import {
   type ResetOptions,
   type SimulationOptions,
 } from "../simulation/Simulation.js";
-import { ActionError, AgentActionSpace, type ParsedAction } from "./actionSpaces.js";
+import { ActionError, AgentActionSpace, type ParsedAction } from "../controllers/actionSpaces.js";
 import { observationSpace } from "../observations/observationSpace.js";
+import {
+  globalStateFrame,
+  globalStateSize,
+  writeGlobalState,
+  type GlobalStateAgent,
+  type GlobalStateFrame,
+} from "../observations/globalState.js";
 import { resolveVehicleType } from "../vehicles/resolveVehicleType.js";
 import { copyEvents } from "../events/road/Events.js";
 import { progressReward, type RewardFunction } from "./rewards.js";
-import type { Space } from "./spaces/Space.js";
+import type { Space } from "../spaces/Space.js";
 
 /** Builds one agent's observations. */
 export interface AgentObserver {
@@ -105,15 +115,21 @@ export class ParallelEnv {
   readonly sim: Simulation;
   readonly possibleAgents: readonly string[];
   private liveIds: string[] = [];
+  /** The agents that acted in the last step (none after `reset`). */
+  private actedLastStep: readonly string[] = [];
   private readonly observers = new Map<string, AgentObserver>();
   private readonly reward: RewardFunction;
   private readonly clip: boolean;
   private readonly retired = new Set<string>();
   private started = false;
+  /** The reset or step in progress, if any. */
+  private running: "reset" | "step" | undefined;
   /** Observations built in the simulation's observe phase, by agent. */
   private readonly latest = new Map<string, unknown>();
 
   private readonly observerFactory: ObserverFactory;
+  /** Where the global state measures positions from (the network's bounds). */
+  private readonly mapFrame: GlobalStateFrame;
   /** Learner id → its bubble's interface (learning-agent bubbles). */
   private readonly learnerInterfaces = new Map<string, import("../../spec/CompiledScenario.js").AgentInterface>();
 
@@ -131,6 +147,7 @@ export class ParallelEnv {
         for (const id of learnerIds) if (id.startsWith(`${b.name}-`)) this.learnerInterfaces.set(id, a.interface);
     }
     this.observerFactory = options.observer;
+    this.mapFrame = globalStateFrame(network.bounds());
     for (const a of this.sim.agents) this.observers.set(a.id, options.observer(a, this.sim));
     this.reward = options.reward ?? progressReward;
     this.clip = options.clipActions ?? false;
@@ -139,6 +156,37 @@ export class ParallelEnv {
   /** Live agents, sorted by id. */
   get agents(): readonly string[] {
     return this.liveIds;
+  }
+
+  /** Length of {@link state}. */
+  get stateDim(): number {
+    return globalStateSize(this.possibleAgents.length);
+  }
+
+  /**
+   * The global state now (PettingZoo's `state()`), for centralised critics and mixers: the ego
+   * state and goal of every possible agent this frame shows — those live, and those whose episode
+   * ended in the step just taken, where it ended (so the state an episode ends in still holds its
+   * agents); zeros for the others — and the nearest other vehicles, laid out as
+   * `core/observations/globalState.ts` documents. Writes `stateDim` numbers into `out[offset …]`
+   * and returns `out`.
+   */
+  state(out: Float32Array = new Float32Array(this.stateDim), offset = 0): Float32Array {
+    const live = new Set([...this.liveIds, ...this.actedLastStep]);
+    const agents = this.possibleAgents.map((id): GlobalStateAgent | null => {
+      if (!live.has(id)) return null;
+      const a = this.agentVehicle(id);
+      return {
+        x: a.state.x,
+        y: a.state.y,
+        headingRad: a.state.headingRad,
+        speedMps: a.state.speedMps,
+        goal: a.progress.goal,
+        routeRemainingM: a.progress.routeLengthM - a.progress.routePositionM,
+      };
+    });
+    writeGlobalState(out, offset, agents, this.sim.frame, this.mapFrame);
+    return out;
   }
 
   /** Agent `id`'s observation space. */
@@ -164,8 +212,35 @@ export class ParallelEnv {
 
   /** Starts an episode. */
   async reset(options: ResetOptions = {}): Promise<ResetResult> {
+    return this.exclusively("reset", () => this.resetNow(options));
+  }
+
+  /** Advances one step with one action per live agent. */
+  async step(actions: Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>): Promise<StepResult> {
+    return this.exclusively("step", () => this.stepNow(actions));
+  }
+
+  /**
+   * Runs `call` unless another reset or step is still running: two calls made without awaiting the
+   * first would interleave their phases (a tick skipped, trackers fed out of order).
+   */
+  private async exclusively<T>(what: "reset" | "step", call: () => Promise<T>): Promise<T> {
+    if (this.running)
+      throw new Error(
+        `env: ${what}() called while ${this.running}() is still running; await each reset() and step() before the next`,
+      );
+    this.running = what;
+    try {
+      return await call();
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private async resetNow(options: ResetOptions): Promise<ResetResult> {
     await this.sim.reset(options);
     this.started = true;
+    this.actedLastStep = [];
     this.retired.clear();
     await this.advanceWhileNobodyLive();
     this.liveIds = this.liveNow();
@@ -178,8 +253,9 @@ export class ParallelEnv {
     return { observations, infos };
   }
 
-  /** Advances one step with one action per live agent. */
-  async step(actions: Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>): Promise<StepResult> {
+  private async stepNow(
+    actions: Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>,
+  ): Promise<StepResult> {
     if (!this.started) throw new Error("env: reset() before step()");
     const given = actions instanceof Map ? actions : new Map(Object.entries(actions));
     const parsed = new Map<string, ParsedAction>();
@@ -202,6 +278,7 @@ export class ParallelEnv {
     for (const id of this.liveIds)
       if (!parsed.has(id) && !learnerActions.has(id)) throw new ActionError(id, "no action given for this live agent");
     const before = this.liveIds;
+    this.actedLastStep = before;
     this.sim.social?.setLearnerActions(learnerActions);
     await this.sim.step(parsed);
     const out: StepResult = { observations: {}, rewards: {}, terminations: {}, truncations: {}, infos: {} };
@@ -275,15 +352,22 @@ export class ParallelEnv {
     }
   }
 
-  /** Steps with no actions while no agent is live but some are still to appear. */
+  /** Steps with no actions while no agent is live but some may still appear. */
   private async advanceWhileNobodyLive(): Promise<void> {
-    while (
-      !this.sim.episodeOver &&
-      this.sim.liveAgents().length === 0 &&
-      this.sim.agents.some((a) => this.sim.agentPhaseOf(a.id) === "pending")
-    ) {
+    // Agents whose episode just ended are still in the simulation until the next tick: they do not count.
+    while (!this.sim.episodeOver && this.liveNow().every((id) => this.retired.has(id)) && this.someoneToCome()) {
       await this.sim.step(new Map());
     }
+  }
+
+  /**
+   * Whether an agent may still appear: a scenario agent waiting for its departure, or — in a
+   * scenario with a duration, which bounds the wait — a learning-agent bubble with ids left.
+   */
+  private someoneToCome(): boolean {
+    if (this.sim.agents.some((a) => this.sim.agentPhaseOf(a.id) === "pending")) return true;
+    if (this.learnerInterfaces.size === 0 || this.sim.scenario.durationS === null) return false;
+    return (this.sim.social?.learners().length ?? 0) < this.learnerInterfaces.size;
   }
 
   private info(id: string): AgentInfo {

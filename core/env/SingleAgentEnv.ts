@@ -3,7 +3,7 @@
  * `{observation, info}`, `step(action)` → `{observation, reward, terminated, truncated, info}`.
  * Other agents of the scenario (if any) must be driven by `others`, a function giving their actions.
  */
-import type { Space } from "./spaces/Space.js";
+import type { Space } from "../spaces/Space.js";
 import type { AgentInfo, ParallelEnv } from "./ParallelEnv.js";
 import type { ResetOptions } from "../simulation/Simulation.js";
 

@@ -5,9 +5,9 @@
  * value the builder clamped to a bound and stored in a Float32Array still lies within it.
  */
 import type { Observation } from "../../spec/CompiledScenario.js";
-import { Box } from "../env/spaces/Box.js";
-import { Dict } from "../env/spaces/Dict.js";
-import type { Space } from "../env/spaces/Space.js";
+import { Box } from "../spaces/Box.js";
+import { Dict } from "../spaces/Dict.js";
+import type { Space } from "../spaces/Space.js";
 import { LidarHit } from "../sensors/Lidar.js";
 import {
   EGO_FEATURES,

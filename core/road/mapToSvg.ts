@@ -47,6 +47,11 @@ export function mapToSvg(net: RoadNetwork, options: MapSvgOptions = {}): string 
   const [minX, minY, maxX, maxY] = net.bounds();
   const w = maxX - minX + 2 * margin;
   const h = maxY - minY + 2 * margin;
+  // Importers bound every coordinate (spec/coordinateLimit.ts); a scale can still overflow the size.
+  if (!Number.isFinite(w * scale) || !Number.isFinite(h * scale))
+    throw new RangeError(
+      `the drawing would be ${w * scale} × ${h * scale} px (the map is ${w.toFixed(0)} × ${h.toFixed(0)} m at ${scale} px/m): choose a smaller scale`,
+    );
   const X = (x: number) => fmt(x - minX + margin);
   const Y = (y: number) => fmt(maxY + margin - y);
   const path = (pts: readonly { x: number; y: number }[], close = false) =>

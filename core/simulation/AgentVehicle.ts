@@ -12,13 +12,21 @@ import { applyLaneAction, applyLaneWithContinuousSpeedAction } from "../controll
 import { DirectController } from "../controllers/DirectController.js";
 import { createDriveControls } from "../controllers/DriveControls.js";
 import { createKinematicPose, type KinematicPose } from "../../spec/KinematicPose.js";
-import { LaneFollowingController, type LaneFollowingState } from "../controllers/LaneFollowingController.js";
+import {
+  createLaneFollowingState,
+  LaneFollowingController,
+  type LaneFollowingState,
+} from "../controllers/LaneFollowingController.js";
 import { RelativeTargetPoseController } from "../controllers/RelativeTargetPoseController.js";
-import { TargetPoseController, type TargetPoseState } from "../controllers/TargetPoseController.js";
+import {
+  createTargetPoseState,
+  TargetPoseController,
+  type TargetPoseState,
+} from "../controllers/TargetPoseController.js";
 import { TrajectoryController } from "../controllers/TrajectoryController.js";
 import { wrapAngleRad } from "../../spec/wrapAngleRad.js";
-import type { ParsedAction } from "../env/actionSpaces.js";
-import { AgentActionSpace } from "../env/actionSpaces.js";
+import type { ParsedAction } from "../controllers/actionSpaces.js";
+import { AgentActionSpace } from "../controllers/actionSpaces.js";
 import { MissionProgress, type MissionProgressState } from "../events/road/MissionProgress.js";
 import type { PhysicsWorld } from "../physics/PhysicsWorld.js";
 import { resolveVehicleParams } from "../physics/VehicleParams.js";
@@ -112,6 +120,10 @@ export class AgentVehicle {
     this.prevAccel = 0;
     this.jerkMps3 = 0;
     this.stepsTaken = 0;
+    // The controllers outlive episodes (one agent vehicle per simulation): nothing of the last
+    // episode — a lane change under way, the integrators, a pose target — may steer this one.
+    if (this.laneCtrl) this.laneCtrl.state = createLaneFollowingState();
+    this.targetPoseCtrl.state = createTargetPoseState();
     this.progress.reset({ x, y, headingRad, speedMps }, tick);
   }
 

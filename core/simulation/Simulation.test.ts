@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileScenario } from "../../scenario-dsl/index.js";
 import { ConstantSpeedProvider } from "../../test/fakes/ConstantSpeedProvider.js";
-import type { ParsedAction } from "../env/actionSpaces.js";
+import type { ParsedAction } from "../controllers/actionSpaces.js";
 import { Simulation } from "./Simulation.js";
 
 function compile(body: string) {
@@ -205,6 +205,19 @@ describe("Simulation", () => {
     expect(sim.frame.x[0] - before.x).toBeCloseTo(before.v * 0.1, 6);
     expect(sim.frame.owners).toEqual(["constant", "agent:b"]);
     expect(sim.frame.roles[0]).toBe(0);
+  });
+
+  it("refuses a step started while the previous one is still running", async () => {
+    const { scenario, network } = compile(`${STRAIGHT}
+      agent a { mission main:1@10 -> main:1@200  action lane }`);
+    const sim = new Simulation(scenario, network);
+    await sim.reset();
+    const first = sim.step(keepLane(sim));
+    await expect(sim.step(keepLane(sim))).rejects.toThrow(
+      "simulation: step() called while the previous step() is still running",
+    );
+    await first;
+    expect(sim.tick).toBe(1);
   });
 
   it("times every phase", async () => {

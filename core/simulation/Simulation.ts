@@ -11,8 +11,9 @@
  *                  controllers; agents whose departure time has come appear.
  *   3. physics   — the cannon-es world steps (dynamic agent vehicles; kinematic bodies swept to their
  *                  targets), then agent states are read back.
- *   4. events    — oriented-box collisions with a broadphase, then each agent's road events and route
- *                  progress (which need the collision flag).
+ *   4. events    — collisions: boxes overlapping at the end of the step (broadphase + oriented boxes)
+ *                  and every contact the physics had during it (a brush that bounced apart), then
+ *                  each agent's road events and route progress (which need the collision flag).
  *   5. bubbles   — bubble transitions computed on this tick's poses and applied (vehicles handed
  *                  between traffic, zoo and learning agents; `SimulationOptions.bubbles`, §6).
  *   6. observe   — the immutable frame of this tick, then per-agent rewards and done flags.
@@ -26,41 +27,46 @@
  * Determinism: one seeded RNG per episode, forked per consumer (`traffic:<provider>`,
  * `agent:<id>`); vehicles are kept in creation order; ids come from scenario names and provider
  * counters; collision box ids from a per-simulation counter.
+ *
+ * This class runs the phases; each job lives in a file of its own: the vehicles and their owners,
+ * with the one function that hands a vehicle between owners ({@link VehicleTable}); the scenario's
+ * learning agents' life ({@link ScenarioAgents}); the provider boundary ({@link syncProviderVehicles});
+ * the views the social agents and the bubbles work through (`simulationHosts.ts`); and snapshots
+ * ({@link SimulationSnapshot}).
  */
 import { createHash } from "node:crypto";
 import type { CompiledScenario, LanePosition } from "../../spec/CompiledScenario.js";
-import type { ParsedAction } from "../env/actionSpaces.js";
+import type { VehicleType } from "../../spec/VehicleType.js";
+import type { ParsedAction } from "../controllers/actionSpaces.js";
 import { CollisionPairs } from "../events/CollisionPairs.js";
-import { CollisionTracker, type CollisionTrackerState } from "../events/CollisionTracker.js";
+import { CollisionTracker } from "../events/CollisionTracker.js";
 import { CollisionScratch, detectCollisions } from "../events/detectCollisions.js";
-import { orientedBoxesOverlap } from "../events/orientedBoxesOverlap.js";
+import { mergeContactPairs } from "../events/mergeContactPairs.js";
 import { GradeSeparation } from "../road/GradeSeparation.js";
-import { copyEvents, type Events } from "../events/road/Events.js";
-import type { DoneReason } from "../events/road/MissionProgress.js";
-import { PhysicsWorld, type PhysicsWorldOptions, type Pose2 } from "../physics/PhysicsWorld.js";
-import type { PhysicsSnapshot } from "../physics/PhysicsSnapshot.js";
-import { Rng, type RngState } from "../random/Rng.js";
+import { PhysicsWorld, type PhysicsWorldOptions } from "../physics/PhysicsWorld.js";
+import { Rng } from "../random/Rng.js";
+import type { Lane } from "../road/Lane.js";
 import type { RoadNetwork } from "../road/RoadNetwork.js";
 import { SignalSchedule } from "../road/SignalSchedule.js";
-import { VehicleRoleCode } from "../sensors/VehicleRoleCode.js";
 import { resolveVehicleType } from "../vehicles/resolveVehicleType.js";
-import type { VehicleType } from "../../spec/VehicleType.js";
 import { VehicleBoxes } from "../vehicles/VehicleBoxes.js";
-import { AgentVehicle, type AgentVehicleState } from "./AgentVehicle.js";
+import { SocialAgentManager, type SocialAgentsOptions } from "../agents/SocialAgentManager.js";
+import type { AgentVehicle } from "./AgentVehicle.js";
 import { pickVariation, type EpisodeVariation } from "./applyVariation.js";
-import type { FrameSink } from "./FrameSink.js";
-import { Ownership } from "./Ownership.js";
-import { PhaseTimer, type PhaseTiming } from "./PhaseTimer.js";
-import { SimFrame } from "./SimFrame.js";
-import type { CollisionRecord, SimEvent } from "./SimEvent.js";
-import type { ProviderVehicleState, TrafficProvider } from "./TrafficProvider.js";
 import type { BubbleHost, SimulationBubbles } from "./BubblePhase.js";
-import type { SocialAgentHost } from "../agents/SocialAgentHost.js";
-import {
-  SocialAgentManager,
-  type SocialAgentsOptions,
-  type SocialAgentsSnapshot,
-} from "../agents/SocialAgentManager.js";
+import type { FrameSink } from "./FrameSink.js";
+import { PhaseTimer, type PhaseTiming } from "./PhaseTimer.js";
+import { ScenarioAgents, type AgentPhase, type AgentStepResult } from "./ScenarioAgents.js";
+import type { CollisionRecord, SimEvent } from "./SimEvent.js";
+import { SimFrame } from "./SimFrame.js";
+import { bubbleHost, socialAgentHost, type HostContext } from "./simulationHosts.js";
+import type { SimulationSnapshot } from "./SimulationSnapshot.js";
+import { syncProviderVehicles } from "./syncProviderVehicles.js";
+import type { TrafficProvider } from "./TrafficProvider.js";
+import { VehicleTable, type VehicleOwner, type VehicleRecordData } from "./VehicleTable.js";
+
+export type { AgentDoneReason, AgentPhase, AgentStepResult } from "./ScenarioAgents.js";
+export type { SimulationSnapshot } from "./SimulationSnapshot.js";
 
 /** Options of a {@link Simulation}. */
 export interface SimulationOptions {
@@ -98,71 +104,6 @@ export interface ResetOptions {
   variation?: number | string;
 }
 
-/** How an agent's episode stands. */
-export type AgentPhase = "pending" | "live" | "done";
-
-/** An agent's outcome at the last tick. */
-export interface AgentStepResult {
-  /** Route progress this step (m): the default reward. */
-  progressM: number;
-  /** The episode ended for a reason other than the step limit. */
-  terminated: boolean;
-  /** The episode was cut short by the step limit or the scenario's duration. */
-  truncated: boolean;
-  /** Why it ended (done criteria that held, plus `duration`), empty while it goes on. */
-  reasons: (DoneReason | "duration")[];
-  /** This step's road events (a copy). */
-  events: Events;
-}
-
-/** Why an agent's episode ended: a done criterion or the scenario's duration. */
-export type AgentDoneReason = DoneReason | "duration";
-
-/** Room an appearing agent needs around its box, from every other vehicle (m). */
-const START_CLEARANCE_M = 1;
-
-interface VehicleRecord {
-  id: string;
-  type: VehicleType;
-  owner: string;
-  role: number;
-  /** Physics handle. */
-  handle: number;
-  /** Collision box id (per-simulation counter). */
-  boxId: number;
-  x: number;
-  y: number;
-  headingRad: number;
-  speedMps: number;
-  accelerationMps2: number;
-  laneId: string;
-  provider: TrafficProvider | null;
-  agent: AgentVehicle | null;
-  /** Generation mark for spotting vehicles a provider stopped reporting. */
-  seen: number;
-}
-
-/** Everything needed to continue a simulation bit-identically. */
-export interface SimulationSnapshot {
-  tick: number;
-  seed: number;
-  variationIndex: number;
-  rng: RngState;
-  physics: PhysicsSnapshot;
-  vehicles: Omit<VehicleRecord, "provider" | "agent" | "type">[];
-  vehicleTypes: string[];
-  vehicleProviders: (string | null)[];
-  agents: { id: string; phase: AgentPhase; state: AgentVehicleState | null; result: AgentStepResult | null }[];
-  providers: { name: string; state: unknown }[];
-  collisions: CollisionTrackerState<number>;
-  ownership: [string, string][];
-  nextBoxId: number;
-  episodeOver: boolean;
-  social: SocialAgentsSnapshot | null;
-  bubbles: unknown;
-  frame: SimFrame;
-}
-
 const PHASES = ["clock", "act", "providers", "physics", "events", "bubbles", "observe", "record"] as const;
 
 /** A running simulation of one scenario. */
@@ -189,18 +130,10 @@ export class Simulation {
   private seedValue = 0;
   private variationValue: EpisodeVariation | undefined;
   private tickValue = 0;
-  private vehicles: VehicleRecord[] = [];
-  private readonly byId = new Map<string, VehicleRecord>();
-  private readonly byBoxId = new Map<number, VehicleRecord>();
-  private readonly ownership = new Ownership();
-  private nextBoxId = 0;
-  private generation = 0;
-  private readonly agentList: AgentVehicle[];
-  /** Vehicles the agents take the place of (Agent.replaces): no provider reports them. */
-  private readonly replacedIds: readonly string[];
-  private readonly agentPhase = new Map<string, AgentPhase>();
-  private readonly agentDepartTick = new Map<string, number>();
-  private readonly results = new Map<string, AgentStepResult>();
+  /** Every vehicle and its owner. */
+  private readonly table: VehicleTable;
+  /** The scenario's learning agents. */
+  private readonly scenarioAgents: ScenarioAgents;
   private pendingActions = new Map<string, ParsedAction>();
   private actionsThisStep = new Map<string, ParsedAction>();
   private readonly boxes = new VehicleBoxes();
@@ -211,11 +144,12 @@ export class Simulation {
   /** Bridges drawn flat: overlapping boxes on lanes that cross at different levels are no collision. */
   private readonly levels: GradeSeparation;
   private collisionsThisTick: CollisionRecord[] = [];
+  /** A step's phases are running (a second step() before the first resolves is refused). */
+  private stepping = false;
   private eventsThisTick: SimEvent[] = [];
   private frameValue: SimFrame | undefined;
   private episodeOverValue = false;
   private readonly endTick: number | null;
-  private readonly pose: Pose2 = { xM: 0, yM: 0, headingRad: 0 };
 
   constructor(
     readonly scenario: CompiledScenario,
@@ -230,11 +164,6 @@ export class Simulation {
     this.physicsOptions = options.physics ?? {};
     this.agentDoneVehicle = options.agentDoneVehicle ?? "remove";
     this.onObserve = options.onObserve;
-    this.social = options.social
-      ? new SocialAgentManager(this.socialHost(), scenario.socialAgents, options.social)
-      : null;
-    this.bubbles = options.bubbles ?? null;
-    this.bubbleHostView = this.bubbleHost();
     const names = new Set<string>();
     for (const p of this.providers) {
       if (names.has(p.name)) throw new Error(`two traffic providers are both named "${p.name}"`);
@@ -244,15 +173,41 @@ export class Simulation {
     this.signals = SignalSchedule.of(network);
     this.world = new PhysicsWorld({ ...this.physicsOptions, stepS: this.dtS });
     this.endTick = scenario.durationS === null ? null : Math.round(scenario.durationS / this.dtS);
-    this.agentList = [...scenario.agents]
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-      .map(
-        (spec) =>
-          new AgentVehicle(spec, this.vehicleType(spec.vehicle, `agent "${spec.name}"`), network, this.dtS, (p) =>
-            this.resolvePosition(p, spec.name),
-          ),
-      );
-    this.replacedIds = scenario.agents.flatMap((a) => (a.replaces === null ? [] : [a.replaces]));
+    const pushEvent = (e: SimEvent) => {
+      this.eventsThisTick.push(e);
+    };
+    this.table = new VehicleTable({
+      world: () => this.world,
+      tick: () => this.tickValue,
+      providers: this.providers,
+      pushEvent,
+    });
+    this.scenarioAgents = new ScenarioAgents(
+      scenario.agents,
+      network,
+      this.dtS,
+      (name, who) => this.vehicleType(name, who),
+      (p, agentId) => this.lanePlace(p, agentId),
+    );
+    const hosts: HostContext = {
+      network,
+      dtS: this.dtS,
+      scenarioDir: scenario.source.dir,
+      table: this.table,
+      tick: () => this.tickValue,
+      frame: () => this.frame,
+      world: () => this.world,
+      vehicleType: (name, who) => this.vehicleType(name, who),
+      lanePlace: (p, agentId) => this.lanePlace(p, agentId),
+      forkRng: (label) => this.rng.fork(label),
+      providerNames: () => this.providers.map((p) => p.name),
+      pushEvent,
+    };
+    this.social = options.social
+      ? new SocialAgentManager(socialAgentHost(hosts), scenario.socialAgents, options.social)
+      : null;
+    this.bubbles = options.bubbles ?? null;
+    this.bubbleHostView = bubbleHost(hosts, this.social);
     this.phaseFns = [
       () => this.phaseClock(),
       () => this.phaseAct(),
@@ -294,22 +249,22 @@ export class Simulation {
 
   /** Every agent of the scenario, sorted by id. */
   get agents(): readonly AgentVehicle[] {
-    return this.agentList;
+    return this.scenarioAgents.list;
   }
 
   /** Agents driving now, sorted by id. */
   liveAgents(): AgentVehicle[] {
-    return this.agentList.filter((a) => this.agentPhase.get(a.id) === "live");
+    return this.scenarioAgents.live();
   }
 
   /** How agent `id`'s episode stands. */
   agentPhaseOf(id: string): AgentPhase | undefined {
-    return this.agentPhase.get(id);
+    return this.scenarioAgents.phaseOf(id);
   }
 
   /** Agent `id`'s outcome at the last tick (undefined before it appeared). */
   agentResult(id: string): AgentStepResult | undefined {
-    return this.results.get(id);
+    return this.scenarioAgents.resultOf(id);
   }
 
   /** Per-phase wall time since construction (or the last `clearProfile`). */
@@ -322,9 +277,9 @@ export class Simulation {
     this.timer.clear();
   }
 
-  /** The owner of vehicle `id` (a provider name or `agent:<id>`). */
+  /** The owner of vehicle `id` (a provider name, `agent:<id>` or `social:<id>`). */
   ownerOf(id: string): string | undefined {
-    return this.ownership.ownerOf(id);
+    return this.table.ownerOf(id);
   }
 
   /** A fork of the episode RNG for a consumer outside the simulation (e.g. the env's action sampling). */
@@ -342,26 +297,18 @@ export class Simulation {
     this.variationValue = pickVariation(this.scenario, seed, options.variation);
     this.tickValue = 0;
     this.world = new PhysicsWorld({ ...this.physicsOptions, stepS: this.dtS });
-    this.vehicles = [];
-    this.byId.clear();
-    this.byBoxId.clear();
-    this.ownership.clear();
-    this.nextBoxId = 0;
+    this.table.clear();
     this.tracker = new CollisionTracker<number>();
     this.collidedBoxes = new Set();
-    this.results.clear();
     this.pendingActions.clear();
     this.episodeOverValue = false;
     this.collisionsThisTick = [];
     this.eventsThisTick = [];
     this.signals.update(0);
-    for (const a of this.agentList) {
-      this.agentPhase.set(a.id, "pending");
-      this.agentDepartTick.set(a.id, Math.round(a.spec.mission.departS / this.dtS));
-    }
+    this.scenarioAgents.reset();
     const v = this.variationValue;
     // Agents due at time 0 take their places first: the providers' first insertions must not land on them.
-    this.spawnDueAgents();
+    this.scenarioAgents.spawnDue(this.table, this.world, this.tickValue);
     const placed = this.buildFrame();
     for (const p of this.providers) {
       await p.setup({
@@ -374,21 +321,14 @@ export class Simulation {
         drivers: v.drivers,
         durationS: this.scenario.durationS,
         scenarioDir: this.scenario.source.dir,
-        excludedIds: this.replacedIds,
+        excludedIds: this.scenarioAgents.replacedIds,
       });
     }
-    this.syncProviderVehicles(false);
+    this.syncProviders(false);
     if (this.social) await this.social.reset();
     await this.bubbles?.reset(this.bubbleHostView);
     this.frameValue = this.buildFrame();
-    for (const a of this.liveAgents())
-      this.results.set(a.id, {
-        progressM: 0,
-        terminated: false,
-        truncated: false,
-        reasons: [],
-        events: copyEvents(a.progress.lastEvents),
-      });
+    this.scenarioAgents.startResults();
     this.onObserve?.();
     for (const s of this.sinks) await s.onFrame(this.frameValue);
     return this.frameValue;
@@ -399,27 +339,31 @@ export class Simulation {
    * `AgentActionSpace.parse`); a live agent without an action is an error naming it.
    */
   async step(actions: ReadonlyMap<string, ParsedAction>): Promise<SimFrame> {
+    if (this.stepping)
+      throw new Error("simulation: step() called while the previous step() is still running; await each step first");
     if (!this.frameValue) throw new Error("simulation: reset() first");
     if (this.episodeOverValue)
       throw new Error(`simulation: the episode ended at tick ${this.tickValue}; reset() to start another`);
-    for (const a of this.agentList) {
-      if (this.agentPhase.get(a.id) !== "live" || this.results.get(a.id)?.reasons.length) continue;
-      if (!actions.has(a.id)) throw new Error(`agent "${a.id}" is live but was given no action`);
-    }
+    const agents = this.scenarioAgents;
+    for (const a of agents.list)
+      if (agents.needsAction(a.id) && !actions.has(a.id))
+        throw new Error(`agent "${a.id}" is live but was given no action`);
     for (const id of actions.keys()) {
-      const phase = this.agentPhase.get(id);
-      if (phase === undefined)
-        throw new Error(
-          `agent "${id}" does not exist; agents: ${this.agentList.map((a) => a.id).join(", ") || "(none)"}`,
-        );
+      if (agents.phaseOf(id) === undefined)
+        throw new Error(`agent "${id}" does not exist; agents: ${agents.list.map((a) => a.id).join(", ") || "(none)"}`);
     }
     this.pendingActions = new Map(actions);
     const fns = this.phaseFns;
-    for (let i = 0; i < fns.length; i++) {
-      const t0 = performance.now();
-      const r = fns[i]();
-      if (r) await r;
-      this.timer.add(i, performance.now() - t0);
+    this.stepping = true;
+    try {
+      for (let i = 0; i < fns.length; i++) {
+        const t0 = performance.now();
+        const r = fns[i]();
+        if (r) await r;
+        this.timer.add(i, performance.now() - t0);
+      }
+    } finally {
+      this.stepping = false;
     }
     this.timer.countStep();
     return this.frameValue!;
@@ -450,53 +394,9 @@ export class Simulation {
   }
 
   private async phaseAct(): Promise<void> {
-    // Agents whose episode ended at the last tick leave now (their final frame showed them).
-    for (const a of this.agentList) {
-      if (this.agentPhase.get(a.id) === "live" && this.results.get(a.id)?.reasons.length) {
-        this.agentPhase.set(a.id, "done");
-        const rec = this.byId.get(a.id)!;
-        if (this.agentDoneVehicle === "traffic") await this.releaseToTraffic(rec, a.routeRemainingRoadIds());
-        else this.removeVehicle(rec, "agentDone");
-      }
-    }
+    await this.scenarioAgents.leaveDone(this.table, this.agentDoneVehicle);
     this.actionsThisStep = this.pendingActions;
     if (this.social) await this.social.act();
-  }
-
-  /**
-   * Hands an agent's vehicle to the first provider that accepts it, with its pose, speed and
-   * remaining route; removes it when none does. The body becomes kinematic (traffic is kinematic).
-   */
-  private async releaseToTraffic(rec: VehicleRecord, routeRoadIds: readonly string[]): Promise<void> {
-    const handover = {
-      id: rec.id,
-      typeId: rec.type.id,
-      x: rec.x,
-      y: rec.y,
-      headingRad: rec.headingRad,
-      speedMps: rec.speedMps,
-      accelerationMps2: rec.accelerationMps2,
-      laneId: rec.laneId,
-      routeRoadIds,
-    };
-    const taker = this.providers.find((p) => p.canAccept(handover));
-    if (!taker) {
-      this.removeVehicle(rec, "released");
-      return;
-    }
-    await taker.add(handover);
-    this.ownership.transfer(rec.id, rec.owner, taker.name);
-    this.eventsThisTick.push({ kind: "ownerChanged", vehicleId: rec.id, from: rec.owner, to: taker.name });
-    this.world.remove(rec.handle);
-    rec.handle = this.world.addKinematic(
-      { xM: rec.x, yM: rec.y, headingRad: rec.headingRad },
-      { lengthM: rec.type.lengthM, widthM: rec.type.widthM, heightM: rec.type.heightM },
-    );
-    rec.owner = taker.name;
-    rec.role = VehicleRoleCode.traffic;
-    rec.agent = null;
-    rec.provider = taker;
-    rec.seen = this.generation;
   }
 
   private async phaseProviders(): Promise<void> {
@@ -506,26 +406,36 @@ export class Simulation {
       const r = p.step({ tick: this.tickValue, dtS: this.dtS, frame: prev, signals: sig });
       if (r) await r;
     }
-    this.syncProviderVehicles(true);
-    for (const a of this.agentList) {
-      if (this.agentPhase.get(a.id) !== "live") continue;
-      const action = this.actionsThisStep.get(a.id);
-      if (action) a.applyAction(this.world, action);
-    }
-    this.spawnDueAgents();
+    this.syncProviders(true);
+    this.scenarioAgents.applyActions(this.world, this.actionsThisStep);
+    this.scenarioAgents.spawnDue(this.table, this.world, this.tickValue);
     this.social?.applyAndSpawn();
   }
 
   private phasePhysics(): void {
     this.world.step();
-    for (const a of this.agentList) {
-      if (this.agentPhase.get(a.id) !== "live") continue;
-      const rec = this.byId.get(a.id)!;
-      if (rec.handle !== a.handle) continue;
-      a.readState(this.world);
-      copyMotion(rec, a.state);
-    }
+    this.scenarioAgents.readStates(this.table, this.world);
     this.social?.readStates();
+  }
+
+  /**
+   * Physics contacts (pairs of body handles) as pairs of positions in this step's boxes (which
+   * follow the vehicle table's order); bodies that are no vehicle of the frame are left out.
+   */
+  private boxPositionsOf(contacts: readonly (readonly [number, number])[]): [number, number][] {
+    const wanted = new Set<number>();
+    for (const [a, b] of contacts) wanted.add(a).add(b);
+    const position = new Map<number, number>();
+    this.table.list.forEach((r, i) => {
+      if (wanted.has(r.handle)) position.set(r.handle, i);
+    });
+    const out: [number, number][] = [];
+    for (const [a, b] of contacts) {
+      const i = position.get(a);
+      const j = position.get(b);
+      if (i !== undefined && j !== undefined && i !== j) out.push([i, j]);
+    }
+    return out;
   }
 
   /** Removes contacts between vehicles on lanes that cross at different levels (order kept). */
@@ -536,7 +446,7 @@ export class Simulation {
     for (let k = 0; k < p.count; k++) {
       const i = p.first(k),
         j = p.second(k);
-      if (this.levels.separates(this.byBoxId.get(ids[i])!.laneId, this.byBoxId.get(ids[j])!.laneId)) continue;
+      if (this.levels.separates(this.table.byBox(ids[i])!.laneId, this.table.byBox(ids[j])!.laneId)) continue;
       p.data[2 * kept] = i;
       p.data[2 * kept + 1] = j;
       kept++;
@@ -547,8 +457,10 @@ export class Simulation {
   private phaseEvents(): void {
     const boxes = this.boxes;
     boxes.clear();
-    for (const r of this.vehicles) boxes.add(r.boxId, r.x, r.y, r.headingRad, r.type.lengthM, r.type.widthM);
+    for (const r of this.table.list) boxes.add(r.boxId, r.x, r.y, r.headingRad, r.type.lengthM, r.type.widthM);
     detectCollisions(boxes, this.pairs, this.scratch);
+    const contacts = this.world.lastStepContacts();
+    if (contacts.length > 0) mergeContactPairs(this.pairs, this.boxPositionsOf(contacts));
     if (this.pairs.count > 0 && this.levels.size > 0) this.dropGradeSeparatedPairs();
     const collided = this.collidedBoxes;
     collided.clear();
@@ -557,44 +469,18 @@ export class Simulation {
       collided.add(boxes.ids[this.pairs.second(k)]);
     }
     for (const e of this.tracker.updateFromPairs(this.tickValue, this.pairs, boxes)) {
-      const a = this.byBoxId.get(e.a)!.id;
-      const b = this.byBoxId.get(e.b)!.id;
+      const a = this.table.byBox(e.a)!.id;
+      const b = this.table.byBox(e.b)!.id;
       this.collisionsThisTick.push(a < b ? { a, b } : { a: b, b: a });
     }
-    for (const a of this.agentList) {
-      if (this.agentPhase.get(a.id) !== "live") continue;
-      const rec = this.byId.get(a.id)!;
-      a.observeRoad(this.tickValue, collided.has(rec.boxId));
-      rec.laneId = a.progress.lane?.id ?? "";
-    }
-    this.social?.observeRoad((id) => collided.has(this.byId.get(id)!.boxId));
+    this.scenarioAgents.observeRoad(this.table, this.tickValue, (rec) => collided.has(rec.boxId));
+    this.social?.observeRoad((id) => collided.has(this.table.require(id).boxId));
   }
 
   private phaseObserve(): void {
     const durationOver = this.endTick !== null && this.tickValue >= this.endTick;
-    for (const a of this.agentList) {
-      if (this.agentPhase.get(a.id) !== "live") continue;
-      const reasons: AgentDoneReason[] = a.progress.done(a.spec.interface.done);
-      if (durationOver && reasons.length === 0) reasons.push("duration");
-      const truncated = reasons.length > 0 && reasons.every((r) => r === "maxSteps" || r === "duration");
-      const result: AgentStepResult = {
-        progressM: a.progress.progressM,
-        terminated: reasons.length > 0 && !truncated,
-        truncated,
-        reasons,
-        events: copyEvents(a.progress.lastEvents),
-      };
-      this.results.set(a.id, result);
-      if (reasons.length) this.eventsThisTick.push({ kind: "agentDone", agentId: a.id, reasons, truncated });
-    }
+    const allDone = this.scenarioAgents.finishStep(durationOver, (e) => this.eventsThisTick.push(e));
     this.frameValue = this.buildFrame();
-    const anyAgents = this.agentList.length > 0;
-    const allDone =
-      anyAgents &&
-      this.agentList.every((a) => {
-        const ph = this.agentPhase.get(a.id);
-        return ph === "done" || (ph === "live" && (this.results.get(a.id)?.reasons.length ?? 0) > 0);
-      });
     this.episodeOverValue = durationOver || allDone;
     this.onObserve?.();
   }
@@ -608,292 +494,18 @@ export class Simulation {
 
   // ---- vehicles -----------------------------------------------------------------------------
 
-  /** The view of this simulation that its social-agent manager works through (one writer of ownership: this class). */
-  private socialHost(): SocialAgentHost {
-    const rec = (id: string): VehicleRecord => {
-      const r = this.byId.get(id);
-      if (!r) throw new Error(`vehicle "${id}" does not exist`);
-      return r;
-    };
-    return {
-      network: this.network,
-      dtS: this.dtS,
-      scenarioDir: this.scenario.source.dir,
-      tick: () => this.tickValue,
-      frame: () => this.frame,
-      world: () => this.world,
-      vehicleType: (name, who) => this.vehicleType(name, who),
-      lanePlace: (p, agentId) => this.lanePlace(p, agentId),
-      forkRng: (label) => this.rng.fork(label),
-      vehicle: (id) => {
-        const r = this.byId.get(id);
-        return (
-          r && {
-            id: r.id,
-            typeId: r.type.id,
-            owner: r.owner,
-            byProvider: r.provider !== null,
-            x: r.x,
-            y: r.y,
-            headingRad: r.headingRad,
-            speedMps: r.speedMps,
-            laneId: r.laneId,
-          }
-        );
-      },
-      addAgentVehicle: (agent, owner, laneId) => {
-        const st = agent.state;
-        this.addVehicle(
-          agent.id,
-          agent.type,
-          owner,
-          VehicleRoleCode.socialAgent,
-          { x: st.x, y: st.y, headingRad: st.headingRad, speedMps: st.speedMps, accelerationMps2: 0, laneId },
-          agent,
-          null,
-        );
-      },
-      takeOver: async (agent, owner, role) => {
-        const r = rec(agent.id);
-        if (!r.provider) throw new Error(`vehicle "${r.id}" is owned by "${r.owner}", not a traffic provider`);
-        await r.provider.release(r.id);
-        this.ownership.transfer(r.id, r.owner, owner);
-        this.eventsThisTick.push({ kind: "ownerChanged", vehicleId: r.id, from: r.owner, to: owner });
-        this.world.remove(r.handle);
-        agent.spawn(this.world, r.x, r.y, r.headingRad, r.speedMps, this.tickValue);
-        Object.assign(r, {
-          handle: agent.handle,
-          owner,
-          role: role === "learning" ? VehicleRoleCode.learningAgent : VehicleRoleCode.socialAgent,
-          agent,
-          provider: null,
-        });
-      },
-      syncAgentVehicle: (agent) => {
-        const r = rec(agent.id);
-        copyMotion(r, agent.state);
-        r.laneId = agent.progress.lane?.id ?? "";
-      },
-      removeVehicle: (id, reason) => this.removeVehicle(rec(id), reason),
-      releaseToTraffic: (id, routeRoadIds) => this.releaseToTraffic(rec(id), routeRoadIds),
-      pushEvent: (e) => {
-        this.eventsThisTick.push(e);
-      },
-    };
-  }
-
-  /** The view of this simulation that its bubble phase works through (ownership changes: this class's functions). */
-  private bubbleHost(): BubbleHost {
-    return {
-      network: this.network,
-      dtS: this.dtS,
-      tick: () => this.tickValue,
-      vehicles: () => this.vehicles,
-      vehicle: (id) => this.byId.get(id),
-      providerNames: () => this.providers.map((p) => p.name),
-      social: this.social,
-      handToProvider: async (vehicleId, name) => {
-        const r = this.byId.get(vehicleId);
-        if (!r?.provider)
-          throw new Error(
-            `bubbles: vehicle "${vehicleId}" is not driven by a traffic provider (owner "${r?.owner ?? "none"}")`,
-          );
-        const taker = this.providers.find((p) => p.name === name);
-        if (!taker) throw new Error(`bubbles: no traffic provider "${name}" in this simulation`);
-        if (taker === r.provider) return true;
-        const handover = {
-          id: r.id,
-          typeId: r.type.id,
-          x: r.x,
-          y: r.y,
-          headingRad: r.headingRad,
-          speedMps: r.speedMps,
-          accelerationMps2: r.accelerationMps2,
-          laneId: r.laneId,
-          routeRoadIds: [],
-        };
-        if (!taker.canAccept(handover)) return false;
-        await r.provider.release(r.id);
-        await taker.add(handover);
-        this.ownership.transfer(r.id, r.owner, taker.name);
-        this.eventsThisTick.push({ kind: "ownerChanged", vehicleId: r.id, from: r.owner, to: taker.name });
-        r.owner = taker.name;
-        r.provider = taker;
-        r.seen = this.generation;
-        return true;
-      },
-      pushEvent: (e) => {
-        this.eventsThisTick.push(e);
-      },
-    };
-  }
-
-  /** Takes in the providers' vehicles: new ids are insertions, vanished ids arrivals (when `removeMissing`). */
-  private syncProviderVehicles(removeMissing: boolean): void {
-    const gen = ++this.generation;
-    for (const p of this.providers) {
-      const list: readonly ProviderVehicleState[] = p.vehicles();
-      for (let i = 0; i < list.length; i++) {
-        const pv = list[i];
-        let rec = this.byId.get(pv.id);
-        if (!rec) {
-          rec = this.addVehicle(
-            pv.id,
-            this.vehicleType(pv.typeId, `vehicle "${pv.id}" of provider "${p.name}"`),
-            p.name,
-            VehicleRoleCode.traffic,
-            pv,
-            null,
-            p,
-          );
-        } else if (rec.provider !== p) {
-          throw new Error(`provider "${p.name}" reports vehicle "${pv.id}", which is owned by "${rec.owner}"`);
-        } else if (rec.seen === gen) {
-          throw new Error(`provider "${p.name}" reports vehicle "${pv.id}" twice`);
-        } else {
-          copyMotion(rec, pv);
-          rec.laneId = pv.laneId;
-          const pose = this.pose;
-          pose.xM = pv.x;
-          pose.yM = pv.y;
-          pose.headingRad = pv.headingRad;
-          this.world.moveKinematic(rec.handle, pose);
-        }
-        rec.seen = gen;
-      }
-    }
-    if (!removeMissing) return;
-    for (let i = this.vehicles.length - 1; i >= 0; i--) {
-      const r = this.vehicles[i];
-      if (r.provider && r.seen !== gen) this.removeVehicle(r, "arrived");
-    }
-  }
-
-  private addVehicle(
-    id: string,
-    type: VehicleType,
-    owner: string,
-    role: number,
-    s: Omit<ProviderVehicleState, "id" | "typeId">,
-    agent: AgentVehicle | null,
-    provider: TrafficProvider | null,
-  ): VehicleRecord {
-    this.ownership.assign(id, owner);
-    let handle: number;
-    if (agent) handle = agent.handle;
-    else {
-      handle = this.world.addKinematic(
-        { xM: s.x, yM: s.y, headingRad: s.headingRad },
-        { lengthM: type.lengthM, widthM: type.widthM, heightM: type.heightM },
-      );
-    }
-    const rec: VehicleRecord = {
-      id,
-      type,
-      owner,
-      role,
-      handle,
-      boxId: this.nextBoxId++,
-      x: s.x,
-      y: s.y,
-      headingRad: s.headingRad,
-      speedMps: s.speedMps,
-      accelerationMps2: s.accelerationMps2,
-      laneId: s.laneId,
-      provider,
-      agent,
-      seen: this.generation,
-    };
-    this.vehicles.push(rec);
-    this.byId.set(id, rec);
-    this.byBoxId.set(rec.boxId, rec);
-    this.eventsThisTick.push({ kind: "vehicleAdded", vehicleId: id, owner });
-    return rec;
-  }
-
-  private removeVehicle(rec: VehicleRecord, reason: string): void {
-    this.ownership.remove(rec.id, rec.owner);
-    this.world.remove(rec.handle);
-    this.vehicles.splice(this.vehicles.indexOf(rec), 1);
-    this.byId.delete(rec.id);
-    this.byBoxId.delete(rec.boxId);
-    this.eventsThisTick.push({ kind: "vehicleRemoved", vehicleId: rec.id, owner: rec.owner, reason });
-  }
-
-  /**
-   * Agents whose departure tick has come appear at their mission start, at rest (or at the speed of
-   * the recorded vehicle an agent replaces) — once nobody is on
-   * that spot: an agent whose start is taken (a traffic vehicle driving or standing there) waits,
-   * as SUMO's insertion does, and appears in the first step it is free.
-   */
-  private spawnDueAgents(): void {
-    for (const a of this.agentList) {
-      if (this.agentPhase.get(a.id) !== "pending" || this.agentDepartTick.get(a.id)! > this.tickValue) continue;
-      if (this.byId.has(a.id)) throw new Error(`agent "${a.id}" cannot appear: a vehicle with that id exists already`);
-      const start = this.startPose(a);
-      if (this.spotTaken(a.type, start)) continue;
-      const speedMps = a.spec.mission.departSpeedMps;
-      a.spawn(this.world, start.x, start.y, start.headingRad, speedMps, this.tickValue);
-      const rec = this.addVehicle(
-        a.id,
-        a.type,
-        `agent:${a.id}`,
-        VehicleRoleCode.learningAgent,
-        { x: start.x, y: start.y, headingRad: start.headingRad, speedMps, accelerationMps2: 0, laneId: start.laneId },
-        a,
-        null,
-      );
-      rec.laneId = a.progress.lane?.id ?? start.laneId;
-      this.agentPhase.set(a.id, "live");
-      this.results.set(a.id, {
-        progressM: 0,
-        terminated: false,
-        truncated: false,
-        reasons: [],
-        events: copyEvents(a.progress.lastEvents),
-      });
-    }
-  }
-
-  /** Whether a vehicle's box, grown by {@link START_CLEARANCE_M}, overlaps a body of `type` at `pose`. */
-  private spotTaken(type: VehicleType, pose: { x: number; y: number; headingRad: number }): boolean {
-    const c = Math.cos(pose.headingRad),
-      sn = Math.sin(pose.headingRad);
-    const hl = type.lengthM / 2 + START_CLEARANCE_M,
-      hw = type.widthM / 2 + START_CLEARANCE_M;
-    for (const v of this.vehicles) {
-      const reach = hl + hw + v.type.lengthM / 2 + v.type.widthM / 2;
-      if (Math.abs(v.x - pose.x) > reach || Math.abs(v.y - pose.y) > reach) continue;
-      if (
-        orientedBoxesOverlap(
-          pose.x,
-          pose.y,
-          c,
-          sn,
-          hl,
-          hw,
-          v.x,
-          v.y,
-          Math.cos(v.headingRad),
-          Math.sin(v.headingRad),
-          v.type.lengthM / 2,
-          v.type.widthM / 2,
-        )
-      )
-        return true;
-    }
-    return false;
-  }
-
-  private startPose(a: AgentVehicle): { x: number; y: number; headingRad: number; laneId: string } {
-    const m = a.spec.mission;
-    const { lane, s } = this.lanePlace(m.start, a.id);
-    const p = lane.toWorld(s, 0);
-    return { x: p.x, y: p.y, headingRad: p.headingRad, laneId: lane.id };
+  private syncProviders(removeMissing: boolean): void {
+    syncProviderVehicles(
+      this.table,
+      this.providers,
+      this.world,
+      (name, who) => this.vehicleType(name, who),
+      removeMissing,
+    );
   }
 
   /** Lane and offset of a scenario position; `random` parts drawn from the agent's RNG fork. */
-  private lanePlace(p: LanePosition, agentId: string): { lane: import("../road/Lane.js").Lane; s: number } {
+  private lanePlace(p: LanePosition, agentId: string): { lane: Lane; s: number } {
     const road = this.network.road(p.roadId);
     if (!road) throw new Error(`agent "${agentId}": road "${p.roadId}" does not exist`);
     const rng = this.rng.fork(`agent:${agentId}:${p.roadId}`);
@@ -905,19 +517,15 @@ export class Simulation {
     return { lane, s };
   }
 
-  private resolvePosition(p: LanePosition, agentId: string): { x: number; y: number } {
-    const { lane, s } = this.lanePlace(p, agentId);
-    return lane.toWorld(s, 0);
-  }
-
   private vehicleType(name: string, who: string): VehicleType {
     const t = this.types.get(name);
     if (!t) throw new Error(`${who}: vehicle type "${name}" is not defined in scenario "${this.scenario.name}"`);
     return t;
   }
 
+  /** The frame of this tick: every vehicle's columns, in the table's order. */
   private buildFrame(): SimFrame {
-    const vs = this.vehicles;
+    const vs = this.table.list;
     const n = vs.length;
     const ids: string[] = new Array(n);
     const typeIds: string[] = new Array(n);
@@ -976,36 +584,21 @@ export class Simulation {
   /** The whole state, enough to continue bit-identically with {@link restore}. Keep it in memory (or `structuredClone` it). */
   snapshot(): SimulationSnapshot {
     if (!this.frameValue || !this.variationValue) throw new Error("simulation: reset() first");
-    return { ...this.snapshotData(), frame: this.frameValue };
-  }
-
-  private snapshotData(): Omit<SimulationSnapshot, "frame"> {
-    return structuredClone({
+    const data: Omit<SimulationSnapshot, "frame"> = structuredClone({
       tick: this.tickValue,
       seed: this.seedValue,
-      variationIndex: this.variationValue!.index,
+      variationIndex: this.variationValue.index,
       rng: this.rng.getState(),
       physics: this.world.snapshot(),
-      vehicles: this.vehicles.map(({ provider: _p, agent: _a, type: _t, ...rest }) => rest),
-      vehicleTypes: this.vehicles.map((r) => r.type.id),
-      vehicleProviders: this.vehicles.map((r) => r.provider?.name ?? null),
-      agents: this.agentList.map((a) => {
-        const phase = this.agentPhase.get(a.id)!;
-        return {
-          id: a.id,
-          phase,
-          state: phase === "live" ? a.getState() : null,
-          result: this.results.get(a.id) ?? null,
-        };
-      }),
+      vehicles: this.table.snapshot(),
+      agents: this.scenarioAgents.snapshot(),
       providers: this.providers.map((p) => ({ name: p.name, state: p.snapshot() })),
       collisions: this.tracker.getState(),
-      ownership: this.ownership.entries(),
-      nextBoxId: this.nextBoxId,
       episodeOver: this.episodeOverValue,
       social: this.social?.snapshot() ?? null,
       bubbles: this.bubbles?.snapshot() ?? null,
     });
+    return { ...data, frame: this.frameValue };
   }
 
   /** Returns to a snapshot taken from this simulation (same scenario, network and providers). */
@@ -1026,37 +619,33 @@ export class Simulation {
     }
     if (this.social && s.social) await this.social.restore(s.social);
     if (this.bubbles && s.bubbles != null) this.bubbles.restore(s.bubbles);
-    this.vehicles = [];
-    this.byId.clear();
-    this.byBoxId.clear();
-    s.vehicles.forEach((v, i) => {
-      const providerName = s.vehicleProviders[i];
-      const rec: VehicleRecord = {
-        ...v,
-        type: this.vehicleType(s.vehicleTypes[i], `vehicle "${v.id}"`),
-        provider: providerName === null ? null : this.providers.find((p) => p.name === providerName)!,
-        agent:
-          this.agentList.find((a) => a.id === v.id && v.owner === `agent:${a.id}`) ??
-          this.social?.agentForVehicle(v.id, v.owner) ??
-          null,
-      };
-      this.vehicles.push(rec);
-      this.byId.set(rec.id, rec);
-      this.byBoxId.set(rec.boxId, rec);
+    this.table.restore(s.vehicles, {
+      type: (v) => this.vehicleType(v.typeId, `vehicle "${v.id}"`),
+      owner: (v) => this.ownerFromSnapshot(v),
     });
-    for (const a of s.agents) {
-      const agent = this.agentList.find((x) => x.id === a.id)!;
-      this.agentPhase.set(a.id, a.phase);
-      if (a.state) agent.setState(a.state);
-      if (a.result) this.results.set(a.id, a.result);
-      else this.results.delete(a.id);
-    }
+    this.scenarioAgents.restore(s.agents);
     this.tracker.setState(s.collisions);
-    this.ownership.setEntries(s.ownership);
-    this.nextBoxId = s.nextBoxId;
     this.episodeOverValue = s.episodeOver;
     this.signals.update(this.tickValue * this.dtS);
     this.frameValue = snap.frame;
+  }
+
+  /** The owner of a vehicle in a snapshot: its provider, a scenario agent, or a social agent (learners too). */
+  private ownerFromSnapshot(v: VehicleRecordData): VehicleOwner {
+    if (v.agentRole === null) {
+      const provider = this.providers.find((p) => p.name === v.owner);
+      if (!provider)
+        throw new Error(
+          `snapshot: vehicle "${v.id}" is owned by provider "${v.owner}", which this simulation does not have`,
+        );
+      return { kind: "provider", provider };
+    }
+    const agent =
+      this.scenarioAgents.list.find((a) => a.id === v.id && v.owner === `agent:${a.id}`) ??
+      this.social?.agentForVehicle(v.id, v.owner);
+    if (!agent)
+      throw new Error(`snapshot: vehicle "${v.id}" is driven by "${v.owner}", which this simulation does not have`);
+    return { kind: "agent", name: v.owner, agent, role: v.agentRole };
   }
 
   /** sha256 of the frame's vehicle ids, owners and exact float bits: equal hashes ⇔ identical states. */
@@ -1068,22 +657,4 @@ export class Simulation {
       h.update(new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength));
     return h.digest("hex");
   }
-}
-
-/** The motion a vehicle record keeps: pose, speed and acceleration (world frame, SI units). */
-interface Motion {
-  x: number;
-  y: number;
-  headingRad: number;
-  speedMps: number;
-  accelerationMps2: number;
-}
-
-/** Copies `src`'s pose, speed and acceleration into `dst` (agent state or provider state → record). */
-function copyMotion(dst: Motion, src: Readonly<Motion>): void {
-  dst.x = src.x;
-  dst.y = src.y;
-  dst.headingRad = src.headingRad;
-  dst.speedMps = src.speedMps;
-  dst.accelerationMps2 = src.accelerationMps2;
 }

@@ -7,8 +7,8 @@
  */
 import type { RoadgymEnv } from "../../compose/RoadgymEnv.js";
 import type { ParallelEnv } from "../../core/env/ParallelEnv.js";
-import { Box } from "../../core/env/spaces/Box.js";
-import { Discrete } from "../../core/env/spaces/Discrete.js";
+import { Box } from "../../core/spaces/Box.js";
+import { Discrete } from "../../core/spaces/Discrete.js";
 import type { AgentObservation } from "../../core/observations/AgentObservation.js";
 import { vectorLength } from "../../core/observations/vectorLayout.js";
 import type { AgentInterface, CompiledScenario, Observation } from "../../spec/CompiledScenario.js";
@@ -47,6 +47,7 @@ export class RoadgymSlotEnv implements SlotEnv {
   readonly possibleAgents: readonly string[];
   readonly obsDim: number;
   readonly action: ActionSpec;
+  readonly stateDim: number;
   private readonly variation: number | string | undefined;
 
   /**
@@ -69,6 +70,7 @@ export class RoadgymSlotEnv implements SlotEnv {
     this.possibleAgents = env.possibleAgents;
     this.obsDim = lengths[0];
     this.action = actionSpecOf(env, scenario.name);
+    this.stateDim = env.stateDim;
     this.variation = options.variation;
   }
 
@@ -92,6 +94,11 @@ export class RoadgymSlotEnv implements SlotEnv {
       truncations: r.truncations,
       reasons,
     };
+  }
+
+  /** The env's global state (`ParallelEnv.state`, core/observations/globalState.ts). */
+  writeState(out: Float32Array, offset: number): void {
+    this.env.state(out, offset);
   }
 
   async close(): Promise<void> {

@@ -14,11 +14,19 @@ import * as tf from "@tensorflow/tfjs";
 import { z } from "zod";
 import { Rng, type RngState } from "../../core/random/Rng.js";
 import { Adam, type AdamState } from "../nn/Adam.js";
+import { ManualMlp } from "../nn/ManualMlp.js";
 import { buildMlp, copyWeights, trainableVars } from "../nn/mlp.js";
 import { argmax } from "../nn/sampling.js";
 import { modelToRecords, recordsToModel, type ArrayRecord } from "../nn/tensorRecord.js";
 import type { EpisodeStat, VecEnv } from "../vecEnv/VecEnv.js";
-import type { IterationStats } from "./ppo.js";
+import {
+  isCheckpointOf,
+  wrongCheckpoint,
+  type IterationStats,
+  type Learner,
+  type LearnerCheckpoint,
+  type ZooModel,
+} from "./Learner.js";
 
 /** DQN's hyper-parameters. */
 export const DqnConfigSchema = z.object({
@@ -58,7 +66,7 @@ export const DqnConfigSchema = z.object({
 export type DqnConfig = z.infer<typeof DqnConfigSchema>;
 
 /** What a DQN checkpoint holds (the replay buffer is not saved: a resumed run refills it). */
-export interface DqnCheckpoint {
+export interface DqnCheckpoint extends LearnerCheckpoint {
   algorithm: "dqn";
   config: DqnConfig;
   q: ArrayRecord[];
@@ -104,12 +112,14 @@ class ReplayBuffer {
 }
 
 /** DQN / IQL over a vectorised env with discrete actions. */
-export class DQN {
+export class DQN implements Learner {
   readonly algorithm = "dqn";
   readonly config: DqnConfig;
   readonly q: tf.Sequential;
   readonly target: tf.Sequential;
   private readonly optimizer: Adam;
+  /** The Q-network's fast differentiable forward pass. */
+  private readonly qNet: ManualMlp;
   private readonly rng: Rng;
   private readonly buffer: ReplayBuffer;
   private readonly n: number;
@@ -144,6 +154,7 @@ export class DQN {
       name: "q_target",
     });
     copyWeights(this.q, this.target);
+    this.qNet = new ManualMlp(this.q);
     this.optimizer = new Adam(trainableVars(this.q), c.learningRate, c.maxGradNorm);
     this.buffer = new ReplayBuffer(c.bufferSize, env.obsDim);
   }
@@ -233,18 +244,31 @@ export class DQN {
     const obsT = tf.tensor2d(obs, [m, D]),
       mask = tf.oneHot(tf.tensor1d(acts, "int32"), this.n);
     const { loss } = this.optimizer.minimize(() => {
-      const qa = tf.sum(tf.mul(this.q.apply(obsT) as tf.Tensor2D, mask), 1);
+      const qa = tf.sum(tf.mul(this.qNet.apply(obsT), mask), 1);
       return tf.losses.huberLoss(targets, qa) as tf.Scalar;
     });
     tf.dispose([targets, obsT, mask]);
     return loss;
   }
 
-  /** Greedy actions for the active slots. */
-  act(obs: Float32Array, active: Uint8Array, out: Float32Array): void {
+  /** Greedy actions for the active slots (ε-greedy with the current ε unless `deterministic`). */
+  act(obs: Float32Array, active: Uint8Array, out: Float32Array, deterministic = true): void {
     const S = active.length;
     const qv = this.predict(this.q, obs, S);
-    for (let s = 0; s < S; s++) if (active[s]) out[s] = argmax(qv, s * this.n, this.n);
+    const eps = deterministic ? 0 : this.epsilon;
+    for (let s = 0; s < S; s++) {
+      if (!active[s]) continue;
+      out[s] = eps > 0 && this.rng.next() < eps ? this.rng.int(this.n) : argmax(qv, s * this.n, this.n);
+    }
+  }
+
+  /** The Q-network exports as it is (greedy: argmax of the Q-values). */
+  zooBlocker(): string | null {
+    return null;
+  }
+
+  zooModel(_slot: number): ZooModel {
+    return { model: this.q, owned: false };
   }
 
   async checkpoint(): Promise<DqnCheckpoint> {
@@ -260,8 +284,8 @@ export class DQN {
     };
   }
 
-  async restore(cp: DqnCheckpoint): Promise<void> {
-    if (cp.algorithm !== "dqn") throw new Error(`checkpoint is for ${cp.algorithm}, not dqn`);
+  async restore(cp: LearnerCheckpoint): Promise<void> {
+    if (!isCheckpointOf<DqnCheckpoint>(cp, "dqn")) throw wrongCheckpoint(cp, "dqn");
     recordsToModel(cp.q, this.q);
     recordsToModel(cp.target, this.target);
     this.optimizer.setState(cp.optimizer);

@@ -22,12 +22,20 @@ import { z } from "zod";
 import { Rng, type RngState } from "../../core/random/Rng.js";
 import { buildMlp } from "../nn/mlp.js";
 import { HostAdam } from "../nn/HostAdam.js";
-import { ManualMlp } from "../nn/ManualMlp.js";
+import { ManualMlp, transpose } from "../nn/ManualMlp.js";
 import { RunningMeanStd, type RunningMeanStdState } from "../nn/RunningMeanStd.js";
 import { argmax, sampleCategorical } from "../nn/sampling.js";
 import type { AdamState } from "../nn/Adam.js";
 import { decodeF32, encodeF32, modelToRecords, recordsToModel, type ArrayRecord } from "../nn/tensorRecord.js";
-import type { EpisodeStat, VecEnv } from "../vecEnv/VecEnv.js";
+import { endStates, type EpisodeStat, type VecEnv } from "../vecEnv/VecEnv.js";
+import {
+  isCheckpointOf,
+  wrongCheckpoint,
+  type IterationStats,
+  type Learner,
+  type LearnerCheckpoint,
+  type ZooModel,
+} from "./Learner.js";
 
 /** PPO's hyper-parameters. */
 export const PpoConfigSchema = z.object({
@@ -72,18 +80,6 @@ export const PpoConfigSchema = z.object({
 /** PPO's hyper-parameters (defaults filled). */
 export type PpoConfig = z.infer<typeof PpoConfigSchema>;
 
-/** Figures of one iteration. */
-export interface IterationStats {
-  /** Environment-copy steps taken so far (each advances every agent of one copy). */
-  envSteps: number;
-  /** Agent steps (samples) so far. */
-  agentSteps: number;
-  /** Episodes (per agent) finished in this iteration. */
-  episodes: EpisodeStat[];
-  /** Mean losses of the update. */
-  losses: Record<string, number>;
-}
-
 /** One batch of samples for {@link PPO.update}. */
 export interface PpoBatch {
   /** Samples. */
@@ -103,8 +99,7 @@ export interface PpoBatch {
 }
 
 /** Everything needed to continue training identically (plus the config). */
-export interface PpoCheckpoint {
-  algorithm: string;
+export interface PpoCheckpoint extends LearnerCheckpoint {
   config: PpoConfig;
   policy: ArrayRecord[];
   critic: ArrayRecord[];
@@ -168,7 +163,7 @@ export function computeGae(
 }
 
 /** PPO with one policy shared by every agent slot. */
-export class PPO {
+export class PPO implements Learner {
   /** The algorithm's name in checkpoints and logs. */
   readonly algorithm: string = "ppo";
   readonly config: PpoConfig;
@@ -191,11 +186,14 @@ export class PPO {
   envSteps = 0;
   agentSteps = 0;
 
-  /** `schema` lets subclasses add settings of their own (they read them from `config`). */
+  /**
+   * `schema` lets subclasses add settings of their own: it parses `config` into PPO's settings and
+   * theirs (which they read back from `config` with their own schema).
+   */
   constructor(
     readonly env: VecEnv,
     config: z.input<typeof PpoConfigSchema> = {},
-    schema: z.ZodType<PpoConfig, z.input<typeof PpoConfigSchema>> = PpoConfigSchema,
+    schema: { parse(input: unknown): PpoConfig } = PpoConfigSchema,
   ) {
     this.config = schema.parse(config);
     const c = this.config;
@@ -249,8 +247,11 @@ export class PPO {
     return true;
   }
 
-  /** The critic inputs of every slot (`[slots · criticDim]`); `active` marks live slots. */
-  protected criticInputs(obs: Float32Array, _active: Uint8Array): Float32Array {
+  /**
+   * The critic inputs of every slot (`[slots · criticDim]`) from the slots' observations, which of
+   * them are live (`active`) and the copies' global states (`[numEnvs · stateDim]`).
+   */
+  protected criticInputs(obs: Float32Array, _active: Uint8Array, _state: Float32Array): Float32Array {
     return obs;
   }
 
@@ -291,7 +292,7 @@ export class PPO {
     const b = env.buffers;
     for (let t = 0; t < T; t++) {
       const pin = this.policyInputs(b.obs),
-        cin = shared ? pin : this.criticInputs(b.obs, b.active);
+        cin = shared ? pin : this.criticInputs(b.obs, b.active, b.state);
       obsBuf.set(pin, t * S * P);
       if (!shared) critBuf.set(cin, t * S * C);
       const { out, values } = this.forward(pin, cin, S);
@@ -317,11 +318,11 @@ export class PPO {
         // Bootstrap cut-off episodes from the value of their last observation.
         const finalActive = new Uint8Array(S);
         for (let s = 0; s < S; s++) finalActive[s] = b.truncated[s];
-        const v = this.values(this.criticInputs(b.finalObs, finalActive), S);
+        const v = this.values(this.criticInputs(b.finalObs, finalActive, endStates(env)), S);
         for (let s = 0; s < S; s++) if (b.truncated[s] && validBuf[t * S + s]) rewBuf[t * S + s] += c.gamma * v[s];
       }
     }
-    const last = this.values(this.criticInputs(b.obs, b.active), S);
+    const last = this.values(this.criticInputs(b.obs, b.active, b.state), S);
     const nextValues = new Float32Array(S);
     for (let s = 0; s < S; s++) nextValues[s] = b.active[s] ? last[s] : 0;
     const adv = computeGae(T, S, rewBuf, valBuf, doneBuf, validBuf, nextValues, c.gamma, c.gaeLambda);
@@ -406,8 +407,8 @@ export class PPO {
   }
 
   /** Continues from a checkpoint of the same algorithm and network shapes. */
-  async restore(cp: PpoCheckpoint): Promise<void> {
-    if (cp.algorithm !== this.algorithm) throw new Error(`checkpoint is for ${cp.algorithm}, not ${this.algorithm}`);
+  async restore(cp: LearnerCheckpoint): Promise<void> {
+    if (!isCheckpointOf<PpoCheckpoint>(cp, this.algorithm)) throw wrongCheckpoint(cp, this.algorithm);
     recordsToModel(cp.policy, this.policy);
     recordsToModel(cp.critic, this.critic);
     if (this.logStd && cp.logStd) this.logStd.assign(tf.tensor1d(decodeF32(cp.logStd)));
@@ -416,6 +417,15 @@ export class PPO {
     this.returnStats.setState(cp.returnStats);
     this.envSteps = cp.envSteps;
     this.agentSteps = cp.agentSteps;
+  }
+
+  /** PPO's policy network exports as it is (greedy: argmax of the logits, or the Gaussian mean clipped). */
+  zooBlocker(): string | null {
+    return null;
+  }
+
+  zooModel(_slot: number): ZooModel {
+    return { model: this.policy, owned: false };
   }
 
   /** Frees the networks and optimizer state. */
@@ -639,12 +649,12 @@ export interface PpoOutputs {
   outDim: number;
   /** `[m · outDim]` policy outputs. */
   out: Float32Array;
-  /** `[m]` critic outputs (normalised when `normValue`). */
-  values: Float32Array;
+  /** `[m]` critic outputs (normalised when `normValue`); null: no value loss (actor-only learners). */
+  values: Float32Array | null;
   /** Log standard deviations (continuous), else null. */
   logStd: Float32Array | null;
   mb: HostMinibatch;
-  config: PpoConfig;
+  config: Pick<PpoConfig, "normAdv" | "clipCoef" | "entCoef" | "vfCoef" | "normValue">;
   /** Running statistics of the returns (for `normValue`). */
   returnMean: number;
   returnStd: number;
@@ -731,10 +741,12 @@ export function ppoOutputGradients(
         dLogStd![d] += dLp * (z * z - 1);
       }
     }
-    const target = c.normValue ? (mb.returns[i] - o.returnMean) / o.returnStd : mb.returns[i];
-    const err = o.values[i] - target;
-    vl += 0.5 * err * err;
-    dValues[i] = (c.vfCoef * err) / m;
+    if (o.values) {
+      const target = c.normValue ? (mb.returns[i] - o.returnMean) / o.returnStd : mb.returns[i];
+      const err = o.values[i] - target;
+      vl += 0.5 * err * err;
+      dValues[i] = (c.vfCoef * err) / m;
+    }
   }
   if (o.discrete) ent /= m;
   else {
@@ -750,16 +762,6 @@ export function ppoOutputGradients(
   stats.approxKl = kl / m;
   stats.clipFrac = clipped / m;
   return { dOut, dValues, dLogStd: dLogStd ? Float32Array.from(dLogStd) : null };
-}
-
-/** `[rows, cols]` → `[cols, rows]` (row-major). */
-function transpose(a: Float32Array, rows: number, cols: number): Float32Array {
-  const out = new Float32Array(rows * cols);
-  for (let r = 0; r < rows; r++) {
-    const base = r * cols;
-    for (let k = 0; k < cols; k++) out[k * rows + r] = a[base + k];
-  }
-  return out;
 }
 
 /** A minibatch as tensors. */

@@ -6,9 +6,9 @@
  */
 import { z } from "zod";
 import { ActionSpaceSchema, ObservationSchema } from "../../spec/CompiledScenario.js";
-import { compileScenarioFile, formatDiagnostics } from "../../scenario-dsl/index.js";
+import { loadScenario, type ScenarioSource } from "../../compose/loadScenario.js";
 import { vectorLength } from "../../core/observations/vectorLayout.js";
-import { trainingObservation } from "../adapters/RoadgymSlotEnv.js";
+import { possibleAgentInterface, trainingObservation } from "../adapters/RoadgymSlotEnv.js";
 import type { EpisodeStat, VecEnv } from "../vecEnv/VecEnv.js";
 import { allocateBuffers, actionDim } from "../vecEnv/VecEnv.js";
 
@@ -24,6 +24,8 @@ export const PolicyInterfaceSchema = z.object({
   frameStack: z.number().int().positive(),
   /** Agent slots of the vectorised env (the size of IPPO/MAPPO's agent one-hot). */
   numAgents: z.number().int().positive(),
+  /** Length of the env's global state (centralised critics' input; 0 in checkpoints from before it existed). */
+  stateDim: z.number().int().nonnegative().default(0),
   /** The learners' action spec (`learning/vecEnv/VecEnv.ts`). */
   actionSpec: z.discriminatedUnion("kind", [
     z.object({ kind: z.literal("discrete"), n: z.number().int().positive() }),
@@ -40,33 +42,32 @@ export const PolicyInterfaceSchema = z.object({
 export type PolicyInterface = z.infer<typeof PolicyInterfaceSchema>;
 
 /**
- * The interface of policies trained on `scenarioPath` with `env`: the first learning agent's action
- * space and observation config (or `observation` for every agent), as `RoadgymSlotEnv` sets them up.
- * @throws Error naming the file when the scenario does not compile or has no learning agent
+ * The interface of policies trained on `scenario` with `env`: the first agent slot's action space
+ * and observation config (a scenario agent's, or a learning-agent bubble's whose learners fill the
+ * slots; or `observation` for every agent), as `RoadgymSlotEnv` sets them up.
+ * @throws ScenarioError when the scenario does not compile; Error when the env's observations do not match
  */
 export function policyInterfaceOf(
-  scenarioPath: string,
+  scenario: ScenarioSource,
   env: VecEnv,
   frameStack: number,
   observation?: z.infer<typeof ObservationSchema>,
 ): PolicyInterface {
-  const compiled = compileScenarioFile(scenarioPath);
-  if (!compiled.ok)
-    throw new Error(`${scenarioPath}: the scenario does not compile\n${formatDiagnostics(compiled.diagnostics)}`);
-  const agent = compiled.scenario.agents[0];
-  if (!agent) throw new Error(`${scenarioPath}: scenario "${compiled.scenario.name}" has no learning agents to train`);
-  const obs = trainingObservation(agent.interface, observation);
+  const loaded = loadScenario(scenario);
+  const iface = possibleAgentInterface(loaded.scenario, env.agentIds[0]);
+  const obs = trainingObservation(iface, observation);
   const frameDim = vectorLength(obs);
   if (frameDim * frameStack !== env.obsDim)
     throw new Error(
-      `${scenarioPath}: the env's observations have ${env.obsDim} elements, the interface says ${frameStack} × ${frameDim}`,
+      `scenario "${loaded.scenario.name}": the env's observations have ${env.obsDim} elements, the interface says ${frameStack} × ${frameDim}`,
     );
   return {
-    action: agent.interface.action,
+    action: iface.action,
     observation: obs,
     frameDim,
     frameStack,
     numAgents: env.numAgents,
+    stateDim: env.stateDim,
     actionSpec: env.action,
   };
 }
@@ -86,7 +87,8 @@ export function shapeOnlyEnv(iface: PolicyInterface): VecEnv {
     agentIds: Array.from({ length: iface.numAgents }, (_, i) => `slot${i}`),
     obsDim,
     action: iface.actionSpec,
-    buffers: allocateBuffers(1, iface.numAgents, obsDim, actionDim(iface.actionSpec), false),
+    stateDim: iface.stateDim,
+    buffers: allocateBuffers(1, iface.numAgents, obsDim, actionDim(iface.actionSpec), iface.stateDim, false),
     reset: async () => fail(),
     step: async (): Promise<EpisodeStat[]> => fail(),
     close: async () => undefined,

@@ -15,13 +15,16 @@ import { LocalTrafficProvider } from "../../providers/local/LocalTrafficProvider
 import { runBenchmark } from "../../metrics/runner/runBenchmark.js";
 import { zooPolicyResolver } from "../../metrics/runner/zooPolicyResolver.js";
 import { compileScenario } from "../../scenario-dsl/index.js";
-import type { PPO } from "../algorithms/ppo.js";
+import { CommNet } from "../algorithms/commnet.js";
+import { PPO } from "../algorithms/ppo.js";
 import { selectBackend } from "../backend/selectBackend.js";
 import { makeLearner } from "../train/makeLearner.js";
 import { TrainConfigSchema } from "../train/TrainConfig.js";
 import { makeVecEnv, runTraining, type TrainCheckpointFile } from "../train/runTraining.js";
 import { exportZooPolicy } from "./exportZooPolicy.js";
-import { shapeOnlyEnv } from "./PolicyInterface.js";
+import { policyInterfaceOf, shapeOnlyEnv } from "./PolicyInterface.js";
+import { InProcessVecEnv } from "../vecEnv/InProcessVecEnv.js";
+import { observationOverride } from "../train/runTraining.js";
 
 beforeAll(async () => {
   await selectBackend({ choice: "cpu" });
@@ -69,7 +72,8 @@ async function compareActions(cp: TrainCheckpointFile, policyDir: string, slot: 
     got: number[] = [];
   const wantLogits: number[] = [],
     gotLogits: number[] = [];
-  const net = (learner as unknown as PPO).policy;
+  if (!(learner instanceof PPO)) throw new Error(`expected a PPO learner, got ${learner.algorithm}`);
+  const net = learner.policy;
   await env.reset(777);
   const actions = new Float32Array(env.numEnvs * A);
   for (let t = 0; t < 40; t++) {
@@ -214,4 +218,60 @@ describe("exporting trained policies to the agent zoo", () => {
     expect(result.records.map((x) => x.agentId)).toEqual(["agent1", "agent2", "agent3", "agent4"]);
     expect(result.episodes[0].steps).toBeGreaterThan(0);
   }, 30_000);
+
+  it("CommNet exports as a group policy: the agents asking in one turn answer as the learner does, together", async () => {
+    const observation = observationOverride({ observation: COMPACT });
+    const env = new InProcessVecEnv({ kind: "roadgym", scenario: SCENARIO, observation }, { numEnvs: 1 });
+    const net = new CommNet(env, { seed: 4, numSteps: 16, minibatchSize: 64, hiddenDim: 16 });
+    await env.reset(3);
+    await net.iterate();
+    const dir = join(mkdtempSync(join(tmpdir(), "roadgym-export-")), "commnet");
+    await exportZooPolicy(net, policyInterfaceOf(SCENARIO, env, 1, observation), dir, { name: "commnet" });
+    expect(JSON.parse(readFileSync(join(dir, "policy.json"), "utf8")).group).toEqual({ maxAgents: 4 });
+    // Four agents of one episode share the loaded model (one zoo, one file: loader).
+    const zoo = createDefaultZoo();
+    const specs = await Promise.all([0, 1, 2, 3].map(() => zoo.resolve(`file:${dir}`, {}, ctx("/"))));
+    const D = env.obsDim;
+    const b = env.buffers;
+    let compared = 0;
+    for (let t = 0; t < 30; t++) {
+      const live = [0, 1, 2, 3].filter((a) => b.active[a]);
+      // The learner's logits of the live agents, together…
+      const want = tf.tidy(() =>
+        Array.from(
+          net
+            .forward(tf.tensor3d(b.obs.slice(0, 4 * D), [1, 4, D]), tf.tensor2d(Float32Array.from(b.active), [1, 4]))
+            .logits.dataSync(),
+        ),
+      );
+      // …and the zoo's, every live agent asking before any answer is awaited.
+      const got = await Promise.all(
+        live.map((a) =>
+          specs[a].policy.act(
+            specs[a].adaptObservation({ vector: b.obs.slice(a * D, (a + 1) * D) } as unknown as AgentObservation),
+          ),
+        ),
+      );
+      live.forEach((a, i) => {
+        Array.from(got[i] as Float32Array).forEach((v, k) => expect(v).toBeCloseTo(want[a * 4 + k], 4));
+        compared++;
+      });
+      net.act(b.obs, b.active, b.actions);
+      await env.step();
+    }
+    expect(compared).toBeGreaterThan(60);
+    // One agent asking alone hears no one: its answer differs from the one it gets beside the others.
+    const a0 = specs[0].adaptObservation({ vector: b.obs.slice(0, D) } as unknown as AgentObservation);
+    const alone = (await specs[0].policy.act(a0)) as Float32Array;
+    const together = (await Promise.all(
+      [0, 1].map((a) =>
+        specs[a].policy.act(
+          specs[a].adaptObservation({ vector: b.obs.slice(a * D, (a + 1) * D) } as unknown as AgentObservation),
+        ),
+      ),
+    )) as Float32Array[];
+    expect(Array.from(alone)).not.toEqual(Array.from(together[0]));
+    net.dispose();
+    await env.close();
+  }, 60_000);
 });

@@ -1,21 +1,26 @@
 /**
- * `npm run train:paper -- [columns…] [--algorithm <name>] [--steps <n>] [--episodes <n>] [--resume]`:
- * trains a parameter-shared policy on the SMARTS paper's columns (learning/paper/<column>.json;
- * default all six) — PPO as the configs say, or another algorithm with the hyper-parameters of
- * {@link ALGORITHM_HYPER} — exports each policy to the agent zoo (`<outDir>/policy`), then
- * evaluates it with the benchmark runner on unseen seeds (100000 …, one episode each, four agents
- * per episode). Outputs: PPO (the configs' algorithm) in `out/paper/<column>/`, any other in
- * `out/paper/<column>-<algorithm>/`; each column's full benchmark report in `<outDir>/benchmark/`;
- * the paper's table — collision / completion per column, one row per algorithm run, beside the
- * paper's PPO and MADDPG — in `out/paper/results.md` (and `results.json`, which keeps earlier runs'
- * rows: a later run of the same algorithm and column replaces its cell). `--resume` continues each
- * column's run from its checkpoint (up to `--steps` in all). `--anneal-steps <n>` (PPO, IPPO,
- * MAPPO) lets the learning rate and entropy weight fall linearly to 0 at env step n.
- * `--eval-only` trains nothing: it evaluates each column's exported policy again (after a change
- * to the simulation) and keeps the training figures of its earlier run.
+ * `npm run train:paper -- [columns…] [--algorithm <name>] [--steps <n>] [--hyper <json>] [--episodes <n>]
+ * [--resume] [--anneal-steps <n>] [--publish] [--eval-only]`: trains a parameter-shared policy on the
+ * SMARTS paper's columns (learning/paper/<column>.json; default all six) — PPO as the configs say,
+ * or another algorithm with the hyper-parameters of `ALGORITHM_HYPER` (learning/paper/algorithmHyper.ts)
+ * and `--hyper`'s on top — exports it to the agent zoo (`<outDir>/policy`) and evaluates it with the
+ * benchmark runner on unseen seeds (100000 …, one episode each, four agents per episode).
+ *
+ * Outputs: PPO (the configs' algorithm) in `out/paper/<column>/`, any other in
+ * `out/paper/<column>-<algorithm>/`, with the column's benchmark report in `<outDir>/benchmark/` and
+ * the training time and commands of every run in `<outDir>/run.json` (resumed runs add to them);
+ * every run's cell in `out/paper/results.json`. `--resume` continues a column's run from its
+ * checkpoint (up to `--steps` in all); `--anneal-steps <n>` (PPO family) lets the learning rate and
+ * entropy weight fall linearly to 0 at env step n.
+ *
+ * `--publish` makes the run the published cell: its policy is copied to
+ * `learning/paper/policies/<algorithm>/<column>/`, its cell written to learning/paper/results.json,
+ * and the tables of docs/paper-results.md regenerated from that file. `--eval-only` trains nothing:
+ * it evaluates the published policies of the columns again (after a change to the simulation) and
+ * updates their cells' evaluation, keeping how they were trained.
  */
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDefaultZoo } from "../../agent-zoo/defaultZoo.js";
 import { checkSuite, loadSuite } from "../../metrics/runner/BenchmarkSuite.js";
@@ -24,165 +29,190 @@ import { zooPolicyResolver } from "../../metrics/runner/zooPolicyResolver.js";
 import { writeReport } from "../../metrics/report/writeReport.js";
 import { selectBackend } from "../backend/selectBackend.js";
 import { ALGORITHMS, type AlgorithmName } from "../train/makeLearner.js";
-import { TrainConfigSchema } from "../train/TrainConfig.js";
+import { TrainConfigSchema, type TrainConfig } from "../train/TrainConfig.js";
 import { runTraining } from "../train/runTraining.js";
-
-/** The paper's columns, in its order. */
-export const PAPER_COLUMNS = [
-  "two_way",
-  "double_merge",
-  "intersection",
-  "two_way-sv",
-  "double_merge-sv",
-  "intersection-sv",
-] as const;
+import { ALGORITHM_HYPER } from "./algorithmHyper.js";
+import {
+  PAPER_COLUMNS,
+  loadPaperCells,
+  renderPaperTables,
+  replaceGenerated,
+  savePaperCells,
+  upsertCell,
+  type PaperCell,
+} from "./PaperResults.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
+const PUBLISHED = join(here, "results.json");
+const DOC = join(root, "docs/paper-results.md");
+const SEED_FROM = 100_000;
 
-/**
- * Hyper-parameters of the algorithms other than the configs' PPO (every policy parameter-shared, so
- * one exported zoo policy drives all four agents): IPPO/MAPPO without agent ids, PPO's settings;
- * DQN (IQL with one shared Q-network) and MADDPG (one shared Gumbel-softmax actor, a centralised
- * critic per agent) with replay sized for runs of a few hundred thousand env steps.
- */
-export const ALGORITHM_HYPER: Readonly<Record<Exclude<AlgorithmName, "ppo">, Record<string, unknown>>> = {
-  ippo: {
-    numSteps: 64,
-    minibatchSize: 1024,
-    updateEpochs: 4,
-    learningRate: 0.0005,
-    entCoef: 0.01,
-    hidden: [64, 64],
-    agentIds: false,
-  },
-  mappo: {
-    numSteps: 64,
-    minibatchSize: 1024,
-    updateEpochs: 4,
-    learningRate: 0.0005,
-    entCoef: 0.01,
-    hidden: [64, 64],
-    agentIds: false,
-  },
-  dqn: {
-    learningRate: 0.0005,
-    bufferSize: 100_000,
-    batchSize: 256,
-    gamma: 0.99,
-    learningStarts: 5_000,
-    trainFrequency: 4,
-    targetUpdateInterval: 2_000,
-    explorationSteps: 100_000,
-    hidden: [64, 64],
-    stepsPerIteration: 64,
-  },
-  maddpg: {
-    shareActors: true,
-    gamma: 0.99,
-    tau: 0.01,
-    bufferSize: 50_000,
-    batchSize: 256,
-    learningStarts: 5_000,
-    trainFrequency: 4,
-    hidden: [64, 64],
-    stepsPerIteration: 64,
-    gumbelTemperature: 1,
-  },
+/** Row labels of the algorithms. */
+const LABELS: Readonly<Record<string, string>> = {
+  ppo: "PPO, parameter-shared",
+  ippo: "IPPO, parameter-shared",
+  mappo: "MAPPO (centralised critic)",
+  maa2c: "MAA2C (centralised critic)",
+  happo: "HAPPO (sequential updates)",
+  coma: "COMA (counterfactual baseline)",
+  maac: "MAAC (attention critic)",
+  mfac: "MFAC (mean-field critic)",
+  commnet: "CommNet (communicating agents)",
+  dqn: "DQN (IQL)",
+  vdn: "VDN",
+  qmix: "QMIX",
+  maddpg: "MADDPG (Gumbel-softmax, shared actor)",
 };
 
-/** One column's outcome. */
-interface ColumnResult {
+/** The paper's algorithms that roadgym has, with the name of their row in metrics/suites/paper.json. */
+const PAPER_ALGORITHMS: Readonly<Record<string, string>> = {
+  dqn: "DQN (SMARTS paper)",
+  ppo: "PPO (SMARTS paper)",
+  maac: "MAAC (SMARTS paper)",
+  mfac: "MFAC (SMARTS paper)",
+  commnet: "CommNet (SMARTS paper)",
+  maddpg: "MADDPG (SMARTS paper)",
+};
+
+/** One run's outcome (out/paper/results.json). */
+interface RunResult {
   algorithm: string;
   column: string;
   envSteps: number;
   trainSeconds: number;
+  trainCpuSeconds: number;
   episodes: number;
   agentEpisodes: number;
   collision: number | null;
   completion: number | null;
 }
 
+/** Training time and commands of a run directory, summed over its resumed runs (`<outDir>/run.json`). */
+interface RunLog {
+  trainSeconds: number;
+  trainCpuSeconds: number;
+  commands: string[];
+}
+
 interface Args {
   columns: string[];
   algorithm?: AlgorithmName;
   steps?: number;
+  hyper: Record<string, unknown>;
   episodes: number;
   resume: boolean;
   evalOnly: boolean;
+  publish: boolean;
   annealSteps?: number;
+  /** The flags as given (for the commands recorded per cell). */
+  flags: string[];
 }
 
 function parseArgs(argv: string[]): Args {
-  const columns: string[] = [];
-  let steps: number | undefined,
-    annealSteps: number | undefined,
-    episodes = 100,
-    resume = false,
-    evalOnly = false,
-    algorithm: AlgorithmName | undefined;
+  const args: Args = {
+    columns: [],
+    hyper: {},
+    episodes: 100,
+    resume: false,
+    evalOnly: false,
+    publish: false,
+    flags: [],
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const int = (name: string) => {
-      const v = Number(argv[++i]);
-      if (!Number.isInteger(v) || v <= 0)
-        throw new Error(`train:paper: ${name} needs a positive integer, got "${argv[i]}"`);
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`train:paper: ${a} needs a value`);
+      args.flags.push(a, /[\s{}"']/.test(v) ? `'${v}'` : v);
       return v;
     };
-    if (a === "--steps") steps = int("--steps");
-    else if (a === "--episodes") episodes = int("--episodes");
-    else if (a === "--resume") resume = true;
-    else if (a === "--eval-only") evalOnly = true;
-    else if (a === "--anneal-steps") annealSteps = int("--anneal-steps");
-    else if (a === "--algorithm") {
-      const name = argv[++i];
+    const int = () => {
+      const s = value(),
+        v = Number(s);
+      if (!Number.isInteger(v) || v <= 0) throw new Error(`train:paper: ${a} needs a positive integer, got "${s}"`);
+      return v;
+    };
+    if (a === "--steps") args.steps = int();
+    else if (a === "--episodes") args.episodes = int();
+    else if (a === "--anneal-steps") args.annealSteps = int();
+    else if (a === "--hyper") {
+      const s = value();
+      try {
+        args.hyper = { ...args.hyper, ...JSON.parse(s) };
+      } catch {
+        throw new Error(`train:paper: --hyper needs a JSON object, got ${s}`);
+      }
+    } else if (a === "--algorithm") {
+      const name = value();
       if (!(ALGORITHMS as readonly string[]).includes(name))
         throw new Error(`train:paper: --algorithm is one of ${ALGORITHMS.join(", ")}, got "${name}"`);
-      algorithm = name as AlgorithmName;
-    } else if ((PAPER_COLUMNS as readonly string[]).includes(a)) columns.push(a);
+      args.algorithm = ALGORITHMS.find((x) => x === name);
+    } else if (a === "--resume" || a === "--eval-only" || a === "--publish") {
+      args.flags.push(a);
+      if (a === "--resume") args.resume = true;
+      else if (a === "--eval-only") args.evalOnly = true;
+      else args.publish = true;
+    } else if ((PAPER_COLUMNS as readonly string[]).includes(a)) args.columns.push(a);
     else
       throw new Error(
-        `train:paper: unknown argument "${a}"; columns are ${PAPER_COLUMNS.join(", ")}; options --algorithm <${ALGORITHMS.join("|")}>, --steps <n>, --episodes <n>, --resume, --eval-only, --anneal-steps <n>`,
+        `train:paper: unknown argument "${a}"; columns are ${PAPER_COLUMNS.join(", ")}; options --algorithm <${ALGORITHMS.join("|")}>, --steps <n>, --hyper <json>, --episodes <n>, --resume, --anneal-steps <n>, --publish, --eval-only`,
       );
   }
-  return {
-    columns: columns.length ? columns : [...PAPER_COLUMNS],
-    algorithm,
-    steps,
-    annealSteps,
-    episodes,
-    resume,
-    evalOnly,
-  };
+  if (args.columns.length === 0) args.columns = [...PAPER_COLUMNS];
+  return args;
 }
 
-/** Trains (unless `--eval-only`: then `earlier` holds the training figures) and evaluates one column. */
-async function trainAndEvaluate(column: string, args: Args, earlier: readonly ColumnResult[]): Promise<ColumnResult> {
-  const file = join(here, `${column}.json`);
-  const train = TrainConfigSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+/** The column's training config with the arguments applied. */
+function trainConfigOf(column: string, args: Args): TrainConfig {
+  const train = TrainConfigSchema.parse(JSON.parse(readFileSync(join(here, `${column}.json`), "utf8")));
   if (args.steps) train.totalSteps = args.steps;
   if (args.algorithm && args.algorithm !== train.algorithm) {
     train.algorithm = args.algorithm;
     train.hyper = { ...ALGORITHM_HYPER[args.algorithm as Exclude<AlgorithmName, "ppo">] };
     train.outDir = `${train.outDir}-${args.algorithm}`;
   }
+  train.hyper = { ...train.hyper, ...args.hyper };
   if (args.annealSteps) {
-    if (!["ppo", "ippo", "mappo"].includes(train.algorithm))
-      throw new Error(`train:paper: --anneal-steps is a PPO setting (ppo, ippo, mappo), not ${train.algorithm}'s`);
+    if (!["ppo", "ippo", "mappo", "maa2c"].includes(train.algorithm))
+      throw new Error(
+        `train:paper: --anneal-steps is a PPO setting (ppo, ippo, mappo, maa2c), not ${train.algorithm}'s`,
+      );
     train.hyper = { ...train.hyper, annealSteps: args.annealSteps };
   }
+  return train;
+}
+
+/** Where a column's published policy lives. */
+function publishedPolicy(algorithm: string, column: string): string {
+  return join(here, "policies", algorithm, column);
+}
+
+/** Trains and evaluates one column (or, with `--eval-only`, evaluates its published policy). */
+async function runColumn(column: string, args: Args): Promise<void> {
+  const train = trainConfigOf(column, args);
   const scenario = resolve(here, train.scenario),
     outDir = resolve(here, train.outDir);
   if (args.evalOnly) {
-    const before = earlier.find((r) => r.algorithm === train.algorithm && r.column === column);
-    const dir = join(outDir, "policy");
-    if (!before || !existsSync(join(dir, "policy.json")))
-      throw new Error(
-        `train:paper: --eval-only: ${column} (${train.algorithm}) has no earlier run with a policy in ${dir}`,
-      );
-    return { ...before, ...(await evaluate(column, train.algorithm, scenario, outDir, dir, args.episodes)) };
+    const cells = loadPaperCells(PUBLISHED);
+    const cell = cells.find((c) => c.algorithm === train.algorithm && c.column === column);
+    const dir = publishedPolicy(train.algorithm, column);
+    if (!cell || !existsSync(join(dir, "policy.json")))
+      throw new Error(`train:paper: --eval-only: ${train.algorithm} has no published policy for ${column} (${dir})`);
+    const evaluation = await evaluate(column, train.algorithm, scenario, outDir, dir, args.episodes);
+    if (evaluation.collision === null || evaluation.completion === null)
+      throw new Error(`train:paper: ${column}: the evaluation finished no agent episode`);
+    publish({ ...cell, ...evaluation, collision: evaluation.collision, completion: evaluation.completion });
+    report(`${column} (${train.algorithm}) evaluated again: ${describe(evaluation)}`);
+    return;
   }
-  const t0 = performance.now();
+  const logFile = join(outDir, "run.json");
+  const earlier: RunLog =
+    args.resume && existsSync(logFile)
+      ? JSON.parse(readFileSync(logFile, "utf8"))
+      : { trainSeconds: 0, trainCpuSeconds: 0, commands: [] };
+  const t0 = performance.now(),
+    cpu0 = process.cpuUsage();
   let lastPrint = 0;
   const last = await runTraining(
     train,
@@ -193,27 +223,70 @@ async function trainAndEvaluate(column: string, args: Args, earlier: readonly Co
         if (performance.now() - lastPrint < 15_000 && p.envSteps < p.totalSteps) return;
         lastPrint = performance.now();
         const f = (v: number) => (p.episodes ? v.toFixed(2) : "-");
-        process.stderr.write(
-          `  ${column} (${train.algorithm}): ${p.envSteps}/${p.totalSteps} env steps, ${((performance.now() - t0) / 1000).toFixed(0)} s; return ${f(p.meanReturn)}, completion ${f(p.completionRate)}, collision ${f(p.collisionRate)}\n`,
+        report(
+          `  ${column} (${train.algorithm}): ${p.envSteps}/${p.totalSteps} env steps, ${((performance.now() - t0) / 1000).toFixed(0)} s; return ${f(p.meanReturn)}, completion ${f(p.completionRate)}, collision ${f(p.collisionRate)}`,
         );
       },
     },
   );
-  const trainSeconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const log: RunLog = {
+    trainSeconds: earlier.trainSeconds + (performance.now() - t0) / 1000,
+    trainCpuSeconds: earlier.trainCpuSeconds + (cpu.user + cpu.system) / 1e6,
+    commands: [...earlier.commands, `npm run train:paper -- ${[column, ...args.flags].join(" ")}`],
+  };
+  writeFileSync(logFile, JSON.stringify(log, null, 2) + "\n");
   if (!last.policy || !("dir" in last.policy))
     throw new Error(
       `train:paper: ${column}: no zoo policy was written (${last.policy && "skipped" in last.policy ? last.policy.skipped : "no checkpoint"})`,
     );
-  return {
+  const evaluation = await evaluate(column, train.algorithm, scenario, outDir, last.policy.dir, args.episodes);
+  const run: RunResult = {
     algorithm: train.algorithm,
     column,
     envSteps: last.envSteps,
-    trainSeconds,
-    ...(await evaluate(column, train.algorithm, scenario, outDir, last.policy.dir, args.episodes)),
+    trainSeconds: log.trainSeconds,
+    trainCpuSeconds: log.trainCpuSeconds,
+    ...evaluation,
   };
+  recordRun(run);
+  report(
+    `${column} (${train.algorithm}): ${last.envSteps} env steps, ${(log.trainSeconds / 60).toFixed(1)} min (${(log.trainCpuSeconds / 60).toFixed(1)} CPU min); ${describe(evaluation)}`,
+  );
+  if (!args.publish) return;
+  if (evaluation.collision === null || evaluation.completion === null)
+    throw new Error(`train:paper: ${column}: the evaluation finished no agent episode; nothing to publish`);
+  const dir = publishedPolicy(train.algorithm, column);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dirname(dir), { recursive: true });
+  cpSync(last.policy.dir, dir, { recursive: true });
+  publish({
+    algorithm: train.algorithm,
+    column: PAPER_COLUMNS.find((c) => c === column)!,
+    envSteps: last.envSteps,
+    trainSeconds: log.trainSeconds,
+    trainCpuSeconds: log.trainCpuSeconds,
+    hyper: train.hyper,
+    commands: log.commands,
+    policy: relative(root, dir),
+    seedFrom: SEED_FROM,
+    episodes: evaluation.episodes,
+    agentEpisodes: evaluation.agentEpisodes,
+    collision: evaluation.collision,
+    completion: evaluation.completion,
+  });
 }
 
-/** The benchmark runner's collision and completion rates of the zoo policy in `policyDir` on unseen seeds 100000 …; the report goes to `<outDir>/benchmark/`. */
+function describe(e: { episodes: number; agentEpisodes: number; collision: number | null; completion: number | null }) {
+  const f = (v: number | null) => (v === null ? "–" : v.toFixed(2));
+  return `collision ${f(e.collision)}, completion ${f(e.completion)} over ${e.agentEpisodes} agent episodes (${e.episodes} unseen seeds)`;
+}
+
+function report(line: string): void {
+  process.stderr.write(line + "\n");
+}
+
+/** The benchmark runner's collision and completion rates of the zoo policy in `policyDir` on unseen seeds; the report goes to `<outDir>/benchmark/`. */
 async function evaluate(
   column: string,
   algorithm: string,
@@ -221,13 +294,14 @@ async function evaluate(
   outDir: string,
   policyDir: string,
   episodes: number,
-): Promise<Pick<ColumnResult, "episodes" | "agentEpisodes" | "collision" | "completion">> {
+): Promise<{ episodes: number; agentEpisodes: number; collision: number | null; completion: number | null }> {
+  mkdirSync(outDir, { recursive: true });
   const suite = checkSuite(
     {
       name: `paper-${column}`,
       scenarios: [{ id: column, file: scenario }],
       policies: [{ name: `${algorithm} (roadgym)`, locator: `file:${policyDir}` }],
-      seeds: { from: 100_000, count: episodes },
+      seeds: { from: SEED_FROM, count: episodes },
       episodes: 1,
     },
     join(outDir, "suite.json"),
@@ -243,61 +317,27 @@ async function evaluate(
   };
 }
 
-/** Row labels of the algorithms. */
-const ROW_NAMES: Readonly<Record<string, string>> = {
-  ppo: "PPO (IPPO without agent ids), parameter-shared",
-  ippo: "IPPO, parameter-shared",
-  mappo: "MAPPO (centralised critic), parameter-shared",
-  dqn: "DQN (IQL), parameter-shared",
-  maddpg: "MADDPG (Gumbel-softmax), shared actor",
-};
-
-/** The paper-layout table: a row per algorithm run here, then the paper's PPO and MADDPG rows. */
-function paperTable(results: readonly ColumnResult[]): string {
-  const refs = loadSuite(join(root, "metrics/suites/paper.json")).references;
-  const f = (v: number | null | undefined) => (v === null || v === undefined ? "–" : v.toFixed(2));
-  const algorithms = ALGORITHMS.filter((a) => results.some((r) => r.algorithm === a));
-  const lines = [`| policy | ${PAPER_COLUMNS.join(" | ")} |`, `|---|${PAPER_COLUMNS.map(() => "---").join("|")}|`];
-  for (const a of algorithms) {
-    const cell = (c: string) => results.find((r) => r.algorithm === a && r.column === c);
-    lines.push(
-      `| ${ROW_NAMES[a] ?? a} (roadgym) | ${PAPER_COLUMNS.map((c) => (cell(c) ? `${f(cell(c)!.collision)} / ${f(cell(c)!.completion)}` : "not run")).join(" | ")} |`,
-    );
-  }
-  for (const r of refs.filter((x) => /PPO|MADDPG/.test(x.name)))
-    lines.push(
-      `| ${r.name} | ${PAPER_COLUMNS.map((c) => (r.cells[c] ? `${f(r.cells[c].collision)} / ${f(r.cells[c].completion)}` : "–")).join(" | ")} |`,
-    );
-  const runs = results.map(
-    (r) =>
-      `- ${r.algorithm}, ${r.column}: ${r.envSteps} env steps in ${r.trainSeconds.toFixed(0)} s of training; evaluated on ${r.episodes} unseen seeds (${r.agentEpisodes} agent episodes)`,
-  );
-  return ["Collision rate / completion rate per column (agent episodes).", "", ...lines, "", ...runs, ""].join("\n");
+/** Adds a run to out/paper/results.json (every run, published or not). */
+function recordRun(run: RunResult): void {
+  const dir = join(root, "out/paper"),
+    file = join(dir, "results.json");
+  mkdirSync(dir, { recursive: true });
+  const runs: RunResult[] = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : [];
+  writeFileSync(file, JSON.stringify([...runs, run], null, 2) + "\n");
 }
 
-/** Earlier runs' results (`out/paper/results.json`), oldest format (no algorithm) read as PPO. */
-function loadResults(path: string): ColumnResult[] {
-  if (!existsSync(path)) return [];
-  return (JSON.parse(readFileSync(path, "utf8")) as ColumnResult[]).map((r) => ({
-    ...r,
-    algorithm: r.algorithm ?? "ppo",
-  }));
+/** Writes `cell` into learning/paper/results.json and regenerates the tables of docs/paper-results.md. */
+function publish(cell: PaperCell): void {
+  const cells = upsertCell(loadPaperCells(PUBLISHED), cell, [...ALGORITHMS]);
+  savePaperCells(PUBLISHED, cells);
+  const paperRows = loadSuite(join(root, "metrics/suites/paper.json")).references ?? [];
+  const tables = renderPaperTables(cells, paperRows, LABELS, PAPER_ALGORITHMS);
+  writeFileSync(DOC, replaceGenerated(readFileSync(DOC, "utf8"), tables, DOC));
 }
 
 const args = parseArgs(process.argv.slice(2));
 const backend = await selectBackend();
-process.stderr.write(
-  `train:paper: ${args.columns.join(", ")}${args.algorithm ? ` with ${args.algorithm}` : ""}; ${backend.description}\n`,
+report(
+  `train:paper: ${args.columns.join(", ")}${args.algorithm ? ` with ${args.algorithm}` : ""}; ${backend.description}`,
 );
-const out = join(root, "out/paper");
-const results = loadResults(join(out, "results.json"));
-for (const column of args.columns) {
-  const r = await trainAndEvaluate(column, args, results);
-  const at = results.findIndex((x) => x.algorithm === r.algorithm && x.column === r.column);
-  if (at >= 0) results[at] = r;
-  else results.push(r);
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, "results.json"), JSON.stringify(results, null, 2) + "\n");
-  writeFileSync(join(out, "results.md"), paperTable(results));
-}
-process.stdout.write(paperTable(results));
+for (const column of args.columns) await runColumn(column, args);

@@ -12,6 +12,8 @@ export class ChainMdp implements SlotEnv {
   readonly possibleAgents = ["agent"] as const;
   readonly action: ActionSpec = { kind: "discrete", n: 2 };
   readonly obsDim: number;
+  /** The state is the observation (the state one-hot). */
+  readonly stateDim: number;
   agents: readonly string[] = [];
   private state = 1;
   private steps = 0;
@@ -24,6 +26,7 @@ export class ChainMdp implements SlotEnv {
   ) {
     if (n < 3) throw new Error(`ChainMdp: need at least 3 states, got ${n}`);
     this.obsDim = n;
+    this.stateDim = n;
   }
 
   reset(_seed: number): SlotReset {
@@ -49,6 +52,11 @@ export class ChainMdp implements SlotEnv {
       truncations: { agent: truncated },
       reasons: { agent: right ? ["goal"] : left ? ["left"] : truncated ? ["maxSteps"] : [] },
     };
+  }
+
+  writeState(out: Float32Array, offset: number): void {
+    out.fill(0, offset, offset + this.n);
+    out[offset + this.state] = 1;
   }
 
   close(): void {}

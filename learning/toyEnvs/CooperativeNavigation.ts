@@ -40,6 +40,8 @@ export interface CooperativeNavigationOptions {
 export class CooperativeNavigation implements SlotEnv {
   readonly possibleAgents = ["a0", "a1"] as const;
   readonly obsDim = 8;
+  /** Both agents' positions `[x0, y0, x1, y1]` (the landmarks do not move). */
+  readonly stateDim = 4;
   readonly action: ActionSpec;
   /** Episode length. */
   readonly maxSteps: number;
@@ -102,6 +104,10 @@ export class CooperativeNavigation implements SlotEnv {
       truncations: { a0: done, a1: done },
       reasons: { a0: done ? ["maxSteps"] : [], a1: done ? ["maxSteps"] : [] },
     };
+  }
+
+  writeState(out: Float32Array, offset: number): void {
+    out.set([this.pos[0][0], this.pos[0][1], this.pos[1][0], this.pos[1][1]], offset);
   }
 
   close(): void {}

@@ -21,6 +21,8 @@ export interface Reach1DOptions {
 export class Reach1D implements SlotEnv {
   readonly possibleAgents = ["agent"] as const;
   readonly obsDim = 2;
+  /** The state is the observation: `[position, target]`. */
+  readonly stateDim = 2;
   readonly action: ActionSpec;
   agents: readonly string[] = [];
   private x = 0;
@@ -62,6 +64,11 @@ export class Reach1D implements SlotEnv {
       truncations: { agent: truncated },
       reasons: { agent: reached ? ["goal"] : truncated ? ["maxSteps"] : [] },
     };
+  }
+
+  writeState(out: Float32Array, offset: number): void {
+    out[offset] = this.x;
+    out[offset + 1] = this.target;
   }
 
   close(): void {}

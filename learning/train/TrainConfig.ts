@@ -48,7 +48,7 @@ export const ObservationPartsSchema = z
 export const TrainConfigSchema = z.object({
   /** Scenario file (`.scn`). */
   scenario: z.string().min(1),
-  /** Algorithm: ppo, ippo, mappo, dqn or maddpg. */
+  /** Algorithm (learning/train/makeLearner.ts `ALGORITHMS`: ppo, ippo, mappo, maa2c, happo, coma, maac, mfac, commnet, dqn, vdn, qmix, maddpg). */
   algorithm: z.enum(ALGORITHMS),
   /** Hyper-parameters of the algorithm (see docs/learning.md; unknown keys are ignored, bad values are errors). */
   hyper: z.record(z.string(), z.unknown()).default({}),
@@ -68,13 +68,19 @@ export const TrainConfigSchema = z.object({
   reward: z.enum(["paper", "progress"]).default("paper"),
   /** Weights of the paper reward replacing its defaults (learning/adapters/paperReward.ts, paper units before `scale`), e.g. `{ "stepCost": -0.05 }`. */
   rewardWeights: PaperRewardWeightsSchema.optional(),
+  /**
+   * Learner ids per learning-agent bubble: the agent slots each such bubble adds, and the most
+   * learners it gives vehicles to per episode (parameter sharing: every slot runs the one policy).
+   * @default 100
+   */
+  learnerIdsPerBubble: z.number().int().positive().optional(),
   /** Traffic provider. */
   traffic: z.enum(["auto", "local", "none"]).default("auto"),
   /** Output folder (checkpoint.json, log.csv, curve.svg). */
   outDir: z.string().min(1).default("runs/train"),
   /** Iterations between checkpoints. */
   checkpointEvery: z.number().int().positive().default(10),
-  /** With every checkpoint, write the policy as an agent-zoo tfjs directory `<outDir>/policy` (when it has a zoo form: frameStack 1, PPO family or DQN). */
+  /** With every checkpoint, write the policy as an agent-zoo tfjs directory `<outDir>/policy` (when it has a zoo form: frameStack 1 and a learner whose policy reads one observation). */
   exportPolicy: z.boolean().default(true),
 });
 

@@ -1,34 +1,45 @@
 /**
- * The algorithms behind one interface, for the trainer and `roadgym eval`: build a learner by name
- * from its config, or from a checkpoint (config included).
+ * The algorithms behind one interface ({@link Learner}), for the trainer and `roadgym eval`: build a
+ * learner by name from its hyper-parameters (checked by the algorithm's schema: errors name the
+ * field). A checkpoint holds its config, so `restore` continues it.
  */
-import { DQN, DqnConfigSchema, type DqnCheckpoint } from "../algorithms/dqn.js";
-import { MADDPG, MaddpgConfigSchema, type MaddpgCheckpoint } from "../algorithms/maddpg.js";
-import { MAPPO, MappoConfigSchema } from "../algorithms/mappo.js";
-import { PPO, PpoConfigSchema, type IterationStats, type PpoCheckpoint } from "../algorithms/ppo.js";
+import { COMA } from "../algorithms/coma.js";
+import { CommNet } from "../algorithms/commnet.js";
+import { DQN } from "../algorithms/dqn.js";
+import { HAPPO } from "../algorithms/happo.js";
+import type { Learner } from "../algorithms/Learner.js";
+import { MAA2C } from "../algorithms/maa2c.js";
+import { MAAC } from "../algorithms/maac.js";
+import { MADDPG } from "../algorithms/maddpg.js";
+import { MAPPO } from "../algorithms/mappo.js";
+import { MFAC } from "../algorithms/mfac.js";
+import { PPO } from "../algorithms/ppo.js";
+import { QMIX } from "../algorithms/qmix.js";
+import { VDN } from "../algorithms/vdn.js";
 import type { VecEnv } from "../vecEnv/VecEnv.js";
 
+export type { Learner, LearnerCheckpoint as Checkpoint } from "../algorithms/Learner.js";
+
 /** The algorithms `roadgym train` knows. */
-export const ALGORITHMS = ["ppo", "ippo", "mappo", "dqn", "maddpg"] as const;
+export const ALGORITHMS = [
+  "ppo",
+  "ippo",
+  "mappo",
+  "maa2c",
+  "happo",
+  "coma",
+  "maac",
+  "mfac",
+  "commnet",
+  "dqn",
+  "vdn",
+  "qmix",
+  "maddpg",
+] as const;
 /** An algorithm name. */
 export type AlgorithmName = (typeof ALGORITHMS)[number];
 
-/** Any algorithm's checkpoint. */
-export type Checkpoint = (PpoCheckpoint | DqnCheckpoint | MaddpgCheckpoint) & { algorithm: string };
-
-/** What the trainer needs of an algorithm. */
-export interface Learner {
-  readonly algorithm: string;
-  readonly envSteps: number;
-  readonly agentSteps: number;
-  iterate(): Promise<IterationStats>;
-  act(obs: Float32Array, active: Uint8Array, out: Float32Array, deterministic?: boolean): void;
-  checkpoint(): Promise<Checkpoint>;
-  restore(cp: Checkpoint): Promise<void>;
-  dispose(): void;
-}
-
-/** Builds `algorithm` on `env` with `hyper` (checked by the algorithm's schema: errors name the field). */
+/** Builds `algorithm` on `env` with `hyper` and `seed`. @throws ZodError naming a bad or unknown-typed field */
 export function makeLearner(
   algorithm: AlgorithmName,
   env: VecEnv,
@@ -38,14 +49,30 @@ export function makeLearner(
   const withSeed = { ...hyper, seed };
   switch (algorithm) {
     case "ppo":
-      return new PPO(env, PpoConfigSchema.parse(withSeed)) as Learner;
+      return new PPO(env, withSeed);
     case "ippo":
-      return new MAPPO(env, MappoConfigSchema.parse({ ...withSeed, centralisedCritic: false })) as Learner;
+      return new MAPPO(env, { ...withSeed, centralisedCritic: false });
     case "mappo":
-      return new MAPPO(env, MappoConfigSchema.parse({ centralisedCritic: true, ...withSeed })) as Learner;
+      return new MAPPO(env, { centralisedCritic: true, ...withSeed });
+    case "maa2c":
+      return new MAA2C(env, withSeed);
+    case "happo":
+      return new HAPPO(env, withSeed);
+    case "coma":
+      return new COMA(env, withSeed);
+    case "maac":
+      return new MAAC(env, withSeed);
+    case "mfac":
+      return new MFAC(env, withSeed);
+    case "commnet":
+      return new CommNet(env, withSeed);
     case "dqn":
-      return new DQN(env, DqnConfigSchema.parse(withSeed)) as unknown as Learner;
+      return new DQN(env, withSeed);
+    case "vdn":
+      return new VDN(env, withSeed);
+    case "qmix":
+      return new QMIX(env, withSeed);
     case "maddpg":
-      return new MADDPG(env, MaddpgConfigSchema.parse(withSeed)) as unknown as Learner;
+      return new MADDPG(env, withSeed);
   }
 }

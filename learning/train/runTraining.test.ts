@@ -4,7 +4,11 @@ import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend } from "../backend/selectBackend.js";
 import { TrainConfigSchema } from "./TrainConfig.js";
-import { runTraining, type TrainCheckpointFile } from "./runTraining.js";
+import { envSpecOf, makeVecEnv, runTraining, type TrainCheckpointFile } from "./runTraining.js";
+import { makeLearner } from "./makeLearner.js";
+import { recordEpisode } from "../testing/recordEpisode.js";
+import { openReplayFile } from "../../replay/FileByteSource.js";
+import { ReplayRole } from "../../replay/ReplayFrame.js";
 
 beforeAll(async () => {
   await selectBackend({ choice: "cpu" });
@@ -43,4 +47,45 @@ describe("runTraining", () => {
     expect(r.success).toBe(false);
     expect(r.error!.issues[0].path).toEqual(["algorithm"]);
   });
+
+  it("trains learners of a learning-agent bubble (no agent of the scenario's own) and records a greedy episode", async () => {
+    const outDir = mkdtempSync(join(tmpdir(), "roadgym-train-bubble-"));
+    const train = TrainConfigSchema.parse({
+      scenario: "scenarios/bubble-merge.scn",
+      algorithm: "ppo",
+      totalSteps: 128,
+      numEnvs: 2,
+      numWorkers: 0,
+      learnerIdsPerBubble: 6,
+      hyper: { numSteps: 32, minibatchSize: 64, hidden: [16] },
+      checkpointEvery: 1,
+    });
+    const scenario = resolve("scenarios/bubble-merge.scn");
+    const last = await runTraining(train, { scenario, outDir });
+    expect(last.envSteps).toBe(128);
+    const cp = JSON.parse(readFileSync(join(outDir, "checkpoint.json"), "utf8")) as TrainCheckpointFile;
+    // The slots are the bubble's learner ids; the interface is its actor's.
+    expect(cp.interface).toMatchObject({ action: "lane", numAgents: 6, actionSpec: { kind: "discrete", n: 4 } });
+    expect(existsSync(join(outDir, "policy", "policy.json"))).toBe(true);
+    // Learners drove: learner steps were taken in at least half the env steps.
+    const rows = readFileSync(join(outDir, "log.csv"), "utf8").trim().split("\n").slice(1);
+    expect(rows.reduce((n, r) => n + Number(r.split(",")[2]), 0)).toBeGreaterThan(64);
+
+    const env = makeVecEnv(train, scenario);
+    const learner = makeLearner(train.algorithm, env, train.hyper, train.seed);
+    await learner.restore(cp.learner);
+    const path = join(outDir, "episode.replay");
+    const recorded = await recordEpisode(learner, envSpecOf(train, scenario), 1, 7, path);
+    learner.dispose();
+    await env.close();
+    const { reader, close } = openReplayFile(path);
+    expect(reader.header.scenario.name).toBe("bubble-merge");
+    // One episode: every tick from 0 to its last, the learners in it shown as learning agents.
+    expect(reader.frameCount).toBe(reader.lastTick + 1);
+    expect(recorded.agentEpisodes).toBeGreaterThanOrEqual(6);
+    let learnerFrames = 0;
+    for (const f of reader.frames()) if (f.roles.includes(ReplayRole.learningAgent)) learnerFrames++;
+    close();
+    expect(learnerFrames).toBeGreaterThan(50);
+  }, 60_000);
 });

@@ -56,16 +56,22 @@ export function observationOverride(train: Pick<TrainConfig, "observation">): Ob
   return observationConfig({ ...(parts as ObservationParts), vector: true });
 }
 
-/** Builds the vectorised env of a run. */
-export function makeVecEnv(train: TrainConfig, scenarioPath: string): VecEnv {
-  const spec: EnvSpecInput = {
+/** The env spec of a run's environment copies. */
+export function envSpecOf(train: TrainConfig, scenarioPath: string): Extract<EnvSpecInput, { kind: "roadgym" }> {
+  return {
     kind: "roadgym",
     scenario: scenarioPath,
     traffic: train.traffic,
     reward: train.reward,
     rewardWeights: train.rewardWeights,
     observation: observationOverride(train),
+    learnerIdsPerBubble: train.learnerIdsPerBubble,
   };
+}
+
+/** Builds the vectorised env of a run. */
+export function makeVecEnv(train: TrainConfig, scenarioPath: string): VecEnv {
+  const spec = envSpecOf(train, scenarioPath);
   return train.numWorkers > 0
     ? new WorkerVecEnv(spec, { numEnvs: train.numEnvs, numWorkers: train.numWorkers, frameStack: train.frameStack })
     : new InProcessVecEnv(spec, { numEnvs: train.numEnvs, frameStack: train.frameStack });

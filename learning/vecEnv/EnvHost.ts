@@ -13,6 +13,7 @@ export class EnvHost {
   readonly numAgents: number;
   readonly obsDim: number;
   readonly action: ActionSpec;
+  readonly stateDim: number;
   private readonly stack: FrameStack;
   private readonly seedStreams: Rng[] = [];
   private readonly slotIndex: Map<string, number>[];
@@ -36,6 +37,7 @@ export class EnvHost {
         );
     }
     this.action = e0.action;
+    this.stateDim = e0.stateDim;
     this.stack = new FrameStack(envs.length * this.numAgents, e0.obsDim, frameStack);
     this.obsDim = this.stack.stackedDim;
     this.slotIndex = envs.map((e) => new Map(e.possibleAgents.map((id, i) => [id, i])));
@@ -55,6 +57,7 @@ export class EnvHost {
     b.acted.fill(0, from, to);
     b.terminated.fill(0, from, to);
     b.truncated.fill(0, from, to);
+    b.envDone.fill(0, this.first, this.first + this.envs.length);
   }
 
   /** Steps every copy with the actions in the buffers; auto-resets copies with no live agent left. */
@@ -109,7 +112,13 @@ export class EnvHost {
           b.active[slot] = 1;
         }
       }
-      if (env.agents.length === 0) await this.resetOne(i);
+      const G = this.stateDim,
+        e = this.first + i;
+      b.envDone[e] = env.agents.length === 0 ? 1 : 0;
+      if (b.envDone[e]) {
+        env.writeState(b.finalState, e * G);
+        await this.resetOne(i);
+      } else env.writeState(b.state, e * G);
     }
     return finished;
   }
@@ -138,6 +147,7 @@ export class EnvHost {
       this.stack.write(i * A + a, b.obs, (g0 + a) * D);
       b.active[g0 + a] = 1;
     }
+    this.envs[i].writeState(b.state, (this.first + i) * this.stateDim);
   }
 
   private episodeStat(i: number, a: number, reasons: readonly string[]): EpisodeStat {
@@ -147,7 +157,8 @@ export class EnvHost {
       agent: a,
       return: this.returns[local],
       length: this.lengths[local],
-      completed: reasons.includes("goal"),
+      // A learner of a bubble completes its episode when the bubble releases it: it drove through.
+      completed: reasons.includes("goal") || reasons.includes("released"),
       collided: reasons.includes("collision"),
       offRoad: reasons.includes("offRoad"),
       reasons: [...reasons],

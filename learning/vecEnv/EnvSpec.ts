@@ -28,6 +28,10 @@ export const RoadgymEnvSpecSchema = z.object({
   rewardWeights: PaperRewardWeightsSchema.optional(),
   /** Traffic variation of every episode (default: seed mod the number of variations). */
   variation: z.union([z.number().int().nonnegative(), z.string()]).optional(),
+  /** Write a replay of the copy's first episode to this file (one copy: each would write it). */
+  record: z.string().min(1).optional(),
+  /** Learner ids per learning-agent bubble (agent slots): the most learners one bubble gives vehicles to per episode. @default 100 */
+  learnerIdsPerBubble: z.number().int().positive().optional(),
   /** What every agent observes instead of its `observe` block (the vector is switched on); e.g. a compact config that exported zoo policies then read. */
   observation: ObservationSchema.optional(),
 });
@@ -78,6 +82,8 @@ export function makeSlotEnv(input: EnvSpecInput): SlotEnv {
       reward: spec.reward === "paper" ? paperReward(spec.rewardWeights) : undefined,
       observation: (agent) => training(agent.spec.interface.observation),
       clipActions: true,
+      record: spec.record,
+      ...(spec.learnerIdsPerBubble !== undefined && { bubbles: { learnerIdsPerBubble: spec.learnerIdsPerBubble } }),
     });
   } catch (e) {
     if (e instanceof ScenarioError) throw new Error(`${spec.scenario}: the scenario does not compile\n${e.message}`);

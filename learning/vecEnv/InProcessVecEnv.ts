@@ -29,6 +29,7 @@ export class InProcessVecEnv implements VecEnv {
   readonly agentIds: readonly string[];
   readonly obsDim: number;
   readonly action: ActionSpec;
+  readonly stateDim: number;
   readonly buffers: VecBuffers;
   private readonly host: EnvHost;
 
@@ -44,7 +45,15 @@ export class InProcessVecEnv implements VecEnv {
     this.agentIds = [...envs[0].possibleAgents];
     this.obsDim = envs[0].obsDim * k;
     this.action = envs[0].action;
-    this.buffers = allocateBuffers(this.numEnvs, this.numAgents, this.obsDim, actionDim(this.action), false);
+    this.stateDim = envs[0].stateDim;
+    this.buffers = allocateBuffers(
+      this.numEnvs,
+      this.numAgents,
+      this.obsDim,
+      actionDim(this.action),
+      this.stateDim,
+      false,
+    );
     this.host = new EnvHost(envs, 0, this.buffers, k);
   }
 

@@ -35,10 +35,18 @@ export interface SlotEnv {
   readonly obsDim: number;
   /** Every agent's action space. */
   readonly action: ActionSpec;
+  /** Length of the global state (the information centralised critics and mixers read). */
+  readonly stateDim: number;
   /** Starts an episode. */
   reset(seed: number): Promise<SlotReset> | SlotReset;
   /** One step with one action per live agent. */
   step(actions: ReadonlyMap<string, SlotAction>): Promise<SlotStepResult> | SlotStepResult;
+  /**
+   * Writes the global state now (after `reset` or `step`: `stateDim` numbers) into `out[offset …]`:
+   * what centralised learners see of the whole environment — for a roadgym scenario every agent's
+   * ego state and goal and the nearest traffic (`core/observations/globalState.ts`).
+   */
+  writeState(out: Float32Array, offset: number): void;
   /** Releases resources. */
   close(): Promise<void> | void;
 }

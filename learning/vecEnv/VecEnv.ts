@@ -12,6 +12,10 @@
  * Auto-reset: when no agent of an environment is live any more, that environment starts its next
  * episode (next seed from its own seeded stream) within the same `step`; `obs` then holds the new
  * episode's first observations, and `finalObs` the last observation of each slot that ended.
+ *
+ * Centralised learners also read the global state of each copy (`state`, `stateDim` numbers per
+ * copy; `SlotEnv.writeState`), and where a copy's episode ended (`envDone`) the state it ended in
+ * (`finalState`).
  */
 
 /** The action space every slot shares. */
@@ -39,7 +43,7 @@ export interface EpisodeStat {
   return: number;
   /** Steps the agent acted. */
   length: number;
-  /** Reached its goal. */
+  /** Reached its goal (a learner of a bubble: was released by its bubble, having driven through it). */
   completed: boolean;
   /** Ended by a collision. */
   collided: boolean;
@@ -67,6 +71,12 @@ export interface VecBuffers {
   finalObs: Float32Array;
   /** `[numEnvs · numAgents · actionDim]` actions the caller writes before `step`. */
   actions: Float32Array;
+  /** `[numEnvs · stateDim]` global state of each copy now (after an auto-reset, the new episode's first). */
+  state: Float32Array;
+  /** `[numEnvs]` 1 where the copy's episode ended in the step just taken (and it started the next). */
+  envDone: Uint8Array;
+  /** `[numEnvs · stateDim]` the global state a copy's episode ended in, where `envDone` (for bootstrapping). */
+  finalState: Float32Array;
 }
 
 /** A vectorised multi-agent environment. */
@@ -81,6 +91,8 @@ export interface VecEnv {
   readonly obsDim: number;
   /** The slots' action space. */
   readonly action: ActionSpec;
+  /** Length of one copy's global state (`buffers.state`). */
+  readonly stateDim: number;
   /** The arrays `reset` and `step` fill (and `actions`, which the caller fills). */
   readonly buffers: VecBuffers;
   /** Starts every copy (copy `e`'s episodes take seeds from a stream seeded by `seed` and `e`). */
@@ -97,6 +109,7 @@ export function allocateBuffers(
   numAgents: number,
   obsDim: number,
   actDim: number,
+  stateDim: number,
   shared: boolean,
 ): VecBuffers {
   const slots = numEnvs * numAgents;
@@ -111,5 +124,20 @@ export function allocateBuffers(
     truncated: make(Uint8Array, slots),
     finalObs: make(Float32Array, slots * obsDim * 4),
     actions: make(Float32Array, slots * actDim * 4),
+    state: make(Float32Array, numEnvs * stateDim * 4),
+    envDone: make(Uint8Array, numEnvs),
+    finalState: make(Float32Array, numEnvs * stateDim * 4),
   };
+}
+
+/**
+ * The global state each copy's agents ended the last step in (`[numEnvs · stateDim]`, a new array):
+ * `finalState` where the copy's episode ended, else `state` — what a truncated agent's value
+ * bootstraps from.
+ */
+export function endStates(env: Pick<VecEnv, "numEnvs" | "stateDim" | "buffers">): Float32Array {
+  const { numEnvs, stateDim: G, buffers: b } = env;
+  const out = Float32Array.from(b.state);
+  for (let e = 0; e < numEnvs; e++) if (b.envDone[e]) out.set(b.finalState.subarray(e * G, (e + 1) * G), e * G);
+  return out;
 }

@@ -52,6 +52,7 @@ export class WorkerVecEnv implements VecEnv {
   readonly agentIds: readonly string[];
   readonly obsDim: number;
   readonly action: ActionSpec;
+  readonly stateDim: number;
   readonly buffers: VecBuffers;
   private readonly workers: Worker[] = [];
   private readonly pending = new Map<Worker, { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }>();
@@ -71,8 +72,9 @@ export class WorkerVecEnv implements VecEnv {
     this.agentIds = [...probe.possibleAgents];
     this.obsDim = probe.obsDim * k;
     this.action = probe.action;
+    this.stateDim = probe.stateDim;
     void probe.close();
-    this.buffers = allocateBuffers(n, this.numAgents, this.obsDim, actionDim(this.action), true);
+    this.buffers = allocateBuffers(n, this.numAgents, this.obsDim, actionDim(this.action), this.stateDim, true);
     const starts: Promise<WorkerReply>[] = [];
     for (let i = 0, first = 0; i < w; i++) {
       const count = Math.floor(n / w) + (i < n % w ? 1 : 0);

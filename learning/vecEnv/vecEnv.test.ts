@@ -2,19 +2,29 @@ import { describe, expect, it } from "vitest";
 import { InProcessVecEnv } from "./InProcessVecEnv.js";
 import { WorkerVecEnv } from "./WorkerVecEnv.js";
 import type { VecEnv } from "./VecEnv.js";
+import { GLOBAL_AGENT_FEATURES, globalStateSize } from "../../core/observations/globalState.js";
 
 const TWO_WAY = { kind: "roadgym" as const, scenario: "scenarios/paper-two_way.scn" };
 
-/** Steps `env` with keep_lane (0) for `steps` steps; returns episodes finished and a checksum of the observations. */
+/**
+ * Steps `env` with keep_lane (0) for `steps` steps; returns episodes finished, checksums of the
+ * observations and global states, and the final states of the episodes that ended.
+ */
 async function drive(env: VecEnv, steps: number, action = 0) {
   const episodes = [];
-  let sum = 0;
+  const finalStates: Float32Array[] = [];
+  let sum = 0,
+    stateSum = 0;
+  const G = env.stateDim;
   for (let t = 0; t < steps; t++) {
     env.buffers.actions.fill(action);
     episodes.push(...(await env.step()));
     for (let i = 0; i < env.buffers.obs.length; i += 7) sum += env.buffers.obs[i];
+    for (const v of env.buffers.state) stateSum += v;
+    for (let e = 0; e < env.numEnvs; e++)
+      if (env.buffers.envDone[e]) finalStates.push(env.buffers.finalState.slice(e * G, (e + 1) * G));
   }
-  return { episodes, sum };
+  return { episodes, sum, stateSum, finalStates };
 }
 
 describe("vectorised environments", () => {
@@ -34,8 +44,18 @@ describe("vectorised environments", () => {
     for (const v of o) expect(Math.abs(v)).toBeLessThanOrEqual(1);
     // Keep-lane reaches the goals (~92 m at up to the speed limit) within the step budget: every agent
     // finishes, each env resets, and its slots are live again.
-    const { episodes } = await drive(env, 400);
+    // The global state: four agent blocks (all present at the start) and the nearest traffic.
+    expect(env.stateDim).toBe(globalStateSize(4));
+    for (let a = 0; a < 4; a++) expect(env.buffers.state[a * GLOBAL_AGENT_FEATURES]).toBe(1);
+    const { episodes, finalStates } = await drive(env, 400);
     expect(episodes.length).toBeGreaterThanOrEqual(8);
+    // An episode ends when its last agent is done; the state it ended in shows that agent (it acted
+    // in the last step), and the new episode's state shows all four again.
+    expect(finalStates.length).toBeGreaterThanOrEqual(2);
+    for (const f of finalStates) {
+      const present = [0, 1, 2, 3].filter((a) => f[a * GLOBAL_AGENT_FEATURES] === 1).length;
+      expect(present).toBeGreaterThanOrEqual(1);
+    }
     expect(episodes.every((e) => e.length > 0 && Number.isFinite(e.return))).toBe(true);
     expect(episodes.some((e) => e.completed)).toBe(true);
     expect(env.buffers.active.some((a) => a === 1)).toBe(true);
@@ -52,6 +72,8 @@ describe("vectorised environments", () => {
     const ra = await drive(a, 60, 1);
     const rb = await drive(b, 60, 1);
     expect(rb.sum).toBe(ra.sum);
+    expect(rb.stateSum).toBe(ra.stateSum);
+    expect(Array.from(b.buffers.state)).toEqual(Array.from(a.buffers.state));
     expect(Array.from(b.buffers.active)).toEqual(Array.from(a.buffers.active));
     expect(rb.episodes.map((e) => [e.env, e.agent, e.return])).toEqual(
       ra.episodes.map((e) => [e.env, e.agent, e.return]),

@@ -4,9 +4,11 @@
  * file into a checked suite with absolute scenario paths, or throws a {@link SuiteError} whose lines
  * name the file and the field (`paper.json: policies[1].locator: expected string, received number`).
  */
-import { existsSync, readFileSync } from "node:fs";
-import { basename, dirname, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { InputFileError, readInputText } from "../../spec/readInputFile.js";
+import { basename, dirname, join, resolve } from "node:path";
 import { z } from "zod";
+import { packageRoot } from "../../compose/packageRoot.js";
 import { MetricParamsSchema, DEFAULT_METRIC_PARAMS, type MetricParams } from "../MetricParams.js";
 
 const Id = z.string().regex(/^[A-Za-z0-9_.@:-]+$/, "use letters, digits and _ . @ : - only");
@@ -175,11 +177,13 @@ export function checkSuite(data: unknown, file: string): BenchmarkSuite {
 export function loadSuite(file: string): BenchmarkSuite {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readInputText(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new SuiteError(basename(file), [
-      code === "ENOENT" ? `no such file (${resolve(file)})` : `cannot read: ${(e as Error).message}`,
+      code === "ENOENT"
+        ? `no such file (${resolve(file)})`
+        : `cannot read: ${e instanceof InputFileError ? e.reason : (e as Error).message}`,
     ]);
   }
   let data: unknown;
@@ -189,4 +193,39 @@ export function loadSuite(file: string): BenchmarkSuite {
     throw new SuiteError(basename(file), [`not valid JSON: ${(e as Error).message}`]);
   }
   return checkSuite(data, file);
+}
+
+/** Names of the built-in suites (metrics/suites/<name>.json). */
+export function builtInSuites(): string[] {
+  return ["paper"];
+}
+
+/**
+ * The suite file for `arg`: the path itself, or the built-in suite of that name.
+ * @throws SuiteError when it is neither
+ */
+export function suiteFile(arg: string): string {
+  if (existsSync(arg)) return arg;
+  const builtin = join(packageRoot(), "metrics", "suites", `${arg}.json`);
+  if (/^[A-Za-z0-9_-]+$/.test(arg) && existsSync(builtin)) return builtin;
+  throw new SuiteError(arg, [
+    `no such suite file, and no built-in suite of that name (built-in: ${builtInSuites().join(", ")})`,
+  ]);
+}
+
+/** What `roadgym benchmark` lets a run change of its suite. */
+export interface SuiteOverrides {
+  /** Episodes per seed instead of the suite's. */
+  episodes?: number;
+  /** Run only the suite's first `seeds` seeds. */
+  seeds?: number;
+}
+
+/** `suite` with `overrides` applied (a new object). */
+export function withOverrides(suite: BenchmarkSuite, overrides: SuiteOverrides): BenchmarkSuite {
+  return {
+    ...suite,
+    episodes: overrides.episodes ?? suite.episodes,
+    seeds: overrides.seeds === undefined ? suite.seeds : suite.seeds.slice(0, overrides.seeds),
+  };
 }

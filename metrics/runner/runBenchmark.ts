@@ -119,6 +119,19 @@ export async function runBenchmark(suite: BenchmarkSuite, options: RunBenchmarkO
     const runner = new EpisodeRunner(resolver);
     for (const t of tasks) take(await runner.run(t));
   }
+  return benchmarkResult(suite, tasks, outcomes);
+}
+
+/**
+ * Puts the outcomes of `suite`'s tasks (indexed by task index, from any runner: this thread,
+ * worker threads, or other machines) together in task order and aggregates them.
+ * @throws Error naming the first task without an outcome
+ */
+export function benchmarkResult(
+  suite: BenchmarkSuite,
+  tasks: readonly EpisodeTask[],
+  outcomes: readonly (EpisodeOutcome | undefined)[],
+): BenchmarkResult {
   const episodes: EpisodeSummary[] = [];
   const records: AgentEpisodeRecord[] = [];
   for (const t of tasks) {

@@ -5,7 +5,7 @@
  * policy is the zoo's agent spec: its interface becomes the agent's, its adapters map observations
  * to actions. Via points are not passed to zoo policies (no paper scenario has any).
  */
-import { actFromObservation } from "../../agent-zoo/AgentSpec.js";
+import { zooPolicy } from "../../compose/zooPolicies.js";
 import { parseLocator } from "../../agent-zoo/locator.js";
 import { validateParams, type Zoo } from "../../agent-zoo/Zoo.js";
 import { PolicyLocatorError, type PolicyResolver } from "./PolicyResolver.js";
@@ -24,24 +24,6 @@ export function zooPolicyResolver(zoo: Zoo): PolicyResolver {
     } catch (e) {
       throw new PolicyLocatorError(locator, (e as Error).message.replace(/^zoo:? ?("[^"]*":)? ?/, ""));
     }
-    return {
-      locator,
-      async create(agent) {
-        const spec = await zoo.resolve(locator, options, {
-          agentId: agent.agentId,
-          vehicleType: agent.vehicleType,
-          dtS: agent.dtS,
-          baseDir: agent.baseDir,
-          viaPoints: [],
-          seed: agent.seed,
-        });
-        return {
-          actionSpace: spec.interface.action,
-          observation: spec.interface.observation,
-          act: (o) => actFromObservation(spec, o),
-          close: spec.policy.close ? () => spec.policy.close!() : undefined,
-        };
-      },
-    };
+    return { locator, create: (agent) => zooPolicy(zoo, locator, options, agent) };
   };
 }

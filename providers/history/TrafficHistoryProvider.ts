@@ -28,7 +28,7 @@
  *   reused output array; per tick only the active-id list of {@link TrajectorySet.activeAt}.
  */
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { InputFileError, readInputText } from "../../spec/readInputFile.js";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { createKinematicPose } from "../../spec/KinematicPose.js";
@@ -345,10 +345,10 @@ export class TrafficHistoryProvider implements TrafficProvider {
     if (this.loadedPath === key) return;
     let text: string;
     try {
-      text = await readFile(path, "utf8");
+      text = readInputText(path);
     } catch (e) {
       throw new Error(
-        `history provider "${this.name}": cannot read the ${h.format} trajectory file ${path}: ${(e as Error).message}`,
+        `history provider "${this.name}": cannot read the ${h.format} trajectory file ${path}: ${e instanceof InputFileError ? e.reason : (e as Error).message}`,
         { cause: e },
       );
     }

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { ParsedAction } from "../../core/env/actionSpaces.js";
+import type { ParsedAction } from "../../core/controllers/actionSpaces.js";
 import { Rng } from "../../core/random/Rng.js";
 import { SignalSchedule } from "../../core/road/SignalSchedule.js";
 import { buildRoadNetwork, type RoadNetwork } from "../../core/road/RoadNetwork.js";

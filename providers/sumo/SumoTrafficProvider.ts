@@ -32,7 +32,8 @@
  * bit-exactly (see docs/sumo-provider.md).
  */
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { InputFileError, readInputText } from "../../spec/readInputFile.js";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Rng } from "../../core/random/Rng.js";
@@ -611,9 +612,10 @@ function routeFilesOf(traffic: Traffic, scenarioDir: string): string[] {
     const path = resolve(scenarioDir, ref.path);
     let text: string;
     try {
-      text = readFileSync(path, "utf8");
+      text = readInputText(path);
     } catch (err) {
-      throw new Error(`sumo provider: cannot read route file "${path}": ${(err as Error).message}`, { cause: err });
+      const why = err instanceof InputFileError ? err.reason : (err as Error).message;
+      throw new Error(`sumo provider: cannot read route file "${path}": ${why}`, { cause: err });
     }
     if (createHash("sha256").update(text).digest("hex") !== ref.sha256) {
       throw new Error(

@@ -6,6 +6,7 @@
  * `file:line:col` error as a note; later passes then skip their map checks.
  */
 import { createHash } from "node:crypto";
+import { InputFileError } from "../../spec/readInputFile.js";
 import type { GeneratorMapNode, OpenDriveMapNode, ParamEntryNode, StringNode, SumoMapNode } from "../ast.js";
 import type { CompileContext } from "../CompileContext.js";
 import { FileFormatError } from "../../spec/FileFormatError.js";
@@ -68,7 +69,14 @@ export function readScenarioFile(
     return { path, text: ctx.readFile(path) };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (e as Error).message;
+    const why =
+      e instanceof InputFileError
+        ? e.reason
+        : code === "ENOENT"
+          ? "no such file"
+          : code === "EISDIR"
+            ? "it is a directory"
+            : (e as Error).message;
     const shown = path === node.value ? "" : ` (${path})`;
     ctx.error(node.loc, `cannot read ${what} "${node.value}"${shown}: ${why}`);
     return undefined;

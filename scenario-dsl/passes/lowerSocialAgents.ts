@@ -1,4 +1,5 @@
 /** Pass 8: social agents — a zoo policy (checked locator, parameters in SI) with a mission and a vehicle. */
+import { dirname, resolve } from "node:path";
 import type { NameNode, ParamsNode, ZooRefNode } from "../ast.js";
 import type { CompileContext } from "../CompileContext.js";
 import { SCENARIO_DEFAULTS, type PolicyRef, type SocialAgent } from "../../spec/CompiledScenario.js";
@@ -43,7 +44,17 @@ export function lowerZooRef(ctx: CompileContext, node: ZooRefNode): PolicyRef | 
     ok = false;
   }
   const params = lowerParams(ctx, node.params);
-  return ok && params ? { locator, params } : undefined;
+  if (!ok || !params) return undefined;
+  const ref = { locator, params };
+  const problems = ctx.policyCheck?.(ref, dirname(resolve(ctx.file))) ?? [];
+  for (const p of problems) {
+    const entry =
+      p.param === undefined
+        ? undefined
+        : node.params?.entries.find((e) => e.type === "param" && e.name.name === p.param);
+    ctx.error(entry?.loc ?? node.locator.loc, p.message);
+  }
+  return problems.length === 0 ? ref : undefined;
 }
 
 function lowerParams(ctx: CompileContext, node: ParamsNode | null): PolicyRef["params"] | undefined {

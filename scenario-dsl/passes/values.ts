@@ -4,6 +4,7 @@
  * return undefined and the caller leaves the field out (the compile has failed anyway).
  */
 import type { DistributionNode, PointNode, QuantityNode } from "../ast.js";
+import { MAX_COORDINATE_M } from "../../spec/coordinateLimit.js";
 import type { CompileContext } from "../CompileContext.js";
 import type { Distribution } from "../../spec/CompiledScenario.js";
 import { didYouMean } from "../suggest.js";
@@ -150,7 +151,8 @@ export function readPoint(
   what: string,
   positive = false,
 ): [number, number] | undefined {
-  const rules = positive ? { min: 0, minExclusive: true, bareUnit: "m" as const } : { bareUnit: "m" as const };
+  const bound = { max: MAX_COORDINATE_M, bareUnit: "m" as const };
+  const rules = positive ? { ...bound, min: 0, minExclusive: true } : { ...bound, min: -MAX_COORDINATE_M };
   const x = readQuantity(ctx, p.x, "length", `${what} x`, rules);
   const y = readQuantity(ctx, p.y, "length", `${what} y`, rules);
   return x === undefined || y === undefined ? undefined : [x, y];

@@ -8,6 +8,7 @@
  * A row with more fields than the header is an error, and so is a row too short to hold a column
  * that is read.
  */
+import { coordinateProblem } from "../coordinateLimit.js";
 import { FileFormatError } from "../FileFormatError.js";
 import { parseCsvRecords, type CsvRecord } from "./parseCsvRecords.js";
 
@@ -155,6 +156,14 @@ export class CsvRow {
     const x = Number(s);
     if (!Number.isFinite(x)) this.fail(name, `"${s}" is out of range`);
     return x;
+  }
+
+  /** The coordinate or length (m) in column `name`, within ±1e8 m (spec/coordinateLimit.ts); `scale` converts the file's unit to metres. */
+  coordinate(name: string, scale = 1): number {
+    const m = this.number(name) * scale;
+    if (coordinateProblem(m))
+      this.fail(name, `"${this.text(name)}" is beyond ±1e8 m, the largest coordinate a recording may hold`);
+    return m;
   }
 
   /** The whole number in column `name` (`12`, `12.0`, `1.2e3`); throws a located error otherwise. */

@@ -30,8 +30,8 @@ export function parseTrajectoryCsv(text: string, file: string): TrajectorySet {
     r.id = nonEmpty(row, "id", "a vehicle id");
     r.timeS = row.number("time");
     if (r.timeS < 0) row.fail("time", `"${row.text("time")}" is negative (times are ≥ 0 s)`);
-    r.xM = row.number("x");
-    r.yM = row.number("y");
+    r.xM = row.coordinate("x");
+    r.yM = row.coordinate("y");
     r.headingRad = row.number("heading");
     r.speedMps = row.number("speed");
     r.lengthM = positive(row, "length");

@@ -72,8 +72,8 @@ export function importInteraction(text: string, file: string): TrajectorySet {
     const agentType = row.text("agent_type");
     if (agentType === "") row.fail("agent_type", "empty (every row needs an agent type)");
     r.type = Object.hasOwn(INTERACTION_AGENT_TYPES, agentType) ? INTERACTION_AGENT_TYPES[agentType] : agentType;
-    r.xM = row.number("x");
-    r.yM = row.number("y");
+    r.xM = row.coordinate("x");
+    r.yM = row.coordinate("y");
     const vx = row.number("vx");
     const vy = row.number("vy");
     r.speedMps = Math.hypot(vx, vy);

@@ -61,8 +61,8 @@ export function importNgsim(text: string, file: string): TrajectorySet {
     const frame = row.integer("Frame_ID");
     if (frame < 0) row.fail("Frame_ID", `"${row.text("Frame_ID")}" is negative`);
     r.timeS = frame / NGSIM_FRAMES_PER_S;
-    r.xM = row.number("Local_Y") * FOOT_M;
-    r.yM = -row.number("Local_X") * FOOT_M;
+    r.xM = row.coordinate("Local_Y", FOOT_M);
+    r.yM = -row.coordinate("Local_X", FOOT_M);
     r.lengthM = row.number("v_Length") * FOOT_M;
     if (!(r.lengthM > 0)) row.fail("v_Length", `"${row.text("v_Length")}" is not positive`);
     r.widthM = row.number("v_Width") * FOOT_M;

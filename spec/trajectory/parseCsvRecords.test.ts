@@ -71,4 +71,30 @@ describe("parseCsvRecords", () => {
       "t.csv:2:7: error: unexpected text after the closing quote of a field (expected a comma or the end of the line)",
     );
   });
+
+  it("locates errors after multi-byte text, blank lines, a BOM and multi-line fields, and in the first field", () => {
+    expect(errorOf('a,b\n"é",ab"c\n')).toBe(
+      "t.csv:2:7: error: a quote inside an unquoted field (quote the whole field and double the quote)",
+    );
+    expect(errorOf('a,b\n\n\nx,"é"\n"open,1\n')).toBe(
+      't.csv:5:1: error: unterminated quoted field (the closing " is missing)',
+    );
+    expect(errorOf('\uFEFFa,"b"c\n')).toBe(
+      "t.csv:1:6: error: unexpected text after the closing quote of a field (expected a comma or the end of the line)",
+    );
+    expect(errorOf('a,b\r\n"x\r\ny",1\r\n2,"p""q"z\r\n')).toBe(
+      "t.csv:4:9: error: unexpected text after the closing quote of a field (expected a comma or the end of the line)",
+    );
+    expect(errorOf('a,b\nab"c,1\n')).toBe(
+      "t.csv:2:3: error: a quote inside an unquoted field (quote the whole field and double the quote)",
+    );
+  });
+
+  it("locates fields after multi-line quoted fields; a CRLF inside quotes reads as a line break", () => {
+    const rs = records('a,b\r\n"x\r\ny","p""q",\r\n');
+    expect(rs[1].fields).toEqual(["x\ny", 'p"q', ""]);
+    expect(rs[1].lines).toEqual([2, 3, 3]);
+    expect(rs[1].cols).toEqual([1, 4, 11]);
+    expect([rs[1].endLine, rs[1].endCol]).toEqual([3, 11]);
+  });
 });

@@ -1,19 +1,28 @@
 /**
- * Splits CSV text into records (RFC 4180), remembering where each field starts so that the readers
- * above it can report `file:line:col` for a bad value.
+ * Splits CSV text into records (RFC 4180) with Papa Parse, remembering where each field starts so
+ * that the readers above it can report `file:line:col` for a bad value.
  *
- * RFC 4180 as written, plus what real exports need:
- * - records end at CRLF, LF or a lone CR (each counts as one line break for line numbers);
+ * RFC 4180, plus what real exports need:
+ * - records end at CRLF, LF or a lone CR, mixed in one file (each counts as one line break for line
+ *   numbers; a line break inside a quoted field reads as `\n`);
  * - a UTF-8 byte-order mark at the start is skipped (it is not part of the first field);
  * - blank lines (nothing, or only spaces, between two line breaks) are skipped, not read as a
  *   one-field record;
  * - the last record may or may not end with a line break.
  * Still rejected, because guessing would read the wrong values: a quote inside an unquoted field,
- * anything but a comma or line break after a closing quote, a quoted field that never closes.
+ * anything but a comma or line break after a closing quote, a quoted field that never closes —
+ * located at the offending quote, the text after the closing quote, and the opening quote.
+ *
+ * Papa Parse reads leniently (a stray quote becomes part of a value) and reports where each record
+ * ends. So each record is checked against the text: from where it starts, the text must be the
+ * record's values written back — unquoted, or quoted with their quotes doubled (whichever the text
+ * has) — joined by commas. That check gives each field's position, and the first place it fails is
+ * where the record is malformed.
  *
  * Columns are 1-based UTF-16 code units from the start of the line, which is what editors show for
  * the ASCII these files hold.
  */
+import Papa from "papaparse";
 import { FileFormatError } from "../FileFormatError.js";
 
 /** One record: its fields (quotes removed, `""` unescaped) and where each starts. */
@@ -30,11 +39,9 @@ export interface CsvRecord {
   readonly endCol: number;
 }
 
-const COMMA = 0x2c;
 const QUOTE = 0x22;
+const COMMA = 0x2c;
 const LF = 0x0a;
-const CR = 0x0d;
-const BOM = 0xfeff;
 
 /**
  * Calls `onRecord` for each record of `text`, in file order.
@@ -45,103 +52,100 @@ const BOM = 0xfeff;
  *   text after a closing quote
  */
 export function parseCsvRecords(text: string, file: string, onRecord: (record: CsvRecord) => void): void {
-  const n = text.length;
-  let i = n > 0 && text.charCodeAt(0) === BOM ? 1 : 0;
-  let line = 1;
-  let lineStart = i; // index of the current line's first character; col = i - lineStart + 1
-  let fields: string[] = [];
-  let lines: number[] = [];
-  let cols: number[] = [];
-  let firstQuoted = false;
+  let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // One kind of line break: Papa Parse takes one, and exports mix them.
+  if (body.includes("\r")) body = body.replace(/\r\n?/g, "\n");
+  const n = body.length;
+  let start = 0; // where the current record starts in `body`
+  let line = 1; // its line
+  Papa.parse<string[]>(body, {
+    delimiter: ",",
+    newline: "\n",
+    quoteChar: '"',
+    escapeChar: '"',
+    step: (result) => {
+      const fields = result.data;
+      const end = result.meta.cursor;
+      if (start >= n) return; // the empty record Papa Parse reads after a final line break
+      const unterminated = result.errors.some((e) => e.code === "MissingQuotes");
+      const record = locate(body, file, fields, start, line, unterminated);
+      const blank = fields.length === 1 && body.charCodeAt(start) !== QUOTE && fields[0].trim() === "";
+      if (!blank) onRecord(record);
+      line = record.endLine + 1;
+      start = end;
+    },
+  });
+}
 
-  const endRecord = (): void => {
-    const blank = fields.length === 1 && !firstQuoted && fields[0].trim() === "";
-    if (!blank) onRecord({ fields, lines, cols, endLine: line, endCol: i - lineStart + 1 });
-    fields = [];
-    lines = [];
-    cols = [];
+/**
+ * Where the fields of a record starting at `start` (line `line`) are, checking that the text is
+ * exactly their CSV form; throws a located error at the first place it is not.
+ */
+function locate(
+  text: string,
+  file: string,
+  fields: string[],
+  start: number,
+  startLine: number,
+  unterminated: boolean,
+): CsvRecord {
+  let pos = start;
+  let line = startLine;
+  let lineStart = start;
+  const lines: number[] = [];
+  const cols: number[] = [];
+  const fail = (at: number, message: string): never => {
+    const breaks = countBreaks(text, pos, at);
+    const from = breaks > 0 ? text.lastIndexOf("\n", at - 1) + 1 : lineStart;
+    throw new FileFormatError(file, message, line + breaks, at - from + 1);
   };
-
-  // Each iteration reads one field starting at i, then the separator after it.
-  while (i < n) {
+  for (let i = 0; i < fields.length; i++) {
+    if (i > 0) pos++; // the comma, checked after the field before
     lines.push(line);
-    cols.push(i - lineStart + 1);
-    if (text.charCodeAt(i) === QUOTE) {
-      if (fields.length === 0) firstQuoted = true;
-      const openLine = line;
-      const openCol = i - lineStart + 1;
-      let value = "";
-      let from = ++i;
-      for (;;) {
-        if (i >= n)
-          throw new FileFormatError(file, 'unterminated quoted field (the closing " is missing)', openLine, openCol);
-        const c = text.charCodeAt(i);
-        if (c === QUOTE) {
-          if (text.charCodeAt(i + 1) === QUOTE) {
-            value += text.slice(from, i + 1);
-            i += 2;
-            from = i;
-            continue;
-          }
-          value += text.slice(from, i);
-          i++;
-          break;
-        }
-        if (c === LF || c === CR) {
-          if (c === CR && text.charCodeAt(i + 1) === LF) i++;
-          line++;
-          lineStart = i + 1;
-        }
-        i++;
-      }
-      fields.push(value);
-      const next = i < n ? text.charCodeAt(i) : LF;
-      if (next !== COMMA && next !== LF && next !== CR) {
-        throw new FileFormatError(
-          file,
-          "unexpected text after the closing quote of a field (expected a comma or the end of the line)",
-          line,
-          i - lineStart + 1,
-        );
+    cols.push(pos - lineStart + 1);
+    const value = fields[i];
+    let raw: string;
+    if (text.charCodeAt(pos) === QUOTE) {
+      raw = `"${value.replaceAll('"', '""')}"`;
+      if (!text.startsWith(raw, pos)) {
+        if (unterminated && !hasClosingQuote(text, pos))
+          fail(pos, 'unterminated quoted field (the closing " is missing)');
+        fail(afterClosingQuote(text, pos), AFTER_QUOTE);
       }
     } else {
-      if (fields.length === 0) firstQuoted = false;
-      const from = i;
-      while (i < n) {
-        const c = text.charCodeAt(i);
-        if (c === COMMA || c === LF || c === CR) break;
-        if (c === QUOTE)
-          throw new FileFormatError(
-            file,
-            "a quote inside an unquoted field (quote the whole field and double the quote)",
-            line,
-            i - lineStart + 1,
-          );
-        i++;
-      }
-      fields.push(text.slice(from, i));
+      const quote = value.indexOf('"');
+      if (quote >= 0)
+        fail(pos + quote, "a quote inside an unquoted field (quote the whole field and double the quote)");
+      raw = value;
     }
-    // Separator: a comma starts another field; a line break (or the end) ends the record.
-    if (i >= n) {
-      endRecord();
-      return;
+    const breaks = countBreaks(raw, 0, raw.length);
+    if (breaks > 0) {
+      line += breaks;
+      lineStart = pos + raw.lastIndexOf("\n") + 1;
     }
-    const sep = text.charCodeAt(i);
-    if (sep === COMMA) {
-      i++;
-      if (i >= n) {
-        // A trailing comma at the very end: the record has one more, empty field.
-        lines.push(line);
-        cols.push(i - lineStart + 1);
-        fields.push("");
-        endRecord();
-        return;
-      }
-      continue;
-    }
-    endRecord();
-    i += sep === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
-    line++;
-    lineStart = i;
+    pos += raw.length;
+    const next = pos < text.length ? text.charCodeAt(pos) : LF;
+    if (next !== LF && (next !== COMMA || i === fields.length - 1)) fail(pos, AFTER_QUOTE);
   }
+  return { fields, lines, cols, endLine: line, endCol: pos - lineStart + 1 };
+}
+
+const AFTER_QUOTE = "unexpected text after the closing quote of a field (expected a comma or the end of the line)";
+
+/** Whether the quoted field opening at `open` closes. */
+function hasClosingQuote(text: string, open: number): boolean {
+  return afterClosingQuote(text, open) <= text.length;
+}
+
+/** The index just past the closing quote of the quoted field opening at `open` (past the end if none). */
+function afterClosingQuote(text: string, open: number): number {
+  let q = text.indexOf('"', open + 1);
+  while (q >= 0 && text.charCodeAt(q + 1) === QUOTE) q = text.indexOf('"', q + 2);
+  return q < 0 ? text.length + 1 : q + 1;
+}
+
+function countBreaks(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = s.indexOf("\n", from); i >= 0 && i < to; i = s.indexOf("\n", i + 1)) n++;
+  return n;
 }

@@ -3,7 +3,7 @@
  * the format name: `roadgym` ({@link parseTrajectoryCsv}), `ngsim` ({@link importNgsim}),
  * `interaction` ({@link importInteraction}).
  */
-import { readFile } from "node:fs/promises";
+import { InputFileError, readInputText } from "../readInputFile.js";
 import { importInteraction } from "./importInteraction.js";
 import { importNgsim } from "./importNgsim.js";
 import { parseTrajectoryCsv } from "./TrajectoryCsv.js";
@@ -34,9 +34,10 @@ export function readTrajectoryText(text: string, file: string, format: Trajector
 export async function readTrajectoryFile(path: string, format: TrajectoryFileFormat): Promise<TrajectorySet> {
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = readInputText(path);
   } catch (e) {
-    throw new Error(`cannot read the ${format} trajectory file ${path}: ${(e as Error).message}`, { cause: e });
+    const why = e instanceof InputFileError ? e.reason : (e as Error).message;
+    throw new Error(`cannot read the ${format} trajectory file ${path}: ${why}`, { cause: e });
   }
   return READERS[format](text, path);
 }

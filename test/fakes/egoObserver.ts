@@ -3,7 +3,7 @@
  * vehicle's x, y, heading and speed as a Float32Array in a Box.
  */
 import type { AgentObserver, ObserverFactory } from "../../core/env/ParallelEnv.js";
-import { Box } from "../../core/env/spaces/Box.js";
+import { Box } from "../../core/spaces/Box.js";
 
 /** Observer factory: `[x, y, headingRad, speedMps]` per agent. */
 export const egoObserver: ObserverFactory = (): AgentObserver => ({

@@ -1,15 +1,17 @@
 /**
  * A live simulation for the viewer (`roadgym view <scenario.scn>`): the scenario's environment from
- * makeEnv (traffic, social agents, bubbles), every learning agent driven by the keep-lane policy
- * (as `roadgym run` does), stepped on the viewers' commands — play (at `speed` × real time),
+ * makeEnv (traffic, social agents, bubbles), every learning agent driven by the default driver (idm-mobil@v2) or
+ * the zoo policy asked for (as `roadgym run` does), stepped on the viewers' commands — play (at `speed` × real time),
  * pause, single step. One run is shared by every viewer of the server: any of them controls it,
  * all of them see it. A simulation error pauses the run and is reported; it never stops the server.
+ * The run is then over: later play and step commands are answered with that error (a SUMO that
+ * died stays named as the cause), not with whatever a half-stepped simulation would say next.
  */
-import { defaultDriverObservation } from "../../agent-zoo/defaultDriver.js";
 import type { TrafficChoice } from "../../compose/buildProviders.js";
 import type { ScenarioSource } from "../../compose/loadScenario.js";
-import { makeEnv } from "../../compose/makeEnv.js";
-import { PolicyDriver } from "../../compose/PolicyDriver.js";
+import type { PolicyDriver } from "../../compose/PolicyDriver.js";
+import { makeDrivenEnv, type PolicyEnv } from "../../compose/policyEnv.js";
+import type { ZooPolicyChoice } from "../../compose/zooPolicies.js";
 import type { RoadgymEnv } from "../../compose/RoadgymEnv.js";
 import { agentRewards } from "../../replay/agentRewards.js";
 import type { EncodableFrame } from "../../replay/FrameEncoder.js";
@@ -24,6 +26,8 @@ export interface LiveRunOptions {
   seed?: number;
   /** Traffic provider. @default "auto" */
   traffic?: TrafficChoice;
+  /** Drive the learning agents with this zoo policy (agents take its interface). @default the default driver (idm-mobil@v2) */
+  policy?: ZooPolicyChoice;
   /** Start playing at once. @default false */
   autoplay?: boolean;
 }
@@ -46,14 +50,21 @@ export class LiveRun {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private clockMs = 0;
   private closed = false;
+  /** Why the simulation stopped (an error while stepping), once it has. */
+  private failure: string | undefined;
   private readonly agentsOf: ReturnType<typeof agentRewards>;
+
+  private readonly env: RoadgymEnv;
+  private readonly driver: PolicyDriver;
 
   private constructor(
     readonly name: string,
-    private readonly env: RoadgymEnv,
-    private readonly driver: PolicyDriver,
+    private readonly built: PolicyEnv,
     header: ReplayHeader,
   ) {
+    this.env = built.env;
+    this.driver = built.driver;
+    const env = this.env;
     this.header = header;
     this.agentsOf = agentRewards(() => env.sim);
     this.latestFrame = fromSimFrame(env.sim.frame, this.agentsOf(env.sim.frame));
@@ -61,12 +72,12 @@ export class LiveRun {
 
   /** Builds the simulation and resets it (tick 0); throws on a scenario the simulation refuses. */
   static async start(name: string, scenario: ScenarioSource, options: LiveRunOptions = {}): Promise<LiveRun> {
-    const env = makeEnv(scenario, { traffic: options.traffic, observation: defaultDriverObservation() });
-    const driver = new PolicyDriver(env);
+    const built = await makeDrivenEnv(scenario, options.policy, { traffic: options.traffic });
+    const { env, driver } = built;
     try {
       await driver.reset({ seed: options.seed });
     } catch (e) {
-      await env.close();
+      await built.close();
       throw e;
     }
     const header = parseReplayHeader({
@@ -75,7 +86,7 @@ export class LiveRun {
       schemaVersion: REPLAY_SCHEMA_VERSION,
       keyframeInterval: 50,
     });
-    const run = new LiveRun(name, env, driver, header);
+    const run = new LiveRun(name, built, header);
     if (options.autoplay) run.handle({ type: "play" });
     return run;
   }
@@ -94,7 +105,7 @@ export class LiveRun {
       tick,
       firstTick: 0,
       lastTick: tick,
-      ended: this.env.sim.episodeOver,
+      ended: this.env.sim.episodeOver || this.failure !== undefined,
     };
   }
 
@@ -108,6 +119,7 @@ export class LiveRun {
   handle(cmd: ClientCommand): string | undefined {
     switch (cmd.type) {
       case "play":
+        if (this.failure) return this.failure;
         if (this.env.sim.episodeOver) return "the episode has ended";
         this.playing = true;
         this.clockMs = performance.now();
@@ -118,6 +130,7 @@ export class LiveRun {
         break;
       case "step":
         this.pause();
+        if (this.failure) return this.failure;
         if (this.env.sim.episodeOver) return "the episode has ended";
         void this.advance(1);
         break;
@@ -139,8 +152,7 @@ export class LiveRun {
     this.pause();
     this.closed = true;
     this.listeners.clear();
-    await this.driver.close();
-    await this.env.close();
+    await this.built.close();
   }
 
   private pause(): void {
@@ -174,7 +186,7 @@ export class LiveRun {
 
   /** Steps `n` times (unless the episode ends) and sends the last frame. */
   private async advance(n: number): Promise<void> {
-    if (this.busy || this.closed) return;
+    if (this.busy || this.closed || this.failure) return;
     this.busy = true;
     const sim = this.env.sim;
     try {
@@ -192,7 +204,8 @@ export class LiveRun {
       }
     } catch (e) {
       this.pause();
-      for (const l of this.listeners) l.error(`the simulation stopped: ${(e as Error).message}`);
+      this.failure = `the simulation stopped at tick ${sim.tick}: ${(e as Error).message}; start the viewer again to run it anew`;
+      for (const l of this.listeners) l.error(this.failure);
       this.broadcastStatus();
     } finally {
       this.busy = false;

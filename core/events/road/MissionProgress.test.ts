@@ -6,7 +6,13 @@ import { buildRoadNetwork, type RoadNetwork } from "../../road/RoadNetwork.js";
 import { generateMap } from "../../road/generators/mapGenerators.js";
 import { loadSumoNet } from "../../road/sumo/loadSumoNet.js";
 import { copyEvents } from "./Events.js";
-import { MissionProgress, type DoneFlags, type MissionProgressOptions, type MissionTarget } from "./MissionProgress.js";
+import {
+  MissionProgress,
+  NOT_MOVING_SAMPLES,
+  type DoneFlags,
+  type MissionProgressOptions,
+  type MissionTarget,
+} from "./MissionProgress.js";
 
 // The compiled scenario's types fit this module's structural ones (checked by the compiler).
 const _mission: MissionTarget = {} as Mission;
@@ -155,6 +161,23 @@ describe("MissionProgress", () => {
     for (let tick = 1001; tick < 1600; tick++) expect(mp.step(pose(50, 0, 0, 0), tick).notMoving).toBe(false);
     expect(mp.step(pose(50, 0, 0, 0), 1600).notMoving).toBe(true);
     expect(mp.step(pose(50, 0, 0, 0), 1601).notMoving).toBe(true);
+  });
+
+  it("keeps the not-moving history small at any step: a few KB, not 60 s ÷ step samples", () => {
+    // 1 ms steps: the 60 s window is 60,000 steps, sampled every 59 steps (1,017 samples).
+    const mp = progress(straight, route(["main"]), { dtS: 0.001 });
+    expect(mp.getState().ringTick.length).toBeLessThanOrEqual(NOT_MOVING_SAMPLES + 1);
+    mp.reset(pose(50, 0, 0, 0), 0);
+    let first = -1;
+    for (let tick = 1; tick <= 60_100 && first < 0; tick++)
+      if (mp.step(pose(50, 0, 0, 0), tick).notMoving) first = tick;
+    // Due at 60,000; the window reaches back to the sample at or before its start, 59 steps apart at most.
+    expect(first).toBeGreaterThanOrEqual(60_000);
+    expect(first).toBeLessThan(60_000 + 59);
+    // A step of 1e-9 s (as a library user may ask): still ~1,000 samples, not 6e10.
+    expect(progress(straight, route(["main"]), { dtS: 1e-9 }).getState().ringTick.length).toBeLessThanOrEqual(
+      NOT_MOVING_SAMPLES + 1,
+    );
   });
 
   it("counts a 1 m crawl within 60 s as moving, 0.9 m as not", () => {

@@ -24,7 +24,11 @@
  * - wrongWay: on the surface, on a normal lane and outside every junction outline, the heading
  *   differs from the lane's direction by more than 90°;
  * - notMoving: the path driven over the last `notMovingWindowS` seconds (the sum of per-step
- *   displacements) is below `notMovingMinDistanceM`; needs that much history since `reset`;
+ *   displacements) is below `notMovingMinDistanceM`; needs that much history since `reset`. The
+ *   odometer is sampled every step while the window holds at most {@link NOT_MOVING_SAMPLES} steps
+ *   (600 at the default 0.1 s), else every `ceil(window steps / NOT_MOVING_SAMPLES)` steps, the
+ *   window then reaching back to the last sample at or before its start — so the buffer stays
+ *   small at any step length (a few KB, not 60 s ÷ step entries);
  * - reachedGoal: the centre is within `goalRadiusM` of the mission's end point;
  * - viaPointsHit: a via point not hit before, with the centre within its radius and the speed within
  *   `viaSpeedToleranceMps` of its required speed;
@@ -73,6 +77,9 @@ export interface DoneFlags {
 
 /** Why an episode ended: a {@link DoneFlags} field. */
 export type DoneReason = keyof DoneFlags;
+
+/** The most odometer samples the not-moving test keeps (its window's resolution at short steps). */
+export const NOT_MOVING_SAMPLES = 1024;
 
 const DONE_ORDER: readonly DoneReason[] = [
   "collision",
@@ -195,8 +202,10 @@ export class MissionProgress {
   /** Junction outlines as flat `x0, y0, x1, y1, …` (metres); only those with ≥ 3 points. */
   private readonly junctionShapes = new Map<string, Float64Array>();
 
-  // Not-moving ring buffer: the tick and odometer reading of the last `windowTicks + 1` steps.
+  // Not-moving ring buffer: the tick and odometer reading of the samples covering the last
+  // `windowTicks` steps, one every `sampleEvery` steps from the reset tick.
   private readonly windowTicks: number;
+  private readonly sampleEvery: number;
   private readonly ringTick: Float64Array;
   private readonly ringOdometerM: Float64Array;
 
@@ -235,8 +244,10 @@ export class MissionProgress {
     if (!(options.dtS > 0))
       throw new Error(`MissionProgress "${this.agentId}": dtS must be positive, got ${options.dtS}`);
     this.windowTicks = Math.max(1, Math.round((options.notMovingWindowS ?? 60) / options.dtS));
-    this.ringTick = new Float64Array(this.windowTicks + 1).fill(-1);
-    this.ringOdometerM = new Float64Array(this.windowTicks + 1);
+    this.sampleEvery = Math.ceil(this.windowTicks / NOT_MOVING_SAMPLES);
+    const samples = Math.ceil(this.windowTicks / this.sampleEvery) + 1;
+    this.ringTick = new Float64Array(samples).fill(-1);
+    this.ringOdometerM = new Float64Array(samples);
 
     const at = (p: MissionLanePosition): { x: number; y: number; lane: Lane } =>
       this.placeOf(p, options.resolvePosition);
@@ -353,9 +364,12 @@ export class MissionProgress {
       d = Math.atan2(Math.sin(d), Math.cos(d));
       e.wrongWay = Math.abs(d) > Math.PI / 2;
     }
-    const back = this.ringIndex(tick - this.windowTicks);
+    const backSample = Math.floor((tick - this.windowTicks - this.startTick) / this.sampleEvery);
+    const back = this.ringIndex(backSample);
     e.notMoving =
-      this.ringTick[back] === tick - this.windowTicks && this.odometer - this.ringOdometerM[back] < this.minMoveM;
+      backSample >= 0 &&
+      this.ringTick[back] === this.startTick + backSample * this.sampleEvery &&
+      this.odometer - this.ringOdometerM[back] < this.minMoveM;
     e.reachedGoal = this.hasGoal && Math.hypot(x - this.goalX, y - this.goalY) <= this.goalRadiusM;
     e.reachedMaxSteps = this.maxSteps !== null && tick - this.startTick >= this.maxSteps;
     for (let i = 0; i < this.viaHit.length; i++) {
@@ -501,13 +515,16 @@ export class MissionProgress {
     e.viaPointsHit.length = 0;
   }
 
-  private ringIndex(tick: number): number {
+  /** The ring slot of sample `k` (the odometer at tick `startTick + k · sampleEvery`). */
+  private ringIndex(k: number): number {
     const n = this.ringTick.length;
-    return ((tick % n) + n) % n;
+    return ((k % n) + n) % n;
   }
 
   private record(tick: number): void {
-    const i = this.ringIndex(tick);
+    const since = tick - this.startTick;
+    if (since % this.sampleEvery !== 0) return;
+    const i = this.ringIndex(since / this.sampleEvery);
     this.ringTick[i] = tick;
     this.ringOdometerM[i] = this.odometer;
   }

@@ -15,6 +15,7 @@
  * superelevation and lane heights are ignored (the model is 2-D).
  */
 import { convexHull } from "../generators/convexHull.js";
+import { coordinateProblem } from "../../../spec/coordinateLimit.js";
 import { laneEdges, polylineLength, segmentHeading, wrapAngle } from "../generators/polylineMath.js";
 import type {
   ConnectionSpec,
@@ -84,6 +85,14 @@ export function buildOpenDriveNetwork(doc: OpenDriveDocument): RoadNetworkSpec {
       const id = unique(road.junction === undefined ? name : `:${road.junction}_${name}`, ids);
       const lanes = part.lanes.map((pl): LaneSpec => {
         const { shape, widthM } = sampleLane(pl, geometry);
+        // Coefficients within bounds can still curve a lane out of every bound (d·s³ with a large d).
+        for (const [x, y] of shape) {
+          const problem = coordinateProblem(x) ?? coordinateProblem(y);
+          if (problem)
+            road.el.fail(
+              `lane ${pl.pieces[0]?.laneId ?? "?"}: its geometry reaches (${x}, ${y}): ${problem}; check the plan view's and the lane widths' coefficients`,
+            );
+        }
         const lane: LaneSpec = {
           id: `${id}_${pl.index}`,
           roadId: id,

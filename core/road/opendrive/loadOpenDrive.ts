@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { InputFileError, readInputText } from "../../../spec/readInputFile.js";
 import { MapFormatError } from "../MapFormatError.js";
 import type { RoadNetworkSpec } from "../RoadNetworkSpec.js";
 import { buildOpenDriveNetwork } from "./buildOpenDriveNetwork.js";
@@ -21,9 +21,10 @@ export function importOpenDrive(xmlText: string, file: string): RoadNetworkSpec 
 export function loadOpenDrive(path: string): RoadNetworkSpec {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readInputText(path);
   } catch (err) {
-    throw new MapFormatError(path, `cannot read the file: ${(err as Error).message}`);
+    const why = err instanceof InputFileError ? err.reason : (err as Error).message;
+    throw new MapFormatError(path, `cannot read the file: ${why}`);
   }
   return importOpenDrive(text, path);
 }

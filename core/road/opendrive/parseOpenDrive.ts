@@ -117,7 +117,7 @@ function readRoad(node: Node): OdrRoad {
   const el: XmlElement = node.el;
   const id = el.str("id");
   el.label = `road "${id}"`;
-  const length = el.num("length");
+  const length = el.coord("length");
   if (length < 0) el.fail(`length must not be negative, is ${length}`);
   const junction = el.optStr("junction");
   const road: OdrRoad = {
@@ -194,7 +194,7 @@ function readContactPoint(el: XmlElement): ContactPoint | undefined {
 function readRoadType(node: Node, roadId: string): OdrRoad["types"][number] {
   const el: XmlElement = node.el;
   el.label = `road "${roadId}" <type>`;
-  const out: OdrRoad["types"][number] = { s: el.num("s"), type: el.optStr("type") ?? "unknown" };
+  const out: OdrRoad["types"][number] = { s: el.coord("s"), type: el.optStr("type") ?? "unknown" };
   const speed = node.children.find((c) => c.el.name === "speed");
   if (speed) {
     speed.el.label = `road "${roadId}" <type> <speed>`;
@@ -219,7 +219,7 @@ function readSpeed(el: XmlElement): number | undefined {
 function readGeometry(node: Node, roadId: string): GeometryRecord {
   const el: XmlElement = node.el;
   el.label = `road "${roadId}" <geometry s="${el.attrs.s ?? "?"}">`;
-  const length = el.num("length");
+  const length = el.coord("length");
   if (length < 0) el.fail(`length must not be negative, is ${length}`);
   const shapes = node.children.filter((c) => c.el.name !== "userData" && c.el.name !== "include");
   if (shapes.length === 0) el.fail(`has no shape element (one of ${GEOMETRY_KINDS.join(", ")})`);
@@ -230,7 +230,7 @@ function readGeometry(node: Node, roadId: string): GeometryRecord {
     );
   }
   sh.label = `road "${roadId}" <${sh.name}> at s=${el.attrs.s ?? "?"}`;
-  return { s: el.num("s"), x: el.num("x"), y: el.num("y"), hdg: el.num("hdg"), length, shape: readShape(sh) };
+  return { s: el.coord("s"), x: el.coord("x"), y: el.coord("y"), hdg: el.num("hdg"), length, shape: readShape(sh) };
 }
 
 function readShape(el: XmlElement): GeometryShape {
@@ -266,12 +266,12 @@ function readShape(el: XmlElement): GeometryShape {
 
 /** A record with `s` read from attribute `sAttr` (`s` or `sOffset`). */
 function readCubic(el: XmlElement, sAttr: string): CubicRecord {
-  return { s: el.num(sAttr), a: el.num("a"), b: el.num("b"), c: el.num("c"), d: el.num("d") };
+  return { s: el.coord(sAttr), a: el.coord("a"), b: el.num("b"), c: el.num("c"), d: el.num("d") };
 }
 
 function readSection(node: Node, roadId: string): OdrLaneSection {
   const el: XmlElement = node.el;
-  const s = el.num("s");
+  const s = el.coord("s");
   el.label = `road "${roadId}" <laneSection s="${el.attrs.s}">`;
   const section: OdrLaneSection = { s, lanes: [], el };
   const seen = new Set<number>();
@@ -395,7 +395,7 @@ function readSignal(node: Node, roadId: string): OdrSignal {
   const signal: OdrSignal = {
     id,
     roadId,
-    s: el.num("s"),
+    s: el.coord("s"),
     t: el.optNum("t") ?? 0,
     orientation: el.optStr("orientation") ?? "none",
     validity: [],

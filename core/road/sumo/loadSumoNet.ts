@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { InputFileError, readInputText } from "../../../spec/readInputFile.js";
 import type { RoadNetworkSpec } from "../RoadNetworkSpec.js";
 import { MapFormatError } from "../MapFormatError.js";
 import { parseSumoNet } from "./parseSumoNet.js";
@@ -11,9 +11,10 @@ import { parseSumoNet } from "./parseSumoNet.js";
 export function loadSumoNet(path: string): RoadNetworkSpec {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readInputText(path);
   } catch (err) {
-    throw new MapFormatError(path, `cannot read the file: ${(err as Error).message}`);
+    const why = err instanceof InputFileError ? err.reason : (err as Error).message;
+    throw new MapFormatError(path, `cannot read the file: ${why}`);
   }
   return parseSumoNet(text, path);
 }

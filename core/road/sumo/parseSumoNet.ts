@@ -19,6 +19,7 @@
  * the last internal lane of link i's `via` chain — the second one for a link with `cont="1"`.)
  */
 import { MapFormatError } from "../MapFormatError.js";
+import { coordinateProblem } from "../../../spec/coordinateLimit.js";
 import type {
   ConnectionSpec,
   JunctionSpec,
@@ -204,8 +205,8 @@ export function parseSumoNet(xmlText: string, file: string): RoadNetworkSpec {
 }
 
 function readLocation(el: XmlElement): NonNullable<RoadNetworkSpec["location"]> {
-  const [ox, oy] = readNumbers(el, "netOffset", 2);
-  const conv = readNumbers(el, "convBoundary", 4);
+  const [ox, oy] = readNumbers(el, "netOffset", 2, true);
+  const conv = readNumbers(el, "convBoundary", 4, true);
   const orig = el.optStr("origBoundary") === undefined ? undefined : readNumbers(el, "origBoundary", 4);
   const location: NonNullable<RoadNetworkSpec["location"]> = {
     netOffset: [ox, oy],
@@ -217,13 +218,18 @@ function readLocation(el: XmlElement): NonNullable<RoadNetworkSpec["location"]> 
   return location;
 }
 
-/** `count` comma-separated numbers (`convBoundary="0,0,100,50"`). */
-function readNumbers(el: XmlElement, attr: string, count: number): number[] {
+/** `count` comma-separated numbers (`convBoundary="0,0,100,50"`); coordinates are checked against MAX_COORDINATE_M. */
+function readNumbers(el: XmlElement, attr: string, count: number, coordinates = false): number[] {
   const text = el.str(attr);
   const values = text.split(",").map((p) => (p.trim().length === 0 ? Number.NaN : Number(p)));
   if (values.length !== count || !values.every(Number.isFinite)) {
     el.fail(`attribute ${attr}="${text}" must be ${count} comma-separated numbers`);
   }
+  if (coordinates)
+    for (const v of values) {
+      const problem = coordinateProblem(v);
+      if (problem) el.fail(`attribute ${attr}: ${problem}`);
+    }
   return values;
 }
 
@@ -263,7 +269,7 @@ function readLane(el: XmlElement, roadId: string): LaneSpec {
   if (speed <= 0) el.fail(`speed must be positive, is ${speed}`);
   const width = el.optNum("width") ?? SUMO_DEFAULT_LANE_WIDTH_M;
   if (width <= 0) el.fail(`width must be positive, is ${width}`);
-  const length = el.num("length");
+  const length = el.coord("length");
   if (length < 0) el.fail(`length must not be negative, is ${length}`);
   const lane: LaneSpec = {
     id: el.str("id"),
@@ -297,8 +303,8 @@ function readJunction(el: XmlElement): JunctionSpec {
   return {
     id: el.str("id"),
     type: el.optStr("type") ?? "unknown",
-    x: el.num("x"),
-    y: el.num("y"),
+    x: el.coord("x"),
+    y: el.coord("y"),
     shape: parseSumoShape(el, "shape"),
   };
 }

@@ -1,5 +1,6 @@
 import type { Point2 } from "../RoadNetworkSpec.js";
 import type { XmlElement } from "./walkSumoXml.js";
+import { coordinateProblem } from "../../../spec/coordinateLimit.js";
 
 /**
  * Reads a SUMO position list (`shape="x,y x,y"`, world metres) from attribute `attr` of `el`.
@@ -23,6 +24,8 @@ export function parseSumoShape(el: XmlElement, attr: string): Point2[] {
     if (!Number.isFinite(x) || !Number.isFinite(y) || zBad) {
       el.fail(`${attr}: "${token}" is not a point "x,y" or "x,y,z"`);
     }
+    const problem = coordinateProblem(x) ?? coordinateProblem(y);
+    if (problem) el.fail(`${attr}: point "${token}": ${problem}`);
     points.push([x, y]);
   }
   return points;

@@ -5,6 +5,7 @@
  * {@link XmlElement} throw errors that name the element and its id.
  */
 import { SaxesParser, type SaxesTagPlain } from "saxes";
+import { coordinateProblem, MAX_COORDINATE_M } from "../../../spec/coordinateLimit.js";
 import { FileFormatError } from "../../../spec/FileFormatError.js";
 
 /** Builds the error an importer throws (lets the network importer throw its own subclass). */
@@ -82,6 +83,17 @@ export class XmlElement {
     return v === undefined ? undefined : this.toNum(attr, v);
   }
 
+  /** A required coordinate or length (m), within ±{@link MAX_COORDINATE_M}. */
+  coord(attr: string): number {
+    return this.toCoord(attr, this.num(attr));
+  }
+
+  /** An optional coordinate or length (m), within ±{@link MAX_COORDINATE_M}. */
+  optCoord(attr: string): number | undefined {
+    const v = this.optNum(attr);
+    return v === undefined ? undefined : this.toCoord(attr, v);
+  }
+
   /** A required integer. */
   int(attr: string): number {
     return this.toInt(attr, this.str(attr));
@@ -105,6 +117,12 @@ export class XmlElement {
     const n = v.trim().length === 0 ? Number.NaN : Number(v);
     if (!Number.isFinite(n)) this.fail(`attribute ${attr}="${v}" is not a number`);
     return n;
+  }
+
+  private toCoord(attr: string, v: number): number {
+    const problem = coordinateProblem(v);
+    if (problem) this.fail(`attribute ${attr}: ${problem}`);
+    return v;
   }
 
   private toInt(attr: string, v: string): number {
