@@ -76,6 +76,8 @@ const GOAL_LANE_RANGE_M = 150;
 const STOP_GAP_M = 0.5;
 /** Comfortable braking for a red or amber light (m/s²): beyond it the driver goes on. */
 const SIGNAL_DECEL_MPS2 = 3;
+/** Path length over which a curve's curvature is measured (m). */
+const CURVE_WINDOW_M = 8;
 /** Lateral acceleration allowed in curves (m/s²). */
 const CURVE_LATERAL_MPS2 = 3;
 /** Margin between the ego clearing a junction and a priority vehicle reaching it (s). */
@@ -154,6 +156,9 @@ export class IdmMobilPolicy {
   private readonly idm: IdmParams;
   /** Steps a standing foe is waited for before the driver goes anyway. */
   private readonly patienceSteps: number;
+  // Scratch of pathSpeedLimit: arc length and heading of the path points.
+  private readonly arcScratch: number[] = [];
+  private readonly headScratch: number[] = [];
   /** Strongest braking the driver plans with (m/s²). */
   private readonly brakeMps2: number;
 
@@ -282,24 +287,31 @@ export class IdmMobilPolicy {
     let accel = Infinity;
     let s = 0;
     let px = 0,
-      py = 0,
-      ph = 0;
+      py = 0;
+    // Arc length and heading of the points ahead so far: curvature is the heading change over at
+    // least CURVE_WINDOW_M (polyline shapes turn at their vertices: per segment it would be spiky).
+    const arc = this.arcScratch;
+    const head = this.headScratch;
+    arc.length = head.length = 0;
+    let back = 0;
     for (let j = 0; j < n && wp.mask[n + j]; j++) {
       const o = (n + j) * WN;
       const x = wp.points[o + W.x];
       const y = wp.points[o + W.y];
       const h = wp.points[o + W.relHeadingRad];
-      if (x <= 0) {
+      if (x <= 0 && arc.length === 0) {
         px = x;
         py = y;
-        ph = h;
         continue;
       }
-      const seg = Math.hypot(x - px, y - py);
-      s += seg;
+      s += Math.hypot(x - px, y - py);
+      arc.push(s);
+      head.push(h);
       let vMax = wp.points[o + W.speedLimitMps] * (this.params.desiredSpeedMps === null ? this.params.speedFactor : 1);
-      if (seg > 0.2 && j > 0) {
-        const kappa = Math.abs(Math.atan2(Math.sin(h - ph), Math.cos(h - ph))) / seg;
+      while (back + 1 < arc.length && s - arc[back + 1] >= CURVE_WINDOW_M) back++;
+      const span = s - arc[back];
+      if (span >= CURVE_WINDOW_M) {
+        const kappa = Math.abs(Math.atan2(Math.sin(h - head[back]), Math.cos(h - head[back]))) / span;
         if (kappa > 1e-3) vMax = Math.min(vMax, Math.sqrt(CURVE_LATERAL_MPS2 / kappa));
       }
       if (vMax > 0 && v > vMax) {
@@ -308,7 +320,6 @@ export class IdmMobilPolicy {
       }
       px = x;
       py = y;
-      ph = h;
     }
     return accel < -b ? Math.max(accel, -this.brakeMps2) : accel;
   }
@@ -459,7 +470,15 @@ export class IdmMobilPolicy {
     let bestGain = p.thresholdMps2;
     for (const side of [-1, 1] as const) {
       if (pathPoints(obs, side + 1) === 0) continue;
-      if (pathLength(obs, side + 1).lengthM < Math.min(MIN_TARGET_PATH_M, own.lengthM)) continue;
+      const target = pathLength(obs, side + 1);
+      if (target.lengthM < Math.min(MIN_TARGET_PATH_M, own.lengthM)) continue;
+      // A lane that stops leading on before the own lane does (an acceleration lane, a dropped lane): not for speed.
+      if (
+        target.ended &&
+        target.lengthM < own.lengthM - 1 &&
+        !(ego[E.hasGoal] && ego[E.goalDistanceM] < target.lengthM)
+      )
+        continue;
       if (!this.safeToChange(v, v0, lanes, side, p.safeDecelMps2)) continue;
       const newLeader = lanes.leaders[side + 1];
       const newFollower = lanes.followers[side + 1];
