@@ -197,7 +197,7 @@ export class IdmMobilPolicy {
     const v = Math.max(0, ego[E.speedMps]);
     const limit = ego[E.speedLimitMps] > 0 ? ego[E.speedLimitMps] : 13.89;
     const v0 = Math.min(type.maxSpeedMps, p.desiredSpeedMps ?? limit * p.speedFactor);
-    const lanes = laneNeighbours(obs, type.lengthM);
+    const lanes = laneNeighbours(obs, type.lengthM, type.widthM);
     const own = pathLength(obs, 1);
 
     // Longitudinal: the most restrictive of the free road, curves and limits ahead, the leader, the

@@ -3,7 +3,8 @@
  * way is put on a lane slot relative to the ego's lane (−1 right, 0 own, +1 left) by its lateral
  * offset from the ego lane's waypoint path (ahead) or from the ego lane's centre (behind, where the
  * path has no points), and the nearest leader and follower of each slot are kept. A vehicle two
- * lanes away beside or behind the ego that is converging counts on the neighbouring lane. Gaps are bumper
+ * lanes away beside or behind the ego that is converging counts on the neighbouring lane; one ahead
+ * beside the ego whose body reaches into the ego's lane counts as a leader on the ego's lane too. Gaps are bumper
  * to bumper (m); speeds are along the ego lane's direction where the vehicle is (a car crossing the
  * path ahead is a leader standing still; one coming the other way is left out).
  */
@@ -32,14 +33,19 @@ export interface LaneVehicle {
 /** Horizon over which a converging vehicle two lanes away is counted on the neighbouring lane (s). */
 const CONVERGE_S = 1.5;
 
+/** Lateral clearance under which a vehicle beside the ego's lane ahead counts as on it (m). */
+const INTRUSION_MARGIN_M = 0.3;
+/** A vehicle beside the ego's lane ahead nearer than this share of a lane width counts as on it. */
+const DRIFT_SHARE = 0.8;
+
 /** Leaders and followers of slots −1, 0, +1 (index slot + 1). */
 export interface LaneNeighbours {
   leaders: (LaneVehicle | null)[];
   followers: (LaneVehicle | null)[];
 }
 
-/** Sorts the observation's neighbours onto lane slots; `egoLengthM` is the ego's box length. */
-export function laneNeighbours(obs: AgentObservation, egoLengthM: number): LaneNeighbours {
+/** Sorts the observation's neighbours onto lane slots; `egoLengthM` and `egoWidthM` are the ego's box size (m). */
+export function laneNeighbours(obs: AgentObservation, egoLengthM: number, egoWidthM = 1.8): LaneNeighbours {
   const out: LaneNeighbours = { leaders: [null, null, null], followers: [null, null, null] };
   const nb = obs.neighbours;
   const ego = obs.ego;
@@ -66,6 +72,11 @@ export function laneNeighbours(obs: AgentObservation, egoLengthM: number): LaneN
       if (Math.abs(Math.round(soon / laneW)) <= 1) slot = slot / 2;
     }
     if (slot < -1 || slot > 1) continue;
+    // A vehicle ahead on a lane beside the ego whose body reaches into the ego's lane (cutting in,
+    // changing lanes from a standstill) is a leader on the ego's lane as well.
+    // (Or that has left its lane's middle by a fifth of a lane towards the ego's: on its way over.)
+    const reach = Math.max((f[o + N.widthM] + egoWidthM) / 2 + INTRUSION_MARGIN_M, DRIFT_SHARE * laneW);
+    const intrudes = slot !== 0 && x > 0 && Math.abs(lateral) < reach;
     // Its extent along the lane: half its length when it drives the ego's way, half its width when it crosses.
     const half = (egoLengthM + Math.abs(along) * f[o + N.lengthM] + Math.abs(Math.sin(rel)) * f[o + N.widthM]) / 2;
     const v = Math.max(0, f[o + N.speedMps] * along);
@@ -74,6 +85,8 @@ export function laneNeighbours(obs: AgentObservation, egoLengthM: number): LaneN
       const gap = scratch.alongM - half;
       const cur = out.leaders[slot + 1];
       if (!cur || gap < cur.gapM) out.leaders[slot + 1] = { gapM: gap, speedMps: v };
+      const own = out.leaders[1];
+      if (intrudes && (!own || gap < own.gapM)) out.leaders[1] = { gapM: gap, speedMps: v };
     } else {
       const gap = -x - half;
       const cur = out.followers[slot + 1];
