@@ -33,7 +33,12 @@ export interface AgentSpecInterface {
   readonly observation: Observation;
 }
 
-/** A complete agent: interface, policy and adapters. */
+/**
+ * A complete agent: interface, policy and adapters. `AgentSpec` with no type arguments is a spec of
+ * any input and output — what the zoo hands out: `policy.act` and `adaptAction` are methods, so a
+ * spec of specific types is one of those too, and {@link actFromObservation} keeps each spec's pair
+ * together.
+ */
 export interface AgentSpec<In = unknown, Out = unknown> {
   /** Where it came from (a locator), for messages. */
   readonly name: string;
@@ -42,7 +47,7 @@ export interface AgentSpec<In = unknown, Out = unknown> {
   /** Simulation observation → policy input. */
   readonly adaptObservation: (observation: AgentObservation) => In;
   /** Policy output → wire action of `interface.action`. */
-  readonly adaptAction: (output: Out) => unknown;
+  adaptAction(output: Out): unknown;
 }
 
 /** A spec whose policy reads the observation and answers with the wire action itself (no adaptation). */

@@ -8,6 +8,7 @@ import { Simulation } from "../core/simulation/Simulation.js";
 import { createDefaultZoo } from "./defaultZoo.js";
 import { describeZoo } from "./describeZoo.js";
 import { IDM_MOBIL_PRESETS } from "./entries/idmMobil.js";
+import { IdmMobilPolicy } from "./policies/IdmMobilPolicy.js";
 import type { ZooContext } from "./ZooEntry.js";
 
 const ctx: ZooContext = {
@@ -79,7 +80,8 @@ describe("Zoo", () => {
 
   it("applies idm-mobil presets, with given parameters overriding them", async () => {
     const spec = await zoo.resolve("idm-mobil@v1", { preset: "aggressive", headway: 1.8 }, ctx);
-    expect((spec.policy as unknown as { params: Record<string, unknown> }).params).toMatchObject({
+    if (!(spec.policy instanceof IdmMobilPolicy)) throw new Error("idm-mobil@v1 is not an IdmMobilPolicy");
+    expect(spec.policy.params).toMatchObject({
       ...IDM_MOBIL_PRESETS.aggressive,
       headwayS: 1.8,
       desiredSpeedMps: null,

@@ -20,7 +20,7 @@ export interface ZooFileLoader {
   /** Parameters a `file:` locator accepts. */
   readonly params: z.ZodObject;
   /** Makes the spec of the policy at `path` (absolute). */
-  load(path: string, params: Record<string, unknown>, context: ZooContext): Promise<AgentSpec<any, any>>;
+  load(path: string, params: Record<string, unknown>, context: ZooContext): Promise<AgentSpec>;
 }
 
 /** Options of {@link Zoo.resolver}. */
@@ -40,7 +40,7 @@ export class Zoo {
   private fileLoader: ZooFileLoader | undefined;
 
   /** Adds `entry`; throws when its locator is taken. */
-  register(entry: ZooEntry<any>): this {
+  register<S extends z.ZodObject>(entry: ZooEntry<S>): this {
     const loc = entryLocator(entry.name, entry.version);
     if (!/^[a-z0-9][a-z0-9_.-]*$/.test(entry.name))
       throw new Error(`zoo: bad entry name "${entry.name}" (lowercase letters, digits, "-", "_", ".")`);
@@ -84,11 +84,7 @@ export class Zoo {
   }
 
   /** Validates `params` for `locator` and makes its agent spec. */
-  async resolve(
-    locator: string,
-    params: Readonly<Record<string, unknown>>,
-    context: ZooContext,
-  ): Promise<AgentSpec<any, any>> {
+  async resolve(locator: string, params: Readonly<Record<string, unknown>>, context: ZooContext): Promise<AgentSpec> {
     const loc = parseLocator(locator);
     if (loc.kind === "file") {
       if (!this.fileLoader) throw new Error(`zoo: "${locator}": this zoo loads no file policies`);

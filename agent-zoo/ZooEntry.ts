@@ -40,7 +40,7 @@ export interface ZooEntry<S extends z.ZodObject = z.ZodObject> {
   /** Observation parts it reads. */
   readonly observes: readonly string[];
   /** Makes an agent spec for validated parameters. */
-  make(params: z.output<S>, context: ZooContext): AgentSpec<any, any> | Promise<AgentSpec<any, any>>;
+  make(params: z.output<S>, context: ZooContext): AgentSpec | Promise<AgentSpec>;
 }
 
 /** Helper that keeps the parameter type of an entry literal. */

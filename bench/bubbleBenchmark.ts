@@ -57,8 +57,7 @@ export async function measureManagerMs(vehicles = 2000, steps = 1000): Promise<{
     box("b4", 1600, 1600),
     box("moving", 0, 0, { kind: "vehicle", name: "v0", offsetM: [30, 0] }),
   ];
-  const scenario = { bubbles, dtS: 0.1 } as unknown as CompiledScenario;
-  const manager = new BubbleManager(scenario, {} as RoadNetwork);
+  const manager = new BubbleManager({ bubbles, dtS: 0.1 }, {} as RoadNetwork);
   const movers: Mover[] = [];
   // Deterministic spread over a 2 km square, headings from the golden-angle sequence.
   for (let i = 0; i < vehicles; i++) {
@@ -115,7 +114,7 @@ function minicityScale(network: RoadNetwork | null): string {
     (_, i) => `    flow r${i} { route random  rate 120 veh/h  driver city }`,
   ).join("\n");
   let text = base
-    .replace(/traffic \{[\s\S]*?\n  \}/, `traffic {\n${flows}\n  }`)
+    .replace(/traffic \{[\s\S]*?\n {2}\}/, `traffic {\n${flows}\n  }`)
     .replace("duration 10 min", "duration 30 min")
     // The escort's agent drives on whatever happens, so the demo runs as long as it is timed.
     .replace(

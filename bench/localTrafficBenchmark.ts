@@ -16,7 +16,7 @@ import {
 } from "../spec/CompiledScenario.js";
 import { FrameBuilder } from "../providers/local/FrameBuilder.js";
 import { LocalTrafficProvider } from "../providers/local/LocalTrafficProvider.js";
-import type { LocalTrafficOptions } from "../providers/local/TrafficWorld.js";
+import type { LocalTrafficOptions } from "../providers/local/LocalTrafficOptions.js";
 
 /** What to run. */
 export interface LocalTrafficBenchmarkOptions {

@@ -17,6 +17,7 @@ import { packageRoot } from "../compose/packageRoot.js";
 import { compileScenarioFile } from "../scenario-dsl/index.js";
 import { ensureClientBuilt } from "../web/buildClient.js";
 import { chromiumMissing, launchChromium } from "../web/headlessChromium.js";
+import type {} from "../web/pageHooks.js";
 import { ViewerServer } from "../web/server/ViewerServer.js";
 import { writeSyntheticReplay } from "../web/syntheticReplay.js";
 
@@ -57,18 +58,10 @@ async function viewerFps(
   try {
     const page = browser.page;
     await page.goto(server.url);
-    await page.waitForFunction(
-      () =>
-        (globalThis as unknown as { roadgym?: { frame(): { ids: string[] } | undefined } }).roadgym?.frame()?.ids
-          .length === 1000,
-      undefined,
-      { timeout: 60_000 },
-    );
-    await page.evaluate(() => (globalThis as unknown as { roadgym: { play(): void } }).roadgym.play());
+    await page.waitForFunction(() => roadgym?.frame()?.ids.length === 1000, undefined, { timeout: 60_000 });
+    await page.evaluate(() => roadgym.play());
     await page.waitForTimeout(1000);
-    const fps = await page.evaluate(() =>
-      (globalThis as unknown as { roadgym: { measureFps(ms: number): Promise<number> } }).roadgym.measureFps(5000),
-    );
+    const fps = await page.evaluate(() => roadgym.measureFps(5000));
     const shown = await page.textContent("#hud-vehicles");
     return {
       fps,

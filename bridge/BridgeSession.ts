@@ -287,7 +287,7 @@ function parseJson(body: Uint8Array): unknown {
   try {
     return JSON.parse(decoder.decode(body));
   } catch (e) {
-    throw new Error(`bridge: a request's JSON does not parse: ${(e as Error).message}`);
+    throw new Error(`bridge: a request's JSON does not parse: ${(e as Error).message}`, { cause: e });
   }
 }
 

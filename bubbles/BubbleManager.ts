@@ -34,7 +34,7 @@ export class BubbleManager implements SimulationBubbles {
   private providerSet: ReadonlySet<string> = new Set();
 
   constructor(
-    scenario: CompiledScenario,
+    scenario: Pick<CompiledScenario, "bubbles" | "dtS">,
     private readonly network: RoadNetwork,
     options: BubbleOptions = {},
   ) {

@@ -78,7 +78,7 @@ describe("learning-agent bubbles", () => {
   });
 
   it("in a scenario whose only agents are learners, run from the first capture to the scenario's end", async () => {
-    const text = SCN.replace(/  agent ego \{[\s\S]*?\n  \}\n/, "").replace("duration 40 s", "duration 30 s");
+    const text = SCN.replace(/ {2}agent ego \{[\s\S]*?\n {2}\}\n/, "").replace("duration 40 s", "duration 30 s");
     const r = compileScenario(text, "/tmp/learners-only.scn");
     if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
     expect(r.scenario.agents).toEqual([]);

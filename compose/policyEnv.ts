@@ -100,7 +100,9 @@ export async function makePolicyEnv(
     try {
       return await make({ agentId, scenarioActionSpace, vehicleType, dtS: compiled.dtS });
     } catch (e) {
-      throw new Error(`agent "${agentId}": the policy cannot be made: ${e instanceof Error ? e.message : String(e)}`);
+      throw new Error(`agent "${agentId}": the policy cannot be made: ${e instanceof Error ? e.message : String(e)}`, {
+        cause: e,
+      });
     }
   };
   // Policies not yet handed to the driver (closed here if they never are).

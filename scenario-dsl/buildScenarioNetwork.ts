@@ -30,7 +30,7 @@ export function buildScenarioNetwork(scenario: CompiledScenario): RoadNetwork {
   try {
     text = readInputText(path);
   } catch (e) {
-    throw new Error(`scenario "${scenario.name}": cannot read its map ${path}: ${(e as Error).message}`);
+    throw new Error(`scenario "${scenario.name}": cannot read its map ${path}: ${(e as Error).message}`, { cause: e });
   }
   if (createHash("sha256").update(text).digest("hex") !== map.sha256)
     throw new Error(

@@ -152,7 +152,9 @@ describe("fuzzing the compiler", () => {
       try {
         result = compileScenario(text, src.file, { readFile, mapCache });
       } catch (e) {
-        throw new Error(`mutation ${n} of ${src.file} threw ${(e as Error).stack}\n--- source ---\n${text}`);
+        throw new Error(`mutation ${n} of ${src.file} threw ${(e as Error).stack}\n--- source ---\n${text}`, {
+          cause: e,
+        });
       }
       if (result.ok) ok++;
       else {

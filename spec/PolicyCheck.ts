@@ -5,7 +5,6 @@
  * the locator or at the parameter it names, with `file:line:col`. A type only: neither side imports
  * the other.
  */
-import type { PolicyRef } from "./CompiledScenario.js";
 
 /** A problem with a zoo reference. */
 export interface PolicyProblem {
@@ -15,7 +14,7 @@ export interface PolicyProblem {
   readonly message: string;
 }
 
-/** Checks a zoo reference (a scenario's {@link PolicyRef}, or any locator with parameters) against a zoo (`baseDir`: where relative `file:` paths start); no problems: it resolves. */
+/** Checks a zoo reference (a scenario's `PolicyRef` from spec/CompiledScenario.ts, or any locator with parameters) against a zoo (`baseDir`: where relative `file:` paths start); no problems: it resolves. */
 export type PolicyCheck = (
   ref: { readonly locator: string; readonly params: Readonly<Record<string, unknown>> },
   baseDir: string,

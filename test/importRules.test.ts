@@ -214,7 +214,7 @@ describe("import rules (DESIGN.md §2)", () => {
 
   it("the env layer depends on the simulation, never the reverse: nothing else in core imports core/env", () => {
     const found = edges
-      .filter(({ from, to }) => !isTest(from) && from.startsWith("core/") && !from.startsWith("core/env/"))
+      .filter(({ from }) => !isTest(from) && from.startsWith("core/") && !from.startsWith("core/env/"))
       .filter(({ to }) => to.startsWith("core/env/"))
       .map(({ from, to }) => `${from} → ${to}`);
     expect(found).toEqual([]);

@@ -14,25 +14,8 @@ import type { ReplayReader } from "../replay/ReplayReader.js";
 import { compileScenarioFile } from "../scenario-dsl/index.js";
 import { ensureClientBuilt } from "./buildClient.js";
 import { chromiumMissing, launchChromium, type HeadlessBrowser } from "./headlessChromium.js";
+import type {} from "./pageHooks.js";
 import { ViewerServer } from "./server/ViewerServer.js";
-
-/** The part of the page's `window.roadgym` hooks (web/client/src/Viewer.ts) this test uses. */
-interface RoadgymHooks {
-  frame(): { tick: number } | undefined;
-  hello(): { name: string } | undefined;
-  renderedFrames(): number;
-  seek(tick: number): void;
-  play(): void;
-  pause(): void;
-  select(id: string): boolean;
-  screenshot(): string;
-  errors(): string[];
-}
-
-declare global {
-  // In the page: `window.roadgym`.
-  var roadgym: RoadgymHooks;
-}
 
 const missing = chromiumMissing();
 if (missing) console.warn(`viewer browser test skipped: ${missing}`);

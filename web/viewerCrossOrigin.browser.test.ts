@@ -17,6 +17,7 @@ import { ReplayWriter } from "../replay/ReplayWriter.js";
 import { syntheticFrames } from "../test/fakes/syntheticReplayFrames.js";
 import { ensureClientBuilt } from "./buildClient.js";
 import { chromiumMissing, launchChromium, type HeadlessBrowser } from "./headlessChromium.js";
+import type {} from "./pageHooks.js";
 import { ViewerServer } from "./server/ViewerServer.js";
 
 const missing = chromiumMissing();

@@ -13,6 +13,7 @@ import { writeFileSync } from "node:fs";
 import { readInputText } from "../../spec/readInputFile.js";
 import { z } from "zod";
 import { ActionSpaceSchema, type ActionSpace } from "../../spec/CompiledScenario.js";
+import { isNumericArray } from "../../spec/NumericArray.js";
 
 /** The actions file. */
 export const RecordedActionsSchema = z.object({
@@ -33,7 +34,7 @@ export function readRecordedActions(path: string): RecordedActions {
   try {
     json = JSON.parse(readInputText(path));
   } catch (e) {
-    if (e instanceof SyntaxError) throw new Error(`${path}: not JSON: ${e.message}`);
+    if (e instanceof SyntaxError) throw new Error(`${path}: not JSON: ${e.message}`, { cause: e });
     throw e;
   }
   const r = RecordedActionsSchema.safeParse(json);
@@ -84,9 +85,7 @@ export class ActionRecorder {
 
   /** Appends this step's action (plain arrays and strings; typed arrays become arrays). */
   push(action: unknown): void {
-    this.actions.push(
-      ArrayBuffer.isView(action) ? Array.from(action as unknown as ArrayLike<number>) : structuredClone(action),
-    );
+    this.actions.push(isNumericArray(action) ? Array.from(action) : structuredClone(action));
   }
 
   /** The recorded file's content. */

@@ -27,7 +27,7 @@ export function fileLoadHandler(tf: Tf, modelJsonPath: string): tfTypes.io.IOHan
     json = JSON.parse(readInputText(modelJsonPath));
   } catch (e) {
     const why = e instanceof InputFileError ? e.reason : e instanceof Error ? e.message : String(e);
-    throw new Error(`${modelJsonPath}: cannot read the model: ${why}`);
+    throw new Error(`${modelJsonPath}: cannot read the model: ${why}`, { cause: e });
   }
   if (!json.modelTopology || !Array.isArray(json.weightsManifest))
     throw new Error(`${modelJsonPath}: not a tfjs model.json (needs modelTopology and weightsManifest)`);
@@ -75,6 +75,7 @@ function readWeights(modelJsonPath: string, p: unknown): Buffer {
   } catch (e) {
     throw new Error(
       `${modelJsonPath}: weightsManifest path ${JSON.stringify(p)}: ${e instanceof InputFileError ? e.reason : String(e)}`,
+      { cause: e },
     );
   }
 }

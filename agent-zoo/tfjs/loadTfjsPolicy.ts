@@ -52,8 +52,8 @@ export function readTfjsMetadata(path: string): { file: string; metadata: TfjsPo
   try {
     json = JSON.parse(readInputText(file));
   } catch (e) {
-    if (e instanceof InputFileError) throw new Error(e.message);
-    throw new Error(`${file}: not JSON: ${e instanceof Error ? e.message : String(e)}`);
+    if (e instanceof InputFileError) throw new Error(e.message, { cause: e });
+    throw new Error(`${file}: not JSON: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
   const r = TfjsPolicyMetadataSchema.safeParse(json);
   if (!r.success) {
@@ -182,7 +182,7 @@ async function loadModel(
   try {
     return { tf, model: await tf.loadLayersModel(fileLoadHandler(tf, modelPath)) };
   } catch (e) {
-    throw new Error(`${modelPath}: cannot load the model: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`${modelPath}: cannot load the model: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
 }
 

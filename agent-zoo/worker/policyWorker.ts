@@ -7,6 +7,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { SocialPolicyRequest } from "../../core/agents/SocialPolicy.js";
 import type { AgentObservation } from "../../core/observations/AgentObservation.js";
 import type { ActionSpace, Observation } from "../../spec/CompiledScenario.js";
+import { isNumericArray } from "../../spec/NumericArray.js";
 import { actFromObservation, type AgentSpec } from "../AgentSpec.js";
 import type { Zoo } from "../Zoo.js";
 
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
       const action = await actFromObservation(spec, m.observation);
       post({
         type: "action",
-        action: ArrayBuffer.isView(action) ? Array.from(action as unknown as ArrayLike<number>) : action,
+        action: isNumericArray(action) ? Array.from(action) : action,
       });
     } catch (e) {
       post({ type: "error", message: e instanceof Error ? e.message : String(e) });

@@ -514,7 +514,7 @@ export class SocialAgentManager {
             seed: host.forkRng(`social:${id}`).uint32(),
           });
     } catch (e) {
-      throw new Error(`social agent "${id}": ${errorText(e)}`);
+      throw new Error(`social agent "${id}": ${errorText(e)}`, { cause: e });
     }
     const agentSpec: Agent = {
       name: vehicleId,

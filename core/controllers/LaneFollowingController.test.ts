@@ -65,7 +65,7 @@ describe("LaneFollowingController", () => {
 
   it("keeps the lane centre within 0.3 m at 15 m/s on a ring (radius ≈ 64 m)", () => {
     const net = buildRoadNetwork(generateMap("ring", { length: 400 }));
-    const { maxT, maxSpeedErr } = laneKeepingError(net, "ring0_0", 10, 40);
+    const { maxT } = laneKeepingError(net, "ring0_0", 10, 40);
     expect(maxT).toBeLessThan(0.3);
   });
 

@@ -38,8 +38,16 @@ export class GradeSeparation {
     // ends of both lanes, to their connectors and the roads after them, as long as those share no
     // junction with the other lane.
     for (const [a, b] of crossings) {
-      for (const n of throughJunctions(a)) if (!shareJunction(n, b)) (this.link(n.id, b.id), this.link(b.id, n.id));
-      for (const n of throughJunctions(b)) if (!shareJunction(n, a)) (this.link(n.id, a.id), this.link(a.id, n.id));
+      for (const n of throughJunctions(a)) {
+        if (shareJunction(n, b)) continue;
+        this.link(n.id, b.id);
+        this.link(b.id, n.id);
+      }
+      for (const n of throughJunctions(b)) {
+        if (shareJunction(n, a)) continue;
+        this.link(n.id, a.id);
+        this.link(a.id, n.id);
+      }
     }
   }
 

@@ -37,7 +37,7 @@ export class MFAC extends CounterfactualActorCritic {
     present: Uint8Array,
     out: Float32Array,
   ): void {
-    const { N, K, D } = this,
+    const { N, D } = this,
       ids = this.idDim,
       C = this.criticDim;
     out.fill(0);

@@ -6,7 +6,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { actFromObservation } from "../../agent-zoo/AgentSpec.js";
 import { createDefaultZoo } from "../../agent-zoo/defaultZoo.js";
 import { LANE_ACTIONS } from "../../core/controllers/applyLaneAction.js";
-import type { AgentObservation } from "../../core/observations/AgentObservation.js";
 import { Simulation } from "../../core/simulation/Simulation.js";
 import { vehicleTypes } from "../../spec/vehicleTypes.js";
 import { BubbleManager } from "../../bubbles/BubbleManager.js";
@@ -83,9 +82,7 @@ async function compareActions(cp: TrainCheckpointFile, policyDir: string, slot: 
     for (let s = 0; s < env.numEnvs * A; s++) {
       if (!b.active[s] || (slot !== null && s % A !== slot)) continue;
       // … and the zoo policy answers the same observation vector.
-      const action = actFromObservation(spec, {
-        vector: b.obs.slice(s * D, (s + 1) * D),
-      } as unknown as AgentObservation);
+      const action = actFromObservation(spec, { vector: b.obs.slice(s * D, (s + 1) * D) });
       want.push(actions[s]);
       got.push(LANE_ACTIONS.indexOf(action as (typeof LANE_ACTIONS)[number]));
       // The logits too: the learner's network on the observation (plus the slot's one-hot) and the zoo model's.
@@ -94,9 +91,7 @@ async function compareActions(cp: TrainCheckpointFile, policyDir: string, slot: 
       if (slot !== null) x[D + slot] = 1;
       wantLogits.push(...tf.tidy(() => (net.predict(tf.tensor2d(x, [1, x.length])) as tf.Tensor).dataSync()));
       gotLogits.push(
-        ...(spec.policy.act(
-          spec.adaptObservation({ vector: b.obs.slice(s * D, (s + 1) * D) } as unknown as AgentObservation),
-        ) as Float32Array),
+        ...(spec.policy.act(spec.adaptObservation({ vector: b.obs.slice(s * D, (s + 1) * D) })) as Float32Array),
       );
     }
     b.actions.set(actions);
@@ -246,11 +241,7 @@ describe("exporting trained policies to the agent zoo", () => {
       );
       // …and the zoo's, every live agent asking before any answer is awaited.
       const got = await Promise.all(
-        live.map((a) =>
-          specs[a].policy.act(
-            specs[a].adaptObservation({ vector: b.obs.slice(a * D, (a + 1) * D) } as unknown as AgentObservation),
-          ),
-        ),
+        live.map((a) => specs[a].policy.act(specs[a].adaptObservation({ vector: b.obs.slice(a * D, (a + 1) * D) }))),
       );
       live.forEach((a, i) => {
         Array.from(got[i] as Float32Array).forEach((v, k) => expect(v).toBeCloseTo(want[a * 4 + k], 4));
@@ -261,14 +252,10 @@ describe("exporting trained policies to the agent zoo", () => {
     }
     expect(compared).toBeGreaterThan(60);
     // One agent asking alone hears no one: its answer differs from the one it gets beside the others.
-    const a0 = specs[0].adaptObservation({ vector: b.obs.slice(0, D) } as unknown as AgentObservation);
+    const a0 = specs[0].adaptObservation({ vector: b.obs.slice(0, D) });
     const alone = (await specs[0].policy.act(a0)) as Float32Array;
     const together = (await Promise.all(
-      [0, 1].map((a) =>
-        specs[a].policy.act(
-          specs[a].adaptObservation({ vector: b.obs.slice(a * D, (a + 1) * D) } as unknown as AgentObservation),
-        ),
-      ),
+      [0, 1].map((a) => specs[a].policy.act(specs[a].adaptObservation({ vector: b.obs.slice(a * D, (a + 1) * D) }))),
     )) as Float32Array[];
     expect(Array.from(alone)).not.toEqual(Array.from(together[0]));
     net.dispose();

@@ -86,7 +86,8 @@ export function makeSlotEnv(input: EnvSpecInput): SlotEnv {
       ...(spec.learnerIdsPerBubble !== undefined && { bubbles: { learnerIdsPerBubble: spec.learnerIdsPerBubble } }),
     });
   } catch (e) {
-    if (e instanceof ScenarioError) throw new Error(`${spec.scenario}: the scenario does not compile\n${e.message}`);
+    if (e instanceof ScenarioError)
+      throw new Error(`${spec.scenario}: the scenario does not compile\n${e.message}`, { cause: e });
     throw e;
   }
   return new RoadgymSlotEnv(env, { variation: spec.variation, observation: spec.observation });

@@ -6,6 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { AgentEpisodeMetrics } from "../agentEpisodeMetrics.js";
 import { METRICS } from "../metricCatalog.js";
 import type { BenchmarkResult } from "../runner/runBenchmark.js";
 import { benchmarkCharts } from "./charts.js";
@@ -16,7 +17,7 @@ import { markdownReport } from "./markdownReport.js";
 export function episodesCsv(r: BenchmarkResult): string {
   if (r.records.length === 0)
     return toCsv(["policy", "scenario", "seed", "episode", "variation", "agent", "doneReasons"], []);
-  const keys = Object.keys(r.records[0].metrics);
+  const keys = Object.keys(r.records[0].metrics) as (keyof AgentEpisodeMetrics)[];
   const rows = r.records.map((x) => [
     x.policy,
     x.scenario,
@@ -25,7 +26,7 @@ export function episodesCsv(r: BenchmarkResult): string {
     x.variation,
     x.agentId,
     x.doneReasons,
-    ...keys.map((k) => (x.metrics as unknown as Record<string, unknown>)[k]),
+    ...keys.map((k) => x.metrics[k]),
   ]);
   return toCsv(["policy", "scenario", "seed", "episode", "variation", "agent", "doneReasons", ...keys], rows);
 }

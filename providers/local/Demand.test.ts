@@ -10,7 +10,7 @@ import type { Flow, Traffic } from "../../spec/CompiledScenario.js";
 import { Demand } from "./Demand.js";
 import { LocalNetwork } from "./LocalNetwork.js";
 import type { PendingVehicle } from "./PendingVehicle.js";
-import { RoutePlanner } from "./RoutePlanner.js";
+import { RoutePlanner } from "./engine/RoutePlanner.js";
 import { flow, makeSetup, route, Runner, gradeSeparatedLanes } from "./testing.js";
 import { VehicleFactory } from "./VehicleFactory.js";
 

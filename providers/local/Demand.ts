@@ -128,6 +128,8 @@ export class Demand {
   private busy: number[] = [];
   private busyFlag: Uint8Array = new Uint8Array(0);
   private readonly due: number[] = [];
+  /** Queues that went from empty to holding vehicles in the last {@link generate}, in the order they did. */
+  readonly fresh: number[] = [];
   /** Vehicles dropped so far because their queue was full. */
   dropped = 0;
 
@@ -160,6 +162,7 @@ export class Demand {
    */
   generate(tick: number, dtS: number): void {
     const t = tick * dtS + TIME_EPS_S;
+    this.fresh.length = 0;
     const due = this.due;
     due.length = 0;
     while (this.cursor < this.timed.length && this.sources[this.timed[this.cursor]].departS! <= t)
@@ -209,6 +212,7 @@ export class Demand {
     const q = this.queues[i];
     const before = q.length;
     this.dropped += this.sources[i].generate(tick, dtS, q, this.maxBacklog);
+    if (q.length > before && before === 0) this.fresh.push(i);
     if (q.length > before && this.busyFlag[i] === 0) this.markBusy(i);
   }
 

@@ -43,6 +43,45 @@ export function idmDesiredGap(speedMps: number, closingMps: number, p: IdmParams
 }
 
 /**
+ * {@link idmAcceleration} on plain numbers, for the engine's hot loops: `twoSqrtAB` is 2·√(a·b),
+ * computed once per driver. Same arithmetic, same result to the bit.
+ */
+export function idmAccelerationOf(
+  speedMps: number,
+  desiredSpeedMps: number,
+  gapM: number,
+  leaderSpeedMps: number,
+  headwayS: number,
+  minGapM: number,
+  accelMps2: number,
+  decelMps2: number,
+  twoSqrtAB: number,
+): number {
+  const r = speedMps / (desiredSpeedMps > 0.01 ? desiredSpeedMps : 0.01);
+  const r2 = r * r;
+  let freeTerm = 1 - r2 * r2;
+  if (accelMps2 * freeTerm < -decelMps2) freeTerm = -decelMps2 / accelMps2;
+  const dynamic = speedMps * headwayS + (speedMps * (speedMps - leaderSpeedMps)) / twoSqrtAB;
+  const sStar = minGapM + (dynamic > 0 ? dynamic : 0);
+  const s = gapM > MIN_GAP_M ? gapM : MIN_GAP_M;
+  const q = sStar / s;
+  return accelMps2 * (freeTerm - q * q);
+}
+
+/** {@link idmFreeAcceleration} on plain numbers (the engine's hot loops). */
+export function idmFreeAccelerationOf(
+  speedMps: number,
+  desiredSpeedMps: number,
+  accelMps2: number,
+  decelMps2: number,
+): number {
+  const r = speedMps / (desiredSpeedMps > 0.01 ? desiredSpeedMps : 0.01);
+  const r2 = r * r;
+  const free = accelMps2 * (1 - r2 * r2);
+  return free < -decelMps2 ? -decelMps2 : free;
+}
+
+/**
  * IDM acceleration behind a leader (m/s²).
  * @param gapM bumper-to-bumper gap (m)
  * @param leaderSpeedMps the leader's speed (m/s)

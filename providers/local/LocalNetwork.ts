@@ -1,9 +1,10 @@
 /**
  * The road network as the local traffic provider drives it: a side table per lane ({@link LaneData}:
- * length, neighbours, occupants, the junction links leaving it, lanes starting alongside it) and the
+ * length, neighbours, the junction links leaving it, lanes starting alongside it, folds) and the
  * junction links ({@link JunctionLink}: the connections entering a junction from a normal lane, with
- * their connector lanes, signal and right-of-way relations). Built once per network, never changed
- * except for the per-step occupancy and link registrations they carry.
+ * their connector lanes, signal, right-of-way relations, conflict zones and near lanes). Built once
+ * per network (each worker thread builds its own, identical), read-only afterwards: what changes
+ * every step lives in the engine's columns and lane lists.
  *
  * Right of way comes from the network's `<request>` table (`junction`, `junctionLinkIndex`, `foes`,
  * `response` on each connection); a network without it (hand-built specs) gets the geometric table
@@ -14,9 +15,7 @@ import type { Road } from "../../core/road/Road.js";
 import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
 import type { ConnectionSpec } from "../../core/road/RoadNetworkSpec.js";
 import { computeJunctionConflicts } from "../../core/road/junctionConflicts.js";
-import { OccupantList } from "./LaneOccupancy.js";
-import { FOLD_CHORD_M } from "./TrafficVehicle.js";
-import type { Registration } from "./JunctionArbiter.js";
+import { FOLD_CHORD_M } from "./engine/poses.js";
 
 /** Centrelines closer than this (m) where two lanes start together still share the road space. */
 const SIBLING_SEPARATION_M = 2.6;
@@ -38,7 +37,6 @@ export class LaneData {
   readonly lengthM: number;
   readonly internal: boolean;
   readonly speedLimitMps: number;
-  readonly occupants = new OccupantList();
   /** Lane to the left / right on the same road. */
   left: LaneData | null = null;
   right: LaneData | null = null;
@@ -53,6 +51,10 @@ export class LaneData {
   readonly siblings: Sibling[] = [];
   /** Heading of each centreline segment (rad). */
   readonly segHeading: Float64Array;
+  /** The centreline's vertices and cumulative arc lengths (the polyline's own arrays, one step nearer). */
+  readonly xs: Float64Array;
+  readonly ys: Float64Array;
+  readonly cum: Float64Array;
   /**
    * Length of this lane where it folds the path back on itself (m; 0 elsewhere): a short lane that
    * points against the lane before it — SUMO junction shapes where a road's end overshoots the
@@ -72,6 +74,9 @@ export class LaneData {
     this.internal = lane.isInternal;
     this.speedLimitMps = lane.speedLimitMps;
     const c = lane.centreline;
+    this.xs = c.xs;
+    this.ys = c.ys;
+    this.cum = c.cum;
     this.segHeading = new Float64Array(c.size - 1);
     for (let i = 0; i < c.size - 1; i++) this.segHeading[i] = c.segmentHeading(i);
   }
@@ -106,25 +111,22 @@ export class JunctionLink {
    * `out`). A vehicle occupies a zone while its front is past `in` and its rear not yet past `out`.
    */
   foeZones: Float64Array = new Float64Array(0);
+  /** Indices of `foes`, of `response`, and of both (for the hot loops). */
+  foeIndex: Int32Array = new Int32Array(0);
+  responseIndex: Int32Array = new Int32Array(0);
+  conflictIndex: Int32Array = new Int32Array(0);
   /** The same for the entries of `response`. */
   responseZones: Float64Array = new Float64Array(0);
   /**
    * Lanes ending at *another* junction whose stop line a bus swung through this link's connector
    * reaches over (a tight turn just past a pedestrian crossing's line): a long body here can touch a
-   * vehicle waiting there. See LocalNetwork.buildNearLanes, JunctionArbiter.
+   * vehicle waiting there. See LocalNetwork.buildNearLanes, engine/junctions.ts.
    */
   nearLanes: LaneData[] = [];
   /** Whether the static state requires a full stop first (stop sign, all-way stop). */
   readonly mustStop: boolean;
   /** Whether vehicles here need right-of-way decisions: it has foes (or is one), a signal or a stop rule. */
   contested = false;
-  /** This step's registrations (approaching and crossing vehicles); see JunctionArbiter. */
-  readonly regs: Registration[] = [];
-  regCount = 0;
-  regStamp = -1;
-  /** Signal character cached for tick `sigStamp`. */
-  sigChar = "";
-  sigStamp = -1;
 
   constructor(index: number, conn: ConnectionSpec, from: LaneData, vias: LaneData[], to: LaneData, junction: string) {
     this.index = index;
@@ -165,16 +167,6 @@ export class LocalNetwork {
     for (const d of this.lanes) d.foldM = foldOf(d);
     this.buildLinks();
     this.buildSiblings();
-  }
-
-  /** Empties every lane's occupant list and forgets link registrations (a new episode). */
-  reset(): void {
-    for (const d of this.lanes) d.occupants.clear();
-    for (const l of this.links) {
-      l.regCount = 0;
-      l.regStamp = -1;
-      l.sigStamp = -1;
-    }
   }
 
   /** Runtime data of `lane`. */
@@ -234,6 +226,11 @@ export class LocalNetwork {
     this.addSweptFoes();
     this.buildConflictZones();
     this.buildNearLanes();
+    for (const link of this.links) {
+      link.foeIndex = Int32Array.from(link.foes, (f) => f.index);
+      link.responseIndex = Int32Array.from(link.response, (f) => f.index);
+      link.conflictIndex = Int32Array.from([...link.foes, ...link.response], (f) => f.index);
+    }
     for (const link of this.links) {
       if (link.foes.length > 0 || link.tlId !== undefined || link.mustStop) link.contested = true;
       for (const f of link.foes) f.contested = true;
@@ -386,7 +383,7 @@ export class LocalNetwork {
       const hit = new Array<boolean>(candidates.length).fill(false);
       // The bus's centre along the connector itself (the extension is only for the chord).
       // Each long body's centre along the connector itself (the extension is only for its ends), posed
-      // as reported bodies are (TrafficVehicle.bodyPose): bumpers on the path — a shorter body cuts a
+      // as reported bodies are (engine/poses.ts bodyPose): bumpers on the path — a shorter body cuts a
       // bend less, so each length sweeps its own boxes — and, as near a fold, centre on the path with
       // the heading of a short chord (where the connector runs on over a fold its reported bodies do).
       const start = NEAR_MAX_HALF_LENGTH_M,

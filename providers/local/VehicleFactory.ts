@@ -9,7 +9,7 @@ import type { Driver, FixedRoute, LanePosition, VehicleType, Weighted } from "..
 import { drawDriver, type DriverProfile } from "./DriverProfile.js";
 import type { LocalNetwork } from "./LocalNetwork.js";
 import type { DepartPos, DepartSpeed, PendingVehicle } from "./PendingVehicle.js";
-import type { RoutePlanner } from "./RoutePlanner.js";
+import type { RoutePlanner } from "./engine/RoutePlanner.js";
 
 /** Random routes are drawn this many roads ahead when generated (more are added while driving). */
 const RANDOM_ROUTE_ROADS = 4;

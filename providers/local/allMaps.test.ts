@@ -63,7 +63,11 @@ describe("local traffic on every map", () => {
         const lane = net.lane(v.laneId)!;
         expect(lane, `${v.id} on lane ${v.laneId}`).toBeDefined();
         // On its lane — or, changing lanes, between it and the neighbour it comes from.
-        expect(lane.toLane(v.x, v.y).distanceM, `${v.id} off its lane ${v.laneId}`).toBeLessThan(lane.widthM + 0.5);
+        // A vehicle starting a lane change is reported on the lane it goes to while still on the one it
+        // leaves: about a lane width off — more where lanes part (figure_eight's gneE26: 3.7 m apart).
+        expect(lane.toLane(v.x, v.y).distanceM, `${v.id} off its lane ${v.laneId}`).toBeLessThan(
+          1.25 * lane.widthM + 0.5,
+        );
         expect(net.nearestLane(v.x, v.y)!.distanceM, `${v.id} off the road`).toBeLessThan(2);
         expect(Number.isFinite(v.x) && Number.isFinite(v.y) && Number.isFinite(v.headingRad)).toBe(true);
       }

@@ -5,7 +5,7 @@ import { generateMap } from "../../core/road/generators/mapGenerators.js";
 import { buildRoadNetwork } from "../../core/road/RoadNetwork.js";
 import { loadSumoNet } from "../../core/road/sumo/loadSumoNet.js";
 import { LocalNetwork } from "./LocalNetwork.js";
-import { RoutePlanner } from "./RoutePlanner.js";
+import { RoutePlanner } from "./engine/RoutePlanner.js";
 import { flow, makeSetup, Runner } from "./testing.js";
 
 const minicity = buildRoadNetwork(loadSumoNet(join(import.meta.dirname, "../../maps/smarts/minicity/map.net.xml")));

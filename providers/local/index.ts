@@ -4,10 +4,10 @@
  * everything else in providers/local/ is internal.
  */
 export { LocalTrafficProvider, ACCEPT_DISTANCE_M, ACCEPT_HEADING_RAD } from "./LocalTrafficProvider.js";
-export { LOCAL_TRAFFIC_DEFAULTS } from "./TrafficWorld.js";
-export type { LocalTrafficOptions } from "./TrafficWorld.js";
-export { LocalTrafficSnapshotSchema, LOCAL_TRAFFIC_SNAPSHOT_FORMAT } from "./LocalTrafficSnapshot.js";
-export type { LocalTrafficSnapshot } from "./LocalTrafficSnapshot.js";
+export { LOCAL_TRAFFIC_DEFAULTS } from "./LocalTrafficOptions.js";
+export type { LocalTrafficOptions } from "./LocalTrafficOptions.js";
+export { LocalTrafficSnapshotSchema, LOCAL_TRAFFIC_SNAPSHOT_FORMAT } from "./engine/snapshot.js";
+export type { LocalTrafficSnapshot } from "./engine/snapshot.js";
 export { FrameBuilder } from "./FrameBuilder.js";
 export type { ExtraVehicle } from "./FrameBuilder.js";
 export {

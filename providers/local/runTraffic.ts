@@ -5,9 +5,10 @@
  * and speed (route length ÷ duration, averaged per trip, as SUMO does); collisions between traffic
  * vehicles; vehicles stuck for good; wall time and vehicle updates per wall-clock second (`ups`).
  *
- * The timed loop is everything a run does per step — signal states, the provider's step, trip
- * bookkeeping and collision detection — so `ups` compares with SUMO's UPS, which also covers its
- * whole step. Network loading and demand parsing come before the clock starts, as in SUMO.
+ * The timed loop is everything a run does per step — signal states, the engine's step (the
+ * provider's, less the reported state objects nobody reads here: the bookkeeping reads the engine's
+ * columns), trip bookkeeping and collision detection — so `ups` compares with SUMO's UPS, which also
+ * covers its whole step. Network loading and demand parsing come before the clock starts, as in SUMO.
  *
  * No agents take part, so the provider is handed an empty frame each step (a frame only tells a
  * provider about the vehicles it does not drive).
@@ -18,7 +19,6 @@ import { CollisionScratch, detectCollisions } from "../../core/events/detectColl
 import { Rng } from "../../core/random/Rng.js";
 import { GradeSeparation } from "../../core/road/GradeSeparation.js";
 import type { RoadNetwork } from "../../core/road/RoadNetwork.js";
-import type { ProviderVehicleState } from "../../core/simulation/TrafficProvider.js";
 import { SignalSchedule } from "../../core/road/SignalSchedule.js";
 import { VehicleBoxes } from "../../core/vehicles/VehicleBoxes.js";
 import {
@@ -27,9 +27,10 @@ import {
   type Traffic,
   type VehicleType,
 } from "../../spec/CompiledScenario.js";
+import { ENGINE_PHASES } from "./engine/TrafficEngine.js";
 import { FrameBuilder } from "./FrameBuilder.js";
 import { LocalTrafficProvider } from "./LocalTrafficProvider.js";
-import type { LocalTrafficOptions } from "./TrafficWorld.js";
+import type { LocalTrafficOptions } from "./LocalTrafficOptions.js";
 
 /** What to run. */
 export interface TrafficRunOptions {
@@ -69,6 +70,12 @@ export interface TrafficRunOptions {
   provider?: LocalTrafficOptions;
   /** @default the built-in vehicle types */
   vehicleTypes?: readonly VehicleType[];
+  /**
+   * Time the engine's step phases and the run's own work (collision detection, trip bookkeeping):
+   * {@link TrafficStatistics.phaseMs}.
+   * @default false
+   */
+  profile?: boolean;
   /** Called every `progressEveryS` simulated seconds with the time reached (s). */
   onProgress?: (timeS: number, running: number) => void;
   /** @default 10 */
@@ -122,6 +129,11 @@ export interface TrafficStatistics {
   longestStandS: number;
   /** Wall-clock time of the timed step loop (s). */
   wallSeconds: number;
+  /**
+   * CPU time the process spent in the timed step loop (s): on a machine shared with other jobs the
+   * steadier measure of the engine's own cost.
+   */
+  cpuSeconds: number;
   /** Vehicle updates (vehicles moved, summed over steps) per wall-clock second. */
   ups: number;
   /** Simulated seconds per wall-clock second over the timed steps. */
@@ -130,12 +142,19 @@ export interface TrafficStatistics {
   meanRunning: number;
   /** Most vehicles at once. */
   maxRunning: number;
+  /**
+   * With `profile`: wall time per phase over the timed steps (ms) — the engine's (ENGINE_PHASES),
+   * then `trips` (bookkeeping) and `collisions` (detection).
+   */
+  phaseMs?: Record<string, number>;
 }
 
 /** What the run keeps of each vehicle it has seen. */
 interface Trip {
-  /** The provider's reported state of the vehicle (the same object every step, until a teleport). */
-  state: ProviderVehicleState;
+  readonly id: string;
+  /** The engine's slot and sequence number of the vehicle (new ones after a teleport). */
+  slot: number;
+  seq: number;
   /** Collision box id (a per-run integer). */
   readonly box: number;
   readonly lengthM: number;
@@ -158,7 +177,6 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
   const steps = Math.round(options.endS / dtS);
   const stuckAfterS = options.stuckAfterS ?? 300;
   const vehicleTypes = options.vehicleTypes ?? BUILT_IN_VEHICLE_TYPES;
-  const types = new Map(vehicleTypes.map((t) => [t.name, t]));
   const provider = new LocalTrafficProvider(options.provider);
   provider.setup({
     network: options.network,
@@ -170,6 +188,9 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
     durationS: options.endS,
     scenarioDir: ".",
   });
+  const engine = provider.engineForTests;
+  const profile = options.profile ?? false;
+  const runMs = { signals: 0, trips: 0, collisions: 0 };
   const schedule = SignalSchedule.of(options.network);
   // No agents: every step's frame is empty (it only tells a provider about vehicles it does not
   // drive, and the signal states go with the step), so one frame serves the whole run.
@@ -184,9 +205,10 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
   const contacts: [number, number][] = [];
   const progressEvery = Math.max(1, Math.round((options.progressEveryS ?? 10) / dtS));
 
-  // Trips of the vehicles driving, in the order of provider.vehicles(). The provider keeps its
-  // vehicles in creation order, dropping arrivals and appending newcomers, and reports each through
-  // the same state object every step: one merge walk over last step's list pairs them, no lookups by id.
+  // Trips of the vehicles driving, in the engine's step order (creation order: arrivals dropped,
+  // newcomers appended), read straight from its columns; a vehicle keeps its slot and sequence number
+  // while it drives, so one merge walk over last step's list pairs them, no lookups by id.
+  const st = engine.st;
   let live: Trip[] = [];
   let nextLive: Trip[] = [];
   const liveIds = new Set<string>();
@@ -211,7 +233,7 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
   const teleportList: string[] = [];
 
   const arrive = (t: Trip, timeS: number): void => {
-    liveIds.delete(t.state.id);
+    liveIds.delete(t.id);
     arrived++;
     const durationS = timeS - t.departS;
     sumDistance += t.distanceM;
@@ -224,11 +246,11 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
   const teleportedNow = new Map<string, boolean>();
   /** A vehicle of the last step missing now: arrived, teleported (off the road, or back already) or removed. */
   const gone = (t: Trip, timeS: number): void => {
-    const landing = teleportedNow.get(t.state.id);
+    const landing = teleportedNow.get(t.id);
     if (landing === undefined) arrive(t, timeS);
     else {
-      liveIds.delete(t.state.id);
-      if (landing) offRoad.set(t.state.id, t);
+      liveIds.delete(t.id);
+      if (landing) offRoad.set(t.id, t);
       else removed++;
     }
   };
@@ -242,42 +264,48 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
       teleportedNow.set(e.id, e.toRoadId !== null);
       if (teleportList.length < 10) teleportList.push(`${e.id}@${e.timeS.toFixed(1)} s on ${e.laneId}`);
     }
-    const states = provider.vehicles();
-    const n = states.length;
+    const c = st.cols;
+    const n = st.count;
     const prevN = live.length;
     nextLive.length = n;
     let j = 0;
     for (let i = 0; i < n; i++) {
-      const v = states[i];
+      const v = st.order[i];
+      const seq = c.seq[v];
       // Vehicles of the last step missing now have arrived, been teleported or removed.
-      while (j < prevN && live[j].state !== v) gone(live[j++], timeS);
+      while (j < prevN && live[j].seq !== seq) gone(live[j++], timeS);
+      const x = c.x[v],
+        y = c.y[v];
       if (j === prevN) {
-        if (liveIds.has(v.id)) throw new Error(`runTraffic: vehicle ${v.id} was reported out of creation order`);
-        liveIds.add(v.id);
-        const back = offRoad.get(v.id);
+        const id = st.ids[v];
+        if (liveIds.has(id)) throw new Error(`runTraffic: vehicle ${id} was reported out of creation order`);
+        liveIds.add(id);
+        const back = offRoad.get(id);
         if (back !== undefined) {
           // Back from a teleport: the same trip, from where it lands.
-          offRoad.delete(v.id);
-          back.state = v;
-          back.lastX = v.x;
-          back.lastY = v.y;
+          offRoad.delete(id);
+          back.slot = v;
+          back.seq = seq;
+          back.lastX = x;
+          back.lastY = y;
           back.standS = 0;
           nextLive[i] = back;
           continue;
         }
-        const type = types.get(v.typeId) ?? types.get("passenger")!;
         const t: Trip = {
-          state: v,
+          id,
+          slot: v,
+          seq,
           box: boxTrip.length,
-          lengthM: type.lengthM,
-          widthM: type.widthM,
+          lengthM: c.lengthM[v],
+          widthM: c.widthM[v],
           departS: timeS,
           distanceM: 0,
           waitingS: 0,
           standS: 0,
           stuck: false,
-          lastX: v.x,
-          lastY: v.y,
+          lastX: x,
+          lastY: y,
         };
         boxTrip.push(t);
         nextLive[i] = t;
@@ -286,19 +314,22 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
       }
       const t = live[j++];
       nextLive[i] = t;
-      const dx = v.x - t.lastX;
-      const dy = v.y - t.lastY;
-      t.distanceM += Math.sqrt(dx * dx + dy * dy);
-      t.lastX = v.x;
-      t.lastY = v.y;
-      if (v.speedMps < STANDING_MPS) {
+      t.slot = v; // slots move when the engine closes the holes arrivals leave
+      const dx = x - t.lastX;
+      const dy = y - t.lastY;
+      if (dx !== 0 || dy !== 0) {
+        t.distanceM += Math.sqrt(dx * dx + dy * dy);
+        t.lastX = x;
+        t.lastY = y;
+      }
+      if (c.speedMps[v] < STANDING_MPS) {
         t.waitingS += dtS;
         t.standS += dtS;
         if (t.standS > longestStand) longestStand = t.standS;
         if (!t.stuck && t.standS >= stuckAfterS) {
           t.stuck = true;
           stuck++;
-          if (stuckIds.length < 10) stuckIds.push(v.id);
+          if (stuckIds.length < 10) stuckIds.push(t.id);
         }
       } else t.standS = 0;
     }
@@ -308,12 +339,14 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
     nextLive = swap;
   };
 
+  const laneIdOf = (t: Trip): string => st.index.lane(st.cols.lane[t.slot]).id;
   const collide = (tick: number): void => {
     boxes.clear();
+    const c = st.cols;
     for (let i = 0; i < live.length; i++) {
       const t = live[i];
-      const v = t.state;
-      boxes.add(t.box, v.x, v.y, v.headingRad, t.lengthM, t.widthM);
+      const v = t.slot;
+      boxes.add(t.box, c.x[v], c.y[v], c.headingRad[v], t.lengthM, t.widthM);
     }
     detectCollisions(boxes, pairs, scratch);
     if (pairs.count === 0 && !contactsOpen) return;
@@ -321,11 +354,11 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
     for (let k = 0; k < pairs.count; k++) {
       const a = boxes.ids[pairs.first(k)],
         b = boxes.ids[pairs.second(k)];
-      if (!levels.separates(boxTrip[a].state.laneId, boxTrip[b].state.laneId)) contacts.push([a, b]);
+      if (!levels.separates(laneIdOf(boxTrip[a]), laneIdOf(boxTrip[b]))) contacts.push([a, b]);
     }
     for (const e of tracker.update(tick, contacts)) {
       collisions++;
-      if (collisionPairs.length < 10) collisionPairs.push(`${boxTrip[e.a].state.id}|${boxTrip[e.b].state.id}`);
+      if (collisionPairs.length < 10) collisionPairs.push(`${boxTrip[e.a].id}|${boxTrip[e.b].id}`);
     }
     contactsOpen = contacts.length > 0;
   };
@@ -335,23 +368,48 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
   let runningSum = 0;
   const warmupSteps = Math.min(steps, Math.round((options.warmupS ?? 0) / dtS));
   let t0 = performance.now();
+  let cpu0 = process.cpuUsage();
   for (let tick = 1; tick <= steps; tick++) {
-    if (tick === warmupSteps + 1) t0 = performance.now();
+    if (tick === warmupSteps + 1) {
+      t0 = performance.now();
+      cpu0 = process.cpuUsage();
+      engine.profile = profile;
+      engine.phaseMs.fill(0);
+    }
+    const timed = profile && tick > warmupSteps;
+    let tp = timed ? performance.now() : 0;
     signals = schedule.update(tick * dtS);
-    if (tick > warmupSteps) updates += provider.vehicles().length;
-    provider.step({ tick, dtS, frame: emptyFrame, signals });
+    if (timed) {
+      const t = performance.now();
+      runMs.signals += t - tp;
+      tp = t;
+    }
+    if (tick > warmupSteps) updates += st.count;
+    engine.step(tick, emptyFrame, provider.name, signals);
+    if (timed) tp = performance.now();
     see(tick);
-    const running = provider.vehicles().length;
+    const running = st.count;
     if (tick > warmupSteps) runningSum += running;
     if (running > maxRunning) maxRunning = running;
+    if (timed) {
+      const t = performance.now();
+      runMs.trips += t - tp;
+      tp = t;
+    }
     if (detect) collide(tick);
+    if (timed) runMs.collisions += performance.now() - tp;
     if (options.onProgress && tick % progressEvery === 0) options.onProgress(tick * dtS, running);
   }
   const wallSeconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const waiting = provider.waiting;
   const dropped = provider.dropped;
-  const running = provider.vehicles().length;
+  const running = st.count;
   const teleports = provider.teleports.length;
+  const phaseMs = profile
+    ? { ...Object.fromEntries(ENGINE_PHASES.map((name, k) => [name, engine.phaseMs[k]])), ...runMs }
+    : undefined;
   provider.teardown();
   return {
     endS: steps * dtS,
@@ -374,9 +432,11 @@ export function runTraffic(options: TrafficRunOptions): TrafficStatistics {
     removed,
     longestStandS: longestStand,
     wallSeconds,
+    cpuSeconds,
     ups: wallSeconds > 0 ? updates / wallSeconds : 0,
     realTimeFactor: wallSeconds > 0 ? ((steps - warmupSteps) * dtS) / wallSeconds : 0,
     meanRunning: steps > warmupSteps ? runningSum / (steps - warmupSteps) : 0,
     maxRunning,
+    ...(phaseMs ? { phaseMs } : {}),
   };
 }

@@ -26,8 +26,7 @@ import {
 } from "../../spec/CompiledScenario.js";
 import { FrameBuilder, type ExtraVehicle } from "./FrameBuilder.js";
 import { LocalTrafficProvider } from "./LocalTrafficProvider.js";
-import { TrafficVehicle, type VehicleInit } from "./TrafficVehicle.js";
-import type { LocalTrafficOptions } from "./TrafficWorld.js";
+import type { LocalTrafficOptions } from "./LocalTrafficOptions.js";
 
 /** A constant distribution. */
 export const c = (value: number): Distribution => ({ kind: "const", value });
@@ -38,8 +37,10 @@ export function driver(
   fields: Partial<Record<Exclude<keyof Driver, "name">, number | Distribution>> = {},
 ): Driver {
   const d: Driver = { ...SCENARIO_DEFAULTS.driver, name };
-  for (const [k, v] of Object.entries(fields))
-    (d as unknown as Record<string, Distribution>)[k] = typeof v === "number" ? c(v) : v;
+  for (const k of Object.keys(fields) as (keyof typeof fields)[]) {
+    const v = fields[k];
+    if (v !== undefined) d[k] = typeof v === "number" ? c(v) : v;
+  }
   return d;
 }
 
@@ -247,29 +248,4 @@ export function randomTrips(net: RoadNetwork, periodS: number, endS: number, see
     }
   }
   return trips;
-}
-
-/** What a plain passenger car is made with (the built-in type, a steady driver), but its id and sequence number. */
-export const PASSENGER_CAR: Omit<VehicleInit, "id" | "seq"> = {
-  typeId: "passenger",
-  vClass: "passenger",
-  lengthM: 3.68,
-  widthM: 1.47,
-  maxSpeedMps: 50,
-  maxDecelMps2: 9,
-  driver: {
-    speedFactor: 1,
-    headwayS: 1,
-    minGapM: 2.5,
-    accelMps2: 2.6,
-    decelMps2: 4.5,
-    politeness: 0,
-    laneChangeThresholdMps2: 0.1,
-    imperfection: 0,
-  },
-};
-
-/** A passenger car not yet on any lane (for tests of the per-vehicle functions). */
-export function passengerCar(id: string, seq: number): TrafficVehicle {
-  return new TrafficVehicle({ id, seq, ...PASSENGER_CAR });
 }

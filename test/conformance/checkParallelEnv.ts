@@ -16,6 +16,7 @@
  *   observations, rewards and done flags at every step.
  */
 import { Rng } from "../../core/random/Rng.js";
+import { isNumericArray } from "../../spec/NumericArray.js";
 import type { ParallelEnv, StepResult } from "../../core/env/ParallelEnv.js";
 
 /** Options of {@link checkParallelEnv}. */
@@ -145,9 +146,7 @@ function sameKeys(what: string, keys: string[], expected: readonly string[]): vo
 }
 
 function render(observations: Record<string, unknown>): string {
-  return JSON.stringify(observations, (_k, v) =>
-    ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v,
-  );
+  return JSON.stringify(observations, (_k, v: unknown) => (isNumericArray(v) ? Array.from(v) : v));
 }
 
 function renderFlags(r: StepResult): string {

@@ -70,7 +70,10 @@ export class LiveRun {
     this.latestFrame = fromSimFrame(env.sim.frame, this.agentsOf(env.sim.frame));
   }
 
-  /** Builds the simulation and resets it (tick 0); throws on a scenario the simulation refuses. */
+  /**
+   * Builds the simulation and resets it (tick 0, or the first capture where only learners of bubbles
+   * drive); throws on a scenario the simulation refuses.
+   */
   static async start(name: string, scenario: ScenarioSource, options: LiveRunOptions = {}): Promise<LiveRun> {
     const built = await makeDrivenEnv(scenario, options.policy, { traffic: options.traffic });
     const { env, driver } = built;

@@ -26,7 +26,7 @@ describe("MessageRateLimit", () => {
   });
 
   it("disconnects a client with more than a burst dropped within a second", () => {
-    let now = 0;
+    const now = 0;
     const limit = new MessageRateLimit({ perSecond: 10, burst: 5 }, () => now);
     const verdicts: RateVerdict[] = [];
     for (let i = 0; i < 11; i++) verdicts.push(limit.take());

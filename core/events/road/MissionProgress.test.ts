@@ -259,7 +259,16 @@ describe("MissionProgress", () => {
     mp.step(pose(53, -4.8, Math.PI), 16);
     expect(mp.done(all)).toEqual(["onShoulder", "wrongWay", "maxSteps"]);
     expect(mp.done({ ...all, maxSteps: false, wrongWay: false })).toEqual(["onShoulder"]);
-    const none = Object.fromEntries(Object.keys(all).map((k) => [k, false])) as unknown as DoneFlags;
+    const none: DoneFlags = {
+      collision: false,
+      offRoad: false,
+      offRoute: false,
+      onShoulder: false,
+      wrongWay: false,
+      notMoving: false,
+      goal: false,
+      maxSteps: false,
+    };
     expect(mp.done(none)).toEqual([]);
   });
 

@@ -203,7 +203,7 @@ describe("resolveGeneratorParams", () => {
     const r = resolveGeneratorParams(mapGenerators.get("intersection")!, {
       lanes: 1.5,
       arm_length: Number.NaN,
-      signals: 1 as unknown as boolean,
+      signals: 1,
     });
     expect("errors" in r && r.errors).toEqual([
       "lanes: must be a whole number, got 1.5",

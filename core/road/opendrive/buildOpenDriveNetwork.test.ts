@@ -48,7 +48,7 @@ describe("OpenDRIVE lanes", () => {
     const fwd = road(spec, "1");
     // Index 0 is the rightmost lane in driving direction: lane −2, then −1.
     const [outer, inner] = fwd.lanes;
-    for (const [x, y] of inner.shape) expect(y).toBeCloseTo(0.5 - 1.5, 9);
+    for (const [, y] of inner.shape) expect(y).toBeCloseTo(0.5 - 1.5, 9);
     expect(inner.widthM).toBeCloseTo(3, 12);
     // Lane −2: from t = 0.5 − 3 − 1 at s = 0 to 0.5 − 3 − 1.5 at s = 100.
     expect(outer.shape[0][1]).toBeCloseTo(-3.5, 9);

@@ -69,7 +69,7 @@ export function buildOpenDriveNetwork(doc: OpenDriveDocument): RoadNetworkSpec {
     const geometry = new RoadGeometry(road);
     roads.set(road.id, { road, geometry, layout: layoutRoad(road, geometry, doc.rule) });
   }
-  const edges = linkOpenDriveLanes(doc, roads, junctions);
+  const edges = linkOpenDriveLanes(doc, roads);
 
   const ids = new Set<string>();
   const laneIds = new Map<PartLane, string>();

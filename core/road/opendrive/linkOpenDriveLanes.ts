@@ -49,11 +49,7 @@ type End = "start" | "end";
  * All lane edges of the file (see the file comment), without duplicates, in a deterministic order.
  * @throws MapFormatError for dangling references
  */
-export function linkOpenDriveLanes(
-  doc: OpenDriveDocument,
-  roads: ReadonlyMap<string, LinkedRoad>,
-  junctions: ReadonlyMap<string, OdrJunction>,
-): LaneEdge[] {
+export function linkOpenDriveLanes(doc: OpenDriveDocument, roads: ReadonlyMap<string, LinkedRoad>): LaneEdge[] {
   const edges: LaneEdge[] = [];
   const seen = new Set<string>();
   const add = (from: PartLane, to: PartLane, junction?: string): void => {

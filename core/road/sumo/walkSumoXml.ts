@@ -5,7 +5,7 @@
  * {@link XmlElement} throw errors that name the element and its id.
  */
 import { SaxesParser, type SaxesTagPlain } from "saxes";
-import { coordinateProblem, MAX_COORDINATE_M } from "../../../spec/coordinateLimit.js";
+import { coordinateProblem } from "../../../spec/coordinateLimit.js";
 import { FileFormatError } from "../../../spec/FileFormatError.js";
 
 /** Builds the error an importer throws (lets the network importer throw its own subclass). */

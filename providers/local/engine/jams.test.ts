@@ -4,13 +4,13 @@
  * in snapshots, and counted by runTraffic without breaking the trip statistics.
  */
 import { describe, expect, it } from "vitest";
-import { generateMap } from "../../core/road/generators/mapGenerators.js";
-import { buildRoadNetwork } from "../../core/road/RoadNetwork.js";
-import type { Trip } from "../../spec/CompiledScenario.js";
-import { FrameBuilder } from "./FrameBuilder.js";
-import { LocalTrafficProvider } from "./LocalTrafficProvider.js";
-import { makeSetup, route } from "./testing.js";
-import type { LocalTrafficOptions } from "./TrafficWorld.js";
+import { generateMap } from "../../../core/road/generators/mapGenerators.js";
+import { buildRoadNetwork } from "../../../core/road/RoadNetwork.js";
+import type { Trip } from "../../../spec/CompiledScenario.js";
+import { FrameBuilder } from "../FrameBuilder.js";
+import { LocalTrafficProvider } from "../LocalTrafficProvider.js";
+import { makeSetup, route } from "../testing.js";
+import type { LocalTrafficOptions } from "../LocalTrafficOptions.js";
 
 const city = buildRoadNetwork(generateMap("intersection", { lanes: 1, signals: true }));
 /** The centre's light stuck at red for everyone: the way west → east is shut for good. */

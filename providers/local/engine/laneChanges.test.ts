@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { generateMap } from "../../core/road/generators/mapGenerators.js";
-import { buildRoadNetwork, type RoadNetwork } from "../../core/road/RoadNetwork.js";
-import type { Driver, Flow, Trip } from "../../spec/CompiledScenario.js";
-import { maxLateralAngle } from "./Mobil.js";
-import { driver, flow, makeSetup, route, Runner } from "./testing.js";
+import { generateMap } from "../../../core/road/generators/mapGenerators.js";
+import { buildRoadNetwork, type RoadNetwork } from "../../../core/road/RoadNetwork.js";
+import type { Driver, Flow, Trip } from "../../../spec/CompiledScenario.js";
+import { maxLateralAngle } from "./integrate.js";
+import { driver, flow, makeSetup, route, Runner } from "../testing.js";
 
 const twoLanes = buildRoadNetwork(generateMap("straight", { lanes: 2, length: 1000 }));
 

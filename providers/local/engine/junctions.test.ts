@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { generateMap } from "../../core/road/generators/mapGenerators.js";
-import { buildRoadNetwork, type RoadNetwork } from "../../core/road/RoadNetwork.js";
-import type { Flow, Trip } from "../../spec/CompiledScenario.js";
-import { flow, makeSetup, route, Runner, vehicleAt } from "./testing.js";
+import { generateMap } from "../../../core/road/generators/mapGenerators.js";
+import { buildRoadNetwork, type RoadNetwork } from "../../../core/road/RoadNetwork.js";
+import type { Flow, Trip } from "../../../spec/CompiledScenario.js";
+import { flow, makeSetup, route, Runner, vehicleAt } from "../testing.js";
 
 function trip(name: string, roadIds: string[], lane: number, offsetM: number, departS = 0): Trip {
   return {

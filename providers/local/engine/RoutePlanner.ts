@@ -1,23 +1,24 @@
 /**
- * Routes and lane paths. A vehicle's route is a list of normal roads; its *path* is the lanes it
- * will drive from its current lane on: along the lane, through the junction link towards the next
- * route road that leaves the lane's end with the longest onward continuation, and so on, a few
- * hundred metres ahead. The path is what leaders, stop lines and junction links are looked up along.
+ * Routes and lane paths. A vehicle's route is a list of normal roads; its *path* is the lanes it will
+ * drive from its current lane on: along the lane, through the junction link towards the next route
+ * road that leaves the lane's end with the longest onward continuation, and so on, a few hundred
+ * metres ahead. The path is what leaders, stop lines and junction links are looked up along.
  *
- * Random (endless) routes are extended one random next road at a time with the provider's RNG, only
- * from the deterministic planning calls (creation, road entry, lane change, path top-up). They keep to
- * the roads from which a vehicle can drive for ever (the network less everything that can only end
- * at a dead end or a map exit), so endless traffic stays in the town instead of draining out at its
- * edges; a vehicle that starts outside that set drives towards it if it can.
+ * Random (endless) routes are extended one random next road at a time with the engine's RNG, only
+ * from the sequential phases (insertion, road entry, lane change, path top-up), so the draws come in
+ * a fixed order. They keep to the roads from which a vehicle can drive for ever (the network less
+ * everything that can only end at a dead end or a map exit), so endless traffic stays in the town
+ * instead of draining out at its edges; a vehicle that starts outside that set drives towards it.
  *
  * Strategic lane choice rests on the *continuation* of each lane of the current road: how far the
  * vehicle can drive on its route from the lane's start without changing lanes (capped at
  * {@link CONTINUATION_CAP_M}, looking at most three roads ahead).
  */
-import type { Rng } from "../../core/random/Rng.js";
-import type { Road } from "../../core/road/Road.js";
-import type { JunctionLink, LaneData, LocalNetwork } from "./LocalNetwork.js";
-import { PATH_CAPACITY, PathEnd, type TrafficVehicle } from "./TrafficVehicle.js";
+import type { Rng } from "../../../core/random/Rng.js";
+import type { Road } from "../../../core/road/Road.js";
+import type { JunctionLink, LaneData, LocalNetwork } from "../LocalNetwork.js";
+import type { TrafficState } from "./TrafficState.js";
+import { CONT_LANES, PATH_CAPACITY, PathEnd } from "./VehicleColumns.js";
 
 /** How far ahead a path is planned (m). */
 export const PLAN_AHEAD_M = 400;
@@ -25,28 +26,27 @@ export const PLAN_AHEAD_M = 400;
 export const PLAN_TOPUP_M = 250;
 /** Continuations at least this long count as unlimited (m). */
 export const CONTINUATION_CAP_M = 1000;
+/** Lanes of roads shorter than this are too short to change lanes on (m): the shortest lateral motion. */
+export const NO_CHANGE_ROAD_M = 20;
 /** Roads of a route kept behind the vehicle before the list is trimmed. */
 const ROUTE_KEEP_BEHIND = 16;
 
 export class RoutePlanner {
-  private readonly net: LocalNetwork;
-  private readonly rng: Rng;
-
-  /** Per vehicle class: the onward choices of each road for endless routes (see {@link randomOptions}). */
+  /** Per vehicle class: the onward choices of each road for endless routes, and the roads driven for ever. */
   private readonly endlessOptions = new Map<string, Map<Road, Road[]>>();
-  /** Per vehicle class: the roads from which driving can go on for ever. */
   private readonly endlessRoads = new Map<string, Set<Road>>();
 
-  constructor(net: LocalNetwork, rng: Rng) {
-    this.net = net;
-    this.rng = rng;
-  }
+  constructor(
+    private readonly net: LocalNetwork,
+    private readonly rng: Rng,
+  ) {}
 
-  /** Appends one random next road to an endless route; false at a dead end. */
-  extendRandom(v: TrafficVehicle): boolean {
-    const next = this.randomNext(v.route[v.route.length - 1], v.vClass);
+  /** Appends one random next road to slot `v`'s endless route; false at a dead end. */
+  extendRandom(st: TrafficState, v: number): boolean {
+    const route = st.routes[v];
+    const next = this.randomNext(route[route.length - 1], st.vClasses[v]);
     if (next === null) return false;
-    v.route.push(next);
+    route.push(next);
     return true;
   }
 
@@ -139,24 +139,25 @@ export class RoutePlanner {
     return ahead.length > 0 ? ahead : turns;
   }
 
-  /** Drops roads far behind the vehicle, so endless routes do not grow without bound. */
-  trimRoute(v: TrafficVehicle): void {
-    if (v.routeIndex > 2 * ROUTE_KEEP_BEHIND) {
-      const drop = v.routeIndex - ROUTE_KEEP_BEHIND;
-      v.route.splice(0, drop);
-      v.routeIndex -= drop;
+  /** Drops roads far behind slot `v`, so endless routes do not grow without bound. */
+  trimRoute(st: TrafficState, v: number): void {
+    const ri = st.cols.routeIndex[v];
+    if (ri > 2 * ROUTE_KEEP_BEHIND) {
+      const drop = ri - ROUTE_KEEP_BEHIND;
+      st.routes[v].splice(0, drop);
+      st.cols.routeIndex[v] = ri - drop;
     }
   }
 
   /** The link from normal lane `lane` towards route road `ri + 1` with the longest continuation, or null. */
-  bestLink(lane: LaneData, v: TrafficVehicle, ri: number): JunctionLink | null {
-    if (ri + 1 >= v.route.length) return null;
-    const nextRoad = v.route[ri + 1];
+  bestLink(lane: LaneData, route: readonly Road[], ri: number, vClass: string): JunctionLink | null {
+    if (ri + 1 >= route.length) return null;
+    const nextRoad = route[ri + 1];
     let best: JunctionLink | null = null;
     let bestScore = -1;
     for (const link of lane.outLinks) {
-      if (link.to.road !== nextRoad || !link.to.lane.allows(v.vClass)) continue;
-      const score = link.viaLengthM + this.continuation(link.to, v, ri + 1, 2);
+      if (link.to.road !== nextRoad || !link.to.lane.allows(vClass)) continue;
+      const score = link.viaLengthM + this.continuation(link.to, route, ri + 1, 2, vClass);
       if (score > bestScore) {
         bestScore = score;
         best = link;
@@ -165,46 +166,71 @@ export class RoutePlanner {
     return best;
   }
 
+  /**
+   * Whether taking `link` (towards route road `ri + 1`) would strand a vehicle: the lane it leads to
+   * has no way on towards road `ri + 2`, and its road is too short to change lanes on
+   * ({@link NO_CHANGE_ROAD_M}) — netgenerate's turn-lane splits put a junction and a road of 0.8 m
+   * before the crossing, so the lane for a turn must be taken before the split. The path then ends
+   * before the link, where the vehicle can still change lanes.
+   */
+  strands(link: JunctionLink, route: readonly Road[], ri: number, vClass: string): boolean {
+    const to = link.to;
+    if (to.lengthM >= NO_CHANGE_ROAD_M || ri + 2 >= route.length) return false;
+    const after = route[ri + 2];
+    for (const out of to.outLinks) if (out.to.road === after && out.to.lane.allows(vClass)) return false;
+    return true;
+  }
+
   /** Distance drivable on the route from the start of normal lane `lane` (route road `ri`) without a lane change (m). */
-  continuation(lane: LaneData, v: TrafficVehicle, ri: number, depth: number): number {
-    if (ri + 1 >= v.route.length) return CONTINUATION_CAP_M + lane.lengthM; // arrives (or is extended later)
-    if (depth === 0) return CONTINUATION_CAP_M + lane.lengthM;
-    const nextRoad = v.route[ri + 1];
+  continuation(lane: LaneData, route: readonly Road[], ri: number, depth: number, vClass: string): number {
+    if (ri + 1 >= route.length || depth === 0) return CONTINUATION_CAP_M + lane.lengthM;
+    const nextRoad = route[ri + 1];
     let best = lane.lengthM;
     for (const link of lane.outLinks) {
-      if (link.to.road !== nextRoad || !link.to.lane.allows(v.vClass)) continue;
-      const c = lane.lengthM + link.viaLengthM + this.continuation(link.to, v, ri + 1, depth - 1);
+      if (link.to.road !== nextRoad || !link.to.lane.allows(vClass)) continue;
+      const c = lane.lengthM + link.viaLengthM + this.continuation(link.to, route, ri + 1, depth - 1, vClass);
       if (c > best) best = c;
     }
     return best > CONTINUATION_CAP_M ? CONTINUATION_CAP_M : best;
   }
 
-  /** Fills `v.contM` for the lanes of the vehicle's current (normal) road. */
-  updateStrategy(v: TrafficVehicle): void {
-    const lanes = v.lane.road.lanes;
+  /** Fills slot `v`'s continuation per lane of its current (normal) road. */
+  updateStrategy(st: TrafficState, v: number): void {
+    const c = st.cols;
+    const here = st.index.lane(c.lane[v]);
+    const lanes = here.road.lanes;
+    const route = st.routes[v];
+    const ri = c.routeIndex[v];
+    const vClass = st.vClasses[v];
+    const base = v * CONT_LANES;
     let best = 0;
-    for (let i = 0; i < lanes.length && i < v.contM.length; i++) {
+    for (let i = 0; i < lanes.length && i < CONT_LANES; i++) {
       const d = this.net.of(lanes[i]);
-      const c = d.lane.allows(v.vClass) ? this.continuation(d, v, v.routeIndex, 3) : 0;
-      v.contM[i] = c;
-      if (c > best) best = c;
+      const cont = d.lane.allows(vClass) ? this.continuation(d, route, ri, 3, vClass) : 0;
+      c.contM[base + i] = cont;
+      if (cont > best) best = cont;
     }
-    v.bestContM = best;
+    c.bestContM[v] = best;
+    const i = here.lane.index;
+    c.contHereM[v] = i < CONT_LANES ? c.contM[base + i] : CONTINUATION_CAP_M;
   }
 
-  /** Re-plans `v.path` from its current lane; `extend`: extend an endless route as needed (draws from the RNG). */
-  plan(v: TrafficVehicle, extend: boolean): void {
-    const path = v.path;
-    const links = v.pathLinks;
-    let cur = v.lane;
-    path[0] = cur;
-    links[0] = null;
+  /** Re-plans slot `v`'s path from its current lane; `extend`: extend an endless route as needed (draws from the RNG). */
+  plan(st: TrafficState, v: number, extend: boolean): void {
+    const c = st.cols;
+    const base = v * PATH_CAPACITY;
+    const route = st.routes[v];
+    const vClass = st.vClasses[v];
+    const s = c.s[v];
+    let cur = st.index.lane(c.lane[v]);
+    c.pathLane[base] = cur.ordinal;
+    c.pathLink[base] = -1;
     let n = 1;
-    let ri = v.routeIndex;
+    let ri = c.routeIndex[v];
     let dist = cur.lengthM;
     let end: PathEnd = PathEnd.Horizon;
     for (;;) {
-      if (dist - v.s > PLAN_AHEAD_M || n >= PATH_CAPACITY) break;
+      if (dist - s > PLAN_AHEAD_M || n >= PATH_CAPACITY) break;
       let next: LaneData | null;
       let link: JunctionLink | null = null;
       if (cur.internal) {
@@ -214,61 +240,64 @@ export class RoutePlanner {
           break;
         }
       } else {
-        if (ri + 1 >= v.route.length && !(extend && v.endless && this.extendRandom(v))) {
+        if (ri + 1 >= route.length && !(extend && c.endless[v] === 1 && this.extendRandom(st, v))) {
           end = PathEnd.RouteEnd;
           break;
         }
-        link = this.bestLink(cur, v, ri);
-        if (link === null) {
+        link = this.bestLink(cur, route, ri, vClass);
+        if (link === null || this.strands(link, route, ri, vClass)) {
           end = PathEnd.Dead;
           break;
         }
         next = link.first;
       }
       if (!next.internal) ri++;
-      path[n] = next;
-      links[n] = link;
+      c.pathLane[base + n] = next.ordinal;
+      c.pathLink[base + n] = link === null ? -1 : link.index;
       n++;
       dist += next.lengthM;
       cur = next;
     }
-    for (let i = n; i < v.pathLen; i++) links[i] = null;
-    v.pathLen = n;
-    v.pathDistM = dist;
-    v.pathEnd = end;
+    c.pathLen[v] = n;
+    c.pathDistM[v] = dist;
+    c.pathEnd[v] = end;
+    c.poseDirty[v] = 1;
   }
 
   /**
-   * The lanes after normal lane `lane` (route road `ri`) a vehicle would drive if it were on it, into
-   * `out` from index `at` (at most `max`); returns the count and sets `scratch.dead` when the sequence ends at a lane
-   * without a connection. For lane-change decisions: never extends the route.
+   * The lanes after normal lane `lane` (route road `ri`) a vehicle of slot `v` would drive if it were
+   * on it, into `out` from index `at` (at most `max`); returns the count and whether the sequence ends
+   * at a lane without a connection (`dead.dead`). Never extends the route.
    */
   continueFrom(
+    st: TrafficState,
+    v: number,
     lane: LaneData,
-    v: TrafficVehicle,
     ri: number,
-    out: LaneData[],
+    out: Int32Array | number[],
+    at: number,
     max: number,
-    scratch: { dead: boolean },
-    at = 0,
+    dead: { dead: boolean },
   ): number {
+    const route = st.routes[v];
+    const vClass = st.vClasses[v];
     let cur = lane;
     let n = 0;
-    scratch.dead = false;
+    dead.dead = false;
     while (n < max) {
       let next: LaneData | null;
       if (cur.internal) next = nextConnector(cur);
       else {
-        if (ri + 1 >= v.route.length) return n;
-        const link = this.bestLink(cur, v, ri);
-        next = link ? link.first : null;
+        if (ri + 1 >= route.length) return n;
+        const link = this.bestLink(cur, route, ri, vClass);
+        next = link !== null && !this.strands(link, route, ri, vClass) ? link.first : null;
       }
       if (next === null) {
-        scratch.dead = true;
+        dead.dead = true;
         return n;
       }
       if (!next.internal) ri++;
-      out[at + n++] = next;
+      out[at + n++] = next.ordinal;
       cur = next;
     }
     return n;
