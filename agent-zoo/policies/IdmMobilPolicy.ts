@@ -394,7 +394,9 @@ export class IdmMobilPolicy {
         else {
           // No priority: it should stop; brake for it only when it no longer can.
           const cannotStop = speed > 2 && dist < (speed * speed) / (2 * SIGNAL_DECEL_MPS2) + 2;
-          blocks = cannotStop && arriveS < clearS + YIELD_MARGIN_S;
+          // Or it is already pulling in at its line (it has not yielded): let it go first.
+          const goingIn = speed >= STANDING_MPS && dist < Math.max(3, 1.5 * speed);
+          blocks = (cannotStop || goingIn) && arriveS < clearS + YIELD_MARGIN_S;
         }
       }
       if (!blocks) continue;
