@@ -15,7 +15,7 @@ export { ScenarioError } from "./compose/loadScenario.js";
 export type { CompiledWithNetwork, ScenarioSource } from "./compose/loadScenario.js";
 export { scenarioNames } from "./compose/namedScenarios.js";
 export type { TrafficChoice } from "./compose/buildProviders.js";
-export { PolicyDriver, keepLaneDriver } from "./compose/PolicyDriver.js";
+export { PolicyDriver, defaultDriver } from "./compose/PolicyDriver.js";
 export type { AgentPolicy, AgentPolicyFactory } from "./compose/PolicyDriver.js";
 export { runScenario } from "./compose/runScenario.js";
 export type { RunScenarioOptions, RunSummary } from "./compose/runScenario.js";
@@ -63,6 +63,8 @@ export { directSpec, actFromObservation } from "./agent-zoo/AgentSpec.js";
 export type { AgentSpec, Policy } from "./agent-zoo/AgentSpec.js";
 export { observationConfig } from "./agent-zoo/observationConfig.js";
 export { KeepLanePolicy, keepLaneObservation } from "./agent-zoo/policies/KeepLanePolicy.js";
+export { IdmMobilPolicy } from "./agent-zoo/policies/IdmMobilPolicy.js";
+export { defaultDriverObservation, makeDefaultDriver } from "./agent-zoo/defaultDriver.js";
 
 // ---- the scenario compiler and its output -------------------------------------------------------
 export { compileScenario, compileScenarioFile, formatDiagnostics } from "./scenario-dsl/index.js";

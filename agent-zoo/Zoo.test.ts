@@ -28,6 +28,7 @@ describe("Zoo", () => {
     expect(d.map((e) => e.locator)).toEqual([
       "chase-via-points@v0",
       "idm-mobil@v1",
+      "idm-mobil@v2",
       "keep-lane@v0",
       "non-interactive@v0",
       "replay@v0",
@@ -41,6 +42,9 @@ describe("Zoo", () => {
       default: "normal",
     });
     expect(idm.params.find((p) => p.name === "politeness")).toMatchObject({ type: "number", range: [0, 1] });
+    const v2 = d.find((e) => e.locator === "idm-mobil@v2")!;
+    expect(v2.observes).toEqual(["ego", "neighbours", "waypoints", "signals", "junction"]);
+    expect(v2.params.find((p) => p.name === "action")).toMatchObject({ default: "lane_with_continuous_speed" });
     expect(d.find((e) => e.locator === "replay@v0")!.params.find((p) => p.name === "file")).toMatchObject({
       required: true,
     });

@@ -4,7 +4,7 @@
  * call (no module-level registry).
  */
 import { chaseViaPointsEntry } from "./entries/chaseViaPoints.js";
-import { idmMobilEntry } from "./entries/idmMobil.js";
+import { idmMobilEntry, idmMobilV2Entry } from "./entries/idmMobil.js";
 import { keepLaneEntry } from "./entries/keepLane.js";
 import { nonInteractiveEntry } from "./entries/nonInteractive.js";
 import { Zoo } from "./Zoo.js";
@@ -14,6 +14,7 @@ export function createRuleBasedZoo(): Zoo {
   return new Zoo()
     .register(keepLaneEntry)
     .register(idmMobilEntry)
+    .register(idmMobilV2Entry)
     .register(chaseViaPointsEntry)
     .register(nonInteractiveEntry);
 }

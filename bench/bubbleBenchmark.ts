@@ -17,7 +17,7 @@ import type { BubbleHost, BubbleVehicle } from "../core/simulation/BubblePhase.j
 import type { Bubble, CompiledScenario } from "../spec/CompiledScenario.js";
 import { compileScenario } from "../scenario-dsl/index.js";
 import { BubbleManager } from "../bubbles/BubbleManager.js";
-import { keepLaneObservation } from "../agent-zoo/policies/KeepLanePolicy.js";
+import { defaultDriverObservation } from "../agent-zoo/defaultDriver.js";
 import { makeEnv } from "../compose/makeEnv.js";
 import { PolicyDriver } from "../compose/PolicyDriver.js";
 
@@ -152,7 +152,7 @@ export async function measureMinicity(
   maxWarm = 8000,
   steps = 300,
 ): Promise<{ realTime: number; vehicles: number; bubbleMs: number; detail: string }> {
-  const env = makeEnv(compileScale(), { traffic: "local", observation: keepLaneObservation() });
+  const env = makeEnv(compileScale(), { traffic: "local", observation: defaultDriverObservation() });
   const driver = new PolicyDriver(env);
   await driver.reset({ seed: 9 });
   const step = () => driver.step();

@@ -5,7 +5,7 @@
  * all run their episodes through it; `step` also notes the actions for the environment's metrics
  * recorder, which records which action produced each step.
  */
-import { KeepLanePolicy } from "../agent-zoo/policies/KeepLanePolicy.js";
+import { makeDefaultDriver } from "../agent-zoo/defaultDriver.js";
 import type { ResetResult, StepResult } from "../core/env/ParallelEnv.js";
 import type { AgentObservation } from "../core/observations/AgentObservation.js";
 import type { ResetOptions } from "../core/simulation/Simulation.js";
@@ -26,9 +26,19 @@ export interface AgentPolicy {
  */
 export type AgentPolicyFactory = (agentId: string, vehicle: AgentVehicle) => AgentPolicy | Promise<AgentPolicy>;
 
-/** Keep-lane in each agent's own action space: `roadgym run`'s default driver. */
-export function keepLaneDriver(dtS: number): AgentPolicyFactory {
-  return (_id, vehicle) => new KeepLanePolicy(vehicle.spec.interface.action, vehicle.type, dtS);
+/**
+ * The default driver (idm-mobil@v2, normal preset; `agent-zoo/defaultDriver.ts`) in each agent's own
+ * action space: `roadgym run`'s driver. Build the environment with `defaultDriverObservation()`.
+ */
+export function defaultDriver(dtS: number): AgentPolicyFactory {
+  return (id, vehicle) => makeDefaultDriver(vehicle.spec.interface.action, vehicle.type, dtS, stringSeed(id));
+}
+
+/** A deterministic 32-bit seed from an agent id (FNV-1a). */
+function stringSeed(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 /** Runs episodes of `env` with a policy per learning agent; see the file comment. */
@@ -38,7 +48,7 @@ export class PolicyDriver {
 
   constructor(
     readonly env: RoadgymEnv,
-    private readonly make: AgentPolicyFactory = keepLaneDriver(env.scenario.dtS),
+    private readonly make: AgentPolicyFactory = defaultDriver(env.scenario.dtS),
   ) {}
 
   /** Starts an episode (the policies of the last one are kept: an agent's policy lives as long as the driver). */

@@ -8,7 +8,7 @@
  * No file system here: Node's entry points (compose/policyEnv.ts: `roadgym run --policy`,
  * `roadgym view --policy`, the benchmark runner) and the browser playground build on it.
  */
-import { keepLaneObservation } from "../agent-zoo/policies/KeepLanePolicy.js";
+import { defaultDriverObservation } from "../agent-zoo/defaultDriver.js";
 import type { Zoo } from "../agent-zoo/Zoo.js";
 import { resolveVehicleType } from "../core/vehicles/resolveVehicleType.js";
 import type { AgentInterface, ActionSpace, CompiledScenario, Observation } from "../spec/CompiledScenario.js";
@@ -160,7 +160,8 @@ export async function assemblePolicyEnv(
 /**
  * The environment of `loaded`, built with `build`, with every learning agent driven by `zoo`'s
  * policy `policy` (agents take its interface; seeds from the agent ids), or — without one — by
- * keep-lane in each agent's own action space: `roadgym run`, `roadgym view` and the playground.
+ * the default driver (idm-mobil@v2, `agent-zoo/defaultDriver.ts`) in each agent's own action space:
+ * `roadgym run`, `roadgym view` and the playground.
  */
 export async function assembleDrivenEnv(
   loaded: LoadedScenario,
@@ -183,7 +184,7 @@ export async function assembleDrivenEnv(
       build,
     );
   }
-  const env = build(loaded, { observation: keepLaneObservation(), ...options, zoo });
+  const env = build(loaded, { observation: defaultDriverObservation(), ...options, zoo });
   const driver = new PolicyDriver(env);
   return {
     env,

@@ -40,8 +40,8 @@ export function makePolicyEnv(
 /**
  * `scenario`'s environment with every learning agent driven by zoo policy `policy` (agents take its
  * interface; seeds from the agent ids; relative `file:` paths from the working directory unless it
- * says), or — without one — by keep-lane in each agent's own action space: `roadgym run` and
- * `roadgym view`.
+ * says), or — without one — by the default driver (idm-mobil@v2) in each agent's own action space:
+ * `roadgym run` and `roadgym view`.
  */
 export function makeDrivenEnv(
   scenario: ScenarioSource,

@@ -1,7 +1,7 @@
 /**
  * The headless run behind `roadgym run` and the demo: the scenario's environment from makeEnv
  * (traffic, social agents, bubbles, the sinks asked for), every learning agent driven by the
- * keep-lane policy or the zoo policy asked for, until the episode ends or the step limit. Returns the JSON summary the CLI prints.
+ * default driver (idm-mobil@v2) or the zoo policy asked for, until the episode ends or the step limit. Returns the JSON summary the CLI prints.
  *
  * An output file that cannot be written (the replay, the trajectories: disk full, quota, size
  * limit) stops the run where it is: the files are closed, readable up to their last whole frame,
@@ -32,7 +32,7 @@ export interface RunScenarioOptions {
   trajectories?: { path: string; everyTicks: number };
   /** Record trajectories and add every agent's episode metrics (docs/metrics.md) to the summary. @default false */
   metrics?: boolean;
-  /** Drive the learning agents with this zoo policy (agents take its interface). @default keep-lane in each agent's own action space */
+  /** Drive the learning agents with this zoo policy (agents take its interface). @default the default driver (idm-mobil@v2) in each agent's own action space */
   policy?: ZooPolicyChoice;
   /** Called after every step (progress display). */
   onStep?: (tick: number) => void;

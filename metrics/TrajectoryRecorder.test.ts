@@ -10,7 +10,12 @@ describe("TrajectoryRecorder (through runScenario's metrics option)", () => {
   it("records every agent of a paper episode and scores it", async () => {
     const r = compileScenarioFile(join(import.meta.dirname, "../scenarios/paper-two_way.scn"));
     if (!r.ok) throw new Error("paper-two_way does not compile");
-    const summary = await runScenario(r, { seed: 0, metrics: true });
+    // Keep-lane on the paper's Lane space: on the empty Two-Way it drives at the limit all the way.
+    const summary = await runScenario(r, {
+      seed: 0,
+      metrics: true,
+      policy: { locator: "keep-lane@v0", params: { action: "lane" } },
+    });
     const m = summary.metrics!;
     expect(Object.keys(m)).toEqual(["agent1", "agent2", "agent3", "agent4"]);
     for (const a of Object.values(m)) {

@@ -244,6 +244,14 @@ export const ObservationSchema = z.object({
   }),
   roadWaypoints: z.object({ enabled: z.boolean(), horizon: z.number().int().positive() }),
   signals: z.object({ enabled: z.boolean(), lookaheadM: z.number().positive() }),
+  /**
+   * The next junction link on the path: right of way, the vehicles approaching its foes, the lanes
+   * that lead on (`lookaheadM` along the path and on the foes' approaches; at most `maxFoes` rows).
+   * Absent in configs written before it existed: off.
+   */
+  junction: z
+    .object({ enabled: z.boolean(), lookaheadM: z.number().positive(), maxFoes: z.number().int().positive() })
+    .default({ enabled: false, lookaheadM: 100, maxFoes: 8 }),
   events: z.object({ enabled: z.boolean() }),
   drivableArea: GridSchema,
   occupancy: GridSchema,
@@ -491,6 +499,7 @@ export const SCENARIO_DEFAULTS = {
     waypoints: { enabled: false, lookahead: 50, spacingM: 1 },
     roadWaypoints: { enabled: false, horizon: 20 },
     signals: { enabled: false, lookaheadM: 100 },
+    junction: { enabled: false, lookaheadM: 100, maxFoes: 8 },
     events: { enabled: true },
     drivableArea: { enabled: false, width: 64, height: 64, resolutionM: 0.1953125 },
     occupancy: { enabled: false, width: 64, height: 64, resolutionM: 0.1953125 },

@@ -1,8 +1,11 @@
 /**
- * Zoo entry `idm-mobil@v1`: {@link IdmMobilPolicy} with driver presets. `preset` picks a full set of
- * IDM/MOBIL parameters; any parameter given as well overrides the preset's value.
+ * Zoo entries `idm-mobil@v2` and `idm-mobil@v1`: {@link IdmMobilPolicy} with driver presets. `preset`
+ * picks a full set of IDM/MOBIL parameters; any parameter given as well overrides the preset's value.
+ * v2 reads the junction part (right of way, route lanes) and answers in any action space; v1, kept for
+ * scenarios that name it, reads no junction part and answers in lane_with_continuous_speed.
  */
 import { z } from "zod";
+import { ACTION_SPACES, type Observation } from "../../spec/CompiledScenario.js";
 import { directSpec } from "../AgentSpec.js";
 import { observationConfig } from "../observationConfig.js";
 import { IdmMobilPolicy, type IdmMobilParams } from "../policies/IdmMobilPolicy.js";
@@ -105,7 +108,10 @@ export const IdmMobilParamsSchema = z.object({
     .max(10)
     .optional()
     .describe(`MOBIL safe deceleration of the new follower (m/s²) ${presetNote("safeDecelMps2")}`),
-  lane_changes: z.boolean().default(true).describe("whether it changes lanes at all"),
+  lane_changes: z
+    .boolean()
+    .default(true)
+    .describe("whether it changes lanes for speed (MOBIL); the lane changes its route needs are made regardless"),
 });
 
 /** Full driver parameters: the preset with the given overrides. */
@@ -125,17 +131,57 @@ export function idmMobilParams(p: z.output<typeof IdmMobilParamsSchema>): IdmMob
   };
 }
 
-/** idm-mobil@v1. */
+/** What idm-mobil@v2 reads: ego, neighbours within 60 m, 120 m of waypoints, signals and the junction ahead. */
+export function idmMobilObservation(): Observation {
+  return observationConfig({
+    ego: true,
+    neighbours: { radiusM: 60, max: 16 },
+    waypoints: { lookahead: 120, spacingM: 1 },
+    signals: { lookaheadM: 100 },
+    junction: { lookaheadM: 100, maxFoes: 8 },
+  });
+}
+
+/** Parameters of idm-mobil@v2: v1's and the action space. */
+export const IdmMobilV2ParamsSchema = IdmMobilParamsSchema.extend({
+  action: z
+    .enum(ACTION_SPACES)
+    .default("lane_with_continuous_speed")
+    .describe("action space to answer in (it drives in every one)"),
+});
+
+/** idm-mobil@v2: the driver that finishes its missions (route lanes, signals, right of way), in any action space. */
+export const idmMobilV2Entry = zooEntry({
+  name: "idm-mobil",
+  version: 2,
+  summary:
+    "IDM car following and MOBIL lane changes (the local traffic's functions), route lanes in time, red and amber lights, right of way and gap acceptance at junctions; presets cautious / normal / aggressive; any action space",
+  params: IdmMobilV2ParamsSchema,
+  actionSpace: "any (parameter action)",
+  observes: ["ego", "neighbours", "waypoints", "signals", "junction"],
+  make(p, ctx) {
+    const policy = new IdmMobilPolicy(idmMobilParams(p), ctx.vehicleType, ctx.dtS, {
+      actionSpace: p.action,
+      seed: ctx.seed,
+    });
+    return directSpec("idm-mobil@v2", { action: p.action, observation: idmMobilObservation() }, policy);
+  },
+});
+
+/** idm-mobil@v1: the same driver without the junction part (it yields to no one), in lane_with_continuous_speed. */
 export const idmMobilEntry = zooEntry({
   name: "idm-mobil",
   version: 1,
   summary:
-    "IDM car following and MOBIL lane changes from its observation (neighbours sorted onto lanes); stops for red lights; presets cautious / normal / aggressive",
+    "IDM car following and MOBIL lane changes from its observation (neighbours sorted onto lanes); stops for red lights; no right of way at junctions (use v2); presets cautious / normal / aggressive",
   params: IdmMobilParamsSchema,
   actionSpace: "lane_with_continuous_speed",
   observes: ["ego", "neighbours", "waypoints", "signals"],
   make(p, ctx) {
-    const policy = new IdmMobilPolicy(idmMobilParams(p), ctx.vehicleType, ctx.dtS);
+    const policy = new IdmMobilPolicy(idmMobilParams(p), ctx.vehicleType, ctx.dtS, {
+      junctions: false,
+      seed: ctx.seed,
+    });
     const observation = observationConfig({
       ego: true,
       neighbours: { radiusM: 80, max: 12 },

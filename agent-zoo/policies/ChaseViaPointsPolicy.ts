@@ -58,7 +58,7 @@ export class ChaseViaPointsPolicy {
       safeDecelMps2: 3,
       laneChanges: false,
     };
-    this.follow = new IdmMobilPolicy(this.followParams, type, dtS);
+    this.follow = new IdmMobilPolicy(this.followParams, type, dtS, { junctions: false });
   }
 
   /** `[targetSpeedMps, laneChange]`. */
@@ -95,7 +95,8 @@ export class ChaseViaPointsPolicy {
     // IDM keeps the gap at cruise speed; the via-point profile caps the target directly (IDM's free-road
     // term alone would approach a lower desired speed too slowly to arrive at it).
     this.followParams.desiredSpeedMps = cruise;
-    const target = Math.min(this.follow.act(obs)[0], desired);
+    const [followTarget] = this.follow.act(obs) as [number, number];
+    const target = Math.min(followTarget, desired);
     let change = 0;
     if (this.cooldownSteps > 0) this.cooldownSteps--;
     else if (side !== 0 && ego[E.onLane] && !ego[E.inJunction]) {

@@ -21,6 +21,9 @@ import { TfjsPolicyMetadataSchema, type TfjsPolicyMetadata } from "./TfjsPolicyM
 /** The tfjs module, loaded on first use (importing it costs ~1 s; `zoo list` never does). */
 export async function loadTf(): Promise<typeof tfTypes> {
   const tf = await import("@tensorflow/tfjs");
+  // Production mode: no debug checks, and no "install our node backend" banner from the CPU
+  // backend on its first use (the backends are chosen on purpose: learning/backend/selectBackend.ts).
+  tf.enableProdMode();
   await tf.ready();
   return tf;
 }

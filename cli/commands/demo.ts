@@ -1,7 +1,7 @@
 /**
  * `roadgym demo` (what `npm start` runs): the main job on a built-in scenario — compile the SMARTS
  * paper's Double Merge scenario with social vehicles on its real SUMO map, run one episode (local
- * traffic, the four learning agents driven by the keep-lane policy) while recording it, write the
+ * traffic, the four learning agents driven by the default driver (idm-mobil@v2)) while recording it, write the
  * compiled scenario, a drawing of the map and the replay (`<out>/demo.replay`), then serve the
  * replay in the 3D viewer and print its address (until Ctrl-C; `--no-serve` stops after writing).
  */

@@ -1,6 +1,6 @@
 /**
  * `roadgym run <file.scn>`: runs a scenario headless — traffic from its provider, learning agents
- * driven by the keep-lane policy — and prints a summary: steps, simulated and wall time, steps per
+ * driven by the default driver (idm-mobil@v2) — and prints a summary: steps, simulated and wall time, steps per
  * second, vehicles, collisions, agents done by reason; `--profile` adds the time of each step phase;
  * `--record <file>` writes a replay of the run (docs/replay-format.md); `--trajectories <file.csv>`
  * the traffic's trajectories, which a scenario's `history` traffic replays (docs/trajectory-csv.md).
@@ -32,7 +32,7 @@ export function addRunCommand(program: Command): void {
   const command = program
     .command("run")
     .description(
-      "run a scenario headless (learning agents drive with the keep-lane policy, or --policy) and print a summary",
+      "run a scenario headless (learning agents drive with the default driver, idm-mobil@v2, or --policy) and print a summary",
     )
     .argument("<file.scn>", "scenario file, or a named environment (roadgym envs)")
     .option("--seed <n>", "episode seed (default: the scenario's)", parseNonNegativeInt)

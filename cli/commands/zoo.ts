@@ -11,7 +11,7 @@ import { describeZoo, type ParamDescription } from "../../agent-zoo/describeZoo.
 export function addZooCommand(program: Command): void {
   const zoo = program
     .command("zoo")
-    .description("the agent zoo: social-agent policies by versioned locator (keep-lane@v0, idm-mobil@v1, file:<dir>)");
+    .description("the agent zoo: social-agent policies by versioned locator (keep-lane@v0, idm-mobil@v2, file:<dir>)");
   zoo
     .command("list")
     .description("list every zoo entry with its parameters, defaults, action space and observation needs")

@@ -27,6 +27,14 @@ export interface MaskedPaths {
   mask: Uint8Array;
 }
 
+/** The `junction` part. */
+export interface JunctionObservation {
+  /** `junctionFeatures`, Float32. */
+  link: Float32Array;
+  /** Vehicles approaching or crossing the link's foes, soonest first: `maxFoes × JUNCTION_FOE_FEATURES`. */
+  foes: MaskedRows;
+}
+
 /** A lidar scan. */
 export interface LidarScan {
   /** Per ray, distance to the first hit (m); `rangeM` when nothing was hit. */
@@ -47,6 +55,8 @@ export interface AgentObservation {
   roadWaypoints?: MaskedPaths;
   /** The next signal ahead: `signalFeatures`, Float32. */
   signals?: Float32Array;
+  /** The next junction link on the path: `link` (`junctionFeatures`) and up to `maxFoes` rows of `JUNCTION_FOE_FEATURES`. */
+  junction?: JunctionObservation;
   /** `EVENT_FEATURES`, Uint8. */
   events?: Uint8Array;
   /** `height × width` bytes, 1 drivable. Row 0 ahead, column 0 left. */

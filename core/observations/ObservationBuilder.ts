@@ -25,13 +25,16 @@ import type { ObservationInput } from "./ObservationInput.js";
 import {
   EGO_FEATURES,
   EVENT_FEATURES,
+  JUNCTION_FOE_FEATURES,
   NEIGHBOUR_FEATURES,
   ROAD_WAYPOINT_LANES,
   WAYPOINT_FEATURES,
   WAYPOINT_PATHS,
   columns,
+  junctionFeatures,
   signalFeatures,
 } from "./observationFeatures.js";
+import { JunctionAhead } from "./junctionAhead.js";
 import { signalAhead, type SignalAheadResult } from "./signalAhead.js";
 import { vectorLayout, vectorWaypointSamples, type VectorElement } from "./vectorLayout.js";
 import { POINT_FLOATS, writeLanePath } from "./writeLanePath.js";
@@ -50,6 +53,8 @@ export interface ObservationBuilderOptions {
 const EGO_N = EGO_FEATURES.length;
 const NB_N = NEIGHBOUR_FEATURES.length;
 const SIGNAL_N = signalFeatures(1).length;
+const JUNCTION_N = junctionFeatures(1).length;
+const FOE_N = JUNCTION_FOE_FEATURES.length;
 /** Column indices. */
 const E = columns(EGO_FEATURES);
 const N = columns(NEIGHBOUR_FEATURES);
@@ -73,6 +78,7 @@ export class ObservationBuilder {
     offsetM: 0,
   };
   private readonly selector: NearestSelector | undefined;
+  private readonly junctionAhead: JunctionAhead | undefined;
   private readonly signal: SignalAheadResult = { connection: undefined, distanceM: 0 };
   private readonly vectorScale: Float64Array;
   private readonly vectorRaw: Float64Array;
@@ -95,6 +101,8 @@ export class ObservationBuilder {
     this.vectorRaw = new Float64Array(this.vectorLayout.length);
     this.waypointSamples = vectorWaypointSamples(config.waypoints.lookahead);
     if (config.neighbours.enabled) this.selector = new NearestSelector(config.neighbours.max);
+    if (config.junction.enabled)
+      this.junctionAhead = new JunctionAhead(config.junction.lookaheadM, config.junction.maxFoes);
     if (config.occupancy.enabled) {
       const g = config.occupancy;
       this.occupancyGrid = new OccupancyGrid({ width: g.width, height: g.height, cellM: g.resolutionM });
@@ -120,6 +128,19 @@ export class ObservationBuilder {
     if (out.waypoints) this.writeWaypoints(input, out.waypoints);
     if (out.roadWaypoints) this.writeRoadWaypoints(input, out.roadWaypoints);
     if (out.signals) info.signal = this.writeSignal(input, out.signals);
+    if (out.junction)
+      this.junctionAhead!.write(
+        input.net,
+        input.lane,
+        Math.max(0, finite(input.laneS)),
+        input.routeRoads,
+        input.frame,
+        input.egoIndex,
+        this.ego,
+        out.junction.link,
+        out.junction.foes.features,
+        out.junction.foes.mask,
+      );
     if (out.events) this.writeEvents(input, out.events);
     if (out.drivableArea || out.rgb || out.lidar) this.prepareMapSensors(input.drivableArea);
     if (out.drivableArea) this.drivableGrid!.render(st, out.drivableArea);
@@ -142,6 +163,9 @@ export class ObservationBuilder {
     o.waypoints?.mask.fill(0);
     o.roadWaypoints?.points.fill(0);
     o.roadWaypoints?.mask.fill(0);
+    o.junction?.link.fill(0);
+    o.junction?.foes.features.fill(0);
+    o.junction?.foes.mask.fill(0);
     return o;
   }
 
@@ -154,6 +178,11 @@ export class ObservationBuilder {
     if (c.waypoints.enabled) o.waypoints = paths(a, WAYPOINT_PATHS, c.waypoints.lookahead);
     if (c.roadWaypoints.enabled) o.roadWaypoints = paths(a, ROAD_WAYPOINT_LANES, c.roadWaypoints.horizon);
     if (c.signals.enabled) o.signals = a.f32(SIGNAL_N);
+    if (c.junction.enabled)
+      o.junction = {
+        link: a.f32(JUNCTION_N),
+        foes: { features: a.f32(c.junction.maxFoes * FOE_N), mask: a.u8(c.junction.maxFoes) },
+      };
     if (c.events.enabled) o.events = a.u8(EVENT_FEATURES.length);
     if (c.drivableArea.enabled) o.drivableArea = a.u8(c.drivableArea.width * c.drivableArea.height);
     if (c.occupancy.enabled) o.occupancy = a.u8(c.occupancy.width * c.occupancy.height);

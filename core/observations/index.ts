@@ -1,6 +1,7 @@
 /** Agent observations (DESIGN.md §7): the builder, its input and output types, spaces and the vector layout. */
 export type {
   AgentObservation,
+  JunctionObservation,
   LidarScan,
   MaskedPaths,
   MaskedRows,
@@ -20,12 +21,14 @@ export {
 export {
   EGO_FEATURES,
   EVENT_FEATURES,
+  JUNCTION_FOE_FEATURES,
   NEIGHBOUR_FEATURES,
   ROAD_WAYPOINT_LANES,
   VECTOR_WAYPOINT_POINTS,
   WAYPOINT_FEATURES,
   WAYPOINT_PATHS,
   columns,
+  junctionFeatures,
   signalFeatures,
   type FeatureSpec,
 } from "./observationFeatures.js";

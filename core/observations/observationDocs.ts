@@ -7,8 +7,10 @@
 import {
   EGO_FEATURES,
   EVENT_FEATURES,
+  JUNCTION_FOE_FEATURES,
   NEIGHBOUR_FEATURES,
   WAYPOINT_FEATURES,
+  junctionFeatures,
   signalFeatures,
   type FeatureSpec,
 } from "./observationFeatures.js";
@@ -22,6 +24,8 @@ export function observationDocBlocks(): Record<string, string> {
     neighbours: featureTable(NEIGHBOUR_FEATURES),
     waypoint: featureTable(WAYPOINT_FEATURES),
     signals: featureTable(signalFeatures(Number.POSITIVE_INFINITY)).replace("[0, ∞]", "[0, lookaheadM]"),
+    junction: featureTable(junctionFeatures(Number.POSITIVE_INFINITY)).replace("[0, ∞]", "[0, lookaheadM]"),
+    junctionFoes: featureTable(JUNCTION_FOE_FEATURES),
     events: featureTable(EVENT_FEATURES),
     vector: vectorLayoutMarkdown(standardObservation()),
   };

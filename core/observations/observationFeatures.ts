@@ -181,6 +181,85 @@ export function signalFeatures(lookaheadM: number): readonly FeatureSpec[] {
   ];
 }
 
+/** Elements of `junction.link` (Float32): the next junction link on the ego's path and which lanes lead on. */
+export function junctionFeatures(lookaheadM: number): readonly FeatureSpec[] {
+  return [
+    {
+      name: "present",
+      unit: "0/1",
+      low: 0,
+      high: 1,
+      doc: "1 when the path enters a junction link with conflicting links within lookaheadM (or the ego is on one)",
+    },
+    {
+      name: "entryDistanceM",
+      unit: "m",
+      low: 0,
+      high: lookaheadM,
+      doc: "distance along the path to the link's entry (the stop line at the end of the incoming lane); 0 inside; lookaheadM when none",
+    },
+    {
+      name: "exitDistanceM",
+      unit: "m",
+      low: 0,
+      high: INF,
+      doc: "distance along the path to the link's exit (the end of its connector lanes); lookaheadM when none",
+    },
+    { name: "inside", unit: "0/1", low: 0, high: 1, doc: "1 when the ego is on the link's connector lanes" },
+    {
+      name: "mustYield",
+      unit: "0/1",
+      low: 0,
+      high: 1,
+      doc: "1 when the link must yield to some of its foes (a minor link in the junction's right-of-way table)",
+    },
+    {
+      name: "mustStop",
+      unit: "0/1",
+      low: 0,
+      high: 1,
+      doc: "1 when the link requires a stop before entering (SUMO link state s, w; all-way stop)",
+    },
+    {
+      name: "routeLaneOffset",
+      unit: "lanes",
+      low: -INF,
+      high: INF,
+      doc: "lanes to move (+ left, − right) on the current road to a lane from which the path can follow the route onto its next road; 0 when the ego's lane can (or no lane can, or the road is the route's last)",
+    },
+    {
+      name: "routeLaneDistanceM",
+      unit: "m",
+      low: 0,
+      high: INF,
+      doc: "where routeLaneOffset ≠ 0: distance to the end of the ego's lane, by which the change must be done; else 0",
+    },
+  ];
+}
+
+/** Columns of one `junction.foes` row (Float32): a vehicle approaching or crossing a link that conflicts with the ego's. */
+export const JUNCTION_FOE_FEATURES = [
+  { name: "x", unit: "m", low: -INF, high: INF, doc: "box centre, ego frame, forward" },
+  { name: "y", unit: "m", low: -INF, high: INF, doc: "box centre, ego frame, left" },
+  {
+    name: "entryDistanceM",
+    unit: "m",
+    low: -INF,
+    high: INF,
+    doc: "its distance along its lanes to its link's entry; negative inside the junction (how far it has crossed)",
+  },
+  { name: "speedMps", unit: "m/s", low: -INF, high: INF, doc: "its speed along its heading" },
+  { name: "inside", unit: "0/1", low: 0, high: 1, doc: "1 when it is on the conflicting link's connector lanes" },
+  {
+    name: "egoYields",
+    unit: "0/1",
+    low: 0,
+    high: 1,
+    doc: "1 when the ego's link must yield to its link (right of way), 0 when its link yields to the ego's or neither",
+  },
+  { name: "lengthM", unit: "m", low: 0, high: INF, doc: "box length" },
+] as const satisfies readonly FeatureSpec[];
+
 /** Elements of the `events` part (Uint8), in `Events` field order. */
 export const EVENT_FEATURES = [
   { name: "collision", unit: "0/1", low: 0, high: 1, doc: "touched another vehicle this step" },

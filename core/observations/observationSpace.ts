@@ -16,7 +16,9 @@ import {
   ROAD_WAYPOINT_LANES,
   WAYPOINT_FEATURES,
   WAYPOINT_PATHS,
+  JUNCTION_FOE_FEATURES,
   featureNames,
+  junctionFeatures,
   signalFeatures,
   type FeatureSpec,
 } from "./observationFeatures.js";
@@ -38,6 +40,17 @@ export function observationSpace(config: Observation): Dict {
   if (config.signals.enabled) {
     const features = signalFeatures(config.signals.lookaheadM);
     parts.signals = featureBox(features, [features.length], true);
+  }
+  if (config.junction.enabled) {
+    const features = junctionFeatures(config.junction.lookaheadM);
+    const rows = config.junction.maxFoes;
+    parts.junction = new Dict({
+      link: featureBox(features, [features.length], true),
+      foes: new Dict({
+        features: featureBox(JUNCTION_FOE_FEATURES, [rows, JUNCTION_FOE_FEATURES.length]),
+        mask: mask([rows]),
+      }),
+    });
   }
   if (config.events.enabled) {
     parts.events = new Box(

@@ -6,6 +6,7 @@
 import { Lane } from "./Lane.js";
 import { LaneSpatialIndex, type NearestLane } from "./LaneSpatialIndex.js";
 import { Road } from "./Road.js";
+import { JunctionLinks } from "./JunctionLinks.js";
 import type { JunctionSpec, RoadNetworkSpec, SignalProgramSpec } from "./RoadNetworkSpec.js";
 import type { ConnectionSpec } from "./RoadNetworkSpec.js";
 
@@ -43,6 +44,7 @@ export class RoadNetwork {
    */
   private readonly shoulderIndex: LaneSpatialIndex | undefined;
   private readonly maxShoulderHalfWidthM: number;
+  private linkTable: JunctionLinks | undefined;
 
   /** Use {@link buildRoadNetwork}. Throws if the spec is internally inconsistent (names the id). */
   constructor(spec: RoadNetworkSpec) {
@@ -177,6 +179,11 @@ export class RoadNetwork {
       }
     }
     return undefined;
+  }
+
+  /** The junction right-of-way table (links, foes, responses), built on first use. */
+  junctionLinks(): JunctionLinks {
+    return (this.linkTable ??= new JunctionLinks(this));
   }
 
   /** Axis-aligned bounds of all lane centrelines `[minX, minY, maxX, maxY]` (metres). */

@@ -47,6 +47,8 @@ async function run(): Promise<{
   const summary = await runScenario(join(import.meta.dirname, "../../scenarios/t_junction.scn"), {
     seed: 0,
     sinks: [probe],
+    // Keep-lane ignores the through traffic: the brush this test is about (the default driver yields).
+    policy: { locator: "keep-lane@v0", params: { action: "lane" } },
   });
   return { frames, summary };
 }

@@ -112,6 +112,9 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
   const order: Exclude<BackendChoice, "auto">[] =
     choice === "auto" ? ["tfjs-node-gpu", "tfjs-node", "wasm", "cpu"] : [choice];
   const skipped: string[] = [];
+  // Production mode: no debug checks, and no "install our node backend" banner when the CPU backend
+  // is used (the line returned here says which backend runs and why).
+  tf.enableProdMode();
   for (const c of order) {
     const why = await tryBackend(c, opts);
     if (why === null) {

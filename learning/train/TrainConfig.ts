@@ -29,7 +29,16 @@ export const ObservationPartsSchema = z
     Object.fromEntries(
       Object.entries(ObservationSchema.shape).map(([k, part]) => [
         k,
-        z.union([z.literal(true), (part as z.ZodObject).omit({ enabled: true }).partial().strict()]).optional(),
+        z
+          .union([
+            z.literal(true),
+            // Parts added later (junction) carry a default for older configs: their object is inside it.
+            ((part instanceof z.ZodDefault ? part.unwrap() : part) as z.ZodObject)
+              .omit({ enabled: true })
+              .partial()
+              .strict(),
+          ])
+          .optional(),
       ]),
     ),
   )

@@ -80,6 +80,12 @@ describe("benchmark suites", () => {
       "Double Merge (random SV)",
       "Intersection (random SV)",
     ]);
-    expect(s.policies[0].locator).toBe("keep-lane@v0");
+    expect(s.policies.map((p) => p.locator)).toEqual([
+      "idm-mobil@v2",
+      "idm-mobil@v2",
+      "idm-mobil@v2",
+      "idm-mobil@v2",
+      "keep-lane@v0",
+    ]);
   });
 });

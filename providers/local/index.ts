@@ -21,3 +21,4 @@ export {
   timeToCover,
 } from "./IdmModel.js";
 export type { BallisticStep, IdmParams } from "./IdmModel.js";
+export { mobilIncentive, mobilSafe } from "./MobilModel.js";

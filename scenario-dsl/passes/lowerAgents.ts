@@ -103,6 +103,7 @@ const OBSERVE_PARTS: Readonly<
   waypoints: { field: "waypoints", params: { lookahead: ["lookahead", "count"], spacing: ["spacingM", "length"] } },
   road_waypoints: { field: "roadWaypoints", params: { horizon: ["horizon", "count"] } },
   signals: { field: "signals", params: { lookahead: ["lookaheadM", "length"] } },
+  junction: { field: "junction", params: { lookahead: ["lookaheadM", "length"], foes: ["maxFoes", "count"] } },
   events: { field: "events", params: {} },
   drivable_area: {
     field: "drivableArea",

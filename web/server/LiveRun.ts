@@ -1,6 +1,6 @@
 /**
  * A live simulation for the viewer (`roadgym view <scenario.scn>`): the scenario's environment from
- * makeEnv (traffic, social agents, bubbles), every learning agent driven by the keep-lane policy or
+ * makeEnv (traffic, social agents, bubbles), every learning agent driven by the default driver (idm-mobil@v2) or
  * the zoo policy asked for (as `roadgym run` does), stepped on the viewers' commands — play (at `speed` × real time),
  * pause, single step. One run is shared by every viewer of the server: any of them controls it,
  * all of them see it. A simulation error pauses the run and is reported; it never stops the server.
@@ -26,7 +26,7 @@ export interface LiveRunOptions {
   seed?: number;
   /** Traffic provider. @default "auto" */
   traffic?: TrafficChoice;
-  /** Drive the learning agents with this zoo policy (agents take its interface). @default keep-lane */
+  /** Drive the learning agents with this zoo policy (agents take its interface). @default the default driver (idm-mobil@v2) */
   policy?: ZooPolicyChoice;
   /** Start playing at once. @default false */
   autoplay?: boolean;

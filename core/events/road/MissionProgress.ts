@@ -534,7 +534,11 @@ export class MissionProgress {
     return this.arc && this.curLane ? this.arc.position(this.curLane, this.curS, nearM) : Number.NaN;
   }
 
-  /** Localises `(x, y)`: keeps the previous lane while the point lies on its surface, else the nearest lane. */
+  /**
+   * Localises `(x, y)`: keeps the previous lane while the point lies on its surface; else the lane it
+   * led to (a junction connector, the next road's lane; the route's way first where connectors
+   * overlap) or a lane beside it, when the point lies on one; else the nearest lane.
+   */
   private locate(x: number, y: number): void {
     const hint = this.curLane;
     if (hint) {
@@ -543,12 +547,53 @@ export class MissionProgress {
         this.setCurrent(hint);
         return;
       }
+      const next = this.nextLaneAt(hint, x, y);
+      if (next) {
+        this.project(next, x, y);
+        this.setCurrent(next);
+        return;
+      }
     }
     const seg = this.index.nearestSegment(x, y);
     if (seg < 0) throw new Error(`MissionProgress "${this.agentId}": the road network has no lanes`);
     const lane = this.index.laneOfSegment(seg);
     this.project(lane, x, y);
     this.setCurrent(lane);
+  }
+
+  /** Among the lanes `hint` leads to (two deep) and the lanes beside it, the one `(x, y)` lies on (route lanes first, then nearest); undefined if none. */
+  private nextLaneAt(hint: Lane, x: number, y: number): Lane | undefined {
+    let best: Lane | undefined;
+    let bestScore = Infinity;
+    const consider = (lane: Lane | undefined) => {
+      if (!lane) return;
+      this.project(lane, x, y);
+      const len = lane.centreline.length;
+      if (this.pS < -0.5 || this.pS > len + 0.5 || Math.abs(this.pT) > lane.widthM / 2 + this.edgeTolM) return;
+      const score = Math.abs(this.pT) + (this.leadsAlongRoute(lane, 4) ? 0 : 1);
+      if (score < bestScore) {
+        bestScore = score;
+        best = lane;
+      }
+    };
+    for (const a of hint.successors) {
+      consider(a);
+      if (a.isInternal) for (const b of a.successors) consider(b);
+    }
+    if (!hint.isInternal) {
+      consider(hint.left);
+      consider(hint.right);
+    }
+    return best;
+  }
+
+  /** Whether `lane` is on the route (any lane without a route), or a junction connector leading onto it within `depth` connectors. */
+  private leadsAlongRoute(lane: Lane, depth: number): boolean {
+    if (!this.routeRoads) return true;
+    if (!lane.isInternal) return this.routeRoads.has(lane.road);
+    if (depth <= 0) return false;
+    for (const next of lane.successors) if (this.leadsAlongRoute(next, depth - 1)) return true;
+    return false;
   }
 
   private setCurrent(lane: Lane): void {
