@@ -1,7 +1,7 @@
 /**
- * Route planning over normal roads: Dijkstra's shortest path by driven length, optionally through
- * via roads in order. Junction connector lengths count; ties break by road order in the spec so the
- * answer is deterministic.
+ * Route planning over normal roads: the shortest path by driven length (A*, towards the goal by the
+ * straight-line distance), optionally through via roads in order. Junction connector lengths count;
+ * ties break by road order in the spec so the answer is deterministic.
  */
 import type { Road } from "./Road.js";
 import type { RoadNetwork } from "./RoadNetwork.js";
@@ -78,6 +78,17 @@ class RoutingGraph {
   readonly prev: Int32Array;
   readonly stamp: Int32Array;
   readonly done: Int32Array;
+  readonly heap = new RoadHeap();
+  /** Where each road ends (the mean of its lanes' last shape points). */
+  readonly endX: Float64Array;
+  readonly endY: Float64Array;
+  /**
+   * The share of the straight-line distance between two roads' ends that a route between them is
+   * sure to drive: the least weight ÷ straight-line distance over the graph's edges, at most 1 (a
+   * lane's stated length may be shorter than its shape). It keeps the A* estimate a lower bound
+   * that never drops more along an edge than the edge weighs, so the first route found is shortest.
+   */
+  readonly estimateShare: number;
   query = 0;
 
   constructor(net: RoadNetwork) {
@@ -100,6 +111,29 @@ class RoutingGraph {
     this.edgeStart[n] = next.length;
     this.next = Int32Array.from(next);
     this.weight = Float64Array.from(weight);
+    this.endX = new Float64Array(n);
+    this.endY = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const lanes = this.roads[i].lanes;
+      let x = 0,
+        y = 0;
+      for (const lane of lanes) {
+        const shape = lane.spec.shape;
+        x += shape[shape.length - 1][0];
+        y += shape[shape.length - 1][1];
+      }
+      this.endX[i] = lanes.length > 0 ? x / lanes.length : 0;
+      this.endY[i] = lanes.length > 0 ? y / lanes.length : 0;
+    }
+    let share = 1;
+    for (let i = 0; i < n; i++) {
+      for (let e = this.edgeStart[i]; e < this.edgeStart[i + 1]; e++) {
+        const j = this.next[e];
+        const d = Math.hypot(this.endX[j] - this.endX[i], this.endY[j] - this.endY[i]);
+        if (d > 0 && this.weight[e] < share * d) share = this.weight[e] / d;
+      }
+    }
+    this.estimateShare = share > 0 ? share : 0;
     this.dist = new Float64Array(n);
     this.prev = new Int32Array(n);
     this.stamp = new Int32Array(n);
@@ -110,7 +144,10 @@ class RoutingGraph {
 /** One routing graph per network, made on first use (a memo on the network object, not a registry). */
 const graphs = new WeakMap<RoadNetwork, RoutingGraph>();
 
-/** Dijkstra from `start` to `goal`; `[start]` when they are the same road. Ties break by road order. */
+/**
+ * A* from `start` to `goal` (heap keyed by the length so far plus the estimate of what is left); `[start]`
+ * when they are the same road. Ties break by road order.
+ */
 function shortestLeg(net: RoadNetwork, start: Road, goal: Road): Road[] | undefined {
   if (start === goal) return [start];
   let g = graphs.get(net);
@@ -121,13 +158,19 @@ function shortestLeg(net: RoadNetwork, start: Road, goal: Road): Road[] | undefi
     goalIdx = g.index.get(goal)!;
   stamp[s] = q;
   dist[s] = 0;
+  const gx = g.endX[goalIdx],
+    gy = g.endY[goalIdx],
+    share = g.estimateShare,
+    endX = g.endX,
+    endY = g.endY;
   // Entries carry their distance when pushed: a road pushed again with a shorter distance leaves a
   // stale entry behind, skipped when popped.
-  const heap = new MinHeap<{ road: number; d: number }>((a, b) => a.d - b.d || a.road - b.road);
-  heap.push({ road: s, d: 0 });
+  const heap = g.heap;
+  heap.clear();
+  heap.push(s, 0);
   let reached = false;
   while (heap.size > 0) {
-    const { road } = heap.pop()!;
+    const road = heap.pop();
     if (done[road] === q) continue;
     done[road] = q;
     if (road === goalIdx) {
@@ -138,11 +181,11 @@ function shortestLeg(net: RoadNetwork, start: Road, goal: Road): Road[] | undefi
     for (let e = edgeStart[road]; e < edgeStart[road + 1]; e++) {
       const to = next[e];
       const nd = d + weight[e];
-      if (stamp[to] !== q || nd < dist[to]) {
+      if (done[to] !== q && (stamp[to] !== q || nd < dist[to])) {
         stamp[to] = q;
         dist[to] = nd;
         prev[to] = road;
-        heap.push({ road: to, d: nd });
+        heap.push(to, nd + share * Math.hypot(endX[to] - gx, endY[to] - gy));
       }
     }
   }
@@ -150,44 +193,64 @@ function shortestLeg(net: RoadNetwork, start: Road, goal: Road): Road[] | undefi
   const path = [goal];
   for (let i = goalIdx; i !== s;) {
     i = prev[i];
-    path.unshift(g.roads[i]);
+    path.push(g.roads[i]);
   }
-  return path;
+  return path.reverse();
 }
 
-/** A binary min-heap ordered by `less` (negative: a before b). */
-class MinHeap<T> {
-  private readonly items: T[] = [];
-  private readonly less: (a: T, b: T) => number;
-  constructor(less: (a: T, b: T) => number) {
-    this.less = less;
+/**
+ * A binary min-heap of (distance, road index) entries in typed arrays, ordered by distance, ties by
+ * road index (so the pop order, and every route, is fixed); reused by every query of its graph.
+ */
+class RoadHeap {
+  private d = new Float64Array(64);
+  private road = new Int32Array(64);
+  size = 0;
+
+  clear(): void {
+    this.size = 0;
   }
-  get size(): number {
-    return this.items.length;
+
+  private less(i: number, j: number): boolean {
+    const di = this.d[i],
+      dj = this.d[j];
+    return di < dj || (di === dj && this.road[i] < this.road[j]);
   }
-  push(item: T): void {
-    this.items.push(item);
-    let i = this.items.length - 1;
+
+  push(road: number, d: number): void {
+    if (this.size === this.d.length) {
+      const dd = new Float64Array(2 * this.size);
+      dd.set(this.d);
+      const rr = new Int32Array(2 * this.size);
+      rr.set(this.road);
+      this.d = dd;
+      this.road = rr;
+    }
+    let i = this.size++;
+    this.d[i] = d;
+    this.road[i] = road;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (this.less(this.items[i], this.items[p]) >= 0) break;
+      if (!this.less(i, p)) break;
       this.swap(i, p);
       i = p;
     }
   }
-  pop(): T | undefined {
-    if (this.items.length === 0) return undefined;
-    const top = this.items[0];
-    const last = this.items.pop()!;
-    if (this.items.length > 0) {
-      this.items[0] = last;
+
+  /** Takes the least entry off and returns its road (the heap must not be empty). */
+  pop(): number {
+    const top = this.road[0];
+    const n = --this.size;
+    if (n > 0) {
+      this.d[0] = this.d[n];
+      this.road[0] = this.road[n];
       let i = 0;
       for (;;) {
         const l = 2 * i + 1,
           r = l + 1;
         let m = i;
-        if (l < this.items.length && this.less(this.items[l], this.items[m]) < 0) m = l;
-        if (r < this.items.length && this.less(this.items[r], this.items[m]) < 0) m = r;
+        if (l < n && this.less(l, m)) m = l;
+        if (r < n && this.less(r, m)) m = r;
         if (m === i) break;
         this.swap(i, m);
         i = m;
@@ -195,7 +258,13 @@ class MinHeap<T> {
     }
     return top;
   }
+
   private swap(i: number, j: number): void {
-    [this.items[i], this.items[j]] = [this.items[j], this.items[i]];
+    const d = this.d[i];
+    this.d[i] = this.d[j];
+    this.d[j] = d;
+    const r = this.road[i];
+    this.road[i] = this.road[j];
+    this.road[j] = r;
   }
 }

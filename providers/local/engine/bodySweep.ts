@@ -21,17 +21,27 @@ const SAMPLE_M = 0.5;
 /** Longest stretch sampled ahead of a vehicle (m). */
 const MAX_SWEEP_M = 40;
 
-/** Sampled boxes of one vehicle (x, y, ux, uy per pose) and what they were sampled from. */
+/**
+ * Sampled boxes of one vehicle (x, y, ux, uy per pose) at the fixed arc lengths `(first + k) ·`
+ * {@link SAMPLE_M} of its current lane (k = 0 … count − 1; those beyond the lane's end lie along its
+ * path), and what they were sampled from. The arc lengths do not move with the vehicle: as it drives
+ * on, the samples it has passed are dropped and only the new ones ahead are posed.
+ */
 class Sweep {
   data = new Float64Array(4 * 16);
+  /** Index into `data` (in poses) of the first kept sample. */
+  head = 0;
+  first = 0;
   count = 0;
   lane = -1;
-  s = NaN;
   prevLane = -1;
   pathLen = 0;
   /** The path lanes after the current one up to the furthest front bumper. */
   path: number[] = [];
   pathUsed = 0;
+  /** The pose at the vehicle's own place `s` (x, y, ux, uy), valid while `hereS` is its place. */
+  readonly here = new Float64Array(4);
+  hereS = NaN;
 }
 
 /** The kept sweeps, by slot. */
@@ -48,41 +58,97 @@ export class Sweeps {
     this.bySlot[v] = undefined;
   }
 
-  /** Slot `v`'s sampled poses, at least the first `n`. */
-  of(st: TrafficState, v: number, n: number): Float64Array {
+  /**
+   * Slot `v`'s poses from where it is to `aheadM` further along its path into `out` (4 numbers each,
+   * their arc lengths ahead of it in `at`): the pose where it is, the fixed samples in between, the
+   * pose at the end. Returns how many.
+   */
+  of(st: TrafficState, v: number, aheadM: number, out: Scratch): number {
     let sw = this.bySlot[v];
     if (sw === undefined) sw = this.bySlot[v] = new Sweep();
     const c = st.cols;
     const base = v * PATH_CAPACITY;
-    let holds =
-      c.lane[v] === sw.lane && c.s[v] === sw.s && c.prevLane[v] === sw.prevLane && c.pathLen[v] === sw.pathLen;
+    const s = c.s[v];
+    let holds = c.lane[v] === sw.lane && c.prevLane[v] === sw.prevLane && c.pathLen[v] === sw.pathLen;
     for (let k = 1; holds && k <= sw.pathUsed; k++) if (c.pathLane[base + k] !== sw.path[k - 1]) holds = false;
     if (!holds) {
       sw.count = 0;
+      sw.head = 0;
       sw.lane = c.lane[v];
-      sw.s = c.s[v];
       sw.prevLane = c.prevLane[v];
       sw.pathLen = c.pathLen[v];
       sw.pathUsed = 0;
+      sw.hereS = NaN;
     }
-    if (sw.count >= n) return sw.data;
-    if (sw.data.length < 4 * n) {
-      const grown = new Float64Array(4 * Math.max(n, 2 * sw.count));
-      grown.set(sw.data.subarray(0, 4 * sw.count));
-      sw.data = grown;
+    if (sw.hereS !== s) {
+      const front = pose(st, v, s, sw.here, 0);
+      this.noteFront(st, sw, v, front);
+      sw.hereS = s;
     }
-    for (let k = sw.count; k < n; k++) {
-      const front = pose(st, v, c.s[v] + k * SAMPLE_M, sw.data, 4 * k);
-      for (let j = sw.pathUsed + 1; j <= front; j++) sw.path[j - 1] = c.pathLane[base + j];
-      if (front > sw.pathUsed) sw.pathUsed = front;
+    // The fixed samples strictly between here and the end.
+    const lo = Math.floor(s / SAMPLE_M) + 1;
+    const hi = Math.ceil((s + aheadM) / SAMPLE_M) - 1;
+    if (sw.count > 0 && (lo < sw.first || lo > sw.first + sw.count)) sw.count = 0;
+    if (sw.count === 0) {
+      sw.head = 0;
+      sw.first = lo;
+    } else if (lo > sw.first) {
+      sw.head += lo - sw.first;
+      sw.count -= lo - sw.first;
+      sw.first = lo;
     }
-    sw.count = n;
-    return sw.data;
+    const need = hi - lo + 1;
+    if (need > sw.count) {
+      if (4 * (sw.head + need) > sw.data.length) {
+        const grown = new Float64Array(4 * Math.max(2 * need, 16));
+        grown.set(sw.data.subarray(4 * sw.head, 4 * (sw.head + sw.count)));
+        sw.data = grown;
+        sw.head = 0;
+      }
+      for (let k = sw.count; k < need; k++) {
+        const front = pose(st, v, (sw.first + k) * SAMPLE_M, sw.data, 4 * (sw.head + k));
+        this.noteFront(st, sw, v, front);
+      }
+      sw.count = need;
+    }
+    const n = (need > 0 ? need : 0) + 2;
+    out.reserve(n);
+    const d = out.data;
+    const here = sw.here;
+    d[0] = here[0];
+    d[1] = here[1];
+    d[2] = here[2];
+    d[3] = here[3];
+    out.at[0] = 0;
+    const src = sw.data;
+    for (let k = 0, from = 4 * sw.head; k < 4 * need; k++) d[4 + k] = src[from + k];
+    for (let k = 0; k < need; k++) out.at[k + 1] = (lo + k) * SAMPLE_M - s;
+    pose(st, v, s + aheadM, d, 4 * (n - 1));
+    out.at[n - 1] = aheadM;
+    return n;
+  }
+
+  /** Keeps the path lanes up to the one a sampled front bumper reached (they must stay for the samples to hold). */
+  private noteFront(st: TrafficState, sw: Sweep, v: number, front: number): void {
+    const base = v * PATH_CAPACITY;
+    for (let j = sw.pathUsed + 1; j <= front; j++) sw.path[j - 1] = st.cols.pathLane[base + j];
+    if (front > sw.pathUsed) sw.pathUsed = front;
   }
 }
 
-const _end = new Float64Array(8);
-let _span = new Float64Array(4 * 16);
+/** Poses of one body for one question (x, y, ux, uy each) and their arc lengths ahead of it (m). */
+class Scratch {
+  data = new Float64Array(4 * 96);
+  at = new Float64Array(96);
+  reserve(n: number): void {
+    if (this.at.length >= n) return;
+    this.data = new Float64Array(8 * n);
+    this.at = new Float64Array(2 * n);
+  }
+}
+
+const _a = new Scratch();
+const _b = new Scratch();
 const _cp = chordPoseScratch();
 const _p = { x: 0, y: 0 };
 const _q = { x: 0, y: 0 };
@@ -101,22 +167,9 @@ export function bodiesMeet(
   bAheadM: number,
   aFromM = 0,
 ): boolean {
-  const bAhead = clampAhead(bAheadM);
-  const nb = Math.ceil(bAhead / SAMPLE_M) + 1;
-  const db = sweeps.of(st, b, nb - 1);
-  pose(st, b, st.cols.s[b] + bAhead, _end, 4);
+  const nb = sweeps.of(st, b, clampAhead(bAheadM), _b);
   const c = st.cols;
-  return meets(
-    st,
-    sweeps,
-    a,
-    aAheadM,
-    aFromM,
-    db,
-    nb,
-    c.halfLengthM[b] + BODY_MARGIN_M,
-    c.widthM[b] / 2 + BODY_MARGIN_M,
-  );
+  return meets(st, sweeps, a, aAheadM, aFromM, nb, c.halfLengthM[b] + BODY_MARGIN_M, c.widthM[b] / 2 + BODY_MARGIN_M);
 }
 
 /**
@@ -137,15 +190,15 @@ export function bodyMeetsLaneSpan(
 ): boolean {
   const bAhead = clampAhead(bAheadM);
   const nb = Math.ceil(bAhead / SAMPLE_M) + 1;
-  if (_span.length < 4 * nb) _span = new Float64Array(8 * nb);
-  for (let k = 0; k < nb - 1; k++) lanePose(lane, s + k * SAMPLE_M, halfLength, _span, 4 * k);
-  lanePose(lane, s + bAhead, halfLength, _end, 4);
-  return meets(st, sweeps, a, aAheadM, aFromM, _span, nb, halfLength + BODY_MARGIN_M, halfWidth + BODY_MARGIN_M);
+  _b.reserve(nb);
+  for (let k = 0; k < nb - 1; k++) lanePose(lane, s + k * SAMPLE_M, halfLength, _b.data, 4 * k);
+  lanePose(lane, s + bAhead, halfLength, _b.data, 4 * (nb - 1));
+  return meets(st, sweeps, a, aAheadM, aFromM, nb, halfLength + BODY_MARGIN_M, halfWidth + BODY_MARGIN_M);
 }
 
 /**
- * Whether `a`'s boxes up to `aAheadM` ahead (from `aFromM` on) meet any of b's `nb` poses: the first
- * `nb − 1` in `db`, the last at `_end[4 …]`; b's boxes are `bHalfL` × `bHalfW` (margin included).
+ * Whether `a`'s boxes up to `aAheadM` ahead (from the last sample at or before `aFromM` on) meet any
+ * of b's `nb` poses in `_b`; b's boxes are `bHalfL` × `bHalfW` (margin included).
  */
 function meets(
   st: TrafficState,
@@ -153,7 +206,6 @@ function meets(
   a: number,
   aAheadM: number,
   aFromM: number,
-  db: Float64Array,
   nb: number,
   bHalfL: number,
   bHalfW: number,
@@ -161,18 +213,17 @@ function meets(
   const c = st.cols;
   const aHalfL = c.halfLengthM[a] + BODY_MARGIN_M,
     aHalfW = c.widthM[a] / 2 + BODY_MARGIN_M;
-  const aAhead = clampAhead(aAheadM);
-  const na = Math.ceil(aAhead / SAMPLE_M) + 1;
-  const da = sweeps.of(st, a, na - 1);
-  pose(st, a, c.s[a] + aAhead, _end, 0);
+  const na = sweeps.of(st, a, clampAhead(aAheadM), _a);
+  const da = _a.data,
+    db = _b.data;
   const reachD = Math.hypot(aHalfL, aHalfW) + Math.hypot(bHalfL, bHalfW);
   const reach = reachD * reachD;
   // b's poses' bounding box grown by the reach: a's poses outside it meet none of b's.
-  let minX = _end[4],
-    maxX = _end[4],
-    minY = _end[5],
-    maxY = _end[5];
-  for (let j = 0; j < nb - 1; j++) {
+  let minX = db[0],
+    maxX = db[0],
+    minY = db[1],
+    maxY = db[1];
+  for (let j = 1; j < nb; j++) {
     const x = db[4 * j],
       y = db[4 * j + 1];
     if (x < minX) minX = x;
@@ -184,21 +235,21 @@ function meets(
   maxX += reachD;
   minY -= reachD;
   maxY += reachD;
-  for (let i = aFromM > 0 ? Math.min(na - 1, Math.floor(aFromM / SAMPLE_M)) : 0; i < na; i++) {
-    const src = i < na - 1 ? da : _end;
-    const o = i < na - 1 ? 4 * i : 0;
-    const ax = src[o],
-      ay = src[o + 1],
-      aux = src[o + 2],
-      auy = src[o + 3];
+  let i0 = 0;
+  if (aFromM > 0) while (i0 + 1 < na && _a.at[i0 + 1] <= aFromM) i0++;
+  for (let i = i0; i < na; i++) {
+    const o = 4 * i;
+    const ax = da[o],
+      ay = da[o + 1],
+      aux = da[o + 2],
+      auy = da[o + 3];
     if (ax < minX || ax > maxX || ay < minY || ay > maxY) continue;
     for (let j = 0; j < nb; j++) {
-      const dst = j < nb - 1 ? db : _end;
-      const q = j < nb - 1 ? 4 * j : 4;
-      const dx = dst[q] - ax,
-        dy = dst[q + 1] - ay;
+      const q = 4 * j;
+      const dx = db[q] - ax,
+        dy = db[q + 1] - ay;
       if (dx * dx + dy * dy > reach) continue;
-      if (boxesOverlap(dx, dy, aux, auy, aHalfL, aHalfW, dst[q + 2], dst[q + 3], bHalfL, bHalfW)) return true;
+      if (boxesOverlap(dx, dy, aux, auy, aHalfL, aHalfW, db[q + 2], db[q + 3], bHalfL, bHalfW)) return true;
     }
   }
   return false;
