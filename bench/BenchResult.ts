@@ -22,12 +22,22 @@ export interface BenchOptions {
    * @default 1
    */
   seed: number;
+  /** Traffic: only these cases (bench/trafficCases.ts); all when absent or empty. */
+  cases?: readonly string[];
+  /** Traffic: timed runs of each side per case (the median is judged); the benchmark's own default when absent. */
+  rounds?: number;
+  /** Traffic: regenerate inputs and rerun long SUMO runs even where the disk cache has them. */
+  fresh?: boolean;
+  /** Where a long benchmark prints each run as it finishes (the runner's own output). */
+  progress?: (line: string) => void;
 }
 
 /** A named benchmark that yields one or more figures. */
 export interface Benchmark {
   name: string;
   run(options: BenchOptions): Promise<BenchResult[]> | BenchResult[];
+  /** The same figures one by one as they are measured, for a long benchmark: the runner prints each as it comes. */
+  stream?(options: BenchOptions): AsyncIterable<BenchResult>;
 }
 
 /** Builds a result, judging it against its target. */

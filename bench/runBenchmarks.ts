@@ -45,7 +45,8 @@ export async function runBenchmarks(
   const all: BenchResult[] = [];
   print(`roadgym benchmarks — node ${process.version}, ${process.platform}/${process.arch}`);
   for (const bench of chosen) {
-    for (const r of await bench.run(options)) {
+    const o = { ...options, progress: options.progress ?? print };
+    for await (const r of bench.stream ? bench.stream(o) : await bench.run(o)) {
       all.push(r);
       const target = r.target ? `target ${r.target.op} ${fmt(r.target.value)} ${r.unit}` : "no target";
       const verdict = r.pass === undefined ? "" : r.pass ? "  PASS" : "  MISS";

@@ -70,6 +70,13 @@ export async function findSumoTools(): Promise<string[]> {
   return missing;
 }
 
+/** SUMO's version line (`Eclipse SUMO sumo Version 1.15.0`); throws when `sumo` cannot run. */
+export async function sumoVersion(): Promise<string> {
+  const r = await run("sumo", ["--version"]);
+  if (r.error !== null) throw new Error(`sumo --version failed: ${r.error}`);
+  return r.output.split("\n")[0].trim();
+}
+
 /** Where `randomTrips.py` is. */
 export function randomTripsPath(): string {
   return join(SUMO_HOME, "tools", "randomTrips.py");
