@@ -78,7 +78,7 @@ describe("published paper results", () => {
     };
     const md = renderPaperTables([restored], [], { ppo: "PPO" }, {});
     expect(md).toContain(
-      "| ppo | intersection | 300,000 | – | – | – | `npm run train:paper -- intersection --algorithm ppo --publish`<br>(policy restored from commit 0fb4865, re-evaluated with `--eval-only`) |",
+      "| ppo | intersection | 300,000 | – | – | – | `npm run train:paper -- intersection --algorithm ppo --publish`<br>(the first commands' policy restored from commit 0fb4865, evaluated with `--eval-only`) |",
     );
   });
 

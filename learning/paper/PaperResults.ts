@@ -176,7 +176,7 @@ export function renderPaperTables(
   );
   for (const c of cells)
     lines.push(
-      `| ${c.algorithm} | ${c.column} | ${c.envSteps.toLocaleString("en-GB")} | ${c.trainSeconds === null ? "–" : (c.trainSeconds / 60).toFixed(1)} | ${c.trainCpuSeconds === null ? "–" : (c.trainCpuSeconds / 60).toFixed(1)} | ${c.trainSeconds ? Math.round(c.envSteps / c.trainSeconds).toLocaleString("en-GB") : "–"} | ${c.commands.map((x) => `\`${x}\``).join("<br>")}${c.restoredFrom ? `<br>(policy restored from commit ${c.restoredFrom}, re-evaluated with \`--eval-only\`)` : ""} |`,
+      `| ${c.algorithm} | ${c.column} | ${c.envSteps.toLocaleString("en-GB")} | ${c.trainSeconds === null ? "–" : (c.trainSeconds / 60).toFixed(1)} | ${c.trainCpuSeconds === null ? "–" : (c.trainCpuSeconds / 60).toFixed(1)} | ${c.trainSeconds ? Math.round(c.envSteps / c.trainSeconds).toLocaleString("en-GB") : "–"} | ${c.commands.map((x) => `\`${x}\``).join("<br>")}${c.restoredFrom ? `<br>(the first commands' policy restored from commit ${c.restoredFrom}, evaluated with \`--eval-only\`)` : ""} |`,
     );
   return lines.join("\n") + "\n";
 }

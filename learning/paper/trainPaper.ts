@@ -1,6 +1,6 @@
 /**
  * `npm run train:paper -- [columns…] [--algorithm <name>] [--steps <n>] [--hyper <json>] [--episodes <n>]
- * [--resume] [--anneal-steps <n>] [--publish] [--eval-only]`: trains a parameter-shared policy on the
+ * [--resume] [--warm-start] [--anneal-steps <n>] [--publish] [--eval-only]`: trains a parameter-shared policy on the
  * SMARTS paper's columns (learning/paper/<column>.json; default all six) — PPO as the configs say,
  * or another algorithm with the hyper-parameters of `ALGORITHM_HYPER` (learning/paper/algorithmHyper.ts)
  * and `--hyper`'s on top — exports it to the agent zoo (`<outDir>/policy`) and evaluates it with the
@@ -11,7 +11,10 @@
  * the training time and commands of every run in `<outDir>/run.json` (resumed runs add to them);
  * every run's cell in `out/paper/results.json`. `--resume` continues a column's run from its
  * checkpoint (up to `--steps` in all); `--anneal-steps <n>` (PPO family) lets the learning rate and
- * entropy weight fall linearly to 0 at env step n.
+ * entropy weight fall linearly to 0 at env step n. `--warm-start` starts the policy network from the
+ * column's published policy (learning/train/warmStart.ts: the critic starts fresh), for fine-tuning a
+ * policy whose checkpoint is gone; published, the cell adds its steps, times and commands to the
+ * published cell's.
  *
  * `--publish` makes the run the published cell: its policy is copied to
  * `learning/paper/policies/<algorithm>/<column>/`, its cell written to learning/paper/results.json,
@@ -105,6 +108,7 @@ interface Args {
   evalOnly: boolean;
   publish: boolean;
   annealSteps?: number;
+  warmStart: boolean;
   /** The flags as given (for the commands recorded per cell). */
   flags: string[];
 }
@@ -117,6 +121,7 @@ function parseArgs(argv: string[]): Args {
     resume: false,
     evalOnly: false,
     publish: false,
+    warmStart: false,
     flags: [],
   };
   for (let i = 0; i < argv.length; i++) {
@@ -148,17 +153,19 @@ function parseArgs(argv: string[]): Args {
       if (!(ALGORITHMS as readonly string[]).includes(name))
         throw new Error(`train:paper: --algorithm is one of ${ALGORITHMS.join(", ")}, got "${name}"`);
       args.algorithm = ALGORITHMS.find((x) => x === name);
-    } else if (a === "--resume" || a === "--eval-only" || a === "--publish") {
+    } else if (a === "--resume" || a === "--eval-only" || a === "--publish" || a === "--warm-start") {
       args.flags.push(a);
       if (a === "--resume") args.resume = true;
+      else if (a === "--warm-start") args.warmStart = true;
       else if (a === "--eval-only") args.evalOnly = true;
       else args.publish = true;
     } else if ((PAPER_COLUMNS as readonly string[]).includes(a)) args.columns.push(a);
     else
       throw new Error(
-        `train:paper: unknown argument "${a}"; columns are ${PAPER_COLUMNS.join(", ")}; options --algorithm <${ALGORITHMS.join("|")}>, --steps <n>, --hyper <json>, --episodes <n>, --resume, --anneal-steps <n>, --publish, --eval-only`,
+        `train:paper: unknown argument "${a}"; columns are ${PAPER_COLUMNS.join(", ")}; options --algorithm <${ALGORITHMS.join("|")}>, --steps <n>, --hyper <json>, --episodes <n>, --resume, --warm-start, --anneal-steps <n>, --publish, --eval-only`,
       );
   }
+  if (args.warmStart && args.resume) throw new Error("train:paper: --warm-start starts a run; --resume continues one");
   if (args.columns.length === 0) args.columns = [...PAPER_COLUMNS];
   return args;
 }
@@ -206,6 +213,14 @@ async function runColumn(column: string, args: Args): Promise<void> {
     report(`${column} (${train.algorithm}) evaluated again: ${describe(evaluation)}`);
     return;
   }
+  const published = publishedPolicy(train.algorithm, column);
+  const base = args.warmStart
+    ? loadPaperCells(PUBLISHED).find((c) => c.algorithm === train.algorithm && c.column === column)
+    : undefined;
+  if (args.warmStart && (!base || !existsSync(join(published, "policy.json"))))
+    throw new Error(
+      `train:paper: --warm-start: ${train.algorithm} has no published policy for ${column} (${published})`,
+    );
   const logFile = join(outDir, "run.json");
   const earlier: RunLog =
     args.resume && existsSync(logFile)
@@ -219,6 +234,7 @@ async function runColumn(column: string, args: Args): Promise<void> {
     { scenario, outDir },
     {
       resume: args.resume,
+      warmStart: args.warmStart ? published : undefined,
       onProgress: (p) => {
         if (performance.now() - lastPrint < 15_000 && p.envSteps < p.totalSteps) return;
         lastPrint = performance.now();
@@ -256,18 +272,20 @@ async function runColumn(column: string, args: Args): Promise<void> {
   if (!args.publish) return;
   if (evaluation.collision === null || evaluation.completion === null)
     throw new Error(`train:paper: ${column}: the evaluation finished no agent episode; nothing to publish`);
-  const dir = publishedPolicy(train.algorithm, column);
+  const dir = published;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dirname(dir), { recursive: true });
   cpSync(last.policy.dir, dir, { recursive: true });
+  const plus = (a: number | null | undefined, b: number) => (a === null ? null : (a ?? 0) + b);
   publish({
     algorithm: train.algorithm,
     column: PAPER_COLUMNS.find((c) => c === column)!,
-    envSteps: last.envSteps,
-    trainSeconds: log.trainSeconds,
-    trainCpuSeconds: log.trainCpuSeconds,
+    envSteps: (base?.envSteps ?? 0) + last.envSteps,
+    trainSeconds: plus(base?.trainSeconds, log.trainSeconds),
+    trainCpuSeconds: plus(base?.trainCpuSeconds, log.trainCpuSeconds),
     hyper: train.hyper,
-    commands: log.commands,
+    commands: [...(base?.commands ?? []), ...log.commands],
+    ...(base?.restoredFrom ? { restoredFrom: base.restoredFrom } : {}),
     policy: relative(root, dir),
     seedFrom: SEED_FROM,
     episodes: evaluation.episodes,

@@ -23,6 +23,7 @@ import { WorkerVecEnv } from "../vecEnv/WorkerVecEnv.js";
 import { learningCurveSvg } from "./learningCurveSvg.js";
 import { makeLearner, type Checkpoint } from "./makeLearner.js";
 import { COMPACT_OBSERVATION, type TrainConfig } from "./TrainConfig.js";
+import { warmStart } from "./warmStart.js";
 
 /** What `checkpoint.json` holds. */
 export interface TrainCheckpointFile {
@@ -81,7 +82,12 @@ export function makeVecEnv(train: TrainConfig, scenarioPath: string): VecEnv {
 export async function runTraining(
   train: TrainConfig,
   paths: { scenario: string; outDir: string },
-  options: { resume?: boolean; onProgress?: (p: TrainProgress) => void } = {},
+  options: {
+    resume?: boolean;
+    /** An agent-zoo policy directory the fresh learner's policy network starts from (learning/train/warmStart.ts). */
+    warmStart?: string;
+    onProgress?: (p: TrainProgress) => void;
+  } = {},
 ): Promise<TrainProgress> {
   mkdirSync(paths.outDir, { recursive: true });
   const cpPath = join(paths.outDir, "checkpoint.json"),
@@ -104,6 +110,7 @@ export async function runTraining(
       await learner.restore(file.learner);
       iteration = file.iteration;
     } else {
+      if (options.warmStart) await warmStart(learner, options.warmStart);
       writeFileSync(csvPath, CSV_HEADER);
     }
     await env.reset(train.seed + iteration);
