@@ -47,6 +47,13 @@ export interface LocalTrafficOptions {
    * @default 1000
    */
   maxBacklog?: number;
+  /**
+   * Lateral acceleration drivers keep to in bends: a bend of radius r is taken at most at
+   * √(a · r) (engine/bends.ts); 0 turns curve speeds off (m/s²). SUMO's netconvert caps junction
+   * turns at 5.5 m/s² in the speed limits it writes.
+   * @default 4
+   */
+  bendLateralAccelMps2?: number;
 }
 
 /** Options with every default filled in. */
@@ -62,4 +69,5 @@ export const LOCAL_TRAFFIC_DEFAULTS: ResolvedLocalTrafficOptions = {
   stuckRerouteS: 30,
   teleportAfterS: 120,
   maxBacklog: DEFAULT_MAX_BACKLOG,
+  bendLateralAccelMps2: 4,
 };
