@@ -21,15 +21,19 @@ function polyline(points: [number, number][]): { cum: Float64Array; heading: Flo
 
 /**
  * The largest v²/r of the vehicles round the SMARTS loop (its bends are down to about 10 m radius),
- * taken where a vehicle's centre is within 1 m of a bend's vertex (m/s²).
+ * taken where a vehicle's centre is within 1 m of a bend's vertex, from 5 s after it appeared (m/s²).
  */
 function largestLateral(options: { bendLateralAccelMps2: number }): number {
   const net = buildRoadNetwork(loadSumoNet(join(import.meta.dirname, "../../../maps/smarts/loop/map.net.xml")));
   const lanes = new Map<string, LaneData>();
   const r = new Runner(makeSetup(net, { flows: [flow({ spawn: { kind: "rate", ratePerHour: 900 } })] }), options);
+  const since = new Map<string, number>();
   let most = 0;
   r.run(900, () => {
     for (const v of r.vehicles) {
+      // Insertion does not look at bends: a vehicle put in at speed just before one brakes at b.
+      if (!since.has(v.id)) since.set(v.id, r.tick);
+      if (r.tick - since.get(v.id)! < 50) continue;
       const lane = net.lane(v.laneId);
       if (!lane) continue;
       let d = lanes.get(lane.id);

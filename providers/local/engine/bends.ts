@@ -5,8 +5,6 @@
  * at most the comfortable deceleration, applied by the move phase.
  */
 import type { LaneData } from "../LocalNetwork.js";
-import type { TrafficState } from "./TrafficState.js";
-import { PATH_CAPACITY } from "./VehicleColumns.js";
 
 /** Distance below which a bend counts as reached: braking towards it is taken over this (m). */
 const REACHED_M = 0.5;
@@ -44,35 +42,4 @@ export function bendBraking(
     if (a < limit) limit = a;
   }
   return limit;
-}
-
-/** How far ahead an inserted vehicle looks for bends (m). */
-const INSERT_LOOK_M = 100;
-
-/**
- * The highest speed slot `v`, its centre at `s` on its lane, can have and still brake at `decelMps2`
- * down to the curve speed of every bend within {@link INSERT_LOOK_M} along its path (m/s; Infinity
- * where there is none) — what insertion allows, as it does for a junction link ahead.
- */
-export function bendEntrySpeed(st: TrafficState, v: number, s: number, decelMps2: number): number {
-  const lateral = st.bendLateralMps2;
-  if (lateral <= 0) return Infinity;
-  const c = st.cols;
-  const base = v * PATH_CAPACITY;
-  const hl = c.halfLengthM[v];
-  let most = Infinity;
-  let entry = -s - hl; // front → start of path lane k
-  for (let k = 0; k < c.pathLen[v] && entry < INSERT_LOOK_M; k++) {
-    const lane = st.index.lane(c.pathLane[base + k]);
-    const bs = lane.bendS;
-    for (let i = 0; i < bs.length; i++) {
-      const d = entry + bs[i];
-      if (d < -2 * hl) continue;
-      if (d > INSERT_LOOK_M) break;
-      const speed = Math.sqrt(lateral * lane.bendRadiusM[i] + 2 * decelMps2 * (d > 0 ? d : 0));
-      if (speed < most) most = speed;
-    }
-    entry += lane.lengthM;
-  }
-  return most;
 }

@@ -16,7 +16,6 @@ import type { Road } from "../../../core/road/Road.js";
 import { idmAcceleration, type IdmParams } from "../IdmModel.js";
 import type { LaneData, LocalNetwork } from "../LocalNetwork.js";
 import type { PendingVehicle } from "../PendingVehicle.js";
-import { bendEntrySpeed } from "./bends.js";
 import { STOP_LINE_GAP_M } from "./integrate.js";
 import { aheadOnLane, followerOf, found, leaderAlong } from "./leaders.js";
 import { pointOn, writePose } from "./poses.js";
@@ -245,11 +244,9 @@ export class Inserter {
     }
     const v0 = st.desiredSpeed(v, lane.ordinal);
     const own = this.own.of(st, v);
-    // Never faster than lets it stop comfortably before the first junction link that may be closed,
-    // or slow down comfortably to the curve speed of the bends ahead.
-    const stopMax = Math.min(
-      Math.sqrt(2 * own.decelMps2 * Math.max(0, this.distanceToContestedLink(st, v, s) - STOP_LINE_GAP_M)),
-      bendEntrySpeed(st, v, s, own.decelMps2),
+    // Never faster than lets it stop comfortably before the first junction link that may be closed.
+    const stopMax = Math.sqrt(
+      2 * own.decelMps2 * Math.max(0, this.distanceToContestedLink(st, v, s) - STOP_LINE_GAP_M),
     );
     const rule = p.speed;
     const fixed =
