@@ -64,6 +64,14 @@ export class LaneData {
   foldM = 0;
   /** The links this lane is a near lane of ({@link JunctionLink.nearLanes}), by ordinal of their first lane. */
   nearOf: JunctionLink[] = [];
+  /**
+   * The centreline's bends: arc length of each vertex (m) where its radius, measured over
+   * {@link BEND_WINDOW_M}, is below {@link BEND_MAX_RADIUS_M}, and that radius (m); in order along the
+   * lane; none on junction connectors. Drivers keep their lateral acceleration v²/r in bounds there
+   * (engine/bends.ts).
+   */
+  readonly bendS: Float64Array;
+  readonly bendRadiusM: Float64Array;
 
   constructor(lane: Lane) {
     this.lane = lane;
@@ -79,7 +87,53 @@ export class LaneData {
     this.cum = c.cum;
     this.segHeading = new Float64Array(c.size - 1);
     for (let i = 0; i < c.size - 1; i++) this.segHeading[i] = c.segmentHeading(i);
+    // Junction connectors have none: SUMO drives them at their speed limits (which netconvert lowers
+    // for tight turns), and traffic matches SUMO's trip times there; bends on roads it ignores.
+    const { s, radius } = this.internal ? NO_BENDS : bendsOf(this.cum, this.segHeading);
+    this.bendS = s;
+    this.bendRadiusM = radius;
   }
+}
+
+const NO_BENDS = { s: new Float64Array(0), radius: new Float64Array(0) };
+
+/** Arc length over which a bend's radius is measured (m): vertices of finer shapes count together. */
+export const BEND_WINDOW_M = 6;
+/** Bends wider than this are not kept (m): even 4 m/s² sideways allows over 90 km/h there. */
+export const BEND_MAX_RADIUS_M = 200;
+
+/**
+ * The vertices of a polyline (cumulative arc lengths `cum`, segment headings `heading`) where its
+ * radius is below {@link BEND_MAX_RADIUS_M}: the heading change over the segments around each vertex
+ * whose midpoints span at least {@link BEND_WINDOW_M}, divided into that span.
+ */
+export function bendsOf(cum: Float64Array, heading: Float64Array): { s: Float64Array; radius: Float64Array } {
+  const n = heading.length;
+  const s: number[] = [];
+  const radius: number[] = [];
+  const mid = (k: number) => 0.5 * (cum[k] + cum[k + 1]);
+  for (let i = 1; i < n; i++) {
+    let a = i - 1;
+    let b = i;
+    while (mid(b) - mid(a) < BEND_WINDOW_M && (a > 0 || b < n - 1)) {
+      if (a > 0) a--;
+      if (b < n - 1) b++;
+    }
+    let turn = 0;
+    for (let k = a + 1; k <= b; k++) {
+      let d = heading[k] - heading[k - 1];
+      if (d > Math.PI) d -= 2 * Math.PI;
+      else if (d < -Math.PI) d += 2 * Math.PI;
+      turn += d;
+    }
+    const span = mid(b) - mid(a);
+    const r = Math.abs(turn) > 1e-9 ? span / Math.abs(turn) : Infinity;
+    if (r < BEND_MAX_RADIUS_M) {
+      s.push(cum[i]);
+      radius.push(r);
+    }
+  }
+  return { s: Float64Array.from(s), radius: Float64Array.from(radius) };
 }
 
 /** A connection entering a junction from a normal lane, with what right of way needs. */

@@ -47,6 +47,15 @@ export interface LocalTrafficOptions {
    * @default 1000
    */
   maxBacklog?: number;
+  /**
+   * Lateral acceleration drivers keep to in bends: a bend of radius r is taken at most at
+   * √(a · r) (engine/bends.ts); 0 turns curve speeds off (m/s²). Off by default for now: with 4 m/s²,
+   * minicity's hour-long cluster test (clusterDeadlock.test.ts, no teleports) meets a standstill of
+   * over 150 s it does not meet without. SUMO's netconvert caps junction turns at 5.5 m/s² in the speed
+   * limits it writes; 3–4 m/s² is a comfortable bound on roads.
+   * @default 0
+   */
+  bendLateralAccelMps2?: number;
 }
 
 /** Options with every default filled in. */
@@ -62,4 +71,5 @@ export const LOCAL_TRAFFIC_DEFAULTS: ResolvedLocalTrafficOptions = {
   stuckRerouteS: 30,
   teleportAfterS: 120,
   maxBacklog: DEFAULT_MAX_BACKLOG,
+  bendLateralAccelMps2: 0,
 };

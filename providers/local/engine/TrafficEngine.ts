@@ -115,6 +115,7 @@ export class TrafficEngine {
     this.options = options;
     const key = setup.rng.fork("imperfection").getState().key;
     this.st = new TrafficState(net, setup.dtS, key, shared);
+    this.st.bendLateralMps2 = options.bendLateralAccelMps2;
     this.planner = new RoutePlanner(net, this.rng);
     this.changer = new LaneChanger(this.planner, {
       safeDecelMps2: options.safeDecelMps2,

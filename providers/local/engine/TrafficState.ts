@@ -74,6 +74,8 @@ export class TrafficState {
   tick = 0;
   /** Next sequence number. */
   nextSeq = 0;
+  /** Lateral acceleration drivers keep to in bends (m/s²; LocalTrafficOptions.bendLateralAccelMps2). */
+  bendLateralMps2 = 0;
   /** Key of the counter-based random numbers of driver imperfection (two 32-bit words). */
   noiseKey0: number;
   noiseKey1: number;

@@ -3,7 +3,7 @@ import { generateMap } from "../../../core/road/generators/mapGenerators.js";
 import { buildRoadNetwork, type RoadNetwork } from "../../../core/road/RoadNetwork.js";
 import type { Driver, Flow, Trip } from "../../../spec/CompiledScenario.js";
 import { maxLateralAngle } from "./integrate.js";
-import { driver, flow, makeSetup, route, Runner } from "../testing.js";
+import { driver, flow, makeSetup, route, Runner, vehicleAt } from "../testing.js";
 
 const twoLanes = buildRoadNetwork(generateMap("straight", { lanes: 2, length: 1000 }));
 
@@ -188,5 +188,23 @@ describe("strategic lane changes", () => {
     expect(seen.size).toBeGreaterThanOrEqual(18);
     for (const [id, roads] of seen)
       expect(roads.has(id.startsWith("to_exit") ? "ramp_out" : "main_out"), `${id} reached its exit`).toBe(true);
+  });
+
+  it("does not change lanes into the gap in front of an agent close behind (agents may not yield)", () => {
+    /** Lanes of traffic car "a", standing behind a standing agent, with another agent `behindM` behind it on the free lane. */
+    const lanesOfA = (behindM: number): Set<string> => {
+      const r = new Runner(makeSetup(twoLanes, { trips: [trip("a", 1, 100, 0, "default")] }));
+      const len = 3.68;
+      r.extra = [
+        vehicleAt(twoLanes, "main_1", 100 + len + 2, { id: "stopped" }),
+        vehicleAt(twoLanes, "main_0", 100 - len - behindM, { id: "learner" }),
+      ];
+      const lanes = new Set<string>();
+      r.run(60, () => lanes.add(r.vehicle("a")!.laneId));
+      return lanes;
+    };
+    expect(lanesOfA(3)).toEqual(new Set(["main_1"]));
+    // With the agent further back, the same car goes round the standing one.
+    expect(lanesOfA(30).has("main_0")).toBe(true);
   });
 });

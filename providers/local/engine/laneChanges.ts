@@ -49,6 +49,13 @@ export interface LaneChangeOptions {
 export const STRATEGIC_HORIZON_M = 200;
 /** Gaps below this (m) rule a target lane out. */
 const MIN_GAP_M = 0.5;
+/**
+ * Gap kept in front of an agent on the target lane: this plus its speed times {@link AGENT_HEADWAY_S}
+ * (m). An agent may not yield as traffic does — a learner may well speed up from a standstill.
+ */
+const AGENT_GAP_M = 10;
+/** Time headway kept in front of an agent on the target lane (s). */
+const AGENT_HEADWAY_S = 1.5;
 const LOOK_AHEAD_M = 200;
 const LOOK_BACK_M = 120;
 /** A dead end of the planned path closer than this is the vehicle's last chance to change lanes (m). */
@@ -296,6 +303,8 @@ export class LaneChanger {
     if (nf.occ >= 0) {
       if (nf.gapM < MIN_GAP_M) return null;
       const w = (nf.occ / 3) | 0;
+      // An agent (learning or social) is not known to brake for it: keep a gap it needs no braking for.
+      if (c.kind[w] !== SlotKind.Driven && nf.gapM < AGENT_GAP_M + AGENT_HEADWAY_S * nf.speedMps) return null;
       const fp = this.other.of(st, w);
       const fv0 = st.desiredSpeed(w, c.lane[w]);
       const after = idmAcceleration(nf.speedMps, fv0, nf.gapM, speed, fp);

@@ -1,7 +1,7 @@
 /**
  * Step phase *perceive* (parallel: each vehicle reads the state at the start of the step and writes
  * only its own slot): the leader along the vehicle's planned path (and on the lane a lane change
- * leaves), the braking needed for slower lanes ahead, and its junction registrations — the contested
+ * leaves), the braking needed for slower lanes and bends ahead (bends.ts), and its junction registrations — the contested
  * links on its path within max(60 m, 10 s of driving) and the link it is crossing, the first one
  * ahead within braking range marked as the one to decide this step.
  *
@@ -10,6 +10,7 @@
  * to nor waits for arrivals a queue makes impossible — and a queue costs almost nothing to perceive.
  */
 import { idmAccelerationOf } from "../IdmModel.js";
+import { bendBraking } from "./bends.js";
 import { found, leaderAlong, leaderBeyondEnd, type Found } from "./leaders.js";
 import type { TrafficState } from "./TrafficState.js";
 import { MAX_REGS, PATH_CAPACITY, PathEnd, SIDE_PATH_CAPACITY, SlotKind } from "./VehicleColumns.js";
@@ -128,7 +129,9 @@ function perceiveOne(st: TrafficState, v: number): void {
   const regLimit = lead.speedMps < STANDING_MPS ? lead.gapM + QUEUE_MARGIN_M : Infinity;
   const regReach = regLook < regLimit ? regLook : regLimit;
   const look = brakeLook > regReach ? brakeLook : regReach;
-  let limit = Infinity;
+  // Bends ahead on this lane, and under the body.
+  const lateral = st.bendLateralMps2;
+  let limit = bendBraking(idx.lane(c.lane[v]), s - hl, s + hl + brakeLook, -s - hl, speed, lateral, Infinity);
   let regs = 0;
   const rb = v * MAX_REGS;
   // End of the last junction the vehicle is committed to (m from its front; −∞ when none).
@@ -158,6 +161,7 @@ function perceiveOne(st: TrafficState, v: number): void {
         if (a < limit) limit = a;
       }
     }
+    if (d < brakeLook) limit = bendBraking(idx.lane(lane), 0, brakeLook - d, d, speed, lateral, limit);
     const link = c.pathLink[base + k];
     if (link < 0 || idx.linkContested[link] === 0 || d > regLook || d > regLimit || regs >= MAX_REGS) continue;
     // Rear still in the junction just left and this link right after it: stopping would block that
