@@ -414,6 +414,9 @@ describe("roadgym CLI", () => {
     expect(r.stdout).toContain("roadgym demo — scenarios/demo-town.scn");
     expect(r.stdout).toContain("learning agents: 4, social agents: 3, bubbles: 2");
     expect(r.stdout).toMatch(/simulated 20 steps \(2 s\)/);
+    // The bubble's trained policy runs on TensorFlow.js: one line says which backend, and no banner.
+    expect(r.stdout).toMatch(/^ {2}trained policies \(1\): TensorFlow\.js, \w+ backend$/m);
+    expect(r.stdout + r.stderr).not.toMatch(/node backend|tfjs-node/i);
     // The same scenario, steps and build again: the replay is served as it is, not simulated again.
     const again = roadgym("demo", "--out", out, "--no-serve", "--steps", "20");
     expect(again.stdout).toContain("was recorded from this scenario by this build: served as it is");

@@ -22,6 +22,7 @@ import { ViewerServer } from "../../web/server/ViewerServer.js";
 import { packageRoot } from "../../compose/packageRoot.js";
 import { parseNonNegativeInt } from "../parseOptions.js";
 import { runScenario } from "../../compose/runScenario.js";
+import { loadTf } from "../../agent-zoo/tfjs/tfjsPolicySpec.js";
 import { UserInputError } from "../UserInputError.js";
 import { OutputWriteError } from "../../spec/OutputWriteError.js";
 import {
@@ -126,6 +127,13 @@ export function addDemoCommand(program: Command): void {
               .join(", ") || "none"
           }; still driving: ${run.agentsRunning}`,
         );
+        const trained = [
+          ...scenario.socialAgents.map((a) => a.policy.locator),
+          ...scenario.bubbles.flatMap((b) => (b.actor.kind === "zoo" ? [b.actor.policy.locator] : [])),
+        ].filter((l) => l.startsWith("file:"));
+        // TensorFlow.js is loaded by then (the zoo loaded it for those policies): which backend it chose.
+        if (trained.length > 0)
+          print(`  trained policies (${trained.length}): TensorFlow.js, ${(await loadTf()).getBackend()} backend`);
         print(
           `  bubble transitions: ${
             Object.entries(run.bubbleTransitions)
