@@ -4,10 +4,11 @@
  * on the same scenario — one learning agent with the standard observation among 50 traffic
  * vehicles on a ring, the environment benchmark's scene — and the vector env's total steps per
  * second with 1 … N simulator processes (N = the core count, at most 4). Targets: Python ≥ 50 % of
- * the native rate; N processes ≥ 0.8 · N times one. Runs alternate native and Python three times
- * (each printed); the figures are their medians. Beside the rates, the CPU time per step (this
- * process for the native env; the Python process plus its simulators for the Python side), which
- * a loaded machine disturbs far less than steps/s: native CPU ÷ Python-side CPU is the rate ratio
+ * the native rate; N processes ≥ 0.8 · N times one. Both sides are timed at the JIT's steady state
+ * (see {@link WARMUP}). Runs alternate native and Python three times (each printed); the figures
+ * are their medians. Beside the rates, the CPU time per step (this process for the native env;
+ * the Python process plus its simulators for the Python side), which a loaded machine disturbs
+ * far less than steps/s: native CPU ÷ Python-side CPU is the rate ratio
  * an unloaded machine would approach, less the pipes' wake-up latency. The load average is printed
  * with the figures. Skipped, with what to install, when the Python package or its dependencies
  * are missing.
@@ -22,7 +23,14 @@ import { median, result, type Benchmark, type BenchResult } from "./BenchResult.
 import { ringScenario } from "./envBenchmark.js";
 
 const STEPS = 3000;
-const WARMUP = 600;
+/**
+ * Untimed steps before each timing, on both sides: V8 keeps optimising this scene's code for about
+ * 5,000 steps (about 100 optimisations, some 200 µs of compiler-thread CPU a step between steps
+ * 1,000 and 5,000; none after 8,000), so a shorter warm-up times the JIT, and unevenly: the
+ * TypeScript env's second and third runs reuse the first run's optimised code in this process,
+ * while every Python run starts fresh simulator processes.
+ */
+const WARMUP = 8000;
 const RUNS = 3;
 
 /** The Python to run: `ROADGYM_PYTHON`, this checkout's `.venv`, or `python3`. */

@@ -131,6 +131,49 @@ describe("BubbleManager in a simulation", () => {
     await sim.close();
   });
 
+  it("gives a zoo actor's vehicle back to traffic with the route it had, so it leaves a roundabout", async () => {
+    const r = compileScenario(
+      `scenario "ring" {
+        seed 1
+        step 0.1 s
+        duration 100 s
+        map roundabout { arms 4  radius 25 m  lanes 1  ring_lanes 1  arm_length 90 m }
+        traffic { flow { route arm0_in:0@0 -> arm2_out:0@end  rate 600 veh/h } }
+        bubble ring {
+          zone box center (0 m, 0 m) size (70 m, 70 m) heading 0 deg
+          margin 5 m
+          actor zoo "idm-mobil@v2"
+          active 0 s to 40 s
+        }
+      }`,
+      "/tmp/ring.scn",
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+    const local = new LocalTrafficProvider();
+    const sim = new Simulation(r.scenario!, r.network!, {
+      providers: [local],
+      social: { resolver: createDefaultZoo().resolver() },
+      bubbles: new BubbleManager(r.scenario!, r.network!),
+    });
+    const frames = [await sim.reset()];
+    const routes = new Map<string, readonly string[]>();
+    for (let i = 0; i < 1000; i++) {
+      const f = await sim.step(new Map());
+      frames.push(f);
+      for (const c of f.events)
+        if (c.kind === "ownerChanged" && c.to === "local" && c.from.startsWith("social:"))
+          routes.set(c.vehicleId, local.routeOf(c.vehicleId));
+    }
+    // Each released vehicle drives on to its flow's exit (without the route, endless traffic keeps
+    // to the ring, the only roads it can drive on for ever) and is gone 60 s after the bubble closed.
+    expect(routes.size).toBeGreaterThan(2);
+    for (const [id, route] of routes) {
+      expect(route.at(-1), id).toBe("arm2_out");
+      expect(frames.at(-1)!.indexOf(id), id).toBe(-1);
+    }
+    await sim.close();
+  });
+
   it("captures and releases with a bubble that follows an agent (SMARTS issue #946)", async () => {
     const { scenario, network } = compile(`
       duration 40 s

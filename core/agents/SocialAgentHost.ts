@@ -50,6 +50,11 @@ export interface SocialAgentHost {
   forkRng(label: string): Rng;
   /** The vehicle `id`, or undefined when it does not exist. */
   vehicle(id: string): HostVehicle | undefined;
+  /**
+   * What is left of the route vehicle `id`'s traffic provider drives it on (normal road ids, the
+   * current road first; TrafficProvider.routeOf); empty when no provider drives it or it knows none.
+   */
+  trafficRoute(id: string): readonly string[];
   /** Adds the (already spawned) body of `agent` as a new vehicle owned by `owner`, on `laneId`. */
   addAgentVehicle(agent: AgentVehicle, owner: string, laneId: string): void;
   /**

@@ -115,6 +115,12 @@ interface Runtime {
   learner: AgentInterface | null;
   /** Done criteria that held at the last step. */
   reasons: string[];
+  /**
+   * What was left of the traffic provider's route when the vehicle was taken (normal road ids; empty
+   * for a scenario agent or where the provider had none): handed back on release where the agent's
+   * own mission has no route (endless), so the vehicle drives on to where it was going.
+   */
+  trafficRoute: readonly string[];
 }
 
 /** The social agents' part of a simulation snapshot. */
@@ -132,6 +138,8 @@ export interface SocialAgentsSnapshot {
     policy: unknown;
     learner: AgentInterface | null;
     reasons: string[];
+    /** Runtime.trafficRoute (absent in snapshots made before it existed: none). */
+    trafficRoute?: readonly string[];
   }[];
 }
 
@@ -358,7 +366,8 @@ export class SocialAgentManager {
       (old.phase === "live" || old.phase === "leaving" || old.phase === "pending" || old.phase === "shadowing")
     )
       throw new Error(`${what}: social agent "${id}" exists already (${old.phase})`);
-    const mission = options.mission ?? this.missionFromHere(v.laneId, v.x, v.y, vehicleId);
+    const trafficRoute = this.host.trafficRoute(vehicleId);
+    const mission = options.mission ?? onRoute(this.missionFromHere(v.laneId, v.x, v.y, vehicleId), trafficRoute);
     const rt = await this.makeRuntime(
       id,
       vehicleId,
@@ -369,6 +378,7 @@ export class SocialAgentManager {
       learner,
     );
     rt.departTick = this.host.tick();
+    rt.trafficRoute = trafficRoute;
     this.runtimes = this.runtimes.filter((r) => r.id !== id);
     this.insert(rt);
     return rt;
@@ -408,7 +418,7 @@ export class SocialAgentManager {
     if (r.phase !== "live" && r.phase !== "leaving")
       throw new Error(`detach: social agent "${id}" is not driving (${r.phase})`);
     r.phase = "detached";
-    if (to === "traffic") await this.host.releaseToTraffic(r.vehicle.id, r.vehicle.routeRemainingRoadIds());
+    if (to === "traffic") await this.host.releaseToTraffic(r.vehicle.id, releaseRoute(r));
     else this.host.removeVehicle(r.vehicle.id, "removed");
     await closePolicy(r);
   }
@@ -434,6 +444,7 @@ export class SocialAgentManager {
         policy: r.policy.snapshot?.(),
         learner: r.learner,
         reasons: r.reasons,
+        trafficRoute: r.trafficRoute,
       })),
     };
   }
@@ -459,6 +470,7 @@ export class SocialAgentManager {
           s.learner,
         ));
       rt.reasons = [...s.reasons];
+      rt.trafficRoute = s.trafficRoute ?? [];
       keep.add(rt);
       rt.phase = s.phase;
       rt.departTick = s.departTick;
@@ -553,6 +565,7 @@ export class SocialAgentManager {
       owner: learner ? `agent:${id}` : ownerName(id),
       learner,
       reasons: [],
+      trafficRoute: [],
     };
   }
 
@@ -578,7 +591,7 @@ export class SocialAgentManager {
     r.action = null;
     this.host.pushEvent({ kind: "agentFailed", agentId: r.id, vehicleId: r.vehicle.id, reason, detail });
     // A shadowing policy never drove: traffic keeps the vehicle.
-    if (driving) await this.host.releaseToTraffic(r.vehicle.id, r.vehicle.routeRemainingRoadIds());
+    if (driving) await this.host.releaseToTraffic(r.vehicle.id, releaseRoute(r));
     await closePolicy(r);
   }
 
@@ -611,6 +624,43 @@ export class SocialAgentManager {
   private async closeAll(): Promise<void> {
     for (const r of this.runtimes) await closePolicy(r);
   }
+}
+
+/**
+ * An endless mission from where a vehicle is, made a route mission along `route` (what is left of the
+ * route traffic drove it on, from its road on): a bubble's zoo actor then turns where the vehicle was
+ * going. Unchanged where there is no such route or it does not start on the mission's road.
+ */
+function onRoute(mission: Mission, route: readonly string[]): Mission {
+  if (mission.kind !== "endless" || route.length === 0 || route[0] !== mission.start.roadId) return mission;
+  const last = route[route.length - 1];
+  return {
+    kind: "route",
+    start: mission.start,
+    end: { roadId: last, laneIndex: 0, offsetM: "end" },
+    viaRoadIds: [],
+    roadIds: [...route],
+    departS: mission.departS,
+    viaPoints: mission.viaPoints,
+    departSpeedMps: mission.departSpeedMps,
+  };
+}
+
+/**
+ * The route `r`'s vehicle goes back to traffic with: what is left of its mission's route, else (an
+ * endless mission) what is left of the route traffic had given it, from the road it is on now
+ * (inside a junction: the road it enters); empty when traffic had none.
+ */
+function releaseRoute(r: Runtime): readonly string[] {
+  const own = r.vehicle.routeRemainingRoadIds();
+  if (own.length > 0 || r.trafficRoute.length === 0) return own;
+  const lane = r.vehicle.progress.lane;
+  if (!lane) return [];
+  const road = lane.isInternal ? lane.successors.find((l) => !l.isInternal)?.road : lane.road;
+  if (!road) return [];
+  const i = r.trafficRoute.indexOf(road.id);
+  // Off that route: from here to where it was going (providers bridge the gap with a planned route).
+  return i >= 0 ? r.trafficRoute.slice(i) : [road.id, r.trafficRoute[r.trafficRoute.length - 1]];
 }
 
 /** The stand-in policy of a learner: the env supplies its actions, so it is never asked. */

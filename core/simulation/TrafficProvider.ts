@@ -100,6 +100,13 @@ export interface TrafficProvider {
   canAccept(vehicle: HandoverVehicle): boolean;
   /** Takes over a vehicle (only after `canAccept` said yes). */
   add(vehicle: HandoverVehicle): void | Promise<void>;
+  /**
+   * What is left of the route vehicle `id` drives on: normal road ids, the road it is on (inside a
+   * junction: the road it enters) first; empty when it has no fixed route (random, endless) or is not
+   * this provider's. Optional: a provider without it hands over no routes. A bubble's zoo actor keeps
+   * it for the release, so the vehicle goes back to traffic going where it was going.
+   */
+  routeOf?(id: string): readonly string[];
   /** Stops driving vehicle `id`: someone else owns it from now on. */
   release(id: string): void | Promise<void>;
   /** The provider's full state as JSON-compatible data (for simulation snapshots). */

@@ -62,6 +62,7 @@ export function socialAgentHost(ctx: HostContext): SocialAgentHost {
         }
       );
     },
+    trafficRoute: (id) => table.get(id)?.provider?.routeOf?.(id) ?? [],
     addAgentVehicle: (agent, owner, laneId) => {
       const st = agent.state;
       table.add(

@@ -69,6 +69,19 @@ describe("published paper results", () => {
     );
   });
 
+  it("shows a restored cell's commit and its unrecorded times as –", () => {
+    const restored: PaperCell = {
+      ...cell("ppo", "intersection", 0, 1),
+      trainSeconds: null,
+      trainCpuSeconds: null,
+      restoredFrom: "0fb4865",
+    };
+    const md = renderPaperTables([restored], [], { ppo: "PPO" }, {});
+    expect(md).toContain(
+      "| ppo | intersection | 300,000 | – | – | – | `npm run train:paper -- intersection --algorithm ppo --publish`<br>(policy restored from commit 0fb4865, re-evaluated with `--eval-only`) |",
+    );
+  });
+
   it("replaces only the generated part of the page, and names the page when the marks are missing", () => {
     const doc = `intro\n${TABLE_BEGIN}\nold\n${TABLE_END}\noutro\n`;
     expect(replaceGenerated(doc, "new\n", "p.md")).toBe(`intro\n${TABLE_BEGIN}\n\nnew\n\n${TABLE_END}\noutro\n`);

@@ -30,14 +30,16 @@ export const PaperCellSchema = z.object({
   column: z.enum(PAPER_COLUMNS),
   /** Environment steps trained (each advances one environment copy, all four agents). */
   envSteps: z.number().int().nonnegative(),
-  /** Wall-clock seconds of training, every run of the cell together (resumed runs added). */
-  trainSeconds: z.number().nonnegative(),
-  /** CPU seconds of training (all threads: learner and environment workers), every run together. */
-  trainCpuSeconds: z.number().nonnegative(),
+  /** Wall-clock seconds of training, every run of the cell together (resumed runs added); null: not recorded (policies restored from an earlier session). */
+  trainSeconds: z.number().nonnegative().nullable(),
+  /** CPU seconds of training (all threads: learner and environment workers), every run together; null: not recorded (policies restored from an earlier session). */
+  trainCpuSeconds: z.number().nonnegative().nullable(),
   /** The hyper-parameters of the last run. */
   hyper: z.record(z.string(), z.unknown()),
   /** The commands that trained it, in order (`npm run train:paper -- …`). */
   commands: z.array(z.string()).min(1),
+  /** The commit the policy was taken from when it was trained in an earlier session (then re-evaluated on today's simulation). */
+  restoredFrom: z.string().optional(),
   /** The committed zoo policy, relative to the repository root. */
   policy: z.string().min(1),
   /** First evaluation seed (one episode per seed, seeds never used in training). */
@@ -174,7 +176,7 @@ export function renderPaperTables(
   );
   for (const c of cells)
     lines.push(
-      `| ${c.algorithm} | ${c.column} | ${c.envSteps.toLocaleString("en-GB")} | ${(c.trainSeconds / 60).toFixed(1)} | ${(c.trainCpuSeconds / 60).toFixed(1)} | ${c.trainSeconds > 0 ? Math.round(c.envSteps / c.trainSeconds).toLocaleString("en-GB") : "–"} | ${c.commands.map((x) => `\`${x}\``).join("<br>")} |`,
+      `| ${c.algorithm} | ${c.column} | ${c.envSteps.toLocaleString("en-GB")} | ${c.trainSeconds === null ? "–" : (c.trainSeconds / 60).toFixed(1)} | ${c.trainCpuSeconds === null ? "–" : (c.trainCpuSeconds / 60).toFixed(1)} | ${c.trainSeconds ? Math.round(c.envSteps / c.trainSeconds).toLocaleString("en-GB") : "–"} | ${c.commands.map((x) => `\`${x}\``).join("<br>")}${c.restoredFrom ? `<br>(policy restored from commit ${c.restoredFrom}, re-evaluated with \`--eval-only\`)` : ""} |`,
     );
   return lines.join("\n") + "\n";
 }

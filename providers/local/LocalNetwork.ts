@@ -218,9 +218,13 @@ export class LocalNetwork {
         relations.push({ link, foes: table.foes ?? [], response: table.response ?? [] });
       }
     });
+    // SUMO's unregulated junctions have no right of way: nobody yields, first come first served (SUMO
+    // drives through them regardless, colliding; here the claims on foe links still keep bodies apart).
+    const unregulated = new Set(spec.junctions.filter((j) => j.type === "unregulated").map((j) => j.id));
     for (const { link, foes, response } of relations) {
       const resolve = (i: number) => byKey.get(`${link.junction}\u0000${i}`);
       link.foes = foes.map(resolve).filter((l): l is JunctionLink => l !== undefined && l !== link);
+      if (unregulated.has(link.junction)) continue;
       link.response = response.map(resolve).filter((l): l is JunctionLink => l !== undefined && l !== link);
     }
     this.addSweptFoes();

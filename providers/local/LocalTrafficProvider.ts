@@ -164,6 +164,18 @@ export class LocalTrafficProvider implements TrafficProvider {
     this.states.push(this.stateFor(v));
   }
 
+  routeOf(id: string): readonly string[] {
+    const e = this.engine;
+    const v = e?.slotOf.get(id);
+    if (e === null || v === undefined) return [];
+    const st = e.st;
+    const c = st.cols;
+    if (c.endless[v] === 1) return [];
+    // Inside a junction the route index is still the road it left.
+    const from = c.routeIndex[v] + (st.index.laneInternal[c.lane[v]] === 1 ? 1 : 0);
+    return st.routes[v].slice(from).map((r) => r.id);
+  }
+
   release(id: string): void {
     const e = this.live();
     const v = e.slotOf.get(id);

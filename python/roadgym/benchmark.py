@@ -94,7 +94,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m roadgym.benchmark", description=__doc__.split("\n\n")[0])
     parser.add_argument("scenario", help="a .scn path or a registered name (its only agent is stepped)")
     parser.add_argument("--steps", type=int, default=3000, help="timed steps per figure (default 3000)")
-    parser.add_argument("--warmup", type=int, default=600, help="untimed steps first (default 600)")
+    parser.add_argument(
+        "--warmup", type=int, default=8000, help="untimed steps first, to the JIT's steady state (default 8000)"
+    )
     parser.add_argument("--envs", default="", help="comma-separated process counts for the vector env (default: none)")
     args = parser.parse_args()
     rate, cpu = single_steps_per_second(args.scenario, args.steps, args.warmup)

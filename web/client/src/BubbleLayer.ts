@@ -50,7 +50,7 @@ export class BubbleLayer {
   private readonly zoneFill = new MeshBasicMaterial({
     color: 0xb455e0,
     transparent: true,
-    opacity: 0.16,
+    opacity: 0.07,
     side: DoubleSide,
     depthWrite: false,
   });

@@ -3,7 +3,7 @@
  * down: pan and zoom only) and `chase` (behind the selected vehicle, following its heading; the
  * mouse wheel changes the distance). World z is up.
  */
-import { MathUtils, PerspectiveCamera, Vector3 } from "three";
+import { MathUtils, PerspectiveCamera, Vector3, type Fog } from "three";
 import { OrbitControls } from "three/examples/jsm/controls/OrbitControls.js";
 import type { Bounds } from "./MapView.js";
 
@@ -15,13 +15,13 @@ export class CameraRig {
   readonly camera: PerspectiveCamera;
   readonly controls: OrbitControls;
   private modeValue: CameraMode = "orbit";
-  private chaseDistanceM = 18;
+  private chaseDistanceM = 14;
   private readonly chasePos = new Vector3();
   private readonly chaseLook = new Vector3();
   private chaseFresh = true;
 
   constructor(dom: HTMLElement) {
-    this.camera = new PerspectiveCamera(50, 1, 0.5, 20000);
+    this.camera = new PerspectiveCamera(50, 1, 1.5, 20000);
     this.camera.up.set(0, 0, 1);
     this.controls = new OrbitControls(this.camera, dom);
     this.controls.enableDamping = true;
@@ -50,7 +50,8 @@ export class CameraRig {
     const size = Math.max(bounds[2] - bounds[0], bounds[3] - bounds[1], 40);
     this.controls.target.set(cx, cy, 0);
     this.camera.position.set(cx, cy - size * 0.55, size * 0.75);
-    this.camera.far = Math.max(20000, size * 10);
+    // Near and far planes as close as the views allow: depth precision keeps the lane markings off the road.
+    this.camera.far = Math.max(3000, size * 6);
     this.camera.updateProjectionMatrix();
     this.controls.update();
   }
@@ -84,8 +85,9 @@ export class CameraRig {
   follow(x: number, y: number, headingRad: number, dtS: number): void {
     if (this.modeValue !== "chase") return;
     const d = this.chaseDistanceM;
-    const want = new Vector3(x - Math.cos(headingRad) * d, y - Math.sin(headingRad) * d, d * 0.45);
-    const look = new Vector3(x + Math.cos(headingRad) * 4, y + Math.sin(headingRad) * 4, 1);
+    // Low behind the vehicle, looking past it down the road: the view from a following car.
+    const want = new Vector3(x - Math.cos(headingRad) * d, y - Math.sin(headingRad) * d, 1.5 + d * 0.3);
+    const look = new Vector3(x + Math.cos(headingRad) * 12, y + Math.sin(headingRad) * 12, 1);
     const k = this.chaseFresh ? 1 : 1 - Math.exp(-dtS * 6);
     this.chaseFresh = false;
     this.chasePos.lerp(want, k);
@@ -98,6 +100,16 @@ export class CameraRig {
     this.camera.lookAt(this.chaseLook);
     // Leaving chase resumes orbiting around the vehicle.
     this.controls.target.set(x, y, 0);
+  }
+
+  /**
+   * Fits distance fog to the view: it starts a little beyond what the camera looks at (the chased
+   * vehicle, or the orbit target) and hides the far horizon, where lane markings would shimmer.
+   */
+  fitFog(fog: Fog): void {
+    const d = this.modeValue === "chase" ? this.chaseDistanceM : this.camera.position.distanceTo(this.controls.target);
+    fog.near = Math.max(150, d * 1.2);
+    fog.far = fog.near + Math.max(700, d * 3);
   }
 
   /** Per render frame: damping of the orbit controls. */

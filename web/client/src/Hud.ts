@@ -7,19 +7,20 @@
 import { bubbleHolds, describeActivity, describeBubbles, describeEvent } from "./hudStory.js";
 import type { ReplayFrame } from "../../../replay/ReplayFrame.js";
 import { ReplayRole } from "../../../replay/ReplayFrame.js";
+import { EventLog } from "./EventLog.js";
 
 const $ = (id: string) => document.getElementById(id)!;
 
 /** Keeps the HUD's elements up to date. */
 export class Hud {
-  private readonly events: string[] = [];
+  private readonly events = new EventLog(5);
   private errorTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Shows the source's name and mode. */
   setSource(name: string, mode: string, note?: string): void {
     $("hud-name").textContent = name;
     $("hud-mode").textContent = mode;
-    this.events.length = 0;
+    this.events.clear();
     if (note) this.error(`recovered: ${note}`, 15_000);
   }
 
@@ -64,10 +65,12 @@ export class Hud {
       )
       .join("\n");
     $("hud-agent-list").style.whiteSpace = "pre";
-    for (const e of frame.events) this.events.push(`t ${frame.timeS.toFixed(1)}: ${describeEvent(e)}`);
-    for (const c of frame.collisions) this.events.push(`t ${frame.timeS.toFixed(1)}: collision ${c.a} × ${c.b}`);
-    if (this.events.length > 5) this.events.splice(0, this.events.length - 5);
-    $("hud-events").textContent = this.events.join("\n");
+    const at = `t ${frame.timeS.toFixed(1)}: `;
+    this.events.add(frame.tick, [
+      ...frame.events.map((e) => at + describeEvent(e)),
+      ...frame.collisions.map((c) => `${at}collision ${c.a} × ${c.b}`),
+    ]);
+    $("hud-events").textContent = this.events.lines().join("\n");
     $("hud-events").style.whiteSpace = "pre";
   }
 

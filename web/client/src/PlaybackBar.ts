@@ -1,7 +1,8 @@
 /**
  * The playback bar: play/pause, single step, a scrubber over the tick range (seeks while dragging,
- * at most every 60 ms), playback speed, camera mode, the replay picker and the screenshot button.
- * Keyboard: space play/pause, → step, c cycles the camera, Esc clears the selection.
+ * at most every 60 ms), playback speed, camera mode, the replay picker, the screenshot button and
+ * the video button (where the page has one: the playground's has not).
+ * Keyboard: space play/pause, → step, c cycles the camera, m shows the whole map, Esc clears the selection.
  */
 import type { PlaybackStatus } from "../../protocol/viewerProtocol.js";
 import type { CameraMode } from "./CameraRig.js";
@@ -15,7 +16,11 @@ export interface PlaybackActions {
   camera(mode: CameraMode): void;
   openReplay(name: string): void;
   screenshot(): void;
+  /** Starts or stops recording a video. */
+  record(): void;
   deselect(): void;
+  /** Shows the whole map. */
+  overview(): void;
 }
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -36,6 +41,8 @@ export class PlaybackBar {
     this.play.onclick = () => actions.playPause();
     $<HTMLButtonElement>("btn-step").onclick = () => actions.step();
     $<HTMLButtonElement>("btn-shot").onclick = () => actions.screenshot();
+    const record = document.getElementById("btn-record");
+    if (record) record.onclick = () => actions.record();
     this.scrub.addEventListener("pointerdown", () => (this.dragging = true));
     this.scrub.addEventListener("pointerup", () => (this.dragging = false));
     this.scrub.addEventListener("input", () => this.seekSoon(Number(this.scrub.value)));
@@ -55,7 +62,8 @@ export class PlaybackBar {
       else if (e.key === "c") {
         const modes: CameraMode[] = ["orbit", "top", "chase"];
         actions.camera(modes[(modes.indexOf(this.cameraSel.value as CameraMode) + 1) % modes.length]);
-      } else if (e.key === "Escape") actions.deselect();
+      } else if (e.key === "m") actions.overview();
+      else if (e.key === "Escape") actions.deselect();
     });
   }
 
@@ -89,6 +97,14 @@ export class PlaybackBar {
   position(tick: number, timeS: number): void {
     if (!this.dragging) this.scrub.value = String(tick);
     this.time.textContent = `${timeS.toFixed(1)} s`;
+  }
+
+  /** Shows whether a video is being recorded. */
+  recording(on: boolean): void {
+    const record = document.getElementById("btn-record");
+    if (!record) return;
+    record.textContent = on ? "stop video" : "video";
+    record.classList.toggle("recording", on);
   }
 
   /** Shows the camera mode. */
