@@ -305,7 +305,16 @@ describe("roadgym CLI", () => {
     const r = roadgym("run", "roadgym/paper-double_merge-sv", "--steps", "3", "--json");
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(warning);
-    const d = roadgym("demo", "--no-serve", "--out", mkdtempSync(join(tmpdir(), "roadgym-demo-")));
+    const d = roadgym(
+      "demo",
+      "--scenario",
+      "scenarios/paper-double_merge-sv.scn",
+      "--steps",
+      "3",
+      "--no-serve",
+      "--out",
+      mkdtempSync(join(tmpdir(), "roadgym-demo-")),
+    );
     expect(d.code).toBe(0);
     expect(d.stderr).toMatch(warning);
   });
@@ -400,9 +409,22 @@ describe("roadgym CLI", () => {
 
   it("demo compiles the built-in scenario and writes its outputs", () => {
     const out = mkdtempSync(join(tmpdir(), "roadgym-demo-"));
-    const r = roadgym("demo", "--out", out, "--no-serve");
+    const r = roadgym("demo", "--out", out, "--no-serve", "--steps", "20");
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("learning agents: 4");
+    expect(r.stdout).toContain("roadgym demo — scenarios/demo-town.scn");
+    expect(r.stdout).toContain("learning agents: 4, social agents: 3, bubbles: 2");
+    expect(r.stdout).toMatch(/simulated 20 steps \(2 s\)/);
+    // The bubble's trained policy runs on TensorFlow.js: one line says which backend, and no banner.
+    expect(r.stdout).toMatch(/^ {2}trained policies \(1\): TensorFlow\.js, \w+ backend$/m);
+    expect(r.stdout + r.stderr).not.toMatch(/node backend|tfjs-node/i);
+    // The same scenario, steps and build again: the replay is served as it is, not simulated again.
+    const again = roadgym("demo", "--out", out, "--no-serve", "--steps", "20");
+    expect(again.stdout).toContain("was recorded from this scenario by this build: served as it is");
+    expect(again.stdout).not.toContain("simulated");
+    expect(roadgym("demo", "--out", out, "--no-serve", "--steps", "20", "--fresh").stdout).toMatch(
+      /simulated 20 steps/,
+    );
+    expect(roadgym("demo", "--out", out, "--no-serve", "--steps", "21").stdout).toMatch(/simulated 21 steps/);
     expect(JSON.parse(readFileSync(join(out, "demo-scenario.json"), "utf8")).agents).toHaveLength(4);
     expect(readFileSync(join(out, "demo-map.svg"), "utf8")).toContain("<svg");
     expect(readFileSync(join(out, "demo.replay")).subarray(0, 8).toString()).toBe("RGREPLAY");

@@ -204,9 +204,15 @@ export function curveFromCsv(csv: string, title: string): string {
     .map((l) => l.split(","));
   const series = (col: number) =>
     rows.filter((r) => r[col] !== "").map((r): [number, number] => [Number(r[1]), Number(r[col])]);
-  return learningCurveSvg(title, [
-    { name: "mean return", colour: "#1f77b4", points: series(5) },
-    { name: "completion rate", colour: "#2ca02c", points: series(6) },
-    { name: "collision rate", colour: "#d62728", points: series(7) },
-  ]);
+  return learningCurveSvg({
+    title,
+    left: { label: "mean episode return", series: [{ name: "mean return", colour: "#1f77b4", points: series(5) }] },
+    right: {
+      label: "rate (share of episodes, 0–1)",
+      series: [
+        { name: "completion rate", colour: "#2ca02c", points: series(6) },
+        { name: "collision rate", colour: "#d62728", points: series(7) },
+      ],
+    },
+  });
 }

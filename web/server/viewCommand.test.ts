@@ -134,7 +134,7 @@ describe("roadgym view / run --record / demo", () => {
 
   it("demo records the built-in scenario and serves it (what npm start runs)", async () => {
     const out = mkdtempSync(join(tmpdir(), "roadgym-demo-"));
-    const v = await serving(["demo", "--out", out, "--port", "0"]);
+    const v = await serving(["demo", "--out", out, "--port", "0", "--steps", "20"]);
     try {
       await expect.poll(() => v.stdout()).toMatch(/demo\.replay \(replay, \d+ frames/);
       expect(await (await fetch(new URL("api/replays", v.url))).json()).toEqual({ replays: ["demo.replay"] });

@@ -1,8 +1,10 @@
 /**
  * The heads-up display: replay or scenario name, time and tick, vehicle counts by role, the
- * selected vehicle (id, type, speed, lane, owner; reward, total and done for an agent's vehicle),
+ * vehicles each bubble holds, the selected vehicle (what it is doing; id, type, speed, lane, owner;
+ * reward, total and done for an agent's vehicle),
  * every agent's reward, the latest events, and errors from the server.
  */
+import { bubbleHolds, describeActivity, describeBubbles, describeEvent } from "./hudStory.js";
 import type { ReplayFrame } from "../../../replay/ReplayFrame.js";
 import { ReplayRole } from "../../../replay/ReplayFrame.js";
 import { EventLog } from "./EventLog.js";
@@ -36,11 +38,13 @@ export class Hud {
     $("hud-agents").textContent = String(agents);
     $("hud-social").textContent = String(social);
     $("hud-traffic").textContent = String(frame.ids.length - agents - social);
+    $("hud-bubbles").textContent = describeBubbles(bubbleHolds(frame));
     const sel = $("hud-selected");
     sel.hidden = selected < 0;
     if (selected >= 0) {
       const id = frame.ids[selected];
       $("sel-id").textContent = id;
+      $("sel-doing").textContent = describeActivity(frame, selected);
       $("sel-type").textContent = typeName(frame.typeIds[selected]);
       $("sel-speed").textContent = (frame.speedMps[selected] * 3.6).toFixed(1);
       $("sel-lane").textContent = frame.laneIds[selected] || "–";
@@ -77,20 +81,5 @@ export class Hud {
     el.hidden = false;
     if (this.errorTimer) clearTimeout(this.errorTimer);
     this.errorTimer = setTimeout(() => (el.hidden = true), ms);
-  }
-}
-
-function describeEvent(e: { kind: string; [k: string]: unknown }): string {
-  switch (e.kind) {
-    case "vehicleAdded":
-      return `${String(e.vehicleId)} appeared (${String(e.owner)})`;
-    case "vehicleRemoved":
-      return `${String(e.vehicleId)} left (${String(e.reason)})`;
-    case "ownerChanged":
-      return `${String(e.vehicleId)}: ${String(e.from)} → ${String(e.to)}`;
-    case "agentDone":
-      return `agent ${String(e.agentId)} done (${Array.isArray(e.reasons) ? e.reasons.join(", ") : ""})`;
-    default:
-      return e.kind;
   }
 }
