@@ -169,7 +169,9 @@ export function addDemoCommand(program: Command): void {
         });
       }
       announceViewer(server, print);
+      // Ctrl-C is handled before the line saying so is printed: a reader may interrupt at once.
+      const served = serveUntilInterrupted(server);
       print(`  open it in a browser to watch the demo in 3D; Ctrl-C to stop`);
-      await serveUntilInterrupted(server);
+      await served;
     });
 }

@@ -37,7 +37,10 @@ function parsePort(value: string): number {
   return n;
 }
 
-/** Serves until SIGINT/SIGTERM, then closes the server (and the live run). */
+/**
+ * Serves until SIGINT/SIGTERM, then closes the server (and the live run). The handlers are in place
+ * when the call returns its promise, so a caller can announce "Ctrl-C to stop" after calling it.
+ */
 export async function serveUntilInterrupted(server: ViewerServer, onClose?: () => Promise<void>): Promise<void> {
   await new Promise<void>((done) => {
     const stop = () => {
@@ -116,7 +119,9 @@ export function addViewCommand(program: Command): void {
     }
     announceViewer(server, (line) => process.stdout.write(`${line}\n`));
     const shown = source.kind === "replay" ? file : `${file} live (${flags.play ? "playing" : "paused; press play"})`;
+    // Ctrl-C is handled before the line saying so is printed: a reader may interrupt at once.
+    const served = serveUntilInterrupted(server, source.kind === "live" ? () => source.run.close() : undefined);
     process.stdout.write(`  showing ${shown}; Ctrl-C to stop\n`);
-    await serveUntilInterrupted(server, source.kind === "live" ? () => source.run.close() : undefined);
+    await served;
   });
 }
