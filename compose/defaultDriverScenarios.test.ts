@@ -40,13 +40,6 @@ const BUBBLES_UNCHECKED = new Set(["demo-town.scn"]);
  * traffic side-swipes it (see the closing note of issue 25).
  */
 const LEFT_OUT = new Set(["bubble-provider.scn"]);
-/**
- * Checked for collisions and off-road only: the roundabout's bubble gives its zoo actors endless
- * missions (the traffic vehicle's route is not passed on), so they — and, once released, the local
- * traffic that takes them back without a route — circle the ring for good, and the agent finds no
- * gap to enter within its 1,200 steps (it reaches its goal without the bubble).
- */
-const NO_GOAL_CHECK = new Set(["roundabout.scn"]);
 const files = readdirSync(dir)
   .filter((f) => f.endsWith(".scn") && !LEFT_OUT.has(f))
   .sort();
@@ -109,7 +102,6 @@ describe("the default driver on the example scenarios", () => {
         for (const [id, reasons] of r.ended) {
           expect(reasons, `${at}: ${id}`).not.toContain("collision");
           expect(reasons, `${at}: ${id}`).not.toContain("offRoad");
-          if (NO_GOAL_CHECK.has(file)) continue;
           if (r.goals.has(id) && !LONG_ROUTES.has(file)) expect(reasons, `${at}: ${id}`).toContain("goal");
           else expect(r.driven.get(id) ?? 0, `${at}: ${id} drove`).toBeGreaterThan(50);
         }
