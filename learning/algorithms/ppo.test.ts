@@ -139,6 +139,25 @@ describe("PPO", () => {
     ppo.dispose();
   }, 30_000);
 
+  it("criticWarmupSteps: only the critic learns until then, the policy afterwards", async () => {
+    for (const actions of ["discrete", "continuous"] as const) {
+      const env = new InProcessVecEnv(() => new Reach1D({ actions }), { numEnvs: 4 });
+      const ppo = new PPO(env, { seed: 9, numSteps: 16, minibatchSize: 16, hidden: [16], criticWarmupSteps: 128 });
+      await env.reset(4);
+      const weights = (m: tf.LayersModel) => m.getWeights().map((w) => Array.from(w.dataSync()));
+      const policy = weights(ppo.policy),
+        critic = weights(ppo.critic),
+        logStd = ppo.logStd ? Array.from(ppo.logStd.dataSync()) : null;
+      await ppo.iterate(); // 64 env steps: the update runs below 128
+      expect(weights(ppo.policy)).toEqual(policy);
+      if (logStd) expect(Array.from(ppo.logStd!.dataSync())).toEqual(logStd);
+      expect(weights(ppo.critic)).not.toEqual(critic);
+      await ppo.iterate(); // 128: warm-up over
+      expect(weights(ppo.policy)).not.toEqual(policy);
+      ppo.dispose();
+    }
+  }, 30_000);
+
   it("save and resume give identical subsequent updates", async () => {
     const env = new InProcessVecEnv(() => new Reach1D(), { numEnvs: 4 });
     const cfg = { seed: 9, numSteps: 16, minibatchSize: 16, hidden: [16] };

@@ -75,6 +75,12 @@ export const PpoConfigSchema = z.object({
    * with is the one the samples were good for); null: constant.
    */
   annealSteps: z.number().int().positive().nullable().default(null),
+  /**
+   * Until this many env steps only the critic learns (the policy's gradients are zeroed): for a
+   * policy that starts good — cloned (`train:paper --bc-from`) or warm-started — whose fresh critic
+   * would otherwise feed it noise for advantages. 0: from the first update.
+   */
+  criticWarmupSteps: z.number().int().nonnegative().default(0),
 });
 
 /** PPO's hyper-parameters (defaults filled). */
@@ -366,13 +372,22 @@ export class PPO implements Learner {
       for (let start = 0; start < batch.n; start += c.minibatchSize) {
         const idx = order.slice(start, start + c.minibatchSize);
         const stats = { policy: 0, value: 0, entropy: 0, approxKl: 0, clipFrac: 0 };
-        this.optimizer.apply(this.gradients(this.hostMinibatch(batch, idx), stats));
+        const grads = this.gradients(this.hostMinibatch(batch, idx), stats);
+        if (this.envSteps < c.criticWarmupSteps) this.freezePolicy(grads);
+        this.optimizer.apply(grads);
         for (const k of Object.keys(sums) as (keyof typeof sums)[]) sums[k] += stats[k];
         updates++;
       }
     }
     for (const k of Object.keys(sums) as (keyof typeof sums)[]) sums[k] /= updates;
     return sums;
+  }
+
+  /** Zeroes the policy's gradients (its layers and the log-stds) in `grads` ({@link gradients}' order), so Adam leaves it as it is. */
+  private freezePolicy(grads: Float32Array[]): void {
+    const policyVars = this.policyNet.variables.length;
+    for (let i = 0; i < policyVars; i++) grads[i].fill(0);
+    if (this.logStd) grads[grads.length - 1].fill(0);
   }
 
   /** Greedy (or sampled) actions for every slot from observations: for evaluation. */

@@ -1,6 +1,7 @@
 /**
  * `npm run train:paper -- [columns…] [--algorithm <name>] [--steps <n>] [--hyper <json>] [--episodes <n>]
- * [--resume] [--warm-start] [--anneal-steps <n>] [--publish] [--eval-only]`: trains a parameter-shared policy on the
+ * [--resume] [--warm-start] [--anneal-steps <n>] [--bc-from <locator> [--bc-params <json>] [--bc-steps <n>]
+ * [--bc-epochs <n>]] [--publish] [--eval-only]`: trains a parameter-shared policy on the
  * SMARTS paper's columns (learning/paper/<column>.json; default all six) — PPO as the configs say,
  * or another algorithm with the hyper-parameters of `ALGORITHM_HYPER` (learning/paper/algorithmHyper.ts)
  * and `--hyper`'s on top — exports it to the agent zoo (`<outDir>/policy`) and evaluates it with the
@@ -14,7 +15,11 @@
  * entropy weight fall linearly to 0 at env step n. `--warm-start` starts the policy network from the
  * column's published policy (learning/train/warmStart.ts: the critic starts fresh), for fine-tuning a
  * policy whose checkpoint is gone; published, the cell adds its steps, times and commands to the
- * published cell's.
+ * published cell's. `--bc-from <locator>` starts the policy by behaviour cloning (learning/imitation/):
+ * `--bc-steps` environment steps (default 20,000) of the zoo driver (`--bc-params`, default
+ * `{ "action": "lane" }`, the paper's action space) driving the column's agents on training seeds, cloned
+ * in `--bc-epochs` passes (default 20) into the PPO-family actor before training; `--steps 0` makes the
+ * cloned policy the run's policy.
  *
  * `--publish` makes the run the published cell: its policy is copied to
  * `learning/paper/policies/<algorithm>/<column>/`, its cell written to learning/paper/results.json,
@@ -33,7 +38,10 @@ import { writeReport } from "../../metrics/report/writeReport.js";
 import { selectBackend } from "../backend/selectBackend.js";
 import { ALGORITHMS, type AlgorithmName } from "../train/makeLearner.js";
 import { TrainConfigSchema, type TrainConfig } from "../train/TrainConfig.js";
-import { runTraining } from "../train/runTraining.js";
+import { envSpecOf, runTraining } from "../train/runTraining.js";
+import type { Learner } from "../algorithms/Learner.js";
+import { cloneIntoLearner } from "../imitation/behaviourClone.js";
+import { collectDemonstrations } from "../imitation/collectDemonstrations.js";
 import { ALGORITHM_HYPER } from "./algorithmHyper.js";
 import {
   PAPER_COLUMNS,
@@ -109,6 +117,11 @@ interface Args {
   publish: boolean;
   annealSteps?: number;
   warmStart: boolean;
+  /** Behaviour cloning before training: the zoo driver to imitate (`--bc-from`), its parameters, demonstration steps and epochs. */
+  bcFrom?: string;
+  bcParams: Record<string, unknown>;
+  bcSteps: number;
+  bcEpochs: number;
   /** The flags as given (for the commands recorded per cell). */
   flags: string[];
 }
@@ -122,6 +135,9 @@ function parseArgs(argv: string[]): Args {
     evalOnly: false,
     publish: false,
     warmStart: false,
+    bcParams: { action: "lane" },
+    bcSteps: 20_000,
+    bcEpochs: 20,
     flags: [],
   };
   for (let i = 0; i < argv.length; i++) {
@@ -138,8 +154,21 @@ function parseArgs(argv: string[]): Args {
       if (!Number.isInteger(v) || v <= 0) throw new Error(`train:paper: ${a} needs a positive integer, got "${s}"`);
       return v;
     };
-    if (a === "--steps") args.steps = int();
-    else if (a === "--episodes") args.episodes = int();
+    if (a === "--steps") {
+      // 0 steps: with --bc-from, the cloned policy is the run's policy.
+      const s = argv[i + 1];
+      args.steps = s === "0" ? (value(), 0) : int();
+    } else if (a === "--bc-from") args.bcFrom = value();
+    else if (a === "--bc-steps") args.bcSteps = int();
+    else if (a === "--bc-epochs") args.bcEpochs = int();
+    else if (a === "--bc-params") {
+      const s = value();
+      try {
+        args.bcParams = JSON.parse(s);
+      } catch {
+        throw new Error(`train:paper: --bc-params needs a JSON object, got ${s}`);
+      }
+    } else if (a === "--episodes") args.episodes = int();
     else if (a === "--anneal-steps") args.annealSteps = int();
     else if (a === "--hyper") {
       const s = value();
@@ -162,10 +191,14 @@ function parseArgs(argv: string[]): Args {
     } else if ((PAPER_COLUMNS as readonly string[]).includes(a)) args.columns.push(a);
     else
       throw new Error(
-        `train:paper: unknown argument "${a}"; columns are ${PAPER_COLUMNS.join(", ")}; options --algorithm <${ALGORITHMS.join("|")}>, --steps <n>, --hyper <json>, --episodes <n>, --resume, --warm-start, --anneal-steps <n>, --publish, --eval-only`,
+        `train:paper: unknown argument "${a}"; columns are ${PAPER_COLUMNS.join(", ")}; options --algorithm <${ALGORITHMS.join("|")}>, --steps <n>, --hyper <json>, --episodes <n>, --resume, --warm-start, --anneal-steps <n>, --bc-from <locator>, --bc-params <json>, --bc-steps <n>, --bc-epochs <n>, --publish, --eval-only`,
       );
   }
   if (args.warmStart && args.resume) throw new Error("train:paper: --warm-start starts a run; --resume continues one");
+  if (args.steps === 0 && !args.bcFrom)
+    throw new Error("train:paper: --steps 0 trains nothing; it is for --bc-from (the cloned policy alone)");
+  if (args.bcFrom && (args.resume || args.warmStart))
+    throw new Error("train:paper: --bc-from starts a fresh policy; it goes with neither --resume nor --warm-start");
   if (args.columns.length === 0) args.columns = [...PAPER_COLUMNS];
   return args;
 }
@@ -173,7 +206,7 @@ function parseArgs(argv: string[]): Args {
 /** The column's training config with the arguments applied. */
 function trainConfigOf(column: string, args: Args): TrainConfig {
   const train = TrainConfigSchema.parse(JSON.parse(readFileSync(join(here, `${column}.json`), "utf8")));
-  if (args.steps) train.totalSteps = args.steps;
+  if (args.steps !== undefined) train.totalSteps = args.steps;
   if (args.algorithm && args.algorithm !== train.algorithm) {
     train.algorithm = args.algorithm;
     train.hyper = { ...ALGORITHM_HYPER[args.algorithm as Exclude<AlgorithmName, "ppo">] };
@@ -235,6 +268,7 @@ async function runColumn(column: string, args: Args): Promise<void> {
     {
       resume: args.resume,
       warmStart: args.warmStart ? published : undefined,
+      pretrain: args.bcFrom ? (learner) => cloneExpert(learner, train, scenario, outDir, args) : undefined,
       onProgress: (p) => {
         if (performance.now() - lastPrint < 15_000 && p.envSteps < p.totalSteps) return;
         lastPrint = performance.now();
@@ -293,6 +327,46 @@ async function runColumn(column: string, args: Args): Promise<void> {
     collision: evaluation.collision,
     completion: evaluation.completion,
   });
+}
+
+/**
+ * `--bc-from`: demonstrations of the zoo driver on the column (training seeds 1, 2, …; never the
+ * evaluation's), cloned into the learner's actor; what cloning did goes to `<outDir>/bc.json`.
+ */
+async function cloneExpert(learner: Learner, train: TrainConfig, scenario: string, outDir: string, args: Args) {
+  const t0 = performance.now();
+  const demos = await collectDemonstrations(
+    envSpecOf(train, scenario),
+    { locator: args.bcFrom!, params: args.bcParams },
+    { steps: args.bcSteps, seed: train.seed },
+  );
+  report(
+    `  behaviour cloning from ${args.bcFrom}: ${demos.n} agent steps of ${demos.agentEpisodes} agent episodes (${demos.completed} reached the goal, ${demos.collided} collided), ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
+  const result = cloneIntoLearner(learner, demos, { epochs: args.bcEpochs, seed: train.seed });
+  const f = (v: number) => v.toFixed(3);
+  report(
+    `  cloned in ${args.bcEpochs} epochs: cross-entropy ${f(result.lossBefore)} → ${f(result.losses.at(-1)!)}; held-out ${f(result.heldOutLossBefore)} → ${f(result.heldOutLossAfter)}, agreement with the driver ${f(result.trainAgreement)} (training states), ${f(result.heldOutAgreement)} (held-out), ${((performance.now() - t0) / 1000).toFixed(0)} s in all`,
+  );
+  const counts = new Array<number>(demos.numActions).fill(0);
+  for (const a of demos.actions) counts[a]++;
+  writeFileSync(
+    join(outDir, "bc.json"),
+    JSON.stringify(
+      {
+        expert: { locator: args.bcFrom, params: args.bcParams },
+        steps: args.bcSteps,
+        samples: demos.n,
+        actionCounts: counts,
+        agentEpisodes: demos.agentEpisodes,
+        completed: demos.completed,
+        collided: demos.collided,
+        ...result,
+      },
+      null,
+      2,
+    ) + "\n",
+  );
 }
 
 function describe(e: { episodes: number; agentEpisodes: number; collision: number | null; completion: number | null }) {

@@ -42,6 +42,43 @@ describe("runTraining", () => {
     expect(rows.slice(1).map((r) => r.split(",")[1])).toEqual(["16", "32", "48"]);
   }, 30_000);
 
+  it("pretrain runs on the fresh learner, and the run writes its policy before the first iteration", async () => {
+    const outDir = mkdtempSync(join(tmpdir(), "roadgym-train-pretrain-"));
+    const train = {
+      ...TrainConfigSchema.parse({
+        scenario: "scenarios/paper-two_way.scn",
+        algorithm: "ppo",
+        totalSteps: 1,
+        numEnvs: 1,
+        numWorkers: 0,
+        hyper: { hidden: [8] },
+      }),
+      totalSteps: 0, // nothing after pretraining
+    };
+    let pretrained: string | undefined;
+    const last = await runTraining(
+      train,
+      { scenario: resolve("scenarios/paper-two_way.scn"), outDir },
+      {
+        pretrain: async (learner) => {
+          pretrained = learner.algorithm;
+          const { model } = learner.zooModel(0);
+          model.setWeights(model.getWeights().map((w) => w.mul(0)));
+        },
+      },
+    );
+    expect(pretrained).toBe("ppo");
+    expect(last.envSteps).toBe(0);
+    expect(last.policy).toEqual({ dir: join(outDir, "policy") });
+    const cp = JSON.parse(readFileSync(join(outDir, "checkpoint.json"), "utf8")) as TrainCheckpointFile;
+    expect(cp.iteration).toBe(0);
+    // The exported policy is the pretrained one (all weights zeroed).
+    const bin = readFileSync(join(outDir, "policy", "weights.bin"));
+    const weights = new Float32Array(bin.buffer, bin.byteOffset, bin.byteLength / 4);
+    expect(weights.length).toBeGreaterThan(0);
+    expect(weights.every((w) => w === 0)).toBe(true);
+  }, 30_000);
+
   it("a config error names the field", () => {
     const r = TrainConfigSchema.safeParse({ scenario: "a.scn", algorithm: "sac", totalSteps: 10 });
     expect(r.success).toBe(false);

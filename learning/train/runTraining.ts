@@ -21,6 +21,7 @@ import type { EnvSpecInput } from "../vecEnv/EnvSpec.js";
 import type { EpisodeStat, VecEnv } from "../vecEnv/VecEnv.js";
 import { WorkerVecEnv } from "../vecEnv/WorkerVecEnv.js";
 import { learningCurveSvg } from "./learningCurveSvg.js";
+import type { Learner } from "../algorithms/Learner.js";
 import { makeLearner, type Checkpoint } from "./makeLearner.js";
 import { COMPACT_OBSERVATION, type TrainConfig } from "./TrainConfig.js";
 import { warmStart } from "./warmStart.js";
@@ -86,6 +87,12 @@ export async function runTraining(
     resume?: boolean;
     /** An agent-zoo policy directory the fresh learner's policy network starts from (learning/train/warmStart.ts). */
     warmStart?: string;
+    /**
+     * Runs on the fresh learner before the first iteration (after `warmStart`), e.g. behaviour
+     * cloning (learning/imitation/behaviourClone.ts); the run then writes its checkpoint and zoo policy
+     * at iteration 0, so a run of 0 steps leaves the pretrained policy. Not called on `resume`.
+     */
+    pretrain?: (learner: Learner) => Promise<void>;
     onProgress?: (p: TrainProgress) => void;
   } = {},
 ): Promise<TrainProgress> {
@@ -113,6 +120,20 @@ export async function runTraining(
       if (options.warmStart) await warmStart(learner, options.warmStart);
       writeFileSync(csvPath, CSV_HEADER);
     }
+    const blocker = train.exportPolicy ? exportBlocker(learner, iface) : "exportPolicy is off";
+    const policy = blocker ? { skipped: blocker } : { dir: policyDir };
+    const save = async () => {
+      await saveCheckpoint(cpPath, { train, iteration, learner: await learner!.checkpoint(), interface: iface });
+      if (!blocker)
+        await exportZooPolicy(learner!, iface, policyDir, {
+          name: policyName(train),
+          training: { scenario: train.scenario, seed: train.seed },
+        });
+    };
+    if (!options.resume && options.pretrain) {
+      await options.pretrain(learner);
+      await save();
+    }
     await env.reset(train.seed + iteration);
     const t0 = performance.now();
     let last: TrainProgress = {
@@ -123,9 +144,8 @@ export async function runTraining(
       completionRate: NaN,
       collisionRate: NaN,
       episodes: 0,
+      ...(options.pretrain && !options.resume ? { policy } : {}),
     };
-    const blocker = train.exportPolicy ? exportBlocker(learner, iface) : "exportPolicy is off";
-    const policy = blocker ? { skipped: blocker } : { dir: policyDir };
     while (learner.envSteps < train.totalSteps) {
       const stats = await learner.iterate();
       iteration++;
@@ -147,14 +167,7 @@ export async function runTraining(
       );
       writeFileSync(svgPath, curveFromCsv(readFileSync(csvPath, "utf8"), `${train.algorithm} on ${train.scenario}`));
       options.onProgress?.(last);
-      if (iteration % train.checkpointEvery === 0 || learner.envSteps >= train.totalSteps) {
-        await saveCheckpoint(cpPath, { train, iteration, learner: await learner.checkpoint(), interface: iface });
-        if (!blocker)
-          await exportZooPolicy(learner, iface, policyDir, {
-            name: policyName(train),
-            training: { scenario: train.scenario, seed: train.seed },
-          });
-      }
+      if (iteration % train.checkpointEvery === 0 || learner.envSteps >= train.totalSteps) await save();
     }
     return last;
   } finally {

@@ -169,3 +169,36 @@ describe("right of way", () => {
     expect(yielded).toBeGreaterThan(0); // minor traffic did give way to it
   });
 });
+
+describe("room behind the junction", () => {
+  it("does not follow a moving queue into a junction it would have to stand in; the crossing stream keeps going", () => {
+    const net = buildRoadNetwork(generateMap("intersection", { lanes: 1 }));
+    const flows = [
+      flow({ name: "ew", route: route(["east_in", "west_out"], 0, 0), spawn: { kind: "rate", ratePerHour: 1200 } }),
+      flow({ name: "ns", route: route(["north_in", "south_out"], 0, 0), spawn: { kind: "rate", ratePerHour: 600 } }),
+    ];
+    const r = new Runner(makeSetup(net, { flows }, { seed: 4 }));
+    // A broken-down car 30 m into west_out: the east → west queue backs up to the junction and beyond.
+    r.extra = [vehicleAt(net, "west_out_0", 30, { id: "stopped" })];
+    const westConnectors = new Set(
+      net
+        .lane("east_in_0")!
+        .successors.filter((l) => l.successors.some((s) => s.id === "west_out_0"))
+        .map((l) => l.id),
+    );
+    let standingInside = 0;
+    let crossed = 0;
+    let prev = new Set<string>();
+    r.run(3000, () => {
+      expect(r.overlaps()).toEqual([]);
+      for (const v of r.vehicles) if (westConnectors.has(v.laneId) && v.speedMps < 0.1) standingInside++;
+      const now = new Set(r.vehicles.map((v) => v.id));
+      for (const id of prev) if (!now.has(id) && id.startsWith("ns-")) crossed++;
+      prev = now;
+    });
+    const queued = r.vehicles.filter((v) => v.id.startsWith("ew-") && v.laneId === "east_in_0").length;
+    expect(queued).toBeGreaterThan(3); // the queue did reach back over the junction
+    expect(standingInside).toBe(0); // nobody stood in the junction across the crossing traffic's way
+    expect(crossed).toBeGreaterThan(40); // which kept flowing: ~50 due in 300 s
+  });
+});

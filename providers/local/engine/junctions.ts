@@ -30,7 +30,7 @@ import { timeToCover } from "../IdmModel.js";
 import { bodiesMeet, bodyMeetsLaneSpan, Sweeps } from "./bodySweep.js";
 import { QUEUE_MARGIN_M, REG_COMMITTED, STANDING_MPS } from "./perceive.js";
 import type { TrafficState } from "./TrafficState.js";
-import { MAX_REGS, SlotKind } from "./VehicleColumns.js";
+import { MAX_REGS, PATH_CAPACITY, PathEnd, SlotKind } from "./VehicleColumns.js";
 
 /** Time gap kept to vehicles one must yield to (s) — SUMO's jmTimegapMinor. */
 export const YIELD_GAP_S = 1;
@@ -38,6 +38,8 @@ export const YIELD_GAP_S = 1;
 export const CLAIM_GAP_S = 0.5;
 /** Leaders behind the junction faster than this leave room anyway (m/s). */
 const MOVING_LEADER_MPS = 3;
+/** Lanes looked along behind a link for room to stand in (the exit lane and what follows it on the path). */
+const SPACE_LANES = 6;
 /** Share of its maximum acceleration a vehicle is assumed to clear a junction with (pessimistic). */
 const CLEAR_ACCEL_SHARE = 0.75;
 /** A vehicle within this of its stop line, slower than STANDING_MPS, waits at the line (m). */
@@ -647,6 +649,11 @@ export class Junctions {
             this.arriveS(w) < this.leaveS(r) + yieldGap &&
             this.arriveAt(w, zones[4 * fi + 2]) < this.leaveAt(r, zones[4 * fi + 1]) + yieldGap
           ) {
+            // Waiting at its line for room behind the junction: it cannot go, nobody waits for it.
+            if ((wf & (AT_LINE | COMMITTED)) === AT_LINE && c.kind[wv] === SlotKind.Driven) {
+              const wl = idx.link(fl);
+              if (wl.foes.length > 0 && this.noRoom(wv, wl, c.regDFrontM[w])) continue;
+            }
             this.blocker = wv;
             return Closed.Yield;
           }
@@ -672,12 +679,64 @@ export class Junctions {
       for (let k = 0; k < near.length; k++)
         if (this.lastInReach(v, near[k], reach, dFront, nearReach)) return Closed.NearLane;
     }
-    // Room behind the junction for its whole length (with what enters that lane this step).
-    if (link.foes.length > 0 && !committed && c.leaderSpeedMps[v] < MOVING_LEADER_MPS) {
-      const room = c.leaderGapM[v] - (dFront + link.viaLengthM) - this.enteringOthers(link);
-      if (room < c.lengthM[v] + 0.5 * c.minGapM[v]) return Closed.NoRoom;
-    }
+    // Room behind the junction for its whole length (with what enters that lane this step): behind a
+    // slow leader, the gap to it; behind moving ones, the room they leave once the queue they drive up
+    // to has closed up (SUMO's space till the last standing vehicle) — a vehicle entering behind a
+    // moving queue that then stops would stand in the junction, across its foes' ways.
+    if (link.foes.length > 0 && !committed && this.noRoom(v, link, dFront)) return Closed.NoRoom;
     return Closed.Open;
+  }
+
+  /** Whether slot `v`, its front `dFront` before `link`'s stop line, finds too little room behind it (see closedBy). */
+  private noRoom(v: number, link: JunctionLink, dFront: number): boolean {
+    const c = this.st.cols;
+    const need = c.lengthM[v] + 0.5 * c.minGapM[v];
+    const entering = this.enteringOthers(link);
+    if (c.leaderSpeedMps[v] < MOVING_LEADER_MPS && c.leaderGapM[v] - (dFront + link.viaLengthM) - entering < need)
+      return true;
+    return this.spaceTillStanding(v, link, need + entering) < need + entering;
+  }
+
+  /**
+   * The room that slot `v` finds behind `link` once the vehicles ahead of it there have closed up (m):
+   * along its path from the link's exit lane on, up to the rear of the first standing vehicle, less
+   * the length (plus minimum gap) of each moving vehicle on the way, which will queue behind it — and
+   * of those still on the link's own connectors. Unbounded where the path ends at the route's end
+   * (the vehicle leaves there) or goes on beyond what is looked at; at a dead path end, up to that end.
+   * Stops looking once `enoughM` is found.
+   */
+  private spaceTillStanding(v: number, link: JunctionLink, enoughM: number): number {
+    const st = this.st;
+    const c = st.cols;
+    const lists = st.lists;
+    let lengths = 0;
+    for (let k = 0; k < link.vias.length; k++)
+      for (let o = lists.back[link.vias[k].ordinal]; o >= 0; o = lists.occNext[o]) {
+        const w = (o / 3) | 0;
+        if (o % 3 === 0 && w !== v) lengths += c.lengthM[w] + c.minGapM[w];
+      }
+    // The exit lane's place in the path (the link's connectors, then its exit lane).
+    const base = v * PATH_CAPACITY;
+    const n = c.pathLen[v];
+    let k = 1;
+    while (k < n && c.pathLink[base + k] !== link.index) k++;
+    k += link.vias.length;
+    if (k >= n || c.pathLane[base + k] !== link.to.ordinal) return Infinity;
+    let start = 0; // where path lane k starts, from the exit lane's start (m)
+    for (let hop = 0; hop < SPACE_LANES; hop++, k++) {
+      const lane = c.pathLane[base + k];
+      for (let o = lists.back[lane]; o >= 0; o = lists.occNext[o]) {
+        const kind = o % 3;
+        const w = (o / 3) | 0;
+        if (kind === 2 || w === v) continue;
+        if (c.speedMps[w] < STANDING_MPS) return start + lists.occS[o] - c.halfLengthM[w] - lengths;
+        if (kind === 0) lengths += c.lengthM[w] + c.minGapM[w];
+      }
+      start += st.index.laneLength[lane];
+      if (start - lengths >= enoughM) break;
+      if (k + 1 >= n) return c.pathEnd[v] === PathEnd.Dead ? start - lengths : Infinity;
+    }
+    return start - lengths >= enoughM ? start - lengths : Infinity;
   }
 
   /**
