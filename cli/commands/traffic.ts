@@ -48,9 +48,9 @@ export function addTrafficCommand(program: Command): void {
     .option("--seed <n>", "random seed", parseNonNegativeInt, 1)
     .option(
       "--time-to-teleport <s>",
-      "teleport the head of a jam standing this long further along its route (SUMO's option; 0: never)",
+      "teleport the head of a jam standing this long further along its route (SUMO's option and default; 0: never)",
       parseNonNegativeNumber,
-      120,
+      300,
     )
     .option("--stuck-after <s>", "report vehicles standing this long as stuck", parsePositiveNumber, 300)
     .option(

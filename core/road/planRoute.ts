@@ -38,10 +38,14 @@ export function planRoute(
     if (!leg) return undefined;
     roads.push(...leg.slice(1));
   }
+  // Connector lengths from the graph's table (the same numbers connectorLength gives, summed in the
+  // same order): a route across a city has dozens of roads, and each search of connector lanes
+  // allocated.
+  const g = graphOf(net);
   let lengthM = 0;
   for (let i = 0; i < roads.length; i++) {
     lengthM += roads[i].lengthM;
-    if (i + 1 < roads.length) lengthM += connectorLength(net, roads[i], roads[i + 1]);
+    if (i + 1 < roads.length) lengthM += g.connectorBetween(net, roads[i], roads[i + 1]);
   }
   return { roads, lengthM };
 }
@@ -73,6 +77,8 @@ class RoutingGraph {
   readonly edgeStart: Int32Array;
   readonly next: Int32Array;
   readonly weight: Float64Array;
+  /** Connector length of each edge (connectorLength; m). */
+  readonly connector: Float64Array;
   /** Per-query scratch: distance, predecessor, and the query stamp that makes them valid. */
   readonly dist: Float64Array;
   readonly prev: Int32Array;
@@ -100,17 +106,21 @@ class RoutingGraph {
     this.edgeStart = new Int32Array(n + 1);
     const next: number[] = [];
     const weight: number[] = [];
+    const connector: number[] = [];
     for (let i = 0; i < n; i++) {
       this.edgeStart[i] = next.length;
       const road = this.roads[i];
       for (const succ of road.successors) {
         next.push(this.index.get(succ)!);
-        weight.push(connectorLength(net, road, succ) + succ.lengthM);
+        const conn = connectorLength(net, road, succ);
+        connector.push(conn);
+        weight.push(conn + succ.lengthM);
       }
     }
     this.edgeStart[n] = next.length;
     this.next = Int32Array.from(next);
     this.weight = Float64Array.from(weight);
+    this.connector = Float64Array.from(connector);
     this.endX = new Float64Array(n);
     this.endY = new Float64Array(n);
     for (let i = 0; i < n; i++) {
@@ -139,10 +149,25 @@ class RoutingGraph {
     this.stamp = new Int32Array(n);
     this.done = new Int32Array(n);
   }
+
+  /** {@link connectorLength} from road `a` to road `b`: from the table when `b` is a successor of `a`. */
+  connectorBetween(net: RoadNetwork, a: Road, b: Road): number {
+    const i = this.index.get(a);
+    if (i !== undefined)
+      for (let e = this.edgeStart[i]; e < this.edgeStart[i + 1]; e++)
+        if (this.roads[this.next[e]] === b) return this.connector[e];
+    return connectorLength(net, a, b);
+  }
 }
 
 /** One routing graph per network, made on first use (a memo on the network object, not a registry). */
 const graphs = new WeakMap<RoadNetwork, RoutingGraph>();
+
+function graphOf(net: RoadNetwork): RoutingGraph {
+  let g = graphs.get(net);
+  if (g === undefined) graphs.set(net, (g = new RoutingGraph(net)));
+  return g;
+}
 
 /**
  * A* from `start` to `goal` (heap keyed by the length so far plus the estimate of what is left); `[start]`
@@ -150,8 +175,7 @@ const graphs = new WeakMap<RoadNetwork, RoutingGraph>();
  */
 function shortestLeg(net: RoadNetwork, start: Road, goal: Road): Road[] | undefined {
   if (start === goal) return [start];
-  let g = graphs.get(net);
-  if (g === undefined) graphs.set(net, (g = new RoutingGraph(net)));
+  const g = graphOf(net);
   const q = ++g.query;
   const { dist, prev, stamp, done, edgeStart, next, weight } = g;
   const s = g.index.get(start)!,

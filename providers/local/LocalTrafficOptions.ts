@@ -37,7 +37,7 @@ export interface LocalTrafficOptions {
   /**
    * A vehicle standing this long at the head of a jam is teleported further along its route, as
    * SUMO's `--time-to-teleport` (engine/jams.ts); 0 never teleports (s).
-   * @default 120
+   * @default 300
    */
   teleportAfterS?: number;
   /**
@@ -69,7 +69,7 @@ export const LOCAL_TRAFFIC_DEFAULTS: ResolvedLocalTrafficOptions = {
   keepRightBiasMps2: 0.2,
   laneChangeIntervalSteps: 5,
   stuckRerouteS: 30,
-  teleportAfterS: 120,
+  teleportAfterS: 300,
   maxBacklog: DEFAULT_MAX_BACKLOG,
   bendLateralAccelMps2: 0,
 };

@@ -4,8 +4,8 @@
  * the shortest path — run by the local provider through `runTraffic`. No two traffic vehicles may
  * collide, and no vehicle may stand still for 300 s (SUMO's default time-to-teleport; `runTraffic`
  * reports such a vehicle as `stuck`). The provider teleports the head of a jam that has stood for
- * 120 s (Jams.ts) — a deadlock the right-of-way rules did not prevent; those must stay rare, and
- * each is reported.
+ * 300 s, as SUMO does (jams.ts) — a deadlock the right-of-way rules did not prevent; those must stay
+ * rare, and each is reported.
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";

@@ -290,7 +290,9 @@ export class TrafficEngine {
     demand.generate(tick, this.st.dtS);
     for (const q of demand.fresh) this.enqueueHead(q);
     const queues = demand.queues;
-    for (const [key, fifo] of this.heads) {
+    // Keys, not entries: the entry iterator allocates a pair per key and step.
+    for (const key of this.heads.keys()) {
+      const fifo = this.heads.get(key)!;
       while (fifo.length > 0) {
         const q = fifo[0];
         const queue = queues[q];

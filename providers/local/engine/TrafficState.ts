@@ -13,7 +13,14 @@ import type { JunctionLink, LaneData, LocalNetwork } from "../LocalNetwork.js";
 import { LaneLists } from "./LaneLists.js";
 import { SlotKind, VehicleColumns } from "./VehicleColumns.js";
 
-/** Per-lane and per-link numbers of the hot loops, by lane ordinal and link index. */
+/** Numbers per centreline point in {@link NetIndex.laneGeo}: x, y, arc length, segment heading. */
+export const GEO_STRIDE = 4;
+
+/**
+ * Per-lane and per-link numbers of the hot loops, by lane ordinal and link index, in typed arrays: on a
+ * city-sized network the lane and link objects lie scattered over a large heap, and every object read
+ * in a vehicle's step is a likely cache miss.
+ */
 export class NetIndex {
   readonly laneLength: Float64Array;
   readonly laneSpeed: Float64Array;
@@ -24,6 +31,23 @@ export class NetIndex {
   readonly linkViaLength: Float64Array;
   /** Speed limit of the link's first lane (m/s). */
   readonly linkFirstSpeed: Float64Array;
+  /**
+   * Siblings of each lane (LaneData.siblings) as flat lists: lane `l`'s are entries
+   * `laneSibStart[l] … laneSibStart[l + 1] − 1` of `laneSibLane` (ordinal) and `laneSibOverlap` (m).
+   */
+  readonly laneSibStart: Int32Array;
+  readonly laneSibLane: Int32Array;
+  readonly laneSibOverlap: Float64Array;
+  /** Foe and response links of each link (JunctionLink.conflictIndex) as one flat list, by `linkConflictStart`. */
+  readonly linkConflictStart: Int32Array;
+  readonly linkConflicts: Int32Array;
+  /**
+   * Each lane's centreline in one array: point i of lane `l` is at `laneGeoStart[l] + GEO_STRIDE · i` —
+   * x, y, arc length (LaneData.xs, ys, cum) and the heading of the segment from it (segHeading; 0 at
+   * the last point). The pose of a vehicle reads one contiguous stretch instead of four arrays.
+   */
+  readonly laneGeoStart: Int32Array;
+  readonly laneGeo: Float64Array;
 
   constructor(readonly net: LocalNetwork) {
     const lanes = net.lanes;
@@ -35,6 +59,49 @@ export class NetIndex {
     this.linkContested = Uint8Array.from(links, (l) => (l.contested ? 1 : 0));
     this.linkViaLength = Float64Array.from(links, (l) => l.viaLengthM);
     this.linkFirstSpeed = Float64Array.from(links, (l) => l.first.speedLimitMps);
+    this.laneSibStart = new Int32Array(lanes.length + 1);
+    let sibs = 0;
+    for (let l = 0; l < lanes.length; l++) {
+      this.laneSibStart[l] = sibs;
+      sibs += lanes[l].siblings.length;
+    }
+    this.laneSibStart[lanes.length] = sibs;
+    this.laneSibLane = new Int32Array(sibs);
+    this.laneSibOverlap = new Float64Array(sibs);
+    for (let l = 0; l < lanes.length; l++) {
+      const list = lanes[l].siblings;
+      for (let k = 0; k < list.length; k++) {
+        this.laneSibLane[this.laneSibStart[l] + k] = list[k].lane.ordinal;
+        this.laneSibOverlap[this.laneSibStart[l] + k] = list[k].overlapM;
+      }
+    }
+    this.linkConflictStart = new Int32Array(links.length + 1);
+    let conflicts = 0;
+    for (let i = 0; i < links.length; i++) {
+      this.linkConflictStart[i] = conflicts;
+      conflicts += links[i].conflictIndex.length;
+    }
+    this.linkConflictStart[links.length] = conflicts;
+    this.linkConflicts = new Int32Array(conflicts);
+    for (let i = 0; i < links.length; i++) this.linkConflicts.set(links[i].conflictIndex, this.linkConflictStart[i]);
+    this.laneGeoStart = new Int32Array(lanes.length + 1);
+    let points = 0;
+    for (let l = 0; l < lanes.length; l++) {
+      this.laneGeoStart[l] = GEO_STRIDE * points;
+      points += lanes[l].cum.length;
+    }
+    this.laneGeoStart[lanes.length] = GEO_STRIDE * points;
+    this.laneGeo = new Float64Array(GEO_STRIDE * points);
+    for (let l = 0; l < lanes.length; l++) {
+      const d = lanes[l];
+      const at = this.laneGeoStart[l];
+      for (let i = 0; i < d.cum.length; i++) {
+        this.laneGeo[at + GEO_STRIDE * i] = d.xs[i];
+        this.laneGeo[at + GEO_STRIDE * i + 1] = d.ys[i];
+        this.laneGeo[at + GEO_STRIDE * i + 2] = d.cum[i];
+        this.laneGeo[at + GEO_STRIDE * i + 3] = i < d.segHeading.length ? d.segHeading[i] : 0;
+      }
+    }
   }
 
   lane(ordinal: number): LaneData {

@@ -41,6 +41,8 @@ const MAX_LC_ANGLE_RAD = 0.35;
 const LC_SWING_M = 0.5;
 
 const _step: BallisticStep = { advanceM: 0, speedMps: 0 };
+/** Obstacles of one vehicle: gap (m), speed (m/s) and standstill gap (m) each. */
+const _obstacles = new Float64Array(15);
 
 /** A uniform number in [0, 1) from the engine's noise key, the tick and a sequence number (murmur3 finaliser). */
 export function noise(key0: number, key1: number, tick: number, seq: number): number {
@@ -83,28 +85,53 @@ function integrateOne(st: TrafficState, tick: number, v: number): void {
     return;
   }
   const free = idmFreeAccelerationOf(speed, v0, am, b);
-  let a =
-    leaderGap < Infinity ? idmAccelerationOf(speed, v0, leaderGap, c.leaderSpeedMps[v], T, s0, am, b, root) : free;
+  // IDM towards each obstacle — the leader, the leader on the lane a change leaves, a closed stop
+  // line, a dead path end, a long body's swing — the least of them. The obstacles are gathered first
+  // and IDM is called from one place: five call sites exceed V8's inlining budget, and every call
+  // not inlined boxes its nine numbers on the heap (most of the engine's garbage).
+  const obst = _obstacles;
+  let n = 0;
+  const leaderFirst = leaderGap < Infinity;
+  if (leaderFirst) {
+    obst[n] = leaderGap;
+    obst[n + 1] = c.leaderSpeedMps[v];
+    obst[n + 2] = s0;
+    n += 3;
+  }
   const gap2 = c.gap2M[v];
   if (gap2 < Infinity) {
-    const a2 = idmAccelerationOf(speed, v0, gap2, c.speed2Mps[v], T, s0, am, b, root);
-    if (a2 < a) a = a2;
+    obst[n] = gap2;
+    obst[n + 1] = c.speed2Mps[v];
+    obst[n + 2] = s0;
+    n += 3;
   }
   const stopDist = c.stopDistM[v];
   if (c.stopLink[v] >= 0) {
-    const aStop = idmAccelerationOf(speed, v0, stopDist, 0, T, STOP_LINE_GAP_M, am, b, root);
-    if (aStop < a) a = aStop;
+    obst[n] = stopDist;
+    obst[n + 1] = 0;
+    obst[n + 2] = STOP_LINE_GAP_M;
+    n += 3;
   }
   const dead = c.pathEnd[v] === PathEnd.Dead;
   const toEnd = c.pathDistM[v] - s - hl;
   if (dead) {
-    const aEnd = idmAccelerationOf(speed, v0, toEnd, 0, T, LANE_END_GAP_M, am, b, root);
-    if (aEnd < a) a = aEnd;
+    obst[n] = toEnd;
+    obst[n + 1] = 0;
+    obst[n + 2] = LANE_END_GAP_M;
+    n += 3;
   }
   const swing = c.swingGapM[v];
   if (swing < Infinity) {
-    const aSwing = idmAccelerationOf(speed, v0, swing, 0, T, SWING_GAP_M, am, b, root);
-    if (aSwing < a) a = aSwing;
+    obst[n] = swing;
+    obst[n + 1] = 0;
+    obst[n + 2] = SWING_GAP_M;
+    n += 3;
+  }
+  let a = free;
+  for (let k = 0; k < n; k += 3) {
+    const ak = idmAccelerationOf(speed, v0, obst[k], obst[k + 1], T, obst[k + 2], am, b, root);
+    // Behind a leader IDM replaces the free-road value; the other obstacles can only lower it.
+    if ((k === 0 && leaderFirst) || ak < a) a = ak;
   }
   // Slower lanes ahead: brake towards their speed, but never harder than comfortably (overshoot instead).
   const lim = c.limitAccelMps2[v] > -b ? c.limitAccelMps2[v] : -b;

@@ -189,16 +189,30 @@ describe("room behind the junction", () => {
     let standingInside = 0;
     let crossed = 0;
     let prev = new Set<string>();
-    r.run(3000, () => {
+    let ewThrough = 0;
+    const each = () => {
       expect(r.overlaps()).toEqual([]);
       for (const v of r.vehicles) if (westConnectors.has(v.laneId) && v.speedMps < 0.1) standingInside++;
       const now = new Set(r.vehicles.map((v) => v.id));
-      for (const id of prev) if (!now.has(id) && id.startsWith("ns-")) crossed++;
+      for (const id of prev) {
+        if (now.has(id)) continue;
+        if (id.startsWith("ns-")) crossed++;
+        else ewThrough++;
+      }
       prev = now;
-    });
+    };
+    r.run(2400, each);
     const queued = r.vehicles.filter((v) => v.id.startsWith("ew-") && v.laneId === "east_in_0").length;
-    expect(queued).toBeGreaterThan(3); // the queue did reach back over the junction
+    expect(queued).toBeGreaterThan(10); // the queue did reach back over the junction, far
     expect(standingInside).toBe(0); // nobody stood in the junction across the crossing traffic's way
-    expect(crossed).toBeGreaterThan(40); // which kept flowing: ~50 due in 300 s
+    expect(crossed).toBeGreaterThan(30); // which kept flowing: 40 due in 240 s
+    // The car is towed away: the jam clears by itself, no teleport (the default waits 300 s).
+    r.extra = [];
+    const before = ewThrough;
+    r.run(1800, each);
+    expect(standingInside).toBe(0);
+    expect(ewThrough - before).toBeGreaterThan(queued + 40); // the queue and most of 60 newcomers
+    expect(r.vehicles.filter((v) => v.laneId === "east_in_0" && v.speedMps < 0.1).length).toBeLessThan(3);
+    expect(r.provider.teleports).toEqual([]);
   });
 });

@@ -84,13 +84,25 @@ export class Junctions {
   private key = new Float64Array(0);
   /** Per link: the step its tables are of; claims; the approach (APPROACH_KEPT per link, nearest first). */
   private readonly stamp: Int32Array;
-  private readonly claims: number[][];
+  /**
+   * Claims per link, in the order they were made, as linked lists through one pool (a registration
+   * may claim more than once): the first entry of a link's list, its last, and per entry its
+   * registration and the next entry (−1: none). Arrays per link would be emptied and refilled every
+   * step — on a city, tens of thousands of small allocations a step.
+   */
+  private readonly claimFirst: Int32Array;
+  private readonly claimLast: Int32Array;
+  private claimReg = new Int32Array(256);
+  private claimNext = new Int32Array(256);
+  private claimCount = 0;
   private readonly approach: Int32Array;
   private readonly approachCount: Int32Array;
   /** Signal per link this step (char code; 0: none or unknown), and the state strings they came from. */
   private readonly signal: Uint16Array;
-  private readonly linksOfLight = new Map<string, JunctionLink[]>();
-  private readonly lastState = new Map<string, string>();
+  private readonly lights: string[] = [];
+  private readonly lightLinks: JunctionLink[][] = [];
+  /** Per light (as `lights`): its state at the last step, undefined when unknown. */
+  private readonly lastStates: (string | undefined)[] = [];
   /** Per lane: length entering it this step through decided links (m); stamped. */
   private readonly enterM: Float64Array;
   private readonly enterStamp: Int32Array;
@@ -117,15 +129,22 @@ export class Junctions {
   constructor(st: TrafficState) {
     const links = st.net.links;
     this.stamp = new Int32Array(links.length).fill(-1);
-    this.claims = links.map(() => []);
+    this.claimFirst = new Int32Array(links.length);
+    this.claimLast = new Int32Array(links.length);
     this.approach = new Int32Array(APPROACH_KEPT * links.length);
     this.approachCount = new Int32Array(links.length);
     this.signal = new Uint16Array(links.length);
+    const linksOfLight = new Map<string, JunctionLink[]>();
     for (const link of links) {
       if (link.tlId === undefined) continue;
-      let list = this.linksOfLight.get(link.tlId);
-      if (list === undefined) this.linksOfLight.set(link.tlId, (list = []));
+      let list = linksOfLight.get(link.tlId);
+      if (list === undefined) linksOfLight.set(link.tlId, (list = []));
       list.push(link);
+    }
+    for (const [tl, list] of linksOfLight) {
+      this.lights.push(tl);
+      this.lightLinks.push(list);
+      this.lastStates.push(undefined);
     }
     this.enterM = new Float64Array(st.net.lanes.length);
     this.enterStamp = new Int32Array(st.net.lanes.length).fill(-1);
@@ -136,7 +155,7 @@ export class Junctions {
 
   /** Forgets signal states (a new episode). */
   reset(): void {
-    this.lastState.clear();
+    this.lastStates.fill(undefined);
     this.signal.fill(0);
     this.stamp.fill(-1);
     this.enterStamp.fill(-1);
@@ -157,6 +176,7 @@ export class Junctions {
     const c = st.cols;
     const deciders = this.deciders;
     deciders.length = 0;
+    this.claimCount = 0;
     for (let i = 0; i < st.count; i++) {
       const v = st.order[i];
       this.registerAll(v);
@@ -176,14 +196,19 @@ export class Junctions {
   }
 
   private updateSignals(signals: ReadonlyMap<string, string>): void {
-    for (const [tl, links] of this.linksOfLight) {
-      const state = signals.get(tl);
-      if (state === this.lastState.get(tl)) continue;
-      if (state === undefined) this.lastState.delete(tl);
-      else this.lastState.set(tl, state);
-      for (const link of links)
+    // By index over arrays made once: a Map's entry iterator allocates a pair per light and step.
+    const lights = this.lights;
+    const last = this.lastStates;
+    for (let i = 0; i < lights.length; i++) {
+      const state = signals.get(lights[i]);
+      if (state === last[i]) continue;
+      last[i] = state;
+      const links = this.lightLinks[i];
+      for (let k = 0; k < links.length; k++) {
+        const link = links[k];
         this.signal[link.index] =
           state !== undefined && link.linkIndex < state.length ? state.charCodeAt(link.linkIndex) : 0;
+      }
     }
   }
 
@@ -196,8 +221,28 @@ export class Junctions {
   private touch(link: number): void {
     if (this.stamp[link] === this.tick) return;
     this.stamp[link] = this.tick;
-    this.claims[link].length = 0;
+    this.claimFirst[link] = -1;
+    this.claimLast[link] = -1;
     this.approachCount[link] = 0;
+  }
+
+  /** Appends registration `r` to the claims of `link` (touched this step). */
+  private addClaim(link: number, r: number): void {
+    const e = this.claimCount++;
+    if (e === this.claimReg.length) {
+      const reg = new Int32Array(2 * e);
+      reg.set(this.claimReg);
+      this.claimReg = reg;
+      const next = new Int32Array(2 * e);
+      next.set(this.claimNext);
+      this.claimNext = next;
+    }
+    this.claimReg[e] = r;
+    this.claimNext[e] = -1;
+    const last = this.claimLast[link];
+    if (last < 0) this.claimFirst[link] = e;
+    else this.claimNext[last] = e;
+    this.claimLast[link] = e;
   }
 
   /** Whether `link` has any registration this step. */
@@ -235,7 +280,7 @@ export class Junctions {
     this.touch(link);
     // A committed vehicle its signal stops claims nothing: it waits (and decides again when it may go).
     if ((f & (INSIDE | FORCED)) !== 0 || (f & (COMMITTED | MAY_PASS)) === (COMMITTED | MAY_PASS))
-      this.claims[link].push(r);
+      this.addClaim(link, r);
     if ((f & INSIDE) === 0) this.addApproach(link, r);
   }
 
@@ -371,10 +416,12 @@ export class Junctions {
 
   /** Whether no foe or response link of `link` has a registration this step. */
   private quiet(link: number): boolean {
-    const conflicts = this.st.index.link(link).conflictIndex;
+    const idx = this.st.index;
+    const conflicts = idx.linkConflicts;
+    const end = idx.linkConflictStart[link + 1];
     const stamp = this.stamp;
     const tick = this.tick;
-    for (let k = 0; k < conflicts.length; k++) if (stamp[conflicts[k]] === tick) return false;
+    for (let k = idx.linkConflictStart[link]; k < end; k++) if (stamp[conflicts[k]] === tick) return false;
     return true;
   }
 
@@ -444,7 +491,7 @@ export class Junctions {
       const p = nth[k];
       this.flags[p] |= DECIDED | PASS;
       const link = c.regLink[p];
-      if ((this.flags[p] & (INSIDE | FORCED | COMMITTED)) === 0) this.claims[link].push(p);
+      if ((this.flags[p] & (INSIDE | FORCED | COMMITTED)) === 0) this.addClaim(link, p);
       this.reserveExit(link, v);
     }
     if (stop < 0) {
@@ -531,7 +578,7 @@ export class Junctions {
     if (code !== 0 && isStop(code)) {
       if ((f & MAY_PASS) === 0) return Closed.Signal;
       f = this.flags[r] |= FORCED; // running the yellow: it claims the junction
-      this.claims[linkIndex].push(r);
+      this.addClaim(linkIndex, r);
     }
     if ((f & FORCED) !== 0) return Closed.Open;
     const committed = (f & COMMITTED) !== 0;
@@ -543,9 +590,8 @@ export class Junctions {
     for (let fi = 0; fi < foes.length; fi++) {
       const fl = foes[fi];
       if (!this.busy(fl)) continue;
-      const claims = this.claims[fl];
-      for (let k = 0; k < claims.length; k++) {
-        const w = claims[k];
+      for (let e = this.claimFirst[fl]; e >= 0; e = this.claimNext[e]) {
+        const w = this.claimReg[e];
         const wv = (w / MAX_REGS) | 0;
         if (wv === v) continue;
         const wf = this.flags[w];
@@ -810,9 +856,8 @@ export class Junctions {
       for (const link of links) {
         const li = link.index;
         if (!this.busy(li)) continue;
-        const claims = this.claims[li];
-        for (let k = 0; k < claims.length; k++) {
-          const r = claims[k];
+        for (let e = this.claimFirst[li]; e >= 0; e = this.claimNext[e]) {
+          const r = this.claimReg[e];
           const w = (r / MAX_REGS) | 0;
           const f = this.flags[r];
           if (w === v || c.kind[w] !== SlotKind.Driven || c.halfLengthM[w] <= LONG_HALF_LENGTH_M) continue;

@@ -124,17 +124,18 @@ export class LaneChanger {
     const c = st.cols;
     const idx = st.index;
     const laneOrd = c.lane[v];
-    const lane = idx.lane(laneOrd);
     const hl = c.halfLengthM[v];
     const s = c.s[v];
+    // Typed arrays first: the lane object is read only when a change is possible at all.
     if (
-      lane.internal ||
+      idx.laneInternal[laneOrd] === 1 ||
       c.lcProgress[v] < 1 ||
       c.lcFrom[v] >= 0 ||
       st.lists.occLane[3 * v + OccKind.Tail] >= 0 ||
       s < hl
     )
       return false;
+    const lane = idx.lane(laneOrd);
     const cur = c.contHereM[v];
     const needed = Math.min(c.bestContM[v], s + STRATEGIC_HORIZON_M) - 1e-6;
     const curOk = cur >= needed;

@@ -52,12 +52,12 @@ export function occRear(st: TrafficState, o: number): number {
  */
 export function aheadOnLane(st: TrafficState, lane: number, s: number, seq: number, self: number): number {
   const lists = st.lists;
+  const idx = st.index;
   let best = lists.aheadOf(lane, s, seq, self);
-  const sibs = st.index.lane(lane).siblings;
-  for (let k = 0; k < sibs.length; k++) {
-    const sib = sibs[k];
-    const o = lists.aheadOf(sib.lane.ordinal, s, seq, self);
-    if (o < 0 || occRear(st, o) >= sib.overlapM) continue;
+  const end = idx.laneSibStart[lane + 1];
+  for (let k = idx.laneSibStart[lane]; k < end; k++) {
+    const o = lists.aheadOf(idx.laneSibLane[k], s, seq, self);
+    if (o < 0 || occRear(st, o) >= idx.laneSibOverlap[k]) continue;
     if (best < 0 || occRear(st, o) < occRear(st, best)) best = o;
   }
   return best;
@@ -66,12 +66,12 @@ export function aheadOnLane(st: TrafficState, lane: number, s: number, seq: numb
 /** The back-most occupant of `lane` not of slot `self`, or on a lane starting alongside within their overlap. */
 function firstOnLane(st: TrafficState, lane: number, self: number): number {
   const lists = st.lists;
+  const idx = st.index;
   let best = lists.backOf(lane, self);
-  const sibs = st.index.lane(lane).siblings;
-  for (let k = 0; k < sibs.length; k++) {
-    const sib = sibs[k];
-    const o = lists.backOf(sib.lane.ordinal, self);
-    if (o < 0 || occRear(st, o) >= sib.overlapM) continue;
+  const end = idx.laneSibStart[lane + 1];
+  for (let k = idx.laneSibStart[lane]; k < end; k++) {
+    const o = lists.backOf(idx.laneSibLane[k], self);
+    if (o < 0 || occRear(st, o) >= idx.laneSibOverlap[k]) continue;
     if (best < 0 || occRear(st, o) < occRear(st, best)) best = o;
   }
   return best;
@@ -97,7 +97,7 @@ export function leaderAlong(
   const idx = st.index;
   const lane0 = lanes[at];
   let o: number;
-  if (own && idx.lane(lane0).siblings.length === 0) o = st.lists.occNext[3 * v];
+  if (own && idx.laneSibStart[lane0] === idx.laneSibStart[lane0 + 1]) o = st.lists.occNext[3 * v];
   else o = aheadOnLane(st, lane0, s, st.cols.seq[v], v);
   if (o >= 0) return hit(st, out, o, occRear(st, o) - s - hl);
   let dist = idx.laneLength[lane0] - s; // centre → start of lanes[at + i]

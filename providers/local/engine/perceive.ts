@@ -131,7 +131,11 @@ function perceiveOne(st: TrafficState, v: number): void {
   const look = brakeLook > regReach ? brakeLook : regReach;
   // Bends ahead on this lane, and under the body.
   const lateral = st.bendLateralMps2;
-  let limit = bendBraking(idx.lane(c.lane[v]), s - hl, s + hl + brakeLook, -s - hl, speed, lateral, Infinity);
+  // (Only called with bends on: a call V8 does not inline boxes each of its numbers on the heap.)
+  let limit =
+    lateral > 0
+      ? bendBraking(idx.lane(c.lane[v]), s - hl, s + hl + brakeLook, -s - hl, speed, lateral, Infinity)
+      : Infinity;
   let regs = 0;
   const rb = v * MAX_REGS;
   // End of the last junction the vehicle is committed to (m from its front; −∞ when none).
@@ -161,7 +165,7 @@ function perceiveOne(st: TrafficState, v: number): void {
         if (a < limit) limit = a;
       }
     }
-    if (d < brakeLook) limit = bendBraking(idx.lane(lane), 0, brakeLook - d, d, speed, lateral, limit);
+    if (d < brakeLook && lateral > 0) limit = bendBraking(idx.lane(lane), 0, brakeLook - d, d, speed, lateral, limit);
     const link = c.pathLink[base + k];
     if (link < 0 || idx.linkContested[link] === 0 || d > regLook || d > regLimit || regs >= MAX_REGS) continue;
     // Rear still in the junction just left and this link right after it: stopping would block that

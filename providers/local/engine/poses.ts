@@ -12,7 +12,7 @@
  * Pure functions of the state (parallel-safe); answers go into per-thread scratch objects.
  */
 import type { LaneData } from "../LocalNetwork.js";
-import type { TrafficState } from "./TrafficState.js";
+import { GEO_STRIDE, type TrafficState } from "./TrafficState.js";
 import { PATH_CAPACITY } from "./VehicleColumns.js";
 
 /** Near a fold the body keeps to the pose of a chord this long either side of `s` (m). */
@@ -53,6 +53,20 @@ export function segmentFrom(cum: Float64Array, i: number, s: number): number {
   while (cum[i + 1] <= s) i++;
   while (cum[i] > s) i--;
   return i;
+}
+
+/** `Polyline.segmentAt` on lane geometry in {@link NetIndex.laneGeo} (from `g`; `last`: its last segment). */
+function geoSegmentAt(geo: Float64Array, g: number, last: number, s: number): number {
+  let lo = 0;
+  let hi = last;
+  if (s <= geo[g + GEO_STRIDE + 2]) return 0;
+  if (s >= geo[g + GEO_STRIDE * hi + 2]) return hi;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (geo[g + GEO_STRIDE * mid + 2] <= s) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** {@link pointOn} on a known centreline segment `i`. */
@@ -213,21 +227,49 @@ const _pose = chordPoseScratch();
  */
 export function writePose(st: TrafficState, v: number): void {
   const c = st.cols;
+  const idx = st.index;
   const laneOrd = c.lane[v];
-  const lane = st.index.lane(laneOrd);
   const s = c.s[v];
-  const cum = lane.cum;
-  const seg = c.segLane[v] === laneOrd ? segmentFrom(cum, c.segIndex[v], s) : lane.lane.centreline.segmentAt(s);
+  // The lane's centreline from the flat copy (NetIndex.laneGeo): point i at g + GEO_STRIDE·i.
+  const geo = idx.laneGeo;
+  const g = idx.laneGeoStart[laneOrd];
+  const last = (idx.laneGeoStart[laneOrd + 1] - g) / GEO_STRIDE - 2; // the last segment
+  let seg: number;
+  if (c.segLane[v] !== laneOrd) seg = geoSegmentAt(geo, g, last, s);
+  else if (s <= geo[g + GEO_STRIDE + 2]) seg = 0;
+  else if (s >= geo[g + GEO_STRIDE * last + 2]) seg = last;
+  else {
+    // segmentFrom, written out: the vehicle's last segment or one a step or two ahead.
+    seg = c.segIndex[v];
+    if (seg < 1) seg = 1;
+    else if (seg > last - 1) seg = last - 1;
+    while (geo[g + GEO_STRIDE * (seg + 1) + 2] <= s) seg++;
+    while (geo[g + GEO_STRIDE * seg + 2] > s) seg--;
+  }
   c.segIndex[v] = seg;
   c.segLane[v] = laneOrd;
-  pointOnSegment(lane, seg, s, c.t[v], _p);
+  // pointOnSegment, on the flat copy: the same arithmetic.
+  const at = g + GEO_STRIDE * seg;
+  const x0 = geo[at],
+    y0 = geo[at + 1],
+    c0 = geo[at + 2],
+    c1 = geo[at + GEO_STRIDE + 2];
+  const len = c1 - c0;
+  const ux = len > 0 ? (geo[at + GEO_STRIDE] - x0) / len : 1;
+  const uy = len > 0 ? (geo[at + GEO_STRIDE + 1] - y0) / len : 0;
+  const u = s - c0;
+  const t = c.t[v];
+  const px = x0 + ux * u - uy * t;
+  const py = y0 + uy * u + ux * t;
   const hl = c.halfLengthM[v];
-  if (s - hl >= cum[seg] && s + hl <= cum[seg + 1]) {
-    c.x[v] = _p.x;
-    c.y[v] = _p.y;
-    c.headingRad[v] = lane.segHeading[seg] + c.lcAngleRad[v];
+  if (s - hl >= c0 && s + hl <= c1) {
+    c.x[v] = px;
+    c.y[v] = py;
+    c.headingRad[v] = geo[at + 3] + c.lcAngleRad[v];
     return;
   }
+  _p.x = px;
+  _p.y = py;
   bodyPose(st, v, s, _pose);
   c.x[v] = _pose.x + (_p.x - _pose.cx);
   c.y[v] = _pose.y + (_p.y - _pose.cy);
