@@ -7,7 +7,7 @@
 import { makeEnv, type MakeEnvOptions } from "../compose/makeEnv.js";
 import { ScenarioError } from "../compose/loadScenario.js";
 import type { RoadgymEnv } from "../compose/RoadgymEnv.js";
-import type { AgentInfo, ResetResult, StepResult } from "../core/env/ParallelEnv.js";
+import type { ResetResult, StepResult } from "../core/env/ParallelEnv.js";
 import { ActionError } from "../core/controllers/actionSpaces.js";
 import type { Space } from "../core/spaces/Space.js";
 import type { EpisodeOutcome, EpisodeTask } from "../metrics/runner/EpisodeTask.js";
@@ -28,6 +28,7 @@ import { TopDownView, type TopDownViewOptions } from "./TopDownView.js";
 /** A reply: its type byte and its body. */
 export interface Reply {
   type: number;
+  /** Valid until the next request: a step reply is a view on the session's reusable reply buffer. */
   body: Uint8Array;
 }
 
@@ -56,6 +57,11 @@ export class BridgeSession {
   private readonly benchmarks = new BenchmarkRequests();
   /** Strings sent so far (lane ids, road ids, reasons), by index. */
   private readonly strings = new Map<string, number>();
+  /** Step replies are written here (reused: a reply is written out before the next request). */
+  private reply = byteBuffer(1 << 14);
+  /** Scratch of {@link encodeStep}: the strings new to a reply, and each reported agent's 4 string indices. */
+  private readonly fresh: Uint8Array[] = [];
+  private readonly stringIndices: number[] = [];
   /** Whether the client asked to close (the server then exits). */
   closed = false;
 
@@ -208,19 +214,31 @@ export class BridgeSession {
     return i;
   }
 
-  /** The step reply of a reset (rewards 0) or a step; see protocol.ts for the layout. */
+  /**
+   * The step reply of a reset (rewards 0) or a step; see protocol.ts for the layout. Written into
+   * the session's reply buffer (see {@link Reply}), with no per-step arrays or closures: a served
+   * step should cost what an in-process step costs, and the bridge's own garbage is GC work the
+   * in-process step does not have.
+   */
   private encodeStep(s: Served, r: ResetResult | StepResult, isReset: boolean): Uint8Array {
     const env = s.env;
-    const reported = Object.keys(isReset ? r.observations : (r as StepResult).terminations);
+    const step = isReset ? undefined : (r as StepResult);
+    const reported = Object.keys(step ? step.terminations : r.observations);
     const live = env.agents;
-    const fresh: Uint8Array[] = [];
-    const infos: AgentInfo[] = reported.map((id) => r.infos[id]);
-    const strs = infos.map((info) => [
-      this.intern(info.laneId, fresh),
-      this.intern(info.roadId, fresh),
-      this.intern(info.reasons.join(","), fresh),
-      this.intern(info.events.viaPointsHit.join(","), fresh),
-    ]);
+    // Strings first: the ones new to this connection travel in this reply.
+    const fresh = this.fresh;
+    fresh.length = 0;
+    const indices = this.stringIndices;
+    indices.length = 0;
+    for (const id of reported) {
+      const info = r.infos[id];
+      indices.push(
+        this.intern(info.laneId, fresh),
+        this.intern(info.roadId, fresh),
+        this.intern(info.reasons.length === 0 ? "" : info.reasons.join(","), fresh),
+        this.intern(info.events.viaPointsHit.length === 0 ? "" : info.events.viaPointsHit.join(","), fresh),
+      );
+    }
     let stringBytes = 0;
     for (const f of fresh) stringBytes += 2 + f.byteLength;
     const recordsAt = align8(STEP_HEADER_BYTES + 2 * live.length);
@@ -228,47 +246,61 @@ export class BridgeSession {
     let obsAt = align4(stringsAt + stringBytes);
     let total = obsAt;
     for (const id of reported) total += s.observationLayouts[s.agentIndex.get(id)!].byteLength;
-    const out = new Uint8Array(total);
-    const v = new DataView(out.buffer);
+    const { out, view: v } = this.replyBuffer(total);
     v.setUint32(0, env.sim.tick, true);
     v.setUint16(4, reported.length, true);
     v.setUint16(6, live.length, true);
     v.setUint16(8, fresh.length, true);
     v.setUint8(10, env.sim.episodeOver ? 1 : 0);
-    live.forEach((id, k) => v.setUint16(STEP_HEADER_BYTES + 2 * k, s.agentIndex.get(id)!, true));
-    reported.forEach((id, k) => {
+    v.setUint8(11, 0);
+    for (let k = 0; k < live.length; k++) v.setUint16(STEP_HEADER_BYTES + 2 * k, s.agentIndex.get(live[k])!, true);
+    out.fill(0, STEP_HEADER_BYTES + 2 * live.length, recordsAt);
+    for (let k = 0; k < reported.length; k++) {
+      const id = reported[k];
       const at = recordsAt + k * AGENT_RECORD_BYTES;
-      const info = infos[k];
-      const step = r as StepResult;
-      v.setFloat64(at, isReset ? 0 : step.rewards[id], true);
+      const info = r.infos[id];
+      v.setFloat64(at, step ? step.rewards[id] : 0, true);
       v.setFloat64(at + 8, info.routePositionM, true);
       v.setFloat64(at + 16, info.routeLengthM, true);
       v.setFloat64(at + 24, info.speedMps, true);
-      for (let j = 0; j < 4; j++) v.setUint32(at + 32 + 4 * j, strs[k][j], true);
+      for (let j = 0; j < 4; j++) v.setUint32(at + 32 + 4 * j, indices[4 * k + j], true);
       v.setUint16(at + 48, s.agentIndex.get(id)!, true);
-      const flags = isReset
-        ? 0
-        : (step.terminations[id] ? FLAG_TERMINATED : 0) | (step.truncations[id] ? FLAG_TRUNCATED : 0);
+      const flags = step
+        ? (step.terminations[id] ? FLAG_TERMINATED : 0) | (step.truncations[id] ? FLAG_TRUNCATED : 0)
+        : 0;
       v.setUint8(at + 50, flags);
+      const events = info.events;
       let bits = 0;
-      EVENT_BITS.forEach((name, b) => {
-        if (info.events[name]) bits |= 1 << b;
-      });
+      for (let b = 0; b < EVENT_BITS.length; b++) if (events[EVENT_BITS[b]]) bits |= 1 << b;
       v.setUint8(at + 51, bits);
-    });
+      v.setUint32(at + 52, 0, true);
+    }
     let at = stringsAt;
     for (const f of fresh) {
       v.setUint16(at, f.byteLength, true);
       out.set(f, at + 2);
       at += 2 + f.byteLength;
     }
+    out.fill(0, at, align4(at));
     for (const id of reported) {
       const layout = s.observationLayouts[s.agentIndex.get(id)!];
       layout.encode(r.observations[id], out, obsAt);
       obsAt += layout.byteLength;
     }
-    return out;
+    return out.subarray(0, total);
   }
+
+  /** The reply buffer, grown to hold at least `bytes` (its contents are overwritten). */
+  private replyBuffer(bytes: number): { out: Uint8Array; view: DataView } {
+    if (this.reply.out.byteLength < bytes) this.reply = byteBuffer(Math.max(bytes, 2 * this.reply.out.byteLength));
+    return this.reply;
+  }
+}
+
+/** A zeroed buffer and a DataView on it. */
+function byteBuffer(bytes: number): { out: Uint8Array; view: DataView } {
+  const out = new Uint8Array(bytes);
+  return { out, view: new DataView(out.buffer) };
 }
 
 function align8(n: number): number {

@@ -108,6 +108,11 @@ export const ReplayHeaderSchema = z.object({
   vehicleTypes: z.array(ReplayVehicleTypeSchema),
   /** Learning-agent ids of the scenario, sorted. */
   agents: z.array(z.string()),
+  /**
+   * The planned route (road ids, start to end) of each learning agent with a route mission, by
+   * agent id; the viewer draws the selected agent's path along it. Absent in older replays.
+   */
+  routes: z.record(z.string(), z.array(z.string())).optional(),
   map: ReplayMapSchema,
 });
 /** The replay header. */

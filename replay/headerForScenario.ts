@@ -1,7 +1,7 @@
 /**
  * The replay header of an episode of a compiled scenario: its name and content hash, the seed and
- * variation, the step length, its vehicle types' dimensions, its learning agents and the full road
- * network spec. Composition-side (imports scenario and core types only; the viewer never bundles it).
+ * variation, the step length, its vehicle types' dimensions, its learning agents and their planned
+ * routes, and the full road network spec. Composition-side (imports scenario and core types only; the viewer never bundles it).
  */
 import type { RoadNetwork } from "../core/road/RoadNetwork.js";
 import type { CompiledScenario } from "../spec/CompiledScenario.js";
@@ -27,6 +27,9 @@ export function headerForScenario(
       heightM: t.heightM,
     })),
     agents: scenario.agents.map((a) => a.name).sort(),
+    routes: Object.fromEntries(
+      scenario.agents.flatMap((a) => (a.mission.kind === "route" ? [[a.name, [...a.mission.roadIds]]] : [])),
+    ),
     map: network.spec,
   };
 }

@@ -91,6 +91,16 @@ describe("laneNeighbours", () => {
     expect(r.followers[0]).toBeNull();
   });
 
+  it("stops for an oncoming vehicle whose box reaches into the ego's path, not for one on the lane beside", () => {
+    // One stuck at an angle across the path 12 m ahead (heading 144° from the ego's): a leader standing still.
+    const stuck = laneNeighbours(observation(0, [{ x: 12, y: 0.8, relHeadingRad: 2.5, speedMps: 1 }]), 4);
+    expect(stuck.leaders[1]!.speedMps).toBe(0);
+    expect(stuck.leaders[1]!.gapM).toBeCloseTo(12 - (4 + 4 * Math.abs(Math.cos(2.5)) + 2 * Math.sin(2.5)) / 2, 5);
+    // Oncoming on the next lane (3.2 m to the left): left out.
+    const passing = laneNeighbours(observation(0, [{ x: 12, y: 3.2, relHeadingRad: Math.PI, speedMps: 10 }]), 4);
+    expect(passing.leaders).toEqual([null, null, null]);
+  });
+
   it("counts a vehicle two lanes away behind that converges on the lane next to the ego", () => {
     const converging = laneNeighbours(observation(0, [{ x: -4, y: 5.5, relHeadingRad: -0.4, speedMps: 6 }]), 4);
     expect(converging.followers[2]).not.toBeNull();

@@ -6,7 +6,8 @@
  * lanes away beside or behind the ego that is converging counts on the neighbouring lane; one ahead
  * beside the ego whose body reaches into the ego's lane counts as a leader on the ego's lane too. Gaps are bumper
  * to bumper (m); speeds are along the ego lane's direction where the vehicle is (a car crossing the
- * path ahead is a leader standing still; one coming the other way is left out).
+ * path ahead is a leader standing still; one coming the other way is left out, unless its box
+ * reaches into the ego's path ahead: then it is a leader standing still).
  */
 import type { AgentObservation } from "../../core/observations/AgentObservation.js";
 import {
@@ -62,7 +63,17 @@ export function laneNeighbours(obs: AgentObservation, egoLengthM: number, egoWid
     const lateral = lateralFromEgoLane(obs, x, y, laneT, scratch);
     const rel = f[o + N.relHeadingRad] - scratch.pathHeadingRad;
     const along = Math.cos(rel);
-    if (along < -0.7) continue; // oncoming
+    if (along < -0.7) {
+      // Oncoming: left out, unless its box reaches into the ego's path ahead (one stuck across a
+      // junction, one swung wide): then it is a standing obstacle on the ego's lane.
+      if (x > 0 && Math.abs(lateral) < (f[o + N.widthM] + egoWidthM) / 2) {
+        const half = (egoLengthM + Math.abs(along) * f[o + N.lengthM] + Math.abs(Math.sin(rel)) * f[o + N.widthM]) / 2;
+        const gap = scratch.alongM - half;
+        const own = out.leaders[1];
+        if (!own || gap < own.gapM) out.leaders[1] = { gapM: gap, speedMps: 0 };
+      }
+      continue;
+    }
     let slot = Math.round(lateral / laneW);
     // A vehicle two lanes away beside or behind the ego that converges (a merging road's lane, a lane
     // change under way) is counted on the lane next to the ego when it would be there within

@@ -1,8 +1,9 @@
 /**
  * The `junction` part of an observation: the next junction link on the ego's path that conflicts
- * with others (or the one the ego is crossing), what the junction's right-of-way table says about
- * it, the vehicles approaching or crossing its foes, and which lanes of the current road lead on
- * along the route. It is what a rule-based driver needs to yield as the table says, accept gaps at
+ * with others (or the one the ego is crossing, unless the next one begins within `NEXT_LINK_M` of
+ * its exit — a junction cluster split by a short road, where the next link is the one to yield at),
+ * what the junction's right-of-way table says about it, the vehicles approaching or crossing its
+ * foes, and which lanes of the current road lead on along the route. It is what a rule-based driver needs to yield as the table says, accept gaps at
  * merges and unprotected turns, and be on a lane that continues in time; a learned policy may read
  * it too.
  *
@@ -27,6 +28,8 @@ import { JUNCTION_FOE_FEATURES, columns, junctionFeatures } from "./observationF
 const J = columns(junctionFeatures(1));
 const F = columns(JUNCTION_FOE_FEATURES);
 const FOE_N = JUNCTION_FOE_FEATURES.length;
+/** A link with foes whose entry lies within this of the exit of the link the ego crosses is reported instead (m). */
+const NEXT_LINK_M = 20;
 
 /** A lane watched for one ego link: the foe links it approaches or crosses. */
 interface Watched {
@@ -103,12 +106,8 @@ export class JunctionAhead {
     s: number,
     route: readonly Road[],
   ): { ahead: JunctionLink; entryM: number; exitM: number; inside: boolean } | undefined {
-    const links = this.table!;
-    let current: Lane | undefined = lane;
-    let travelled = -s;
-    let routeIndex = route.indexOf(lane.road);
     if (lane.isInternal) {
-      const on = links.ofInsideLane(lane.id);
+      const on = this.table!.ofInsideLane(lane.id);
       if (on && on.foes.length > 0) {
         let rest = lane.centreline.length - s;
         let after = false;
@@ -116,9 +115,28 @@ export class JunctionAhead {
           if (after) rest += v.centreline.length;
           if (v === lane) after = true;
         }
-        return { ahead: on, entryM: 0, exitM: Math.max(0, rest), inside: true };
+        // A junction close behind this one (a cluster split by a short road): its link is the one
+        // to yield at now — the ego is committed to the link it is crossing.
+        const last = on.via[on.via.length - 1];
+        const exit = Math.max(0, rest);
+        const next = last ? this.linkAfter(net, last, exit - last.centreline.length, route, -1) : undefined;
+        if (next && next.entryM <= exit + NEXT_LINK_M) return next;
+        return { ahead: on, entryM: 0, exitM: exit, inside: true };
       }
     }
+    return this.linkAfter(net, lane, -s, route, route.indexOf(lane.road));
+  }
+
+  /** The first link with foes on the path from the start of `lane` (`travelled` m from the ego, negative behind it). */
+  private linkAfter(
+    net: RoadNetwork,
+    lane: Lane,
+    travelled: number,
+    route: readonly Road[],
+    routeIndex: number,
+  ): { ahead: JunctionLink; entryM: number; exitM: number; inside: boolean } | undefined {
+    const links = this.table!;
+    let current: Lane | undefined = lane;
     let guard = 0;
     while (current && guard++ < 10_000) {
       const toEnd = travelled + current.centreline.length;

@@ -189,7 +189,7 @@ export function junctionFeatures(lookaheadM: number): readonly FeatureSpec[] {
       unit: "0/1",
       low: 0,
       high: 1,
-      doc: "1 when the path enters a junction link with conflicting links within lookaheadM (or the ego is on one)",
+      doc: "1 when the path enters a junction link with conflicting links within lookaheadM (or the ego is on one, unless another begins within 20 m of its exit)",
     },
     {
       name: "entryDistanceM",

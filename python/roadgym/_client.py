@@ -37,6 +37,31 @@ class StepData:
     infos: dict[str, dict]
 
 
+class Reply:
+    """A step (or reset) reply read up to its observations: ``records`` are the reported agents'
+    records (:data:`roadgym._protocol.AGENT_RECORD_STRUCT` tuples), ``observations_at`` where each
+    one's observation starts in ``buf``."""
+
+    __slots__ = ("buf", "tick", "episode_over", "live", "records", "observations_at")
+
+    def __init__(
+        self, buf: bytearray, tick: int, episode_over: bool, live: list[str], records: list, observations_at: list
+    ):
+        self.buf = buf
+        self.tick = tick
+        self.episode_over = episode_over
+        self.live = live
+        self.records = records
+        self.observations_at = observations_at
+
+    def find(self, index: int) -> int:
+        """The position among the records of agent ``index`` (into ``possible_agents``), or -1."""
+        for k, record in enumerate(self.records):
+            if record[P.RECORD_AGENT] == index:
+                return k
+        return -1
+
+
 def _known(v: float) -> float | None:
     return None if math.isnan(v) else v
 
@@ -144,8 +169,13 @@ class Client:
 
     def receive(self, what: str) -> StepData:
         """The reply to the reset or step sent last."""
-        _, body = self._live_process().receive(what)
-        return self._decode(body)
+        return self.step_data(self.receive_reply(what))
+
+    def receive_reply(self, what: str, ready: bool = False) -> Reply:
+        """The reply to the reset or step sent last, undecoded past its records (``ready``: see
+        :meth:`SimulatorProcess.receive`)."""
+        _, body = self._live_process().receive(what, ready)
+        return self._parse(body)
 
     def reset(self, seed: int | None, variation: int | str | None = None) -> StepData:
         self.send_reset(seed, variation)
@@ -165,13 +195,14 @@ class Client:
         if self.process is not None:
             self.process.close()
 
-    def _decode(self, buf: bytearray) -> StepData:
+    def _parse(self, buf: bytearray) -> Reply:
+        """A step reply's header, live agents and records; new strings join the string table."""
         tick, n_reported, n_live, n_strings, over = P.STEP_HEADER.unpack_from(buf, 0)
         names = self.possible_agents
         live = [names[i] for i in struct.unpack_from(f"<{n_live}H", buf, P.STEP_HEADER_BYTES)]
         records_at = P.align(P.STEP_HEADER_BYTES + 2 * n_live, 8)
         at = records_at + n_reported * P.AGENT_RECORD_BYTES
-        records = P.AGENT_RECORD_STRUCT.iter_unpack(memoryview(buf)[records_at:at])
+        records = list(P.AGENT_RECORD_STRUCT.iter_unpack(memoryview(buf)[records_at:at]))
         strings = self._strings
         for _ in range(n_strings):
             (length,) = struct.unpack_from("<H", buf, at)
@@ -179,32 +210,61 @@ class Client:
             strings.append((text, tuple(text.split(",")) if text else ()))
             at += 2 + length
         at = P.align(at, 4)
+        observations_at = []
+        decoders = self._decoders
+        for record in records:
+            observations_at.append(at)
+            at += decoders[record[P.RECORD_AGENT]].byte_length
+        return Reply(buf, tick, bool(over), live, records, observations_at)
+
+    def observation(self, reply: Reply, k: int) -> Any:
+        """The observation of the ``k``-th reported agent of ``reply`` (views on its buffer)."""
+        return self._decoders[reply.records[k][P.RECORD_AGENT]].decode(reply.buf, reply.observations_at[k])
+
+    def info(self, tick: int, record: tuple) -> dict:
+        """The info dict of one agent record (fresh dicts and lists: the caller may keep or change them)."""
+        _, position, length, speed, lane, road, reasons, via, _, _, events = record
+        strings = self._strings
+        event_dict = self._events.get(events)
+        if event_dict is None:
+            event_dict = self._events[events] = {name: bool(events >> bit & 1) for bit, name in enumerate(P.EVENT_BITS)}
+        return {
+            "tick": tick,
+            "events": {**event_dict, "viaPointsHit": [int(v) for v in strings[via][1]]},
+            "reasons": list(strings[reasons][1]),
+            "routePositionM": _known(position),
+            "routeLengthM": _known(length),
+            "laneId": strings[lane][0],
+            "roadId": strings[road][0],
+            "speedMps": speed,
+        }
+
+    def observation_decoder(self, agent: str) -> ObservationDecoder:
+        """The decoder of ``agent``'s observations."""
+        return self._decoders[self.possible_agents.index(agent)]
+
+    def string(self, index: int) -> tuple[str, tuple[str, ...]]:
+        """An entry of the connection's string table: the string and its comma-separated parts."""
+        return self._strings[index]
+
+    def step_data(self, reply: Reply) -> StepData:
+        """``reply`` decoded into dicts keyed by agent."""
+        names = self.possible_agents
+        decoders = self._decoders
+        buf = reply.buf
+        tick = reply.tick
         observations: dict[str, Any] = {}
         rewards: dict[str, float] = {}
         terminations: dict[str, bool] = {}
         truncations: dict[str, bool] = {}
         infos: dict[str, dict] = {}
-        for reward, position, length, speed, lane, road, reasons, via, index, flags, events in records:
+        for record, at in zip(reply.records, reply.observations_at):
+            index = record[P.RECORD_AGENT]
+            flags = record[P.RECORD_FLAGS]
             agent = names[index]
-            decoder = self._decoders[index]
-            observations[agent] = decoder.decode(buf, at)
-            at += decoder.byte_length
-            rewards[agent] = reward
+            observations[agent] = decoders[index].decode(buf, at)
+            rewards[agent] = record[0]
             terminations[agent] = bool(flags & P.FLAG_TERMINATED)
             truncations[agent] = bool(flags & P.FLAG_TRUNCATED)
-            event_dict = self._events.get(events)
-            if event_dict is None:
-                event_dict = self._events[events] = {
-                    name: bool(events >> bit & 1) for bit, name in enumerate(P.EVENT_BITS)
-                }
-            infos[agent] = {
-                "tick": tick,
-                "events": {**event_dict, "viaPointsHit": [int(v) for v in strings[via][1]]},
-                "reasons": list(strings[reasons][1]),
-                "routePositionM": _known(position),
-                "routeLengthM": _known(length),
-                "laneId": strings[lane][0],
-                "roadId": strings[road][0],
-                "speedMps": speed,
-            }
-        return StepData(tick, bool(over), live, observations, rewards, terminations, truncations, infos)
+            infos[agent] = self.info(tick, record)
+        return StepData(tick, reply.episode_over, reply.live, observations, rewards, terminations, truncations, infos)

@@ -56,6 +56,12 @@ DEFAULT_TIMEOUT_S = 60.0
 #: session: the scheduler shares the CPU between sessions (autogroups), which slows the ping-pong.
 _OWN_PROCESS_GROUP: dict[str, Any] = {"process_group": 0} if sys.version_info >= (3, 11) else {}
 
+#: Node.js flags of the simulator. ``--single-threaded-gc``: a served simulator alternates with its
+#: client, so V8's background GC threads (parallel scavenges, concurrent marking) only add threads
+#: to wake and to synchronise with; on the shared 2-core machine it cut the simulator's CPU per
+#: step by 8-17 % (all threads; docs/performance-log.md, 2026-12-08).
+NODE_FLAGS = ("--single-threaded-gc",)
+
 #: Without a pidfd, how often (ms) a waiting request checks that the child still runs.
 _POLL_SLICE_MS = 200
 
@@ -193,7 +199,7 @@ class SimulatorProcess:
         log = tempfile.TemporaryFile(prefix="roadgym-simulator-")
         try:
             proc = subprocess.Popen(
-                [node, str(self.entry), "--fd-in", str(request_read), "--fd-out", str(reply_write)],
+                [node, *NODE_FLAGS, str(self.entry), "--fd-in", str(request_read), "--fd-out", str(reply_write)],
                 pass_fds=(request_read, reply_write),
                 stdin=subprocess.DEVNULL,
                 stdout=log,
@@ -214,6 +220,8 @@ class SimulatorProcess:
         self._in = reply_read
         # Writes never block: a simulator that stopped reading must not hang a request past its timeout.
         os.set_blocking(request_write, False)
+        # Nor do reads: a reply that is already there is taken without a poll first (see receive).
+        os.set_blocking(reply_read, False)
         try:
             self._pidfd: int | None = os.pidfd_open(proc.pid)
         except (AttributeError, OSError):
@@ -273,14 +281,18 @@ class SimulatorProcess:
             if not done:
                 self._abandon()
 
-    def receive(self, what: str) -> tuple[int, bytearray]:
-        """Reads one reply frame (within the timeout): its type and its body (a fresh, writable buffer)."""
+    def receive(self, what: str, ready: bool = False) -> tuple[int, bytearray]:
+        """Reads one reply frame (within the timeout): its type and its body (a fresh, writable buffer).
+
+        ``ready``: the reply is probably there already (a vector env reading its second simulator's
+        reply after the first one's), so a read is tried before waiting: one system call fewer.
+        """
         if not self._finalizer.alive:
             raise SimulatorError("roadgym: the environment is closed")
         deadline = None if self.timeout is None else time.monotonic() + self.timeout
         done = False
         try:
-            self._fill(5, deadline, what)
+            self._fill(5, deadline, what, ready)
             length, msg_type = struct.unpack_from("<IB", self._buffer, self._start)
             self._fill(4 + length, deadline, what)
             at = self._start
@@ -331,8 +343,8 @@ class SimulatorProcess:
             return ""
         return "\n".join(text.rstrip().splitlines()[-lines:])
 
-    def _fill(self, n: int, deadline: float | None, what: str) -> None:
-        """Reads until at least ``n`` unread bytes are buffered."""
+    def _fill(self, n: int, deadline: float | None, what: str, ready: bool = False) -> None:
+        """Reads until at least ``n`` unread bytes are buffered (``ready``: read before the first wait)."""
         if self._end - self._start >= n:
             return
         unread = self._end - self._start
@@ -344,8 +356,14 @@ class SimulatorProcess:
             bigger[:unread] = self._buffer[:unread]
             self._buffer = bigger
         while self._end < n:
-            self._wait(self._readable, self._in, deadline, what)
-            got = os.readv(self._in, [memoryview(self._buffer)[self._end :]])
+            if ready:
+                ready = False
+            else:
+                self._wait(self._readable, self._in, deadline, what)
+            try:
+                got = os.readv(self._in, [memoryview(self._buffer)[self._end :]])
+            except BlockingIOError:
+                continue  # nothing yet (tried before waiting)
             if got == 0:
                 raise self._died(what)
             self._end += got

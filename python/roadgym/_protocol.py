@@ -63,6 +63,10 @@ STEP_HEADER = struct.Struct("<IHHHBx")
 #: :data:`AGENT_RECORD` for ``struct`` (faster than NumPy for a few records).
 AGENT_RECORD_STRUCT = struct.Struct("<4d4IHBB4x")
 assert STEP_HEADER.size == STEP_HEADER_BYTES and AGENT_RECORD_STRUCT.size == AGENT_RECORD_BYTES
+#: Positions in an :data:`AGENT_RECORD_STRUCT` tuple.
+RECORD_REWARD, RECORD_POSITION, RECORD_LENGTH, RECORD_SPEED = 0, 1, 2, 3
+RECORD_LANE, RECORD_ROAD, RECORD_REASONS, RECORD_VIA = 4, 5, 6, 7
+RECORD_AGENT, RECORD_FLAGS, RECORD_EVENTS = 8, 9, 10
 
 
 def align(n: int, to: int) -> int:

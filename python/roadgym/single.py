@@ -14,7 +14,8 @@ from typing import Any, Callable, Union
 import gymnasium
 import numpy as np
 
-from ._client import Client, StepData
+from . import _protocol as P
+from ._client import Client, Reply, StepData
 from ._options import simulator_options
 from ._process import DEFAULT_TIMEOUT_S
 from .errors import RoadgymError
@@ -41,6 +42,7 @@ class AgentDriver:
             raise ValueError(f"roadgym: others must be None, 'sample' or a callable, got {others!r}")
         self.client = client
         self.agent = agent_id
+        self._index = ids.index(agent_id)
         self.others = others
         self.live: list[str] = []
         self._last: dict[str, Any] = {}
@@ -59,6 +61,33 @@ class AgentDriver:
                 f"roadgym: agent {self.agent!r} is not live after reset (the episode ended before it appeared)"
             )
         return data.observations[self.agent], data.infos[self.agent]
+
+    def finish_reset_reply(self, ready: bool = False) -> tuple[Reply, int]:
+        """:meth:`finish_reset` for the vector env: the reply and the agent's record in it."""
+        reply = self.client.receive_reply("resetting", ready)
+        self.live = reply.live
+        k = reply.find(self._index)
+        if k < 0:
+            raise RoadgymError(
+                f"roadgym: agent {self.agent!r} is not live after reset (the episode ended before it appeared)"
+            )
+        self._last = self._observations(reply) if callable(self.others) else {}
+        return reply, k
+
+    def finish_step_reply(self, ready: bool = False) -> tuple[Reply, int]:
+        """:meth:`finish_step` for the vector env: the reply and the agent's record in it."""
+        reply = self.client.receive_reply("stepping", ready)
+        self.live = reply.live
+        k = reply.find(self._index)
+        if k < 0:
+            raise RoadgymError(f"roadgym: the simulator's step reply has no record of agent {self.agent!r}")
+        if callable(self.others):
+            self._last.update(self._observations(reply))
+        return reply, k
+
+    def _observations(self, reply: Reply) -> dict[str, Any]:
+        names = self.client.possible_agents
+        return {names[r[P.RECORD_AGENT]]: self.client.observation(reply, k) for k, r in enumerate(reply.records)}
 
     def send_step(self, action: Any) -> None:
         actions = {self.agent: action}

@@ -9,6 +9,7 @@ first observation (reward 0, not terminated).
 
 from __future__ import annotations
 
+import math
 import os
 from typing import Any
 
@@ -17,7 +18,8 @@ import numpy as np
 from gymnasium.vector import AutoresetMode, VectorEnv
 from gymnasium.vector.utils import batch_space, concatenate, create_empty_array, iterate
 
-from ._client import Client
+from . import _protocol as P
+from ._client import Client, Reply
 from ._options import simulator_options
 from ._process import DEFAULT_TIMEOUT_S
 from .errors import RoadgymError
@@ -60,6 +62,17 @@ class RoadgymVectorEnv(VectorEnv):
         self.action_space = batch_space(self.single_action_space, num_envs)
         self.metadata = {**type(self).metadata, "render_fps": round(1 / first.client.scenario_info["dtS"])}
         self._autoreset = np.zeros(num_envs, dtype=bool)
+        decoder = first.client.observation_decoder(first.agent)
+        self._leaves = _observation_leaves(self.single_observation_space, decoder)
+        #: One observation's bytes as a NumPy record: a field per leaf, in the space's order.
+        self._observation_record = np.dtype(
+            {
+                "names": [f"leaf{i}" for i in range(len(self._leaves))],
+                "formats": [(dtype, shape) for _, dtype, _, _, shape in self._leaves],
+                "offsets": [offset for _, _, _, offset, _ in self._leaves],
+                "itemsize": decoder.byte_length,
+            }
+        )
         self._actions_are_rows = isinstance(self.single_action_space, (gymnasium.spaces.Box, gymnasium.spaces.Discrete))
 
     @property
@@ -91,15 +104,17 @@ class RoadgymVectorEnv(VectorEnv):
             self._np_random, _ = gymnasium.utils.seeding.np_random()
         return [int(s) if s is not None else int(self._np_random.integers(2**31)) for s in seed]
 
-    def _finish(self, pending: list[tuple[int, str]]) -> list[Any]:
-        """The replies of every sub-environment sent to (all read, even after a failure, so that no
-        simulator is left with an unread reply); raises the first failure."""
+    def _finish(self, pending: list[tuple[int, str]]) -> list[tuple[Reply, int]]:
+        """The replies of every sub-environment sent to, each with its agent's record in it (all
+        read, even after a failure, so that no simulator is left with an unread reply); raises the
+        first failure. The replies after the first are tried before waiting: the simulators stepped
+        together, so they are usually there by the time the first one has been read."""
         results: list[Any] = []
         error: BaseException | None = None
-        for i, kind in pending:
+        for n, (i, kind) in enumerate(pending):
             try:
                 d = self._drivers[i]
-                results.append(d.finish_reset() if kind == "reset" else d.finish_step())
+                results.append(d.finish_reset_reply(n > 0) if kind == "reset" else d.finish_step_reply(n > 0))
             except RoadgymError as e:
                 results.append(None)
                 error = error or e
@@ -113,7 +128,7 @@ class RoadgymVectorEnv(VectorEnv):
             d.send_reset(s, options)
         results = self._finish([(i, "reset") for i in range(self.num_envs)])
         self._autoreset[:] = False
-        return self._stack([r[0] for r in results]), self._batch_infos([r[1] for r in results])
+        return self._batch_observations(results), self._reply_infos(results)
 
     def step(self, actions: Any) -> tuple[Any, np.ndarray, np.ndarray, np.ndarray, dict]:
         pending: list[tuple[int, str]] = []
@@ -131,18 +146,81 @@ class RoadgymVectorEnv(VectorEnv):
         rewards = np.zeros(self.num_envs, dtype=np.float64)
         terminations = np.zeros(self.num_envs, dtype=bool)
         truncations = np.zeros(self.num_envs, dtype=bool)
-        observations = []
-        infos = []
-        for i, ((_, kind), r) in enumerate(zip(pending, results)):
-            if kind == "reset":
-                observations.append(r[0])
-                infos.append(r[1])
-            else:
-                obs, rewards[i], terminations[i], truncations[i], info = r
-                observations.append(obs)
-                infos.append(info)
+        for i, ((_, kind), (reply, k)) in enumerate(zip(pending, results)):
+            if kind == "step":  # a sub-env that reset: reward 0, neither terminated nor truncated
+                record = reply.records[k]
+                flags = record[P.RECORD_FLAGS]
+                terminated = bool(flags & P.FLAG_TERMINATED)
+                rewards[i] = record[P.RECORD_REWARD]
+                terminations[i] = terminated
+                truncations[i] = bool(flags & P.FLAG_TRUNCATED) or (reply.episode_over and not terminated)
         self._autoreset = terminations | truncations
-        return self._stack(observations), rewards, terminations, truncations, self._batch_infos(infos)
+        return self._batch_observations(results), rewards, terminations, truncations, self._reply_infos(results)
+
+    def _batch_observations(self, results: list[tuple[Reply, int]]) -> Any:
+        """The agents' observations in ``results`` batched (as :meth:`_stack` batches them): their
+        bytes joined, read as one record array, and each leaf copied out of it into a fresh array."""
+        size = self._observation_record.itemsize
+        joined = b"".join([memoryview(reply.buf)[reply.observations_at[k] :][:size] for reply, k in results])
+        records = np.frombuffer(joined, self._observation_record)
+        out: dict = {}
+        for (path, *_), field in zip(self._leaves, self._observation_record.names):
+            array = records[field].copy()
+            if not path:
+                return array
+            node = out
+            for key in path[:-1]:
+                node = node.setdefault(key, {})
+            node[path[-1]] = array
+        return out
+
+    def _reply_infos(self, results: list[tuple[Reply, int]]) -> dict:
+        """The agents' infos in ``results`` batched (as :meth:`_batch_infos` batches the info dicts
+        of :meth:`Client.info`), built straight from the replies' records: an array per key, its
+        ``_key`` mask (all true: every sub-env has every key)."""
+        n = len(results)
+        records = [reply.records[k] for reply, k in results]
+        columns = list(zip(*records))
+        masks = list(np.ones((_INFO_MASKS, n), dtype=np.bool_))
+        bits = list(
+            np.unpackbits(
+                np.array([columns[P.RECORD_EVENTS]], dtype=np.uint8), axis=0, count=len(P.EVENT_BITS), bitorder="little"
+            ).view(np.bool_)
+        )
+        events: dict = {}
+        for b, name in enumerate(P.EVENT_BITS):
+            events[name] = bits[b]
+            events[f"_{name}"] = masks[b]
+        via = np.empty(n, dtype=object)
+        reasons = np.empty(n, dtype=object)
+        lanes = []
+        roads = []
+        for i, (d, record) in enumerate(zip(self._drivers, records)):
+            strings = d.client.string
+            via[i] = [int(v) for v in strings(record[P.RECORD_VIA])[1]]
+            reasons[i] = list(strings(record[P.RECORD_REASONS])[1])
+            lanes.append(strings(record[P.RECORD_LANE])[0])
+            roads.append(strings(record[P.RECORD_ROAD])[0])
+        events["viaPointsHit"] = via
+        events["_viaPointsHit"] = masks[8]
+        return {
+            "tick": np.array([reply.tick for reply, _ in results], dtype=int),
+            "_tick": masks[9],
+            "events": events,
+            "_events": masks[10],
+            "reasons": reasons,
+            "_reasons": masks[11],
+            "routePositionM": _known_floats(columns[P.RECORD_POSITION]),
+            "_routePositionM": masks[12],
+            "routeLengthM": _known_floats(columns[P.RECORD_LENGTH]),
+            "_routeLengthM": masks[13],
+            "laneId": np.array(lanes, dtype=object),
+            "_laneId": masks[14],
+            "roadId": np.array(roads, dtype=object),
+            "_roadId": masks[15],
+            "speedMps": np.array(columns[P.RECORD_SPEED], dtype=float),
+            "_speedMps": masks[16],
+        }
 
     def _stack(self, observations: list[Any]) -> Any:
         """The sub-environments' observations batched, as Gymnasium's ``concatenate`` batches them."""
@@ -165,6 +243,39 @@ class RoadgymVectorEnv(VectorEnv):
     def close_extras(self, **kwargs: Any) -> None:
         for d in self._drivers:
             d.client.close()
+
+
+#: The ``_key`` masks of a batched info: the 8 event bits, viaPointsHit, and the 8 keys of the info.
+_INFO_MASKS = 17
+assert _INFO_MASKS == len(P.EVENT_BITS) + 9
+
+
+def _observation_leaves(space: gymnasium.spaces.Space, decoder: Any) -> list[tuple]:
+    """The decoder's leaves (path, dtype, count, offset, shape) in the order of ``space``'s keys
+    (the order Gymnasium batches a Dict space in)."""
+    by_path = {leaf[0]: leaf for leaf in decoder.leaves}
+    leaves: list[tuple] = []
+
+    def visit(sub: gymnasium.spaces.Space, path: tuple[str, ...]) -> None:
+        if isinstance(sub, gymnasium.spaces.Dict):
+            for key, item in sub.spaces.items():
+                visit(item, (*path, key))
+        else:
+            leaves.append(by_path[path])
+
+    visit(space, ())
+    return leaves
+
+
+def _known_floats(values: tuple[float, ...]) -> np.ndarray:
+    """Route figures batched as :func:`_batch_same_keys` batches them from the info dicts, where
+    NaN is None: a float array (None as NaN), or an object array when the first is None."""
+    if not math.isnan(values[0]):
+        return np.array(values, dtype=float)
+    array = np.empty(len(values), dtype=object)
+    for i, v in enumerate(values):
+        array[i] = None if math.isnan(v) else v
+    return array
 
 
 def _stack(space: gymnasium.spaces.Space, items: list[Any]) -> Any:

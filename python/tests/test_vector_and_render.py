@@ -105,6 +105,37 @@ def test_vector_env_batches_like_gymnasium():
         vec.close()
 
 
+def test_vector_env_batches_replies_as_it_batches_dicts():
+    """The vector env's step batches straight from the replies' bytes and records; that gives what
+    batching the decoded observations and info dicts gives (the path the test above checks)."""
+    vec = roadgym.vector_env("roadgym/merge", 3, agent_id="ego")
+    try:
+        vec.reset(seed=4)
+        for k in range(40):
+            for d in vec._drivers:
+                d.send_step(k % 2)
+            replies = [d.finish_step_reply() for d in vec._drivers]
+            observations = [d.client.observation(r, i) for d, (r, i) in zip(vec._drivers, replies)]
+            infos = [d.client.info(r.tick, r.records[i]) for d, (r, i) in zip(vec._drivers, replies)]
+            assert_same_tree(vec._batch_observations(replies), vec._stack(observations))
+            assert_same_tree(vec._reply_infos(replies), vec._batch_infos(infos))
+        # Route figures the simulator does not know (NaN on the wire, None in the info dicts).
+        assert vec_known_floats((float("nan"), 2.0)).tolist() == [None, 2.0]
+        assert np.isnan(vec_known_floats((1.0, float("nan")))[1])
+    finally:
+        vec.close()
+
+
+def vec_known_floats(values):
+    from roadgym.vector import _batch_same_keys, _known_floats
+
+    got = _known_floats(values)
+    infos = [{"x": None if np.isnan(v) else v} for v in values]
+    want = _batch_same_keys(infos, np.ones(len(values), bool))
+    assert_same_tree(got, want["x"])
+    return got
+
+
 def assert_same_tree(got, want):
     if isinstance(want, dict):
         assert list(got) == list(want)

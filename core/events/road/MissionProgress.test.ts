@@ -100,6 +100,27 @@ describe("MissionProgress", () => {
     }
   });
 
+  it("takes the connector its path takes where connectors overlap, then keeps it while swinging wide", () => {
+    const turn = intersection.lane(":centre_9_0")!;
+    const straightOn = intersection.lane(":centre_10_0")!;
+    // An endless mission goes straight on: on the turn's centreline 1 m in, still on the straight
+    // connector's surface, it is on the straight connector (not the one whose centre is nearer).
+    const endless = progress(intersection, { kind: "endless", viaPoints: [] });
+    endless.reset(pose(-12, -4.8), 0);
+    const early = turn.toWorld(1);
+    endless.step(pose(early.x, early.y, early.headingRad), 1);
+    expect(endless.lane).toBe(straightOn);
+    // A right turn that swings 0.6 m past its connector's edge, onto the straight one, keeps the turn.
+    const mp = progress(intersection, route(["west_in", "south_out"]));
+    mp.reset(pose(-12, -4.8), 0);
+    const mid = turn.centreline.length / 2;
+    for (let k = 1; k <= 4; k++) {
+      const p = turn.toWorld((mid * k) / 4, k === 4 ? turn.widthM / 2 + 0.6 : 0);
+      mp.step(pose(p.x, p.y, p.headingRad), k);
+      expect(mp.lane).toBe(turn);
+    }
+  });
+
   it("reports offRoad 4 m beside the road, not onShoulder", () => {
     const mp = progress(straight, route(["main"]));
     mp.reset(pose(50, -3.2), 0);

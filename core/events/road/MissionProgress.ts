@@ -40,6 +40,7 @@ import type { Lane } from "../../road/Lane.js";
 import type { LaneSpatialIndex } from "../../road/LaneSpatialIndex.js";
 import type { Road } from "../../road/Road.js";
 import type { RoadNetwork } from "../../road/RoadNetwork.js";
+import { nextPathLane } from "../../road/nextLaneOnRoute.js";
 import { copyEvents, emptyEvents, type Events } from "./Events.js";
 import { RouteArcLength } from "./RouteArcLength.js";
 
@@ -190,6 +191,8 @@ export class MissionProgress {
   private readonly minMoveM: number;
   /** Route roads (route missions), for offRoute. */
   private readonly routeRoads: ReadonlySet<Road> | undefined;
+  /** The route's roads in order (empty for endless missions), for the path's next lane. */
+  private readonly routeList: readonly Road[];
   private readonly arc: RouteArcLength | undefined;
   private readonly goalX: number;
   private readonly goalY: number;
@@ -261,12 +264,14 @@ export class MissionProgress {
         return road;
       });
       this.routeRoads = new Set(roads);
+      this.routeList = roads;
       this.arc = new RouteArcLength(roads);
       const goal = at(mission.end);
       this.goalX = goal.x;
       this.goalY = goal.y;
       this.hasGoal = true;
     } else {
+      this.routeList = [];
       this.goalX = this.goalY = 0;
       this.hasGoal = false;
     }
@@ -536,21 +541,31 @@ export class MissionProgress {
 
   /**
    * Localises `(x, y)`: keeps the previous lane while the point lies on its surface; else the lane it
-   * led to (a junction connector, the next road's lane; the route's way first where connectors
-   * overlap) or a lane beside it, when the point lies on one; else the nearest lane.
+   * led to (a junction connector, the next road's lane; where connectors overlap, the one the path
+   * takes — the route's, or straight on — then the route's way) or a lane beside it, when the point
+   * lies on one; else, on a junction connector, that connector while the point is within a lane
+   * width of its centreline (a turning vehicle that swings wide keeps its connector rather than
+   * jumping to an overlapping one it is not following); else the nearest lane.
    */
   private locate(x: number, y: number): void {
     const hint = this.curLane;
     if (hint) {
       this.project(hint, x, y);
-      if (this.pS >= 0 && this.pS <= hint.centreline.length && Math.abs(this.pT) <= hint.widthM / 2) {
+      const len = hint.centreline.length;
+      if (this.pS >= 0 && this.pS <= len && Math.abs(this.pT) <= hint.widthM / 2) {
         this.setCurrent(hint);
         return;
       }
+      const keepWide = hint.isInternal && this.pS >= 0 && this.pS <= len && Math.abs(this.pT) <= hint.widthM;
       const next = this.nextLaneAt(hint, x, y);
       if (next) {
         this.project(next, x, y);
         this.setCurrent(next);
+        return;
+      }
+      if (keepWide) {
+        this.project(hint, x, y);
+        this.setCurrent(hint);
         return;
       }
     }
@@ -561,16 +576,25 @@ export class MissionProgress {
     this.setCurrent(lane);
   }
 
-  /** Among the lanes `hint` leads to (two deep) and the lanes beside it, the one `(x, y)` lies on (route lanes first, then nearest); undefined if none. */
+  /**
+   * Among the lanes `hint` leads to (two deep) and the lanes beside it, the one `(x, y)` lies on:
+   * the lanes the path takes from `hint` first (`nextPathLane`: the route's connector, or straight
+   * on), then route lanes, then the nearest; undefined if none.
+   */
   private nextLaneAt(hint: Lane, x: number, y: number): Lane | undefined {
     let best: Lane | undefined;
     let bestScore = Infinity;
+    const route = this.routeList;
+    const path1 = nextPathLane(this.net, hint, route, hint.isInternal ? -1 : route.indexOf(hint.road));
+    // Two deep: a lane shorter than a step (a road of a metre between two junctions) is passed over.
+    const path2 = path1 && nextPathLane(this.net, path1, route, path1.isInternal ? -1 : route.indexOf(path1.road));
     const consider = (lane: Lane | undefined) => {
       if (!lane) return;
       this.project(lane, x, y);
       const len = lane.centreline.length;
       if (this.pS < -0.5 || this.pS > len + 0.5 || Math.abs(this.pT) > lane.widthM / 2 + this.edgeTolM) return;
-      const score = Math.abs(this.pT) + (this.leadsAlongRoute(lane, 4) ? 0 : 1);
+      const onPath = lane === path1 || lane === path2;
+      const score = Math.abs(this.pT) + (onPath ? 0 : 2) + (this.leadsAlongRoute(lane, 4) ? 0 : 1);
       if (score < bestScore) {
         bestScore = score;
         best = lane;
@@ -578,7 +602,7 @@ export class MissionProgress {
     };
     for (const a of hint.successors) {
       consider(a);
-      if (a.isInternal) for (const b of a.successors) consider(b);
+      for (const b of a.successors) consider(b);
     }
     if (!hint.isInternal) {
       consider(hint.left);

@@ -100,6 +100,19 @@ describe("LaneGraph.pathAhead", () => {
     }
   });
 
+  it("follows the planned route where it turns, and ends with the route's last road", () => {
+    const g = new LaneGraph(MAP);
+    const path = g.pathAhead("a_0", 90, 0, 80, 5, ["a", "n"]);
+    // 10 m to the junction, 7.07 m through the turn, then north along n.
+    expect(path.at(-1)![0]).toBeCloseTo(105, 6);
+    expect(path.at(-1)![1]).toBeGreaterThan(60);
+    // Inside the junction on the turn: still on the route.
+    expect(g.pathAhead(":j_1", 102, 2, 40, 5, ["a", "n"]).at(-1)![0]).toBeCloseTo(105, 6);
+    // On the route's last road: the path ends with it; off the route: the straightest way.
+    expect(g.pathAhead("a_0", 90, 0, 80, 5, ["a"]).at(-1)).toEqual([100, 0]);
+    expect(g.pathAhead("a_0", 90, 0, 80, 5, ["x", "y"]).at(-1)![1]).toBeCloseTo(0, 6);
+  });
+
   it("stops where the lanes end, and knows nothing of unknown lanes", () => {
     const g = new LaneGraph(MAP);
     const path = g.pathAhead("n_0", 105, 90, 50, 4);

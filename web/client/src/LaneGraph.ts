@@ -1,8 +1,9 @@
 /**
  * The map's lanes and connections as the viewer needs them: the path a vehicle follows ahead of
- * it along its lane and the lanes after it. A replay does not carry agents' routes, so at a lane's
- * end the path takes the connection that turns least (through the junction's internal lane when
- * there is one) — the lane path ahead, not a planned route.
+ * it along its lane and the lanes after it. At a lane's end the path takes the connection onto the
+ * next road of the vehicle's planned route when it has one (a learning agent's, from the replay
+ * header) and ends with the route's last road; otherwise, and where the vehicle has left its route,
+ * the connection that turns least (through the junction's internal lane when there is one).
  */
 import type { ReplayMap, ReplayPoint } from "../../../replay/ReplayHeader.js";
 
@@ -32,6 +33,8 @@ export class LaneGraph {
       const from = this.lanes.get(c.fromLane);
       if (!from || !this.lanes.has(c.toLane)) continue;
       from.next.push(c.via && this.lanes.has(c.via) ? [c.via, c.toLane] : [c.toLane]);
+      // A junction's internal lane leads on to the connection's target (a path can start inside).
+      if (c.via && this.lanes.has(c.via)) this.lanes.get(c.via)!.next.push([c.toLane]);
     }
   }
 
@@ -41,10 +44,17 @@ export class LaneGraph {
   }
 
   /**
-   * Points (about every `stepM` m) along the lane path ahead of a vehicle at (x, y) on `laneId`,
-   * `lengthM` long; empty when the lane is unknown.
+   * Points (about every `stepM` m) along the path ahead of a vehicle at (x, y) on `laneId`,
+   * `lengthM` long, following `route` (road ids) where it is on it; empty when the lane is unknown.
    */
-  pathAhead(laneId: string, x: number, y: number, lengthM: number, stepM = 4): ReplayPoint[] {
+  pathAhead(
+    laneId: string,
+    x: number,
+    y: number,
+    lengthM: number,
+    stepM = 4,
+    route: readonly string[] = [],
+  ): ReplayPoint[] {
     let lane = this.lanes.get(laneId);
     if (!lane) return [];
     // The nearest point of the lane's centreline: segment k at fraction u.
@@ -75,11 +85,25 @@ export class LaneGraph {
     let total = 0;
     for (let k = 1; k < line.length; k++) total += Math.hypot(line[k][0] - line[k - 1][0], line[k][1] - line[k - 1][1]);
     const visited = new Set<string>([laneId]);
+    // The route road the path is on (a lane inside a junction: the one before it), -1 off the route.
+    let onRoute = route.indexOf(lane.roadId);
+    if (onRoute < 0 && route.length > 0) {
+      for (const [id, l] of this.lanes) {
+        if (l.next.some((o) => o[0] === laneId)) onRoute = route.indexOf(this.lanes.get(id)!.roadId);
+        if (onRoute >= 0) break;
+      }
+    }
     while (total < lengthM) {
+      // The route's end: the path stops with its last road.
+      if (onRoute >= 0 && onRoute + 1 >= route.length) break;
+      const nextRoad = onRoute >= 0 ? route[onRoute + 1] : undefined;
       const heading = headingAt(lane.shape, true);
       let best: string[] | undefined;
       let bestTurn = Infinity;
-      for (const option of lane.next) {
+      const options = lane.next.filter(
+        (o) => nextRoad !== undefined && this.lanes.get(o[o.length - 1])!.roadId === nextRoad,
+      );
+      for (const option of options.length > 0 ? options : lane.next) {
         const target = this.lanes.get(option[option.length - 1])!;
         const d = headingAt(target.shape, false) - heading;
         const turn = Math.abs(Math.atan2(Math.sin(d), Math.cos(d)));
@@ -89,6 +113,7 @@ export class LaneGraph {
         }
       }
       if (!best) break;
+      onRoute = options.length > 0 ? onRoute + 1 : -1;
       for (const id of best) {
         visited.add(id);
         lane = this.lanes.get(id)!;

@@ -1,8 +1,9 @@
 /**
  * The selected vehicle's recent trail and its path ahead: a fading ribbon over the positions it
  * held in the frames shown (up to {@link TRAIL_S} seconds; cleared on a seek or a new selection),
- * and a ribbon with waypoint markers every {@link WAYPOINT_STEP_M} metres along its lane path ahead
- * (LaneGraph.ts: a replay has no route, so this follows the lanes, straightest at junctions).
+ * and a ribbon with waypoint markers every {@link WAYPOINT_STEP_M} metres along its path ahead
+ * (LaneGraph.ts: along a learning agent's planned route from the replay header, else along the
+ * lanes, straightest at junctions).
  */
 import {
   AdditiveBlending,
@@ -71,10 +72,14 @@ export class RouteLayer {
   private readonly maxTrail: number;
   private ahead: ReplayPoint[] = [];
 
-  /** @param dtS seconds per tick (for the trail's length). */
+  /**
+   * @param dtS seconds per tick (for the trail's length).
+   * @param routes planned routes (road ids) by vehicle id (the replay header's learning agents').
+   */
   constructor(
     private readonly graph: LaneGraph,
     dtS: number,
+    private readonly routes: Readonly<Record<string, readonly string[]>> = {},
   ) {
     this.group.name = "route";
     this.maxTrail = Math.max(2, Math.round(TRAIL_S / dtS));
@@ -133,7 +138,7 @@ export class RouteLayer {
     if (this.trail.length > this.maxTrail) this.trail.splice(0, this.trail.length - this.maxTrail);
     this.trailMesh.geometry.dispose();
     this.trailMesh.geometry = ribbon(this.trail, 0.22, Z_TRAIL, new Color(0xff9a3c).multiplyScalar(0.8), true);
-    this.ahead = this.graph.pathAhead(laneId, x, y, AHEAD_M, WAYPOINT_STEP_M);
+    this.ahead = this.graph.pathAhead(laneId, x, y, AHEAD_M, WAYPOINT_STEP_M, this.routes[id] ?? []);
     this.pathMesh.geometry.dispose();
     this.pathMesh.geometry = ribbon(this.ahead, 0.45, Z_PATH, new Color(0x2fa8ff).multiplyScalar(0.5), false);
     const m = new Matrix4();

@@ -205,7 +205,7 @@ export class Viewer {
     const graph = new LaneGraph(h.header.map);
     this.vehicles = new VehicleLayer(h.header.vehicleTypes, h.header.dtS, graph.laneRoads());
     this.scene.add(this.vehicles.group);
-    this.route = new RouteLayer(graph, h.header.dtS);
+    this.route = new RouteLayer(graph, h.header.dtS, h.header.routes);
     this.scene.add(this.route.group);
     this.signals = new SignalLayer(h.header.map);
     this.scene.add(this.signals.group);
