@@ -59,13 +59,8 @@ export class NetIndex {
     this.linkContested = Uint8Array.from(links, (l) => (l.contested ? 1 : 0));
     this.linkViaLength = Float64Array.from(links, (l) => l.viaLengthM);
     this.linkFirstSpeed = Float64Array.from(links, (l) => l.first.speedLimitMps);
-    this.laneSibStart = new Int32Array(lanes.length + 1);
-    let sibs = 0;
-    for (let l = 0; l < lanes.length; l++) {
-      this.laneSibStart[l] = sibs;
-      sibs += lanes[l].siblings.length;
-    }
-    this.laneSibStart[lanes.length] = sibs;
+    this.laneSibStart = offsets(lanes.length, (l) => lanes[l].siblings.length);
+    const sibs = this.laneSibStart[lanes.length];
     this.laneSibLane = new Int32Array(sibs);
     this.laneSibOverlap = new Float64Array(sibs);
     for (let l = 0; l < lanes.length; l++) {
@@ -75,23 +70,11 @@ export class NetIndex {
         this.laneSibOverlap[this.laneSibStart[l] + k] = list[k].overlapM;
       }
     }
-    this.linkConflictStart = new Int32Array(links.length + 1);
-    let conflicts = 0;
-    for (let i = 0; i < links.length; i++) {
-      this.linkConflictStart[i] = conflicts;
-      conflicts += links[i].conflictIndex.length;
-    }
-    this.linkConflictStart[links.length] = conflicts;
-    this.linkConflicts = new Int32Array(conflicts);
+    this.linkConflictStart = offsets(links.length, (i) => links[i].conflictIndex.length);
+    this.linkConflicts = new Int32Array(this.linkConflictStart[links.length]);
     for (let i = 0; i < links.length; i++) this.linkConflicts.set(links[i].conflictIndex, this.linkConflictStart[i]);
-    this.laneGeoStart = new Int32Array(lanes.length + 1);
-    let points = 0;
-    for (let l = 0; l < lanes.length; l++) {
-      this.laneGeoStart[l] = GEO_STRIDE * points;
-      points += lanes[l].cum.length;
-    }
-    this.laneGeoStart[lanes.length] = GEO_STRIDE * points;
-    this.laneGeo = new Float64Array(GEO_STRIDE * points);
+    this.laneGeoStart = offsets(lanes.length, (l) => GEO_STRIDE * lanes[l].cum.length);
+    this.laneGeo = new Float64Array(this.laneGeoStart[lanes.length]);
     for (let l = 0; l < lanes.length; l++) {
       const d = lanes[l];
       const at = this.laneGeoStart[l];
@@ -111,6 +94,16 @@ export class NetIndex {
   link(index: number): JunctionLink {
     return this.net.links[index];
   }
+}
+
+/**
+ * Start offsets of `count` variable-length rows packed into one flat array (compressed-row layout):
+ * row i occupies [start[i], start[i + 1]); start[count] is the total length.
+ */
+function offsets(count: number, rowLength: (i: number) => number): Int32Array {
+  const start = new Int32Array(count + 1);
+  for (let i = 0; i < count; i++) start[i + 1] = start[i] + rowLength(i);
+  return start;
 }
 
 /** Slots a fresh engine starts with (grown by doubling). */
